@@ -1,0 +1,209 @@
+//! Static descriptions of operations, emitted by the generator as `static` data.
+//!
+//! One table of these drives every request: the per-operation code the generator
+//! emits is only data plus a one-line call, which keeps the wasm small (a typed
+//! serde function per operation was measured at ~4.7 KB of wasm each).
+
+/// Which of Xano's two Metadata APIs an operation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    /// `https://<instance>/api:meta`, called with an instance access token.
+    Instance,
+    /// `https://app.xano.com/api:meta`, called with a Personal Access Token.
+    Account,
+}
+
+impl Api {
+    /// The name used in `operations()` and the docs: `"instance"` or `"account"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Api::Instance => "instance",
+            Api::Account => "account",
+        }
+    }
+}
+
+/// HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// Upper-case method name as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+}
+
+impl Location {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+        }
+    }
+}
+
+/// The JSON type a parameter or top-level body field must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// A file: `Blob`/`File`/`Uint8Array` from JS, bytes from Rust. Multipart only.
+    Binary,
+    Array,
+    Object,
+    /// The spec says nothing usable: any value is accepted.
+    Any,
+}
+
+impl ValueType {
+    /// How the type is named in error messages and in `operations()`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueType::String => "string",
+            ValueType::Integer => "integer",
+            ValueType::Number => "number",
+            ValueType::Boolean => "boolean",
+            ValueType::Binary => "binary",
+            ValueType::Array => "array",
+            ValueType::Object => "object",
+            ValueType::Any => "any",
+        }
+    }
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    /// The name in the spec, which is also the key in the JS params object.
+    pub name: &'static str,
+    pub location: Location,
+    pub ty: ValueType,
+    pub required: bool,
+    /// Allowed values when the spec gives an enum (empty: any value of `ty`).
+    pub allowed: &'static [&'static str],
+}
+
+/// A top-level field of an object request body (JSON or multipart).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyField {
+    pub name: &'static str,
+    pub ty: ValueType,
+    pub required: bool,
+}
+
+/// The request body an operation accepts.
+#[derive(Debug, Clone, Copy)]
+pub struct Body {
+    /// `application/json` is offered.
+    pub json: bool,
+    /// `multipart/form-data` is offered.
+    pub multipart: bool,
+    /// `text/x-xanoscript` is offered: the body may be a string of XanoScript.
+    pub xanoscript: bool,
+    /// Top-level fields of the object form (JSON or multipart), empty when unknown.
+    pub fields: &'static [BodyField],
+}
+
+impl Body {
+    /// Whether the object form is offered at all.
+    pub fn takes_object(&self) -> bool {
+        self.json || self.multipart
+    }
+
+    /// Whether a body must be given: the object form lists a required field, or
+    /// XanoScript text is the only form.
+    pub fn required(&self) -> bool {
+        if self.takes_object() {
+            self.fields.iter().any(|f| f.required)
+        } else {
+            self.xanoscript
+        }
+    }
+
+    /// The media types offered, in the spec's words.
+    pub fn media_types(&self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.json, "application/json"),
+            (self.multipart, "multipart/form-data"),
+            (self.xanoscript, "text/x-xanoscript"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+    }
+}
+
+/// What the 200 response holds, at the top level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// A Xano page: `items` plus `curPage`/`nextPage`; iterate until `nextPage` is null.
+    Page,
+    /// A bare JSON array (not pageable: Xano caps it silently).
+    Array,
+    /// A JSON object with declared properties.
+    Object,
+    /// A JSON value the spec does not describe.
+    Any,
+}
+
+impl ResponseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseKind::Page => "page",
+            ResponseKind::Array => "array",
+            ResponseKind::Object => "object",
+            ResponseKind::Any => "any",
+        }
+    }
+}
+
+/// Everything the runtime knows about one operation.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// snake_case name, the Rust function's name.
+    pub name: &'static str,
+    /// camelCase name, the JS method's name: the same words as `name`.
+    pub js_name: &'static str,
+    pub api: Api,
+    pub method: Method,
+    /// Path template relative to the base URL, e.g. `/workspace/{workspace_id}/table`.
+    pub path: &'static str,
+    /// First tag of the operation, or `""`.
+    pub tag: &'static str,
+    pub summary: &'static str,
+    /// The scope the description declares (`"Workspace Database: Create"`), if any.
+    pub scope: Option<&'static str>,
+    pub params: &'static [Param],
+    pub body: Option<Body>,
+    pub response: ResponseKind,
+}
+
+impl Operation {
+    /// The parameter named `name`, if the operation has one.
+    pub fn param(&self, name: &str) -> Option<&'static Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}

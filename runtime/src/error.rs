@@ -1,0 +1,90 @@
+//! The one error type of the runtime.
+//!
+//! No variant holds the access token, and none is built from a string that could
+//! contain it: requests carry the token only in the `Authorization` header, which
+//! is never formatted into a message.
+
+use std::fmt;
+
+/// A caller's argument that cannot be sent: found before any request leaves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArgumentError {
+    /// The JS name of the operation (camelCase), as the caller wrote it.
+    pub operation: &'static str,
+    /// The parameter or body field at fault, e.g. `workspace_id` or `body.name`.
+    pub field: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// A response other than 2xx.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub operation: &'static str,
+    pub status: u16,
+    /// Xano's `code`, e.g. `ERROR_CODE_NOT_FOUND`, when the body carried one.
+    pub code: Option<String>,
+    /// Xano's `message`, or a short description of the status when there was none.
+    pub message: String,
+    /// The response body parsed as JSON, when it was JSON (`param` and friends).
+    pub payload: Option<serde_json::Value>,
+}
+
+/// Everything that can go wrong in a call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// A bad argument; nothing was sent.
+    Argument(ArgumentError),
+    /// A bad client option (base URL, token); nothing was sent.
+    Config(String),
+    /// The server answered with a status other than 2xx.
+    Api(ApiError),
+    /// The request did not complete (connection refused, CORS, DNS…).
+    Network { operation: &'static str, message: String },
+    /// A 2xx response whose body is not what the spec says (not JSON, wrong shape).
+    Decode { operation: &'static str, message: String },
+}
+
+impl Error {
+    pub(crate) fn argument(operation: &'static str, field: impl Into<String>, problem: impl Into<String>) -> Self {
+        Error::Argument(ArgumentError { operation, field: field.into(), problem: problem.into() })
+    }
+
+    /// The JS class name this error maps to.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Argument(_) => "ArgumentError",
+            Error::Config(_) => "ConfigError",
+            Error::Api(_) => "ApiError",
+            Error::Network { .. } => "NetworkError",
+            Error::Decode { .. } => "DecodeError",
+        }
+    }
+
+    /// The operation the error belongs to, when there is one.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Argument(e) => Some(e.operation),
+            Error::Api(e) => Some(e.operation),
+            Error::Network { operation, .. } | Error::Decode { operation, .. } => Some(operation),
+            Error::Config(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Argument(e) => write!(f, "{}: `{}` {}; no request was sent", e.operation, e.field, e.problem),
+            Error::Config(message) => write!(f, "{message}"),
+            Error::Api(e) => match &e.code {
+                Some(code) => write!(f, "{}: HTTP {} {}: {}", e.operation, e.status, code, e.message),
+                None => write!(f, "{}: HTTP {}: {}", e.operation, e.status, e.message),
+            },
+            Error::Network { operation, message } => write!(f, "{operation}: network error: {message}"),
+            Error::Decode { operation, message } => write!(f, "{operation}: unexpected response: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

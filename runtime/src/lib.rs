@@ -1,0 +1,24 @@
+//! Runtime of the Xano Metadata API bindings.
+//!
+//! The generator (`xano-meta-codegen`) emits, per operation, a static
+//! [`descriptor::Operation`] and a thin typed wrapper. Everything that decides
+//! something lives here as plain Rust, tested on the host:
+//! - [`request::prepare`] checks the caller's input and builds the request;
+//! - [`response`] turns statuses and bodies into values or [`Error`]s;
+//! - [`url`] checks base URLs and percent-encodes.
+//!
+//! Only [`transport`] (wasm32 only) touches `fetch`, through gloo-net, so the same
+//! code runs in browsers, web workers and Node 20.
+#![deny(missing_debug_implementations)]
+
+pub mod descriptor;
+pub mod error;
+pub mod input;
+pub mod request;
+pub mod response;
+pub mod url;
+
+#[cfg(target_arch = "wasm32")]
+pub mod transport;
+
+pub use error::Error;

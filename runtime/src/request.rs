@@ -1,0 +1,250 @@
+//! Building a request from an operation's descriptor and the caller's input.
+//!
+//! Plain Rust with no I/O: every check happens here, before anything is sent, so a
+//! bad argument can never cause a half-made request.
+
+use crate::descriptor::{Body, Location, Method, Operation, Param, ValueType};
+use crate::input::{BodyInput, CallInput, Value};
+use crate::url::{percent_encode_into, BaseUrl};
+use crate::Error;
+
+/// A request ready for the transport. `H` is the host's handle type (see [`Value`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared<H> {
+    pub method: Method,
+    pub url: String,
+    /// Header parameters (such as `x-data-source`); the transport adds `Authorization`.
+    pub headers: Vec<(&'static str, String)>,
+    pub body: PreparedBody<H>,
+}
+
+/// The body to send.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PreparedBody<H> {
+    None,
+    /// Serialise this object as `application/json`.
+    Json(H),
+    /// Send as `text/x-xanoscript`.
+    XanoScript(String),
+    /// Send as `multipart/form-data`, parts in the caller's order.
+    Multipart(Vec<(String, Part<H>)>),
+}
+
+/// One multipart part.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part<H> {
+    Text(String),
+    File(H),
+    /// An array or object, sent as its JSON text.
+    Json(H),
+}
+
+/// The key of the params object that holds the request body.
+pub const BODY_KEY: &str = "body";
+
+/// Checks `input` against `op` and builds the request.
+pub fn prepare<H>(op: &'static Operation, base: &BaseUrl, input: CallInput<H>) -> Result<Prepared<H>, Error> {
+    let mut given: Vec<(&'static Param, Value<H>)> = Vec::with_capacity(input.params.len());
+    for (key, value) in input.params {
+        let Some(param) = op.param(&key) else {
+            return Err(Error::argument(op.js_name, key, unknown_key_problem(op)));
+        };
+        if !matches!(value, Value::Missing) {
+            given.push((param, value));
+        }
+    }
+    for param in op.params.iter().filter(|p| p.required) {
+        if !given.iter().any(|(p, _)| p.name == param.name) {
+            return Err(Error::argument(op.js_name, param.name, format!("is required ({} parameter, {})", param.location.as_str(), param.ty.as_str())));
+        }
+    }
+
+    let mut url = String::with_capacity(base.as_str().len() + op.path.len() + 16);
+    url.push_str(base.as_str());
+    let mut headers = Vec::new();
+    let mut query = Vec::new();
+    // Path first, in template order, so every `{name}` is filled exactly once.
+    fill_path(op, &mut url, &given)?;
+    for (param, value) in &given {
+        let text = scalar_text(op, param, value)?;
+        match param.location {
+            Location::Path => {}
+            Location::Query => query.push((param.name, text)),
+            Location::Header => headers.push((param.name, text)),
+        }
+    }
+    for (i, (name, text)) in query.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        percent_encode_into(&mut url, name);
+        url.push('=');
+        percent_encode_into(&mut url, text);
+    }
+
+    let body = prepare_body(op, input.body)?;
+    Ok(Prepared { method: op.method, url, headers, body })
+}
+
+fn unknown_key_problem(op: &Operation) -> String {
+    let mut known: Vec<&str> = op.params.iter().map(|p| p.name).collect();
+    if op.body.is_some() {
+        known.push(BODY_KEY);
+    }
+    if known.is_empty() {
+        "is not a parameter of this operation, which takes none".to_owned()
+    } else {
+        format!("is not a parameter of this operation (it takes: {})", known.join(", "))
+    }
+}
+
+fn fill_path<H>(op: &'static Operation, url: &mut String, given: &[(&'static Param, Value<H>)]) -> Result<(), Error> {
+    let mut rest = op.path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map(|i| open + i).unwrap_or(rest.len());
+        url.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        let (param, value) = given
+            .iter()
+            .find(|(p, _)| p.name == name && p.location == Location::Path)
+            .ok_or_else(|| Error::argument(op.js_name, name, "is required (path parameter)"))?;
+        let text = scalar_text(op, param, value)?;
+        // `.` and `..` would be resolved away by the URL parser even when encoded,
+        // and an empty segment would merge two; all three change the path's shape.
+        if text.is_empty() || text == "." || text == ".." {
+            return Err(Error::argument(op.js_name, name, format!("must not be {text:?}: it would change the request's path")));
+        }
+        percent_encode_into(url, &text);
+        rest = &rest[(close + 1).min(rest.len())..];
+    }
+    url.push_str(rest);
+    Ok(())
+}
+
+/// The text form of a path, query or header value, after checking its type.
+fn scalar_text<H>(op: &Operation, param: &Param, value: &Value<H>) -> Result<String, Error> {
+    let wrong = || Error::argument(op.js_name, param.name, format!("must be {}, got {}", expected(param.ty), value.type_name()));
+    let text = match (param.ty, value) {
+        (ValueType::String, Value::Text(s)) => s.clone(),
+        (ValueType::Integer, Value::Number(n)) => integer_text(*n).ok_or_else(wrong)?,
+        (ValueType::Number, Value::Number(n)) if n.is_finite() => n.to_string(),
+        (ValueType::Boolean, Value::Bool(b)) => b.to_string(),
+        (ValueType::Any, Value::Text(s)) => s.clone(),
+        (ValueType::Any, Value::Number(n)) if n.is_finite() => integer_text(*n).unwrap_or_else(|| n.to_string()),
+        (ValueType::Any, Value::Bool(b)) => b.to_string(),
+        _ => return Err(wrong()),
+    };
+    if !param.allowed.is_empty() && !param.allowed.contains(&text.as_str()) {
+        return Err(Error::argument(op.js_name, param.name, format!("must be one of {}, got {text:?}", quoted_list(param.allowed))));
+    }
+    Ok(text)
+}
+
+/// An integer's decimal text, if `n` is one that JS can hold exactly.
+fn integer_text(n: f64) -> Option<String> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    (n.fract() == 0.0 && n.abs() <= MAX_SAFE).then(|| format!("{}", n as i64))
+}
+
+fn expected(ty: ValueType) -> &'static str {
+    match ty {
+        ValueType::String => "a string",
+        ValueType::Integer => "an integer (a safe-integer number)",
+        ValueType::Number => "a finite number",
+        ValueType::Boolean => "a boolean",
+        ValueType::Binary => "a file (Blob, File or Uint8Array)",
+        ValueType::Array => "an array",
+        ValueType::Object => "an object",
+        ValueType::Any => "a JSON value",
+    }
+}
+
+fn quoted_list(values: &[&str]) -> String {
+    values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ")
+}
+
+fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<PreparedBody<H>, Error> {
+    let Some(body) = op.body else {
+        return match input {
+            BodyInput::None => Ok(PreparedBody::None),
+            _ => Err(Error::argument(op.js_name, BODY_KEY, "is not accepted: this operation takes no request body")),
+        };
+    };
+    match input {
+        BodyInput::None if body.required() => Err(Error::argument(op.js_name, BODY_KEY, format!("is required ({})", body_shape(&body)))),
+        BodyInput::None => Ok(PreparedBody::None),
+        BodyInput::Text(text) if body.xanoscript => Ok(PreparedBody::XanoScript(text)),
+        BodyInput::Text(_) => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got string", body_shape(&body)))),
+        BodyInput::Other(type_name) => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got {type_name}", body_shape(&body)))),
+        BodyInput::Object { .. } if !body.takes_object() => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got object", body_shape(&body)))),
+        BodyInput::Object { whole, fields } => object_body(op, &body, whole, fields),
+    }
+}
+
+fn body_shape(body: &Body) -> &'static str {
+    match (body.takes_object(), body.xanoscript) {
+        (true, true) => "an object or a XanoScript string",
+        (true, false) => "an object",
+        (false, _) => "a XanoScript string",
+    }
+}
+
+fn object_body<H>(op: &'static Operation, body: &Body, whole: H, fields: Vec<(String, Value<H>)>) -> Result<PreparedBody<H>, Error> {
+    for declared in body.fields.iter().filter(|f| f.required) {
+        let present = fields.iter().any(|(name, v)| name == declared.name && !matches!(v, Value::Missing));
+        if !present {
+            return Err(Error::argument(op.js_name, format!("body.{}", declared.name), format!("is required ({})", declared.ty.as_str())));
+        }
+    }
+    let mut has_file = false;
+    for (name, value) in &fields {
+        // Fields the spec does not list are passed through: Xano's body schemas are
+        // often partial, and the server, not the spec, is the judge of extra inputs.
+        if let Some(declared) = body.fields.iter().find(|f| f.name == name) {
+            if !body_value_fits(declared.ty, value) {
+                return Err(Error::argument(op.js_name, format!("body.{name}"), format!("must be {}, got {}", expected(declared.ty), value.type_name())));
+            }
+        }
+        has_file |= matches!(value, Value::File(_));
+    }
+    if has_file && !body.multipart {
+        return Err(Error::argument(op.js_name, BODY_KEY, "holds a file, but this operation takes no multipart/form-data body"));
+    }
+    if body.json && !has_file {
+        return Ok(PreparedBody::Json(whole));
+    }
+    let mut parts = Vec::with_capacity(fields.len());
+    for (name, value) in fields {
+        let part = match value {
+            // Multipart cannot say "null" or "absent": such fields are left out.
+            Value::Missing | Value::Null => continue,
+            Value::Bool(b) => Part::Text(b.to_string()),
+            Value::Number(n) => Part::Text(integer_text(n).unwrap_or_else(|| n.to_string())),
+            Value::Text(s) => Part::Text(s),
+            Value::File(h) => Part::File(h),
+            Value::Array(h) | Value::Object(h) => Part::Json(h),
+            Value::Unsupported(type_name) => {
+                return Err(Error::argument(op.js_name, format!("body.{name}"), format!("cannot be sent: got {type_name}")));
+            }
+        };
+        parts.push((name, part));
+    }
+    Ok(PreparedBody::Multipart(parts))
+}
+
+fn body_value_fits<H>(ty: ValueType, value: &Value<H>) -> bool {
+    match (ty, value) {
+        (_, Value::Missing | Value::Null) => true,
+        (_, Value::Unsupported(_)) => false,
+        (ValueType::Any, _) => true,
+        (ValueType::String, Value::Text(_)) => true,
+        (ValueType::Integer, Value::Number(n)) => integer_text(*n).is_some(),
+        (ValueType::Number, Value::Number(n)) => n.is_finite(),
+        (ValueType::Boolean, Value::Bool(_)) => true,
+        (ValueType::Binary, Value::File(_)) => true,
+        (ValueType::Array, Value::Array(_)) => true,
+        (ValueType::Object, Value::Object(_)) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;
