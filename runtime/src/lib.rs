@@ -11,14 +11,17 @@
 //! code runs in browsers, web workers and Node 20.
 #![deny(missing_debug_implementations)]
 
+pub mod auth;
 pub mod descriptor;
 pub mod error;
 pub mod input;
 pub mod request;
 pub mod response;
+pub mod typed;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 pub mod transport;
 
+pub use auth::Token;
 pub use error::Error;

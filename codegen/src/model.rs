@@ -1,0 +1,156 @@
+//! The intermediate model: what the generator knows about each operation, free of
+//! OpenAPI's many ways of saying the same thing. Parsing fills it; emitters read it.
+
+use crate::naming::Name;
+
+/// One API (one spec): the instance Metadata API or the account API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub kind: ApiKind,
+    pub title: String,
+    pub operations: Vec<Operation>,
+    /// Constructs degraded to untyped JSON, each with the JSON pointer it concerns.
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKind {
+    Instance,
+    Account,
+}
+
+impl ApiKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiKind::Instance => "instance",
+            ApiKind::Account => "account",
+        }
+    }
+}
+
+/// Something the generator could not type and degraded, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// JSON pointer into the spec, e.g. `/paths/~1workspace/get/responses/200`.
+    pub pointer: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub name: Name,
+    pub method: Method,
+    /// Path template as in the spec, e.g. `/workspace/{workspace_id}/table`.
+    pub path: String,
+    /// The spec's operationId, if any (not used for naming: see `naming`).
+    pub operation_id: Option<String>,
+    /// First tag, or empty.
+    pub tag: String,
+    pub summary: String,
+    /// The description with its HTML reduced to text.
+    pub description: String,
+    /// What the description declares after `Required API Scope:`, e.g.
+    /// `Workspace Database: Create`.
+    pub scope: Option<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub response: Shape,
+}
+
+impl Operation {
+    /// Whether the response is a Xano page: an object with `items` and `nextPage`.
+    pub fn is_page(&self) -> bool {
+        match &self.response.kind {
+            ShapeKind::Object(fields) => {
+                let has = |name: &str| fields.iter().any(|f| f.name == name);
+                has("items") && has("nextPage")
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name in the spec (also the key in JS).
+    pub name: String,
+    pub location: Location,
+    /// A scalar shape (string, integer, number, boolean) or `Any`.
+    pub shape: Shape,
+    pub required: bool,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub json: bool,
+    pub multipart: bool,
+    pub xanoscript: bool,
+    /// The object form (JSON and multipart share it in Xano's specs); `None` when
+    /// only XanoScript text is offered.
+    pub object: Option<Shape>,
+}
+
+/// A JSON schema, reduced to what the emitters use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub kind: ShapeKind,
+    pub nullable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    /// Untyped JSON: no schema, or one the generator degraded.
+    Any,
+    /// A string; `allowed` holds enum values (empty: any string).
+    String { allowed: Vec<String> },
+    Integer,
+    Number,
+    Boolean,
+    /// A file upload (`format: binary`).
+    Binary,
+    Array(Box<Shape>),
+    /// An object; no fields means any JSON object.
+    Object(Vec<Field>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub shape: Shape,
+    pub required: bool,
+}
+
+impl Shape {
+    pub fn any() -> Shape {
+        Shape { kind: ShapeKind::Any, nullable: false }
+    }
+}

@@ -1,0 +1,218 @@
+//! What the generated typed Rust API builds on: turning typed parameters and bodies
+//! into the builder's [`Value`]s, and (on wasm32) the client that sends them.
+
+use serde::Serialize;
+
+use crate::input::{BodyInput, Value};
+
+/// A host handle for the typed Rust API: a JSON value or a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Handle {
+    Json(serde_json::Value),
+    File(FilePart),
+}
+
+/// A file to upload in a multipart body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FilePart {
+    /// The file name Xano stores.
+    pub filename: String,
+    /// The part's content type; `None` lets the runtime pick (the browser's default).
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// A body that may be either an object (JSON or multipart) or XanoScript text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EitherBody<T> {
+    Fields(T),
+    XanoScript(String),
+}
+
+/// Converts a typed value into what the request builder checks.
+pub trait IntoValue {
+    fn into_value(self) -> Value<Handle>;
+}
+
+impl IntoValue for i64 {
+    fn into_value(self) -> Value<Handle> {
+        Value::Number(self as f64)
+    }
+}
+
+impl IntoValue for f64 {
+    fn into_value(self) -> Value<Handle> {
+        Value::Number(self)
+    }
+}
+
+impl IntoValue for bool {
+    fn into_value(self) -> Value<Handle> {
+        Value::Bool(self)
+    }
+}
+
+impl IntoValue for String {
+    fn into_value(self) -> Value<Handle> {
+        Value::Text(self)
+    }
+}
+
+impl IntoValue for FilePart {
+    fn into_value(self) -> Value<Handle> {
+        Value::File(Handle::File(self))
+    }
+}
+
+impl IntoValue for serde_json::Value {
+    fn into_value(self) -> Value<Handle> {
+        use serde_json::Value as J;
+        match self {
+            J::Null => Value::Null,
+            J::Bool(b) => Value::Bool(b),
+            J::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+            J::String(s) => Value::Text(s),
+            array @ J::Array(_) => Value::Array(Handle::Json(array)),
+            object @ J::Object(_) => Value::Object(Handle::Json(object)),
+        }
+    }
+}
+
+impl IntoValue for serde_json::Map<String, serde_json::Value> {
+    fn into_value(self) -> Value<Handle> {
+        Value::Object(Handle::Json(serde_json::Value::Object(self)))
+    }
+}
+
+impl<T: Serialize> IntoValue for Vec<T> {
+    fn into_value(self) -> Value<Handle> {
+        serialized(&self)
+    }
+}
+
+impl<T: IntoValue> IntoValue for Option<T> {
+    fn into_value(self) -> Value<Handle> {
+        self.map_or(Value::Missing, IntoValue::into_value)
+    }
+}
+
+/// Any serialisable value, through JSON (nested objects and arrays of bodies).
+pub fn serialized<T: Serialize + ?Sized>(value: &T) -> Value<Handle> {
+    serde_json::to_value(value).map_or(Value::Unsupported("unserialisable value"), IntoValue::into_value)
+}
+
+/// Converts a typed body into what the request builder checks.
+pub trait IntoBody {
+    fn into_body(self) -> BodyInput<Handle>;
+}
+
+impl IntoBody for String {
+    fn into_body(self) -> BodyInput<Handle> {
+        BodyInput::Text(self)
+    }
+}
+
+impl<T: IntoBody> IntoBody for Option<T> {
+    fn into_body(self) -> BodyInput<Handle> {
+        self.map_or(BodyInput::None, IntoBody::into_body)
+    }
+}
+
+impl<T: IntoBody> IntoBody for EitherBody<T> {
+    fn into_body(self) -> BodyInput<Handle> {
+        match self {
+            EitherBody::Fields(fields) => fields.into_body(),
+            EitherBody::XanoScript(text) => BodyInput::Text(text),
+        }
+    }
+}
+
+/// A body object given as untyped JSON (operations whose schema lists no fields).
+impl IntoBody for serde_json::Map<String, serde_json::Value> {
+    fn into_body(self) -> BodyInput<Handle> {
+        let fields = self.iter().map(|(k, v)| (k.clone(), v.clone().into_value())).collect();
+        BodyInput::Object { whole: Handle::Json(serde_json::Value::Object(self)), fields }
+    }
+}
+
+/// Builds an object body from its serialisable part (`whole`, which leaves files
+/// out) and its fields in declaration order.
+pub fn object_body<T: Serialize>(whole: &T, fields: Vec<(String, Value<Handle>)>) -> BodyInput<Handle> {
+    let whole = serde_json::to_value(whole).unwrap_or(serde_json::Value::Null);
+    BodyInput::Object { whole: Handle::Json(whole), fields }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use client::Client;
+
+#[cfg(target_arch = "wasm32")]
+mod client {
+    use serde::de::DeserializeOwned;
+    use wasm_bindgen::JsValue;
+
+    use super::{FilePart, Handle};
+    use crate::descriptor::Operation;
+    use crate::input::CallInput;
+    use crate::request::{prepare, Part, PreparedBody};
+    use crate::transport::{self, WireBody};
+    use crate::{url::BaseUrl, Error, Token};
+
+    /// The client the generated typed Rust API calls.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        base: BaseUrl,
+        token: Token,
+    }
+
+    impl Client {
+        pub fn new(base_url: &str, token: impl Into<String>) -> Result<Client, Error> {
+            Ok(Client { base: BaseUrl::parse(base_url)?, token: Token::new(token)? })
+        }
+
+        /// Checks, sends and decodes one call.
+        pub async fn call<T: DeserializeOwned>(&self, op: &'static Operation, input: CallInput<Handle>) -> Result<T, Error> {
+            let prepared = prepare(op, &self.base, input)?;
+            let body = wire_body(op, prepared.body)?;
+            let response = transport::send(op, &prepared.url, &prepared.headers, &self.token, body).await?;
+            let text = transport::read_text(op, response).await?;
+            crate::response::decode(op, &text)
+        }
+    }
+
+    fn wire_body(op: &'static Operation, body: PreparedBody<Handle>) -> Result<WireBody, Error> {
+        let js_error = |e: JsValue| Error::argument(op.js_name, "body", format!("could not be encoded: {}", transport::js_message(&e)));
+        Ok(match body {
+            PreparedBody::None => WireBody::None,
+            PreparedBody::Json(handle) => WireBody::Text { content_type: "application/json", text: json_text(&handle) },
+            PreparedBody::XanoScript(text) => WireBody::Text { content_type: "text/x-xanoscript", text },
+            PreparedBody::Multipart(parts) => {
+                let form = web_sys::FormData::new().map_err(js_error)?;
+                for (name, part) in parts {
+                    match part {
+                        Part::Text(text) => form.append_with_str(&name, &text),
+                        Part::File(Handle::File(file)) => form.append_with_blob_and_filename(&name, &blob(&file).map_err(js_error)?, &file.filename),
+                        Part::Json(handle) | Part::File(handle) => form.append_with_str(&name, &json_text(&handle)),
+                    }
+                    .map_err(js_error)?;
+                }
+                WireBody::Form(form)
+            }
+        })
+    }
+
+    fn json_text(handle: &Handle) -> String {
+        match handle {
+            Handle::Json(value) => value.to_string(),
+            Handle::File(_) => "null".to_owned(),
+        }
+    }
+
+    fn blob(file: &FilePart) -> Result<web_sys::Blob, JsValue> {
+        let bytes = js_sys::Uint8Array::from(file.bytes.as_slice());
+        let options = web_sys::BlobPropertyBag::new();
+        if let Some(content_type) = &file.content_type {
+            options.set_type(content_type);
+        }
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), &options)
+    }
+}
