@@ -1,11 +1,20 @@
-pub fn probe(text: &str) -> Result<openapiv3::OpenAPI, String> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| format!("{} at {}", e.inner(), e.path()))
-}
-#[test]
-fn probe_specs() {
-    for f in ["../specs/instance.json", "../specs/account.json", "../../shared/specs/instance-2025-prod.json"] {
-        let t = std::fs::read_to_string(f).unwrap();
-        println!("{f}: {:?}", probe(&t).map(|o| o.paths.paths.len()));
-    }
-}
+//! The generator: Xano Metadata API specs (OpenAPI 3.0) in, Rust bindings out.
+//!
+//! [`parse::parse_api`] reads a spec into the [`model`]; the emitters write, per
+//! API, the descriptor table the runtime is driven by ([`emit_rust::operations`]),
+//! the typed Rust API ([`emit_rust::types`], [`emit_rust::client`]) and the
+//! wasm-bindgen JS methods with their TypeScript ([`emit_rust::js`], [`emit_ts`]).
+//! Operation names come from one rule, in [`naming`].
+
+pub mod emit_rust;
+pub mod emit_ts;
+pub mod error;
+pub mod html;
+pub mod model;
+pub mod naming;
+pub mod parse;
+pub mod rust_types;
+pub mod scope;
+
+mod generate;
+pub use generate::{generate, GeneratedFile, SpecInput};

@@ -135,10 +135,9 @@ impl IntoBody for serde_json::Map<String, serde_json::Value> {
     }
 }
 
-/// Builds an object body from its serialisable part (`whole`, which leaves files
-/// out) and its fields in declaration order.
-pub fn object_body<T: Serialize>(whole: &T, fields: Vec<(String, Value<Handle>)>) -> BodyInput<Handle> {
-    let whole = serde_json::to_value(whole).unwrap_or(serde_json::Value::Null);
+/// Builds an object body from its JSON form (`whole`, which leaves files out) and
+/// its fields in declaration order.
+pub fn object_body(whole: serde_json::Value, fields: Vec<(String, Value<Handle>)>) -> BodyInput<Handle> {
     BodyInput::Object { whole: Handle::Json(whole), fields }
 }
 

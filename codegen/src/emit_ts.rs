@@ -1,0 +1,141 @@
+//! TypeScript declarations of every operation's parameters, body and response,
+//! placed in the package's `.d.ts` through wasm-bindgen's custom sections.
+//!
+//! Untyped JSON is `JsonValue`, never `any`; files are `FileInput`. Both are
+//! declared once by the `pkg` crate.
+
+use std::fmt::Write;
+
+use crate::model::{Api, Location, Operation, Shape, ShapeKind};
+
+/// All declarations of one API.
+pub fn declarations(api: &Api) -> String {
+    let mut out = String::new();
+    for op in &api.operations {
+        params_declaration(&mut out, op);
+        let _ = writeln!(out, "/** The response of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
+        let _ = writeln!(out, "export type {}Response = {};\n", op.name.pascal(), ts_type(&op.response, 0));
+    }
+    out
+}
+
+/// The TypeScript type of the method's `params` argument.
+pub fn params_argument_type(op: &Operation) -> String {
+    let name = format!("{}Params", op.name.pascal());
+    if needs_params(op) {
+        name
+    } else {
+        format!("{name} | undefined")
+    }
+}
+
+/// Whether the caller must pass a params object (some parameter or the body is required).
+fn needs_params(op: &Operation) -> bool {
+    op.params.iter().any(|p| p.required) || body_required(op)
+}
+
+fn body_required(op: &Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| match &b.object {
+        Some(shape) => matches!(&shape.kind, ShapeKind::Object(fields) if fields.iter().any(|f| f.required)),
+        None => b.xanoscript,
+    })
+}
+
+fn params_declaration(out: &mut String, op: &Operation) {
+    let name = format!("{}Params", op.name.pascal());
+    let _ = writeln!(out, "/** Parameters of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
+    if op.params.is_empty() && op.body.is_none() {
+        let _ = writeln!(out, "export type {name} = Record<string, never>;\n");
+        return;
+    }
+    let _ = writeln!(out, "export interface {name} {{");
+    for param in &op.params {
+        let location = match param.location {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+        };
+        let mut doc = format!("{location} parameter");
+        if !param.description.is_empty() {
+            let _ = write!(doc, ": {}", param.description);
+        }
+        let _ = writeln!(out, "  /** {} */", comment_safe(&doc));
+        let optional = if param.required { "" } else { "?" };
+        // A parameter is a scalar: `null` is never accepted for one.
+        let ty = ts_type(&Shape { nullable: false, ..param.shape.clone() }, 1);
+        let _ = writeln!(out, "  {}{optional}: {ty};", property_name(&param.name));
+    }
+    if let Some(body) = &op.body {
+        let mut forms = Vec::new();
+        if let Some(shape) = &body.object {
+            forms.push(ts_type(shape, 1));
+        }
+        if body.xanoscript {
+            forms.push("string".to_owned());
+        }
+        let media: Vec<&str> = [(body.json, "JSON"), (body.multipart, "multipart (when it holds a file)"), (body.xanoscript, "XanoScript text (a string)")]
+            .into_iter()
+            .filter_map(|(on, name)| on.then_some(name))
+            .collect();
+        let _ = writeln!(out, "  /** The request body, sent as {}. */", media.join(" or "));
+        let optional = if body_required(op) { "" } else { "?" };
+        let _ = writeln!(out, "  body{optional}: {};", forms.join(" | "));
+    }
+    let _ = writeln!(out, "}}\n");
+}
+
+/// The TypeScript type of a shape, nested objects indented by `depth`.
+pub fn ts_type(shape: &Shape, depth: usize) -> String {
+    let base = match &shape.kind {
+        ShapeKind::Any => return "JsonValue".to_owned(),
+        ShapeKind::String { allowed } if !allowed.is_empty() => {
+            let union = allowed.iter().map(|a| json_string(a)).collect::<Vec<_>>().join(" | ");
+            if shape.nullable {
+                return format!("{union} | null");
+            }
+            return union;
+        }
+        ShapeKind::String { .. } => "string".to_owned(),
+        ShapeKind::Integer | ShapeKind::Number => "number".to_owned(),
+        ShapeKind::Boolean => "boolean".to_owned(),
+        ShapeKind::Binary => "FileInput".to_owned(),
+        ShapeKind::Array(items) => format!("Array<{}>", ts_type(items, depth)),
+        ShapeKind::Object(fields) if fields.is_empty() => "{ [key: string]: JsonValue }".to_owned(),
+        ShapeKind::Object(fields) => {
+            let indent = "  ".repeat(depth + 1);
+            let mut out = "{\n".to_owned();
+            for field in fields {
+                let optional = if field.required { "" } else { "?" };
+                let _ = writeln!(out, "{indent}{}{optional}: {};", property_name(&field.name), ts_type(&field.shape, depth + 1));
+            }
+            out.push_str(&"  ".repeat(depth));
+            out.push('}');
+            out
+        }
+    };
+    if shape.nullable {
+        format!("{base} | null")
+    } else {
+        base
+    }
+}
+
+/// A property name, quoted unless it is a plain identifier.
+fn property_name(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if plain {
+        name.to_owned()
+    } else {
+        json_string(name)
+    }
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// Text that cannot end a `/** */` comment early.
+fn comment_safe(text: &str) -> String {
+    text.replace("*/", "*\\/").replace('\n', " ")
+}

@@ -1,0 +1,54 @@
+//! From spec texts to the set of generated files.
+
+use crate::emit_rust;
+use crate::error::SpecError;
+use crate::model::{Api, ApiKind};
+use crate::parse::parse_api;
+
+/// One spec to generate from.
+#[derive(Debug, Clone)]
+pub struct SpecInput {
+    pub kind: ApiKind,
+    /// Where it came from, as written into file headers and errors (`specs/instance.json`).
+    pub source: String,
+    pub text: String,
+}
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Parses every spec and emits the files of all of them; on any error nothing is
+/// returned, so the caller never writes a partial set.
+pub fn generate(specs: &[SpecInput]) -> Result<(Vec<Api>, Vec<GeneratedFile>), SpecError> {
+    let mut apis = Vec::new();
+    let mut files = Vec::new();
+    for spec in specs {
+        let api = parse_api(&spec.source, spec.kind, &spec.text)?;
+        let dir = api.kind.as_str();
+        let fail = |message: String| SpecError { spec: spec.source.clone(), pointer: String::new(), message };
+        let emitted = [
+            ("mod.rs", emit_rust::api_mod(&api)),
+            ("operations.rs", emit_rust::operations(&api)),
+            ("types.rs", emit_rust::types(&api)),
+            ("client.rs", emit_rust::client(&api)),
+            ("js.rs", emit_rust::js(&api)),
+        ];
+        for (name, tokens) in emitted {
+            let contents = emit_rust::format(tokens, &spec.source).map_err(fail)?;
+            files.push(GeneratedFile { path: format!("{dir}/{name}"), contents });
+        }
+        apis.push(api);
+    }
+    let modules: Vec<&str> = apis.iter().map(|a| a.kind.as_str()).collect();
+    let mut root = emit_rust::header(&specs.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(", "));
+    root.push_str("//! Generated bindings, one module per API.\n\n");
+    for module in modules {
+        root.push_str(&format!("pub mod {module};\n"));
+    }
+    files.push(GeneratedFile { path: "mod.rs".to_owned(), contents: root });
+    Ok((apis, files))
+}

@@ -1,0 +1,92 @@
+//! `operations()`: what a tool lists to its user, and how tests count coverage.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use xano_meta_runtime::descriptor::Operation;
+
+use crate::generated::{account, instance};
+
+#[wasm_bindgen(typescript_custom_section)]
+const OPERATION_INFO: &'static str = r#"
+/** One operation, as `operations()` describes it. */
+export interface OperationInfo {
+  /** The JS method name on the client, e.g. `getWorkspaceTable`. */
+  name: string;
+  /** The Rust function name: the same words in snake_case. */
+  rustName: string;
+  api: "instance" | "account";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path template relative to the base URL. */
+  path: string;
+  tag: string;
+  summary: string;
+  /** The scope the spec declares, e.g. "Workspace Database: Create", or null. */
+  scope: string | null;
+  params: Array<{ name: string; in: "path" | "query" | "header"; type: string; required: boolean; enum: string[] | null }>;
+  body: { mediaTypes: string[]; fields: Array<{ name: string; type: string; required: boolean }> } | null;
+  /** "page": Xano paging (items, nextPage); "array": a bare, unpageable array. */
+  response: "page" | "array" | "object" | "any";
+}
+"#;
+
+/// Every operation of both APIs, instance first.
+pub fn all() -> impl Iterator<Item = &'static Operation> {
+    instance::operations::OPERATIONS.iter().chain(account::operations::OPERATIONS.iter())
+}
+
+/// Describes every operation the package can call.
+#[wasm_bindgen(unchecked_return_type = "OperationInfo[]")]
+pub fn operations() -> Array {
+    all().map(|op| JsValue::from(describe(op))).collect()
+}
+
+fn describe(op: &Operation) -> Object {
+    let object = Object::new();
+    set(&object, "name", op.js_name.into());
+    set(&object, "rustName", op.name.into());
+    set(&object, "api", op.api.as_str().into());
+    set(&object, "method", op.method.as_str().into());
+    set(&object, "path", op.path.into());
+    set(&object, "tag", op.tag.into());
+    set(&object, "summary", op.summary.into());
+    set(&object, "scope", op.scope.map_or(JsValue::NULL, JsValue::from));
+    let params: Array = op
+        .params
+        .iter()
+        .map(|p| {
+            let param = Object::new();
+            set(&param, "name", p.name.into());
+            set(&param, "in", p.location.as_str().into());
+            set(&param, "type", p.ty.as_str().into());
+            set(&param, "required", p.required.into());
+            let allowed = (!p.allowed.is_empty()).then(|| p.allowed.iter().map(|a| JsValue::from(*a)).collect::<Array>());
+            set(&param, "enum", allowed.map_or(JsValue::NULL, JsValue::from));
+            JsValue::from(param)
+        })
+        .collect();
+    set(&object, "params", params.into());
+    let body = op.body.map_or(JsValue::NULL, |b| {
+        let body = Object::new();
+        set(&body, "mediaTypes", b.media_types().map(JsValue::from).collect::<Array>().into());
+        let fields: Array = b
+            .fields
+            .iter()
+            .map(|f| {
+                let field = Object::new();
+                set(&field, "name", f.name.into());
+                set(&field, "type", f.ty.as_str().into());
+                set(&field, "required", f.required.into());
+                JsValue::from(field)
+            })
+            .collect();
+        set(&body, "fields", fields.into());
+        body.into()
+    });
+    set(&object, "body", body);
+    set(&object, "response", op.response.as_str().into());
+    object
+}
+
+fn set(object: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+}

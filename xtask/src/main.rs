@@ -1,0 +1,33 @@
+//! `cargo xtask <command>`: the project's tasks, in Rust rather than shell.
+//!
+//! - `regenerate [--check]`: specs in `specs/` → `pkg/src/generated/`.
+//! - `build`: set-up, regenerate, release wasm, wasm-bindgen, wasm-opt, npm package in `pkg/dist/`.
+//! - `test`: set-up, `regenerate --check`, host tests, wasm tests in Node and Chromium, the
+//!   npm package tested from Node against the local test server.
+
+mod build;
+mod regenerate;
+mod setup;
+mod shell;
+mod test;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("regenerate") => regenerate::run(&args[1..]),
+        Some("build") => build::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <regenerate [--check] | build | test>";

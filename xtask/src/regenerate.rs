@@ -1,0 +1,108 @@
+//! `cargo xtask regenerate [--check]`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use xano_meta_codegen::model::ApiKind;
+use xano_meta_codegen::{generate, GeneratedFile, SpecInput};
+
+use crate::shell::root;
+
+/// The embedded default: one spec per API, in `specs/`.
+const SPECS: &[(ApiKind, &str)] = &[(ApiKind::Instance, "specs/instance.json"), (ApiKind::Account, "specs/account.json")];
+
+/// Where the bindings go, relative to the root.
+pub const OUTPUT: &str = "pkg/src/generated";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err("usage: cargo xtask regenerate [--check]".to_owned()),
+    };
+    let root = root();
+    let files = generate_all(&root)?;
+    let out = root.join(OUTPUT);
+    if check {
+        let stale = stale_files(&out, &files);
+        if !stale.is_empty() {
+            return Err(format!("generated files are stale: {}\nrun `cargo xtask regenerate` and commit the result", stale.join(", ")));
+        }
+        eprintln!("regenerate --check: {} generated files are up to date", files.len());
+        return Ok(());
+    }
+    write_all(&out, &files)?;
+    Ok(())
+}
+
+/// Generates every file from the embedded specs, printing a summary.
+pub fn generate_all(root: &Path) -> Result<Vec<GeneratedFile>, String> {
+    let mut specs = Vec::new();
+    for (kind, path) in SPECS {
+        let text = fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))?;
+        specs.push(SpecInput { kind: *kind, source: (*path).to_owned(), text });
+    }
+    let (apis, files) = generate(&specs).map_err(|e| e.to_string())?;
+    for api in &apis {
+        eprintln!(
+            "{}: {} operations, {} warnings (constructs typed as untyped JSON)",
+            api.kind.as_str(),
+            api.operations.len(),
+            api.warnings.len()
+        );
+    }
+    Ok(files)
+}
+
+/// The files under `out` that differ from `files`, are missing, or should not be there.
+fn stale_files(out: &Path, files: &[GeneratedFile]) -> Vec<String> {
+    let mut stale: Vec<String> = files
+        .iter()
+        .filter(|f| fs::read_to_string(out.join(&f.path)).ok().as_deref() != Some(f.contents.as_str()))
+        .map(|f| f.path.clone())
+        .collect();
+    for existing in list(out) {
+        if !files.iter().any(|f| f.path == existing) {
+            stale.push(format!("{existing} (not generated any more)"));
+        }
+    }
+    stale
+}
+
+fn list(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(relative) = stack.pop() {
+        let Ok(entries) = fs::read_dir(dir.join(&relative)) else { continue };
+        for entry in entries.flatten() {
+            let path = relative.join(entry.file_name());
+            if entry.path().is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path.to_string_lossy().into_owned());
+            }
+        }
+    }
+    found
+}
+
+/// Writes all files into a fresh sibling folder, then swaps it in, so a failure
+/// never leaves a half-written set behind.
+fn write_all(out: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+    let staging = out.with_extension("staging");
+    let old = out.with_extension("old");
+    let _ = fs::remove_dir_all(&staging);
+    let _ = fs::remove_dir_all(&old);
+    for file in files {
+        let path = staging.join(&file.path);
+        fs::create_dir_all(path.parent().expect("files live in folders")).map_err(|e| format!("{}: {e}", path.display()))?;
+        fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if out.exists() {
+        fs::rename(out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    fs::rename(&staging, out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let _ = fs::remove_dir_all(&old);
+    eprintln!("wrote {} files to {}", files.len(), out.display());
+    Ok(())
+}
