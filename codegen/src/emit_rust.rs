@@ -43,6 +43,7 @@ pub fn api_mod(api: &Api) -> TokenStream {
         pub mod types;
         #[cfg(target_arch = "wasm32")]
         pub mod client;
+        #[cfg(target_arch = "wasm32")]
         pub mod js;
     }
 }
@@ -334,12 +335,18 @@ pub fn js(api: &Api) -> TokenStream {
         let fn_ident = format_ident!("{}", op.name.snake());
         let js_name = op.name.camel();
         let doc = operation_doc(op);
-        let returns = format!("Promise<{}Response>", op.name.pascal());
-        let params_type = emit_ts::params_argument_type(op);
+        let returns = format!("Promise<{}>", emit_ts::response_type_name(api.kind, op));
+        let params_type = emit_ts::params_type_name(api.kind, op);
+        let params_attr = if emit_ts::needs_params(op) {
+            quote!(#[wasm_bindgen(unchecked_param_type = #params_type)])
+        } else {
+            // `params?:` in the `.d.ts`: nothing in it is required.
+            quote!(#[wasm_bindgen(unchecked_optional_param_type = #params_type)])
+        };
         quote! {
             #[doc = #doc]
             #[wasm_bindgen(js_name = #js_name, unchecked_return_type = #returns)]
-            pub fn #fn_ident(&self, #[wasm_bindgen(unchecked_param_type = #params_type)] params: JsValue) -> js_sys::Promise {
+            pub fn #fn_ident(&self, #params_attr params: JsValue) -> js_sys::Promise {
                 self.call(&OPERATIONS[#i], params)
             }
         }

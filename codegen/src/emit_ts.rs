@@ -6,31 +6,41 @@
 
 use std::fmt::Write;
 
-use crate::model::{Api, Location, Operation, Shape, ShapeKind};
+use crate::model::{Api, ApiKind, Location, Operation, Shape, ShapeKind};
 
 /// All declarations of one API.
 pub fn declarations(api: &Api) -> String {
     let mut out = String::new();
     for op in &api.operations {
-        params_declaration(&mut out, op);
+        params_declaration(&mut out, api.kind, op);
         let _ = writeln!(out, "/** The response of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
-        let _ = writeln!(out, "export type {}Response = {};\n", op.name.pascal(), ts_type(&op.response, 0));
+        let _ = writeln!(out, "export type {} = {};\n", response_type_name(api.kind, op), ts_type(&op.response, 0));
     }
     out
 }
 
-/// The TypeScript type of the method's `params` argument.
-pub fn params_argument_type(op: &Operation) -> String {
-    let name = format!("{}Params", op.name.pascal());
-    if needs_params(op) {
-        name
-    } else {
-        format!("{name} | undefined")
+/// TypeScript has one namespace for both APIs: the account API's types are
+/// prefixed (`AccountGetAuthMeParams`) so that they cannot collide with the
+/// instance API's (`GetAuthMeParams`).
+fn type_prefix(kind: ApiKind) -> &'static str {
+    match kind {
+        ApiKind::Instance => "",
+        ApiKind::Account => "Account",
     }
 }
 
+/// `GetWorkspaceTableParams`.
+pub fn params_type_name(kind: ApiKind, op: &Operation) -> String {
+    format!("{}{}Params", type_prefix(kind), op.name.pascal())
+}
+
+/// `GetWorkspaceTableResponse`.
+pub fn response_type_name(kind: ApiKind, op: &Operation) -> String {
+    format!("{}{}Response", type_prefix(kind), op.name.pascal())
+}
+
 /// Whether the caller must pass a params object (some parameter or the body is required).
-fn needs_params(op: &Operation) -> bool {
+pub fn needs_params(op: &Operation) -> bool {
     op.params.iter().any(|p| p.required) || body_required(op)
 }
 
@@ -41,8 +51,8 @@ fn body_required(op: &Operation) -> bool {
     })
 }
 
-fn params_declaration(out: &mut String, op: &Operation) {
-    let name = format!("{}Params", op.name.pascal());
+fn params_declaration(out: &mut String, kind: ApiKind, op: &Operation) {
+    let name = params_type_name(kind, op);
     let _ = writeln!(out, "/** Parameters of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
     if op.params.is_empty() && op.body.is_none() {
         let _ = writeln!(out, "export type {name} = Record<string, never>;\n");

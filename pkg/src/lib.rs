@@ -6,9 +6,15 @@
 //! lets the runtime check and build the request, and sends it. Rust callers use the
 //! typed clients in `generated::<api>::client` instead.
 
+// The JS layer exists on wasm32 only; on the host the crate is the generated
+// descriptors and types, which host tests check.
+#[cfg(target_arch = "wasm32")]
 pub mod client;
 #[allow(clippy::all)]
 pub mod generated;
+#[cfg(target_arch = "wasm32")]
 pub mod introspect;
+#[cfg(target_arch = "wasm32")]
 pub mod js_error;
+#[cfg(target_arch = "wasm32")]
 pub mod js_input;

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use super::operations::OPERATIONS;
 use crate::client::XanoAccountClient;
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = "/** Parameters of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport interface DeleteSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n}\n\n/** The response of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport type DeleteSnippetTokenByTokenResponse = { [key: string]: JsonValue };\n\n/** Parameters of `getAuthMe` (GET /auth/me). */\nexport type GetAuthMeParams = Record<string, never>;\n\n/** The response of `getAuthMe` (GET /auth/me). */\nexport type GetAuthMeResponse = {\n  id?: string;\n  name?: string;\n  email?: string;\n  extras?: string;\n};\n\n/** Parameters of `getInstance` (GET /instance). */\nexport type GetInstanceParams = Record<string, never>;\n\n/** The response of `getInstance` (GET /instance). */\nexport type GetInstanceResponse = Array<{\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n}>;\n\n/** Parameters of `getInstanceByName` (GET /instance/{name}). */\nexport interface GetInstanceByNameParams {\n  /** path parameter */\n  name: string;\n}\n\n/** The response of `getInstanceByName` (GET /instance/{name}). */\nexport type GetInstanceByNameResponse = {\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n};\n\n/** Parameters of `getSnippet` (GET /snippet). */\nexport interface GetSnippetParams {\n  /** query parameter */\n  page?: number;\n}\n\n/** The response of `getSnippet` (GET /snippet). */\nexport type GetSnippetResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    canonical?: string;\n    created_at?: JsonValue;\n    updated_at?: JsonValue;\n    name?: string;\n    review?: string;\n    review_exception?: string;\n    install_access?: string;\n    install_access_description?: string;\n    featured?: boolean;\n    verified?: boolean;\n  }>;\n};\n\n/** Parameters of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport interface GetSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport type GetSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport interface GetSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport type GetSnippetTokenResponse = Array<{\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n}>;\n\n/** Parameters of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport interface PostSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    install_access: \"public\" | \"link\" | \"token\";\n    install_access_description: string;\n  };\n}\n\n/** The response of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport type PostSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport interface PostSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n  };\n}\n\n/** The response of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport type PostSnippetTokenResponse = {\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n/** Parameters of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport interface PostSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n    current_installs: number;\n  };\n}\n\n/** The response of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport type PostSnippetTokenByTokenResponse = {\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n";
+const TYPES: &'static str = "/** Parameters of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport interface AccountDeleteSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n}\n\n/** The response of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport type AccountDeleteSnippetTokenByTokenResponse = { [key: string]: JsonValue };\n\n/** Parameters of `getAuthMe` (GET /auth/me). */\nexport type AccountGetAuthMeParams = Record<string, never>;\n\n/** The response of `getAuthMe` (GET /auth/me). */\nexport type AccountGetAuthMeResponse = {\n  id?: string;\n  name?: string;\n  email?: string;\n  extras?: string;\n};\n\n/** Parameters of `getInstance` (GET /instance). */\nexport type AccountGetInstanceParams = Record<string, never>;\n\n/** The response of `getInstance` (GET /instance). */\nexport type AccountGetInstanceResponse = Array<{\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n}>;\n\n/** Parameters of `getInstanceByName` (GET /instance/{name}). */\nexport interface AccountGetInstanceByNameParams {\n  /** path parameter */\n  name: string;\n}\n\n/** The response of `getInstanceByName` (GET /instance/{name}). */\nexport type AccountGetInstanceByNameResponse = {\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n};\n\n/** Parameters of `getSnippet` (GET /snippet). */\nexport interface AccountGetSnippetParams {\n  /** query parameter */\n  page?: number;\n}\n\n/** The response of `getSnippet` (GET /snippet). */\nexport type AccountGetSnippetResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    canonical?: string;\n    created_at?: JsonValue;\n    updated_at?: JsonValue;\n    name?: string;\n    review?: string;\n    review_exception?: string;\n    install_access?: string;\n    install_access_description?: string;\n    featured?: boolean;\n    verified?: boolean;\n  }>;\n};\n\n/** Parameters of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport interface AccountGetSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport type AccountGetSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport interface AccountGetSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport type AccountGetSnippetTokenResponse = Array<{\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n}>;\n\n/** Parameters of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport interface AccountPostSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    install_access: \"public\" | \"link\" | \"token\";\n    install_access_description: string;\n  };\n}\n\n/** The response of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport type AccountPostSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport interface AccountPostSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n  };\n}\n\n/** The response of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport type AccountPostSnippetTokenResponse = {\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n/** Parameters of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport interface AccountPostSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n    current_installs: number;\n  };\n}\n\n/** The response of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport type AccountPostSnippetTokenByTokenResponse = {\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n";
 #[wasm_bindgen]
 impl XanoAccountClient {
     /**deletes a snippet token
@@ -15,11 +15,11 @@ impl XanoAccountClient {
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "deleteSnippetTokenByToken",
-        unchecked_return_type = "Promise<DeleteSnippetTokenByTokenResponse>"
+        unchecked_return_type = "Promise<AccountDeleteSnippetTokenByTokenResponse>"
     )]
     pub fn delete_snippet_token_by_token(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "DeleteSnippetTokenByTokenParams")]
+        #[wasm_bindgen(unchecked_param_type = "AccountDeleteSnippetTokenByTokenParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[0], params)
@@ -31,11 +31,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "getAuthMe",
-        unchecked_return_type = "Promise<GetAuthMeResponse>"
+        unchecked_return_type = "Promise<AccountGetAuthMeResponse>"
     )]
     pub fn get_auth_me(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetAuthMeParams | undefined")]
+        #[wasm_bindgen(unchecked_optional_param_type = "AccountGetAuthMeParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[1], params)
@@ -47,11 +47,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "getInstance",
-        unchecked_return_type = "Promise<GetInstanceResponse>"
+        unchecked_return_type = "Promise<AccountGetInstanceResponse>"
     )]
     pub fn get_instance(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetInstanceParams | undefined")]
+        #[wasm_bindgen(unchecked_optional_param_type = "AccountGetInstanceParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[2], params)
@@ -63,11 +63,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "getInstanceByName",
-        unchecked_return_type = "Promise<GetInstanceByNameResponse>"
+        unchecked_return_type = "Promise<AccountGetInstanceByNameResponse>"
     )]
     pub fn get_instance_by_name(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetInstanceByNameParams")]
+        #[wasm_bindgen(unchecked_param_type = "AccountGetInstanceByNameParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[3], params)
@@ -79,11 +79,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "getSnippet",
-        unchecked_return_type = "Promise<GetSnippetResponse>"
+        unchecked_return_type = "Promise<AccountGetSnippetResponse>"
     )]
     pub fn get_snippet(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetSnippetParams | undefined")]
+        #[wasm_bindgen(unchecked_optional_param_type = "AccountGetSnippetParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[4], params)
@@ -95,11 +95,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "getSnippetByCanonical",
-        unchecked_return_type = "Promise<GetSnippetByCanonicalResponse>"
+        unchecked_return_type = "Promise<AccountGetSnippetByCanonicalResponse>"
     )]
     pub fn get_snippet_by_canonical(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetSnippetByCanonicalParams")]
+        #[wasm_bindgen(unchecked_param_type = "AccountGetSnippetByCanonicalParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[5], params)
@@ -111,11 +111,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "getSnippetToken",
-        unchecked_return_type = "Promise<GetSnippetTokenResponse>"
+        unchecked_return_type = "Promise<AccountGetSnippetTokenResponse>"
     )]
     pub fn get_snippet_token(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetSnippetTokenParams")]
+        #[wasm_bindgen(unchecked_param_type = "AccountGetSnippetTokenParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[6], params)
@@ -127,11 +127,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "postSnippetByCanonical",
-        unchecked_return_type = "Promise<PostSnippetByCanonicalResponse>"
+        unchecked_return_type = "Promise<AccountPostSnippetByCanonicalResponse>"
     )]
     pub fn post_snippet_by_canonical(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "PostSnippetByCanonicalParams")]
+        #[wasm_bindgen(unchecked_param_type = "AccountPostSnippetByCanonicalParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[7], params)
@@ -143,11 +143,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "postSnippetToken",
-        unchecked_return_type = "Promise<PostSnippetTokenResponse>"
+        unchecked_return_type = "Promise<AccountPostSnippetTokenResponse>"
     )]
     pub fn post_snippet_token(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "PostSnippetTokenParams")]
+        #[wasm_bindgen(unchecked_param_type = "AccountPostSnippetTokenParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[8], params)
@@ -159,11 +159,11 @@ The spec declares no required API scope.*/
 The spec declares no required API scope.*/
     #[wasm_bindgen(
         js_name = "postSnippetTokenByToken",
-        unchecked_return_type = "Promise<PostSnippetTokenByTokenResponse>"
+        unchecked_return_type = "Promise<AccountPostSnippetTokenByTokenResponse>"
     )]
     pub fn post_snippet_token_by_token(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "PostSnippetTokenByTokenParams")]
+        #[wasm_bindgen(unchecked_param_type = "AccountPostSnippetTokenByTokenParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[9], params)

@@ -465,7 +465,7 @@ The spec declares no required API scope.*/
     )]
     pub fn get_audit_log(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetAuditLogParams | undefined")]
+        #[wasm_bindgen(unchecked_optional_param_type = "GetAuditLogParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[26], params)
@@ -481,7 +481,7 @@ The spec declares no required API scope.*/
     )]
     pub fn get_auth_me(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetAuthMeParams | undefined")]
+        #[wasm_bindgen(unchecked_optional_param_type = "GetAuthMeParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[27], params)
@@ -532,7 +532,7 @@ The spec declares no required API scope.*/
     pub fn get_mcp_server_documentation(
         &self,
         #[wasm_bindgen(
-            unchecked_param_type = "GetMcpServerDocumentationParams | undefined"
+            unchecked_optional_param_type = "GetMcpServerDocumentationParams"
         )]
         params: JsValue,
     ) -> js_sys::Promise {
@@ -549,7 +549,7 @@ The spec declares no required API scope.*/
     )]
     pub fn get_workspace(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetWorkspaceParams | undefined")]
+        #[wasm_bindgen(unchecked_optional_param_type = "GetWorkspaceParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[31], params)
@@ -1533,7 +1533,7 @@ The spec declares no required API scope.*/
     )]
     pub fn post_audit_log_search(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "PostAuditLogSearchParams | undefined")]
+        #[wasm_bindgen(unchecked_optional_param_type = "PostAuditLogSearchParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[91], params)
@@ -1549,9 +1549,7 @@ The spec declares no required API scope.*/
     )]
     pub fn post_beta_ephemeral_cleanup(
         &self,
-        #[wasm_bindgen(
-            unchecked_param_type = "PostBetaEphemeralCleanupParams | undefined"
-        )]
+        #[wasm_bindgen(unchecked_optional_param_type = "PostBetaEphemeralCleanupParams")]
         params: JsValue,
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[92], params)

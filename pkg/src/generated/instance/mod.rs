@@ -5,4 +5,5 @@ pub mod operations;
 pub mod types;
 #[cfg(target_arch = "wasm32")]
 pub mod client;
+#[cfg(target_arch = "wasm32")]
 pub mod js;
