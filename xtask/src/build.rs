@@ -1,1 +1,126 @@
-pub fn run(_args: &[String]) -> Result<(), String> { Err("todo".into()) }
+//! `cargo xtask build`: the npm package `xano-meta` in `pkg/dist/`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::regenerate;
+use crate::setup;
+use crate::shell::{self, root};
+
+/// Where the package is written (gitignored).
+pub const DIST: &str = "pkg/dist";
+
+/// What goes into the package besides `package.json` and the README.
+const PACKAGE_FILES: &[&str] = &["browser.js", "node.js", "index.d.ts", "xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
+
+/// The files whose size is the package's cost to a browser: the wasm and its glue.
+const SHIPPED_CODE: &[&str] = &["xano_meta_bg.wasm", "xano_meta.js", "browser.js"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if !args.is_empty() {
+        return Err("usage: cargo xtask build".to_owned());
+    }
+    build()
+}
+
+/// Set-up, regeneration, release build, bindings, optimisation, package.
+pub fn build() -> Result<(), String> {
+    let root = root();
+    setup::node()?;
+    setup::wasm_target()?;
+    setup::wasm_bindgen_cli()?;
+    let wasm_opt = setup::wasm_opt()?;
+    regenerate::run(&[])?;
+
+    shell::run(Command::new("cargo").current_dir(&root).args(["build", "--release", "--package", "xano-meta", "--target", "wasm32-unknown-unknown"]))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/xano_meta.wasm");
+
+    let dist = root.join(DIST);
+    let _ = fs::remove_dir_all(&dist);
+    fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    // One `web` build serves every runtime: browsers instantiate it by URL, Node
+    // from the file (see pkg/js/), so the package holds one `.wasm`.
+    shell::run(Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(&dist).arg(&wasm))?;
+    let bindgen_wasm = dist.join("xano_meta_bg.wasm");
+    shell::run(Command::new(&wasm_opt)
+        .arg("-Oz")
+        // The features rustc enables by default for wasm32-unknown-unknown.
+        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+        .arg(&bindgen_wasm)
+        .arg("-o")
+        .arg(&bindgen_wasm))?;
+    let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
+    for file in ["browser.js", "node.js", "index.d.ts"] {
+        copy(&root.join("pkg/js").join(file), &dist.join(file))?;
+    }
+    copy(&root.join("README.md"), &dist.join("README.md"))?;
+    write_package_json(&dist)?;
+
+    let operations = count_operations(&dist)?;
+    let (raw, gzipped) = sizes(&dist, SHIPPED_CODE)?;
+    println!("package: {} ({operations} operations)", dist.display());
+    println!("size: {raw} bytes raw, {gzipped} bytes gzipped (wasm + JS glue)");
+    Ok(())
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to).map(|_| ()).map_err(|e| format!("copying {}: {e}", from.display()))
+}
+
+fn write_package_json(dist: &Path) -> Result<(), String> {
+    let version = env!("CARGO_PKG_VERSION");
+    let mut files: Vec<&str> = PACKAGE_FILES.to_vec();
+    files.push("README.md");
+    let files = files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+    let json = format!(
+        r#"{{
+  "name": "xano-meta",
+  "version": "{version}",
+  "description": "Typed client of Xano's Metadata API for browsers, web workers, extensions and Node, with token scope checks.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "./node.js",
+  "module": "./browser.js",
+  "types": "./index.d.ts",
+  "exports": {{
+    ".": {{
+      "types": "./index.d.ts",
+      "node": "./node.js",
+      "browser": "./browser.js",
+      "default": "./browser.js"
+    }},
+    "./package.json": "./package.json"
+  }},
+  "files": [{files}],
+  "sideEffects": ["./browser.js", "./node.js"],
+  "engines": {{ "node": ">=20" }},
+  "keywords": ["xano", "metadata-api", "wasm", "no-code"]
+}}
+"#
+    );
+    fs::write(dist.join("package.json"), json).map_err(|e| format!("package.json: {e}"))
+}
+
+/// Counts the operations the package's JS classes expose (methods that return a
+/// promise of a generated response type), as a check on the build itself.
+fn count_operations(dist: &Path) -> Result<usize, String> {
+    let dts = fs::read_to_string(dist.join("xano_meta.d.ts")).map_err(|e| format!("xano_meta.d.ts: {e}"))?;
+    Ok(dts.lines().filter(|l| l.trim_start().contains("): Promise<") && l.contains("Response>;")).count())
+}
+
+/// Total size of `files`, raw and gzipped (level 9).
+pub fn sizes(dir: &Path, files: &[&str]) -> Result<(usize, usize), String> {
+    let mut raw = 0;
+    let mut gzipped = 0;
+    for file in files {
+        let bytes = fs::read(dir.join(file)).map_err(|e| format!("{file}: {e}"))?;
+        raw += bytes.len();
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(&bytes).map_err(|e| e.to_string())?;
+        gzipped += encoder.finish().map_err(|e| e.to_string())?.len();
+    }
+    Ok((raw, gzipped))
+}
+

@@ -31,8 +31,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         eprintln!("regenerate --check: {} generated files are up to date", files.len());
         return Ok(());
     }
-    write_all(&out, &files)?;
-    Ok(())
+    // Rewriting unchanged files would only make cargo rebuild the package.
+    if stale_files(&out, &files).is_empty() {
+        eprintln!("regenerate: {} generated files already up to date", files.len());
+        return Ok(());
+    }
+    write_all(&out, &files)
 }
 
 /// Generates every file from the embedded specs, printing a summary.

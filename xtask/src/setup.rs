@@ -1,1 +1,108 @@
+//! Installing what the build and the tests need, skipping what is already there.
+//!
+//! A fresh machine has Rust, Node 20 and npm; everything else comes from the
+//! package registries (crates.io, npm, Debian): see `shared/docs/TOOLCHAIN.md`.
 
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::shell::{output, root, run};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// wasm-opt comes from npm's `binaryen`: Debian's (wasm-opt 108) writes modules
+/// that fail to instantiate.
+const BINARYEN: &str = "binaryen@132.0.0";
+
+/// Where npm tools are installed (gitignored).
+pub fn tools_dir() -> PathBuf {
+    root().join(".tools")
+}
+
+/// The wasm32 target.
+pub fn wasm_target() -> Result<(), String> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// The wasm-bindgen version `Cargo.lock` pins (the CLI must match it exactly).
+pub fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".to_owned())
+}
+
+/// The wasm-bindgen CLI (and its test runner) at exactly the crate's version.
+pub fn wasm_bindgen_cli() -> Result<(), String> {
+    let version = wasm_bindgen_version()?;
+    let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    let runner = output(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(version.as_str()) && runner.contains(&version) {
+        return Ok(());
+    }
+    eprintln!("installing wasm-bindgen-cli {version} (about two minutes)");
+    // Not `--locked`: the CLI's lock file pins a crate version the registry lacks.
+    run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))
+}
+
+/// `wasm-opt` from npm's binaryen, in `.tools/`.
+pub fn wasm_opt() -> Result<PathBuf, String> {
+    let bin = tools_dir().join("node_modules/.bin/wasm-opt");
+    if !bin.exists() {
+        npm_install(&[BINARYEN])?;
+    }
+    Ok(bin)
+}
+
+/// Installs npm packages into `.tools/`.
+pub fn npm_install(packages: &[&str]) -> Result<(), String> {
+    let dir = tools_dir();
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if !dir.join("package.json").exists() {
+        fs::write(dir.join("package.json"), "{ \"private\": true }\n").map_err(|e| e.to_string())?;
+    }
+    let mut npm = Command::new("npm");
+    npm.current_dir(&dir).args(["install", "--no-audit", "--no-fund", "--loglevel=error"]).args(packages);
+    run(&mut npm)
+}
+
+/// Headless Chromium and its driver, from Debian.
+pub fn chromium() -> Result<(), String> {
+    if on_path("chromium") && on_path("chromedriver") {
+        return Ok(());
+    }
+    eprintln!("installing chromium and chromium-driver from Debian");
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"]))
+}
+
+/// Node 20 or later (the machines have it; it cannot be installed from here reliably).
+pub fn node() -> Result<(), String> {
+    let version = output(Command::new("node").arg("--version")).ok_or("node is not installed (Node 20 or later is needed)")?;
+    let major: u32 = version.trim().trim_start_matches('v').split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    if major < 20 {
+        return Err(format!("Node {} is too old; Node 20 or later is needed", version.trim()));
+    }
+    Ok(())
+}
+
+pub fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| is_file(&dir.join(program))))
+}
+
+fn is_file(path: &Path) -> bool {
+    path.is_file()
+}
