@@ -19,8 +19,13 @@ use crate::model::{Api, ApiKind, Body, Field, Location, Method, Operation, Param
 use crate::naming::Name;
 use crate::scope::declared_scope;
 
-/// Schemas nested deeper than this are typed as untyped JSON (Xano's deepest is 18).
+/// Schemas nested deeper than this (through `$ref`s) are typed as untyped JSON.
 const MAX_DEPTH: usize = 48;
+
+/// JSON nesting beyond which a value is replaced by `{}` (untyped) before
+/// `openapiv3` sees it: deserialising is recursive, and a hostile document must
+/// not overflow the stack. Xano's deepest schema (18 levels) sits at about 44.
+const MAX_JSON_DEPTH: usize = 80;
 
 /// String formats that are still plain strings. Others (Xano's `timestamptz`,
 /// `workspace_secret`) promise something the generator cannot check, and Xano has
@@ -38,10 +43,13 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
     }
     let mut warnings = Vec::new();
     repair(&mut json, &mut String::new(), &mut warnings);
-    let doc: OpenAPI = serde_path_to_error::deserialize(json).map_err(|e| {
-        let pointer = e.path().iter().map(|s| format!("/{}", pointer_token(&s.to_string()))).collect::<String>();
-        error(&pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
-    })?;
+    let doc: OpenAPI = match serde_json::from_value(json.clone()) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let (pointer, message) = locate_invalid(&json).unwrap_or_else(|| (String::new(), e.to_string()));
+            return Err(error(&pointer, format!("not a valid OpenAPI 3.0 document: {message}")));
+        }
+    };
 
     let mut parser = Parser { doc: &doc, warnings };
     let mut operations = Vec::new();
@@ -77,8 +85,15 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
 
 /// Fixes, in the raw JSON, what `openapiv3` would reject but whose meaning is
 /// clear: `required: true|false` on a property (valid in Swagger 2 / JSON Schema
-/// draft 3, not in OpenAPI 3.0) moves into the parent's `required` list.
+/// draft 3, not in OpenAPI 3.0) moves into the parent's `required` list; and cuts
+/// nesting deeper than [`MAX_JSON_DEPTH`].
 fn repair(json: &mut Json, pointer: &mut String, warnings: &mut Vec<Warning>) {
+    let depth = pointer.matches('/').count();
+    if depth >= MAX_JSON_DEPTH && (json.is_object() || json.is_array()) {
+        *json = Json::Object(Default::default());
+        warnings.push(Warning { pointer: pointer.clone(), message: format!("nests deeper than {MAX_JSON_DEPTH} levels; typed as untyped JSON") });
+        return;
+    }
     match json {
         Json::Object(map) => {
             if let Some(Json::Object(properties)) = map.get_mut("properties") {
@@ -125,6 +140,34 @@ fn repair(json: &mut Json, pointer: &mut String, warnings: &mut Vec<Warning>) {
         }
         _ => {}
     }
+}
+
+/// Where in `json` the OpenAPI structure is broken. openapiv3's untagged and
+/// flattened types lose the path of an error, so each operation is tried alone.
+fn locate_invalid(json: &Json) -> Option<(String, String)> {
+    let paths = json.get("paths")?.as_object()?;
+    for (path, item) in paths {
+        let item_pointer = format!("/paths/{}", pointer_token(path));
+        let Some(item) = item.as_object() else {
+            return Some((item_pointer, "a path item must be an object".to_owned()));
+        };
+        for (key, value) in item {
+            let pointer = format!("{item_pointer}/{}", pointer_token(key));
+            let result = match key.as_str() {
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                    serde_path_to_error::deserialize::<_, openapiv3::Operation>(value).map(drop)
+                }
+                "parameters" => serde_path_to_error::deserialize::<_, Vec<ReferenceOr<Parameter>>>(value).map(drop),
+                _ => continue,
+            };
+            if let Err(e) = result {
+                let inner = e.path().iter().map(|s| format!("/{}", pointer_token(&s.to_string()))).collect::<String>();
+                let inner = if inner == "/." { String::new() } else { inner };
+                return Some((format!("{pointer}{inner}"), e.inner().to_string()));
+            }
+        }
+    }
+    None
 }
 
 fn check_unique_names(operations: &[Operation]) -> Result<(), (String, String)> {
