@@ -138,7 +138,8 @@ pub enum ShapeKind {
     /// A file upload (`format: binary`).
     Binary,
     Array(Box<Shape>),
-    /// An object; no fields means any JSON object.
+    /// An object with declared fields; no fields means any JSON object (only
+    /// request bodies use that: in schemas, an object without properties is `Any`).
     Object(Vec<Field>),
 }
 

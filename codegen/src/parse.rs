@@ -413,6 +413,9 @@ impl Parser<'_> {
                 Some(items) => ShapeKind::Array(Box::new(self.shape_ref(items, &format!("{pointer}/items"), depth + 1))),
                 None => ShapeKind::Array(Box::new(Shape::any())),
             },
+            // Xano writes `type: object` with no properties for "any JSON" (table
+            // rows, settings): real responses hold arrays there, so it is untyped.
+            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => ShapeKind::Any,
             SchemaKind::Type(Type::Object(o)) => {
                 let mut fields = Vec::with_capacity(o.properties.len());
                 for (name, property) in &o.properties {

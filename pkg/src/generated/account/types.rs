@@ -3,7 +3,7 @@
 //! Typed parameters, bodies and responses of every operation.
 #![allow(clippy::all)]
 ///The response of `delete_snippet_token_by_token` (DELETE /snippet/{canonical}/token/{token}).
-pub type DeleteSnippetTokenByTokenResponse = serde_json::Map<String, serde_json::Value>;
+pub type DeleteSnippetTokenByTokenResponse = serde_json::Value;
 ///Parameters of `delete_snippet_token_by_token` (DELETE /snippet/{canonical}/token/{token}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSnippetTokenByTokenParams {

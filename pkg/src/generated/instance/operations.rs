@@ -3815,12 +3815,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
             ],
@@ -3865,7 +3865,7 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[
                 BodyField {
                     name: "args",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -3936,7 +3936,7 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "input",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: true,
                 },
                 BodyField {
@@ -4027,7 +4027,7 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "input",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: true,
                 },
             ],
@@ -4339,12 +4339,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
             ],
@@ -4669,12 +4669,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -4981,12 +4981,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -5121,12 +5121,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -5283,12 +5283,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "schema",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "index",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -5389,7 +5389,7 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "items",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: true,
                 },
             ],
@@ -5537,12 +5537,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
             ],
@@ -5588,7 +5588,7 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
             ],
@@ -5634,12 +5634,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "updates",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
             ],
@@ -7106,7 +7106,7 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "children",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
             ],
@@ -7862,12 +7862,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -7964,12 +7964,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -8061,12 +8061,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "search",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "sort",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -8491,7 +8491,7 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "auth",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -9409,12 +9409,12 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
                 BodyField {
                     name: "schema",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
                     name: "index",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: false,
                 },
                 BodyField {
@@ -9515,7 +9515,7 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[
                 BodyField {
                     name: "index",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: true,
                 },
             ],
@@ -9608,7 +9608,7 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[
                 BodyField {
                     name: "schema",
-                    ty: ValueType::Object,
+                    ty: ValueType::Any,
                     required: true,
                 },
             ],

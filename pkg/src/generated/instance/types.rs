@@ -3,10 +3,7 @@
 //! Typed parameters, bodies and responses of every operation.
 #![allow(clippy::all)]
 ///The response of `delete_workspace_addon_by_addon_id` (DELETE /workspace/{workspace_id}/addon/{addon_id}).
-pub type DeleteWorkspaceAddonByAddonIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceAddonByAddonIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_addon_by_addon_id` (DELETE /workspace/{workspace_id}/addon/{addon_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceAddonByAddonIdParams {
@@ -16,10 +13,7 @@ pub struct DeleteWorkspaceAddonByAddonIdParams {
     pub addon_id: i64,
 }
 ///The response of `delete_workspace_agent_by_agent_id` (DELETE /workspace/{workspace_id}/agent/{agent_id}).
-pub type DeleteWorkspaceAgentByAgentIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceAgentByAgentIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_agent_by_agent_id` (DELETE /workspace/{workspace_id}/agent/{agent_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceAgentByAgentIdParams {
@@ -29,10 +23,7 @@ pub struct DeleteWorkspaceAgentByAgentIdParams {
     pub agent_id: i64,
 }
 ///The response of `delete_workspace_agent_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}).
-pub type DeleteWorkspaceAgentTriggerByTriggerIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceAgentTriggerByTriggerIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_agent_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceAgentTriggerByTriggerIdParams {
@@ -42,10 +33,7 @@ pub struct DeleteWorkspaceAgentTriggerByTriggerIdParams {
     pub trigger_id: i64,
 }
 ///The response of `delete_workspace_apigroup_api_by_api_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
-pub type DeleteWorkspaceApigroupApiByApiIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceApigroupApiByApiIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_apigroup_api_by_api_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceApigroupApiByApiIdParams {
@@ -57,10 +45,7 @@ pub struct DeleteWorkspaceApigroupApiByApiIdParams {
     pub api_id: i64,
 }
 ///The response of `delete_workspace_apigroup_by_apigroup_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}).
-pub type DeleteWorkspaceApigroupByApigroupIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceApigroupByApigroupIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_apigroup_by_apigroup_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceApigroupByApigroupIdParams {
@@ -70,10 +55,7 @@ pub struct DeleteWorkspaceApigroupByApigroupIdParams {
     pub apigroup_id: i64,
 }
 ///The response of `delete_workspace_branch_by_branch_label` (DELETE /workspace/{workspace_id}/branch/{branch_label}).
-pub type DeleteWorkspaceBranchByBranchLabelResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceBranchByBranchLabelResponse = serde_json::Value;
 ///Parameters of `delete_workspace_branch_by_branch_label` (DELETE /workspace/{workspace_id}/branch/{branch_label}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceBranchByBranchLabelParams {
@@ -83,10 +65,7 @@ pub struct DeleteWorkspaceBranchByBranchLabelParams {
     pub branch_label: String,
 }
 ///The response of `delete_workspace_datasource_by_label` (DELETE /workspace/{workspace_id}/datasource/{label}).
-pub type DeleteWorkspaceDatasourceByLabelResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceDatasourceByLabelResponse = serde_json::Value;
 ///Parameters of `delete_workspace_datasource_by_label` (DELETE /workspace/{workspace_id}/datasource/{label}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceDatasourceByLabelParams {
@@ -116,10 +95,7 @@ pub struct DeleteWorkspaceFileByFileIdParams {
     pub file_id: i64,
 }
 ///The response of `delete_workspace_function_by_function_id` (DELETE /workspace/{workspace_id}/function/{function_id}).
-pub type DeleteWorkspaceFunctionByFunctionIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceFunctionByFunctionIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_function_by_function_id` (DELETE /workspace/{workspace_id}/function/{function_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceFunctionByFunctionIdParams {
@@ -129,10 +105,7 @@ pub struct DeleteWorkspaceFunctionByFunctionIdParams {
     pub function_id: i64,
 }
 ///The response of `delete_workspace_mcp_server_by_mcp_server_id` (DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
-pub type DeleteWorkspaceMcpServerByMcpServerIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceMcpServerByMcpServerIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_mcp_server_by_mcp_server_id` (DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceMcpServerByMcpServerIdParams {
@@ -144,10 +117,7 @@ pub struct DeleteWorkspaceMcpServerByMcpServerIdParams {
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
 ///The response of `delete_workspace_mcp_server_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
-pub type DeleteWorkspaceMcpServerTriggerByTriggerIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceMcpServerTriggerByTriggerIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_mcp_server_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceMcpServerTriggerByTriggerIdParams {
@@ -157,10 +127,7 @@ pub struct DeleteWorkspaceMcpServerTriggerByTriggerIdParams {
     pub trigger_id: i64,
 }
 ///The response of `delete_workspace_middleware_by_middleware_id` (DELETE /workspace/{workspace_id}/middleware/{middleware_id}).
-pub type DeleteWorkspaceMiddlewareByMiddlewareIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceMiddlewareByMiddlewareIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_middleware_by_middleware_id` (DELETE /workspace/{workspace_id}/middleware/{middleware_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceMiddlewareByMiddlewareIdParams {
@@ -170,10 +137,7 @@ pub struct DeleteWorkspaceMiddlewareByMiddlewareIdParams {
     pub middleware_id: i64,
 }
 ///The response of `delete_workspace_realtime_channel_by_channel_id` (DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}).
-pub type DeleteWorkspaceRealtimeChannelByChannelIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceRealtimeChannelByChannelIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_realtime_channel_by_channel_id` (DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceRealtimeChannelByChannelIdParams {
@@ -183,10 +147,7 @@ pub struct DeleteWorkspaceRealtimeChannelByChannelIdParams {
     pub channel_id: i64,
 }
 ///The response of `delete_workspace_realtime_channel_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
-pub type DeleteWorkspaceRealtimeChannelTriggerByTriggerIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceRealtimeChannelTriggerByTriggerIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_realtime_channel_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams {
@@ -196,10 +157,7 @@ pub struct DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams {
     pub trigger_id: i64,
 }
 ///The response of `delete_workspace_static_host_build_by_build_id` (DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
-pub type DeleteWorkspaceStaticHostBuildByBuildIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceStaticHostBuildByBuildIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_static_host_build_by_build_id` (DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceStaticHostBuildByBuildIdParams {
@@ -211,10 +169,7 @@ pub struct DeleteWorkspaceStaticHostBuildByBuildIdParams {
     pub build_id: i64,
 }
 ///The response of `delete_workspace_table_by_table_id` (DELETE /workspace/{workspace_id}/table/{table_id}).
-pub type DeleteWorkspaceTableByTableIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceTableByTableIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_table_by_table_id` (DELETE /workspace/{workspace_id}/table/{table_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableByTableIdParams {
@@ -224,10 +179,7 @@ pub struct DeleteWorkspaceTableByTableIdParams {
     pub table_id: i64,
 }
 ///The response of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
-pub type DeleteWorkspaceTableContentByContentIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceTableContentByContentIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableContentByContentIdParams {
@@ -241,10 +193,7 @@ pub struct DeleteWorkspaceTableContentByContentIdParams {
     pub x_data_source: Option<String>,
 }
 ///The response of `delete_workspace_table_index_by_index_id` (DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}).
-pub type DeleteWorkspaceTableIndexByIndexIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceTableIndexByIndexIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_table_index_by_index_id` (DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableIndexByIndexIdParams {
@@ -256,10 +205,7 @@ pub struct DeleteWorkspaceTableIndexByIndexIdParams {
     pub index_id: String,
 }
 ///The response of `delete_workspace_table_schema_by_schema_name` (DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
-pub type DeleteWorkspaceTableSchemaBySchemaNameResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceTableSchemaBySchemaNameResponse = serde_json::Value;
 ///Parameters of `delete_workspace_table_schema_by_schema_name` (DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableSchemaBySchemaNameParams {
@@ -271,10 +217,7 @@ pub struct DeleteWorkspaceTableSchemaBySchemaNameParams {
     pub schema_name: String,
 }
 ///The response of `delete_workspace_table_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}).
-pub type DeleteWorkspaceTableTriggerByTriggerIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceTableTriggerByTriggerIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_table_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableTriggerByTriggerIdParams {
@@ -284,10 +227,7 @@ pub struct DeleteWorkspaceTableTriggerByTriggerIdParams {
     pub trigger_id: i64,
 }
 ///The response of `delete_workspace_table_truncate` (DELETE /workspace/{workspace_id}/table/{table_id}/truncate).
-pub type DeleteWorkspaceTableTruncateResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceTableTruncateResponse = serde_json::Value;
 ///Parameters of `delete_workspace_table_truncate` (DELETE /workspace/{workspace_id}/table/{table_id}/truncate).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableTruncateParams {
@@ -301,10 +241,7 @@ pub struct DeleteWorkspaceTableTruncateParams {
     pub body: DeleteWorkspaceTableTruncateBody,
 }
 ///The response of `delete_workspace_task_by_task_id` (DELETE /workspace/{workspace_id}/task/{task_id}).
-pub type DeleteWorkspaceTaskByTaskIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceTaskByTaskIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_task_by_task_id` (DELETE /workspace/{workspace_id}/task/{task_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTaskByTaskIdParams {
@@ -314,10 +251,7 @@ pub struct DeleteWorkspaceTaskByTaskIdParams {
     pub task_id: i64,
 }
 ///The response of `delete_workspace_tool_by_tool_id` (DELETE /workspace/{workspace_id}/tool/{tool_id}).
-pub type DeleteWorkspaceToolByToolIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceToolByToolIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_tool_by_tool_id` (DELETE /workspace/{workspace_id}/tool/{tool_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceToolByToolIdParams {
@@ -327,10 +261,7 @@ pub struct DeleteWorkspaceToolByToolIdParams {
     pub tool_id: i64,
 }
 ///The response of `delete_workspace_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/trigger/{trigger_id}).
-pub type DeleteWorkspaceTriggerByTriggerIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceTriggerByTriggerIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTriggerByTriggerIdParams {
@@ -340,10 +271,7 @@ pub struct DeleteWorkspaceTriggerByTriggerIdParams {
     pub trigger_id: i64,
 }
 ///The response of `delete_workspace_workflow_test_by_workflow_test_id` (DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
-pub type DeleteWorkspaceWorkflowTestByWorkflowTestIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type DeleteWorkspaceWorkflowTestByWorkflowTestIdResponse = serde_json::Value;
 ///Parameters of `delete_workspace_workflow_test_by_workflow_test_id` (DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceWorkflowTestByWorkflowTestIdParams {
@@ -373,7 +301,7 @@ pub struct GetBetaWorkspaceApigroupApiByApiIdParams {
     pub api_id: i64,
 }
 ///The response of `get_beta_workspace_multidoc` (GET /beta/workspace/{workspace_id}/multidoc).
-pub type GetBetaWorkspaceMultidocResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetBetaWorkspaceMultidocResponse = serde_json::Value;
 ///Parameters of `get_beta_workspace_multidoc` (GET /beta/workspace/{workspace_id}/multidoc).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBetaWorkspaceMultidocParams {
@@ -387,7 +315,7 @@ pub struct GetBetaWorkspaceMultidocParams {
     pub records: Option<bool>,
 }
 ///The response of `get_mcp_server_documentation` (GET /mcp_server/documentation).
-pub type GetMcpServerDocumentationResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetMcpServerDocumentationResponse = serde_json::Value;
 ///Parameters of `get_mcp_server_documentation` (GET /mcp_server/documentation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMcpServerDocumentationParams {
@@ -541,10 +469,7 @@ pub struct GetWorkspaceApigroupApiByApiIdParams {
     pub api_id: i64,
 }
 ///The response of `get_workspace_apigroup_api_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi).
-pub type GetWorkspaceApigroupApiOpenapiResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type GetWorkspaceApigroupApiOpenapiResponse = serde_json::Value;
 ///Parameters of `get_workspace_apigroup_api_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupApiOpenapiParams {
@@ -564,10 +489,7 @@ pub struct GetWorkspaceApigroupByApigroupIdParams {
     pub apigroup_id: i64,
 }
 ///The response of `get_workspace_apigroup_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi).
-pub type GetWorkspaceApigroupOpenapiResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type GetWorkspaceApigroupOpenapiResponse = serde_json::Value;
 ///Parameters of `get_workspace_apigroup_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupOpenapiParams {
@@ -611,7 +533,7 @@ pub struct GetWorkspaceByWorkspaceIdParams {
     pub workspace_id: i64,
 }
 ///The response of `get_workspace_context` (GET /workspace/{workspace_id}/context).
-pub type GetWorkspaceContextResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetWorkspaceContextResponse = serde_json::Value;
 ///Parameters of `get_workspace_context` (GET /workspace/{workspace_id}/context).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceContextParams {
@@ -813,7 +735,7 @@ pub struct GetWorkspaceMiddlewareHistoryParams {
     pub include_output: Option<bool>,
 }
 ///The response of `get_workspace_openapi` (GET /workspace/{workspace_id}/openapi).
-pub type GetWorkspaceOpenapiResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetWorkspaceOpenapiResponse = serde_json::Value;
 ///Parameters of `get_workspace_openapi` (GET /workspace/{workspace_id}/openapi).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceOpenapiParams {
@@ -927,10 +849,7 @@ pub struct GetWorkspaceStaticHostBuildParams {
     pub page: Option<i64>,
 }
 ///The response of `get_workspace_static_host_build_by_build_id` (GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
-pub type GetWorkspaceStaticHostBuildByBuildIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type GetWorkspaceStaticHostBuildByBuildIdResponse = serde_json::Value;
 ///Parameters of `get_workspace_static_host_build_by_build_id` (GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceStaticHostBuildByBuildIdParams {
@@ -986,10 +905,7 @@ pub struct GetWorkspaceTableContentParams {
     pub per_page: Option<i64>,
 }
 ///The response of `get_workspace_table_content_by_content_id` (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
-pub type GetWorkspaceTableContentByContentIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type GetWorkspaceTableContentByContentIdResponse = serde_json::Value;
 ///Parameters of `get_workspace_table_content_by_content_id` (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableContentByContentIdParams {
@@ -1003,7 +919,7 @@ pub struct GetWorkspaceTableContentByContentIdParams {
     pub x_data_source: Option<String>,
 }
 ///The response of `get_workspace_table_index` (GET /workspace/{workspace_id}/table/{table_id}/index).
-pub type GetWorkspaceTableIndexResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetWorkspaceTableIndexResponse = serde_json::Value;
 ///Parameters of `get_workspace_table_index` (GET /workspace/{workspace_id}/table/{table_id}/index).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableIndexParams {
@@ -1013,7 +929,7 @@ pub struct GetWorkspaceTableIndexParams {
     pub table_id: i64,
 }
 ///The response of `get_workspace_table_schema` (GET /workspace/{workspace_id}/table/{table_id}/schema).
-pub type GetWorkspaceTableSchemaResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetWorkspaceTableSchemaResponse = serde_json::Value;
 ///Parameters of `get_workspace_table_schema` (GET /workspace/{workspace_id}/table/{table_id}/schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableSchemaParams {
@@ -1023,10 +939,7 @@ pub struct GetWorkspaceTableSchemaParams {
     pub table_id: i64,
 }
 ///The response of `get_workspace_table_schema_by_schema_name` (GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
-pub type GetWorkspaceTableSchemaBySchemaNameResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type GetWorkspaceTableSchemaBySchemaNameResponse = serde_json::Value;
 ///Parameters of `get_workspace_table_schema_by_schema_name` (GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableSchemaBySchemaNameParams {
@@ -1252,9 +1165,9 @@ pub struct PostAuditLogSearchParams {
     pub body: Option<PostAuditLogSearchBody>,
 }
 ///The response of `post_beta_ephemeral_cleanup` (POST /beta/ephemeral/cleanup).
-pub type PostBetaEphemeralCleanupResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostBetaEphemeralCleanupResponse = serde_json::Value;
 ///The response of `post_beta_ephemeral_job` (POST /beta/ephemeral/job).
-pub type PostBetaEphemeralJobResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostBetaEphemeralJobResponse = serde_json::Value;
 ///Parameters of `post_beta_ephemeral_job` (POST /beta/ephemeral/job).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaEphemeralJobParams {
@@ -1264,7 +1177,7 @@ pub struct PostBetaEphemeralJobParams {
     pub body: xano_meta_runtime::typed::EitherBody<PostBetaEphemeralJobBody>,
 }
 ///The response of `post_beta_ephemeral_service` (POST /beta/ephemeral/service).
-pub type PostBetaEphemeralServiceResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostBetaEphemeralServiceResponse = serde_json::Value;
 ///Parameters of `post_beta_ephemeral_service` (POST /beta/ephemeral/service).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaEphemeralServiceParams {
@@ -1272,10 +1185,7 @@ pub struct PostBetaEphemeralServiceParams {
     pub body: xano_meta_runtime::typed::EitherBody<PostBetaEphemeralServiceBody>,
 }
 ///The response of `post_beta_workspace_anonymous_run` (POST /beta/workspace/{workspace_id}/anonymous/run).
-pub type PostBetaWorkspaceAnonymousRunResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PostBetaWorkspaceAnonymousRunResponse = serde_json::Value;
 ///Parameters of `post_beta_workspace_anonymous_run` (POST /beta/workspace/{workspace_id}/anonymous/run).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaWorkspaceAnonymousRunParams {
@@ -1295,10 +1205,7 @@ pub struct PostBetaWorkspaceApigroupApiParams {
     pub body: PostBetaWorkspaceApigroupApiBody,
 }
 ///The response of `post_beta_workspace_function_run` (POST /beta/workspace/{workspace_id}/function/run).
-pub type PostBetaWorkspaceFunctionRunResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PostBetaWorkspaceFunctionRunResponse = serde_json::Value;
 ///Parameters of `post_beta_workspace_function_run` (POST /beta/workspace/{workspace_id}/function/run).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaWorkspaceFunctionRunParams {
@@ -1376,7 +1283,7 @@ pub struct PostWorkspaceAuditLogSearchParams {
     pub body: Option<PostWorkspaceAuditLogSearchBody>,
 }
 ///The response of `post_workspace_convert_from_xs` (POST /workspace/{workspace_id}/convert/fromXS).
-pub type PostWorkspaceConvertFromXsResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostWorkspaceConvertFromXsResponse = serde_json::Value;
 ///Parameters of `post_workspace_convert_from_xs` (POST /workspace/{workspace_id}/convert/fromXS).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceConvertFromXsParams {
@@ -1388,7 +1295,7 @@ pub struct PostWorkspaceConvertFromXsParams {
     pub body: String,
 }
 ///The response of `post_workspace_convert_to_xs` (POST /workspace/{workspace_id}/convert/toXS).
-pub type PostWorkspaceConvertToXsResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostWorkspaceConvertToXsResponse = serde_json::Value;
 ///Parameters of `post_workspace_convert_to_xs` (POST /workspace/{workspace_id}/convert/toXS).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceConvertToXsParams {
@@ -1410,7 +1317,7 @@ pub struct PostWorkspaceDatasourceParams {
     pub body: PostWorkspaceDatasourceBody,
 }
 ///The response of `post_workspace_export` (POST /workspace/{workspace_id}/export).
-pub type PostWorkspaceExportResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostWorkspaceExportResponse = serde_json::Value;
 ///Parameters of `post_workspace_export` (POST /workspace/{workspace_id}/export).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceExportParams {
@@ -1420,7 +1327,7 @@ pub struct PostWorkspaceExportParams {
     pub body: Option<PostWorkspaceExportBody>,
 }
 ///The response of `post_workspace_export_schema` (POST /workspace/{workspace_id}/export-schema).
-pub type PostWorkspaceExportSchemaResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostWorkspaceExportSchemaResponse = serde_json::Value;
 ///Parameters of `post_workspace_export_schema` (POST /workspace/{workspace_id}/export-schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceExportSchemaParams {
@@ -1462,7 +1369,7 @@ pub struct PostWorkspaceImportParams {
     pub body: PostWorkspaceImportBody,
 }
 ///The response of `post_workspace_import_schema` (POST /workspace/{workspace_id}/import-schema).
-pub type PostWorkspaceImportSchemaResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostWorkspaceImportSchemaResponse = serde_json::Value;
 ///Parameters of `post_workspace_import_schema` (POST /workspace/{workspace_id}/import-schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceImportSchemaParams {
@@ -1546,10 +1453,7 @@ pub struct PostWorkspaceRequestHistorySearchParams {
     pub body: Option<PostWorkspaceRequestHistorySearchBody>,
 }
 ///The response of `post_workspace_static_host_build` (POST /workspace/{workspace_id}/static_host/{static_host}/build).
-pub type PostWorkspaceStaticHostBuildResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PostWorkspaceStaticHostBuildResponse = serde_json::Value;
 ///Parameters of `post_workspace_static_host_build` (POST /workspace/{workspace_id}/static_host/{static_host}/build).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceStaticHostBuildParams {
@@ -1561,10 +1465,7 @@ pub struct PostWorkspaceStaticHostBuildParams {
     pub body: PostWorkspaceStaticHostBuildBody,
 }
 ///The response of `post_workspace_static_host_build_env` (POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env).
-pub type PostWorkspaceStaticHostBuildEnvResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PostWorkspaceStaticHostBuildEnvResponse = serde_json::Value;
 ///Parameters of `post_workspace_static_host_build_env` (POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceStaticHostBuildEnvParams {
@@ -1586,7 +1487,7 @@ pub struct PostWorkspaceTableParams {
     pub body: PostWorkspaceTableBody,
 }
 ///The response of `post_workspace_table_content` (POST /workspace/{workspace_id}/table/{table_id}/content).
-pub type PostWorkspaceTableContentResponse = serde_json::Map<String, serde_json::Value>;
+pub type PostWorkspaceTableContentResponse = serde_json::Value;
 ///Parameters of `post_workspace_table_content` (POST /workspace/{workspace_id}/table/{table_id}/content).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableContentParams {
@@ -1724,10 +1625,7 @@ pub struct PostWorkspaceTableIndexVectorParams {
     pub body: PostWorkspaceTableIndexVectorBody,
 }
 ///The response of `post_workspace_table_schema_rename` (POST /workspace/{workspace_id}/table/{table_id}/schema/rename).
-pub type PostWorkspaceTableSchemaRenameResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PostWorkspaceTableSchemaRenameResponse = serde_json::Value;
 ///Parameters of `post_workspace_table_schema_rename` (POST /workspace/{workspace_id}/table/{table_id}/schema/rename).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaRenameParams {
@@ -2069,10 +1967,7 @@ pub struct PostWorkspaceWorkflowTestParams {
     pub body: xano_meta_runtime::typed::EitherBody<PostWorkspaceWorkflowTestBody>,
 }
 ///The response of `put_beta_workspace_apigroup_api_by_api_id` (PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
-pub type PutBetaWorkspaceApigroupApiByApiIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PutBetaWorkspaceApigroupApiByApiIdResponse = serde_json::Value;
 ///Parameters of `put_beta_workspace_apigroup_api_by_api_id` (PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutBetaWorkspaceApigroupApiByApiIdParams {
@@ -2146,10 +2041,7 @@ pub struct PutWorkspaceAgentTriggerSecurityParams {
     pub body: PutWorkspaceAgentTriggerSecurityBody,
 }
 ///The response of `put_workspace_apigroup_api_by_api_id` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
-pub type PutWorkspaceApigroupApiByApiIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PutWorkspaceApigroupApiByApiIdResponse = serde_json::Value;
 ///Parameters of `put_workspace_apigroup_api_by_api_id` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceApigroupApiByApiIdParams {
@@ -2163,10 +2055,7 @@ pub struct PutWorkspaceApigroupApiByApiIdParams {
     pub body: PutWorkspaceApigroupApiByApiIdBody,
 }
 ///The response of `put_workspace_apigroup_api_security` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security).
-pub type PutWorkspaceApigroupApiSecurityResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PutWorkspaceApigroupApiSecurityResponse = serde_json::Value;
 ///Parameters of `put_workspace_apigroup_api_security` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceApigroupApiSecurityParams {
@@ -2378,10 +2267,7 @@ pub struct PutWorkspaceTableByTableIdParams {
     >,
 }
 ///The response of `put_workspace_table_content_by_content_id` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
-pub type PutWorkspaceTableContentByContentIdResponse = serde_json::Map<
-    String,
-    serde_json::Value,
->;
+pub type PutWorkspaceTableContentByContentIdResponse = serde_json::Value;
 ///Parameters of `put_workspace_table_content_by_content_id` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableContentByContentIdParams {
@@ -2397,7 +2283,7 @@ pub struct PutWorkspaceTableContentByContentIdParams {
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
 ///The response of `put_workspace_table_index` (PUT /workspace/{workspace_id}/table/{table_id}/index).
-pub type PutWorkspaceTableIndexResponse = serde_json::Map<String, serde_json::Value>;
+pub type PutWorkspaceTableIndexResponse = serde_json::Value;
 ///Parameters of `put_workspace_table_index` (PUT /workspace/{workspace_id}/table/{table_id}/index).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableIndexParams {
@@ -2409,7 +2295,7 @@ pub struct PutWorkspaceTableIndexParams {
     pub body: PutWorkspaceTableIndexBody,
 }
 ///The response of `put_workspace_table_meta` (PUT /workspace/{workspace_id}/table/{table_id}/meta).
-pub type PutWorkspaceTableMetaResponse = serde_json::Map<String, serde_json::Value>;
+pub type PutWorkspaceTableMetaResponse = serde_json::Value;
 ///Parameters of `put_workspace_table_meta` (PUT /workspace/{workspace_id}/table/{table_id}/meta).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableMetaParams {
@@ -2421,7 +2307,7 @@ pub struct PutWorkspaceTableMetaParams {
     pub body: Option<PutWorkspaceTableMetaBody>,
 }
 ///The response of `put_workspace_table_schema` (PUT /workspace/{workspace_id}/table/{table_id}/schema).
-pub type PutWorkspaceTableSchemaResponse = serde_json::Map<String, serde_json::Value>;
+pub type PutWorkspaceTableSchemaResponse = serde_json::Value;
 ///Parameters of `put_workspace_table_schema` (PUT /workspace/{workspace_id}/table/{table_id}/schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableSchemaParams {
@@ -2433,7 +2319,7 @@ pub struct PutWorkspaceTableSchemaParams {
     pub body: PutWorkspaceTableSchemaBody,
 }
 ///The response of `put_workspace_table_security` (PUT /workspace/{workspace_id}/table/{table_id}/security).
-pub type PutWorkspaceTableSecurityResponse = serde_json::Map<String, serde_json::Value>;
+pub type PutWorkspaceTableSecurityResponse = serde_json::Value;
 ///Parameters of `put_workspace_table_security` (PUT /workspace/{workspace_id}/table/{table_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableSecurityParams {
@@ -2677,7 +2563,7 @@ pub struct GetAuditLogResponseItemsItem {
     #[serde(rename = "label", default)]
     pub label: Option<Vec<String>>,
     #[serde(rename = "data", default)]
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: Option<serde_json::Value>,
     #[serde(rename = "obj", default)]
     pub obj: Option<GetAuditLogResponseItemsItemObj>,
     #[serde(rename = "user", default)]
@@ -2761,11 +2647,11 @@ pub struct GetBetaWorkspaceApigroupApiByApiIdResponse {
     #[serde(rename = "cache", default)]
     pub cache: Option<GetBetaWorkspaceApigroupApiByApiIdResponseCache>,
     #[serde(rename = "auth", default)]
-    pub auth: Option<serde_json::Map<String, serde_json::Value>>,
+    pub auth: Option<serde_json::Value>,
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub input: Option<Vec<serde_json::Value>>,
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
     #[serde(rename = "script", default)]
@@ -3103,11 +2989,11 @@ pub struct GetWorkspaceApigroupApiResponseItemsItem {
     #[serde(rename = "cache", default)]
     pub cache: Option<GetWorkspaceApigroupApiResponseItemsItemCache>,
     #[serde(rename = "auth", default)]
-    pub auth: Option<serde_json::Map<String, serde_json::Value>>,
+    pub auth: Option<serde_json::Value>,
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub input: Option<Vec<serde_json::Value>>,
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
@@ -3163,11 +3049,11 @@ pub struct GetWorkspaceApigroupApiByApiIdResponse {
     #[serde(rename = "cache", default)]
     pub cache: Option<GetWorkspaceApigroupApiByApiIdResponseCache>,
     #[serde(rename = "auth", default)]
-    pub auth: Option<serde_json::Map<String, serde_json::Value>>,
+    pub auth: Option<serde_json::Value>,
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub input: Option<Vec<serde_json::Value>>,
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
@@ -3243,7 +3129,7 @@ pub struct GetWorkspaceAuditLogResponseItemsItem {
     #[serde(rename = "label", default)]
     pub label: Option<Vec<String>>,
     #[serde(rename = "data", default)]
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: Option<serde_json::Value>,
     #[serde(rename = "obj", default)]
     pub obj: Option<GetWorkspaceAuditLogResponseItemsItemObj>,
     #[serde(rename = "user", default)]
@@ -3457,7 +3343,7 @@ pub struct GetWorkspaceFunctionHistoryResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "branch", default)]
@@ -3727,7 +3613,7 @@ pub struct GetWorkspaceMiddlewareHistoryResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "branch", default)]
@@ -3963,7 +3849,7 @@ pub struct GetWorkspaceRequestHistoryResponseItemsItem {
     #[serde(rename = "uri", default)]
     pub uri: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "request_headers", default)]
     pub request_headers: Option<Vec<String>>,
     #[serde(rename = "response_headers", default)]
@@ -4187,7 +4073,7 @@ pub struct GetWorkspaceTableByTableIdResponseItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableContentResponse {
     #[serde(rename = "items", default)]
-    pub items: Option<serde_json::Map<String, serde_json::Value>>,
+    pub items: Option<serde_json::Value>,
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
     #[serde(rename = "curPage", default)]
@@ -4383,7 +4269,7 @@ pub struct GetWorkspaceTaskHistoryResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "branch", default)]
@@ -4497,7 +4383,7 @@ pub struct GetWorkspaceToolHistoryResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "branch", default)]
@@ -4627,7 +4513,7 @@ pub struct GetWorkspaceTriggerHistoryResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "trigger_id", default)]
@@ -4777,7 +4663,7 @@ pub struct PostAuditLogSearchResponseItemsItem {
     #[serde(rename = "label", default)]
     pub label: Option<Vec<String>>,
     #[serde(rename = "data", default)]
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: Option<serde_json::Value>,
     #[serde(rename = "obj", default)]
     pub obj: Option<PostAuditLogSearchResponseItemsItemObj>,
     #[serde(rename = "user", default)]
@@ -4819,9 +4705,9 @@ pub struct PostAuditLogSearchBody {
     #[serde(rename = "include_data", skip_serializing_if = "Option::is_none")]
     pub include_data: Option<bool>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
 }
 impl PostAuditLogSearchBody {
     /// The fields in declaration order, for the request builder.
@@ -4861,7 +4747,7 @@ impl xano_meta_runtime::typed::IntoBody for PostAuditLogSearchBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaEphemeralJobBody {
     #[serde(rename = "args", skip_serializing_if = "Option::is_none")]
-    pub args: Option<serde_json::Map<String, serde_json::Value>>,
+    pub args: Option<serde_json::Value>,
     #[serde(rename = "doc")]
     pub doc: String,
     #[serde(rename = "streaming", skip_serializing_if = "Option::is_none")]
@@ -4936,7 +4822,7 @@ pub struct PostBetaWorkspaceAnonymousRunBody {
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     #[serde(rename = "input")]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "xanoscript")]
     pub xanoscript: String,
 }
@@ -5011,11 +4897,11 @@ pub struct PostBetaWorkspaceApigroupApiResponse {
     #[serde(rename = "cache", default)]
     pub cache: Option<PostBetaWorkspaceApigroupApiResponseCache>,
     #[serde(rename = "auth", default)]
-    pub auth: Option<serde_json::Map<String, serde_json::Value>>,
+    pub auth: Option<serde_json::Value>,
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub input: Option<Vec<serde_json::Value>>,
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
     #[serde(rename = "script", default)]
@@ -5066,7 +4952,7 @@ pub struct PostBetaWorkspaceFunctionRunBody {
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     #[serde(rename = "input")]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
 }
 impl PostBetaWorkspaceFunctionRunBody {
     /// The fields in declaration order, for the request builder.
@@ -5365,11 +5251,11 @@ pub struct PostWorkspaceApigroupApiResponse {
     #[serde(rename = "cache", default)]
     pub cache: Option<PostWorkspaceApigroupApiResponseCache>,
     #[serde(rename = "auth", default)]
-    pub auth: Option<serde_json::Map<String, serde_json::Value>>,
+    pub auth: Option<serde_json::Value>,
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub input: Option<Vec<serde_json::Value>>,
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
@@ -5468,7 +5354,7 @@ pub struct PostWorkspaceAuditLogSearchResponseItemsItem {
     #[serde(rename = "label", default)]
     pub label: Option<Vec<String>>,
     #[serde(rename = "data", default)]
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: Option<serde_json::Value>,
     #[serde(rename = "obj", default)]
     pub obj: Option<PostWorkspaceAuditLogSearchResponseItemsItemObj>,
     #[serde(rename = "user", default)]
@@ -5510,9 +5396,9 @@ pub struct PostWorkspaceAuditLogSearchBody {
     #[serde(rename = "include_data", skip_serializing_if = "Option::is_none")]
     pub include_data: Option<bool>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
 }
 impl PostWorkspaceAuditLogSearchBody {
     /// The fields in declaration order, for the request builder.
@@ -5823,7 +5709,7 @@ pub struct PostWorkspaceFunctionHistorySearchResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "branch", default)]
@@ -5855,9 +5741,9 @@ pub struct PostWorkspaceFunctionHistorySearchBody {
     #[serde(rename = "function_id", skip_serializing_if = "Option::is_none")]
     pub function_id: Option<i64>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -5945,7 +5831,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemCh
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -5981,7 +5867,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemCh
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -5991,7 +5877,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6069,7 +5955,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6105,7 +5991,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6115,7 +6001,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6193,7 +6079,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6243,7 +6129,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItems
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6279,7 +6165,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6315,7 +6201,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6323,7 +6209,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6341,7 +6227,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -6357,7 +6243,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
         PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemOutput,
     >,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6367,7 +6253,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6403,7 +6289,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6413,7 +6299,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6489,7 +6375,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOu
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6519,7 +6405,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOu
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -6561,13 +6447,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "context", default)]
-    pub context: Option<serde_json::Map<String, serde_json::Value>>,
+    pub context: Option<serde_json::Value>,
     #[serde(rename = "description", default)]
     pub description: Option<String>,
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
     #[serde(rename = "mocks", default)]
-    pub mocks: Option<serde_json::Map<String, serde_json::Value>>,
+    pub mocks: Option<serde_json::Value>,
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
@@ -6599,7 +6485,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemC
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6635,7 +6521,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemC
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6645,7 +6531,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6723,7 +6609,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6759,7 +6645,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6769,7 +6655,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6847,7 +6733,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6897,7 +6783,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItem
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6933,7 +6819,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6969,7 +6855,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6977,7 +6863,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6995,7 +6881,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -7011,7 +6897,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
         PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemOutput,
     >,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7021,7 +6907,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7057,7 +6943,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7067,7 +6953,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7143,7 +7029,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemO
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7173,7 +7059,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemO
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -7217,13 +7103,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "context", default)]
-    pub context: Option<serde_json::Map<String, serde_json::Value>>,
+    pub context: Option<serde_json::Value>,
     #[serde(rename = "description", default)]
     pub description: Option<String>,
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
     #[serde(rename = "mocks", default)]
-    pub mocks: Option<serde_json::Map<String, serde_json::Value>>,
+    pub mocks: Option<serde_json::Value>,
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
@@ -7257,7 +7143,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChild
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7293,7 +7179,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChild
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7303,7 +7189,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7377,7 +7263,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7413,7 +7299,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7423,7 +7309,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7501,7 +7387,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7551,7 +7437,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsIte
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7587,7 +7473,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7623,7 +7509,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7631,7 +7517,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7649,7 +7535,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -7665,7 +7551,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
         PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutput,
     >,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7675,7 +7561,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7711,7 +7597,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7721,7 +7607,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7797,7 +7683,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutpu
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7827,7 +7713,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutpu
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -7867,13 +7753,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "context", default)]
-    pub context: Option<serde_json::Map<String, serde_json::Value>>,
+    pub context: Option<serde_json::Value>,
     #[serde(rename = "description", default)]
     pub description: Option<String>,
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
     #[serde(rename = "mocks", default)]
-    pub mocks: Option<serde_json::Map<String, serde_json::Value>>,
+    pub mocks: Option<serde_json::Value>,
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
@@ -7901,7 +7787,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChil
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7937,7 +7823,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChil
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7947,7 +7833,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8023,7 +7909,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8059,7 +7945,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8069,7 +7955,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8147,7 +8033,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8197,7 +8083,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsIt
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8233,7 +8119,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8269,7 +8155,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8277,7 +8163,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8295,7 +8181,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -8311,7 +8197,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
         PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutput,
     >,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8321,7 +8207,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8357,7 +8243,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8367,7 +8253,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8443,7 +8329,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutp
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8473,7 +8359,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutp
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -8515,13 +8401,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "context", default)]
-    pub context: Option<serde_json::Map<String, serde_json::Value>>,
+    pub context: Option<serde_json::Value>,
     #[serde(rename = "description", default)]
     pub description: Option<String>,
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
     #[serde(rename = "mocks", default)]
-    pub mocks: Option<serde_json::Map<String, serde_json::Value>>,
+    pub mocks: Option<serde_json::Value>,
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
@@ -8549,7 +8435,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8585,7 +8471,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8595,7 +8481,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8669,7 +8555,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8705,7 +8591,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8715,7 +8601,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8793,7 +8679,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8843,7 +8729,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8879,7 +8765,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8915,7 +8801,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8923,7 +8809,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8941,7 +8827,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -8957,7 +8843,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
         PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutput,
     >,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8967,7 +8853,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9003,7 +8889,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9013,7 +8899,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9089,7 +8975,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9119,7 +9005,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -9159,13 +9045,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "context", default)]
-    pub context: Option<serde_json::Map<String, serde_json::Value>>,
+    pub context: Option<serde_json::Value>,
     #[serde(rename = "description", default)]
     pub description: Option<String>,
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
     #[serde(rename = "mocks", default)]
-    pub mocks: Option<serde_json::Map<String, serde_json::Value>>,
+    pub mocks: Option<serde_json::Value>,
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
@@ -9193,7 +9079,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChild
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9229,7 +9115,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChild
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9239,7 +9125,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9313,7 +9199,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9349,7 +9235,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9359,7 +9245,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9437,7 +9323,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9487,7 +9373,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsIte
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9523,7 +9409,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9559,7 +9445,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9567,7 +9453,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9585,7 +9471,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -9601,7 +9487,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
         PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutput,
     >,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9611,7 +9497,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9647,7 +9533,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9657,7 +9543,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub filters: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9733,7 +9619,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutpu
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9763,7 +9649,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutpu
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItem {
     #[serde(rename = "id", default)]
-    pub id: Option<serde_json::Map<String, serde_json::Value>>,
+    pub id: Option<serde_json::Value>,
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
     #[serde(rename = "as", default)]
@@ -9803,13 +9689,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "context", default)]
-    pub context: Option<serde_json::Map<String, serde_json::Value>>,
+    pub context: Option<serde_json::Value>,
     #[serde(rename = "description", default)]
     pub description: Option<String>,
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
     #[serde(rename = "mocks", default)]
-    pub mocks: Option<serde_json::Map<String, serde_json::Value>>,
+    pub mocks: Option<serde_json::Value>,
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
@@ -10145,7 +10031,7 @@ pub struct PostWorkspaceMiddlewareHistorySearchResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "branch", default)]
@@ -10189,9 +10075,9 @@ pub struct PostWorkspaceMiddlewareHistorySearchBody {
     #[serde(rename = "task_id", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i64>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -10316,7 +10202,7 @@ pub struct PostWorkspaceRequestHistorySearchResponseItemsItem {
     #[serde(rename = "uri", default)]
     pub uri: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "request_headers", default)]
     pub request_headers: Option<Vec<String>>,
     #[serde(rename = "response_headers", default)]
@@ -10356,9 +10242,9 @@ pub struct PostWorkspaceRequestHistorySearchBody {
     #[serde(rename = "query_id", skip_serializing_if = "Option::is_none")]
     pub query_id: Option<i64>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -10528,9 +10414,9 @@ pub struct PostWorkspaceTableBody {
     #[serde(rename = "guid", skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
     #[serde(rename = "schema", skip_serializing_if = "Option::is_none")]
-    pub schema: Option<serde_json::Map<String, serde_json::Value>>,
+    pub schema: Option<serde_json::Value>,
     #[serde(rename = "index", skip_serializing_if = "Option::is_none")]
-    pub index: Option<serde_json::Map<String, serde_json::Value>>,
+    pub index: Option<serde_json::Value>,
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
     #[serde(rename = "autocomplete", skip_serializing_if = "Option::is_none")]
@@ -10581,7 +10467,7 @@ pub struct PostWorkspaceTableContentBulkBody {
     #[serde(rename = "allow_id_field", skip_serializing_if = "Option::is_none")]
     pub allow_id_field: Option<bool>,
     #[serde(rename = "items")]
-    pub items: serde_json::Map<String, serde_json::Value>,
+    pub items: serde_json::Value,
 }
 impl PostWorkspaceTableContentBulkBody {
     /// The fields in declaration order, for the request builder.
@@ -10669,7 +10555,7 @@ pub struct PostWorkspaceTableContentBulkPatchResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkPatchBodyItemsItem {
     #[serde(rename = "updates", skip_serializing_if = "Option::is_none")]
-    pub updates: Option<serde_json::Map<String, serde_json::Value>>,
+    pub updates: Option<serde_json::Value>,
     #[serde(rename = "row_id")]
     pub row_id: String,
 }
@@ -10742,7 +10628,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkPatchBo
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentSearchResponse {
     #[serde(rename = "items", default)]
-    pub items: Option<serde_json::Map<String, serde_json::Value>>,
+    pub items: Option<serde_json::Value>,
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
     #[serde(rename = "curPage", default)]
@@ -10768,9 +10654,9 @@ pub struct PostWorkspaceTableContentSearchBody {
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
 }
 impl PostWorkspaceTableContentSearchBody {
     /// The fields in declaration order, for the request builder.
@@ -10816,7 +10702,7 @@ pub struct PostWorkspaceTableContentSearchDeleteResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentSearchDeleteBody {
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
 }
 impl PostWorkspaceTableContentSearchDeleteBody {
     /// The fields in declaration order, for the request builder.
@@ -10858,9 +10744,9 @@ pub struct PostWorkspaceTableContentSearchPatchResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentSearchPatchBody {
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
     #[serde(rename = "updates", skip_serializing_if = "Option::is_none")]
-    pub updates: Option<serde_json::Map<String, serde_json::Value>>,
+    pub updates: Option<serde_json::Value>,
 }
 impl PostWorkspaceTableContentSearchPatchBody {
     /// The fields in declaration order, for the request builder.
@@ -12419,7 +12305,7 @@ pub struct PostWorkspaceTableSchemaTypeObjectBody {
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
     #[serde(rename = "children", skip_serializing_if = "Option::is_none")]
-    pub children: Option<serde_json::Map<String, serde_json::Value>>,
+    pub children: Option<serde_json::Value>,
 }
 impl PostWorkspaceTableSchemaTypeObjectBody {
     /// The fields in declaration order, for the request builder.
@@ -13349,7 +13235,7 @@ pub struct PostWorkspaceTaskHistorySearchResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "branch", default)]
@@ -13381,9 +13267,9 @@ pub struct PostWorkspaceTaskHistorySearchBody {
     #[serde(rename = "task_id", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i64>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -13469,7 +13355,7 @@ pub struct PostWorkspaceToolHistorySearchResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "branch", default)]
@@ -13501,9 +13387,9 @@ pub struct PostWorkspaceToolHistorySearchBody {
     #[serde(rename = "tool_id", skip_serializing_if = "Option::is_none")]
     pub tool_id: Option<i64>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -13597,7 +13483,7 @@ pub struct PostWorkspaceTriggerHistorySearchResponseItemsItem {
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
-    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input: Option<serde_json::Value>,
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
     #[serde(rename = "trigger_id", default)]
@@ -13625,9 +13511,9 @@ pub struct PostWorkspaceTriggerHistorySearchBody {
     #[serde(rename = "trigger_id", skip_serializing_if = "Option::is_none")]
     pub trigger_id: Option<i64>,
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
-    pub search: Option<serde_json::Map<String, serde_json::Value>>,
+    pub search: Option<serde_json::Value>,
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Map<String, serde_json::Value>>,
+    pub sort: Option<serde_json::Value>,
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -14116,7 +14002,7 @@ pub struct PutWorkspaceApigroupApiByApiIdBody {
     #[serde(rename = "verb")]
     pub verb: String,
     #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
-    pub auth: Option<serde_json::Map<String, serde_json::Value>>,
+    pub auth: Option<serde_json::Value>,
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
     #[serde(rename = "cache", skip_serializing_if = "Option::is_none")]
@@ -15499,9 +15385,9 @@ pub struct PutWorkspaceTableByTableIdBody {
     #[serde(rename = "guid", skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
     #[serde(rename = "schema", skip_serializing_if = "Option::is_none")]
-    pub schema: Option<serde_json::Map<String, serde_json::Value>>,
+    pub schema: Option<serde_json::Value>,
     #[serde(rename = "index", skip_serializing_if = "Option::is_none")]
-    pub index: Option<serde_json::Map<String, serde_json::Value>>,
+    pub index: Option<serde_json::Value>,
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
@@ -15554,7 +15440,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableByTableIdBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableIndexBody {
     #[serde(rename = "index")]
-    pub index: serde_json::Map<String, serde_json::Value>,
+    pub index: serde_json::Value,
 }
 impl PutWorkspaceTableIndexBody {
     /// The fields in declaration order, for the request builder.
@@ -15632,7 +15518,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableMetaBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableSchemaBody {
     #[serde(rename = "schema")]
-    pub schema: serde_json::Map<String, serde_json::Value>,
+    pub schema: serde_json::Value,
 }
 impl PutWorkspaceTableSchemaBody {
     /// The fields in declaration order, for the request builder.

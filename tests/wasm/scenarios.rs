@@ -1,0 +1,193 @@
+//! Scenarios run both in Node (`node.rs`) and in headless Chromium (`browser.rs`)
+//! against the Xano-like server `cargo xtask test` starts on 127.0.0.1.
+//!
+//! Every scenario checks what the server received (its `/__received` record),
+//! not only what the client returned. Tests may run concurrently, so each picks
+//! its own ids and finds its own requests by path.
+
+use js_sys::{Reflect, Uint8Array};
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use xano_meta::client::XanoClient;
+use xano_meta::generated::instance::client::InstanceClient;
+use xano_meta::generated::instance::types::{GetWorkspaceTableContentParams, PostWorkspaceFileParams, PostWorkspaceFileBody};
+use xano_meta_runtime::typed::FilePart;
+
+/// The test server's URL, fixed when `cargo xtask test` compiles the tests.
+fn server() -> &'static str {
+    option_env!("XANO_TEST_SERVER").expect("XANO_TEST_SERVER is unset: run the tests with `cargo xtask test`")
+}
+
+/// Synthetic: the test server accepts any token but `expired`.
+const TOKEN: &str = "synthetic-test-token";
+
+fn client() -> XanoClient {
+    let options = js(json!({ "baseUrl": format!("{}/api:meta", server()), "token": TOKEN }));
+    XanoClient::new(options).expect("client options are valid")
+}
+
+fn js(value: Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap()
+}
+
+fn rust(value: &JsValue) -> Value {
+    serde_json::from_str(&String::from(js_sys::JSON::stringify(value).unwrap())).unwrap()
+}
+
+async fn resolve(promise: js_sys::Promise) -> Result<Value, JsValue> {
+    JsFuture::from(promise).await.map(|v| rust(&v))
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap()
+}
+
+/// What the server received for requests whose path is exactly `path`.
+async fn received(path: &str) -> Vec<Value> {
+    let all: Value = gloo_net::http::Request::get(&format!("{}/__received", server())).send().await.unwrap().json().await.unwrap();
+    all.as_array().unwrap().iter().filter(|r| r["path"] == path).cloned().collect()
+}
+
+pub async fn lists_a_page_with_query_parameters() {
+    let page = resolve(client().get_workspace_table(js(json!({ "workspace_id": 11, "page": 2, "per_page": 3 })))).await.unwrap();
+    assert_eq!(page["curPage"], 2);
+    assert_eq!(page["items"].as_array().unwrap().len(), 3);
+    let got = received("/api:meta/workspace/11/table").await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["method"], "GET");
+    assert_eq!(got[0]["query"], json!({ "page": "2", "per_page": "3" }));
+    assert_eq!(got[0]["auth"], "bearer");
+}
+
+pub async fn posts_a_json_body() {
+    let body = json!({ "workspace_id": 12, "body": { "name": "books", "auth": false } });
+    let created = resolve(client().post_workspace_table(js(body))).await.unwrap();
+    assert_eq!(created["name"], "books");
+    let got = received("/api:meta/workspace/12/table").await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["method"], "POST");
+    assert_eq!(got[0]["headers"]["content-type"], "application/json");
+    assert_eq!(got[0]["body"], json!({ "kind": "json", "value": { "name": "books", "auth": false } }));
+}
+
+pub async fn uploads_bytes_as_multipart() {
+    let params = js(json!({ "workspace_id": 13, "body": { "type": "image" } }));
+    let bytes = Uint8Array::from(&[137u8, 80, 78, 71, 1, 2, 3][..]);
+    Reflect::set(&get(&params, "body"), &"content".into(), &bytes).unwrap();
+    let file = resolve(client().post_workspace_file(params)).await.unwrap();
+    assert_eq!(file["size"], 7);
+    let got = received("/api:meta/workspace/13/file").await;
+    assert_eq!(got.len(), 1);
+    let parts = &got[0]["body"]["parts"];
+    assert_eq!(got[0]["body"]["kind"], "multipart");
+    assert_eq!(parts[0]["name"], "type");
+    assert_eq!(parts[0]["text"], "image");
+    assert_eq!(parts[1]["name"], "content");
+    assert_eq!(parts[1]["size"], 7);
+    assert_eq!(parts[1]["filename"], "file");
+}
+
+pub async fn encodes_path_values_and_sends_headers() {
+    let params = json!({ "workspace_id": 14, "table_id": 2, "content_id": "../../auth/me?x#y", "x-data-source": "test" });
+    resolve(client().get_workspace_table_content_by_content_id(js(params))).await.unwrap();
+    let got = received("/api:meta/workspace/14/table/2/content/..%2F..%2Fauth%2Fme%3Fx%23y").await;
+    assert_eq!(got.len(), 1, "the hostile id stayed one segment");
+    assert_eq!(got[0]["pathParams"]["content_id"], "../../auth/me?x#y");
+    assert_eq!(got[0]["headers"]["x-data-source"], "test");
+}
+
+pub async fn refuses_bad_arguments_without_sending() {
+    let cases = [
+        (json!({ "page": 1 }), "workspace_id", "is required"),
+        (json!({ "workspace_id": "15" }), "workspace_id", "must be an integer"),
+        (json!({ "workspace_id": 15, "order": "up" }), "order", "must be one of"),
+        (json!({ "workspace_id": 15, "pages": 2 }), "pages", "is not a parameter"),
+    ];
+    for (params, field, problem) in cases {
+        let error = JsFuture::from(client().get_workspace_table(js(params))).await.unwrap_err();
+        assert!(error.is_instance_of::<js_sys::Error>());
+        assert_eq!(get(&error, "name"), "XanoArgumentError");
+        assert_eq!(get(&error, "field"), field);
+        assert_eq!(get(&error, "operation"), "getWorkspaceTable");
+        let message = get(&error, "message").as_string().unwrap();
+        assert!(message.contains(problem) && message.contains("no request was sent"), "{message}");
+    }
+    assert!(received("/api:meta/workspace/15/table").await.is_empty());
+}
+
+pub async fn turns_xano_errors_into_typed_errors_without_the_token() {
+    let error = JsFuture::from(client().get_workspace_table(js(json!({ "workspace_id": 404 })))).await.unwrap_err();
+    assert_eq!(get(&error, "name"), "XanoApiError");
+    assert_eq!(get(&error, "status"), 404);
+    assert_eq!(get(&error, "code"), "ERROR_CODE_NOT_FOUND");
+    assert_eq!(get(&error, "operation"), "getWorkspaceTable");
+    let html = JsFuture::from(client().get_workspace_table(js(json!({ "workspace_id": 502 })))).await.unwrap_err();
+    assert_eq!(get(&html, "status"), 502);
+    assert_eq!(get(&html, "code"), JsValue::NULL);
+    for e in [&error, &html] {
+        let shown = format!("{:?} {}", get(e, "message"), String::from(js_sys::JSON::stringify(e).unwrap()));
+        assert!(!shown.contains(TOKEN), "{shown}");
+    }
+}
+
+pub async fn refuses_bad_client_options() {
+    let cases = [
+        json!({ "baseUrl": "http://example.com/api:meta", "token": TOKEN }),
+        json!({ "baseUrl": format!("{}/api:meta", server()), "token": "" }),
+        json!({ "baseUrl": format!("{}/api:meta", server()), "token": TOKEN, "tokn": 1 }),
+        json!({ "token": TOKEN }),
+    ];
+    for options in cases {
+        let error = XanoClient::new(js(options.clone())).unwrap_err();
+        assert_eq!(get(&error, "name"), "XanoConfigError", "{options}");
+    }
+}
+
+pub async fn describes_every_operation() {
+    let all = xano_meta::introspect::operations();
+    assert_eq!(all.length(), 222);
+    let names: Vec<String> = all.iter().map(|op| get(&op, "name").as_string().unwrap()).collect();
+    let find = |name: &str| all.iter().find(|op| get(op, "name") == name).unwrap();
+    let create = find("postWorkspaceTable");
+    assert_eq!(get(&create, "method"), "POST");
+    assert_eq!(get(&create, "path"), "/workspace/{workspace_id}/table");
+    assert_eq!(get(&create, "scope"), "Workspace Database: Create");
+    assert_eq!(get(&find("getInstance"), "api"), "account");
+    assert_eq!(get(&find("getWorkspaceAgent"), "scope"), JsValue::NULL);
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len() - 1, "only getAuthMe is in both APIs");
+}
+
+pub async fn typed_rust_client_round_trips() {
+    let client = InstanceClient::new(&format!("{}/api:meta", server()), TOKEN).unwrap();
+    let params = GetWorkspaceTableContentParams {
+        workspace_id: 16,
+        table_id: 3,
+        page: Some(1),
+        per_page: None,
+        x_data_source: Some("test".to_owned()),
+    };
+    let page = client.get_workspace_table_content(params).await.unwrap();
+    let items = page.items.unwrap();
+    assert_eq!(items.as_array().map(Vec::len), Some(3));
+    assert_eq!(page.cur_page, Some(1));
+    let upload = PostWorkspaceFileParams {
+        workspace_id: 17,
+        body: PostWorkspaceFileBody {
+            content: FilePart { filename: "logo.png".into(), content_type: Some("image/png".into()), bytes: vec![1, 2, 3, 4] },
+            r#type: Some("image".into()),
+            access: None,
+        },
+    };
+    let file = client.post_workspace_file(upload).await.unwrap();
+    assert_eq!(file.name.as_deref(), Some("logo.png"));
+    let got = received("/api:meta/workspace/17/file").await;
+    let content = got[0]["body"]["parts"].as_array().unwrap().iter().find(|p| p["name"] == "content").unwrap().clone();
+    assert_eq!((content["filename"].as_str(), content["contentType"].as_str(), content["size"].as_u64()), (Some("logo.png"), Some("image/png"), Some(4)));
+    let error = client.get_workspace_table_content(GetWorkspaceTableContentParams { workspace_id: 403, table_id: 1, page: None, per_page: None, x_data_source: None }).await.unwrap_err();
+    assert!(matches!(&error, xano_meta_runtime::Error::Api(e) if e.status == 403), "{error}");
+}
+
