@@ -1,1 +1,98 @@
-pub fn run(_args: &[String]) -> Result<(), String> { Err("todo".into()) }
+//! `cargo xtask test`: everything, on a fresh machine too.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::setup;
+use crate::shell::{self, root};
+use crate::{build, regenerate};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if !args.is_empty() {
+        return Err("usage: cargo xtask test".to_owned());
+    }
+    let root = root();
+    setup::chromium()?;
+    regenerate::run(&["--check".to_owned()])?;
+    shell::run(Command::new("cargo").current_dir(&root).args(["test", "--workspace"]))?;
+    build::build()?;
+
+    let server = TestServer::start(&root)?;
+    let wasm_test = |suite: &str| -> Result<(), String> {
+        server.reset()?;
+        shell::run(
+            Command::new("cargo")
+                .current_dir(&root)
+                .env("XANO_TEST_SERVER", &server.url)
+                .args(["test", "--package", "xano-meta-tests", "--target", "wasm32-unknown-unknown", "--test", suite]),
+        )
+    };
+    wasm_test("node")?;
+    wasm_test("browser")?;
+
+    server.reset()?;
+    let consumer = install_packed_package(&root)?;
+    shell::run(Command::new("node").current_dir(&consumer).env("XANO_TEST_SERVER", &server.url).args(["--test", "package.test.mjs"]))?;
+    println!("all tests passed");
+    Ok(())
+}
+
+/// Packs `pkg/dist` as npm would publish it and installs the tarball, offline,
+/// into `tests/node/`, whose test imports it by name.
+fn install_packed_package(root: &Path) -> Result<std::path::PathBuf, String> {
+    let out = root.join("tests/out");
+    fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let packed = shell::output(Command::new("npm").current_dir(root.join(build::DIST)).args(["pack", "--silent", "--pack-destination"]).arg(&out))
+        .ok_or("npm pack failed")?;
+    let tarball = out.join(packed.trim().lines().last().unwrap_or_default());
+    let consumer = root.join("tests/node");
+    let _ = fs::remove_dir_all(consumer.join("node_modules"));
+    shell::run(
+        Command::new("npm")
+            .current_dir(&consumer)
+            .args(["install", "--offline", "--no-save", "--no-audit", "--no-fund", "--loglevel=error"])
+            .arg(&tarball),
+    )?;
+    Ok(consumer)
+}
+
+/// `tests/server/xano-server.mjs`, stopped (by its PID) when dropped.
+struct TestServer {
+    child: Child,
+    url: String,
+}
+
+impl TestServer {
+    fn start(root: &Path) -> Result<TestServer, String> {
+        let mut child = Command::new("node")
+            .current_dir(root)
+            .args(["tests/server/xano-server.mjs", "--max-seconds", "1800"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("could not start the test server: {e}"))?;
+        let stdout = child.stdout.take().ok_or("test server has no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map_err(|e| e.to_string())?;
+        let Some(url) = line.trim().strip_prefix("LISTENING ") else {
+            let _ = child.kill();
+            return Err(format!("test server did not start (said {line:?})"));
+        };
+        eprintln!("test server at {url}");
+        Ok(TestServer { url: url.to_owned(), child })
+    }
+
+    /// Forgets what the server received, so each suite sees only its own requests.
+    fn reset(&self) -> Result<(), String> {
+        let script = format!("const r = await fetch('{}/__reset', {{ method: 'POST' }}); if (r.status !== 204) process.exit(1);", self.url);
+        shell::output(Command::new("node").args(["--input-type=module", "-e", &script])).map(drop).ok_or_else(|| "could not reset the test server".to_owned())
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

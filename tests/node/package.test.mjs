@@ -1,0 +1,111 @@
+// The built npm package, installed from its tarball and imported by name, against
+// the Xano-like test server (XANO_TEST_SERVER, started by `cargo xtask test`).
+// Each test checks what the server received, not only what the client returned.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { XanoClient, XanoAccountClient, operations } from 'xano-meta';
+
+const server = process.env.XANO_TEST_SERVER;
+assert.ok(server, 'XANO_TEST_SERVER is unset: run with `cargo xtask test`');
+const TOKEN = 'synthetic-node-token';
+const client = new XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN });
+
+async function received(path) {
+  const all = await (await fetch(`${server}/__received`)).json();
+  return all.filter((r) => r.path === path);
+}
+
+test('GET with path and query parameters', async () => {
+  const page = await client.getWorkspaceTable({ workspace_id: 21, page: 3, per_page: 3 });
+  assert.equal(page.curPage, 3);
+  assert.equal(page.nextPage, null);
+  const [got, ...more] = await received('/api:meta/workspace/21/table');
+  assert.equal(more.length, 0);
+  assert.equal(got.method, 'GET');
+  assert.deepEqual(got.query, { page: '3', per_page: '3' });
+  assert.equal(got.headers.accept, 'application/json');
+  assert.equal(got.auth, 'bearer');
+});
+
+test('POST with a JSON body', async () => {
+  const created = await client.postWorkspaceTable({ workspace_id: 22, body: { name: 'orders', description: 'from node' } });
+  assert.equal(created.name, 'orders');
+  const [got] = await received('/api:meta/workspace/22/table');
+  assert.equal(got.method, 'POST');
+  assert.equal(got.headers['content-type'], 'application/json');
+  assert.deepEqual(got.body, { kind: 'json', value: { name: 'orders', description: 'from node' } });
+});
+
+test('multipart upload of a File and of bytes', async () => {
+  const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+  const file = new File([png], 'logo.png', { type: 'image/png' });
+  const stored = await client.postWorkspaceFile({ workspace_id: 23, body: { content: file, type: 'image', access: 'private' } });
+  assert.deepEqual([stored.name, stored.size, stored.mime, stored.access], ['logo.png', 8, 'image/png', 'private']);
+  await client.postWorkspaceFile({ workspace_id: 24, body: { content: png } });
+  const [first] = await received('/api:meta/workspace/23/file');
+  const [second] = await received('/api:meta/workspace/24/file');
+  assert.match(first.headers['content-type'], /^multipart\/form-data; boundary=/);
+  assert.deepEqual(
+    first.body.parts.map((p) => [p.name, p.filename, p.size]),
+    [['content', 'logo.png', 8], ['type', null, 5], ['access', null, 7]],
+  );
+  assert.equal(first.body.parts[0].sha256, second.body.parts[0].sha256, 'the same bytes arrived both times');
+  assert.equal(second.body.parts[0].filename, 'file');
+});
+
+test('XanoScript text body', async () => {
+  await client.postWorkspaceAddon({ workspace_id: 25, body: 'addon foo {\n}\n' });
+  const [got] = await received('/api:meta/workspace/25/addon');
+  assert.deepEqual(got.body, { kind: 'text', contentType: 'text/x-xanoscript', text: 'addon foo {\n}\n' });
+});
+
+test('bad arguments are refused before anything is sent', async () => {
+  await assert.rejects(client.postWorkspaceTable({ workspace_id: 26, body: { description: 'no name' } }), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.name, 'XanoArgumentError');
+    assert.equal(e.field, 'body.name');
+    assert.equal(e.operation, 'postWorkspaceTable');
+    return true;
+  });
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 26.5 }), /workspace_id` must be an integer/);
+  await assert.rejects(client.getWorkspaceTable('26'), /must be an object of parameters/);
+  assert.deepEqual(await received('/api:meta/workspace/26/table'), []);
+});
+
+test('HTTP errors carry status, code, message and operation, never the token', async () => {
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 400 }), (e) => {
+    assert.equal(e.name, 'XanoApiError');
+    assert.deepEqual([e.status, e.code, e.xanoMessage, e.operation], [400, 'ERROR_CODE_INPUT_ERROR', 'Invalid input', 'getWorkspaceTable']);
+    assert.ok(!JSON.stringify({ ...e, message: e.message, stack: e.stack }).includes(TOKEN));
+    return true;
+  });
+  const expired = new XanoClient({ baseUrl: `${server}/api:meta`, token: 'expired' });
+  await assert.rejects(expired.getWorkspace(), (e) => e.status === 401 && e.code === 'ERROR_CODE_UNAUTHORIZED');
+});
+
+test('account API client', async () => {
+  const account = new XanoAccountClient({ baseUrl: `${server}/account/api:meta`, token: TOKEN });
+  const [instance] = await account.getInstance();
+  assert.equal(instance.name, 'x1-test');
+  const [got] = await received('/account/api:meta/instance');
+  assert.equal(got.api, 'account');
+});
+
+test('operations() lists all 222 operations', () => {
+  const all = operations();
+  assert.equal(all.length, 222);
+  assert.equal(all.filter((o) => o.api === 'instance').length, 212);
+  for (const op of all) {
+    const target = op.api === 'instance' ? XanoClient : XanoAccountClient;
+    assert.equal(typeof target.prototype[op.name], 'function', `${op.name} is a method`);
+  }
+});
+
+test('package.json follows the conventions', () => {
+  const require = createRequire(import.meta.url);
+  const pkg = require('xano-meta/package.json');
+  assert.equal(pkg.name, 'xano-meta');
+  for (const key of ['version', 'license', 'exports', 'files', 'sideEffects', 'engines', 'types']) assert.ok(pkg[key], key);
+  assert.deepEqual(Object.keys(pkg.exports['.']), ['types', 'node', 'browser', 'default']);
+});
