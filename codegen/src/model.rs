@@ -76,20 +76,32 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub response: Shape,
+    /// Set when the response is a Xano page.
+    pub paging: Option<Paging>,
 }
 
 impl Operation {
-    /// Whether the response is a Xano page: an object with `items` and `nextPage`.
+    /// Whether the response is a Xano page.
     pub fn is_page(&self) -> bool {
-        match &self.response.kind {
-            ShapeKind::Object(fields) => {
-                let has = |name: &str| fields.iter().any(|f| f.name == name);
-                has("items") && has("nextPage")
-            }
-            _ => false,
-        }
+        self.paging.is_some()
     }
 }
+
+/// How an operation pages, when its response is a Xano page: an object with
+/// `items` and `nextPage` (only `nextPage == null` means the end).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paging {
+    /// The paging fields the response declares, of `curPage`, `nextPage`,
+    /// `prevPage`, `itemsReceived`, `itemsTotal`, `pageTotal`, `perPage`, `offset`.
+    pub response_fields: Vec<String>,
+    /// Whether the operation takes a `page` parameter (query or body field).
+    pub page_param: bool,
+    /// Whether it takes `per_page`.
+    pub per_page_param: bool,
+}
+
+/// The response fields that describe a page, as Xano names them.
+pub const PAGE_FIELDS: &[&str] = &["curPage", "nextPage", "prevPage", "itemsReceived", "itemsTotal", "pageTotal", "perPage", "offset"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {

@@ -15,7 +15,7 @@ use serde_json::Value as Json;
 
 use crate::error::{pointer_token, SpecError};
 use crate::html;
-use crate::model::{Api, ApiKind, Body, Field, Location, Method, Operation, Param, Shape, ShapeKind, Warning};
+use crate::model::{Api, ApiKind, Body, Field, Location, Method, Operation, Paging, Param, Shape, ShapeKind, Warning, PAGE_FIELDS};
 use crate::naming::Name;
 use crate::scope::declared_scope;
 
@@ -243,6 +243,7 @@ impl Parser<'_> {
         };
 
         let response = self.response(op, pointer);
+        let paging = paging(&response, &params, body.as_ref());
         Ok(Operation {
             name: Name::of_operation(method, path),
             method,
@@ -255,6 +256,7 @@ impl Parser<'_> {
             params,
             body,
             response,
+            paging,
         })
     }
 
@@ -432,6 +434,25 @@ impl Parser<'_> {
         };
         Shape { kind, nullable }
     }
+}
+
+/// The paging of an operation whose response has `items` and `nextPage`.
+fn paging(response: &Shape, params: &[Param], body: Option<&Body>) -> Option<Paging> {
+    let ShapeKind::Object(fields) = &response.kind else { return None };
+    let has = |name: &str| fields.iter().any(|f| f.name == name);
+    if !(has("items") && has("nextPage")) {
+        return None;
+    }
+    let body_fields: &[Field] = match body.and_then(|b| b.object.as_ref()).map(|s| &s.kind) {
+        Some(ShapeKind::Object(fields)) => fields,
+        _ => &[],
+    };
+    let takes = |name: &str| params.iter().any(|p| p.name == name) || body_fields.iter().any(|f| f.name == name);
+    Some(Paging {
+        response_fields: PAGE_FIELDS.iter().filter(|f| has(f)).map(|f| (*f).to_owned()).collect(),
+        page_param: takes("page"),
+        per_page_param: takes("per_page"),
+    })
 }
 
 fn string_shape() -> Shape {

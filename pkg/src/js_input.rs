@@ -97,7 +97,7 @@ pub fn classify(value: &JsValue) -> Value<JsValue> {
     Value::Object(value.clone())
 }
 
-/// Whether `Reflect.get` can read `key` (used for option objects).
+/// `object[key]`, or `undefined` (used for option objects).
 pub fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }

@@ -199,6 +199,8 @@ pub struct Operation {
     pub params: &'static [Param],
     pub body: Option<Body>,
     pub response: ResponseKind,
+    /// The scope and permission a token needs, and where that comes from.
+    pub requirement: crate::scope::Requirement,
 }
 
 impl Operation {

@@ -5,7 +5,8 @@
 //! something lives here as plain Rust, tested on the host:
 //! - [`request::prepare`] checks the caller's input and builds the request;
 //! - [`response`] turns statuses and bodies into values or [`Error`]s;
-//! - [`url`] checks base URLs and percent-encodes.
+//! - [`url`] checks base URLs and percent-encodes;
+//! - [`scope`] reads tokens and checks them against operations' requirements.
 //!
 //! Only [`transport`] (wasm32 only) touches `fetch`, through gloo-net, so the same
 //! code runs in browsers, web workers and Node 20.
@@ -17,6 +18,7 @@ pub mod error;
 pub mod input;
 pub mod request;
 pub mod response;
+pub mod scope;
 pub mod typed;
 pub mod url;
 

@@ -62,6 +62,7 @@ mod tests {
         params: &[],
         body: None,
         response: ResponseKind::Array,
+        requirement: crate::scope::Requirement::UNKNOWN,
     };
 
     #[test]

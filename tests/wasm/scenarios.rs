@@ -86,6 +86,17 @@ pub async fn uploads_bytes_as_multipart() {
     assert_eq!(parts[1]["name"], "content");
     assert_eq!(parts[1]["size"], 7);
     assert_eq!(parts[1]["filename"], "file");
+
+    // A `File` (what a browser's file input gives) keeps its name and type.
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type("image/jpeg");
+    let file = web_sys::File::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), "photo.jpg", &options).unwrap();
+    let params = js(json!({ "workspace_id": 18, "body": {} }));
+    Reflect::set(&get(&params, "body"), &"content".into(), &file).unwrap();
+    resolve(client().post_workspace_file(params)).await.unwrap();
+    let got = received("/api:meta/workspace/18/file").await;
+    let part = &got[0]["body"]["parts"][0];
+    assert_eq!((part["filename"].as_str(), part["contentType"].as_str(), part["size"].as_u64()), (Some("photo.jpg"), Some("image/jpeg"), Some(7)));
 }
 
 pub async fn encodes_path_values_and_sends_headers() {

@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::regenerate;
@@ -103,11 +103,14 @@ fn write_package_json(dist: &Path) -> Result<(), String> {
     fs::write(dist.join("package.json"), json).map_err(|e| format!("package.json: {e}"))
 }
 
-/// Counts the operations the package's JS classes expose (methods that return a
-/// promise of a generated response type), as a check on the build itself.
+/// Imports the built package in Node and counts what `operations()` lists: a check
+/// that the package loads, as well as the figure to print.
 fn count_operations(dist: &Path) -> Result<usize, String> {
-    let dts = fs::read_to_string(dist.join("xano_meta.d.ts")).map_err(|e| format!("xano_meta.d.ts: {e}"))?;
-    Ok(dts.lines().filter(|l| l.trim_start().contains("): Promise<") && l.contains("Response>;")).count())
+    let script = "const { operations } = await import(process.argv[1]); console.log(operations().length);";
+    let entry = dist.join("node.js");
+    let out = shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(&entry))
+        .ok_or_else(|| format!("the built package does not load in Node ({})", entry.display()))?;
+    out.trim().parse().map_err(|_| format!("operations() gave {out:?}"))
 }
 
 /// Total size of `files`, raw and gzipped (level 9).

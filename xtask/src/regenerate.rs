@@ -48,12 +48,17 @@ pub fn generate_all(root: &Path) -> Result<Vec<GeneratedFile>, String> {
     }
     let (apis, files) = generate(&specs).map_err(|e| e.to_string())?;
     for api in &apis {
-        eprintln!(
-            "{}: {} operations, {} warnings (constructs typed as untyped JSON)",
-            api.kind.as_str(),
-            api.operations.len(),
-            api.warnings.len()
-        );
+        eprintln!("{}: {} operations, {} warnings", api.kind.as_str(), api.operations.len(), api.warnings.len());
+        // Grouped by what was done, so a new kind of problem stands out.
+        let mut kinds: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
+        for warning in &api.warnings {
+            let kind = warning.message.split(';').next().unwrap_or(&warning.message);
+            let entry = kinds.entry(kind).or_insert((0, &warning.pointer));
+            entry.0 += 1;
+        }
+        for (kind, (count, first)) in kinds {
+            eprintln!("  {count:>4} × {kind} (first at {first})");
+        }
     }
     Ok(files)
 }

@@ -26,6 +26,7 @@ static GET_CONTENT: Operation = Operation {
     ],
     body: None,
     response: ResponseKind::Object,
+    requirement: crate::scope::Requirement::UNKNOWN,
 };
 
 static POST_FILE: Operation = Operation {
@@ -48,6 +49,7 @@ static POST_FILE: Operation = Operation {
         ],
     }),
     response: ResponseKind::Object,
+    requirement: crate::scope::Requirement::UNKNOWN,
 };
 
 static POST_TABLE: Operation = Operation {
@@ -71,6 +73,7 @@ static POST_TABLE: Operation = Operation {
         ],
     }),
     response: ResponseKind::Object,
+    requirement: crate::scope::Requirement::UNKNOWN,
 };
 
 fn base() -> BaseUrl {
