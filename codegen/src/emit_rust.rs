@@ -94,6 +94,7 @@ pub fn operations(api: &Api) -> TokenStream {
                 _ => "Any",
             }
         });
+        let requirement = requirement_tokens(&op.requirement);
         quote! {
             Operation {
                 name: #name,
@@ -107,6 +108,7 @@ pub fn operations(api: &Api) -> TokenStream {
                 params: &[#(#params),*],
                 body: #body,
                 response: ResponseKind::#response,
+                requirement: #requirement,
             }
         }
     });
@@ -118,6 +120,7 @@ pub fn operations(api: &Api) -> TokenStream {
     quote! {
         //! The descriptor of every operation, sorted by name.
         use xano_meta_runtime::descriptor::{Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType};
+        use xano_meta_runtime::scope::{Permission, Requirement, Source};
 
         /// Every operation of this API, sorted by name.
         pub static OPERATIONS: [Operation; #count] = [#(#entries),*];
@@ -127,6 +130,30 @@ pub fn operations(api: &Api) -> TokenStream {
             #(#indices)*
         }
     }
+}
+
+fn requirement_tokens(r: &crate::scope::Requirement) -> TokenStream {
+    let source = format_ident!("{}", match r.source {
+        xano_meta_runtime::scope::Source::Declared => "Declared",
+        xano_meta_runtime::scope::Source::Inferred => "Inferred",
+        xano_meta_runtime::scope::Source::Unknown => "Unknown",
+    });
+    let key = match r.key {
+        Some(key) => quote!(Some(#key)),
+        None => quote!(None),
+    };
+    let permission = match r.permission {
+        Some(p) => {
+            let p = format_ident!("{}", p.as_str());
+            quote!(Some(Permission::#p))
+        }
+        None => quote!(None),
+    };
+    let name = match &r.name {
+        Some(name) => quote!(Some(#name)),
+        None => quote!(None),
+    };
+    quote!(Requirement { source: Source::#source, key: #key, permission: #permission, name: #name })
 }
 
 fn pascal_method(op: &Operation) -> &'static str {
@@ -258,9 +285,13 @@ fn param_doc(param: &crate::model::Param) -> String {
 /// The doc comment of an operation's function or method.
 fn operation_doc(op: &Operation) -> String {
     let mut doc = format!("{}\n\n`{} {}`", op.summary, op.method.as_str(), op.path);
-    match &op.scope {
-        Some(scope) => doc.push_str(&format!("\n\nRequired API scope: {scope}.")),
-        None => doc.push_str("\n\nThe spec declares no required API scope."),
+    let r = &op.requirement;
+    match (r.source, &r.name, r.permission) {
+        (xano_meta_runtime::scope::Source::Declared, Some(name), Some(p)) => doc.push_str(&format!("\n\nRequired API scope: {name}: {}.", p.as_str())),
+        (xano_meta_runtime::scope::Source::Inferred, Some(name), Some(p)) => {
+            doc.push_str(&format!("\n\nRequired API scope (inferred, the spec does not say): {name}: {}.", p.as_str()))
+        }
+        _ => doc.push_str("\n\nRequired API scope: unknown (the spec does not say)."),
     }
     doc
 }

@@ -73,6 +73,8 @@ pub struct Operation {
     /// What the description declares after `Required API Scope:`, e.g.
     /// `Workspace Database: Create`.
     pub scope: Option<String>,
+    /// The scope and permission needed, declared, inferred or unknown.
+    pub requirement: crate::scope::Requirement,
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub response: Shape,

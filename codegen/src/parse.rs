@@ -251,6 +251,7 @@ impl Parser<'_> {
             operation_id: op.operation_id.clone(),
             tag: op.tags.first().cloned().unwrap_or_default(),
             summary,
+            requirement: crate::scope::requirement(method, path, declared_scope(&description).as_deref()),
             scope: declared_scope(&description),
             description: text,
             params,

@@ -26,3 +26,121 @@ mod tests {
         assert_eq!(declared_scope("<b>Required API Scope:</b>\n"), None);
     }
 }
+
+use xano_meta_runtime::scope::{scope_by_key, scope_by_spec_name, Permission, Source};
+
+use crate::model::Method;
+
+/// An operation's requirement, as the generator finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    pub source: Source,
+    /// Token key, when known.
+    pub key: Option<&'static str>,
+    pub permission: Option<Permission>,
+    /// The scope's name: the spec's words when declared, the token screen's when inferred.
+    pub name: Option<String>,
+}
+
+/// The inference rule, one table: the first path resource that matches gives the
+/// token key. The resource is the first fixed segment after
+/// `/workspace/{workspace_id}/` (or the first segment); `table` paths with a
+/// `content` segment are records. These follow what the declared operations of
+/// the same resources say, and the token keys Xano's tokens carry.
+const KEY_RULES: &[(&str, &str)] = &[
+    ("table/content", "workspace:content"),
+    ("table", "workspace:database"),
+    ("apigroup", "workspace:api"),
+    ("function", "workspace:function"),
+    ("task", "workspace:task"),
+    ("file", "workspace:file"),
+    ("request_history", "workspace:requesthistory"),
+    ("*_history", "workspace:requesthistory"),
+    ("audit_log", "workspace:log"),
+    ("addon", "workspace:addon"),
+    ("middleware", "workspace:middleware"),
+    ("tool", "workspace:tool"),
+];
+
+/// The permission a method needs, by the same rule: reads are `GET` and `POST …/search`.
+fn permission_of(method: Method, path: &str) -> Permission {
+    match method {
+        Method::Get => Permission::Read,
+        Method::Post if path.ends_with("/search") => Permission::Read,
+        Method::Post => Permission::Create,
+        Method::Put | Method::Patch => Permission::Update,
+        Method::Delete => Permission::Delete,
+    }
+}
+
+/// The requirement of `method path`: declared by `scope_text` when there is one,
+/// else inferred by [`KEY_RULES`], else unknown.
+pub fn requirement(method: Method, path: &str, scope_text: Option<&str>) -> Requirement {
+    if let Some(text) = scope_text {
+        let (name, permission) = text.rsplit_once(':').map_or((text, None), |(n, p)| (n.trim(), Permission::parse(p)));
+        return Requirement {
+            source: Source::Declared,
+            key: scope_by_spec_name(name).map(|s| s.key),
+            permission,
+            name: Some(name.to_owned()),
+        };
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
+    let resource = match segments.as_slice() {
+        ["workspace", resource, ..] => *resource,
+        [resource, ..] => *resource,
+        [] => return unknown(),
+    };
+    let resource = if resource == "table" && segments.contains(&"content") { "table/content" } else { resource };
+    let rule = KEY_RULES.iter().find(|(pattern, _)| match pattern.strip_prefix('*') {
+        Some(suffix) => resource.ends_with(suffix),
+        None => *pattern == resource,
+    });
+    match rule {
+        Some((_, key)) => Requirement {
+            source: Source::Inferred,
+            key: Some(key),
+            permission: Some(permission_of(method, path)),
+            name: scope_by_key(key).map(|s| s.ui_name.to_owned()),
+        },
+        None => unknown(),
+    }
+}
+
+fn unknown() -> Requirement {
+    Requirement { source: Source::Unknown, key: None, permission: None, name: None }
+}
+
+#[cfg(test)]
+mod requirement_tests {
+    use super::*;
+
+    #[test]
+    fn declared_scopes_map_to_token_keys() {
+        let r = requirement(Method::Post, "/workspace/{workspace_id}/table", Some("Workspace Database: Create"));
+        assert_eq!((r.source, r.key, r.permission), (Source::Declared, Some("workspace:database"), Some(Permission::Create)));
+        let r = requirement(Method::Get, "/workspace", Some("Instance Workspace: Read"));
+        assert_eq!((r.source, r.key, r.permission, r.name.as_deref()), (Source::Declared, None, Some(Permission::Read), Some("Instance Workspace")));
+    }
+
+    #[test]
+    fn the_rule_infers_from_resource_and_method() {
+        let cases = [
+            (Method::Get, "/workspace/{workspace_id}/addon", Some(("workspace:addon", Permission::Read))),
+            (Method::Put, "/workspace/{workspace_id}/middleware/{middleware_id}/security", Some(("workspace:middleware", Permission::Update))),
+            (Method::Post, "/workspace/{workspace_id}/tool_history/search", Some(("workspace:requesthistory", Permission::Read))),
+            (Method::Delete, "/workspace/{workspace_id}/table/trigger/{trigger_id}", Some(("workspace:database", Permission::Delete))),
+            (Method::Post, "/workspace/{workspace_id}/table/{table_id}/content", Some(("workspace:content", Permission::Create))),
+            (Method::Get, "/audit_log", Some(("workspace:log", Permission::Read))),
+            (Method::Get, "/workspace/{workspace_id}/agent", None),
+            (Method::Get, "/auth/me", None),
+        ];
+        for (method, path, expected) in cases {
+            let r = requirement(method, path, None);
+            match expected {
+                Some((key, permission)) => assert_eq!((r.source, r.key, r.permission), (Source::Inferred, Some(key), Some(permission)), "{path}"),
+                None => assert_eq!(r.source, Source::Unknown, "{path}"),
+            }
+        }
+    }
+}

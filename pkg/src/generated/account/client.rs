@@ -23,7 +23,7 @@ impl AccountClient {
 
 `DELETE /snippet/{canonical}/token/{token}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_snippet_token_by_token(
         &self,
         params: DeleteSnippetTokenByTokenParams,
@@ -41,7 +41,7 @@ The spec declares no required API scope.*/
 
 `GET /auth/me`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_auth_me(&self) -> Result<GetAuthMeResponse, Error> {
         self.inner.call(&OPERATIONS[1], CallInput::default()).await
     }
@@ -49,7 +49,7 @@ The spec declares no required API scope.*/
 
 `GET /instance`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_instance(&self) -> Result<GetInstanceResponse, Error> {
         self.inner.call(&OPERATIONS[2], CallInput::default()).await
     }
@@ -57,7 +57,7 @@ The spec declares no required API scope.*/
 
 `GET /instance/{name}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_instance_by_name(
         &self,
         params: GetInstanceByNameParams,
@@ -72,7 +72,7 @@ The spec declares no required API scope.*/
 
 `GET /snippet`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_snippet(
         &self,
         params: GetSnippetParams,
@@ -87,7 +87,7 @@ The spec declares no required API scope.*/
 
 `GET /snippet/{canonical}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_snippet_by_canonical(
         &self,
         params: GetSnippetByCanonicalParams,
@@ -104,7 +104,7 @@ The spec declares no required API scope.*/
 
 `GET /snippet/{canonical}/token`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_snippet_token(
         &self,
         params: GetSnippetTokenParams,
@@ -121,7 +121,7 @@ The spec declares no required API scope.*/
 
 `POST /snippet/{canonical}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_snippet_by_canonical(
         &self,
         params: PostSnippetByCanonicalParams,
@@ -138,7 +138,7 @@ The spec declares no required API scope.*/
 
 `POST /snippet/{canonical}/token`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_snippet_token(
         &self,
         params: PostSnippetTokenParams,
@@ -155,7 +155,7 @@ The spec declares no required API scope.*/
 
 `POST /snippet/{canonical}/token/{token}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_snippet_token_by_token(
         &self,
         params: PostSnippetTokenByTokenParams,

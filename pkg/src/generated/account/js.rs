@@ -12,7 +12,7 @@ impl XanoAccountClient {
 
 `DELETE /snippet/{canonical}/token/{token}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteSnippetTokenByToken",
         unchecked_return_type = "Promise<AccountDeleteSnippetTokenByTokenResponse>"
@@ -28,7 +28,7 @@ The spec declares no required API scope.*/
 
 `GET /auth/me`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getAuthMe",
         unchecked_return_type = "Promise<AccountGetAuthMeResponse>"
@@ -44,7 +44,7 @@ The spec declares no required API scope.*/
 
 `GET /instance`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getInstance",
         unchecked_return_type = "Promise<AccountGetInstanceResponse>"
@@ -60,7 +60,7 @@ The spec declares no required API scope.*/
 
 `GET /instance/{name}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getInstanceByName",
         unchecked_return_type = "Promise<AccountGetInstanceByNameResponse>"
@@ -76,7 +76,7 @@ The spec declares no required API scope.*/
 
 `GET /snippet`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getSnippet",
         unchecked_return_type = "Promise<AccountGetSnippetResponse>"
@@ -92,7 +92,7 @@ The spec declares no required API scope.*/
 
 `GET /snippet/{canonical}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getSnippetByCanonical",
         unchecked_return_type = "Promise<AccountGetSnippetByCanonicalResponse>"
@@ -108,7 +108,7 @@ The spec declares no required API scope.*/
 
 `GET /snippet/{canonical}/token`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getSnippetToken",
         unchecked_return_type = "Promise<AccountGetSnippetTokenResponse>"
@@ -124,7 +124,7 @@ The spec declares no required API scope.*/
 
 `POST /snippet/{canonical}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postSnippetByCanonical",
         unchecked_return_type = "Promise<AccountPostSnippetByCanonicalResponse>"
@@ -140,7 +140,7 @@ The spec declares no required API scope.*/
 
 `POST /snippet/{canonical}/token`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postSnippetToken",
         unchecked_return_type = "Promise<AccountPostSnippetTokenResponse>"
@@ -156,7 +156,7 @@ The spec declares no required API scope.*/
 
 `POST /snippet/{canonical}/token/{token}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postSnippetTokenByToken",
         unchecked_return_type = "Promise<AccountPostSnippetTokenByTokenResponse>"

@@ -4,6 +4,7 @@
 use xano_meta_runtime::descriptor::{
     Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
+use xano_meta_runtime::scope::{Permission, Requirement, Source};
 /// Every operation of this API, sorted by name.
 pub static OPERATIONS: [Operation; 10] = [
     Operation {
@@ -33,6 +34,12 @@ pub static OPERATIONS: [Operation; 10] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_auth_me",
@@ -46,6 +53,12 @@ pub static OPERATIONS: [Operation; 10] = [
         params: &[],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_instance",
@@ -59,6 +72,12 @@ pub static OPERATIONS: [Operation; 10] = [
         params: &[],
         body: None,
         response: ResponseKind::Array,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_instance_by_name",
@@ -80,6 +99,12 @@ pub static OPERATIONS: [Operation; 10] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_snippet",
@@ -101,6 +126,12 @@ pub static OPERATIONS: [Operation; 10] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_snippet_by_canonical",
@@ -122,6 +153,12 @@ pub static OPERATIONS: [Operation; 10] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_snippet_token",
@@ -143,6 +180,12 @@ pub static OPERATIONS: [Operation; 10] = [
         ],
         body: None,
         response: ResponseKind::Array,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_snippet_by_canonical",
@@ -180,6 +223,12 @@ pub static OPERATIONS: [Operation; 10] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_snippet_token",
@@ -212,6 +261,12 @@ pub static OPERATIONS: [Operation; 10] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_snippet_token_by_token",
@@ -256,6 +311,12 @@ pub static OPERATIONS: [Operation; 10] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
 ];
 /// The index of each operation in [`OPERATIONS`].

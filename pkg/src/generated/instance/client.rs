@@ -23,7 +23,7 @@ impl InstanceClient {
 
 `DELETE /workspace/{workspace_id}/addon/{addon_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Delete.*/
     pub async fn delete_workspace_addon_by_addon_id(
         &self,
         params: DeleteWorkspaceAddonByAddonIdParams,
@@ -41,7 +41,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/agent/{agent_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_agent_by_agent_id(
         &self,
         params: DeleteWorkspaceAgentByAgentIdParams,
@@ -59,7 +59,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_agent_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceAgentTriggerByTriggerIdParams,
@@ -203,7 +203,7 @@ Required API scope: Workspace Function: Delete.*/
 
 `DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: DeleteWorkspaceMcpServerByMcpServerIdParams,
@@ -221,7 +221,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -239,7 +239,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Delete.*/
     pub async fn delete_workspace_middleware_by_middleware_id(
         &self,
         params: DeleteWorkspaceMiddlewareByMiddlewareIdParams,
@@ -257,7 +257,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_realtime_channel_by_channel_id(
         &self,
         params: DeleteWorkspaceRealtimeChannelByChannelIdParams,
@@ -275,7 +275,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -293,7 +293,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_static_host_build_by_build_id(
         &self,
         params: DeleteWorkspaceStaticHostBuildByBuildIdParams,
@@ -388,7 +388,7 @@ Required API scope: Workspace Database: Delete.*/
 
 `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Delete.*/
     pub async fn delete_workspace_table_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceTableTriggerByTriggerIdParams,
@@ -443,7 +443,7 @@ Required API scope: Workspace Task: Delete.*/
 
 `DELETE /workspace/{workspace_id}/tool/{tool_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Delete.*/
     pub async fn delete_workspace_tool_by_tool_id(
         &self,
         params: DeleteWorkspaceToolByToolIdParams,
@@ -461,7 +461,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceTriggerByTriggerIdParams,
@@ -479,7 +479,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: DeleteWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -498,7 +498,7 @@ The spec declares no required API scope.*/
 
 `GET /audit_log`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
     pub async fn get_audit_log(
         &self,
         params: GetAuditLogParams,
@@ -517,7 +517,7 @@ The spec declares no required API scope.*/
 
 `GET /auth/me`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_auth_me(&self) -> Result<GetAuthMeResponse, Error> {
         self.inner.call(&OPERATIONS[27], CallInput::default()).await
     }
@@ -544,7 +544,7 @@ Required API scope: Workspace Api: Read.*/
 
 `GET /beta/workspace/{workspace_id}/multidoc`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_beta_workspace_multidoc(
         &self,
         params: GetBetaWorkspaceMultidocParams,
@@ -564,7 +564,7 @@ The spec declares no required API scope.*/
 
 `GET /mcp_server/documentation`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_mcp_server_documentation(
         &self,
         params: GetMcpServerDocumentationParams,
@@ -579,7 +579,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace(&self) -> Result<GetWorkspaceResponse, Error> {
         self.inner.call(&OPERATIONS[31], CallInput::default()).await
     }
@@ -587,7 +587,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/addon`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
     pub async fn get_workspace_addon(
         &self,
         params: GetWorkspaceAddonParams,
@@ -613,7 +613,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/addon/{addon_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
     pub async fn get_workspace_addon_by_addon_id(
         &self,
         params: GetWorkspaceAddonByAddonIdParams,
@@ -634,7 +634,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/agent`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_agent(
         &self,
         params: GetWorkspaceAgentParams,
@@ -658,7 +658,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/agent/{agent_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_agent_by_agent_id(
         &self,
         params: GetWorkspaceAgentByAgentIdParams,
@@ -678,7 +678,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/agent/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_agent_trigger(
         &self,
         params: GetWorkspaceAgentTriggerParams,
@@ -704,7 +704,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_agent_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceAgentTriggerByTriggerIdParams,
@@ -1041,7 +1041,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/mcp_server`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_mcp_server(
         &self,
         params: GetWorkspaceMcpServerParams,
@@ -1065,7 +1065,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: GetWorkspaceMcpServerByMcpServerIdParams,
@@ -1085,7 +1085,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/mcp_server/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_mcp_server_trigger(
         &self,
         params: GetWorkspaceMcpServerTriggerParams,
@@ -1111,7 +1111,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -1132,7 +1132,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/middleware`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
     pub async fn get_workspace_middleware(
         &self,
         params: GetWorkspaceMiddlewareParams,
@@ -1158,7 +1158,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/middleware/{middleware_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
     pub async fn get_workspace_middleware_by_middleware_id(
         &self,
         params: GetWorkspaceMiddlewareByMiddlewareIdParams,
@@ -1239,7 +1239,7 @@ Required API scope: Instance Workspace: Read.*/
 
 `GET /workspace/{workspace_id}/realtime/channel`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_realtime_channel(
         &self,
         params: GetWorkspaceRealtimeChannelParams,
@@ -1262,7 +1262,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_realtime_channel_by_channel_id(
         &self,
         params: GetWorkspaceRealtimeChannelByChannelIdParams,
@@ -1282,7 +1282,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/realtime/channel/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_realtime_channel_trigger(
         &self,
         params: GetWorkspaceRealtimeChannelTriggerParams,
@@ -1308,7 +1308,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -1352,7 +1352,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/static_host`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_static_host(
         &self,
         params: GetWorkspaceStaticHostParams,
@@ -1370,7 +1370,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/static_host/{static_host}/build`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_static_host_build(
         &self,
         params: GetWorkspaceStaticHostBuildParams,
@@ -1389,7 +1389,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_static_host_build_by_build_id(
         &self,
         params: GetWorkspaceStaticHostBuildByBuildIdParams,
@@ -1544,7 +1544,7 @@ Required API scope: Workspace Database: Read.*/
 
 `GET /workspace/{workspace_id}/table/trigger`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
     pub async fn get_workspace_table_trigger(
         &self,
         params: GetWorkspaceTableTriggerParams,
@@ -1570,7 +1570,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
     pub async fn get_workspace_table_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceTableTriggerByTriggerIdParams,
@@ -1654,7 +1654,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/tool`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
     pub async fn get_workspace_tool(
         &self,
         params: GetWorkspaceToolParams,
@@ -1680,7 +1680,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/tool/{tool_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
     pub async fn get_workspace_tool_by_tool_id(
         &self,
         params: GetWorkspaceToolByToolIdParams,
@@ -1723,7 +1723,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_trigger(
         &self,
         params: GetWorkspaceTriggerParams,
@@ -1749,7 +1749,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceTriggerByTriggerIdParams,
@@ -1791,7 +1791,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/workflow_test`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_workflow_test(
         &self,
         params: GetWorkspaceWorkflowTestParams,
@@ -1817,7 +1817,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: GetWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -1838,7 +1838,7 @@ The spec declares no required API scope.*/
 
 `POST /audit_log/search`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
     pub async fn post_audit_log_search(
         &self,
         params: PostAuditLogSearchParams,
@@ -1853,7 +1853,7 @@ The spec declares no required API scope.*/
 
 `POST /beta/ephemeral/cleanup`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_beta_ephemeral_cleanup(
         &self,
     ) -> Result<PostBetaEphemeralCleanupResponse, Error> {
@@ -1863,7 +1863,7 @@ The spec declares no required API scope.*/
 
 `POST /beta/ephemeral/job`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_beta_ephemeral_job(
         &self,
         params: PostBetaEphemeralJobParams,
@@ -1880,7 +1880,7 @@ The spec declares no required API scope.*/
 
 `POST /beta/ephemeral/service`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_beta_ephemeral_service(
         &self,
         params: PostBetaEphemeralServiceParams,
@@ -1962,7 +1962,7 @@ Required API scope: Instance Workspace: Create.*/
 
 `POST /workspace/{workspace_id}/addon`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Create.*/
     pub async fn post_workspace_addon(
         &self,
         params: PostWorkspaceAddonParams,
@@ -1982,7 +1982,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/agent`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_agent(
         &self,
         params: PostWorkspaceAgentParams,
@@ -2002,7 +2002,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/agent/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_agent_trigger(
         &self,
         params: PostWorkspaceAgentTriggerParams,
@@ -2247,7 +2247,7 @@ Required API scope: Instance Workspace: Read.*/
 
 `POST /workspace/{workspace_id}/mcp_server`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_mcp_server(
         &self,
         params: PostWorkspaceMcpServerParams,
@@ -2267,7 +2267,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/mcp_server/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_mcp_server_trigger(
         &self,
         params: PostWorkspaceMcpServerTriggerParams,
@@ -2287,7 +2287,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/middleware`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Create.*/
     pub async fn post_workspace_middleware(
         &self,
         params: PostWorkspaceMiddlewareParams,
@@ -2324,7 +2324,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/realtime/channel`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_realtime_channel(
         &self,
         params: PostWorkspaceRealtimeChannelParams,
@@ -2343,7 +2343,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/realtime/channel/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_realtime_channel_trigger(
         &self,
         params: PostWorkspaceRealtimeChannelTriggerParams,
@@ -2380,7 +2380,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/static_host/{static_host}/build`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_static_host_build(
         &self,
         params: PostWorkspaceStaticHostBuildParams,
@@ -2398,7 +2398,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_static_host_build_env(
         &self,
         params: PostWorkspaceStaticHostBuildEnvParams,
@@ -3125,7 +3125,7 @@ Required API scope: Workspace Database: Create.*/
 
 `POST /workspace/{workspace_id}/table/trigger`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Create.*/
     pub async fn post_workspace_table_trigger(
         &self,
         params: PostWorkspaceTableTriggerParams,
@@ -3179,7 +3179,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/tool`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Create.*/
     pub async fn post_workspace_tool(
         &self,
         params: PostWorkspaceToolParams,
@@ -3216,7 +3216,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_trigger(
         &self,
         params: PostWorkspaceTriggerParams,
@@ -3253,7 +3253,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/workflow_test`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_workflow_test(
         &self,
         params: PostWorkspaceWorkflowTestParams,
@@ -3292,7 +3292,7 @@ Required API scope: Workspace Api: Update.*/
 
 `PUT /workspace/{workspace_id}/addon/{addon_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
     pub async fn put_workspace_addon_by_addon_id(
         &self,
         params: PutWorkspaceAddonByAddonIdParams,
@@ -3313,7 +3313,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
     pub async fn put_workspace_addon_security(
         &self,
         params: PutWorkspaceAddonSecurityParams,
@@ -3331,7 +3331,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/agent/{agent_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_agent_by_agent_id(
         &self,
         params: PutWorkspaceAgentByAgentIdParams,
@@ -3351,7 +3351,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_agent_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceAgentTriggerByTriggerIdParams,
@@ -3372,7 +3372,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_agent_trigger_security(
         &self,
         params: PutWorkspaceAgentTriggerSecurityParams,
@@ -3553,7 +3553,7 @@ Required API scope: Workspace Function: Update.*/
 
 `PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: PutWorkspaceMcpServerByMcpServerIdParams,
@@ -3573,7 +3573,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -3594,7 +3594,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_mcp_server_trigger_security(
         &self,
         params: PutWorkspaceMcpServerTriggerSecurityParams,
@@ -3612,7 +3612,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
     pub async fn put_workspace_middleware_by_middleware_id(
         &self,
         params: PutWorkspaceMiddlewareByMiddlewareIdParams,
@@ -3633,7 +3633,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
     pub async fn put_workspace_middleware_security(
         &self,
         params: PutWorkspaceMiddlewareSecurityParams,
@@ -3668,7 +3668,7 @@ Required API scope: Instance Workspace: Update.*/
 
 `PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_realtime_channel_by_channel_id(
         &self,
         params: PutWorkspaceRealtimeChannelByChannelIdParams,
@@ -3688,7 +3688,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -3709,7 +3709,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_realtime_channel_trigger_security(
         &self,
         params: PutWorkspaceRealtimeChannelTriggerSecurityParams,
@@ -3745,7 +3745,7 @@ Required API scope: Workspace Database: Update.*/
 
 `PUT /workspace/{workspace_id}/table/{table_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     pub async fn put_workspace_table_by_table_id(
         &self,
         params: PutWorkspaceTableByTableIdParams,
@@ -3857,7 +3857,7 @@ Required API scope: Workspace Database: Update.*/
 
 `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     pub async fn put_workspace_table_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceTableTriggerByTriggerIdParams,
@@ -3878,7 +3878,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     pub async fn put_workspace_table_trigger_security(
         &self,
         params: PutWorkspaceTableTriggerSecurityParams,
@@ -3932,7 +3932,7 @@ Required API scope: Workspace Task: Update.*/
 
 `PUT /workspace/{workspace_id}/tool/{tool_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
     pub async fn put_workspace_tool_by_tool_id(
         &self,
         params: PutWorkspaceToolByToolIdParams,
@@ -3953,7 +3953,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
     pub async fn put_workspace_tool_security(
         &self,
         params: PutWorkspaceToolSecurityParams,
@@ -3971,7 +3971,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceTriggerByTriggerIdParams,
@@ -3992,7 +3992,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_trigger_security(
         &self,
         params: PutWorkspaceTriggerSecurityParams,
@@ -4010,7 +4010,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: PutWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -4031,7 +4031,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_workflow_test_security(
         &self,
         params: PutWorkspaceWorkflowTestSecurityParams,

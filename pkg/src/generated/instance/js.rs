@@ -12,7 +12,7 @@ impl XanoClient {
 
 `DELETE /workspace/{workspace_id}/addon/{addon_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceAddonByAddonId",
         unchecked_return_type = "Promise<DeleteWorkspaceAddonByAddonIdResponse>"
@@ -28,7 +28,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/agent/{agent_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceAgentByAgentId",
         unchecked_return_type = "Promise<DeleteWorkspaceAgentByAgentIdResponse>"
@@ -44,7 +44,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceAgentTriggerByTriggerId",
         unchecked_return_type = "Promise<DeleteWorkspaceAgentTriggerByTriggerIdResponse>"
@@ -180,7 +180,7 @@ Required API scope: Workspace Function: Delete.*/
 
 `DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceMcpServerByMcpServerId",
         unchecked_return_type = "Promise<DeleteWorkspaceMcpServerByMcpServerIdResponse>"
@@ -198,7 +198,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceMcpServerTriggerByTriggerId",
         unchecked_return_type = "Promise<DeleteWorkspaceMcpServerTriggerByTriggerIdResponse>"
@@ -216,7 +216,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceMiddlewareByMiddlewareId",
         unchecked_return_type = "Promise<DeleteWorkspaceMiddlewareByMiddlewareIdResponse>"
@@ -234,7 +234,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceRealtimeChannelByChannelId",
         unchecked_return_type = "Promise<DeleteWorkspaceRealtimeChannelByChannelIdResponse>"
@@ -252,7 +252,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceRealtimeChannelTriggerByTriggerId",
         unchecked_return_type = "Promise<DeleteWorkspaceRealtimeChannelTriggerByTriggerIdResponse>"
@@ -270,7 +270,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceStaticHostBuildByBuildId",
         unchecked_return_type = "Promise<DeleteWorkspaceStaticHostBuildByBuildIdResponse>"
@@ -358,7 +358,7 @@ Required API scope: Workspace Database: Delete.*/
 
 `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceTableTriggerByTriggerId",
         unchecked_return_type = "Promise<DeleteWorkspaceTableTriggerByTriggerIdResponse>"
@@ -408,7 +408,7 @@ Required API scope: Workspace Task: Delete.*/
 
 `DELETE /workspace/{workspace_id}/tool/{tool_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceToolByToolId",
         unchecked_return_type = "Promise<DeleteWorkspaceToolByToolIdResponse>"
@@ -424,7 +424,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceTriggerByTriggerId",
         unchecked_return_type = "Promise<DeleteWorkspaceTriggerByTriggerIdResponse>"
@@ -440,7 +440,7 @@ The spec declares no required API scope.*/
 
 `DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceWorkflowTestByWorkflowTestId",
         unchecked_return_type = "Promise<DeleteWorkspaceWorkflowTestByWorkflowTestIdResponse>"
@@ -458,7 +458,7 @@ The spec declares no required API scope.*/
 
 `GET /audit_log`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
     #[wasm_bindgen(
         js_name = "getAuditLog",
         unchecked_return_type = "Promise<GetAuditLogResponse>"
@@ -474,7 +474,7 @@ The spec declares no required API scope.*/
 
 `GET /auth/me`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getAuthMe",
         unchecked_return_type = "Promise<GetAuthMeResponse>"
@@ -508,7 +508,7 @@ Required API scope: Workspace Api: Read.*/
 
 `GET /beta/workspace/{workspace_id}/multidoc`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getBetaWorkspaceMultidoc",
         unchecked_return_type = "Promise<GetBetaWorkspaceMultidocResponse>"
@@ -524,7 +524,7 @@ The spec declares no required API scope.*/
 
 `GET /mcp_server/documentation`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getMcpServerDocumentation",
         unchecked_return_type = "Promise<GetMcpServerDocumentationResponse>"
@@ -542,7 +542,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspace",
         unchecked_return_type = "Promise<GetWorkspaceResponse>"
@@ -558,7 +558,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/addon`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAddon",
         unchecked_return_type = "Promise<GetWorkspaceAddonResponse>"
@@ -574,7 +574,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/addon/{addon_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAddonByAddonId",
         unchecked_return_type = "Promise<GetWorkspaceAddonByAddonIdResponse>"
@@ -590,7 +590,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/agent`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAgent",
         unchecked_return_type = "Promise<GetWorkspaceAgentResponse>"
@@ -606,7 +606,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/agent/{agent_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAgentByAgentId",
         unchecked_return_type = "Promise<GetWorkspaceAgentByAgentIdResponse>"
@@ -622,7 +622,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/agent/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAgentTrigger",
         unchecked_return_type = "Promise<GetWorkspaceAgentTriggerResponse>"
@@ -638,7 +638,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAgentTriggerByTriggerId",
         unchecked_return_type = "Promise<GetWorkspaceAgentTriggerByTriggerIdResponse>"
@@ -912,7 +912,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/mcp_server`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceMcpServer",
         unchecked_return_type = "Promise<GetWorkspaceMcpServerResponse>"
@@ -928,7 +928,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceMcpServerByMcpServerId",
         unchecked_return_type = "Promise<GetWorkspaceMcpServerByMcpServerIdResponse>"
@@ -946,7 +946,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/mcp_server/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceMcpServerTrigger",
         unchecked_return_type = "Promise<GetWorkspaceMcpServerTriggerResponse>"
@@ -962,7 +962,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceMcpServerTriggerByTriggerId",
         unchecked_return_type = "Promise<GetWorkspaceMcpServerTriggerByTriggerIdResponse>"
@@ -980,7 +980,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/middleware`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceMiddleware",
         unchecked_return_type = "Promise<GetWorkspaceMiddlewareResponse>"
@@ -996,7 +996,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/middleware/{middleware_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceMiddlewareByMiddlewareId",
         unchecked_return_type = "Promise<GetWorkspaceMiddlewareByMiddlewareIdResponse>"
@@ -1062,7 +1062,7 @@ Required API scope: Instance Workspace: Read.*/
 
 `GET /workspace/{workspace_id}/realtime/channel`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceRealtimeChannel",
         unchecked_return_type = "Promise<GetWorkspaceRealtimeChannelResponse>"
@@ -1078,7 +1078,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceRealtimeChannelByChannelId",
         unchecked_return_type = "Promise<GetWorkspaceRealtimeChannelByChannelIdResponse>"
@@ -1096,7 +1096,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/realtime/channel/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceRealtimeChannelTrigger",
         unchecked_return_type = "Promise<GetWorkspaceRealtimeChannelTriggerResponse>"
@@ -1114,7 +1114,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceRealtimeChannelTriggerByTriggerId",
         unchecked_return_type = "Promise<GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse>"
@@ -1148,7 +1148,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/static_host`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceStaticHost",
         unchecked_return_type = "Promise<GetWorkspaceStaticHostResponse>"
@@ -1164,7 +1164,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/static_host/{static_host}/build`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceStaticHostBuild",
         unchecked_return_type = "Promise<GetWorkspaceStaticHostBuildResponse>"
@@ -1180,7 +1180,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceStaticHostBuildByBuildId",
         unchecked_return_type = "Promise<GetWorkspaceStaticHostBuildByBuildIdResponse>"
@@ -1314,7 +1314,7 @@ Required API scope: Workspace Database: Read.*/
 
 `GET /workspace/{workspace_id}/table/trigger`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTableTrigger",
         unchecked_return_type = "Promise<GetWorkspaceTableTriggerResponse>"
@@ -1330,7 +1330,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTableTriggerByTriggerId",
         unchecked_return_type = "Promise<GetWorkspaceTableTriggerByTriggerIdResponse>"
@@ -1396,7 +1396,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/tool`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTool",
         unchecked_return_type = "Promise<GetWorkspaceToolResponse>"
@@ -1412,7 +1412,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/tool/{tool_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceToolByToolId",
         unchecked_return_type = "Promise<GetWorkspaceToolByToolIdResponse>"
@@ -1444,7 +1444,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTrigger",
         unchecked_return_type = "Promise<GetWorkspaceTriggerResponse>"
@@ -1460,7 +1460,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTriggerByTriggerId",
         unchecked_return_type = "Promise<GetWorkspaceTriggerByTriggerIdResponse>"
@@ -1492,7 +1492,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `GET /workspace/{workspace_id}/workflow_test`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceWorkflowTest",
         unchecked_return_type = "Promise<GetWorkspaceWorkflowTestResponse>"
@@ -1508,7 +1508,7 @@ The spec declares no required API scope.*/
 
 `GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "getWorkspaceWorkflowTestByWorkflowTestId",
         unchecked_return_type = "Promise<GetWorkspaceWorkflowTestByWorkflowTestIdResponse>"
@@ -1526,7 +1526,7 @@ The spec declares no required API scope.*/
 
 `POST /audit_log/search`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
     #[wasm_bindgen(
         js_name = "postAuditLogSearch",
         unchecked_return_type = "Promise<PostAuditLogSearchResponse>"
@@ -1542,7 +1542,7 @@ The spec declares no required API scope.*/
 
 `POST /beta/ephemeral/cleanup`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postBetaEphemeralCleanup",
         unchecked_return_type = "Promise<PostBetaEphemeralCleanupResponse>"
@@ -1558,7 +1558,7 @@ The spec declares no required API scope.*/
 
 `POST /beta/ephemeral/job`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postBetaEphemeralJob",
         unchecked_return_type = "Promise<PostBetaEphemeralJobResponse>"
@@ -1574,7 +1574,7 @@ The spec declares no required API scope.*/
 
 `POST /beta/ephemeral/service`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postBetaEphemeralService",
         unchecked_return_type = "Promise<PostBetaEphemeralServiceResponse>"
@@ -1654,7 +1654,7 @@ Required API scope: Instance Workspace: Create.*/
 
 `POST /workspace/{workspace_id}/addon`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceAddon",
         unchecked_return_type = "Promise<PostWorkspaceAddonResponse>"
@@ -1670,7 +1670,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/agent`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceAgent",
         unchecked_return_type = "Promise<PostWorkspaceAgentResponse>"
@@ -1686,7 +1686,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/agent/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceAgentTrigger",
         unchecked_return_type = "Promise<PostWorkspaceAgentTriggerResponse>"
@@ -1912,7 +1912,7 @@ Required API scope: Instance Workspace: Read.*/
 
 `POST /workspace/{workspace_id}/mcp_server`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceMcpServer",
         unchecked_return_type = "Promise<PostWorkspaceMcpServerResponse>"
@@ -1928,7 +1928,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/mcp_server/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceMcpServerTrigger",
         unchecked_return_type = "Promise<PostWorkspaceMcpServerTriggerResponse>"
@@ -1944,7 +1944,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/middleware`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceMiddleware",
         unchecked_return_type = "Promise<PostWorkspaceMiddlewareResponse>"
@@ -1978,7 +1978,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/realtime/channel`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceRealtimeChannel",
         unchecked_return_type = "Promise<PostWorkspaceRealtimeChannelResponse>"
@@ -1994,7 +1994,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/realtime/channel/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceRealtimeChannelTrigger",
         unchecked_return_type = "Promise<PostWorkspaceRealtimeChannelTriggerResponse>"
@@ -2028,7 +2028,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/static_host/{static_host}/build`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceStaticHostBuild",
         unchecked_return_type = "Promise<PostWorkspaceStaticHostBuildResponse>"
@@ -2044,7 +2044,7 @@ The spec declares no required API scope.*/
 
 `POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceStaticHostBuildEnv",
         unchecked_return_type = "Promise<PostWorkspaceStaticHostBuildEnvResponse>"
@@ -2720,7 +2720,7 @@ Required API scope: Workspace Database: Create.*/
 
 `POST /workspace/{workspace_id}/table/trigger`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceTableTrigger",
         unchecked_return_type = "Promise<PostWorkspaceTableTriggerResponse>"
@@ -2768,7 +2768,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/tool`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceTool",
         unchecked_return_type = "Promise<PostWorkspaceToolResponse>"
@@ -2800,7 +2800,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/trigger`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceTrigger",
         unchecked_return_type = "Promise<PostWorkspaceTriggerResponse>"
@@ -2832,7 +2832,7 @@ Required API scope: Workspace Request History: Read.*/
 
 `POST /workspace/{workspace_id}/workflow_test`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "postWorkspaceWorkflowTest",
         unchecked_return_type = "Promise<PostWorkspaceWorkflowTestResponse>"
@@ -2866,7 +2866,7 @@ Required API scope: Workspace Api: Update.*/
 
 `PUT /workspace/{workspace_id}/addon/{addon_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceAddonByAddonId",
         unchecked_return_type = "Promise<PutWorkspaceAddonByAddonIdResponse>"
@@ -2882,7 +2882,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceAddonSecurity",
         unchecked_return_type = "Promise<PutWorkspaceAddonSecurityResponse>"
@@ -2898,7 +2898,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/agent/{agent_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceAgentByAgentId",
         unchecked_return_type = "Promise<PutWorkspaceAgentByAgentIdResponse>"
@@ -2914,7 +2914,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceAgentTriggerByTriggerId",
         unchecked_return_type = "Promise<PutWorkspaceAgentTriggerByTriggerIdResponse>"
@@ -2932,7 +2932,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceAgentTriggerSecurity",
         unchecked_return_type = "Promise<PutWorkspaceAgentTriggerSecurityResponse>"
@@ -3092,7 +3092,7 @@ Required API scope: Workspace Function: Update.*/
 
 `PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceMcpServerByMcpServerId",
         unchecked_return_type = "Promise<PutWorkspaceMcpServerByMcpServerIdResponse>"
@@ -3110,7 +3110,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceMcpServerTriggerByTriggerId",
         unchecked_return_type = "Promise<PutWorkspaceMcpServerTriggerByTriggerIdResponse>"
@@ -3128,7 +3128,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceMcpServerTriggerSecurity",
         unchecked_return_type = "Promise<PutWorkspaceMcpServerTriggerSecurityResponse>"
@@ -3146,7 +3146,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceMiddlewareByMiddlewareId",
         unchecked_return_type = "Promise<PutWorkspaceMiddlewareByMiddlewareIdResponse>"
@@ -3164,7 +3164,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceMiddlewareSecurity",
         unchecked_return_type = "Promise<PutWorkspaceMiddlewareSecurityResponse>"
@@ -3196,7 +3196,7 @@ Required API scope: Instance Workspace: Update.*/
 
 `PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceRealtimeChannelByChannelId",
         unchecked_return_type = "Promise<PutWorkspaceRealtimeChannelByChannelIdResponse>"
@@ -3214,7 +3214,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceRealtimeChannelTriggerByTriggerId",
         unchecked_return_type = "Promise<PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse>"
@@ -3232,7 +3232,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceRealtimeChannelTriggerSecurity",
         unchecked_return_type = "Promise<PutWorkspaceRealtimeChannelTriggerSecurityResponse>"
@@ -3266,7 +3266,7 @@ Required API scope: Workspace Database: Update.*/
 
 `PUT /workspace/{workspace_id}/table/{table_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTableByTableId",
         unchecked_return_type = "Promise<PutWorkspaceTableByTableIdResponse>"
@@ -3364,7 +3364,7 @@ Required API scope: Workspace Database: Update.*/
 
 `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTableTriggerByTriggerId",
         unchecked_return_type = "Promise<PutWorkspaceTableTriggerByTriggerIdResponse>"
@@ -3382,7 +3382,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTableTriggerSecurity",
         unchecked_return_type = "Promise<PutWorkspaceTableTriggerSecurityResponse>"
@@ -3430,7 +3430,7 @@ Required API scope: Workspace Task: Update.*/
 
 `PUT /workspace/{workspace_id}/tool/{tool_id}`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceToolByToolId",
         unchecked_return_type = "Promise<PutWorkspaceToolByToolIdResponse>"
@@ -3446,7 +3446,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceToolSecurity",
         unchecked_return_type = "Promise<PutWorkspaceToolSecurityResponse>"
@@ -3462,7 +3462,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/trigger/{trigger_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTriggerByTriggerId",
         unchecked_return_type = "Promise<PutWorkspaceTriggerByTriggerIdResponse>"
@@ -3478,7 +3478,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTriggerSecurity",
         unchecked_return_type = "Promise<PutWorkspaceTriggerSecurityResponse>"
@@ -3494,7 +3494,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceWorkflowTestByWorkflowTestId",
         unchecked_return_type = "Promise<PutWorkspaceWorkflowTestByWorkflowTestIdResponse>"
@@ -3512,7 +3512,7 @@ The spec declares no required API scope.*/
 
 `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`
 
-The spec declares no required API scope.*/
+Required API scope: unknown (the spec does not say).*/
     #[wasm_bindgen(
         js_name = "putWorkspaceWorkflowTestSecurity",
         unchecked_return_type = "Promise<PutWorkspaceWorkflowTestSecurityResponse>"

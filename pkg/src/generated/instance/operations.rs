@@ -4,6 +4,7 @@
 use xano_meta_runtime::descriptor::{
     Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
+use xano_meta_runtime::scope::{Permission, Requirement, Source};
 /// Every operation of this API, sorted by name.
 pub static OPERATIONS: [Operation; 212] = [
     Operation {
@@ -33,6 +34,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:addon"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Addons"),
+        },
     },
     Operation {
         name: "delete_workspace_agent_by_agent_id",
@@ -61,6 +68,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "delete_workspace_agent_trigger_by_trigger_id",
@@ -89,6 +102,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "delete_workspace_apigroup_api_by_api_id",
@@ -124,6 +143,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "delete_workspace_apigroup_by_apigroup_id",
@@ -152,6 +177,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "delete_workspace_branch_by_branch_label",
@@ -180,6 +211,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Update),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "delete_workspace_datasource_by_label",
@@ -208,6 +245,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Delete),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "delete_workspace_file_bulk_delete",
@@ -240,6 +283,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:file"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace File"),
+        },
     },
     Operation {
         name: "delete_workspace_file_by_file_id",
@@ -268,6 +317,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:file"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace File"),
+        },
     },
     Operation {
         name: "delete_workspace_function_by_function_id",
@@ -296,6 +351,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:function"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Function"),
+        },
     },
     Operation {
         name: "delete_workspace_mcp_server_by_mcp_server_id",
@@ -329,6 +390,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "delete_workspace_mcp_server_trigger_by_trigger_id",
@@ -357,6 +424,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "delete_workspace_middleware_by_middleware_id",
@@ -385,6 +458,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:middleware"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Middleware"),
+        },
     },
     Operation {
         name: "delete_workspace_realtime_channel_by_channel_id",
@@ -413,6 +492,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "delete_workspace_realtime_channel_trigger_by_trigger_id",
@@ -441,6 +526,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "delete_workspace_static_host_build_by_build_id",
@@ -476,6 +567,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "delete_workspace_table_by_table_id",
@@ -504,6 +601,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "delete_workspace_table_content_by_content_id",
@@ -546,6 +649,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "delete_workspace_table_index_by_index_id",
@@ -581,6 +690,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "delete_workspace_table_schema_by_schema_name",
@@ -616,6 +731,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "delete_workspace_table_trigger_by_trigger_id",
@@ -644,6 +765,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "delete_workspace_table_truncate",
@@ -690,6 +817,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "delete_workspace_task_by_task_id",
@@ -718,6 +851,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:task"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Task"),
+        },
     },
     Operation {
         name: "delete_workspace_tool_by_tool_id",
@@ -746,6 +885,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:tool"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Tools"),
+        },
     },
     Operation {
         name: "delete_workspace_trigger_by_trigger_id",
@@ -774,6 +919,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "delete_workspace_workflow_test_by_workflow_test_id",
@@ -802,6 +953,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_audit_log",
@@ -837,6 +994,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:log"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Logs"),
+        },
     },
     Operation {
         name: "get_auth_me",
@@ -850,6 +1013,12 @@ pub static OPERATIONS: [Operation; 212] = [
         params: &[],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_beta_workspace_apigroup_api_by_api_id",
@@ -885,6 +1054,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "get_beta_workspace_multidoc",
@@ -927,6 +1102,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_mcp_server_documentation",
@@ -948,6 +1129,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace",
@@ -961,6 +1148,12 @@ pub static OPERATIONS: [Operation; 212] = [
         params: &[],
         body: None,
         response: ResponseKind::Array,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_addon",
@@ -1038,6 +1231,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:addon"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Addons"),
+        },
     },
     Operation {
         name: "get_workspace_addon_by_addon_id",
@@ -1080,6 +1279,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:addon"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Addons"),
+        },
     },
     Operation {
         name: "get_workspace_agent",
@@ -1150,6 +1355,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_agent_by_agent_id",
@@ -1185,6 +1396,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_agent_trigger",
@@ -1262,6 +1479,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_agent_trigger_by_trigger_id",
@@ -1304,6 +1527,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_apigroup",
@@ -1367,6 +1596,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "get_workspace_apigroup_api",
@@ -1430,6 +1665,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "get_workspace_apigroup_api_by_api_id",
@@ -1465,6 +1706,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "get_workspace_apigroup_api_openapi",
@@ -1500,6 +1747,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "get_workspace_apigroup_by_apigroup_id",
@@ -1528,6 +1781,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "get_workspace_apigroup_openapi",
@@ -1556,6 +1815,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "get_workspace_audit_log",
@@ -1598,6 +1863,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:log"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Log"),
+        },
     },
     Operation {
         name: "get_workspace_branch",
@@ -1619,6 +1890,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Array,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "get_workspace_branch_by_branch_label",
@@ -1647,6 +1924,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "get_workspace_by_workspace_id",
@@ -1668,6 +1951,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "get_workspace_context",
@@ -1710,6 +1999,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "get_workspace_datasource",
@@ -1731,6 +2026,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Array,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "get_workspace_file",
@@ -1794,6 +2095,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:file"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace File"),
+        },
     },
     Operation {
         name: "get_workspace_function",
@@ -1857,6 +2164,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:function"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Function"),
+        },
     },
     Operation {
         name: "get_workspace_function_by_function_id",
@@ -1885,6 +2198,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:function"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Function"),
+        },
     },
     Operation {
         name: "get_workspace_function_history",
@@ -1941,6 +2260,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "get_workspace_mcp_server",
@@ -2011,6 +2336,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_mcp_server_by_mcp_server_id",
@@ -2046,6 +2377,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_mcp_server_trigger",
@@ -2123,6 +2460,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_mcp_server_trigger_by_trigger_id",
@@ -2165,6 +2508,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_middleware",
@@ -2242,6 +2591,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:middleware"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Middleware"),
+        },
     },
     Operation {
         name: "get_workspace_middleware_by_middleware_id",
@@ -2284,6 +2639,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:middleware"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Middleware"),
+        },
     },
     Operation {
         name: "get_workspace_middleware_history",
@@ -2361,6 +2722,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "get_workspace_openapi",
@@ -2389,6 +2756,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "get_workspace_realtime",
@@ -2410,6 +2783,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "get_workspace_realtime_channel",
@@ -2473,6 +2852,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_realtime_channel_by_channel_id",
@@ -2508,6 +2893,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_realtime_channel_trigger",
@@ -2585,6 +2976,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_realtime_channel_trigger_by_trigger_id",
@@ -2627,6 +3024,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_request_history",
@@ -2690,6 +3093,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "get_workspace_static_host",
@@ -2718,6 +3127,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_static_host_build",
@@ -2753,6 +3168,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_static_host_build_by_build_id",
@@ -2788,6 +3209,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_table",
@@ -2844,6 +3271,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Array,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "get_workspace_table_by_table_id",
@@ -2872,6 +3305,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Array,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "get_workspace_table_content",
@@ -2921,6 +3360,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "get_workspace_table_content_by_content_id",
@@ -2963,6 +3408,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "get_workspace_table_index",
@@ -2991,6 +3442,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "get_workspace_table_schema",
@@ -3019,6 +3476,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "get_workspace_table_schema_by_schema_name",
@@ -3054,6 +3517,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "get_workspace_table_trigger",
@@ -3131,6 +3600,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "get_workspace_table_trigger_by_trigger_id",
@@ -3173,6 +3648,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "get_workspace_task",
@@ -3236,6 +3717,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:task"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Task"),
+        },
     },
     Operation {
         name: "get_workspace_task_by_task_id",
@@ -3264,6 +3751,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:task"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Task"),
+        },
     },
     Operation {
         name: "get_workspace_task_history",
@@ -3320,6 +3813,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "get_workspace_tool",
@@ -3397,6 +3896,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:tool"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Tools"),
+        },
     },
     Operation {
         name: "get_workspace_tool_by_tool_id",
@@ -3439,6 +3944,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:tool"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Tools"),
+        },
     },
     Operation {
         name: "get_workspace_tool_history",
@@ -3495,6 +4006,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "get_workspace_trigger",
@@ -3572,6 +4089,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_trigger_by_trigger_id",
@@ -3614,6 +4137,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_trigger_history",
@@ -3663,6 +4192,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "get_workspace_workflow_test",
@@ -3740,6 +4275,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "get_workspace_workflow_test_by_workflow_test_id",
@@ -3782,6 +4323,12 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: None,
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_audit_log_search",
@@ -3826,6 +4373,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:log"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Logs"),
+        },
     },
     Operation {
         name: "post_beta_ephemeral_cleanup",
@@ -3839,6 +4392,12 @@ pub static OPERATIONS: [Operation; 212] = [
         params: &[],
         body: None,
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_beta_ephemeral_job",
@@ -3881,6 +4440,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_beta_ephemeral_service",
@@ -3905,6 +4470,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_beta_workspace_anonymous_run",
@@ -3947,6 +4518,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:function"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Function"),
+        },
     },
     Operation {
         name: "post_beta_workspace_apigroup_api",
@@ -3991,6 +4568,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "post_beta_workspace_function_run",
@@ -4033,6 +4616,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:function"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Function"),
+        },
     },
     Operation {
         name: "post_workspace",
@@ -4062,6 +4651,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Create),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "post_workspace_addon",
@@ -4102,6 +4697,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:addon"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Addons"),
+        },
     },
     Operation {
         name: "post_workspace_agent",
@@ -4142,6 +4743,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_agent_trigger",
@@ -4182,6 +4789,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_apigroup",
@@ -4239,6 +4852,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "post_workspace_apigroup_api",
@@ -4298,6 +4917,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "post_workspace_audit_log_search",
@@ -4350,6 +4975,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:log"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Log"),
+        },
     },
     Operation {
         name: "post_workspace_convert_from_xs",
@@ -4383,6 +5014,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "post_workspace_convert_to_xs",
@@ -4423,6 +5060,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "post_workspace_datasource",
@@ -4460,6 +5103,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Create),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "post_workspace_export",
@@ -4497,6 +5146,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "post_workspace_export_schema",
@@ -4534,6 +5189,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "post_workspace_file",
@@ -4576,6 +5237,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:file"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace File"),
+        },
     },
     Operation {
         name: "post_workspace_function",
@@ -4623,6 +5290,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:function"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Function"),
+        },
     },
     Operation {
         name: "post_workspace_function_history_search",
@@ -4685,6 +5358,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "post_workspace_import",
@@ -4722,6 +5401,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Update),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "post_workspace_import_schema",
@@ -4769,6 +5454,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Read),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "post_workspace_mcp_server",
@@ -4809,6 +5500,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_mcp_server_trigger",
@@ -4849,6 +5546,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_middleware",
@@ -4920,6 +5623,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:middleware"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Middleware"),
+        },
     },
     Operation {
         name: "post_workspace_middleware_history_search",
@@ -4997,6 +5706,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "post_workspace_realtime_channel",
@@ -5030,6 +5745,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_realtime_channel_trigger",
@@ -5070,6 +5791,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_request_history_search",
@@ -5137,6 +5864,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "post_workspace_static_host_build",
@@ -5186,6 +5919,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_static_host_build_env",
@@ -5232,6 +5971,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_table",
@@ -5304,6 +6049,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_content",
@@ -5344,6 +6095,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "post_workspace_table_content_bulk",
@@ -5395,6 +6152,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Array,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "post_workspace_table_content_bulk_delete",
@@ -5441,6 +6204,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "post_workspace_table_content_bulk_patch",
@@ -5487,6 +6256,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "post_workspace_table_content_search",
@@ -5548,6 +6323,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "post_workspace_table_content_search_delete",
@@ -5594,6 +6375,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Delete),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "post_workspace_table_content_search_patch",
@@ -5645,6 +6432,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "post_workspace_table_index_btree",
@@ -5684,6 +6477,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_index_search",
@@ -5733,6 +6532,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_index_spatial",
@@ -5772,6 +6577,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_index_unique",
@@ -5811,6 +6622,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_index_vector",
@@ -5850,6 +6667,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_rename",
@@ -5894,6 +6717,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_attachment",
@@ -5963,6 +6792,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_audio",
@@ -6032,6 +6867,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_bool",
@@ -6106,6 +6947,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_date",
@@ -6175,6 +7022,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_decimal",
@@ -6254,6 +7107,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_email",
@@ -6328,6 +7187,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_enum",
@@ -6407,6 +7272,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_linestring",
@@ -6476,6 +7347,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_multilinestring",
@@ -6545,6 +7422,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_multipoint",
@@ -6614,6 +7497,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_multipolygon",
@@ -6683,6 +7572,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_point",
@@ -6752,6 +7647,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_polygon",
@@ -6821,6 +7722,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_image",
@@ -6890,6 +7797,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_int",
@@ -6969,6 +7882,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_json",
@@ -7038,6 +7957,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_object",
@@ -7112,6 +8037,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_password",
@@ -7186,6 +8117,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_tableref",
@@ -7265,6 +8202,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_tablerefuuid",
@@ -7339,6 +8282,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_text",
@@ -7423,6 +8372,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_timestamp",
@@ -7492,6 +8447,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_uuid",
@@ -7566,6 +8527,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_vector",
@@ -7650,6 +8617,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_schema_type_video",
@@ -7719,6 +8692,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_table_trigger",
@@ -7759,6 +8738,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "post_workspace_task",
@@ -7816,6 +8801,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:task"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Task"),
+        },
     },
     Operation {
         name: "post_workspace_task_history_search",
@@ -7878,6 +8869,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "post_workspace_tool",
@@ -7918,6 +8915,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:tool"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Tools"),
+        },
     },
     Operation {
         name: "post_workspace_tool_history_search",
@@ -7980,6 +8983,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "post_workspace_trigger",
@@ -8020,6 +9029,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "post_workspace_trigger_history_search",
@@ -8077,6 +9092,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Page,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:requesthistory"),
+            permission: Some(Permission::Read),
+            name: Some("Workspace Request History"),
+        },
     },
     Operation {
         name: "post_workspace_workflow_test",
@@ -8158,6 +9179,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_beta_workspace_apigroup_api_by_api_id",
@@ -8209,6 +9236,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "put_workspace_addon_by_addon_id",
@@ -8256,6 +9289,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:addon"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Addons"),
+        },
     },
     Operation {
         name: "put_workspace_addon_security",
@@ -8300,6 +9339,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:addon"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Addons"),
+        },
     },
     Operation {
         name: "put_workspace_agent_by_agent_id",
@@ -8340,6 +9385,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_agent_trigger_by_trigger_id",
@@ -8387,6 +9438,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_agent_trigger_security",
@@ -8431,6 +9488,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_apigroup_api_by_api_id",
@@ -8507,6 +9570,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "put_workspace_apigroup_api_security",
@@ -8553,6 +9622,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "put_workspace_apigroup_by_apigroup_id",
@@ -8612,6 +9687,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "put_workspace_apigroup_security",
@@ -8656,6 +9737,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:api"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Api"),
+        },
     },
     Operation {
         name: "put_workspace_branch_by_branch_label",
@@ -8705,6 +9792,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Update),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "put_workspace_by_workspace_id",
@@ -8752,6 +9845,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Update),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "put_workspace_datasource_by_label",
@@ -8791,6 +9890,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Update),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "put_workspace_function_by_function_id",
@@ -8845,6 +9950,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:function"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Function"),
+        },
     },
     Operation {
         name: "put_workspace_function_security",
@@ -8884,6 +9995,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:function"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Function"),
+        },
     },
     Operation {
         name: "put_workspace_mcp_server_by_mcp_server_id",
@@ -8924,6 +10041,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_mcp_server_trigger_by_trigger_id",
@@ -8971,6 +10094,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_mcp_server_trigger_security",
@@ -9015,6 +10144,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_middleware_by_middleware_id",
@@ -9088,6 +10223,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:middleware"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Middleware"),
+        },
     },
     Operation {
         name: "put_workspace_middleware_security",
@@ -9132,6 +10273,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:middleware"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Middleware"),
+        },
     },
     Operation {
         name: "put_workspace_realtime",
@@ -9174,6 +10321,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: None,
+            permission: Some(Permission::Update),
+            name: Some("Instance Workspace"),
+        },
     },
     Operation {
         name: "put_workspace_realtime_channel_by_channel_id",
@@ -9214,6 +10367,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_realtime_channel_trigger_by_trigger_id",
@@ -9261,6 +10420,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_realtime_channel_trigger_security",
@@ -9305,6 +10470,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_table_autocomplete",
@@ -9344,6 +10515,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "put_workspace_table_by_table_id",
@@ -9435,6 +10612,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "put_workspace_table_content_by_content_id",
@@ -9482,6 +10665,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:content"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Content"),
+        },
     },
     Operation {
         name: "put_workspace_table_index",
@@ -9521,6 +10710,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "put_workspace_table_meta",
@@ -9575,6 +10770,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "put_workspace_table_schema",
@@ -9614,6 +10815,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "put_workspace_table_security",
@@ -9653,6 +10860,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Any,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "put_workspace_table_trigger_by_trigger_id",
@@ -9700,6 +10913,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "put_workspace_table_trigger_security",
@@ -9744,6 +10963,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Database"),
+        },
     },
     Operation {
         name: "put_workspace_task_by_task_id",
@@ -9803,6 +11028,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:task"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Task"),
+        },
     },
     Operation {
         name: "put_workspace_task_security",
@@ -9842,6 +11073,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:task"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Task"),
+        },
     },
     Operation {
         name: "put_workspace_tool_by_tool_id",
@@ -9889,6 +11126,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:tool"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Tools"),
+        },
     },
     Operation {
         name: "put_workspace_tool_security",
@@ -9933,6 +11176,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Inferred,
+            key: Some("workspace:tool"),
+            permission: Some(Permission::Update),
+            name: Some("Workspace Tools"),
+        },
     },
     Operation {
         name: "put_workspace_trigger_by_trigger_id",
@@ -9980,6 +11229,12 @@ pub static OPERATIONS: [Operation; 212] = [
             fields: &[],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_trigger_security",
@@ -10024,6 +11279,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_workflow_test_by_workflow_test_id",
@@ -10112,6 +11373,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
     Operation {
         name: "put_workspace_workflow_test_security",
@@ -10156,6 +11423,12 @@ pub static OPERATIONS: [Operation; 212] = [
             ],
         }),
         response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Unknown,
+            key: None,
+            permission: None,
+            name: None,
+        },
     },
 ];
 /// The index of each operation in [`OPERATIONS`].
