@@ -1,3 +1,31 @@
-//! Cross-crate tests live in `wasm/` (wasm-bindgen-test, run by `cargo xtask test`
-//! in Node and in headless Chromium against `server/xano-server.mjs`) and in
-//! `node/` (the built npm package, imported by name from Node).
+//! Cross-crate tests live in `host/` (plain `cargo test`), `wasm/` (wasm-bindgen-test,
+//! run by `cargo xtask test` in Node and in headless Chromium against
+//! `server/xano-server.mjs`) and `node/` (the built npm package, imported by name
+//! from Node). This library holds what they share.
+
+/// A token shaped like a Xano Metadata API token, with a fake signature: the
+/// client reads a token's payload without its key, so tests need no real token.
+pub fn synthetic_token(payload: &serde_json::Value) -> String {
+    format!("{}.{}.ZmFrZS1zaWduYXR1cmU", base64url(br#"{"alg":"RS256","typ":"JWT"}"#), base64url(payload.to_string().as_bytes()))
+}
+
+/// The payload of a token holding `scopes` (key → value), expiring at `expires_at`.
+pub fn token_payload(scopes: serde_json::Value, expires_at: &str) -> serde_json::Value {
+    serde_json::json!({
+        "xano": {"dbo": "master:user", "id": 1, "access_token": {"keyid": "test", "scope": scopes, "expires_at": expires_at}},
+        "iat": 1_700_000_000, "nbf": 1_700_000_000, "aud": "xano:meta"
+    })
+}
+
+/// Base64url without padding.
+pub fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}

@@ -119,6 +119,7 @@ pub fn operations(api: &Api) -> TokenStream {
     });
     quote! {
         //! The descriptor of every operation, sorted by name.
+        #![allow(unused_imports)]
         use xano_meta_runtime::descriptor::{Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType};
         use xano_meta_runtime::scope::{Permission, Requirement, Source};
 

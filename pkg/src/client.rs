@@ -8,11 +8,13 @@ use wasm_bindgen::JsCast;
 use xano_meta_runtime::descriptor::Operation;
 use xano_meta_runtime::request::{prepare, Part, PreparedBody};
 use xano_meta_runtime::transport::{self, WireBody};
+use xano_meta_runtime::scope::{self, TokenClaims};
 use xano_meta_runtime::url::BaseUrl;
 use xano_meta_runtime::{Error, Token};
 
 use crate::js_error::to_js;
 use crate::js_input::{self, call_input};
+use crate::scopes::{before_call, ScopeCheck};
 
 #[wasm_bindgen(typescript_custom_section)]
 const SHARED_TYPES: &'static str = r#"
@@ -27,6 +29,14 @@ export interface XanoClientOptions {
   baseUrl: string;
   /** A Metadata API access token of that instance. */
   token: string;
+  /**
+   * What to do before a call the token cannot make (decoded from the token; see
+   * `checkAccess`). By default a call the spec says the token lacks a permission
+   * for, or any call with an expired token, is refused with a `XanoScopeError`,
+   * and one only inferred to lack it is sent with a `console.warn`.
+   * "enforce" refuses both; "warn" sends both with a warning; "off" checks nothing.
+   */
+  scopeCheck?: "enforce" | "warn" | "off";
 }
 
 /** Options of `new XanoAccountClient(…)`. */
@@ -35,28 +45,38 @@ export interface XanoAccountClientOptions {
   baseUrl?: string;
   /** The account's Personal Access Token. */
   token: string;
+  /**
+   * Must be `true` to use a Personal Access Token in a browser, worker or
+   * extension: anyone who can read the page's code can then use the whole account.
+   */
+  allowBrowserPat?: boolean;
 }
 "#;
 
 /// The account API's base URL (Xano's documentation).
 const ACCOUNT_BASE_URL: &str = "https://app.xano.com/api:meta";
 
-/// What every call needs: where to send it and the token.
+/// What every call needs: where to send it, the token, and what it allows.
 #[derive(Debug, Clone)]
 struct Connection {
     base: BaseUrl,
     token: Rc<Token>,
+    /// The token's claims, when it is a readable JWT (opaque tokens are not checked).
+    claims: Option<Rc<TokenClaims>>,
+    scope_check: ScopeCheck,
 }
 
 impl Connection {
-    fn from_options(class: &str, options: &JsValue, default_base: Option<&str>) -> Result<Connection, JsValue> {
+    /// Reads `{ baseUrl, token, ... }`; `extra` names the class's own options.
+    fn from_options(class: &str, options: &JsValue, default_base: Option<&str>, extra: &[&str]) -> Result<Connection, JsValue> {
         let config = |message: String| to_js(Error::Config(format!("{class}: {message}")));
         if !options.is_object() {
             return Err(config("expects an options object { baseUrl, token }".to_owned()));
         }
+        let known: Vec<&str> = ["baseUrl", "token", "scopeCheck"].into_iter().chain(extra.iter().copied()).collect();
         for key in js_input::keys(options) {
-            if key != "baseUrl" && key != "token" {
-                return Err(config(format!("unknown option `{key}` (known: baseUrl, token)")));
+            if !known.contains(&key.as_str()) {
+                return Err(config(format!("unknown option `{key}` (known: {})", known.join(", "))));
             }
         }
         let base = match (js_input::get(options, "baseUrl").as_string(), default_base) {
@@ -67,13 +87,17 @@ impl Connection {
         let token = js_input::get(options, "token").as_string().ok_or_else(|| config("option `token` is required (a string)".to_owned()))?;
         let base = BaseUrl::parse(&base).map_err(|e| config(e.to_string()))?;
         let token = Token::new(token).map_err(|e| config(e.to_string()))?;
-        Ok(Connection { base, token: Rc::new(token) })
+        let scope_check = ScopeCheck::parse(&js_input::get(options, "scopeCheck")).map_err(config)?;
+        let claims = scope::decode_token(token.expose()).ok().map(Rc::new);
+        Ok(Connection { base, token: Rc::new(token), claims, scope_check })
     }
 
-    /// Checks the arguments, sends the request and resolves to the parsed JSON.
-    /// Argument errors reject the promise before anything is sent.
+    /// Checks the arguments and the token's scopes, sends the request and resolves
+    /// to the parsed JSON. A refused call rejects before anything is sent.
     fn call(&self, op: &'static Operation, params: JsValue) -> Promise {
-        let prepared = call_input(op, &params).and_then(|input| prepare(op, &self.base, input));
+        let prepared = call_input(op, &params)
+            .and_then(|input| prepare(op, &self.base, input))
+            .and_then(|prepared| before_call(self.scope_check, self.claims.as_deref(), op).map(|()| prepared));
         let token = Rc::clone(&self.token);
         wasm_bindgen_futures::future_to_promise(async move {
             let prepared = prepared.map_err(to_js)?;
@@ -82,6 +106,13 @@ impl Connection {
             transport::read_json(op, response).await.map_err(to_js)
         })
     }
+}
+
+/// Whether this is a browser, a worker or an extension (not Node): where code is
+/// readable by whoever runs it.
+fn in_browser() -> bool {
+    let global = js_sys::global();
+    ["document", "WorkerGlobalScope"].iter().any(|name| js_sys::Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false))
 }
 
 fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<WireBody, Error> {
@@ -136,7 +167,7 @@ impl XanoClient {
     /// base URL (not https, unless loopback) or an empty token.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "XanoClientOptions")] options: JsValue) -> Result<XanoClient, JsValue> {
-        Ok(XanoClient { connection: Connection::from_options("XanoClient", &options, None)? })
+        Ok(XanoClient { connection: Connection::from_options("XanoClient", &options, None, &[])? })
     }
 
     /// The base URL calls go to.
@@ -163,10 +194,21 @@ pub struct XanoAccountClient {
 
 #[wasm_bindgen]
 impl XanoAccountClient {
-    /// `new XanoAccountClient({ token, baseUrl? })`.
+    /// `new XanoAccountClient({ token, baseUrl?, allowBrowserPat? })`. In a browser,
+    /// worker or extension it throws unless `allowBrowserPat: true`: a Personal
+    /// Access Token in frontend code exposes the whole account.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "XanoAccountClientOptions")] options: JsValue) -> Result<XanoAccountClient, JsValue> {
-        Ok(XanoAccountClient { connection: Connection::from_options("XanoAccountClient", &options, Some(ACCOUNT_BASE_URL))? })
+        let connection = Connection::from_options("XanoAccountClient", &options, Some(ACCOUNT_BASE_URL), &["allowBrowserPat"])?;
+        if in_browser() && js_input::get(&options, "allowBrowserPat") != JsValue::TRUE {
+            return Err(to_js(Error::Config(
+                "XanoAccountClient: a Personal Access Token gives access to the whole Xano account, and any code in a browser, \
+                 worker or extension can be read by whoever runs it. Call the account API from a server instead, or pass \
+                 `allowBrowserPat: true` if this page is yours alone."
+                    .to_owned(),
+            )));
+        }
+        Ok(XanoAccountClient { connection })
     }
 
     /// The base URL calls go to.

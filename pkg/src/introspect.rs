@@ -20,8 +20,10 @@ export interface OperationInfo {
   path: string;
   tag: string;
   summary: string;
-  /** The scope the spec declares, e.g. "Workspace Database: Create", or null. */
+  /** The scope text the spec declares, e.g. "Workspace Database: Create", or null. */
   scope: string | null;
+  /** The scope and permission a token needs: declared by the spec, inferred by the project's rule, or unknown. */
+  requirement: Requirement;
   params: Array<{ name: string; in: "path" | "query" | "header"; type: string; required: boolean; enum: string[] | null }>;
   body: { mediaTypes: string[]; fields: Array<{ name: string; type: string; required: boolean }> } | null;
   /** "page": Xano paging (items, nextPage); "array": a bare, unpageable array. */
@@ -50,6 +52,7 @@ fn describe(op: &Operation) -> Object {
     set(&object, "tag", op.tag.into());
     set(&object, "summary", op.summary.into());
     set(&object, "scope", op.scope.map_or(JsValue::NULL, JsValue::from));
+    set(&object, "requirement", crate::scopes::requirement_object(&op.requirement).into());
     let params: Array = op
         .params
         .iter()

@@ -31,6 +31,17 @@ pub fn to_js(error: Error) -> JsValue {
             }
         }
         Error::Argument(arg) => set("field", JsValue::from_str(&arg.field)),
+        Error::Scope { decision, .. } => {
+            let r = &decision.requirement;
+            set("scope", r.key.map_or(JsValue::NULL, JsValue::from));
+            set("scopeName", r.name.map_or(JsValue::NULL, JsValue::from));
+            set("permission", r.permission.map_or(JsValue::NULL, |p| JsValue::from(p.as_str())));
+            set("source", JsValue::from(r.source.as_str()));
+            let held: js_sys::Array = decision.held.map(|h| h.list()).unwrap_or_default().into_iter().map(|p| JsValue::from(p.as_str())).collect();
+            set("held", held.into());
+            set("expired", JsValue::from(decision.expired));
+            set("reason", JsValue::from_str(&decision.reason));
+        }
         _ => {}
     }
     js.into()

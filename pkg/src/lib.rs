@@ -18,3 +18,5 @@ pub mod introspect;
 pub mod js_error;
 #[cfg(target_arch = "wasm32")]
 pub mod js_input;
+#[cfg(target_arch = "wasm32")]
+pub mod scopes;

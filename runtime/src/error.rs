@@ -43,6 +43,10 @@ pub enum Error {
     Network { operation: &'static str, message: String },
     /// A 2xx response whose body is not what the spec says (not JSON, wrong shape).
     Decode { operation: &'static str, message: String },
+    /// The token cannot make this call (missing permission, or expired); nothing was sent.
+    Scope { operation: &'static str, decision: Box<crate::scope::Decision> },
+    /// The token cannot be read (not a JWT, not a Xano token).
+    Token(crate::scope::TokenError),
 }
 
 impl Error {
@@ -58,6 +62,8 @@ impl Error {
             Error::Api(_) => "ApiError",
             Error::Network { .. } => "NetworkError",
             Error::Decode { .. } => "DecodeError",
+            Error::Scope { .. } => "ScopeError",
+            Error::Token(_) => "TokenError",
         }
     }
 
@@ -66,8 +72,8 @@ impl Error {
         match self {
             Error::Argument(e) => Some(e.operation),
             Error::Api(e) => Some(e.operation),
-            Error::Network { operation, .. } | Error::Decode { operation, .. } => Some(operation),
-            Error::Config(_) => None,
+            Error::Network { operation, .. } | Error::Decode { operation, .. } | Error::Scope { operation, .. } => Some(operation),
+            Error::Config(_) | Error::Token(_) => None,
         }
     }
 }
@@ -83,6 +89,8 @@ impl fmt::Display for Error {
             },
             Error::Network { operation, message } => write!(f, "{operation}: network error: {message}"),
             Error::Decode { operation, message } => write!(f, "{operation}: unexpected response: {message}"),
+            Error::Scope { operation, decision } => write!(f, "{operation}: the token cannot make this call: {}; no request was sent", decision.reason),
+            Error::Token(e) => write!(f, "{e}"),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{scope_by_key, Permission, Permissions, Requirement, Source, TokenClaims};
+use super::{scope_by_key, Permissions, Requirement, Source, TokenClaims};
 use crate::descriptor::Operation;
 
 /// The answer of a check.
@@ -104,9 +104,4 @@ pub fn audit(claims: &TokenClaims, minimal: &[Grant]) -> Vec<Grant> {
 fn grant(key: &str, permissions: Permissions) -> Grant {
     let name = scope_by_key(key).map_or(key, |s| s.ui_name).to_owned();
     Grant { key: key.to_owned(), name, permissions }
-}
-
-/// The permissions in `grant`, as the token screen names them.
-pub fn permission_names(permissions: Permissions) -> Vec<&'static str> {
-    permissions.list().into_iter().map(Permission::as_str).collect()
 }

@@ -1,0 +1,252 @@
+//! The scope functions JS gets: `decodeToken`, `checkAccess`, `minimalScopes`,
+//! `auditToken`; and the check every client call makes before sending.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use xano_meta_runtime::descriptor::Operation;
+use xano_meta_runtime::scope::{self, Access, Decision, Grant, Permissions, Source, TokenClaims};
+use xano_meta_runtime::Error;
+
+use crate::introspect;
+use crate::js_error::to_js;
+
+#[wasm_bindgen(typescript_custom_section)]
+const SCOPE_TYPES: &'static str = r#"
+/** A permission, as Xano's token screen names it. */
+export type Permission = "Create" | "Read" | "Update" | "Delete";
+
+/** What `decodeToken` reads from a token (without its key: the signature is not checked). */
+export interface TokenInfo {
+  /** The audience is `xano:meta` and the payload has a scope map. */
+  isMetadataToken: boolean;
+  audience: string | null;
+  issuedAt: number | null;
+  notBefore: number | null;
+  /** Unix seconds; null when the token gives no expiry (older tokens). */
+  expiresAt: number | null;
+  /** `expires_at` as written in the token. */
+  expiresAtText: string | null;
+  expired: boolean;
+  /** Scope key → what it holds. Keys absent here hold no access. */
+  scopes: { [key: string]: { name: string; value: number; permissions: Permission[] } };
+}
+
+/** Where a requirement comes from. */
+export interface Requirement {
+  source: "declared" | "inferred" | "unknown";
+  /** Token key, e.g. "workspace:database"; null when not known. */
+  key: string | null;
+  /** The scope's name (the spec's words when declared, the token screen's when inferred). */
+  name: string | null;
+  permission: Permission | null;
+}
+
+/** The answer of `checkAccess`. */
+export interface AccessCheck {
+  access: "allowed" | "denied" | "unknown";
+  operation: string;
+  requirement: Requirement;
+  /** What the token holds on the required scope; null when the scope is not known. */
+  held: Permission[] | null;
+  expired: boolean;
+  reason: string;
+}
+
+/** One scope of a token, in the token screen's words. */
+export interface ScopeGrant {
+  key: string;
+  name: string;
+  permissions: Permission[];
+}
+
+/** The smallest token for a set of operations. */
+export interface MinimalScopes {
+  scopes: ScopeGrant[];
+  /** Operations whose requirement is unknown: no token can be sized for them. */
+  unknown: string[];
+}
+
+/** What a token holds beyond the minimum for a set of operations. */
+export interface TokenAudit extends MinimalScopes {
+  /** Permissions to untick on the token screen. */
+  extra: ScopeGrant[];
+}
+"#;
+
+/// Now, in Unix seconds.
+pub fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Decodes a token's payload: its scopes, audience, dates and expiry.
+#[wasm_bindgen(js_name = decodeToken, unchecked_return_type = "TokenInfo")]
+pub fn decode_token(token: &str) -> Result<JsValue, JsValue> {
+    let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
+    Ok(token_info(&claims).into())
+}
+
+/// Whether `token` allows the operation named `operation` (its JS name).
+#[wasm_bindgen(js_name = checkAccess, unchecked_return_type = "AccessCheck")]
+pub fn check_access(token: &str, operation: &str) -> Result<JsValue, JsValue> {
+    let op = find_operation(operation)?;
+    let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
+    Ok(decision_object(op, &scope::check(&claims, op, now())).into())
+}
+
+/// The smallest set of scopes that allows every named operation.
+#[wasm_bindgen(js_name = minimalScopes, unchecked_return_type = "MinimalScopes")]
+pub fn minimal_scopes(#[wasm_bindgen(unchecked_param_type = "string[]")] operations: JsValue) -> Result<JsValue, JsValue> {
+    let ops = find_operations(&operations)?;
+    let (grants, unknown) = scope::minimal_scopes(ops.iter().copied());
+    Ok(minimal_object(&grants, &unknown).into())
+}
+
+/// What `token` holds beyond the minimum for the named operations.
+#[wasm_bindgen(js_name = auditToken, unchecked_return_type = "TokenAudit")]
+pub fn audit_token(token: &str, #[wasm_bindgen(unchecked_param_type = "string[]")] operations: JsValue) -> Result<JsValue, JsValue> {
+    let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
+    let ops = find_operations(&operations)?;
+    let (grants, unknown) = scope::minimal_scopes(ops.iter().copied());
+    let result = minimal_object(&grants, &unknown);
+    set(&result, "extra", grants_array(&scope::audit(&claims, &grants)).into());
+    Ok(result.into())
+}
+
+/// What the client does before each call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeCheck {
+    /// Refuse declared requirements the token lacks; warn for inferred ones.
+    Default,
+    Enforce,
+    Warn,
+    Off,
+}
+
+impl ScopeCheck {
+    pub fn parse(value: &JsValue) -> Result<ScopeCheck, String> {
+        if value.is_undefined() {
+            return Ok(ScopeCheck::Default);
+        }
+        match value.as_string().as_deref() {
+            Some("enforce") => Ok(ScopeCheck::Enforce),
+            Some("warn") => Ok(ScopeCheck::Warn),
+            Some("off") => Ok(ScopeCheck::Off),
+            _ => Err("option `scopeCheck` must be \"enforce\", \"warn\" or \"off\"".to_owned()),
+        }
+    }
+}
+
+/// The check before a call: `Err` refuses it (nothing is sent); a warning goes to
+/// `console.warn`. Undecodable tokens are not checked: only the server can judge them.
+pub fn before_call(mode: ScopeCheck, claims: Option<&TokenClaims>, op: &'static Operation) -> Result<(), Error> {
+    let Some(claims) = claims.filter(|_| mode != ScopeCheck::Off) else { return Ok(()) };
+    let decision = scope::check(claims, op, now());
+    if decision.access != Access::Denied {
+        return Ok(());
+    }
+    let enforce = match mode {
+        ScopeCheck::Enforce => true,
+        ScopeCheck::Default => decision.expired || decision.requirement.source == Source::Declared,
+        ScopeCheck::Warn | ScopeCheck::Off => false,
+    };
+    let error = Error::Scope { operation: op.js_name, decision: Box::new(decision) };
+    if enforce {
+        return Err(error);
+    }
+    web_sys::console::warn_1(&JsValue::from_str(&format!("xano-meta: {error} (sent anyway: scopeCheck allows it)").replace("; no request was sent", "")));
+    Ok(())
+}
+
+fn find_operation(name: &str) -> Result<&'static Operation, JsValue> {
+    introspect::all()
+        .find(|op| op.js_name == name)
+        .ok_or_else(|| to_js(Error::Config(format!("unknown operation `{name}`: see operations() for the names"))))
+}
+
+fn find_operations(names: &JsValue) -> Result<Vec<&'static Operation>, JsValue> {
+    if !Array::is_array(names) {
+        return Err(to_js(Error::Config("expected an array of operation names".to_owned())));
+    }
+    Array::from(names)
+        .iter()
+        .map(|name| name.as_string().ok_or_else(|| to_js(Error::Config("operation names must be strings".to_owned()))).and_then(|n| find_operation(&n)))
+        .collect()
+}
+
+fn token_info(claims: &TokenClaims) -> Object {
+    let info = Object::new();
+    set(&info, "isMetadataToken", claims.is_metadata_token.into());
+    set(&info, "audience", opt_str(claims.audience.as_deref()));
+    set(&info, "issuedAt", opt_num(claims.issued_at));
+    set(&info, "notBefore", opt_num(claims.not_before));
+    set(&info, "expiresAt", opt_num(claims.expires_at));
+    set(&info, "expiresAtText", opt_str(claims.expires_at_text.as_deref()));
+    set(&info, "expired", claims.is_expired(now()).into());
+    let scopes = Object::new();
+    for (key, permissions) in &claims.scopes {
+        let entry = Object::new();
+        set(&entry, "name", scope::scope_by_key(key).map_or(key.as_str(), |s| s.ui_name).into());
+        set(&entry, "value", permissions.0.into());
+        set(&entry, "permissions", permission_array(*permissions).into());
+        set(&scopes, key, entry.into());
+    }
+    set(&info, "scopes", scopes.into());
+    info
+}
+
+/// A check's answer as a JS object (also the `ScopeError`'s details).
+pub fn decision_object(op: &Operation, decision: &Decision) -> Object {
+    let object = Object::new();
+    set(&object, "access", decision.access.as_str().into());
+    set(&object, "operation", op.js_name.into());
+    set(&object, "requirement", requirement_object(&decision.requirement).into());
+    set(&object, "held", decision.held.map_or(JsValue::NULL, |h| permission_array(h).into()));
+    set(&object, "expired", decision.expired.into());
+    set(&object, "reason", decision.reason.as_str().into());
+    object
+}
+
+pub fn requirement_object(r: &scope::Requirement) -> Object {
+    let object = Object::new();
+    set(&object, "source", r.source.as_str().into());
+    set(&object, "key", opt_str(r.key));
+    set(&object, "name", opt_str(r.name));
+    set(&object, "permission", opt_str(r.permission.map(|p| p.as_str())));
+    object
+}
+
+fn minimal_object(grants: &[Grant], unknown: &[&Operation]) -> Object {
+    let object = Object::new();
+    set(&object, "scopes", grants_array(grants).into());
+    set(&object, "unknown", unknown.iter().map(|op| JsValue::from(op.js_name)).collect::<Array>().into());
+    object
+}
+
+fn grants_array(grants: &[Grant]) -> Array {
+    grants
+        .iter()
+        .map(|g| {
+            let object = Object::new();
+            set(&object, "key", g.key.as_str().into());
+            set(&object, "name", g.name.as_str().into());
+            set(&object, "permissions", permission_array(g.permissions).into());
+            JsValue::from(object)
+        })
+        .collect()
+}
+
+fn permission_array(permissions: Permissions) -> Array {
+    permissions.list().into_iter().map(|p| JsValue::from(p.as_str())).collect()
+}
+
+fn opt_str(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from)
+}
+
+fn opt_num(value: Option<i64>) -> JsValue {
+    value.map_or(JsValue::NULL, |n| JsValue::from(n as f64))
+}
+
+fn set(object: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+}
