@@ -49,3 +49,28 @@ async fn describes_every_operation() {
 async fn typed_rust_client_round_trips() {
     scenarios::typed_rust_client_round_trips().await;
 }
+
+#[wasm_bindgen_test]
+async fn scope_check_refuses_what_the_token_cannot_do() {
+    scenarios::scope_check_refuses_what_the_token_cannot_do().await;
+}
+
+#[wasm_bindgen_test]
+async fn inferred_denials_warn_by_default_and_modes_change_that() {
+    scenarios::inferred_denials_warn_by_default_and_modes_change_that().await;
+}
+
+#[wasm_bindgen_test]
+async fn expired_tokens_are_refused() {
+    scenarios::expired_tokens_are_refused().await;
+}
+
+#[wasm_bindgen_test]
+async fn token_functions_answer_from_the_token() {
+    scenarios::token_functions_answer_from_the_token().await;
+}
+
+#[wasm_bindgen_test]
+async fn account_client_needs_an_opt_in_in_browsers() {
+    scenarios::account_client_needs_an_opt_in_in_browsers(false).await;
+}

@@ -9,10 +9,11 @@ use js_sys::{Reflect, Uint8Array};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use xano_meta::client::XanoClient;
+use xano_meta::client::{XanoAccountClient, XanoClient};
 use xano_meta::generated::instance::client::InstanceClient;
 use xano_meta::generated::instance::types::{GetWorkspaceTableContentParams, PostWorkspaceFileParams, PostWorkspaceFileBody};
 use xano_meta_runtime::typed::FilePart;
+use xano_meta_tests::{synthetic_token, token_payload};
 
 /// The test server's URL, fixed when `cargo xtask test` compiles the tests.
 fn server() -> &'static str {
@@ -202,3 +203,97 @@ pub async fn typed_rust_client_round_trips() {
     assert!(matches!(&error, xano_meta_runtime::Error::Api(e) if e.status == 403), "{error}");
 }
 
+
+fn client_with(token: &str, scope_check: Option<&str>) -> XanoClient {
+    let mut options = json!({ "baseUrl": format!("{}/api:meta", server()), "token": token });
+    if let Some(mode) = scope_check {
+        options["scopeCheck"] = json!(mode);
+    }
+    XanoClient::new(js(options)).unwrap()
+}
+
+/// Read on the database, all on content, nothing else; valid until 2099.
+fn read_only_token() -> String {
+    synthetic_token(&token_payload(json!({ "workspace:database": 2, "workspace:content": 15, "workspace:addon": 0 }), "2099-01-01 00:00:00+0000"))
+}
+
+pub async fn scope_check_refuses_what_the_token_cannot_do() {
+    let client = client_with(&read_only_token(), None);
+    resolve(client.get_workspace_table(js(json!({ "workspace_id": 31 })))).await.unwrap();
+    let error = JsFuture::from(client.post_workspace_table(js(json!({ "workspace_id": 31, "body": { "name": "x" } })))).await.unwrap_err();
+    assert_eq!(get(&error, "name"), "XanoScopeError");
+    assert_eq!(get(&error, "operation"), "postWorkspaceTable");
+    assert_eq!(get(&error, "scope"), "workspace:database");
+    assert_eq!(get(&error, "permission"), "Create");
+    assert_eq!(rust(&get(&error, "held")), json!(["Read"]));
+    assert_eq!(get(&error, "source"), "declared");
+    let got = received("/api:meta/workspace/31/table").await;
+    assert_eq!(got.len(), 1, "only the allowed GET was sent");
+    assert_eq!(got[0]["method"], "GET");
+}
+
+pub async fn inferred_denials_warn_by_default_and_modes_change_that() {
+    // `postWorkspaceAddon` has no declared scope; the rule infers workspace:addon Create.
+    let call = |client: &XanoClient, id: u32| client.post_workspace_addon(js(json!({ "workspace_id": id, "body": "addon a {}" })));
+    resolve(call(&client_with(&read_only_token(), None), 32)).await.unwrap();
+    assert_eq!(received("/api:meta/workspace/32/addon").await.len(), 1, "sent, with a warning");
+    let error = JsFuture::from(call(&client_with(&read_only_token(), Some("enforce")), 33)).await.unwrap_err();
+    assert_eq!(get(&error, "source"), "inferred");
+    assert!(received("/api:meta/workspace/33/addon").await.is_empty());
+    let declared_denial = client_with(&read_only_token(), Some("off")).post_workspace_table(js(json!({ "workspace_id": 34, "body": { "name": "x" } })));
+    resolve(declared_denial).await.unwrap();
+    assert_eq!(received("/api:meta/workspace/34/table").await.len(), 1, "scopeCheck off sends it");
+    assert!(XanoClient::new(js(json!({ "baseUrl": format!("{}/api:meta", server()), "token": "t", "scopeCheck": "strict" }))).is_err());
+}
+
+pub async fn expired_tokens_are_refused() {
+    let expired = synthetic_token(&token_payload(json!({ "workspace:database": 15 }), "2020-01-01 00:00:00+0000"));
+    let error = JsFuture::from(client_with(&expired, None).get_workspace_table(js(json!({ "workspace_id": 35 })))).await.unwrap_err();
+    assert_eq!(get(&error, "name"), "XanoScopeError");
+    assert_eq!(get(&error, "expired"), true);
+    assert!(get(&error, "message").as_string().unwrap().contains("expired at 2020-01-01 00:00:00+0000"));
+    assert!(received("/api:meta/workspace/35/table").await.is_empty());
+    let message = format!("{:?}", get(&error, "message"));
+    assert!(!message.contains(&expired), "the token is not in the error");
+}
+
+pub async fn token_functions_answer_from_the_token() {
+    let token = read_only_token();
+    let info = rust(&xano_meta::scopes::decode_token(&token).unwrap());
+    assert_eq!(info["isMetadataToken"], true);
+    assert_eq!(info["scopes"]["workspace:database"], json!({ "name": "Workspace Database", "value": 2, "permissions": ["Read"] }));
+    assert_eq!(info["expiresAt"], 4_070_908_800i64);
+    let denied = rust(&xano_meta::scopes::check_access(&token, "deleteWorkspaceTableByTableId").unwrap());
+    assert_eq!(denied["access"], "denied");
+    assert_eq!(denied["requirement"], json!({ "source": "declared", "key": "workspace:database", "name": "Workspace Database", "permission": "Delete" }));
+    let minimal = rust(&xano_meta::scopes::minimal_scopes(js(json!(["getWorkspaceTable", "postWorkspaceTableContent", "getWorkspaceAgent"]))).unwrap());
+    assert_eq!(minimal["scopes"], json!([
+        { "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create"] },
+        { "key": "workspace:database", "name": "Workspace Database", "permissions": ["Read"] }
+    ]));
+    assert_eq!(minimal["unknown"], json!(["getWorkspaceAgent"]));
+    let audit = rust(&xano_meta::scopes::audit_token(&token, js(json!(["getWorkspaceTable"]))).unwrap());
+    assert_eq!(audit["extra"], json!([{ "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create", "Read", "Update", "Delete"] }]));
+    for bad in ["", "a.b", "not-a-token", "x.y.z"] {
+        let error = xano_meta::scopes::decode_token(bad).unwrap_err();
+        assert_eq!(get(&error, "name"), "XanoTokenError", "{bad}");
+    }
+    let error = xano_meta::scopes::check_access(&token, "getWorkspaceTables").unwrap_err();
+    assert!(get(&error, "message").as_string().unwrap().contains("unknown operation `getWorkspaceTables`"));
+}
+
+/// A PAT opens the whole account: browsers, workers and extensions must opt in.
+pub async fn account_client_needs_an_opt_in_in_browsers(in_browser: bool) {
+    let base = format!("{}/account/api:meta", server());
+    let plain = XanoAccountClient::new(js(json!({ "baseUrl": base, "token": TOKEN })));
+    if in_browser {
+        let error = plain.unwrap_err();
+        assert_eq!(get(&error, "name"), "XanoConfigError");
+        assert!(get(&error, "message").as_string().unwrap().contains("allowBrowserPat: true"));
+    } else {
+        assert!(plain.is_ok());
+    }
+    let opted_in = XanoAccountClient::new(js(json!({ "baseUrl": base, "token": TOKEN, "allowBrowserPat": true }))).unwrap();
+    let instances = resolve(opted_in.get_instance(JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(instances[0]["name"], "x1-test");
+}
