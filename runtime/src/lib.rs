@@ -6,7 +6,9 @@
 //! - [`request::prepare`] checks the caller's input and builds the request;
 //! - [`response`] turns statuses and bodies into values or [`Error`]s;
 //! - [`url`] checks base URLs and percent-encodes;
-//! - [`scope`] reads tokens and checks them against operations' requirements.
+//! - [`scope`] reads tokens and checks them against operations' requirements;
+//! - [`retry`], [`limiter`] and [`paging`] decide when to retry, when to start and
+//!   which page is next.
 //!
 //! Only [`transport`] (wasm32 only) touches `fetch`, through gloo-net, so the same
 //! code runs in browsers, web workers and Node 20.
@@ -16,8 +18,11 @@ pub mod auth;
 pub mod descriptor;
 pub mod error;
 pub mod input;
+pub mod limiter;
+pub mod paging;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod scope;
 pub mod typed;
 pub mod url;

@@ -10,7 +10,7 @@ mod token;
 pub use catalog::{scope_by_key, scope_by_spec_name, Scope, SCOPES};
 pub use check::{audit, check, minimal_scopes, Access, Decision, Grant};
 pub use permission::{Permission, Permissions};
-pub use token::{decode_token, TokenClaims, TokenError};
+pub use token::{decode_token, parse_timestamp, TokenClaims, TokenError};
 
 /// Where an operation's requirement comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
