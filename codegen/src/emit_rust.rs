@@ -378,8 +378,12 @@ pub fn js(api: &Api) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[wasm_bindgen(js_name = #js_name, unchecked_return_type = #returns)]
-            pub fn #fn_ident(&self, #params_attr params: JsValue) -> js_sys::Promise {
-                self.call(&OPERATIONS[#i], params)
+            pub fn #fn_ident(
+                &self,
+                #params_attr params: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+            ) -> js_sys::Promise {
+                self.call(&OPERATIONS[#i], params, options)
             }
         }
     });

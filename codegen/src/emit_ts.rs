@@ -16,7 +16,31 @@ pub fn declarations(api: &Api) -> String {
         let _ = writeln!(out, "/** The response of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
         let _ = writeln!(out, "export type {} = {};\n", response_type_name(api.kind, op), ts_type(&op.response, 0));
     }
+    paging_declarations(&mut out, api);
     out
+}
+
+/// The operations that return Xano pages, and the class's `pages`/`iterate`
+/// methods typed by them (declaration merging adds them to the class).
+fn paging_declarations(out: &mut String, api: &Api) {
+    let map = format!("{}PagedOperations", type_prefix(api.kind));
+    let class = crate::emit_rust::client_names(api.kind).js;
+    let _ = writeln!(out, "/** The operations whose response is a Xano page (`items`, `nextPage`), for `pages` and `iterate`. */");
+    let _ = writeln!(out, "export interface {map} {{");
+    for op in api.operations.iter().filter(|op| op.is_page()) {
+        let _ = writeln!(out, "  {}: {{ params: {}; response: {} }};", op.name.camel(), params_type_name(api.kind, op), response_type_name(api.kind, op));
+    }
+    let _ = writeln!(out, "}}\n");
+    let _ = writeln!(
+        out,
+        r#"export interface {class} {{
+  /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
+  pages<K extends keyof {map}>(operation: K, params: {map}[K]["params"], options?: PageOptions): AsyncIterableIterator<{map}[K]["response"]>;
+  /** Every item of every page of a paged operation. */
+  iterate<K extends keyof {map}>(operation: K, params: {map}[K]["params"], options?: PageOptions): AsyncIterableIterator<PageItem<{map}[K]["response"]>>;
+}}
+"#
+    );
 }
 
 /// TypeScript has one namespace for both APIs: the account API's types are

@@ -4,5 +4,7 @@
 import init from './xano_meta.js';
 
 await init({ module_or_path: new URL('./xano_meta_bg.wasm', import.meta.url) });
+await import('./extend.js');
 
 export * from './xano_meta.js';
+export * from './errors.js';

@@ -4,5 +4,7 @@ import { readFileSync } from 'node:fs';
 import { initSync } from './xano_meta.js';
 
 initSync({ module: readFileSync(new URL('./xano_meta_bg.wasm', import.meta.url)) });
+await import('./extend.js');
 
 export * from './xano_meta.js';
+export * from './errors.js';

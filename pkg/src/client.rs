@@ -1,18 +1,21 @@
 //! The JS client classes and the one call path every generated method takes.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Promise;
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use xano_meta_runtime::descriptor::Operation;
+use xano_meta_runtime::execute::{execute, in_browser, CallOptions, RetryEvent, Settings};
+use xano_meta_runtime::limiter::Limiter;
 use xano_meta_runtime::request::{prepare, Part, PreparedBody};
-use xano_meta_runtime::transport::{self, WireBody};
 use xano_meta_runtime::scope::{self, TokenClaims};
+use xano_meta_runtime::transport::{self, WireBody};
 use xano_meta_runtime::url::BaseUrl;
 use xano_meta_runtime::{Error, Token};
 
-use crate::js_error::to_js;
+use crate::js_error::{to_js, to_js_after};
 use crate::js_input::{self, call_input};
 use crate::scopes::{before_call, ScopeCheck};
 
@@ -23,8 +26,32 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 /** A file to upload: a `File` keeps its name; a `Blob` or bytes are sent as "file". */
 export type FileInput = Blob | Uint8Array | ArrayBuffer;
 
+/** What `onRetry` is told before the client waits to retry. */
+export interface RetryEvent {
+  operation: string;
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  reason: "rate-limited" | "server-error" | "network" | "timeout";
+  /** The HTTP status of the failed attempt, if it got one. */
+  status: number | null;
+}
+
+/** Options shared by both clients. */
+export interface ClientOptions {
+  /** Abort an attempt after this long (ms). Default: no timeout, and no timer. */
+  timeoutMs?: number;
+  /** Retry limits. Default: 5 attempts in all, no retry starting after 120 s. */
+  retry?: { attempts?: number; maxElapsedMs?: number };
+  /** Queue calls so that at most `requests` start in any `perSeconds` (Xano's free plan: 10 per 20). */
+  rateLimit?: { requests: number; perSeconds: number };
+  /** Told about every retry before its wait, e.g. to show "waiting 12 s (rate limited)". */
+  onRetry?: (event: RetryEvent) => void;
+}
+
 /** Options of `new XanoClient(…)`. */
-export interface XanoClientOptions {
+export interface XanoClientOptions extends ClientOptions {
   /** The instance's Metadata API URL, e.g. `https://x8ki-letl-twmt.n7.xano.io/api:meta`. */
   baseUrl: string;
   /** A Metadata API access token of that instance. */
@@ -40,7 +67,7 @@ export interface XanoClientOptions {
 }
 
 /** Options of `new XanoAccountClient(…)`. */
-export interface XanoAccountClientOptions {
+export interface XanoAccountClientOptions extends ClientOptions {
   /** Defaults to `https://app.xano.com/api:meta`. */
   baseUrl?: string;
   /** The account's Personal Access Token. */
@@ -51,19 +78,64 @@ export interface XanoAccountClientOptions {
    */
   allowBrowserPat?: boolean;
 }
+
+/** The item type of a page response. */
+export type PageItem<R> = R extends { items?: Array<infer T> | null } ? T : JsonValue;
+
+/** Options of `pages` and `iterate`: a call's options, and a backstop. */
+export interface PageOptions extends CallOptions {
+  /** Stop with an error after this many pages if `nextPage` is still not null (default 1000). */
+  maxPages?: number;
+}
+
+/** Options of one call (the second argument of every method). */
+export interface CallOptions {
+  /** Cancels the call, whether queued by the rate limiter, waiting to retry or in flight. */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number;
+  /** Overrides the client's attempt limit for this call (1: no retries). */
+  attempts?: number;
+  /**
+   * Also retry this POST or PATCH after a 502/503/504, a network error or a
+   * timeout, when the server may already have acted on it. Only for calls that
+   * are safe to repeat. (429 is always retried: Xano refused it before acting.)
+   */
+  retryUnsafe?: boolean;
+}
 "#;
 
 /// The account API's base URL (Xano's documentation).
 const ACCOUNT_BASE_URL: &str = "https://app.xano.com/api:meta";
 
-/// What every call needs: where to send it, the token, and what it allows.
-#[derive(Debug, Clone)]
+/// Options every client takes; a class adds its own.
+const COMMON_OPTIONS: &[&str] = &["baseUrl", "token", "timeoutMs", "retry", "rateLimit", "onRetry"];
+
+/// What every call needs.
+#[derive(Clone)]
 struct Connection {
-    base: BaseUrl,
-    token: Rc<Token>,
+    settings: Settings,
     /// The token's claims, when it is a readable JWT (opaque tokens are not checked).
     claims: Option<Rc<TokenClaims>>,
     scope_check: ScopeCheck,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection").field("settings", &self.settings).field("scope_check", &self.scope_check).finish_non_exhaustive()
+    }
+}
+
+/// Reads a number option: absent, or a positive finite number.
+fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, String> {
+    let value = js_input::get(options, key);
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n.is_finite() && n > 0.0 => Ok(Some(n)),
+        _ => Err(format!("option `{what}` must be a positive number")),
+    }
 }
 
 impl Connection {
@@ -73,7 +145,7 @@ impl Connection {
         if !options.is_object() {
             return Err(config("expects an options object { baseUrl, token }".to_owned()));
         }
-        let known: Vec<&str> = ["baseUrl", "token", "scopeCheck"].into_iter().chain(extra.iter().copied()).collect();
+        let known: Vec<&str> = COMMON_OPTIONS.iter().chain(extra).copied().collect();
         for key in js_input::keys(options) {
             if !known.contains(&key.as_str()) {
                 return Err(config(format!("unknown option `{key}` (known: {})", known.join(", "))));
@@ -89,30 +161,110 @@ impl Connection {
         let token = Token::new(token).map_err(|e| config(e.to_string()))?;
         let scope_check = ScopeCheck::parse(&js_input::get(options, "scopeCheck")).map_err(config)?;
         let claims = scope::decode_token(token.expose()).ok().map(Rc::new);
-        Ok(Connection { base, token: Rc::new(token), claims, scope_check })
+
+        let mut settings = Settings::new(base, token);
+        settings.timeout_ms = positive(options, "timeoutMs", "timeoutMs").map_err(config)?;
+        let retry = js_input::get(options, "retry");
+        if !retry.is_undefined() {
+            if let Some(attempts) = positive(&retry, "attempts", "retry.attempts").map_err(config)? {
+                settings.policy.max_attempts = attempts as u32;
+            }
+            if let Some(ms) = positive(&retry, "maxElapsedMs", "retry.maxElapsedMs").map_err(config)? {
+                settings.policy.max_elapsed_ms = ms;
+            }
+        }
+        let rate = js_input::get(options, "rateLimit");
+        if !rate.is_undefined() {
+            let requests = positive(&rate, "requests", "rateLimit.requests").map_err(config)?;
+            let seconds = positive(&rate, "perSeconds", "rateLimit.perSeconds").map_err(config)?;
+            let limiter = requests.zip(seconds).and_then(|(r, s)| Limiter::new(r as u32, s));
+            let limiter = limiter.ok_or_else(|| config("option `rateLimit` must be { requests, perSeconds }, both positive".to_owned()))?;
+            settings.limiter = Some(Rc::new(RefCell::new(limiter)));
+        }
+        let on_retry = js_input::get(options, "onRetry");
+        if !on_retry.is_undefined() {
+            let callback: Function = on_retry.dyn_into().map_err(|_| config("option `onRetry` must be a function".to_owned()))?;
+            settings.on_retry = Some(Rc::new(move |event: &RetryEvent| {
+                // A throwing hook must not break the call.
+                let _ = callback.call1(&JsValue::UNDEFINED, &retry_event(event));
+            }));
+        }
+        Ok(Connection { settings, claims, scope_check })
     }
 
-    /// Checks the arguments and the token's scopes, sends the request and resolves
-    /// to the parsed JSON. A refused call rejects before anything is sent.
-    fn call(&self, op: &'static Operation, params: JsValue) -> Promise {
-        let prepared = call_input(op, &params)
-            .and_then(|input| prepare(op, &self.base, input))
-            .and_then(|prepared| before_call(self.scope_check, self.claims.as_deref(), op).map(|()| prepared));
-        let token = Rc::clone(&self.token);
+    /// Checks the arguments and the token's scopes, sends the request (with the
+    /// limiter, timeouts and retries) and resolves to the parsed JSON. A refused
+    /// call rejects before anything is sent.
+    fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
+        let checked = call_options(op, &options).and_then(|options| {
+            let input = call_input(op, &params)?;
+            let prepared = prepare(op, &self.settings.base, input)?;
+            before_call(self.scope_check, self.claims.as_deref(), op)?;
+            Ok((prepared, options))
+        });
+        let settings = self.settings.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let prepared = prepared.map_err(to_js)?;
-            let body = wire_body(op, prepared.body).map_err(to_js)?;
-            let response = transport::send(op, &prepared.url, &prepared.headers, &token, body).await.map_err(to_js)?;
-            transport::read_json(op, response).await.map_err(to_js)
+            let (prepared, options) = checked.map_err(to_js)?;
+            let success = execute(op, &settings, &options, &prepared, &|body| wire_body(op, body.clone()))
+                .await
+                .map_err(|failed| to_js_after(failed.error, failed.attempts))?;
+            let failed_read = |e: JsValue| {
+                let error = if success.signal.timed_out() {
+                    Error::Timeout { operation: op.js_name, after_ms: options.timeout_ms.or(settings.timeout_ms).unwrap_or_default() }
+                } else if options.signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+                    Error::Aborted { operation: op.js_name }
+                } else {
+                    Error::Network { operation: op.js_name, message: transport::js_message(&e) }
+                };
+                to_js_after(error, success.attempts)
+            };
+            let text = transport::read_text_js(&success.response).await.map_err(failed_read)?;
+            transport::parse_json(&text).map_err(|message| to_js_after(Error::Decode { operation: op.js_name, message: format!("body is not JSON: {message}") }, success.attempts))
         })
     }
 }
 
-/// Whether this is a browser, a worker or an extension (not Node): where code is
-/// readable by whoever runs it.
-fn in_browser() -> bool {
-    let global = js_sys::global();
-    ["document", "WorkerGlobalScope"].iter().any(|name| js_sys::Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false))
+/// Reads a call's options (the second argument of every method).
+fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions, Error> {
+    let mut out = CallOptions::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(out);
+    }
+    let bad = |field: &str, problem: &str| Error::Argument(xano_meta_runtime::error::ArgumentError { operation: op.js_name, field: format!("options.{field}"), problem: problem.to_owned() });
+    if !options.is_object() {
+        return Err(bad("", "must be an object { signal, timeoutMs, attempts, retryUnsafe }"));
+    }
+    for key in js_input::keys(options) {
+        if !["signal", "timeoutMs", "attempts", "retryUnsafe"].contains(&key.as_str()) {
+            return Err(bad(&key, "is not a call option (known: signal, timeoutMs, attempts, retryUnsafe)"));
+        }
+    }
+    let signal = js_input::get(options, "signal");
+    if !signal.is_undefined() {
+        out.signal = Some(signal.dyn_into().map_err(|_| bad("signal", "must be an AbortSignal"))?);
+    }
+    out.timeout_ms = positive(options, "timeoutMs", "timeoutMs").map_err(|_| bad("timeoutMs", "must be a positive number"))?;
+    out.max_attempts = positive(options, "attempts", "attempts").map_err(|_| bad("attempts", "must be a positive number"))?.map(|n| n as u32);
+    let retry_unsafe = js_input::get(options, "retryUnsafe");
+    out.retry_unsafe = match retry_unsafe.as_bool() {
+        Some(b) => b,
+        None if retry_unsafe.is_undefined() => false,
+        None => return Err(bad("retryUnsafe", "must be a boolean")),
+    };
+    Ok(out)
+}
+
+fn retry_event(event: &RetryEvent) -> JsValue {
+    let object = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
+    };
+    set("operation", event.operation.into());
+    set("attempt", event.attempt.into());
+    set("delayMs", event.delay_ms.round().into());
+    set("reason", event.reason.as_str().into());
+    set("status", event.status.map_or(JsValue::NULL, JsValue::from));
+    object.into()
 }
 
 fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<WireBody, Error> {
@@ -163,24 +315,24 @@ pub struct XanoClient {
 
 #[wasm_bindgen]
 impl XanoClient {
-    /// `new XanoClient({ baseUrl, token })`. Throws a `XanoConfigError` for a bad
-    /// base URL (not https, unless loopback) or an empty token.
+    /// `new XanoClient({ baseUrl, token, … })`. Throws a `XanoConfigError` for a bad
+    /// base URL (not https, unless loopback), an empty token or an unknown option.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "XanoClientOptions")] options: JsValue) -> Result<XanoClient, JsValue> {
-        Ok(XanoClient { connection: Connection::from_options("XanoClient", &options, None, &[])? })
+        Ok(XanoClient { connection: Connection::from_options("XanoClient", &options, None, &["scopeCheck"])? })
     }
 
     /// The base URL calls go to.
     #[wasm_bindgen(getter, js_name = baseUrl)]
     pub fn base_url(&self) -> String {
-        self.connection.base.as_str().to_owned()
+        self.connection.settings.base.as_str().to_owned()
     }
 }
 
 impl XanoClient {
     /// The call path of every generated method.
-    pub fn call(&self, op: &'static Operation, params: JsValue) -> Promise {
-        self.connection.call(op, params)
+    pub fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
+        self.connection.call(op, params, options)
     }
 }
 
@@ -194,9 +346,9 @@ pub struct XanoAccountClient {
 
 #[wasm_bindgen]
 impl XanoAccountClient {
-    /// `new XanoAccountClient({ token, baseUrl?, allowBrowserPat? })`. In a browser,
-    /// worker or extension it throws unless `allowBrowserPat: true`: a Personal
-    /// Access Token in frontend code exposes the whole account.
+    /// `new XanoAccountClient({ token, baseUrl?, allowBrowserPat?, … })`. In a
+    /// browser, worker or extension it throws unless `allowBrowserPat: true`: a
+    /// Personal Access Token in frontend code exposes the whole account.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "XanoAccountClientOptions")] options: JsValue) -> Result<XanoAccountClient, JsValue> {
         let connection = Connection::from_options("XanoAccountClient", &options, Some(ACCOUNT_BASE_URL), &["allowBrowserPat"])?;
@@ -214,13 +366,13 @@ impl XanoAccountClient {
     /// The base URL calls go to.
     #[wasm_bindgen(getter, js_name = baseUrl)]
     pub fn base_url(&self) -> String {
-        self.connection.base.as_str().to_owned()
+        self.connection.settings.base.as_str().to_owned()
     }
 }
 
 impl XanoAccountClient {
     /// The call path of every generated method.
-    pub fn call(&self, op: &'static Operation, params: JsValue) -> Promise {
-        self.connection.call(op, params)
+    pub fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
+        self.connection.call(op, params, options)
     }
 }

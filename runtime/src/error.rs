@@ -45,6 +45,10 @@ pub enum Error {
     Decode { operation: &'static str, message: String },
     /// The token cannot make this call (missing permission, or expired); nothing was sent.
     Scope { operation: &'static str, decision: Box<crate::scope::Decision> },
+    /// The attempt's timeout fired (after retries, when they were allowed).
+    Timeout { operation: &'static str, after_ms: f64 },
+    /// The caller's `AbortSignal` aborted the call (queued, waiting or in flight).
+    Aborted { operation: &'static str },
     /// The token cannot be read (not a JWT, not a Xano token).
     Token(crate::scope::TokenError),
 }
@@ -64,6 +68,8 @@ impl Error {
             Error::Decode { .. } => "DecodeError",
             Error::Scope { .. } => "ScopeError",
             Error::Token(_) => "TokenError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Aborted { .. } => "AbortError",
         }
     }
 
@@ -73,6 +79,7 @@ impl Error {
             Error::Argument(e) => Some(e.operation),
             Error::Api(e) => Some(e.operation),
             Error::Network { operation, .. } | Error::Decode { operation, .. } | Error::Scope { operation, .. } => Some(operation),
+            Error::Timeout { operation, .. } | Error::Aborted { operation } => Some(operation),
             Error::Config(_) | Error::Token(_) => None,
         }
     }
@@ -83,6 +90,7 @@ impl fmt::Display for Error {
         match self {
             Error::Argument(e) => write!(f, "{}: `{}` {}; no request was sent", e.operation, e.field, e.problem),
             Error::Config(message) => write!(f, "{message}"),
+            Error::Api(e) if e.status == 429 => write!(f, "{}: rate limited by Xano (HTTP 429): {}", e.operation, e.message),
             Error::Api(e) => match &e.code {
                 Some(code) => write!(f, "{}: HTTP {} {}: {}", e.operation, e.status, code, e.message),
                 None => write!(f, "{}: HTTP {}: {}", e.operation, e.status, e.message),
@@ -91,6 +99,8 @@ impl fmt::Display for Error {
             Error::Decode { operation, message } => write!(f, "{operation}: unexpected response: {message}"),
             Error::Scope { operation, decision } => write!(f, "{operation}: the token cannot make this call: {}; no request was sent", decision.reason),
             Error::Token(e) => write!(f, "{e}"),
+            Error::Timeout { operation, after_ms } => write!(f, "{operation}: timed out after {after_ms} ms"),
+            Error::Aborted { operation } => write!(f, "{operation}: aborted by the caller"),
         }
     }
 }

@@ -28,6 +28,10 @@ pub mod typed;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]
+pub mod execute;
+#[cfg(target_arch = "wasm32")]
+pub mod timer;
+#[cfg(target_arch = "wasm32")]
 pub mod transport;
 
 pub use auth::Token;

@@ -151,6 +151,7 @@ mod client {
 
     use super::{FilePart, Handle};
     use crate::descriptor::Operation;
+    use crate::execute::{execute, CallOptions, Settings};
     use crate::input::CallInput;
     use crate::request::{prepare, Part, PreparedBody};
     use crate::transport::{self, WireBody};
@@ -159,21 +160,32 @@ mod client {
     /// The client the generated typed Rust API calls.
     #[derive(Debug, Clone)]
     pub struct Client {
-        base: BaseUrl,
-        token: Token,
+        settings: Settings,
     }
 
     impl Client {
+        /// A client with the default retry policy, no rate limiter and no timeout.
         pub fn new(base_url: &str, token: impl Into<String>) -> Result<Client, Error> {
-            Ok(Client { base: BaseUrl::parse(base_url)?, token: Token::new(token)? })
+            Ok(Client { settings: Settings::new(BaseUrl::parse(base_url)?, Token::new(token)?) })
         }
 
-        /// Checks, sends and decodes one call.
+        /// The settings calls use (retry policy, limiter, timeout, retry hook).
+        pub fn settings_mut(&mut self) -> &mut Settings {
+            &mut self.settings
+        }
+
+        /// Checks, sends (with retries) and decodes one call.
         pub async fn call<T: DeserializeOwned>(&self, op: &'static Operation, input: CallInput<Handle>) -> Result<T, Error> {
-            let prepared = prepare(op, &self.base, input)?;
-            let body = wire_body(op, prepared.body)?;
-            let response = transport::send(op, &prepared.url, &prepared.headers, &self.token, body).await?;
-            let text = transport::read_text(op, response).await?;
+            self.call_with(op, input, &CallOptions::default()).await
+        }
+
+        /// As [`Client::call`], with per-call options (signal, timeout, retries).
+        pub async fn call_with<T: DeserializeOwned>(&self, op: &'static Operation, input: CallInput<Handle>, options: &CallOptions) -> Result<T, Error> {
+            let prepared = prepare(op, &self.settings.base, input)?;
+            let success = execute(op, &self.settings, options, &prepared, &|body| wire_body(op, body.clone())).await.map_err(|f| f.error)?;
+            let text = transport::read_text(&success.response)
+                .await
+                .map_err(|e| Error::Decode { operation: op.js_name, message: transport::js_message(&e) })?;
             crate::response::decode(op, &text)
         }
     }

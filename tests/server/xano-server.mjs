@@ -5,11 +5,30 @@
 // exactly what the client sent, and answers with Xano-shaped data and errors. CORS is open
 // so the wasm build can be exercised from headless Chromium on another origin.
 //
-//   node tests/server/xano-server.mjs [--port N] [--max-seconds S]
-//   -> prints "LISTENING http://127.0.0.1:<port>" once ready.
+//   node tests/server/xano-server.mjs [--port N] [--other-port N] [--max-seconds S]
+//   -> prints "LISTENING http://127.0.0.1:<port>" once ready (always the first line),
+//      then "OTHER http://127.0.0.1:<port>": a second listener, i.e. another origin.
 //
-// Control routes (no auth, never recorded): GET /__received, POST /__reset, GET /__health.
+// Control routes, on the main listener only (no auth, never recorded, never rate limited,
+// CORS and preflight like the API):
+//   GET  /__health     -> 200 "ok"
+//   GET  /__received   -> 200 [record, ...]: every request recorded so far, both listeners
+//   POST /__reset      -> 204: forgets records, fault scripts, page fixtures, the rate limit
+//   POST /__faults     {method, path, responses: [step, ...]} -> 200 {method, path, pending}
+//                      scripts the next requests to METHOD path (raw path, no query), one
+//                      step each; `responses: []` removes the script. Steps: see STEP_KEYS.
+//   GET  /__faults     -> 200 [{method, path, pending: [step, ...]}]: steps not yet used
+//   POST /__ratelimit  {requests, perSeconds} -> 200 {enabled: true, requests, perSeconds};
+//                      {} or null -> 200 {enabled: false}. Sliding window over API routes.
+//   POST /__pages      {path, total} -> 200 {path, total}: GET path pages over `total`
+//                      synthetic rows {id, name: "row <id>"}; `total: null` removes it.
+//   GET  /__counts[?origin=main|other&path=P] -> 200 {total, byStatus: {"200": n, ...}}
 // Provoke errors with a workspace_id of 400, 403, 404, 429, 500 or 502.
+//
+// A record is {seq, method, path, template, api, pathParams, query, headers, auth, body,
+// authorization: "present"|"absent", origin: "main"|"other", status, fault}. `status` is
+// what was answered (null while in flight, or when nothing was: dropped, client gone);
+// `fault` is the scripted step applied, {rateLimited: true}, or null.
 // Node 20 built-ins only.
 
 import { createServer } from 'node:http';
@@ -166,7 +185,13 @@ function pickHeaders(headers) {
 
 // ---------- responses ----------
 
+// The record each recorded request's response belongs to, so that send() can note the status
+// answered. It is noted before the bytes leave: a test that awaited the response sees it.
+const RECORD_OF = new WeakMap();
+
 function send(res, status, body, headers = {}) {
+  const record = RECORD_OF.get(res);
+  if (record) record.status = status;
   res.writeHead(status, { ...CORS_HEADERS, ...headers });
   res.end(body);
 }
@@ -182,15 +207,29 @@ function positiveInt(value, fallback) {
 
 /** A Xano list page. Only `nextPage: null` marks the end; a full last page still has it null. */
 function page(all, query) {
+  return pageOf(all.length, query, (from, to) => all.slice(from, to));
+}
+
+/**
+ * The page of `total` rows that `query` asks for; `rowsBetween(from, to)` makes only the rows
+ * on it, so a fixture of any size costs one page. `page` (default 1), `per_page` (default 50).
+ */
+function pageOf(total, query, rowsBetween) {
   const curPage = positiveInt(query.page, 1);
   const perPage = positiveInt(query.per_page, 50);
   const offset = (curPage - 1) * perPage;
-  const items = all.slice(offset, offset + perPage);
-  const pageTotal = Math.ceil(all.length / perPage);
+  const items = offset < total ? rowsBetween(offset, Math.min(offset + perPage, total)) : [];
+  const pageTotal = Math.ceil(total / perPage);
   return {
     items, curPage, nextPage: curPage < pageTotal ? curPage + 1 : null, prevPage: curPage > 1 ? curPage - 1 : null,
-    itemsReceived: items.length, itemsTotal: all.length, pageTotal, perPage, offset,
+    itemsReceived: items.length, itemsTotal: total, pageTotal, perPage, offset,
   };
+}
+
+/** A page over a POST /__pages fixture: rows {id, name: "row <id>"}, ids from 1. */
+function syntheticPage(total, query) {
+  return pageOf(total, query, (from, to) =>
+    Array.from({ length: to - from }, (_, i) => ({ id: from + i + 1, name: `row ${from + i + 1}` })));
 }
 
 /** Form-ish fields of a body, JSON object or multipart text parts (Xano accepts both for most calls). */
@@ -234,43 +273,342 @@ const HANDLERS = {
   'GET account /auth/me': () => [200, { id: '1', name: 'Test User', email: 'test@example.com' }],
 };
 
-/** Auth first, then provoked errors, then the canned answer or an echo of the call. */
-function answer(res, call, baseUrl) {
-  if (call.template === null) return sendJson(res, 404, ERR_NOT_FOUND_ROUTE);
+/**
+ * Auth first, then provoked errors, then a page fixture (POST /__pages), the canned answer or
+ * an echo of the call. `pageFixtures` maps a raw path to its row count.
+ */
+function answer(res, call, baseUrl, pageFixtures = new Map()) {
+  // A fixture may sit on a path the specs lack: it still answers (behind auth, like the rest).
+  const fixture = call.method === 'GET' ? pageFixtures.get(call.path) : undefined;
+  if (call.template === null && fixture === undefined) return sendJson(res, 404, ERR_NOT_FOUND_ROUTE);
   if (call.auth !== 'bearer') return sendJson(res, 401, ERR_UNAUTHORIZED);
   const ws = call.pathParams.workspace_id;
   // Imitates a proxy in front of Xano: HTML, not JSON.
   if (ws === '502') return send(res, 502, '<html>bad gateway</html>', { 'content-type': 'text/html' });
   if (ws in PROVOKED_ERRORS) return sendJson(res, Number(ws), PROVOKED_ERRORS[ws]);
+  if (fixture !== undefined) return sendJson(res, 200, syntheticPage(fixture, call.query));
   const handler = HANDLERS[`${call.method} ${call.api} ${call.template}`];
   if (handler) return sendJson(res, ...handler({ ...call, baseUrl }));
   const { method, template, pathParams, query } = call;
   return sendJson(res, 200, { ok: true, method, template, pathParams, query });
 }
 
-// ---------- server ----------
+// ---------- fault injection ----------
+
+// What a scripted step may hold. One action per step; `delayMs` may also precede an action
+// (e.g. a slow 504), and `retryAfter` only goes with `status`.
+//   {status: 400|401|403|404|429|500|502|503|504}  that error, Xano's JSON or a proxy's HTML
+//   {status: 429, retryAfter: "2"}             adds `Retry-After: 2`; "http-date+N" is an
+//                                              HTTP date N s ahead (negative N: in the past)
+//   {delayMs: N}                               waits, then answers normally
+//   {drop: true}                               reads the request, closes without answering
+//   {malformedJson: true}                      200 application/json `{"items": [1, 2,`
+//   {bigBody: N}                               200 JSON page of at least N bytes
+//   {redirect: "other-origin"|"same-origin"}   307 to the same path (and query) on the
+//                                              other listener, or here with redirected=1
+//   {pass: true}                               answers normally
+const STEP_ACTIONS = ['status', 'drop', 'malformedJson', 'bigBody', 'redirect', 'pass'];
+const STEP_KEYS = [...STEP_ACTIONS, 'delayMs', 'retryAfter'];
+const STEP_STATUSES = [400, 401, 403, 404, 429, 500, 502, 503, 504];
+const BIG_BODY_MAX = 256 * 1024 * 1024; // keeps a typo from exhausting the test machine
+const GATEWAY_REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const MALFORMED_JSON = '{"items": [1, 2,';
+
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Why a step cannot be used, or null when it can. Checked when posted, not when applied. */
+function stepProblem(step) {
+  if (!isPlainObject(step)) return 'each step must be an object';
+  const keys = Object.keys(step);
+  const unknown = keys.filter((k) => !STEP_KEYS.includes(k));
+  if (unknown.length) return `unknown step key(s): ${unknown.join(', ')} (known: ${STEP_KEYS.join(', ')})`;
+  if ('retryAfter' in step) {
+    if (!('status' in step)) return 'retryAfter goes with a status';
+    if (typeof step.retryAfter !== 'string' && !(Number.isInteger(step.retryAfter) && step.retryAfter >= 0)) {
+      return 'retryAfter must be a string ("2", "http-date+2", anything to send as is) or seconds';
+    }
+  }
+  const actions = keys.filter((k) => STEP_ACTIONS.includes(k));
+  if (actions.length > 1) return `a step has one action, got ${actions.join(' and ')}`;
+  if (actions.length === 0 && !('delayMs' in step)) return `a step needs one of ${STEP_ACTIONS.join(', ')} or delayMs`;
+  if ('status' in step && !STEP_STATUSES.includes(step.status)) return `status must be one of ${STEP_STATUSES.join(', ')}`;
+  if ('delayMs' in step && !(Number.isFinite(step.delayMs) && step.delayMs >= 0)) return 'delayMs must be a number >= 0';
+  for (const flag of ['drop', 'malformedJson', 'pass']) if (flag in step && step[flag] !== true) return `${flag} must be true`;
+  if ('bigBody' in step && !(Number.isInteger(step.bigBody) && step.bigBody > 0 && step.bigBody <= BIG_BODY_MAX)) {
+    return `bigBody must be a byte count, 1..${BIG_BODY_MAX}`;
+  }
+  if ('redirect' in step && !['other-origin', 'same-origin'].includes(step.redirect)) return 'redirect must be "other-origin" or "same-origin"';
+  return null;
+}
+
+/** A step that answers the request itself, instead of letting the fake Xano answer it. */
+const answersItself = (step) => STEP_ACTIONS.some((k) => k in step) && !step.pass;
+
+const scriptKey = (method, path) => `${method} ${path}`;
 
 /**
- * Starts the fake. `specPaths` may override {instance, account}; `port` 0 picks a free one.
+ * Takes the next step scripted for method + raw path (scripts map a scriptKey to
+ * {method, path, pending: [step, ...]}); a script goes once it is used up.
+ */
+function takeStep(scripts, method, path) {
+  const key = scriptKey(method, path);
+  const script = scripts.get(key);
+  if (!script) return null;
+  const step = script.pending.shift();
+  if (script.pending.length === 0) scripts.delete(key);
+  return step;
+}
+
+/** "http-date+N" becomes an HTTP date N seconds from now; anything else is sent as is. */
+function retryAfterValue(spec) {
+  const m = /^http-date([+-]\d+(?:\.\d+)?)$/.exec(String(spec));
+  return m ? new Date(Date.now() + Number(m[1]) * 1000).toUTCString() : String(spec);
+}
+
+/** The body a status step answers with: Xano's JSON for its own errors, a proxy's HTML for 502-504. */
+function sendStatusStep(res, step) {
+  const headers = 'retryAfter' in step ? { 'retry-after': retryAfterValue(step.retryAfter) } : {};
+  const reason = GATEWAY_REASONS[step.status];
+  if (reason) {
+    const html = `<html><head><title>${step.status} ${reason}</title></head><body><h1>${step.status} ${reason}</h1></body></html>`;
+    return send(res, step.status, html, { ...headers, 'content-type': 'text/html' });
+  }
+  const error = step.status === 401 ? ERR_UNAUTHORIZED : PROVOKED_ERRORS[step.status];
+  send(res, step.status, JSON.stringify(error), { ...headers, 'content-type': 'application/json; charset=utf-8' });
+}
+
+/**
+ * A single page (curPage 1, nextPage null) serialised to at least `minBytes` bytes. Rows share
+ * one long payload and the row count is computed up front, so 5 MB costs one join.
+ */
+function bigPageJson(minBytes) {
+  const payload = 'x'.repeat(1000);
+  const row = (id) => JSON.stringify({ id, name: `row ${id}`, payload });
+  // The shortest row (id 1) plus its comma: later rows are no shorter, so this many suffice.
+  const count = Math.max(1, Math.ceil(minBytes / (row(1).length + 1)));
+  const items = Array.from({ length: count }, (_, i) => row(i + 1)).join(',');
+  const rest = { curPage: 1, nextPage: null, prevPage: null, itemsReceived: count, itemsTotal: count, pageTotal: 1, perPage: count, offset: 0 };
+  return `{"items":[${items}],${JSON.stringify(rest).slice(1)}`;
+}
+
+/** Answers with a step that answers by itself (see answersItself). */
+function applyStep(res, step, { baseUrl, otherUrl, path, search }) {
+  if ('status' in step) return sendStatusStep(res, step);
+  if (step.drop) return res.socket?.destroy(); // the record keeps status: null
+  if (step.malformedJson) return send(res, 200, MALFORMED_JSON, { 'content-type': 'application/json' });
+  if ('bigBody' in step) return send(res, 200, bigPageJson(step.bigBody), { 'content-type': 'application/json; charset=utf-8' });
+  // The query is kept so a redirected page request still asks for the same page.
+  const location = step.redirect === 'other-origin'
+    ? `${otherUrl}${path}${search ? `?${search}` : ''}`
+    : `${baseUrl}${path}?${search ? `${search}&` : ''}redirected=1`;
+  return send(res, 307, '', { location });
+}
+
+/**
+ * Waits `ms`, unless the client goes first. Resolves true if it is still there to answer.
+ * Server close() destroys the sockets, which also ends the wait.
+ */
+function waitWhileConnected(res, ms) {
+  return new Promise((resolve) => {
+    const done = (connected) => { clearTimeout(timer); res.off('close', gone); resolve(connected); };
+    const gone = () => done(false);
+    const timer = setTimeout(() => done(!res.destroyed), ms);
+    res.once('close', gone);
+  });
+}
+
+/**
+ * Xano's free plan limit: at most `requests` in any `perSeconds`-second window. Only admitted
+ * requests count, so a client that keeps retrying is let in as soon as the window slides.
+ */
+function createRateLimiter({ requests, perSeconds }) {
+  const admitted = []; // times of admitted requests, oldest first
+  return {
+    requests,
+    perSeconds,
+    admit(now = Date.now()) {
+      while (admitted.length && admitted[0] <= now - perSeconds * 1000) admitted.shift();
+      if (admitted.length >= requests) return false;
+      admitted.push(now);
+      return true;
+    },
+  };
+}
+
+/** {total, byStatus} over records; a status of null (dropped, client gone, in flight) counts as "null". */
+function countRecords(records, { origin, path } = {}) {
+  const byStatus = {};
+  let total = 0;
+  for (const r of records) {
+    if ((origin && r.origin !== origin) || (path && r.path !== path)) continue;
+    total++;
+    byStatus[String(r.status)] = (byStatus[String(r.status)] ?? 0) + 1;
+  }
+  return { total, byStatus };
+}
+
+// ---------- server ----------
+
+/** A control route's bad input: answered 400 with Xano's input error shape. */
+class BadControlInput extends Error {}
+
+/** The JSON posted to a control route; null for an empty body. */
+async function readControlJson(req) {
+  const text = (await readBody(req)).toString('utf8').trim();
+  if (text === '') return null;
+  try { return JSON.parse(text); } catch { throw new BadControlInput('the body is not JSON'); }
+}
+
+/** POST /__faults body -> {method, path, steps}. */
+function parseFaultScript(spec) {
+  if (!isPlainObject(spec)) throw new BadControlInput('expected {method, path, responses: [...]}');
+  const { method, path, responses } = spec;
+  if (typeof method !== 'string' || method === '') throw new BadControlInput('method must be a string like "GET"');
+  if (typeof path !== 'string' || !path.startsWith('/')) throw new BadControlInput('path must start with /');
+  // Matching ignores the query; one in the script would never match, so it is refused.
+  if (path.includes('?')) throw new BadControlInput('path must not have a query: matching is on the path alone');
+  if (!Array.isArray(responses)) throw new BadControlInput('responses must be an array of steps');
+  responses.forEach((step, i) => {
+    const problem = stepProblem(step);
+    if (problem) throw new BadControlInput(`responses[${i}]: ${problem}`);
+  });
+  return { method: method.toUpperCase(), path, steps: responses.map((s) => ({ ...s })) };
+}
+
+/** POST /__ratelimit body -> {requests, perSeconds}, or null to turn the limit off. */
+function parseRateLimit(spec) {
+  if (spec === null || (isPlainObject(spec) && Object.keys(spec).length === 0)) return null;
+  const { requests, perSeconds } = isPlainObject(spec) ? spec : {};
+  if (!Number.isInteger(requests) || requests < 1) throw new BadControlInput('requests must be an integer >= 1');
+  if (!(Number.isFinite(perSeconds) && perSeconds > 0)) throw new BadControlInput('perSeconds must be a number > 0');
+  return { requests, perSeconds };
+}
+
+/** POST /__pages body -> {path, total}; total null removes the fixture. */
+function parsePageFixture(spec) {
+  const { path, total } = isPlainObject(spec) ? spec : {};
+  if (typeof path !== 'string' || !path.startsWith('/') || path.includes('?')) {
+    throw new BadControlInput('path must be a raw path starting with / and without a query');
+  }
+  if (total !== null && !(Number.isInteger(total) && total >= 0)) throw new BadControlInput('total must be an integer >= 0 (or null to remove)');
+  return { path, total };
+}
+
+function splitUrl(rawUrl = '/') {
+  const q = rawUrl.indexOf('?');
+  return { path: q < 0 ? rawUrl : rawUrl.slice(0, q), search: q < 0 ? '' : rawUrl.slice(q + 1) };
+}
+
+/** What /__received shows of one request; the same keys for both listeners. */
+function newRecord(req, { seq, path, search, match, api, body, origin }) {
+  return {
+    seq,
+    method: req.method,
+    path,
+    template: match ? match.route.template : null,
+    api,
+    pathParams: match ? match.pathParams : {},
+    query: Object.fromEntries(new URLSearchParams(search)), // a repeated key keeps its last value
+    headers: pickHeaders(req.headers),
+    auth: authState(req.headers.authorization),
+    body,
+    authorization: req.headers.authorization === undefined ? 'absent' : 'present', // never the value
+    origin,
+    status: null, // set by send(); stays null if nothing is answered
+    fault: null,
+  };
+}
+
+/** A node:http server running an async handler; a handler that throws answers 500. */
+function serve(handler) {
+  return createServer((req, res) => {
+    handler(req, res).catch((err) => {
+      process.stderr.write(`xano-server: ${err.stack || err}\n`);
+      if (!res.headersSent) sendJson(res, 500, { code: 'ERROR_FATAL', message: 'Something went wrong.' });
+      else res.destroy();
+    });
+  });
+}
+
+async function listen(server, port) {
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+function closeServer(server) {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections(); // keep-alive sockets would otherwise hold close() open
+  });
+}
+
+/**
+ * Starts the fake. `specPaths` may override {instance, account}; `port` 0 picks a free one,
+ * as does `otherPort` for the second listener (another origin, the target of redirects).
  * `received` is the live list of recorded calls (cleared in place by POST /__reset).
  */
-export async function startServer({ port = 0, specPaths = {} } = {}) {
+export async function startServer({ port = 0, otherPort = 0, specPaths = {} } = {}) {
   const routes = loadRoutes({ ...DEFAULT_SPECS, ...specPaths });
   const instanceSpec = readFileSync(specPaths.instance || DEFAULT_SPECS.instance, 'utf8');
   const received = [];
+  // Test-controlled behaviour, all of it forgotten by POST /__reset.
+  const scripts = new Map(); // "METHOD /raw/path" -> steps still to apply
+  const pageFixtures = new Map(); // raw path -> row count
+  let limiter = null;
   let seq = 0;
   let baseUrl = '';
+  let otherUrl = '';
+
+  function reset() {
+    received.length = 0;
+    scripts.clear();
+    pageFixtures.clear();
+    limiter = null;
+  }
+
+  // Keyed by "METHOD /path". None of them is recorded, faulted or rate limited.
+  const controlRoutes = {
+    'GET /__received': (req, res) => sendJson(res, 200, received),
+    'POST /__reset': (req, res) => { reset(); send(res, 204); },
+    'GET /__health': (req, res) => send(res, 200, 'ok', { 'content-type': 'text/plain' }),
+    'GET /__counts': (req, res, query) => sendJson(res, 200, countRecords(received, query)),
+    'GET /__faults': (req, res) => sendJson(res, 200, [...scripts.values()]),
+    'POST /__faults': async (req, res) => {
+      const { method, path, steps } = parseFaultScript(await readControlJson(req));
+      // Posting again for the same method + path replaces the script; [] removes it.
+      if (steps.length) scripts.set(scriptKey(method, path), { method, path, pending: steps });
+      else scripts.delete(scriptKey(method, path));
+      sendJson(res, 200, { method, path, pending: steps.length });
+    },
+    'POST /__ratelimit': async (req, res) => {
+      const config = parseRateLimit(await readControlJson(req));
+      limiter = config && createRateLimiter(config); // a fresh, empty window each time
+      sendJson(res, 200, config ? { enabled: true, ...config } : { enabled: false });
+    },
+    'POST /__pages': async (req, res) => {
+      const { path, total } = parsePageFixture(await readControlJson(req));
+      if (total === null) pageFixtures.delete(path);
+      else pageFixtures.set(path, total);
+      sendJson(res, 200, { path, total });
+    },
+  };
 
   async function handle(req, res) {
-    const rawUrl = req.url || '/';
-    const q = rawUrl.indexOf('?');
-    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
-    const search = q < 0 ? '' : rawUrl.slice(q + 1);
+    const { path, search } = splitUrl(req.url);
 
     if (req.method === 'OPTIONS') return send(res, 204, undefined, PREFLIGHT_HEADERS);
-    if (req.method === 'GET' && path === '/__received') return sendJson(res, 200, received);
-    if (req.method === 'POST' && path === '/__reset') { received.length = 0; return send(res, 204); }
-    if (req.method === 'GET' && path === '/__health') return send(res, 200, 'ok', { 'content-type': 'text/plain' });
+    const control = controlRoutes[`${req.method} ${path}`];
+    if (control) {
+      try {
+        return await control(req, res, Object.fromEntries(new URLSearchParams(search)));
+      } catch (err) {
+        if (err instanceof BadControlInput) return sendJson(res, 400, { code: 'ERROR_CODE_INPUT_ERROR', message: err.message });
+        throw err;
+      }
+    }
     // Makes the account API's `meta_swagger` link resolvable; public like Xano's, not recorded.
     if (req.method === 'GET' && path === '/apispec:meta') {
       return send(res, 200, instanceSpec, { 'content-type': 'application/json; charset=utf-8' });
@@ -278,62 +616,79 @@ export async function startServer({ port = 0, specPaths = {} } = {}) {
 
     const body = await describeBody(await readBody(req), req.headers['content-type']);
     const match = matchRoute(routes, req.method, path);
-    const call = {
-      seq: ++seq,
-      method: req.method,
-      path,
-      template: match ? match.route.template : null,
-      api: match ? match.route.api : apiOfPath(path),
-      pathParams: match ? match.pathParams : {},
-      query: Object.fromEntries(new URLSearchParams(search)), // a repeated key keeps its last value
-      headers: pickHeaders(req.headers),
-      auth: authState(req.headers.authorization),
-      body,
-    };
+    const api = match ? match.route.api : apiOfPath(path);
+    const call = newRecord(req, { seq: ++seq, path, search, match, api, body, origin: 'main' });
     received.push(call); // before answering, so a test that awaited the response sees it
-    answer(res, call, baseUrl);
+    RECORD_OF.set(res, call);
+
+    // A scripted step comes first: it stands for whatever sits between the client and Xano.
+    const step = takeStep(scripts, req.method, path) ?? null;
+    call.fault = step;
+    if (step?.delayMs > 0 && !(await waitWhileConnected(res, step.delayMs))) return; // client gone
+    if (step && answersItself(step)) return applyStep(res, step, { baseUrl, otherUrl, path, search });
+
+    // Requests that reach "Xano" (no step, pass, delay) meet its limiter; control routes and
+    // preflights never do, nor do paths outside both APIs.
+    if (limiter && api !== null && !limiter.admit()) {
+      call.fault = step ? { rateLimited: true, step } : { rateLimited: true };
+      return sendJson(res, 429, PROVOKED_ERRORS[429]); // Xano documents no Retry-After
+    }
+    answer(res, call, baseUrl, pageFixtures);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      process.stderr.write(`xano-server: ${err.stack || err}\n`);
-      if (!res.headersSent) sendJson(res, 500, { code: 'ERROR_FATAL', message: 'Something went wrong.' });
-      else res.destroy();
-    });
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  baseUrl = `http://127.0.0.1:${server.address().port}`;
+  // The other origin: records everything it gets (preflights too) and answers it alike, so a
+  // test can see what a client carried across a redirect, the Authorization header above all.
+  async function handleOther(req, res) {
+    const { path, search } = splitUrl(req.url);
+    const body = await describeBody(await readBody(req), req.headers['content-type']);
+    const record = newRecord(req, { seq: ++seq, path, search, match: null, api: null, body, origin: 'other' });
+    received.push(record);
+    RECORD_OF.set(res, record);
+    if (req.method === 'OPTIONS') return send(res, 204, undefined, PREFLIGHT_HEADERS);
+    sendJson(res, 200, { redirected: true });
+  }
 
-  const close = () => new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections(); // keep-alive sockets would otherwise hold close() open
-  });
-  return { url: baseUrl, close, received };
+  const server = serve(handle);
+  const other = serve(handleOther);
+  baseUrl = await listen(server, port);
+  try {
+    otherUrl = await listen(other, otherPort);
+  } catch (err) {
+    await closeServer(server); // both listeners or neither
+    throw err;
+  }
+
+  const close = () => Promise.all([closeServer(server), closeServer(other)]).then(() => undefined);
+  return { url: baseUrl, otherUrl, close, received };
 }
 
 // ---------- CLI ----------
 
 function parseArgs(argv) {
-  const opts = { port: 0, maxSeconds: 1800 };
+  const opts = { port: 0, otherPort: 0, maxSeconds: 1800 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => Number(inline ?? argv[++i]);
     if (flag === '--port') opts.port = value();
+    else if (flag === '--other-port') opts.otherPort = value();
     else if (flag === '--max-seconds') opts.maxSeconds = value();
     else throw new Error(`unknown argument: ${argv[i]}`);
   }
-  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('--port must be 0..65535');
+  for (const [name, port] of [['--port', opts.port], ['--other-port', opts.otherPort]]) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be 0..65535`);
+  }
   if (!(opts.maxSeconds > 0)) throw new Error('--max-seconds must be a positive number');
   return opts;
 }
 
 async function main() {
-  const { port, maxSeconds } = parseArgs(process.argv.slice(2));
-  const { url, close } = await startServer({ port });
-  process.stdout.write(`LISTENING ${url}\n`);
+  const { port, otherPort, maxSeconds } = parseArgs(process.argv.slice(2));
+  const { url, otherUrl, close } = await startServer({ port, otherPort });
+  // A harness may read the first line and then close the pipe: a later write would fail with
+  // EPIPE and, unhandled, kill the server. So both lines go in one write, and errors on
+  // stdout are ignored (the server has nothing else to say there).
+  process.stdout.on('error', () => {});
+  process.stdout.write(`LISTENING ${url}\nOTHER ${otherUrl}\n`);
   const stop = () => close().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -51,7 +51,7 @@ async fn received(path: &str) -> Vec<Value> {
 }
 
 pub async fn lists_a_page_with_query_parameters() {
-    let page = resolve(client().get_workspace_table(js(json!({ "workspace_id": 11, "page": 2, "per_page": 3 })))).await.unwrap();
+    let page = resolve(client().get_workspace_table(js(json!({ "workspace_id": 11, "page": 2, "per_page": 3 })), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(page["curPage"], 2);
     assert_eq!(page["items"].as_array().unwrap().len(), 3);
     let got = received("/api:meta/workspace/11/table").await;
@@ -63,7 +63,7 @@ pub async fn lists_a_page_with_query_parameters() {
 
 pub async fn posts_a_json_body() {
     let body = json!({ "workspace_id": 12, "body": { "name": "books", "auth": false } });
-    let created = resolve(client().post_workspace_table(js(body))).await.unwrap();
+    let created = resolve(client().post_workspace_table(js(body), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(created["name"], "books");
     let got = received("/api:meta/workspace/12/table").await;
     assert_eq!(got.len(), 1);
@@ -76,7 +76,7 @@ pub async fn uploads_bytes_as_multipart() {
     let params = js(json!({ "workspace_id": 13, "body": { "type": "image" } }));
     let bytes = Uint8Array::from(&[137u8, 80, 78, 71, 1, 2, 3][..]);
     Reflect::set(&get(&params, "body"), &"content".into(), &bytes).unwrap();
-    let file = resolve(client().post_workspace_file(params)).await.unwrap();
+    let file = resolve(client().post_workspace_file(params, JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(file["size"], 7);
     let got = received("/api:meta/workspace/13/file").await;
     assert_eq!(got.len(), 1);
@@ -94,7 +94,7 @@ pub async fn uploads_bytes_as_multipart() {
     let file = web_sys::File::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), "photo.jpg", &options).unwrap();
     let params = js(json!({ "workspace_id": 18, "body": {} }));
     Reflect::set(&get(&params, "body"), &"content".into(), &file).unwrap();
-    resolve(client().post_workspace_file(params)).await.unwrap();
+    resolve(client().post_workspace_file(params, JsValue::UNDEFINED)).await.unwrap();
     let got = received("/api:meta/workspace/18/file").await;
     let part = &got[0]["body"]["parts"][0];
     assert_eq!((part["filename"].as_str(), part["contentType"].as_str(), part["size"].as_u64()), (Some("photo.jpg"), Some("image/jpeg"), Some(7)));
@@ -102,7 +102,7 @@ pub async fn uploads_bytes_as_multipart() {
 
 pub async fn encodes_path_values_and_sends_headers() {
     let params = json!({ "workspace_id": 14, "table_id": 2, "content_id": "../../auth/me?x#y", "x-data-source": "test" });
-    resolve(client().get_workspace_table_content_by_content_id(js(params))).await.unwrap();
+    resolve(client().get_workspace_table_content_by_content_id(js(params), JsValue::UNDEFINED)).await.unwrap();
     let got = received("/api:meta/workspace/14/table/2/content/..%2F..%2Fauth%2Fme%3Fx%23y").await;
     assert_eq!(got.len(), 1, "the hostile id stayed one segment");
     assert_eq!(got[0]["pathParams"]["content_id"], "../../auth/me?x#y");
@@ -117,7 +117,7 @@ pub async fn refuses_bad_arguments_without_sending() {
         (json!({ "workspace_id": 15, "pages": 2 }), "pages", "is not a parameter"),
     ];
     for (params, field, problem) in cases {
-        let error = JsFuture::from(client().get_workspace_table(js(params))).await.unwrap_err();
+        let error = JsFuture::from(client().get_workspace_table(js(params), JsValue::UNDEFINED)).await.unwrap_err();
         assert!(error.is_instance_of::<js_sys::Error>());
         assert_eq!(get(&error, "name"), "XanoArgumentError");
         assert_eq!(get(&error, "field"), field);
@@ -129,12 +129,12 @@ pub async fn refuses_bad_arguments_without_sending() {
 }
 
 pub async fn turns_xano_errors_into_typed_errors_without_the_token() {
-    let error = JsFuture::from(client().get_workspace_table(js(json!({ "workspace_id": 404 })))).await.unwrap_err();
+    let error = JsFuture::from(client().get_workspace_table(js(json!({ "workspace_id": 404 })), JsValue::UNDEFINED)).await.unwrap_err();
     assert_eq!(get(&error, "name"), "XanoApiError");
     assert_eq!(get(&error, "status"), 404);
     assert_eq!(get(&error, "code"), "ERROR_CODE_NOT_FOUND");
     assert_eq!(get(&error, "operation"), "getWorkspaceTable");
-    let html = JsFuture::from(client().get_workspace_table(js(json!({ "workspace_id": 502 })))).await.unwrap_err();
+    let html = JsFuture::from(client().get_workspace_table(js(json!({ "workspace_id": 502 })), js(json!({ "attempts": 1 })))).await.unwrap_err();
     assert_eq!(get(&html, "status"), 502);
     assert_eq!(get(&html, "code"), JsValue::NULL);
     for e in [&error, &html] {
@@ -219,8 +219,8 @@ fn read_only_token() -> String {
 
 pub async fn scope_check_refuses_what_the_token_cannot_do() {
     let client = client_with(&read_only_token(), None);
-    resolve(client.get_workspace_table(js(json!({ "workspace_id": 31 })))).await.unwrap();
-    let error = JsFuture::from(client.post_workspace_table(js(json!({ "workspace_id": 31, "body": { "name": "x" } })))).await.unwrap_err();
+    resolve(client.get_workspace_table(js(json!({ "workspace_id": 31 })), JsValue::UNDEFINED)).await.unwrap();
+    let error = JsFuture::from(client.post_workspace_table(js(json!({ "workspace_id": 31, "body": { "name": "x" } })), JsValue::UNDEFINED)).await.unwrap_err();
     assert_eq!(get(&error, "name"), "XanoScopeError");
     assert_eq!(get(&error, "operation"), "postWorkspaceTable");
     assert_eq!(get(&error, "scope"), "workspace:database");
@@ -234,13 +234,13 @@ pub async fn scope_check_refuses_what_the_token_cannot_do() {
 
 pub async fn inferred_denials_warn_by_default_and_modes_change_that() {
     // `postWorkspaceAddon` has no declared scope; the rule infers workspace:addon Create.
-    let call = |client: &XanoClient, id: u32| client.post_workspace_addon(js(json!({ "workspace_id": id, "body": "addon a {}" })));
+    let call = |client: &XanoClient, id: u32| client.post_workspace_addon(js(json!({ "workspace_id": id, "body": "addon a {}" })), JsValue::UNDEFINED);
     resolve(call(&client_with(&read_only_token(), None), 32)).await.unwrap();
     assert_eq!(received("/api:meta/workspace/32/addon").await.len(), 1, "sent, with a warning");
     let error = JsFuture::from(call(&client_with(&read_only_token(), Some("enforce")), 33)).await.unwrap_err();
     assert_eq!(get(&error, "source"), "inferred");
     assert!(received("/api:meta/workspace/33/addon").await.is_empty());
-    let declared_denial = client_with(&read_only_token(), Some("off")).post_workspace_table(js(json!({ "workspace_id": 34, "body": { "name": "x" } })));
+    let declared_denial = client_with(&read_only_token(), Some("off")).post_workspace_table(js(json!({ "workspace_id": 34, "body": { "name": "x" } })), JsValue::UNDEFINED);
     resolve(declared_denial).await.unwrap();
     assert_eq!(received("/api:meta/workspace/34/table").await.len(), 1, "scopeCheck off sends it");
     assert!(XanoClient::new(js(json!({ "baseUrl": format!("{}/api:meta", server()), "token": "t", "scopeCheck": "strict" }))).is_err());
@@ -248,7 +248,7 @@ pub async fn inferred_denials_warn_by_default_and_modes_change_that() {
 
 pub async fn expired_tokens_are_refused() {
     let expired = synthetic_token(&token_payload(json!({ "workspace:database": 15 }), "2020-01-01 00:00:00+0000"));
-    let error = JsFuture::from(client_with(&expired, None).get_workspace_table(js(json!({ "workspace_id": 35 })))).await.unwrap_err();
+    let error = JsFuture::from(client_with(&expired, None).get_workspace_table(js(json!({ "workspace_id": 35 })), JsValue::UNDEFINED)).await.unwrap_err();
     assert_eq!(get(&error, "name"), "XanoScopeError");
     assert_eq!(get(&error, "expired"), true);
     assert!(get(&error, "message").as_string().unwrap().contains("expired at 2020-01-01 00:00:00+0000"));
@@ -294,6 +294,6 @@ pub async fn account_client_needs_an_opt_in_in_browsers(in_browser: bool) {
         assert!(plain.is_ok());
     }
     let opted_in = XanoAccountClient::new(js(json!({ "baseUrl": base, "token": TOKEN, "allowBrowserPat": true }))).unwrap();
-    let instances = resolve(opted_in.get_instance(JsValue::UNDEFINED)).await.unwrap();
+    let instances = resolve(opted_in.get_instance(JsValue::UNDEFINED, JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(instances[0]["name"], "x1-test");
 }

@@ -13,10 +13,10 @@ use crate::shell::{self, root};
 pub const DIST: &str = "pkg/dist";
 
 /// What goes into the package besides `package.json` and the README.
-const PACKAGE_FILES: &[&str] = &["browser.js", "node.js", "index.d.ts", "xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
+const PACKAGE_FILES: &[&str] = &["browser.js", "node.js", "extend.js", "errors.js", "errors.d.ts", "index.d.ts", "xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
 
 /// The files whose size is the package's cost to a browser: the wasm and its glue.
-const SHIPPED_CODE: &[&str] = &["xano_meta_bg.wasm", "xano_meta.js", "browser.js"];
+const SHIPPED_CODE: &[&str] = &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "extend.js", "errors.js"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if !args.is_empty() {
@@ -52,17 +52,38 @@ pub fn build() -> Result<(), String> {
         .arg("-o")
         .arg(&bindgen_wasm))?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
-    for file in ["browser.js", "node.js", "index.d.ts"] {
+    for file in ["browser.js", "node.js", "extend.js", "errors.js", "errors.d.ts", "index.d.ts"] {
         copy(&root.join("pkg/js").join(file), &dist.join(file))?;
     }
     copy(&root.join("README.md"), &dist.join("README.md"))?;
     write_package_json(&dist)?;
+
+    let page = build_scope_page(&root, &dist)?;
+    println!("scope matrix page: {} (serve it with `node tests/pages/serve.mjs {}`)", page.display(), page.display());
 
     let operations = count_operations(&dist)?;
     let (raw, gzipped) = sizes(&dist, SHIPPED_CODE)?;
     println!("package: {} ({operations} operations)", dist.display());
     println!("size: {raw} bytes raw, {gzipped} bytes gzipped (wasm + JS glue)");
     Ok(())
+}
+
+/// Where the scope matrix page is assembled: the page beside a copy of the package.
+pub const SCOPE_PAGE: &str = "target/scope-page";
+
+/// Assembles `pkg/pages/scopes/` with the package in `xano-meta/` beside it.
+fn build_scope_page(root: &Path, dist: &Path) -> Result<std::path::PathBuf, String> {
+    let page = root.join(SCOPE_PAGE);
+    let _ = fs::remove_dir_all(&page);
+    fs::create_dir_all(page.join("xano-meta")).map_err(|e| format!("{}: {e}", page.display()))?;
+    for (from, to) in [(root.join("pkg/pages/scopes"), page.clone()), (dist.to_path_buf(), page.join("xano-meta"))] {
+        for entry in fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?.flatten() {
+            if entry.path().is_file() {
+                copy(&entry.path(), &to.join(entry.file_name()))?;
+            }
+        }
+    }
+    Ok(page)
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
@@ -94,7 +115,7 @@ fn write_package_json(dist: &Path) -> Result<(), String> {
     "./package.json": "./package.json"
   }},
   "files": [{files}],
-  "sideEffects": ["./browser.js", "./node.js"],
+  "sideEffects": ["./browser.js", "./node.js", "./extend.js"],
   "engines": {{ "node": ">=20" }},
   "keywords": ["xano", "metadata-api", "wasm", "no-code"]
 }}

@@ -15,6 +15,9 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// that fail to instantiate.
 const BINARYEN: &str = "binaryen@132.0.0";
 
+/// Drives Chromium for the page tests.
+const PLAYWRIGHT_CORE: &str = "playwright-core@1.65.1";
+
 /// Where npm tools are installed (gitignored).
 pub fn tools_dir() -> PathBuf {
     root().join(".tools")
@@ -63,6 +66,16 @@ pub fn wasm_opt() -> Result<PathBuf, String> {
         npm_install(&[BINARYEN])?;
     }
     Ok(bin)
+}
+
+/// playwright-core (drives Debian's Chromium for the page tests; it cannot download
+/// a browser here, and does not need to), in `.tools/`. Returns its ESM entry.
+pub fn playwright_core() -> Result<PathBuf, String> {
+    let entry = tools_dir().join("node_modules/playwright-core/index.mjs");
+    if !entry.exists() {
+        npm_install(&[PLAYWRIGHT_CORE])?;
+    }
+    Ok(entry)
 }
 
 /// Installs npm packages into `.tools/`.

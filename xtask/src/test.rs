@@ -15,6 +15,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let root = root();
     setup::chromium()?;
+    let playwright = setup::playwright_core()?;
     regenerate::run(&["--check".to_owned()])?;
     shell::run(Command::new("cargo").current_dir(&root).args(["test", "--workspace"]))?;
     build::build()?;
@@ -35,6 +36,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     server.reset()?;
     let consumer = install_packed_package(&root)?;
     shell::run(Command::new("node").current_dir(&consumer).env("XANO_TEST_SERVER", &server.url).args(["--test", "package.test.mjs"]))?;
+    drop(server);
+
+    shell::run(
+        Command::new("node")
+            .current_dir(&root)
+            .env("SCOPE_PAGE_DIR", root.join(build::SCOPE_PAGE))
+            .env("PLAYWRIGHT_CORE", &playwright)
+            .args(["--test", "tests/pages/scope-matrix.test.mjs"]),
+    )?;
+    println!("screenshot of the scope matrix page: tests/out/scope-matrix.png");
     println!("all tests passed");
     Ok(())
 }

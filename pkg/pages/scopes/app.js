@@ -60,19 +60,24 @@ const state = {
 const rows = new Map();   // op.key -> { tr, access cell, checkbox, op }
 const groups = new Map(); // tag -> { details, ops, countEl, tallyEl }
 
+/** The path, with a line-break opportunity after each `/`. */
+function pathWithBreaks(path) {
+  return path.split('/').flatMap((part, i) => (i === 0 ? [part] : [el('wbr'), `/${part}`]));
+}
+
 function requirementCell(req) {
   const td = el('td', { class: 'req' });
   if (req.source === 'unknown' || !req.name) {
-    td.append(el('span', { class: 'muted' }, 'not known'), ' ', el('span', { class: 'src unknown' }, 'unknown'));
-    td.append(el('span', { class: 'sub' }, 'the spec says nothing'));
+    td.append(el('span', { class: 'muted' }, '—'));
+    td.append(el('span', { class: 'sub' }, el('span', { class: 'src unknown' }, 'unknown'), ' the spec says nothing'));
     return td;
   }
   td.append(el('span', { class: 'rname' }, req.name), ': ',
-    el('span', { class: 'perm' }, req.permission ?? '?'), ' ',
+    el('span', { class: 'perm' }, req.permission ?? '?'));
+  td.append(el('span', { class: 'sub', title: req.key ? `token key ${req.key}` : 'no token key is known for this scope' },
     el('span', { class: `src ${req.source}`, title: req.source === 'declared'
       ? "declared in the operation's description in Xano's spec"
-      : "inferred by the package's rule from the path and method" }, req.source));
-  td.append(el('span', { class: 'sub', title: req.key ? `token key ${req.key}` : 'no token key is known for this scope' },
+      : "inferred by the package's rule from the path and method" }, req.source), ' ',
     req.key ?? 'no token key known'));
   return td;
 }
@@ -119,8 +124,8 @@ function buildMatrix() {
           op.api === 'account' ? el('span', { class: 'api-badge', title: "account API (app.xano.com), called with a Personal Access Token, not with this token" }, 'account') : null,
           el('span', { class: 'sub', title: op.summary }, op.summary || '\u00a0')),
         el('td', { class: 'route' },
-          el('span', { class: `method ${op.method}` }, op.method),
-          el('span', { class: 'path' }, op.path)),
+          el('span', { class: `method ${op.method}` }, op.method), ' ',
+          el('span', { class: 'path' }, pathWithBreaks(op.path))),
         requirementCell(op.requirement),
         access);
       rows.set(op.key, { tr, access, checkbox, op });
@@ -141,6 +146,16 @@ function matches(op) {
   return check ? check.access === state.show : false;
 }
 
+/** A short line under the pill; the full reason is the cell's tooltip. */
+function shortReason(check) {
+  if (check.expired) return 'the token has expired';
+  if (check.held !== null) return `token has ${check.held.length ? check.held.join(', ') : 'none'}`;
+  const req = check.requirement;
+  if (check.access === 'unknown' && req.source === 'unknown') return 'no requirement known';
+  if (check.access === 'unknown' && req.name && !req.key) return `no token key for ${req.name}`;
+  return check.reason;
+}
+
 function renderAccess() {
   for (const { tr, access, op } of rows.values()) {
     const check = state.access.get(op.key);
@@ -154,7 +169,7 @@ function renderAccess() {
     tr.dataset.access = check.access;
     access.title = check.reason;
     access.append(el('span', { class: `pill ${check.access}` }, check.access),
-      el('span', { class: 'sub reason' }, check.reason));
+      el('span', { class: 'reason' }, shortReason(check)));
   }
 }
 
@@ -241,7 +256,7 @@ function renderSummary() {
   } else {
     expiry = fact('Expires', 'not in the token', 'meh', '(older tokens last 7 days from issue)');
   }
-  const granted = Object.values(info.scopes).filter((s) => s.permissions.length > 0).length;
+  const granted = Object.values(info.scopes).filter((s) => s.value !== 0).length;
   box.append(el('dl', { class: 'facts' },
     fact('Kind', info.isMetadataToken ? 'Metadata API token' : 'not a Metadata API token',
       info.isMetadataToken ? 'good' : 'bad'),
@@ -250,27 +265,40 @@ function renderSummary() {
     info.issuedAt !== null ? fact('Issued', fmtDate(info.issuedAt)) : null,
     fact('Scopes', `${granted} of ${Object.keys(info.scopes).length}`, null, 'grant access')));
 
-  const entries = Object.entries(info.scopes)
-    .sort(([, a], [, b]) => (b.permissions.length > 0) - (a.permissions.length > 0));
+  const entries = Object.entries(info.scopes);
   if (entries.length === 0) {
     box.append(el('p', { class: 'muted' }, 'The token holds no scopes.'));
     return;
   }
-  const tbody = el('tbody');
-  for (const [key, s] of entries) {
-    tbody.append(el('tr', { class: s.permissions.length ? 'some' : 'none', 'data-scope-key': key,
-      'data-permissions': s.permissions.join(',') },
-      el('td', { class: 'sname' }, s.name),
-      el('td', { class: 'key' }, key),
-      el('td', { class: 'bits' }, PERMS.map((p) => el('span', {
-        class: `bit${s.permissions.includes(p) ? ' on' : ''}`,
-        title: `${p}: ${s.permissions.includes(p) ? 'yes' : 'no'}` }, p))),
-      el('td', { class: 'val', title: 'raw value in the token' }, s.value)));
+  // Scopes with a value in a table; keys at 0 (no access) as a compact list under it.
+  const held = entries.filter(([, s]) => s.value !== 0);
+  const none = entries.filter(([, s]) => s.value === 0);
+  if (held.length) {
+    const tbody = el('tbody');
+    for (const [key, s] of held) {
+      const other = s.permissions.length === 0
+        ? el('span', { class: 'other', title: 'bits that are not Create / Read / Update / Delete (e.g. 16 on tenant_center:* keys)' }, 'other bits')
+        : null;
+      tbody.append(el('tr', { 'data-scope-key': key, 'data-permissions': s.permissions.join(',') },
+        el('td', { class: 'sname' }, s.name),
+        el('td', { class: 'key' }, key),
+        el('td', { class: 'bits' }, PERMS.map((p) => el('span', {
+          class: `bit${s.permissions.includes(p) ? ' on' : ''}`,
+          title: `${p}: ${s.permissions.includes(p) ? 'yes' : 'no'}` }, p)), other),
+        el('td', { class: 'val', title: 'raw value in the token' }, s.value)));
+    }
+    box.append(el('table', { class: 'scopes' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Scope'), el('th', {}, 'Token key'),
+        el('th', {}, 'Permissions'), el('th', { style: 'text-align:right' }, 'Value'))),
+      tbody));
+  } else {
+    box.append(el('p', { class: 'muted' }, 'The token grants no access at all.'));
   }
-  box.append(el('table', { class: 'scopes' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Scope'), el('th', {}, 'Token key'),
-      el('th', {}, 'Permissions'), el('th', { style: 'text-align:right' }, 'Value'))),
-    tbody));
+  if (none.length) {
+    box.append(el('p', { class: 'noaccess' },
+      el('span', { class: 'label' }, `No access (${none.length}):`), ' ',
+      none.map(([key, s]) => el('span', { class: 'scope-chip', 'data-scope-key': key, 'data-permissions': '', title: `${key} = 0` }, s.name))));
+  }
 }
 
 function setToken(raw) {
@@ -304,7 +332,9 @@ function setToken(raw) {
 function grantItem(g) {
   return el('li', { 'data-key': g.key, title: `token key ${g.key}` },
     el('span', { class: 'gname' }, g.name), ': ',
-    el('span', { class: 'gperm' }, g.permissions.join(', ')));
+    el('span', { class: 'gperm' }, g.permissions.length
+      ? g.permissions.join(', ')
+      : 'all of it (a value that is not Create / Read / Update / Delete)'));
 }
 
 function opList(names, describe) {
@@ -317,7 +347,7 @@ function renderChoice() {
   for (const { checkbox, tr, op } of rows.values()) {
     const on = state.chosen.has(op.key);
     checkbox.checked = on;
-    tr.classList.toggle('chosen', on);
+    tr.classList.toggle('is-chosen', on);
   }
   $('chosen-count').textContent = names.length;
   $('chosen-empty').hidden = names.length > 0;

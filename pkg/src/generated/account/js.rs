@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use super::operations::OPERATIONS;
 use crate::client::XanoAccountClient;
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = "/** Parameters of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport interface AccountDeleteSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n}\n\n/** The response of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport type AccountDeleteSnippetTokenByTokenResponse = JsonValue;\n\n/** Parameters of `getAuthMe` (GET /auth/me). */\nexport type AccountGetAuthMeParams = Record<string, never>;\n\n/** The response of `getAuthMe` (GET /auth/me). */\nexport type AccountGetAuthMeResponse = {\n  id?: string;\n  name?: string;\n  email?: string;\n  extras?: string;\n};\n\n/** Parameters of `getInstance` (GET /instance). */\nexport type AccountGetInstanceParams = Record<string, never>;\n\n/** The response of `getInstance` (GET /instance). */\nexport type AccountGetInstanceResponse = Array<{\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n}>;\n\n/** Parameters of `getInstanceByName` (GET /instance/{name}). */\nexport interface AccountGetInstanceByNameParams {\n  /** path parameter */\n  name: string;\n}\n\n/** The response of `getInstanceByName` (GET /instance/{name}). */\nexport type AccountGetInstanceByNameResponse = {\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n};\n\n/** Parameters of `getSnippet` (GET /snippet). */\nexport interface AccountGetSnippetParams {\n  /** query parameter */\n  page?: number;\n}\n\n/** The response of `getSnippet` (GET /snippet). */\nexport type AccountGetSnippetResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    canonical?: string;\n    created_at?: JsonValue;\n    updated_at?: JsonValue;\n    name?: string;\n    review?: string;\n    review_exception?: string;\n    install_access?: string;\n    install_access_description?: string;\n    featured?: boolean;\n    verified?: boolean;\n  }>;\n};\n\n/** Parameters of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport interface AccountGetSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport type AccountGetSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport interface AccountGetSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport type AccountGetSnippetTokenResponse = Array<{\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n}>;\n\n/** Parameters of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport interface AccountPostSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    install_access: \"public\" | \"link\" | \"token\";\n    install_access_description: string;\n  };\n}\n\n/** The response of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport type AccountPostSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport interface AccountPostSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n  };\n}\n\n/** The response of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport type AccountPostSnippetTokenResponse = {\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n/** Parameters of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport interface AccountPostSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n    current_installs: number;\n  };\n}\n\n/** The response of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport type AccountPostSnippetTokenByTokenResponse = {\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n";
+const TYPES: &'static str = "/** Parameters of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport interface AccountDeleteSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n}\n\n/** The response of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport type AccountDeleteSnippetTokenByTokenResponse = JsonValue;\n\n/** Parameters of `getAuthMe` (GET /auth/me). */\nexport type AccountGetAuthMeParams = Record<string, never>;\n\n/** The response of `getAuthMe` (GET /auth/me). */\nexport type AccountGetAuthMeResponse = {\n  id?: string;\n  name?: string;\n  email?: string;\n  extras?: string;\n};\n\n/** Parameters of `getInstance` (GET /instance). */\nexport type AccountGetInstanceParams = Record<string, never>;\n\n/** The response of `getInstance` (GET /instance). */\nexport type AccountGetInstanceResponse = Array<{\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n}>;\n\n/** Parameters of `getInstanceByName` (GET /instance/{name}). */\nexport interface AccountGetInstanceByNameParams {\n  /** path parameter */\n  name: string;\n}\n\n/** The response of `getInstanceByName` (GET /instance/{name}). */\nexport type AccountGetInstanceByNameResponse = {\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n};\n\n/** Parameters of `getSnippet` (GET /snippet). */\nexport interface AccountGetSnippetParams {\n  /** query parameter */\n  page?: number;\n}\n\n/** The response of `getSnippet` (GET /snippet). */\nexport type AccountGetSnippetResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    canonical?: string;\n    created_at?: JsonValue;\n    updated_at?: JsonValue;\n    name?: string;\n    review?: string;\n    review_exception?: string;\n    install_access?: string;\n    install_access_description?: string;\n    featured?: boolean;\n    verified?: boolean;\n  }>;\n};\n\n/** Parameters of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport interface AccountGetSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport type AccountGetSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport interface AccountGetSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport type AccountGetSnippetTokenResponse = Array<{\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n}>;\n\n/** Parameters of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport interface AccountPostSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    install_access: \"public\" | \"link\" | \"token\";\n    install_access_description: string;\n  };\n}\n\n/** The response of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport type AccountPostSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport interface AccountPostSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n  };\n}\n\n/** The response of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport type AccountPostSnippetTokenResponse = {\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n/** Parameters of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport interface AccountPostSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n    current_installs: number;\n  };\n}\n\n/** The response of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport type AccountPostSnippetTokenByTokenResponse = {\n  created_at?: JsonValue;\n  updated_at?: JsonValue;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n/** The operations whose response is a Xano page (`items`, `nextPage`), for `pages` and `iterate`. */\nexport interface AccountPagedOperations {\n  getSnippet: { params: AccountGetSnippetParams; response: AccountGetSnippetResponse };\n}\n\nexport interface XanoAccountClient {\n  /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */\n  pages<K extends keyof AccountPagedOperations>(operation: K, params: AccountPagedOperations[K][\"params\"], options?: PageOptions): AsyncIterableIterator<AccountPagedOperations[K][\"response\"]>;\n  /** Every item of every page of a paged operation. */\n  iterate<K extends keyof AccountPagedOperations>(operation: K, params: AccountPagedOperations[K][\"params\"], options?: PageOptions): AsyncIterableIterator<PageItem<AccountPagedOperations[K][\"response\"]>>;\n}\n\n";
 #[wasm_bindgen]
 impl XanoAccountClient {
     /**deletes a snippet token
@@ -21,8 +21,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_param_type = "AccountDeleteSnippetTokenByTokenParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[0], params)
+        self.call(&OPERATIONS[0], params, options)
     }
     /**Validate the Access Token and identify the account details.
 
@@ -37,8 +39,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AccountGetAuthMeParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[1], params)
+        self.call(&OPERATIONS[1], params, options)
     }
     /**browse instances
 
@@ -53,8 +57,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AccountGetInstanceParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[2], params)
+        self.call(&OPERATIONS[2], params, options)
     }
     /**get instance
 
@@ -69,8 +75,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_param_type = "AccountGetInstanceByNameParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[3], params)
+        self.call(&OPERATIONS[3], params, options)
     }
     /**list snippets owned by the authenticated user
 
@@ -85,8 +93,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AccountGetSnippetParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[4], params)
+        self.call(&OPERATIONS[4], params, options)
     }
     /**get a specific snippet by ID
 
@@ -101,8 +111,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_param_type = "AccountGetSnippetByCanonicalParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[5], params)
+        self.call(&OPERATIONS[5], params, options)
     }
     /**returns a list of tokens for a snippet
 
@@ -117,8 +129,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_param_type = "AccountGetSnippetTokenParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[6], params)
+        self.call(&OPERATIONS[6], params, options)
     }
     /**update settings on the snippet
 
@@ -133,8 +147,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_param_type = "AccountPostSnippetByCanonicalParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[7], params)
+        self.call(&OPERATIONS[7], params, options)
     }
     /**creates a new install token on the snippet
 
@@ -149,8 +165,10 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_param_type = "AccountPostSnippetTokenParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[8], params)
+        self.call(&OPERATIONS[8], params, options)
     }
     /**updates a snippet token
 
@@ -165,7 +183,9 @@ Required API scope: unknown (the spec does not say).*/
         &self,
         #[wasm_bindgen(unchecked_param_type = "AccountPostSnippetTokenByTokenParams")]
         params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")]
+        options: JsValue,
     ) -> js_sys::Promise {
-        self.call(&OPERATIONS[9], params)
+        self.call(&OPERATIONS[9], params, options)
     }
 }

@@ -1,0 +1,225 @@
+//! One call from prepared request to successful response: the client-side rate
+//! limiter, timeouts, cancellation, retries and redirects (wasm32 only). What to do
+//! is decided by the plain-Rust [`retry`](crate::retry) and
+//! [`limiter`](crate::limiter); this module only waits and sends.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::AbortSignal;
+
+use crate::auth::Token;
+use crate::descriptor::{Method, Operation};
+use crate::limiter::Limiter;
+use crate::request::{Prepared, PreparedBody};
+use crate::response::{api_error, is_success};
+use crate::retry::{self, Failure, Next, Policy, Reason};
+use crate::timer::{sleep, AttemptSignal};
+use crate::transport::{self, Outcome, Request, WireBody};
+use crate::url::BaseUrl;
+use crate::Error;
+
+/// How many redirects are followed before giving up (browsers allow 20).
+const MAX_REDIRECTS: u32 = 5;
+
+/// What a client holds across calls.
+#[derive(Clone)]
+pub struct Settings {
+    pub base: BaseUrl,
+    pub token: Rc<Token>,
+    pub policy: Policy,
+    pub limiter: Option<Rc<RefCell<Limiter>>>,
+    /// Default per-attempt timeout; `None`: no timer at all.
+    pub timeout_ms: Option<f64>,
+    /// Called before each retry waits.
+    pub on_retry: Option<Rc<dyn Fn(&RetryEvent)>>,
+    /// Follow redirects here rather than in `fetch`, so that the token never
+    /// follows one to another origin. Browsers drop `Authorization` on
+    /// cross-origin redirects themselves (Fetch standard), and give no access
+    /// to a redirect's `Location` anyway, so this is for Node.
+    pub manual_redirects: bool,
+}
+
+impl Settings {
+    /// The defaults: [`Policy::default`], no limiter, no timeout, no hook; redirects
+    /// followed here outside browsers.
+    pub fn new(base: BaseUrl, token: Token) -> Settings {
+        Settings { base, token: Rc::new(token), policy: Policy::default(), limiter: None, timeout_ms: None, on_retry: None, manual_redirects: !in_browser() }
+    }
+}
+
+/// Whether this is a browser, a worker or an extension (not Node): there `fetch`
+/// follows the Fetch standard on redirects, and code is readable by whoever runs it.
+pub fn in_browser() -> bool {
+    let global = js_sys::global();
+    ["document", "WorkerGlobalScope"].iter().any(|name| js_sys::Reflect::has(&global, &wasm_bindgen::JsValue::from_str(name)).unwrap_or(false))
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings").field("base", &self.base).field("policy", &self.policy).field("timeout_ms", &self.timeout_ms).finish_non_exhaustive()
+    }
+}
+
+/// Per-call options.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    pub signal: Option<AbortSignal>,
+    /// Overrides the client's timeout for this call.
+    pub timeout_ms: Option<f64>,
+    /// Retry a POST or PATCH after server and network errors too.
+    pub retry_unsafe: bool,
+    /// Overrides the client's attempt limit for this call.
+    pub max_attempts: Option<u32>,
+}
+
+/// What `on_retry` is told.
+#[derive(Debug, Clone)]
+pub struct RetryEvent {
+    pub operation: &'static str,
+    /// The attempt that failed (1-based).
+    pub attempt: u32,
+    pub delay_ms: f64,
+    pub reason: Reason,
+    pub status: Option<u16>,
+}
+
+/// A failed call and how many attempts it took.
+#[derive(Debug)]
+pub struct Failed {
+    pub error: Error,
+    pub attempts: u32,
+}
+
+/// A successful response, with the timeout still running until it is dropped
+/// (so that reading the body is covered too).
+#[derive(Debug)]
+pub struct Success {
+    pub response: web_sys::Response,
+    pub attempts: u32,
+    pub signal: AttemptSignal,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Sends `prepared`, retrying as the policy says. `body` builds the wire body for
+/// each attempt (multipart bodies are rebuilt, never reused).
+pub async fn execute<H>(
+    op: &'static Operation,
+    settings: &Settings,
+    options: &CallOptions,
+    prepared: &Prepared<H>,
+    body: &dyn Fn(&PreparedBody<H>) -> Result<WireBody, Error>,
+) -> Result<Success, Failed> {
+    let started = now_ms();
+    let policy = Policy { max_attempts: options.max_attempts.unwrap_or(settings.policy.max_attempts).max(1), ..settings.policy };
+    let caller = options.signal.as_ref();
+    let timeout = options.timeout_ms.or(settings.timeout_ms);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let fail = |error: Error| Failed { error, attempts: attempt };
+        if caller.is_some_and(AbortSignal::aborted) {
+            return Err(fail(Error::Aborted { operation: op.js_name }));
+        }
+        if let Some(limiter) = &settings.limiter {
+            let start = limiter.borrow_mut().book(now_ms());
+            let wait = start - now_ms();
+            if wait > 0.0 && sleep(wait, caller).await.is_err() {
+                return Err(fail(Error::Aborted { operation: op.js_name }));
+            }
+        }
+        let signal = AttemptSignal::new(caller, timeout);
+        let failure = match send_following_redirects(op, settings, prepared, body, signal.signal()).await {
+            Err(error) => return Err(fail(error)),
+            Ok(Outcome::Response(response)) if is_success(response.status()) => {
+                return Ok(Success { response, attempts: attempt, signal });
+            }
+            Ok(Outcome::Response(response)) => {
+                let status = response.status();
+                let retry_after = response.headers().get("retry-after").ok().flatten();
+                let text = transport::read_text(&response).await.unwrap_or_default();
+                (Failure::Status { status, retry_after }, api_error(op, status, &text))
+            }
+            Ok(Outcome::Failed(_)) if caller.is_some_and(AbortSignal::aborted) => {
+                return Err(fail(Error::Aborted { operation: op.js_name }));
+            }
+            Ok(Outcome::Failed(_)) if signal.timed_out() => {
+                let after_ms = timeout.unwrap_or_default();
+                (Failure::Timeout, Error::Timeout { operation: op.js_name, after_ms })
+            }
+            Ok(Outcome::Failed(message)) => (Failure::Network, Error::Network { operation: op.js_name, message }),
+        };
+        drop(signal);
+        let (failure, error) = failure;
+        let elapsed = now_ms() - started;
+        match retry::next(&policy, op.method, options.retry_unsafe, attempt, &failure, elapsed, now_ms(), js_sys::Math::random()) {
+            Next::GiveUp => return Err(fail(error)),
+            Next::Retry { delay_ms, reason } => {
+                if let Some(on_retry) = &settings.on_retry {
+                    let status = match failure {
+                        Failure::Status { status, .. } => Some(status),
+                        _ => None,
+                    };
+                    on_retry(&RetryEvent { operation: op.js_name, attempt, delay_ms, reason, status });
+                }
+                if sleep(delay_ms, caller).await.is_err() {
+                    return Err(fail(Error::Aborted { operation: op.js_name }));
+                }
+            }
+        }
+    }
+}
+
+/// One attempt, following redirects itself when `manual_redirects` is set: to the
+/// same origin with the token, to another origin without it.
+async fn send_following_redirects<H>(
+    op: &'static Operation,
+    settings: &Settings,
+    prepared: &Prepared<H>,
+    body: &dyn Fn(&PreparedBody<H>) -> Result<WireBody, Error>,
+    signal: Option<&AbortSignal>,
+) -> Result<Outcome, Error> {
+    let mut url = prepared.url.clone();
+    let mut method = prepared.method;
+    let mut keep_body = true;
+    for _ in 0..=MAX_REDIRECTS {
+        let same_origin = same_origin(&url, settings.base.origin());
+        let wire = if keep_body { body(&prepared.body)? } else { WireBody::None };
+        let request = Request {
+            method,
+            url: &url,
+            headers: &prepared.headers,
+            token: same_origin.then_some(&*settings.token),
+            body: wire,
+            signal,
+            manual_redirects: settings.manual_redirects,
+        };
+        let outcome = transport::send(request).await;
+        let Outcome::Response(response) = &outcome else { return Ok(outcome) };
+        let status = response.status();
+        let location = response.headers().get("location").ok().flatten();
+        let (true, Some(location)) = (settings.manual_redirects && matches!(status, 301 | 302 | 303 | 307 | 308), location) else {
+            return Ok(outcome);
+        };
+        url = resolve(&url, &location);
+        // As browsers do: 303, and 301/302 after a POST, continue as a GET without body.
+        if status == 303 || (matches!(status, 301 | 302) && method == Method::Post) {
+            method = Method::Get;
+            keep_body = false;
+        }
+    }
+    Err(Error::Network { operation: op.js_name, message: format!("more than {MAX_REDIRECTS} redirects") })
+}
+
+/// Whether `url` is on `origin` (`scheme://host[:port]`).
+fn same_origin(url: &str, origin: &str) -> bool {
+    url.strip_prefix(origin).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+}
+
+/// `location` resolved against `base`, with the host's own URL parser.
+fn resolve(base: &str, location: &str) -> String {
+    web_sys::Url::new_with_base(location, base).map(|u| u.href()).unwrap_or_else(|_| location.to_owned())
+}

@@ -1,0 +1,103 @@
+//! Timers and cancellation on the JS event loop (wasm32 only): `setTimeout` is a
+//! global in browsers, workers and Node alike.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Why a wait ended early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aborted;
+
+/// Waits `ms`, or until `signal` aborts.
+pub async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(), Aborted> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(Aborted);
+    }
+    let signal = signal.cloned();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let id = set_timeout(&resolve, ms.max(0.0));
+        if let Some(signal) = &signal {
+            let on_abort = Closure::once_into_js(move || {
+                clear_timeout(&id);
+                let _ = reject.call0(&JsValue::UNDEFINED);
+            });
+            once(signal, &on_abort);
+        }
+    });
+    JsFuture::from(promise).await.map(drop).map_err(|_| Aborted)
+}
+
+/// Registers `listener` for the signal's `abort` event, once.
+fn once(signal: &AbortSignal, listener: &JsValue) {
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
+        "abort",
+        listener.unchecked_ref(),
+        &options,
+    );
+}
+
+/// The signal one attempt is sent with: the caller's, a timeout, both, or none.
+/// With neither, nothing is created: a call with no timeout and no signal costs no
+/// timer. Dropping it clears the timer.
+#[derive(Debug)]
+pub struct AttemptSignal {
+    signal: Option<AbortSignal>,
+    timer: Option<JsValue>,
+    timed_out: Rc<Cell<bool>>,
+}
+
+impl AttemptSignal {
+    pub fn new(caller: Option<&AbortSignal>, timeout_ms: Option<f64>) -> AttemptSignal {
+        let timed_out = Rc::new(Cell::new(false));
+        let Some(timeout_ms) = timeout_ms else {
+            return AttemptSignal { signal: caller.cloned(), timer: None, timed_out };
+        };
+        let Ok(controller) = AbortController::new() else {
+            return AttemptSignal { signal: caller.cloned(), timer: None, timed_out };
+        };
+        if let Some(caller) = caller {
+            let forward = controller.clone();
+            once(caller, &Closure::once_into_js(move || forward.abort()));
+        }
+        let flag = Rc::clone(&timed_out);
+        let fire = controller.clone();
+        let on_timeout = Closure::once_into_js(move || {
+            flag.set(true);
+            fire.abort();
+        });
+        let timer = set_timeout(on_timeout.unchecked_ref(), timeout_ms);
+        AttemptSignal { signal: Some(controller.signal()), timer: Some(timer), timed_out }
+    }
+
+    pub fn signal(&self) -> Option<&AbortSignal> {
+        self.signal.as_ref()
+    }
+
+    /// Whether the timeout (not the caller) ended the attempt.
+    pub fn timed_out(&self) -> bool {
+        self.timed_out.get()
+    }
+}
+
+impl Drop for AttemptSignal {
+    fn drop(&mut self) {
+        if let Some(timer) = &self.timer {
+            clear_timeout(timer);
+        }
+    }
+}
