@@ -15,7 +15,9 @@ use xano_meta_runtime::transport::{self, WireBody};
 use xano_meta_runtime::url::BaseUrl;
 use xano_meta_runtime::{Error, Token};
 
+use crate::generated::{account, instance};
 use crate::js_error::{to_js, to_js_after};
+use crate::paging::{CallPage, PageIterator};
 use crate::js_input::{self, call_input};
 use crate::scopes::{before_call, ScopeCheck};
 
@@ -192,6 +194,12 @@ impl Connection {
         Ok(Connection { settings, claims, scope_check })
     }
 
+    /// The call path, for an iterator that outlives this borrow.
+    fn pager(&self) -> CallPage {
+        let connection = self.clone();
+        Rc::new(move |op, params, options| connection.call(op, params, options))
+    }
+
     /// Checks the arguments and the token's scopes, sends the request (with the
     /// limiter, timeouts and retries) and resolves to the parsed JSON. A refused
     /// call rejects before anything is sent.
@@ -336,6 +344,21 @@ impl XanoClient {
     }
 }
 
+#[wasm_bindgen]
+impl XanoClient {
+    /// Every page of a paged operation (typed in the `.d.ts` by `PagedOperations`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn pages(&self, operation: &str, params: JsValue, options: JsValue) -> Result<PageIterator, JsValue> {
+        PageIterator::new(self.connection.pager(), &instance::operations::OPERATIONS, operation, params, options, false)
+    }
+
+    /// Every item of every page of a paged operation.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn iterate(&self, operation: &str, params: JsValue, options: JsValue) -> Result<PageIterator, JsValue> {
+        PageIterator::new(self.connection.pager(), &instance::operations::OPERATIONS, operation, params, options, true)
+    }
+}
+
 /// Client of the account ("master") Metadata API at `app.xano.com`, called with a
 /// Personal Access Token.
 #[wasm_bindgen]
@@ -374,5 +397,20 @@ impl XanoAccountClient {
     /// The call path of every generated method.
     pub fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
         self.connection.call(op, params, options)
+    }
+}
+
+#[wasm_bindgen]
+impl XanoAccountClient {
+    /// Every page of a paged operation (typed in the `.d.ts` by `AccountPagedOperations`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn pages(&self, operation: &str, params: JsValue, options: JsValue) -> Result<PageIterator, JsValue> {
+        PageIterator::new(self.connection.pager(), &account::operations::OPERATIONS, operation, params, options, false)
+    }
+
+    /// Every item of every page of a paged operation.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn iterate(&self, operation: &str, params: JsValue, options: JsValue) -> Result<PageIterator, JsValue> {
+        PageIterator::new(self.connection.pager(), &account::operations::OPERATIONS, operation, params, options, true)
     }
 }

@@ -94,14 +94,3 @@ fn set(object: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), &value);
 }
 
-/// Which page to fetch after one (see `runtime::paging`): the next page number,
-/// `"done"`, or `"too-many"` when `maxPages` is reached first.
-#[wasm_bindgen(js_name = __nextPage, skip_typescript)]
-pub fn next_page(next_page: Option<f64>, current: f64, pages_seen: u32, max_pages: u32) -> JsValue {
-    use xano_meta_runtime::paging::{after, NextPage};
-    match after(next_page.map(|n| n as i64), current as i64, pages_seen, max_pages) {
-        NextPage::Fetch(page) => JsValue::from(page as f64),
-        NextPage::Done => JsValue::from_str("done"),
-        NextPage::TooManyPages => JsValue::from_str("too-many"),
-    }
-}

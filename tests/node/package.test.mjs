@@ -109,3 +109,32 @@ test('package.json follows the conventions', () => {
   for (const key of ['version', 'license', 'exports', 'files', 'sideEffects', 'engines', 'types']) assert.ok(pkg[key], key);
   assert.deepEqual(Object.keys(pkg.exports['.']), ['types', 'node', 'browser', 'default']);
 });
+
+test('errors are instances of the exported classes', async () => {
+  const { XanoError, XanoApiError, XanoArgumentError, XanoRateLimitError } = await import('xano-meta');
+  const notFound = await client.getWorkspaceTable({ workspace_id: 404 }).catch((e) => e);
+  assert.ok(notFound instanceof XanoApiError && notFound instanceof XanoError && notFound instanceof Error);
+  assert.equal(notFound.name, 'XanoApiError');
+  assert.equal(notFound.attempts, 1);
+  const bad = await client.getWorkspaceTable({}).catch((e) => e);
+  assert.ok(bad instanceof XanoArgumentError);
+  assert.equal(bad.attempts, 0);
+  const limited = await client.getWorkspaceTable({ workspace_id: 429 }, { attempts: 1 }).catch((e) => e);
+  assert.ok(limited instanceof XanoRateLimitError && limited instanceof XanoApiError);
+});
+
+test('for await over every item of every page', async () => {
+  const path = '/api:meta/workspace/27/table/4/content';
+  await fetch(`${server}/__pages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, total: 61 }) });
+  const ids = [];
+  for await (const row of client.iterate('getWorkspaceTableContent', { workspace_id: 27, table_id: 4, per_page: 25 })) ids.push(row.id);
+  assert.deepEqual(ids, Array.from({ length: 61 }, (_, i) => i + 1));
+  const pages = [];
+  for await (const page of client.pages('getWorkspaceTableContent', { workspace_id: 27, table_id: 4, per_page: 25 })) {
+    pages.push(page.curPage);
+    if (pages.length === 2) break;
+  }
+  assert.deepEqual(pages, [1, 2]);
+  const sent = (await received(path)).map((r) => r.query.page);
+  assert.deepEqual(sent, ['1', '2', '3', '1', '2'], 'each page once per walk; break stops the walk');
+});

@@ -301,7 +301,7 @@ function answer(res, call, baseUrl, pageFixtures = new Map()) {
 //   {status: 429, retryAfter: "2"}             adds `Retry-After: 2`; "http-date+N" is an
 //                                              HTTP date N s ahead (negative N: in the past)
 //   {delayMs: N}                               waits, then answers normally
-//   {drop: true}                               reads the request, closes without answering
+//   {drop: true}                               reads the request, starts an answer, cuts the connection
 //   {malformedJson: true}                      200 application/json `{"items": [1, 2,`
 //   {bigBody: N}                               200 JSON page of at least N bytes
 //   {redirect: "other-origin"|"same-origin"}   307 to the same path (and query) on the
@@ -394,7 +394,7 @@ function bigPageJson(minBytes) {
 /** Answers with a step that answers by itself (see answersItself). */
 function applyStep(res, step, { baseUrl, otherUrl, path, search }) {
   if ('status' in step) return sendStatusStep(res, step);
-  if (step.drop) return res.socket?.destroy(); // the record keeps status: null
+  if (step.drop) return dropMidResponse(res); // the record keeps status: null
   if (step.malformedJson) return send(res, 200, MALFORMED_JSON, { 'content-type': 'application/json' });
   if ('bigBody' in step) return send(res, 200, bigPageJson(step.bigBody), { 'content-type': 'application/json; charset=utf-8' });
   // The query is kept so a redirected page request still asks for the same page.
@@ -433,6 +433,17 @@ function createRateLimiter({ requests, perSeconds }) {
       return true;
     },
   };
+}
+
+/**
+ * Cuts the connection after the first bytes of a status line. Closing before any
+ * byte would look like a stale keep-alive socket, which browsers silently resend
+ * (even a POST): the test would then measure the browser, not the client.
+ */
+function dropMidResponse(res) {
+  const socket = res.socket;
+  if (!socket) return;
+  socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n', () => socket.destroy());
 }
 
 /** {total, byStatus} over records; a status of null (dropped, client gone, in flight) counts as "null". */

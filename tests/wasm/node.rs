@@ -1,6 +1,7 @@
 //! The shared scenarios in Node (wasm-bindgen-test's default).
 #![cfg(target_arch = "wasm32")]
 
+mod network;
 mod scenarios;
 
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -73,4 +74,54 @@ async fn token_functions_answer_from_the_token() {
 #[wasm_bindgen_test]
 async fn account_client_needs_an_opt_in_in_browsers() {
     scenarios::account_client_needs_an_opt_in_in_browsers(false).await;
+}
+
+#[wasm_bindgen_test]
+async fn rate_limits_are_retried_honouring_retry_after() {
+    network::rate_limits_are_retried_honouring_retry_after().await;
+}
+
+#[wasm_bindgen_test]
+async fn rate_limits_without_retry_after_back_off_and_give_up_typed() {
+    network::rate_limits_without_retry_after_back_off_and_give_up_typed().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_post_is_never_sent_twice_unless_the_caller_opts_in() {
+    network::a_post_is_never_sent_twice_unless_the_caller_opts_in().await;
+}
+
+#[wasm_bindgen_test]
+async fn safe_methods_retry_server_and_network_errors() {
+    network::safe_methods_retry_server_and_network_errors().await;
+}
+
+#[wasm_bindgen_test]
+async fn abort_stops_a_call_waiting_to_retry_or_queued() {
+    network::abort_stops_a_call_waiting_to_retry_or_queued().await;
+}
+
+#[wasm_bindgen_test]
+async fn timeouts_are_typed_and_retried_for_safe_methods() {
+    network::timeouts_are_typed_and_retried_for_safe_methods().await;
+}
+
+#[wasm_bindgen_test]
+async fn paging_visits_every_page_once() {
+    network::paging_visits_every_page_once().await;
+}
+
+#[wasm_bindgen_test]
+async fn malformed_and_large_bodies() {
+    network::malformed_and_large_bodies().await;
+}
+
+#[wasm_bindgen_test]
+async fn redirects_never_carry_the_token_to_another_origin() {
+    network::redirects_never_carry_the_token_to_another_origin().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_limiter_spreads_a_burst_with_no_429_in_order() {
+    network::the_limiter_spreads_a_burst_with_no_429_in_order().await;
 }

@@ -16,23 +16,23 @@ use xano_meta_runtime::typed::FilePart;
 use xano_meta_tests::{synthetic_token, token_payload};
 
 /// The test server's URL, fixed when `cargo xtask test` compiles the tests.
-fn server() -> &'static str {
+pub fn server() -> &'static str {
     option_env!("XANO_TEST_SERVER").expect("XANO_TEST_SERVER is unset: run the tests with `cargo xtask test`")
 }
 
 /// Synthetic: the test server accepts any token but `expired`.
-const TOKEN: &str = "synthetic-test-token";
+pub const TOKEN: &str = "synthetic-test-token";
 
-fn client() -> XanoClient {
+pub fn client() -> XanoClient {
     let options = js(json!({ "baseUrl": format!("{}/api:meta", server()), "token": TOKEN }));
     XanoClient::new(options).expect("client options are valid")
 }
 
-fn js(value: Value) -> JsValue {
+pub fn js(value: Value) -> JsValue {
     js_sys::JSON::parse(&value.to_string()).unwrap()
 }
 
-fn rust(value: &JsValue) -> Value {
+pub fn rust(value: &JsValue) -> Value {
     serde_json::from_str(&String::from(js_sys::JSON::stringify(value).unwrap())).unwrap()
 }
 
@@ -40,12 +40,12 @@ async fn resolve(promise: js_sys::Promise) -> Result<Value, JsValue> {
     JsFuture::from(promise).await.map(|v| rust(&v))
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
+pub fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap()
 }
 
 /// What the server received for requests whose path is exactly `path`.
-async fn received(path: &str) -> Vec<Value> {
+pub async fn received(path: &str) -> Vec<Value> {
     let all: Value = gloo_net::http::Request::get(&format!("{}/__received", server())).send().await.unwrap().json().await.unwrap();
     all.as_array().unwrap().iter().filter(|r| r["path"] == path).cloned().collect()
 }

@@ -1,0 +1,189 @@
+//! `client.pages(name, params)` and `client.iterate(name, params)`: async iterators
+//! over a paged operation's pages or items. Which page comes next is decided by
+//! `runtime::paging` (only `nextPage == null` ends a list).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use xano_meta_runtime::descriptor::{Operation, ResponseKind};
+use xano_meta_runtime::paging::{after, NextPage};
+use xano_meta_runtime::Error;
+
+use crate::js_error::to_js;
+use crate::js_input;
+
+/// The default backstop against a server whose `nextPage` never becomes null.
+const DEFAULT_MAX_PAGES: u32 = 1000;
+
+/// Where an operation takes its page number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageParam {
+    Query,
+    Body,
+}
+
+/// Calls one page: the client's call path.
+pub type CallPage = Rc<dyn Fn(&'static Operation, JsValue, JsValue) -> Promise>;
+
+struct State {
+    call: CallPage,
+    op: &'static Operation,
+    params: JsValue,
+    call_options: JsValue,
+    page_param: PageParam,
+    page: Option<i64>,
+    seen: u32,
+    max_pages: u32,
+    items: bool,
+    buffer: VecDeque<JsValue>,
+    busy: bool,
+    /// Raised once what was fetched has been handed out (the `maxPages` backstop).
+    stop: Option<Error>,
+}
+
+/// An async iterator over pages or items (`for await … of`; the package's entry
+/// adds `Symbol.asyncIterator`).
+#[wasm_bindgen(skip_typescript)]
+pub struct PageIterator {
+    state: Rc<RefCell<State>>,
+}
+
+impl PageIterator {
+    /// An iterator over `op` (which must return Xano pages) from `params`.
+    pub fn new(call: CallPage, ops: &'static [Operation], name: &str, params: JsValue, options: JsValue, items: bool) -> Result<PageIterator, JsValue> {
+        let argument = |field: &str, problem: String| to_js(Error::Argument(xano_meta_runtime::error::ArgumentError { operation: "pages", field: field.to_owned(), problem }));
+        let op = ops.iter().find(|op| op.js_name == name).ok_or_else(|| argument("operation", format!("`{name}` is not an operation of this client")))?;
+        if op.response != ResponseKind::Page {
+            return Err(argument("operation", format!("`{name}` does not return Xano pages (operations(): response \"page\"), so it cannot be iterated")));
+        }
+        let page_param = if op.param("page").is_some() {
+            PageParam::Query
+        } else if op.body.is_some_and(|b| b.fields.iter().any(|f| f.name == "page")) {
+            PageParam::Body
+        } else {
+            return Err(argument("operation", format!("`{name}` takes no `page` parameter")));
+        };
+        let params = if params.is_undefined() || params.is_null() { Object::new().into() } else { params };
+        let (call_options, max_pages) = split_options(&options).map_err(|p| argument("options.maxPages", p))?;
+        let first = match page_param {
+            PageParam::Query => js_input::get(&params, "page"),
+            PageParam::Body => js_input::get(&js_input::get(&params, "body"), "page"),
+        };
+        let page = first.as_f64().map_or(1, |p| p as i64);
+        let state = State { call, op, params, call_options, page_param, page: Some(page), seen: 0, max_pages, items, buffer: VecDeque::new(), busy: false, stop: None };
+        Ok(PageIterator { state: Rc::new(RefCell::new(state)) })
+    }
+}
+
+/// The call options without `maxPages`, and `maxPages`.
+fn split_options(options: &JsValue) -> Result<(JsValue, u32), String> {
+    if options.is_undefined() || options.is_null() {
+        return Ok((JsValue::UNDEFINED, DEFAULT_MAX_PAGES));
+    }
+    let rest = Object::assign(&Object::new(), options.unchecked_ref());
+    let max = js_input::get(&rest, "maxPages");
+    let _ = Reflect::delete_property(&rest, &JsValue::from_str("maxPages"));
+    let max = match max.as_f64() {
+        None if max.is_undefined() => DEFAULT_MAX_PAGES,
+        Some(n) if n >= 1.0 && n.fract() == 0.0 => n as u32,
+        _ => return Err("must be a positive whole number".to_owned()),
+    };
+    Ok((rest.into(), max))
+}
+
+#[wasm_bindgen]
+impl PageIterator {
+    /// The next page (or item): `{ done, value }`, as the async iterator protocol says.
+    pub fn next(&self) -> Promise {
+        let state = Rc::clone(&self.state);
+        wasm_bindgen_futures::future_to_promise(async move { next(&state).await })
+    }
+
+    /// Stops the iteration (`break` in `for await` calls it).
+    #[wasm_bindgen(js_name = "return")]
+    pub fn return_(&self) -> Promise {
+        let mut state = self.state.borrow_mut();
+        state.page = None;
+        state.buffer.clear();
+        Promise::resolve(&result(true, JsValue::UNDEFINED))
+    }
+}
+
+async fn next(state: &Rc<RefCell<State>>) -> Result<JsValue, JsValue> {
+    loop {
+        let (call, op, params, options, page) = {
+            let mut s = state.borrow_mut();
+            if let Some(item) = s.buffer.pop_front() {
+                return Ok(result(false, item));
+            }
+            let Some(page) = s.page else {
+                return match s.stop.take() {
+                    Some(error) => Err(to_js(error)),
+                    None => Ok(result(true, JsValue::UNDEFINED)),
+                };
+            };
+            if s.busy {
+                return Err(to_js(Error::Config("an iterator's next() was called before the previous one finished".to_owned())));
+            }
+            s.busy = true;
+            (Rc::clone(&s.call), s.op, page_params(&s.params, s.page_param, page), s.call_options.clone(), page)
+        };
+        let fetched = JsFuture::from(call(op, params, options)).await;
+        let mut s = state.borrow_mut();
+        s.busy = false;
+        let response = match fetched {
+            Ok(response) => response,
+            Err(error) => {
+                s.page = None;
+                return Err(error);
+            }
+        };
+        s.seen += 1;
+        let next_page = js_input::get(&response, "nextPage").as_f64().map(|n| n as i64);
+        s.page = match after(next_page, page, s.seen, s.max_pages) {
+            NextPage::Fetch(next) => Some(next),
+            NextPage::Done => None,
+            NextPage::TooManyPages => {
+                let message = format!("stopped after maxPages ({}) pages while nextPage was still {}", s.max_pages, next_page.unwrap_or_default());
+                s.stop = Some(Error::Decode { operation: op.js_name, message });
+                None
+            }
+        };
+        if !s.items {
+            return Ok(result(false, response));
+        }
+        let items = js_input::get(&response, "items");
+        if js_sys::Array::is_array(&items) {
+            s.buffer.extend(js_sys::Array::from(&items).iter());
+        }
+    }
+}
+
+/// `params` with the page number set, copied so the caller's object is untouched.
+fn page_params(params: &JsValue, where_: PageParam, page: i64) -> JsValue {
+    let copy = Object::assign(&Object::new(), params.unchecked_ref());
+    let page = JsValue::from(page as f64);
+    match where_ {
+        PageParam::Query => {
+            let _ = Reflect::set(&copy, &"page".into(), &page);
+        }
+        PageParam::Body => {
+            let body = js_input::get(params, "body");
+            let body = if body.is_object() { Object::assign(&Object::new(), body.unchecked_ref()) } else { Object::new() };
+            let _ = Reflect::set(&body, &"page".into(), &page);
+            let _ = Reflect::set(&copy, &"body".into(), &body);
+        }
+    }
+    copy.into()
+}
+
+fn result(done: bool, value: JsValue) -> JsValue {
+    let object = Object::new();
+    let _ = Reflect::set(&object, &"done".into(), &JsValue::from(done));
+    let _ = Reflect::set(&object, &"value".into(), &value);
+    object.into()
+}
