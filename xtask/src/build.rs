@@ -31,7 +31,7 @@ pub fn build() -> Result<(), String> {
     setup::node()?;
     setup::wasm_target()?;
     setup::wasm_bindgen_cli()?;
-    let wasm_opt = setup::wasm_opt()?;
+    let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
     regenerate::run(&[])?;
 
     shell::run(Command::new("cargo").current_dir(&root).args(["build", "--release", "--package", "xano-meta", "--target", "wasm32-unknown-unknown"]))?;
@@ -52,6 +52,7 @@ pub fn build() -> Result<(), String> {
         .arg("-o")
         .arg(&bindgen_wasm))?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
+    tidy_typescript(&dist.join("xano_meta.d.ts"))?;
     for file in ["browser.js", "node.js", "extend.js", "errors.js", "errors.d.ts", "index.d.ts"] {
         copy(&root.join("pkg/js").join(file), &dist.join(file))?;
     }
@@ -66,6 +67,29 @@ pub fn build() -> Result<(), String> {
     println!("package: {} ({operations} operations)", dist.display());
     println!("size: {raw} bytes raw, {gzipped} bytes gzipped (wasm + JS glue)");
     Ok(())
+}
+
+/// Drops wasm-bindgen's initialisation declarations from the `.d.ts` (the entries
+/// initialise the module themselves, and `InitOutput` types the raw exports with
+/// `any`) and `[Symbol.dispose]`, then checks that no `any` is left in the public
+/// types.
+fn tidy_typescript(path: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let public = match text.find("export type InitInput") {
+        Some(at) => text[..at].trim_end().to_owned() + "\n",
+        None => return Err(format!("{}: wasm-bindgen's init declarations were not found; check the tidy-up", path.display())),
+    };
+    // `[Symbol.dispose]` needs TypeScript's `esnext.disposable` lib, which most
+    // consumers do not have; `free()` does the same and stays.
+    let public: String = public.lines().filter(|l| l.trim() != "[Symbol.dispose](): void;").map(|l| format!("{l}\n")).collect();
+    let any = public.lines().enumerate().find(|(_, line)| {
+        let code = line.split("//").next().unwrap_or("");
+        !code.trim_start().starts_with('*') && [": any", "<any>", "any[]", "=> any", "| any", "any |"].iter().any(|t| code.contains(t))
+    });
+    if let Some((n, line)) = any {
+        return Err(format!("{}:{}: `any` in the public types: {}", path.display(), n + 1, line.trim()));
+    }
+    fs::write(path, public).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Where the scope matrix page is assembled: the page beside a copy of the package.

@@ -11,16 +11,53 @@ use crate::shell::{output, root, run};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-/// wasm-opt comes from npm's `binaryen`: Debian's (wasm-opt 108) writes modules
-/// that fail to instantiate.
-const BINARYEN: &str = "binaryen@132.0.0";
-
-/// Drives Chromium for the page tests.
-const PLAYWRIGHT_CORE: &str = "playwright-core@1.65.1";
+/// The npm tools of the build and the tests, pinned: the one list `.tools/package.json`
+/// is written from. (wasm-opt comes from npm's binaryen: Debian's wasm-opt 108 writes
+/// modules that fail to instantiate. playwright-core drives Debian's Chromium; it
+/// cannot download a browser here and does not need to.)
+const NPM_TOOLS: &[(&str, &str)] = &[
+    ("binaryen", "132.0.0"),
+    ("playwright-core", "1.65.1"),
+    ("typescript", "5.9.3"),
+    ("vite", "7.3.8"),
+    ("vite-plugin-wasm", "3.6.0"),
+    ("@stoplight/prism-cli", "5.9.0"),
+];
 
 /// Where npm tools are installed (gitignored).
 pub fn tools_dir() -> PathBuf {
     root().join(".tools")
+}
+
+/// Installs the npm tools into `.tools/` unless every one is there at its version.
+pub fn npm_tools() -> Result<(), String> {
+    let dir = tools_dir();
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let dependencies = NPM_TOOLS.iter().map(|(name, version)| format!("    \"{name}\": \"{version}\"")).collect::<Vec<_>>().join(",\n");
+    let manifest = format!(
+        "{{\n  \"private\": true,\n  \"description\": \"npm tools of the xano-meta build and tests; written by cargo xtask (xtask/src/setup.rs).\",\n  \"dependencies\": {{\n{dependencies}\n  }}\n}}\n"
+    );
+    let installed = |name: &str, version: &str| {
+        fs::read_to_string(dir.join("node_modules").join(name).join("package.json")).is_ok_and(|p| p.contains(&format!("\"version\": \"{version}\"")))
+    };
+    let current = fs::read_to_string(dir.join("package.json")).unwrap_or_default();
+    if current == manifest && NPM_TOOLS.iter().all(|(name, version)| installed(name, version)) {
+        return Ok(());
+    }
+    fs::write(dir.join("package.json"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
+    eprintln!("installing npm tools into {}", dir.display());
+    run(Command::new("npm").current_dir(&dir).args(["install", "--no-audit", "--no-fund", "--loglevel=error"]))
+}
+
+/// A tool's file in `.tools/node_modules`, after [`npm_tools`].
+pub fn npm_tool(relative: &str) -> Result<PathBuf, String> {
+    npm_tools()?;
+    let path = tools_dir().join("node_modules").join(relative);
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(format!("{} is missing after installing the npm tools", path.display()))
+    }
 }
 
 /// The wasm32 target.
@@ -57,37 +94,6 @@ pub fn wasm_bindgen_cli() -> Result<(), String> {
     eprintln!("installing wasm-bindgen-cli {version} (about two minutes)");
     // Not `--locked`: the CLI's lock file pins a crate version the registry lacks.
     run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))
-}
-
-/// `wasm-opt` from npm's binaryen, in `.tools/`.
-pub fn wasm_opt() -> Result<PathBuf, String> {
-    let bin = tools_dir().join("node_modules/.bin/wasm-opt");
-    if !bin.exists() {
-        npm_install(&[BINARYEN])?;
-    }
-    Ok(bin)
-}
-
-/// playwright-core (drives Debian's Chromium for the page tests; it cannot download
-/// a browser here, and does not need to), in `.tools/`. Returns its ESM entry.
-pub fn playwright_core() -> Result<PathBuf, String> {
-    let entry = tools_dir().join("node_modules/playwright-core/index.mjs");
-    if !entry.exists() {
-        npm_install(&[PLAYWRIGHT_CORE])?;
-    }
-    Ok(entry)
-}
-
-/// Installs npm packages into `.tools/`.
-pub fn npm_install(packages: &[&str]) -> Result<(), String> {
-    let dir = tools_dir();
-    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    if !dir.join("package.json").exists() {
-        fs::write(dir.join("package.json"), "{ \"private\": true }\n").map_err(|e| e.to_string())?;
-    }
-    let mut npm = Command::new("npm");
-    npm.current_dir(&dir).args(["install", "--no-audit", "--no-fund", "--loglevel=error"]).args(packages);
-    run(&mut npm)
 }
 
 /// Headless Chromium and its driver, from Debian.

@@ -15,7 +15,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let root = root();
     setup::chromium()?;
-    let playwright = setup::playwright_core()?;
+    let playwright = setup::npm_tool("playwright-core/index.mjs")?;
     regenerate::run(&["--check".to_owned()])?;
     shell::run(Command::new("cargo").current_dir(&root).args(["test", "--workspace"]))?;
     build::build()?;
@@ -37,6 +37,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let consumer = install_packed_package(&root)?;
     shell::run(Command::new("node").current_dir(&consumer).env("XANO_TEST_SERVER", &server.url).args(["--test", "package.test.mjs"]))?;
     drop(server);
+    check_types(&consumer)?;
 
     shell::run(
         Command::new("node")
@@ -47,6 +48,37 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     println!("screenshot of the scope matrix page: tests/out/scope-matrix.png");
     println!("all tests passed");
+    Ok(())
+}
+
+/// The package's types from a consumer's side (`tests/node/types/`): `correct.ts`
+/// passes `tsc --strict`; every line of `wrong.ts` is an error (each carries
+/// `@ts-expect-error`, so `tsc` passes only if each really is one); and without
+/// the directives, `wrong.ts` gives exactly one error per marked line.
+fn check_types(consumer: &Path) -> Result<(), String> {
+    let tsc = setup::npm_tool(".bin/tsc")?;
+    shell::run(Command::new(&tsc).current_dir(consumer).args(["-p", "types"]))?;
+    let wrong = fs::read_to_string(consumer.join("types/wrong.ts")).map_err(|e| format!("wrong.ts: {e}"))?;
+    let marked: Vec<usize> = wrong.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("// @ts-expect-error")).map(|(n, _)| n + 2).collect();
+    let stripped: String = wrong.lines().map(|l| if l.trim_start().starts_with("// @ts-expect-error") { "//\n".to_owned() } else { format!("{l}\n") }).collect();
+    let probe = consumer.join("types/wrong-unmarked.ts");
+    fs::write(&probe, stripped).map_err(|e| format!("{}: {e}", probe.display()))?;
+    let out = Command::new(&tsc)
+        .current_dir(consumer)
+        .args(["--strict", "--noEmit", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom,dom.asynciterable", "types/wrong-unmarked.ts"])
+        .output()
+        .map_err(|e| format!("tsc: {e}"))?;
+    let _ = fs::remove_file(&probe);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines: Vec<usize> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("types/wrong-unmarked.ts(")?.split(',').next()?.parse().ok())
+        .collect();
+    lines.dedup();
+    if lines != marked {
+        return Err(format!("wrong.ts: expected one error on each of lines {marked:?}, tsc reported lines {lines:?}:\n{text}"));
+    }
+    println!("types: correct.ts passes tsc --strict; wrong.ts has {} wrong calls, each an error", marked.len());
     Ok(())
 }
 

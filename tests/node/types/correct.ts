@@ -1,0 +1,60 @@
+// Uses the API as documented; must pass `tsc --strict`. Types are asserted by
+// assignment, so a wrong type in the .d.ts fails here.
+import {
+  XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes,
+  type GetWorkspaceTableContentResponse, type OperationInfo, type JsonValue, type RetryEvent,
+} from 'xano-meta';
+
+export async function main(token: string): Promise<void> {
+  const xano = new XanoClient({
+    baseUrl: 'https://x1.n7.xano.io/api:meta',
+    token,
+    scopeCheck: 'enforce',
+    timeoutMs: 30_000,
+    retry: { attempts: 3 },
+    rateLimit: { requests: 10, perSeconds: 20 },
+    onRetry: (event: RetryEvent) => console.log(event.reason, event.delayMs),
+  });
+  const page = await xano.getWorkspaceTableContent({ workspace_id: 1, table_id: 2, 'x-data-source': 'test', page: 1 });
+  const next: number | null | undefined = page.nextPage;
+  const rows: JsonValue | undefined = page.items;
+  const typed: GetWorkspaceTableContentResponse = page;
+  const created = await xano.postWorkspaceTable({ workspace_id: 1, body: { name: 'books', auth: false } });
+  const id: string | undefined = created.id; // the spec says a string
+  await xano.postWorkspaceAddon({ workspace_id: 1, body: 'addon foo {}' });
+  await xano.postWorkspaceFile({ workspace_id: 1, body: { content: new Blob(['x']), type: 'image' } }, { signal: new AbortController().signal });
+  await xano.getAuthMe();
+  const groups = await xano.getWorkspaceApigroup({ workspace_id: 1, sort: 'name', order: 'asc' });
+  for await (const row of xano.iterate('getWorkspaceTableContent', { workspace_id: 1, table_id: 2 }, { maxPages: 10 })) {
+    const value: JsonValue = row;
+    void value;
+  }
+  for await (const p of xano.pages('getWorkspaceFunction', { workspace_id: 1 })) {
+    const current: number | undefined = p.curPage;
+    void current;
+  }
+  try {
+    await xano.deleteWorkspaceTableByTableId({ workspace_id: 1, table_id: 2 });
+  } catch (e) {
+    if (e instanceof XanoScopeError) {
+      const needed: string | null = e.permission;
+      void needed;
+    } else if (e instanceof XanoApiError) {
+      const status: number = e.status;
+      const code: string | null = e.code;
+      void [status, code];
+    } else if (e instanceof XanoError) {
+      const attempts: number = e.attempts;
+      void attempts;
+    }
+  }
+  const all: OperationInfo[] = operations();
+  const source: 'declared' | 'inferred' | 'unknown' = all[0]!.requirement.source;
+  const info = decodeToken(token);
+  const expires: number | null = info.expiresAt;
+  const access: 'allowed' | 'denied' | 'unknown' = checkAccess(token, 'getWorkspaceTable').access;
+  const minimal = minimalScopes(['getWorkspaceTable']).scopes.map((s) => `${s.name}: ${s.permissions.join(', ')}`);
+  const account = new XanoAccountClient({ token, allowBrowserPat: true });
+  const instances = await account.getInstance();
+  void [next, rows, typed, id, groups, source, expires, access, minimal, instances];
+}

@@ -1,0 +1,39 @@
+// Wrong calls, one per line, each marked `@ts-expect-error`: `tsc` fails if any of
+// them is NOT an error (an unused directive is itself an error).
+import { XanoClient, checkAccess } from 'xano-meta';
+
+export async function wrong(xano: XanoClient): Promise<void> {
+  // @ts-expect-error missing required path parameter `workspace_id`
+  await xano.getWorkspaceTable({ page: 1 });
+  // @ts-expect-error `workspace_id` must be a number
+  await xano.getWorkspaceTable({ workspace_id: '1' });
+  // @ts-expect-error misspelled operation
+  await xano.getWorkspaceTables({ workspace_id: 1 });
+  // @ts-expect-error unknown parameter
+  await xano.getWorkspaceTable({ workspace_id: 1, pages: 2 });
+  // @ts-expect-error enum value outside the spec's list
+  await xano.getWorkspaceTable({ workspace_id: 1, order: 'up' });
+  // @ts-expect-error wrong body field type (`auth` is a boolean)
+  await xano.postWorkspaceTable({ workspace_id: 1, body: { name: 'x', auth: 'yes' } });
+  // @ts-expect-error missing required body field `name`
+  await xano.postWorkspaceTable({ workspace_id: 1, body: { description: 'no name' } });
+  // @ts-expect-error a body on an operation that takes none
+  await xano.getWorkspaceTable({ workspace_id: 1, body: {} });
+  // @ts-expect-error a file body must be a Blob or bytes
+  await xano.postWorkspaceFile({ workspace_id: 1, body: { content: 'not a file' } });
+  // @ts-expect-error required parameters cannot be omitted entirely
+  await xano.getWorkspaceTable();
+  // @ts-expect-error unknown call option
+  await xano.getWorkspace(undefined, { retries: 3 });
+  // @ts-expect-error unknown client option
+  new XanoClient({ baseUrl: 'https://x', token: 't', scopeChecks: 'off' });
+  // @ts-expect-error scopeCheck takes only its three values
+  new XanoClient({ baseUrl: 'https://x', token: 't', scopeCheck: 'strict' });
+  // @ts-expect-error iterate only takes paged operations
+  xano.iterate('getWorkspace', {});
+  // @ts-expect-error response fields are typed
+  const n: string = (await xano.getWorkspaceTableContent({ workspace_id: 1, table_id: 1 })).curPage;
+  // @ts-expect-error checkAccess returns an object, not a boolean
+  const ok: boolean = checkAccess('t', 'getWorkspace');
+  void [n, ok];
+}
