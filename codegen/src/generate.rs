@@ -14,7 +14,13 @@ pub struct SpecInput {
     pub text: String,
 }
 
-/// A file to write, relative to the output folder.
+/// Where the Rust bindings go, relative to the repository root.
+pub const BINDINGS_DIR: &str = "pkg/src/generated";
+
+/// The API reference, relative to the repository root.
+pub const REFERENCE: &str = "docs/API.md";
+
+/// A file to write, relative to the repository root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
     pub path: String,
@@ -39,7 +45,7 @@ pub fn generate(specs: &[SpecInput]) -> Result<(Vec<Api>, Vec<GeneratedFile>), S
         ];
         for (name, tokens) in emitted {
             let contents = emit_rust::format(tokens, &spec.source).map_err(fail)?;
-            files.push(GeneratedFile { path: format!("{dir}/{name}"), contents });
+            files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/{dir}/{name}"), contents });
         }
         apis.push(api);
     }
@@ -49,6 +55,8 @@ pub fn generate(specs: &[SpecInput]) -> Result<(Vec<Api>, Vec<GeneratedFile>), S
     for module in modules {
         root.push_str(&format!("pub mod {module};\n"));
     }
-    files.push(GeneratedFile { path: "mod.rs".to_owned(), contents: root });
+    files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/mod.rs"), contents: root });
+    let sources: Vec<String> = specs.iter().map(|s| s.source.clone()).collect();
+    files.push(GeneratedFile { path: REFERENCE.to_owned(), contents: crate::emit_docs::reference(&apis, &sources) });
     Ok((apis, files))
 }

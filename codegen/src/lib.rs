@@ -6,6 +6,7 @@
 //! wasm-bindgen JS methods with their TypeScript ([`emit_rust::js`], [`emit_ts`]).
 //! Operation names come from one rule, in [`naming`].
 
+pub mod emit_docs;
 pub mod emit_rust;
 pub mod emit_ts;
 pub mod error;
@@ -17,4 +18,4 @@ pub mod rust_types;
 pub mod scope;
 
 mod generate;
-pub use generate::{generate, GeneratedFile, SpecInput};
+pub use generate::{generate, GeneratedFile, SpecInput, BINDINGS_DIR, REFERENCE};

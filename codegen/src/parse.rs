@@ -211,7 +211,12 @@ impl Parser<'_> {
     ) -> Result<Operation, String> {
         let description = op.description.clone().unwrap_or_default();
         let text = html::to_text(&description);
-        let summary = op.summary.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| text.lines().next().unwrap_or("").to_owned());
+        // Without a summary, the description's first line that says something of
+        // its own (not the boilerplate "Authentication: required").
+        let summary = op.summary.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
+            let boilerplate = |l: &str| l.is_empty() || l.starts_with("Authentication:") || l.starts_with("Required API Scope:");
+            text.lines().map(str::trim).find(|l| !boilerplate(l)).unwrap_or("").to_owned()
+        });
 
         let mut params: Vec<Param> = Vec::new();
         let all = shared.iter().map(|p| (p, "/parameters".to_owned())).chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))));

@@ -4,15 +4,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use xano_meta_codegen::model::ApiKind;
-use xano_meta_codegen::{generate, GeneratedFile, SpecInput};
+use xano_meta_codegen::{generate, GeneratedFile, SpecInput, BINDINGS_DIR};
 
 use crate::shell::root;
 
 /// The embedded default: one spec per API, in `specs/`.
 const SPECS: &[(ApiKind, &str)] = &[(ApiKind::Instance, "specs/instance.json"), (ApiKind::Account, "specs/account.json")];
-
-/// Where the bindings go, relative to the root.
-pub const OUTPUT: &str = "pkg/src/generated";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let check = match args {
@@ -22,9 +19,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let root = root();
     let files = generate_all(&root)?;
-    let out = root.join(OUTPUT);
     if check {
-        let stale = stale_files(&out, &files);
+        let stale = stale_files(&root, &files);
         if !stale.is_empty() {
             return Err(format!("generated files are stale: {}\nrun `cargo xtask regenerate` and commit the result", stale.join(", ")));
         }
@@ -32,11 +28,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     // Rewriting unchanged files would only make cargo rebuild the package.
-    if stale_files(&out, &files).is_empty() {
+    if stale_files(&root, &files).is_empty() {
         eprintln!("regenerate: {} generated files already up to date", files.len());
         return Ok(());
     }
-    write_all(&out, &files)
+    write_all(&root, &files)
 }
 
 /// Generates every file from the embedded specs, printing a summary.
@@ -63,16 +59,18 @@ pub fn generate_all(root: &Path) -> Result<Vec<GeneratedFile>, String> {
     Ok(files)
 }
 
-/// The files under `out` that differ from `files`, are missing, or should not be there.
-fn stale_files(out: &Path, files: &[GeneratedFile]) -> Vec<String> {
+/// The files that differ from `files`, are missing, or (in the bindings folder)
+/// should not be there any more.
+fn stale_files(root: &Path, files: &[GeneratedFile]) -> Vec<String> {
     let mut stale: Vec<String> = files
         .iter()
-        .filter(|f| fs::read_to_string(out.join(&f.path)).ok().as_deref() != Some(f.contents.as_str()))
+        .filter(|f| fs::read_to_string(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_str()))
         .map(|f| f.path.clone())
         .collect();
-    for existing in list(out) {
-        if !files.iter().any(|f| f.path == existing) {
-            stale.push(format!("{existing} (not generated any more)"));
+    for existing in list(&root.join(BINDINGS_DIR)) {
+        let path = format!("{BINDINGS_DIR}/{existing}");
+        if !files.iter().any(|f| f.path == path) {
+            stale.push(format!("{path} (not generated any more)"));
         }
     }
     stale
@@ -95,23 +93,44 @@ fn list(dir: &Path) -> Vec<String> {
     found
 }
 
-/// Writes all files into a fresh sibling folder, then swaps it in, so a failure
-/// never leaves a half-written set behind.
-fn write_all(out: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+/// Writes the bindings into a fresh sibling folder, then swaps it in, and each
+/// other file through a temporary file, so a failure never leaves a half-written
+/// set behind.
+fn write_all(root: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+    let out = root.join(BINDINGS_DIR);
     let staging = out.with_extension("staging");
     let old = out.with_extension("old");
     let _ = fs::remove_dir_all(&staging);
     let _ = fs::remove_dir_all(&old);
+    let mut others = Vec::new();
     for file in files {
-        let path = staging.join(&file.path);
-        fs::create_dir_all(path.parent().expect("files live in folders")).map_err(|e| format!("{}: {e}", path.display()))?;
-        fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
+        let Some(relative) = file.path.strip_prefix(&format!("{BINDINGS_DIR}/")) else {
+            others.push(file);
+            continue;
+        };
+        write(&staging.join(relative), &file.contents)?;
     }
+    let temporaries: Vec<(PathBuf, PathBuf)> = others
+        .iter()
+        .map(|file| {
+            let target = root.join(&file.path);
+            let temporary = target.with_extension("staging");
+            write(&temporary, &file.contents).map(|()| (temporary, target))
+        })
+        .collect::<Result<_, _>>()?;
     if out.exists() {
-        fs::rename(out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
+        fs::rename(&out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
     }
-    fs::rename(&staging, out).map_err(|e| format!("{}: {e}", out.display()))?;
+    fs::rename(&staging, &out).map_err(|e| format!("{}: {e}", out.display()))?;
     let _ = fs::remove_dir_all(&old);
-    eprintln!("wrote {} files to {}", files.len(), out.display());
+    for (temporary, target) in temporaries {
+        fs::rename(&temporary, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    eprintln!("wrote {} files", files.len());
     Ok(())
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    fs::create_dir_all(path.parent().expect("files live in folders")).map_err(|e| format!("{}: {e}", path.display()))?;
+    fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
 }

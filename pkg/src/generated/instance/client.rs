@@ -540,7 +540,7 @@ Required API scope: Workspace Api: Read.*/
         };
         self.inner.call(&OPERATIONS[28], input).await
     }
-    /**Authentication: required
+    /**
 
 `GET /beta/workspace/{workspace_id}/multidoc`
 
@@ -1849,7 +1849,7 @@ Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
         };
         self.inner.call(&OPERATIONS[91], input).await
     }
-    /**Authentication: required
+    /**
 
 `POST /beta/ephemeral/cleanup`
 
@@ -1859,7 +1859,7 @@ Required API scope: unknown (the spec does not say).*/
     ) -> Result<PostBetaEphemeralCleanupResponse, Error> {
         self.inner.call(&OPERATIONS[92], CallInput::default()).await
     }
-    /**Authentication: required
+    /**
 
 `POST /beta/ephemeral/job`
 
@@ -1876,7 +1876,7 @@ Required API scope: unknown (the spec does not say).*/
         };
         self.inner.call(&OPERATIONS[93], input).await
     }
-    /**Authentication: required
+    /**
 
 `POST /beta/ephemeral/service`
 
@@ -1891,7 +1891,7 @@ Required API scope: unknown (the spec does not say).*/
         };
         self.inner.call(&OPERATIONS[94], input).await
     }
-    /**Authentication: required
+    /**Workspace Function: Read
 
 `POST /beta/workspace/{workspace_id}/anonymous/run`
 
@@ -1926,7 +1926,7 @@ Required API scope: Workspace Api: Create.*/
         };
         self.inner.call(&OPERATIONS[96], input).await
     }
-    /**Authentication: required
+    /**Workspace Function: Read
 
 `POST /beta/workspace/{workspace_id}/function/run`
 
@@ -2070,7 +2070,7 @@ Required API scope: Workspace Log: Read.*/
         };
         self.inner.call(&OPERATIONS[104], input).await
     }
-    /**Authentication: required
+    /**Instance Workspace: Read
 
 `POST /workspace/{workspace_id}/convert/fromXS`
 
@@ -2088,7 +2088,7 @@ Required API scope: Instance Workspace: Read.*/
         };
         self.inner.call(&OPERATIONS[105], input).await
     }
-    /**Authentication: required
+    /**Instance Workspace: Read
 
 `POST /workspace/{workspace_id}/convert/toXS`
 

@@ -562,7 +562,7 @@ Required API scope: Workspace Api: Read.*/
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[28], params, options)
     }
-    /**Authentication: required
+    /**
 
 `GET /beta/workspace/{workspace_id}/multidoc`
 
@@ -1722,7 +1722,7 @@ Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[91], params, options)
     }
-    /**Authentication: required
+    /**
 
 `POST /beta/ephemeral/cleanup`
 
@@ -1740,7 +1740,7 @@ Required API scope: unknown (the spec does not say).*/
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[92], params, options)
     }
-    /**Authentication: required
+    /**
 
 `POST /beta/ephemeral/job`
 
@@ -1758,7 +1758,7 @@ Required API scope: unknown (the spec does not say).*/
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[93], params, options)
     }
-    /**Authentication: required
+    /**
 
 `POST /beta/ephemeral/service`
 
@@ -1776,7 +1776,7 @@ Required API scope: unknown (the spec does not say).*/
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[94], params, options)
     }
-    /**Authentication: required
+    /**Workspace Function: Read
 
 `POST /beta/workspace/{workspace_id}/anonymous/run`
 
@@ -1812,7 +1812,7 @@ Required API scope: Workspace Api: Create.*/
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[96], params, options)
     }
-    /**Authentication: required
+    /**Workspace Function: Read
 
 `POST /beta/workspace/{workspace_id}/function/run`
 
@@ -1956,7 +1956,7 @@ Required API scope: Workspace Log: Read.*/
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[104], params, options)
     }
-    /**Authentication: required
+    /**Instance Workspace: Read
 
 `POST /workspace/{workspace_id}/convert/fromXS`
 
@@ -1974,7 +1974,7 @@ Required API scope: Instance Workspace: Read.*/
     ) -> js_sys::Promise {
         self.call(&OPERATIONS[105], params, options)
     }
-    /**Authentication: required
+    /**Instance Workspace: Read
 
 `POST /workspace/{workspace_id}/convert/toXS`
 

@@ -1069,7 +1069,7 @@ pub static OPERATIONS: [Operation; 212] = [
         method: Method::Get,
         path: "/beta/workspace/{workspace_id}/multidoc",
         tag: "",
-        summary: "Authentication: required",
+        summary: "",
         scope: None,
         params: &[
             Param {
@@ -4388,7 +4388,7 @@ pub static OPERATIONS: [Operation; 212] = [
         method: Method::Post,
         path: "/beta/ephemeral/cleanup",
         tag: "",
-        summary: "Authentication: required",
+        summary: "",
         scope: None,
         params: &[],
         body: None,
@@ -4407,7 +4407,7 @@ pub static OPERATIONS: [Operation; 212] = [
         method: Method::Post,
         path: "/beta/ephemeral/job",
         tag: "",
-        summary: "Authentication: required",
+        summary: "",
         scope: None,
         params: &[
             Param {
@@ -4455,7 +4455,7 @@ pub static OPERATIONS: [Operation; 212] = [
         method: Method::Post,
         path: "/beta/ephemeral/service",
         tag: "",
-        summary: "Authentication: required",
+        summary: "",
         scope: None,
         params: &[],
         body: Some(Body {
@@ -4485,7 +4485,7 @@ pub static OPERATIONS: [Operation; 212] = [
         method: Method::Post,
         path: "/beta/workspace/{workspace_id}/anonymous/run",
         tag: "",
-        summary: "Authentication: required",
+        summary: "Workspace Function: Read",
         scope: Some("Workspace Function: Read"),
         params: &[
             Param {
@@ -4583,7 +4583,7 @@ pub static OPERATIONS: [Operation; 212] = [
         method: Method::Post,
         path: "/beta/workspace/{workspace_id}/function/run",
         tag: "",
-        summary: "Authentication: required",
+        summary: "Workspace Function: Read",
         scope: Some("Workspace Function: Read"),
         params: &[
             Param {
@@ -4990,7 +4990,7 @@ pub static OPERATIONS: [Operation; 212] = [
         method: Method::Post,
         path: "/workspace/{workspace_id}/convert/fromXS",
         tag: "convert",
-        summary: "Authentication: required",
+        summary: "Instance Workspace: Read",
         scope: Some("Instance Workspace: Read"),
         params: &[
             Param {
@@ -5029,7 +5029,7 @@ pub static OPERATIONS: [Operation; 212] = [
         method: Method::Post,
         path: "/workspace/{workspace_id}/convert/toXS",
         tag: "convert",
-        summary: "Authentication: required",
+        summary: "Instance Workspace: Read",
         scope: Some("Instance Workspace: Read"),
         params: &[
             Param {
