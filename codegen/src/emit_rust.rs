@@ -403,3 +403,20 @@ pub fn js(api: &Api) -> TokenStream {
         }
     }
 }
+
+/// `instances.rs`: the instances of `xano.toml`, for `instances()` in JS.
+pub fn instances(list: &[(String, Option<String>)]) -> TokenStream {
+    let entries = list.iter().map(|(name, base_url)| {
+        let base_url = match base_url {
+            Some(url) => quote!(Some(#url)),
+            None => quote!(None),
+        };
+        quote!((#name, #base_url))
+    });
+    quote! {
+        //! The instances `xano.toml` lists: all served by the bindings of this package.
+
+        /// (name, base URL) of every configured instance.
+        pub static INSTANCES: &[(&str, Option<&str>)] = &[#(#entries),*];
+    }
+}

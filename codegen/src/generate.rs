@@ -27,9 +27,10 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Parses every spec and emits the files of all of them; on any error nothing is
-/// returned, so the caller never writes a partial set.
-pub fn generate(specs: &[SpecInput]) -> Result<(Vec<Api>, Vec<GeneratedFile>), SpecError> {
+/// Parses every spec and emits the files of all of them, with the list of
+/// configured instances (name, base URL); on any error nothing is returned, so
+/// the caller never writes a partial set.
+pub fn generate(specs: &[SpecInput], instances: &[(String, Option<String>)]) -> Result<(Vec<Api>, Vec<GeneratedFile>), SpecError> {
     let mut apis = Vec::new();
     let mut files = Vec::new();
     for spec in specs {
@@ -47,6 +48,10 @@ pub fn generate(specs: &[SpecInput]) -> Result<(Vec<Api>, Vec<GeneratedFile>), S
             let contents = emit_rust::format(tokens, &spec.source).map_err(fail)?;
             files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/{dir}/{name}"), contents });
         }
+        let snapshot = crate::changes::snapshot(&api, &spec.source);
+        let mut json = serde_json::to_string_pretty(&snapshot).map_err(|e| fail(e.to_string()))?;
+        json.push('\n');
+        files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/{dir}/{}", crate::changes::SNAPSHOT), contents: json });
         apis.push(api);
     }
     let modules: Vec<&str> = apis.iter().map(|a| a.kind.as_str()).collect();
@@ -55,6 +60,10 @@ pub fn generate(specs: &[SpecInput]) -> Result<(Vec<Api>, Vec<GeneratedFile>), S
     for module in modules {
         root.push_str(&format!("pub mod {module};\n"));
     }
+    root.push_str("pub mod instances;\n");
+    let sources = specs.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(", ");
+    let listed = emit_rust::format(emit_rust::instances(instances), "xano.toml").map_err(|message| SpecError { spec: sources.clone(), pointer: String::new(), message })?;
+    files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/instances.rs"), contents: listed });
     files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/mod.rs"), contents: root });
     let sources: Vec<String> = specs.iter().map(|s| s.source.clone()).collect();
     files.push(GeneratedFile { path: REFERENCE.to_owned(), contents: crate::emit_docs::reference(&apis, &sources) });

@@ -6,6 +6,7 @@
 //! wasm-bindgen JS methods with their TypeScript ([`emit_rust::js`], [`emit_ts`]).
 //! Operation names come from one rule, in [`naming`].
 
+pub mod changes;
 pub mod emit_docs;
 pub mod emit_rust;
 pub mod emit_ts;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod html;
 pub mod model;
 pub mod naming;
+pub mod normalize;
 pub mod parse;
 pub mod rust_types;
 pub mod scope;

@@ -31,6 +31,30 @@ export interface OperationInfo {
 }
 "#;
 
+#[wasm_bindgen(typescript_custom_section)]
+const INSTANCE_INFO: &'static str = r#"
+/** An instance listed in the `xano.toml` the package was built from (all share its bindings). */
+export interface InstanceInfo {
+  name: string;
+  /** Its Metadata API URL, for `new XanoClient({ baseUrl, token })`; null when the config gives none. */
+  baseUrl: string | null;
+}
+"#;
+
+/// The instances the package was generated for: pick one's `baseUrl` at run time.
+#[wasm_bindgen(unchecked_return_type = "InstanceInfo[]")]
+pub fn instances() -> Array {
+    crate::generated::instances::INSTANCES
+        .iter()
+        .map(|(name, base_url)| {
+            let object = Object::new();
+            set(&object, "name", (*name).into());
+            set(&object, "baseUrl", base_url.map_or(JsValue::NULL, JsValue::from));
+            JsValue::from(object)
+        })
+        .collect()
+}
+
 /// Every operation of both APIs, instance first.
 pub fn all() -> impl Iterator<Item = &'static Operation> {
     instance::operations::OPERATIONS.iter().chain(account::operations::OPERATIONS.iter())

@@ -1,11 +1,14 @@
 //! `cargo xtask <command>`: the project's tasks, in Rust rather than shell.
 //!
-//! - `regenerate [--check]`: specs in `specs/` → `pkg/src/generated/`.
+//! - `regenerate [--check] [--discover]`: the specs of `xano.toml` → `pkg/src/generated/`, `docs/API.md`.
 //! - `build`: set-up, regenerate, release wasm, wasm-bindgen, wasm-opt, npm package in `pkg/dist/`.
 //! - `test`: set-up, `regenerate --check`, host tests, wasm tests in Node and Chromium, the
 //!   npm package tested from Node against the local test server.
 
 mod build;
+mod config;
+mod discover;
+mod fetch;
 mod regenerate;
 mod setup;
 mod shell;
@@ -30,4 +33,4 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask <regenerate [--check] | build | test>";
+const USAGE: &str = "usage: cargo xtask <regenerate [--check] [--discover] [--config FILE] [--output DIR] | build | test>";

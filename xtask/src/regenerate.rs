@@ -1,62 +1,206 @@
-//! `cargo xtask regenerate [--check]`.
+//! `cargo xtask regenerate [--check] [--discover] [--config FILE] [--output DIR]`:
+//! the instances of `xano.toml` (specs read, or fetched and stored normalised),
+//! one set of bindings per distinct spec, and a report of what changed for users.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use xano_meta_codegen::changes::{diff, Snapshot, SNAPSHOT};
 use xano_meta_codegen::model::ApiKind;
+use xano_meta_codegen::normalize::{merge, normalize};
 use xano_meta_codegen::{generate, GeneratedFile, SpecInput, BINDINGS_DIR};
 
+use crate::config::{Config, Source, FETCHED_DIR};
+use crate::fetch::{fetch_all, Job};
 use crate::shell::root;
 
-/// The embedded default: one spec per API, in `specs/`.
-const SPECS: &[(ApiKind, &str)] = &[(ApiKind::Instance, "specs/instance.json"), (ApiKind::Account, "specs/account.json")];
+/// Where the change report of the last regeneration is written.
+pub const REPORT: &str = "target/regenerate-report.md";
+
+const USAGE: &str = "usage: cargo xtask regenerate [--check] [--discover] [--config FILE] [--output DIR]";
+
+/// Command-line flags.
+#[derive(Debug, Default)]
+struct Flags {
+    check: bool,
+    discover: bool,
+    config: Option<PathBuf>,
+    output: Option<PathBuf>,
+}
+
+fn flags(args: &[String]) -> Result<Flags, String> {
+    let mut flags = Flags::default();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => flags.check = true,
+            "--discover" => flags.discover = true,
+            "--config" => flags.config = Some(args.next().ok_or(USAGE)?.into()),
+            "--output" => flags.output = Some(args.next().ok_or(USAGE)?.into()),
+            _ => return Err(USAGE.to_owned()),
+        }
+    }
+    Ok(flags)
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => return Err("usage: cargo xtask regenerate [--check]".to_owned()),
-    };
+    let flags = flags(args)?;
     let root = root();
-    let files = generate_all(&root)?;
-    if check {
-        let stale = stale_files(&root, &files);
+    let config_path = flags.config.clone().unwrap_or_else(|| root.join("xano.toml"));
+    let output = flags.output.clone().unwrap_or_else(|| root.clone());
+    if flags.discover {
+        crate::discover::run(&config_path)?;
+    }
+    let config = Config::load(&config_path)?;
+    // `--check` never touches the network: fetched specs are read from where they were stored.
+    let plan = resolve(&config, !flags.check)?;
+    let (files, snapshots) = generate_all(&plan)?;
+    if flags.check {
+        let stale = stale_files(&output, &files);
         if !stale.is_empty() {
             return Err(format!("generated files are stale: {}\nrun `cargo xtask regenerate` and commit the result", stale.join(", ")));
         }
         eprintln!("regenerate --check: {} generated files are up to date", files.len());
         return Ok(());
     }
+    let report = change_report(&output, &snapshots);
     // Rewriting unchanged files would only make cargo rebuild the package.
-    if stale_files(&root, &files).is_empty() {
+    if stale_files(&output, &files).is_empty() && plan.stored.is_empty() {
         eprintln!("regenerate: {} generated files already up to date", files.len());
         return Ok(());
     }
-    write_all(&root, &files)
+    write_all(&output, &files, &plan.stored)?;
+    println!("{report}");
+    let report_path = root.join(REPORT);
+    write(&report_path, &report)?;
+    eprintln!("change report written to {}", report_path.display());
+    Ok(())
 }
 
-/// Generates every file from the embedded specs, printing a summary.
-pub fn generate_all(root: &Path) -> Result<Vec<GeneratedFile>, String> {
-    let mut specs = Vec::new();
-    for (kind, path) in SPECS {
-        let text = fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))?;
-        specs.push(SpecInput { kind: *kind, source: (*path).to_owned(), text });
+/// What to generate from.
+struct Plan {
+    instance: SpecInput,
+    account: SpecInput,
+    /// (name, base URL) of every configured instance.
+    instances: Vec<(String, Option<String>)>,
+    /// Fetched specs to store, normalised: (path, contents).
+    stored: Vec<(PathBuf, String)>,
+}
+
+/// Reads or fetches every spec, groups identical ones, and checks that the
+/// instances need one set of bindings.
+fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
+    let jobs: Vec<Job> = config
+        .instances
+        .iter()
+        .filter_map(|i| i.url.as_ref().map(|url| (i, url)))
+        .map(|(i, url)| {
+            let token = match &i.token_env {
+                Some(var) => Some(std::env::var(var).map_err(|_| format!("instance `{}`: environment variable {var} (token_env) is not set", i.name))?),
+                None => None,
+            };
+            Ok(Job { name: i.name.clone(), url: url.clone(), token })
+        })
+        .collect::<Result<_, String>>()?;
+    let fetched = if fetch && !jobs.is_empty() { fetch_all(&jobs) } else { Vec::new() };
+    let mut stored = Vec::new();
+    // (label, normalised text, raw text) per instance, in config order.
+    let mut specs: Vec<(String, String, String)> = Vec::new();
+    for instance in &config.instances {
+        let (label, text) = match &instance.url {
+            Some(_) => {
+                let path = format!("{FETCHED_DIR}/{}.json", instance.name);
+                let text = match jobs.iter().position(|j| j.name == instance.name).and_then(|i| fetched.get(i)) {
+                    Some(result) => {
+                        let text = result.clone().map_err(|e| format!("instance `{}`: {e}", instance.name))?;
+                        let text = normalize(&text).map_err(|e| format!("instance `{}`: the fetched spec is {e}", instance.name))?;
+                        stored.push((config.path(&path), text.clone()));
+                        text
+                    }
+                    None => read(&config.path(&path)).map_err(|e| format!("instance `{}`: {e} (run `cargo xtask regenerate` to fetch it)", instance.name))?,
+                };
+                (path, text)
+            }
+            None => read_source(config, &instance.source()).map_err(|e| format!("instance `{}`: {e}", instance.name))?,
+        };
+        let normal = normalize(&text).map_err(|e| format!("instance `{}` ({label}): {e}", instance.name))?;
+        specs.push((label, normal, text));
     }
-    let (apis, files) = generate(&specs).map_err(|e| e.to_string())?;
+    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (instance, (_, normal, _)) in config.instances.iter().zip(&specs) {
+        groups.entry(normal.as_str()).or_default().push(&instance.name);
+    }
+    let names: Vec<String> = groups.values().map(|names| names.join(", ")).collect();
+    eprintln!("{} instance(s), {} distinct spec(s): one set of bindings per distinct spec ({})", config.instances.len(), groups.len(), names.join(" | "));
+    if groups.len() > 1 {
+        return Err(format!(
+            "the instances serve {} different specs ({}); this package generates one instance binding so far: \
+             give them separate configs (--config) or bring them to one spec",
+            groups.len(),
+            names.join(" | ")
+        ));
+    }
+    let (label, _, text) = specs.swap_remove(0);
+    let (account_label, account_text) = read_source(config, &config.account).map_err(|e| format!("[account]: {e}"))?;
+    Ok(Plan {
+        instance: SpecInput { kind: ApiKind::Instance, source: label, text },
+        account: SpecInput { kind: ApiKind::Account, source: account_label, text: account_text },
+        instances: config.instances.iter().map(|i| (i.name.clone(), i.base_url.clone())).collect(),
+        stored,
+    })
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The text of a file source (one file, or parts merged), with its label.
+fn read_source(config: &Config, source: &Source) -> Result<(String, String), String> {
+    if let Some(spec) = &source.spec {
+        return Ok((spec.clone(), read(&config.path(spec))?));
+    }
+    if let Some(files) = &source.files {
+        let parts = files.iter().map(|f| read(&config.path(f)).map(|t| (f.clone(), t))).collect::<Result<Vec<_>, _>>()?;
+        return Ok((files.join(" + "), merge(&parts)?));
+    }
+    Err("the account spec must be a file (`spec` or `files`)".to_owned())
+}
+
+/// Generates every file, printing a summary; returns the files and each API's snapshot.
+fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Vec<(String, Snapshot)>), String> {
+    let specs = [plan.instance.clone(), plan.account.clone()];
+    let (apis, files) = generate(&specs, &plan.instances).map_err(|e| e.to_string())?;
     for api in &apis {
         eprintln!("{}: {} operations, {} warnings", api.kind.as_str(), api.operations.len(), api.warnings.len());
         // Grouped by what was done, so a new kind of problem stands out.
-        let mut kinds: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
+        let mut kinds: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
         for warning in &api.warnings {
             let kind = warning.message.split(';').next().unwrap_or(&warning.message);
-            let entry = kinds.entry(kind).or_insert((0, &warning.pointer));
-            entry.0 += 1;
+            kinds.entry(kind).or_insert((0, &warning.pointer)).0 += 1;
         }
         for (kind, (count, first)) in kinds {
             eprintln!("  {count:>4} × {kind} (first at {first})");
         }
     }
-    Ok(files)
+    let snapshots = apis
+        .iter()
+        .zip(&specs)
+        .map(|(api, spec)| (api.kind.as_str().to_owned(), xano_meta_codegen::changes::snapshot(api, &spec.source)))
+        .collect();
+    Ok((files, snapshots))
+}
+
+/// What changed for users since the checked-in snapshots, as Markdown.
+fn change_report(output: &Path, snapshots: &[(String, Snapshot)]) -> String {
+    let mut report = "# What this regeneration changes for users\n\n".to_owned();
+    for (api, new) in snapshots {
+        let path = output.join(BINDINGS_DIR).join(api).join(SNAPSHOT);
+        let old: Snapshot = fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+        report.push_str(&diff(&old, new).markdown(api));
+        report.push('\n');
+    }
+    report
 }
 
 /// The files that differ from `files`, are missing, or (in the bindings folder)
@@ -94,9 +238,9 @@ fn list(dir: &Path) -> Vec<String> {
 }
 
 /// Writes the bindings into a fresh sibling folder, then swaps it in, and each
-/// other file through a temporary file, so a failure never leaves a half-written
-/// set behind.
-fn write_all(root: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+/// other file (the reference, fetched specs) through a temporary file, so a
+/// failure never leaves a half-written set behind.
+fn write_all(root: &Path, files: &[GeneratedFile], stored: &[(PathBuf, String)]) -> Result<(), String> {
     let out = root.join(BINDINGS_DIR);
     let staging = out.with_extension("staging");
     let old = out.with_extension("old");
@@ -110,12 +254,11 @@ fn write_all(root: &Path, files: &[GeneratedFile]) -> Result<(), String> {
         };
         write(&staging.join(relative), &file.contents)?;
     }
+    let others = others.iter().map(|f| (root.join(&f.path), f.contents.as_str())).chain(stored.iter().map(|(p, c)| (p.clone(), c.as_str())));
     let temporaries: Vec<(PathBuf, PathBuf)> = others
-        .iter()
-        .map(|file| {
-            let target = root.join(&file.path);
+        .map(|(target, contents)| {
             let temporary = target.with_extension("staging");
-            write(&temporary, &file.contents).map(|()| (temporary, target))
+            write(&temporary, contents).map(|()| (temporary, target))
         })
         .collect::<Result<_, _>>()?;
     if out.exists() {

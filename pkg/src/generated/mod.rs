@@ -4,3 +4,4 @@
 
 pub mod instance;
 pub mod account;
+pub mod instances;

@@ -1,0 +1,158 @@
+//! What changed for users between two generations: a compact snapshot of each
+//! API's model is checked in beside the bindings (`model.json`), and the next
+//! regeneration compares against it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::{Deserialize, Serialize};
+
+use crate::emit_ts::ts_type;
+use crate::model::{Api, Location, Operation};
+
+/// The snapshot's file name beside each API's bindings.
+pub const SNAPSHOT: &str = "model.json";
+
+/// The part of an API's model that users see, by JS operation name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Snapshot {
+    #[serde(rename = "@generated")]
+    pub generated: String,
+    pub operations: BTreeMap<String, OperationSnapshot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationSnapshot {
+    pub method: String,
+    pub path: String,
+    /// Parameter name → `"<in> <type>, required|optional"`.
+    pub params: BTreeMap<String, String>,
+    /// Media types and fields of the body, or none.
+    pub body: Option<String>,
+    /// A digest of the response's TypeScript type.
+    pub response: String,
+    /// `Workspace Database: Create (declared)`, or `unknown`.
+    pub scope: String,
+}
+
+pub fn snapshot(api: &Api, source: &str) -> Snapshot {
+    let operations = api.operations.iter().map(|op| (op.name.camel(), operation(op))).collect();
+    Snapshot { generated: format!("by `cargo xtask regenerate` from {source}; do not edit by hand"), operations }
+}
+
+fn operation(op: &Operation) -> OperationSnapshot {
+    let params = op
+        .params
+        .iter()
+        .map(|p| {
+            let location = match p.location {
+                Location::Path => "path",
+                Location::Query => "query",
+                Location::Header => "header",
+            };
+            (p.name.clone(), format!("{location} {}, {}", ts_type(&p.shape, 0), if p.required { "required" } else { "optional" }))
+        })
+        .collect();
+    let body = op.body.as_ref().map(|b| {
+        let media: Vec<&str> = [(b.json, "json"), (b.multipart, "multipart"), (b.xanoscript, "xanoscript")].into_iter().filter_map(|(on, m)| on.then_some(m)).collect();
+        let fields = b.object.as_ref().map(|s| ts_type(s, 0)).unwrap_or_default();
+        format!("{} {}", media.join("+"), digest(&fields))
+    });
+    let r = &op.requirement;
+    let scope = match (&r.name, r.permission) {
+        (Some(name), Some(p)) => format!("{name}: {} ({})", p.as_str(), r.source.as_str()),
+        _ => "unknown".to_owned(),
+    };
+    OperationSnapshot { method: op.method.as_str().to_owned(), path: op.path.clone(), params, body, response: digest(&ts_type(&op.response, 0)), scope }
+}
+
+/// FNV-1a, 64 bits: stable across runs and platforms, unlike `DefaultHasher`.
+fn digest(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+/// The changes from `old` to `new`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChangeReport {
+    /// (operation, old scope, new scope): listed first, since a newly required
+    /// scope breaks existing tokens.
+    pub scopes: Vec<(String, String, String)>,
+    /// (operation, `METHOD /path`).
+    pub added: Vec<(String, String)>,
+    pub removed: Vec<(String, String)>,
+    /// (operation, what happened to which parameter).
+    pub params: Vec<(String, String)>,
+    pub bodies: Vec<String>,
+    pub responses: Vec<String>,
+}
+
+impl ChangeReport {
+    pub fn is_empty(&self) -> bool {
+        *self == ChangeReport::default()
+    }
+
+    /// The report as Markdown, for people reviewing a regeneration.
+    pub fn markdown(&self, api: &str) -> String {
+        let mut out = format!("## {api}\n\n");
+        if self.is_empty() {
+            out.push_str("No changes for users.\n");
+            return out;
+        }
+        let mut section = |title: &str, lines: Vec<String>| {
+            if !lines.is_empty() {
+                let _ = writeln!(out, "### {title} ({})\n", lines.len());
+                for line in lines {
+                    let _ = writeln!(out, "- {line}");
+                }
+                out.push('\n');
+            }
+        };
+        section("Required scopes changed (existing tokens may stop working)", self.scopes.iter().map(|(n, o, w)| format!("`{n}`: {o} → {w}")).collect());
+        section("Operations removed", self.removed.iter().map(|(n, m)| format!("`{n}` ({m})")).collect());
+        section("Operations added", self.added.iter().map(|(n, m)| format!("`{n}` ({m})")).collect());
+        section("Parameters changed", self.params.iter().map(|(n, c)| format!("`{n}`: {c}")).collect());
+        section("Request bodies changed", self.bodies.iter().map(|n| format!("`{n}`")).collect());
+        section("Response shapes changed", self.responses.iter().map(|n| format!("`{n}`")).collect());
+        out
+    }
+}
+
+/// Compares two snapshots.
+pub fn diff(old: &Snapshot, new: &Snapshot) -> ChangeReport {
+    let mut report = ChangeReport::default();
+    for (name, op) in &new.operations {
+        let Some(before) = old.operations.get(name) else {
+            report.added.push((name.clone(), format!("{} {}", op.method, op.path)));
+            continue;
+        };
+        if before.scope != op.scope {
+            report.scopes.push((name.clone(), before.scope.clone(), op.scope.clone()));
+        }
+        for (param, now) in &op.params {
+            match before.params.get(param) {
+                None => report.params.push((name.clone(), format!("`{param}` added ({now})"))),
+                Some(was) if was != now => report.params.push((name.clone(), format!("`{param}` {was} → {now}"))),
+                _ => {}
+            }
+        }
+        for param in before.params.keys().filter(|p| !op.params.contains_key(*p)) {
+            report.params.push((name.clone(), format!("`{param}` removed")));
+        }
+        if before.body != op.body {
+            report.bodies.push(name.clone());
+        }
+        if before.response != op.response {
+            report.responses.push(name.clone());
+        }
+    }
+    for (name, op) in &old.operations {
+        if !new.operations.contains_key(name) {
+            report.removed.push((name.clone(), format!("{} {}", op.method, op.path)));
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests;

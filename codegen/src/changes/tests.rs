@@ -1,0 +1,72 @@
+//! The change report on real data: Xano's 2025 export against its 2026 export.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::*;
+use crate::model::ApiKind;
+use crate::normalize::merge;
+use crate::parse::parse_api;
+
+fn shared(path: &str) -> String {
+    let path = format!("{}/../../shared/specs/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn spec_2026() -> String {
+    let dir = format!("{}/../../shared/specs/instance-2026-by-tag", env!("CARGO_MANIFEST_DIR"));
+    let mut parts: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    parts.sort();
+    merge(&parts).unwrap()
+}
+
+/// `METHOD path` of every operation, read straight from the JSON.
+fn operations_of(text: &str) -> BTreeSet<String> {
+    let json: Value = serde_json::from_str(text).unwrap();
+    let mut out = BTreeSet::new();
+    for (path, item) in json["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys().filter(|m| ["get", "post", "put", "patch", "delete"].contains(&m.as_str())) {
+            out.insert(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    out
+}
+
+#[test]
+fn from_the_2025_export_to_the_2026_export() {
+    let (old_text, new_text) = (shared("instance-2025-prod.json"), spec_2026());
+    let old = snapshot(&parse_api("2025", ApiKind::Instance, &old_text).unwrap(), "2025");
+    let new = snapshot(&parse_api("2026", ApiKind::Instance, &new_text).unwrap(), "2026");
+    assert_eq!((old.operations.len(), new.operations.len()), (102, 205));
+    let report = diff(&old, &new);
+
+    let (before, after) = (operations_of(&old_text), operations_of(&new_text));
+    let expected_added: BTreeSet<String> = after.difference(&before).cloned().collect();
+    let expected_removed: BTreeSet<String> = before.difference(&after).cloned().collect();
+    let added: BTreeSet<String> = report.added.iter().map(|(_, m)| m.clone()).collect();
+    let removed: BTreeSet<String> = report.removed.iter().map(|(_, m)| m.clone()).collect();
+    assert_eq!(added, expected_added);
+    assert_eq!(removed, expected_removed);
+    assert!(!added.is_empty());
+
+    // The 2026 export dropped many scope lines: those operations' requirements
+    // become inferred or unknown, and the report lists them first.
+    assert!(!report.scopes.is_empty());
+    let markdown = report.markdown("instance");
+    assert!(markdown.find("Required scopes changed").unwrap() < markdown.find("Operations added").unwrap());
+    let dropped = report.scopes.iter().find(|(name, _, _)| name == "getWorkspaceFunction").expect("the function list's scope line was dropped");
+    assert_eq!((dropped.1.as_str(), dropped.2.as_str()), ("Workspace Function: Read (declared)", "Workspace Functions: Read (inferred)"));
+}
+
+#[test]
+fn an_unchanged_spec_reports_nothing() {
+    let text = shared("instance.json");
+    let a = snapshot(&parse_api("a", ApiKind::Instance, &text).unwrap(), "a");
+    assert!(diff(&a, &a.clone()).is_empty());
+    assert_eq!(diff(&a, &a).markdown("instance"), "## instance\n\nNo changes for users.\n");
+}

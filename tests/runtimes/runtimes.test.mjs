@@ -1,0 +1,411 @@
+// xano-meta in each runtime it claims: a REAL round trip against the test server
+// (tests/server/xano-server.mjs, started here) from
+//   1. a plain page (module script, no bundler)          workspace 61
+//   2. a Vite 7 app importing 'xano-meta' by name        workspace 62
+//   3. a module Web Worker                               workspace 63
+//   4. a Manifest V3 extension's service worker          workspace 64 (via xano-meta/lazy.js)
+// each asserting what the code got back AND what the server recorded; plus the proof
+// that browser.js (top-level await) cannot start in a service worker, and cold-start
+// timings (printed, never asserted) for Chromium and Node.
+//
+//   node --test tests/runtimes/runtimes.test.mjs            (from the repository root)
+//
+// Env: PLAYWRIGHT_CORE  playwright-core's index.mjs, or its folder
+//                       (else <repo>/.tools/node_modules/playwright-core/index.mjs)
+//      VITE_PATH        vite's package folder or its Node API entry (else <repo>/.tools/node_modules/vite)
+//      XANO_META_DIST   the built package (else <repo>/pkg/dist); never written to
+//      CHROMIUM_PATH    the browser (else /usr/bin/chromium)
+// Everything is assembled in temporary folders, removed at the end, pass or fail.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { access, cp, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { startServer } from '../server/xano-server.mjs';
+import { serve } from '../pages/serve.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const FIXTURES = join(HERE, 'fixtures');
+const PACKAGE_FIX = join(HERE, 'package-fix');
+
+const DIST = resolve(process.env.XANO_META_DIST || join(ROOT, 'pkg', 'dist'));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const PLAYWRIGHT_CORE = process.env.PLAYWRIGHT_CORE || join(ROOT, '.tools', 'node_modules', 'playwright-core', 'index.mjs');
+const VITE_PATH = process.env.VITE_PATH || join(ROOT, '.tools', 'node_modules', 'vite');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const WAIT_MS = 30_000;
+const TEST_TIMEOUT_MS = 180_000;
+// One workspace per runtime, so no runtime's records can pass for another's.
+const WS = { plain: 61, vite: 62, worker: 63, extension: 64, extensionTla: 65 };
+const TABLE_NAMES = Array.from({ length: 7 }, (_, i) => `table_${i + 1}`);
+
+// ---------- shared state (started once, torn down in after(), pass or fail) ----------
+
+let xano; // { url, close, received } of the test server
+let pw; // playwright-core's exports
+let snapshotRoot; // a private copy of DIST: a rebuild running meanwhile cannot tear it
+let snapshot; // snapshotRoot/xano-meta
+
+before(async () => {
+  for (const file of ['package.json', 'browser.js', 'node.js', 'extend.js', 'errors.js', 'xano_meta.js', 'xano_meta_bg.wasm']) {
+    await access(join(DIST, file)).catch(() => {
+      throw new Error(`${join(DIST, file)} is missing: build the package first (or set XANO_META_DIST)`);
+    });
+  }
+  snapshotRoot = await tempDir('xano-rt-dist-');
+  snapshot = join(snapshotRoot, 'xano-meta');
+  await cp(DIST, snapshot, { recursive: true });
+  pw = await importModule(PLAYWRIGHT_CORE, 'index.mjs');
+  xano = await startServer();
+});
+
+after(async () => {
+  await xano?.close();
+  if (snapshotRoot) await rm(snapshotRoot, { recursive: true, force: true });
+});
+
+// ---------- helpers ----------
+
+async function tempDir(prefix) {
+  // realpath: Chromium derives an unpacked extension's id from the real path.
+  return realpath(await mkdtemp(join(tmpdir(), prefix)));
+}
+
+/** Imports a module given a file, or a folder whose `entry` (or package.json export) is it. */
+async function importModule(spec, entry) {
+  let path = resolve(spec);
+  if ((await stat(path)).isDirectory()) {
+    if (entry) path = join(path, entry);
+    else {
+      const pkg = JSON.parse(await readFile(join(path, 'package.json'), 'utf8'));
+      let main = pkg.exports?.['.'] ?? pkg.module ?? pkg.main;
+      while (main && typeof main === 'object') main = main.import ?? main.default ?? main.node;
+      path = join(path, main);
+    }
+  }
+  return import(pathToFileURL(path).href);
+}
+
+/** Registers cleanups on the test; they run in reverse order even if the test failed. */
+function cleanups(t) {
+  const list = [];
+  t.after(async () => {
+    for (const fn of list.reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        t.diagnostic(`cleanup failed: ${err.message}`);
+      }
+    }
+  });
+  return (fn) => list.push(fn);
+}
+
+/** A temp folder holding the fixture `name`, round-trip.js, and the package in xano-meta/. */
+async function stageFixture(name, onCleanup, { withPackage = true } = {}) {
+  const dir = await tempDir(`xano-rt-${name}-`);
+  onCleanup(() => rm(dir, { recursive: true, force: true }));
+  await cp(join(FIXTURES, name), dir, { recursive: true });
+  await cp(join(FIXTURES, 'shared', 'round-trip.js'), join(dir, 'round-trip.js'));
+  if (withPackage) await cp(snapshot, join(dir, 'xano-meta'), { recursive: true });
+  return dir;
+}
+
+async function launchBrowser(onCleanup) {
+  const browser = await pw.chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  onCleanup(() => browser.close());
+  return browser;
+}
+
+/** Collects what a page says went wrong, for assertion messages. */
+function watch(context, page) {
+  const log = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  const responses = [];
+  context.on('response', (r) => responses.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] ?? '' }));
+  return { log, responses };
+}
+
+/** Opens `url`, waits for #result to leave "pending", returns the parsed result. */
+async function readResult(page, url, log) {
+  await page.goto(url);
+  await page
+    .waitForFunction(() => document.getElementById('result')?.dataset.state !== 'pending', null, { timeout: WAIT_MS })
+    .catch((err) => {
+      throw new Error(`no result within ${WAIT_MS} ms (${err.message})\n${log.join('\n')}`);
+    });
+  const { state, text } = await page.$eval('#result', (el) => ({ state: el.dataset.state, text: el.textContent }));
+  assert.equal(state, 'done', `the page reported an error:\n${text}\n${log.join('\n')}`);
+  return JSON.parse(text);
+}
+
+function pageUrl(base, file, workspaceId) {
+  const url = new URL(file, base);
+  url.searchParams.set('api', xano.url);
+  url.searchParams.set('ws', String(workspaceId));
+  return url.href;
+}
+
+/** What the runtime got back: the page of tables, then the 404 as the package's own error. */
+function assertResult(result, scope) {
+  assert.equal(result.scope, scope, 'the code ran in the expected global scope');
+  const { page } = result;
+  assert.deepEqual(page.items.map((t) => t.name), TABLE_NAMES, 'the page holds the server\'s tables');
+  assert.deepEqual(page.items[0], {
+    id: 1, name: 'table_1', description: '', created_at: 1735689600000, updated_at: 1735689600000, auth: false, tag: [],
+  });
+  assert.equal(page.curPage, 1);
+  assert.equal(page.nextPage, null);
+  assert.equal(page.itemsReceived, 7);
+  assert.equal(page.itemsTotal, 7);
+  assert.deepEqual(result.error, {
+    name: 'XanoApiError',
+    isXanoError: true,
+    isXanoApiError: true,
+    status: 404,
+    code: 'ERROR_CODE_NOT_FOUND',
+    operation: 'getWorkspaceTable',
+    attempts: 1,
+  }, 'a 404 is thrown as the package\'s XanoApiError (error classes registered by the entry)');
+  assert.equal(result.asyncIterable, true, 'PageIterator is async-iterable (the entry\'s extension ran)');
+}
+
+/** What the server recorded since `mark`: exactly this runtime's two calls. */
+function assertRecorded(mark, workspaceId) {
+  const records = xano.received.slice(mark).map((r) => ({
+    method: r.method,
+    path: r.path,
+    template: r.template,
+    query: r.query,
+    auth: r.auth,
+    authorization: r.authorization,
+    accept: r.headers.accept,
+    origin: r.origin,
+    status: r.status,
+  }));
+  const call = (ws, status) => ({
+    method: 'GET',
+    path: `/api:meta/workspace/${ws}/table`,
+    template: '/workspace/{workspace_id}/table',
+    query: { page: '1' },
+    auth: 'bearer',
+    authorization: 'present',
+    accept: 'application/json',
+    origin: 'main',
+    status,
+  });
+  assert.deepEqual(records, [call(workspaceId, 200), call(404, 404)]);
+}
+
+function assertWasmServed(responses, pattern) {
+  const wasm = responses.filter((r) => pattern.test(new URL(r.url).pathname));
+  assert.equal(wasm.length, 1, `the .wasm was fetched once: ${JSON.stringify(responses)}`);
+  assert.equal(wasm[0].status, 200);
+  assert.match(wasm[0].type, /^application\/wasm/);
+}
+
+/** The id Chromium gives an unpacked extension: sha256 of its path, hex mapped onto a-p. */
+function extensionId(dir) {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+async function launchWithExtension(dir, onCleanup) {
+  const userDataDir = await tempDir('xano-rt-profile-');
+  onCleanup(() => rm(userDataDir, { recursive: true, force: true }));
+  const context = await pw.chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+  onCleanup(() => context.close());
+  return context;
+}
+
+/** The extension's service worker (for `dir`), once Chromium has started it. */
+async function extensionWorker(context, dir) {
+  const url = `chrome-extension://${extensionId(dir)}/sw.js`;
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    const worker = context.serviceWorkers().find((w) => w.url() === url);
+    if (worker) return worker;
+    await context.waitForEvent('serviceworker', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => {});
+  }
+  throw new Error(`the extension's service worker ${url} did not start within ${WAIT_MS} ms`);
+}
+
+/**
+ * The package folder for the extension: the package itself when it ships the
+ * service-worker entry (lazy.js), else the package plus the prototype in package-fix/.
+ */
+async function stagePackageForServiceWorker(dir, t) {
+  const target = join(dir, 'xano-meta');
+  if (await access(join(target, 'lazy.js')).then(() => true, () => false)) {
+    t.diagnostic('using the package\'s own lazy.js');
+    return 'package';
+  }
+  for (const file of await readdir(PACKAGE_FIX)) await cp(join(PACKAGE_FIX, file), join(target, file));
+  t.diagnostic('the package has no lazy.js: using the prototype in tests/runtimes/package-fix/');
+  return 'prototype';
+}
+
+// ---------- the runtimes ----------
+
+describe('xano-meta runtimes (real round trips against the test server)', { timeout: TEST_TIMEOUT_MS }, () => {
+  test('1. plain page: <script type="module"> imports ./xano-meta/browser.js, no bundler', async (t) => {
+    const onCleanup = cleanups(t);
+    const dir = await stageFixture('plain', onCleanup);
+    const site = await serve(dir);
+    onCleanup(() => site.close());
+    const browser = await launchBrowser(onCleanup);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { log, responses } = watch(context, page);
+
+    const mark = xano.received.length;
+    const result = await readResult(page, pageUrl(site.url, 'index.html', WS.plain), log);
+
+    assertResult(result, 'Window');
+    assertRecorded(mark, WS.plain);
+    assertWasmServed(responses, /^\/xano-meta\/xano_meta_bg\.wasm$/);
+  });
+
+  test('2. Vite 7 app: imports \'xano-meta\' by name, vite build, served dist/', async (t) => {
+    const onCleanup = cleanups(t);
+    const vite = await importModule(VITE_PATH);
+    t.diagnostic(`vite ${vite.version}`);
+    assert.match(vite.version, /^7\./, 'Vite 7');
+
+    const app = await stageFixture('vite-app', onCleanup, { withPackage: false });
+    await cp(snapshot, join(app, 'node_modules', 'xano-meta'), { recursive: true });
+    const outDir = join(app, 'dist');
+    await vite.build({
+      root: app,
+      configFile: false,
+      envFile: false,
+      logLevel: 'warn',
+      build: { target: 'es2022', outDir, emptyOutDir: true }, // es2022: top-level await
+    });
+
+    const assets = await readdir(join(outDir, 'assets'));
+    const wasmAssets = assets.filter((f) => f.endsWith('.wasm'));
+    assert.equal(wasmAssets.length, 1, `Vite emitted the .wasm as one asset: ${assets.join(', ')}`);
+    for (const js of assets.filter((f) => f.endsWith('.js'))) {
+      const code = await readFile(join(outDir, 'assets', js), 'utf8');
+      assert.doesNotMatch(code, /from\s*["']xano-meta["']/, `${js} has no bare import left`);
+    }
+
+    const site = await serve(outDir);
+    onCleanup(() => site.close());
+    const browser = await launchBrowser(onCleanup);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { log, responses } = watch(context, page);
+
+    const mark = xano.received.length;
+    const result = await readResult(page, pageUrl(site.url, 'index.html', WS.vite), log);
+
+    assertResult(result, 'Window');
+    assertRecorded(mark, WS.vite);
+    assertWasmServed(responses, new RegExp(`^/assets/${wasmAssets[0].replace(/[.]/g, '\\.')}$`));
+  });
+
+  test('3. Web Worker: a module worker imports ./xano-meta/browser.js and posts the result back', async (t) => {
+    const onCleanup = cleanups(t);
+    const dir = await stageFixture('worker', onCleanup);
+    const site = await serve(dir);
+    onCleanup(() => site.close());
+    const browser = await launchBrowser(onCleanup);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { log } = watch(context, page);
+    page.on('worker', (w) => log.push(`worker started: ${w.url()}`));
+
+    const mark = xano.received.length;
+    const result = await readResult(page, pageUrl(site.url, 'index.html', WS.worker), log);
+
+    assertResult(result, 'DedicatedWorkerGlobalScope');
+    assertRecorded(mark, WS.worker);
+  });
+
+  test('4. MV3 extension: the service worker imports the package statically (xano-meta/lazy.js)', async (t) => {
+    const onCleanup = cleanups(t);
+    const dir = await stageFixture('extension', onCleanup);
+    await stagePackageForServiceWorker(dir, t);
+    const context = await launchWithExtension(dir, onCleanup);
+    const worker = await extensionWorker(context, dir);
+
+    const mark = xano.received.length;
+    const result = await worker.evaluate(([api, ws]) => self.runCall(api, ws), [xano.url, WS.extension]);
+
+    assertResult(result, 'ServiceWorkerGlobalScope');
+    assertRecorded(mark, WS.extension);
+  });
+
+  test('4b. MV3 extension: browser.js (top-level await) cannot start in a service worker', async (t) => {
+    const onCleanup = cleanups(t);
+    const dir = await stageFixture('extension-tla', onCleanup);
+    await cp(join(FIXTURES, 'extension', 'manifest.json'), join(dir, 'manifest.json'));
+    await stagePackageForServiceWorker(dir, t);
+    const context = await launchWithExtension(dir, onCleanup);
+    const page = await context.newPage();
+    const { log } = watch(context, page);
+
+    const mark = xano.received.length;
+    const result = await readResult(page, `chrome-extension://${extensionId(dir)}/check.html`, log);
+
+    // Chromium logs "Top-level await is disallowed in service workers." for the first two;
+    // the page only sees the registration fail.
+    assert.equal(result.browserEntry.ok, false, 'a service worker importing browser.js does not start');
+    assert.match(result.browserEntry.error, /^TypeError: .*ServiceWorker cannot be started/);
+    assert.equal(result.tlaOnly.ok, false, 'a worker whose only oddity is `await null` fails too');
+    assert.match(result.tlaOnly.error, /^TypeError: .*ServiceWorker cannot be started/, 'and the same way: top-level await is the cause');
+    assert.deepEqual(result.lazyEntry, { ok: true }, 'the same kind of worker importing lazy.js starts');
+    assert.equal(xano.received.length, mark, 'nothing reached the server');
+  });
+});
+
+// ---------- cold start (printed, not asserted) ----------
+
+describe('cold start (module instantiation, printed only)', { timeout: TEST_TIMEOUT_MS }, () => {
+  test('Chromium: dynamic import of browser.js in a fresh page', async (t) => {
+    const onCleanup = cleanups(t);
+    const dir = await stageFixture('plain', onCleanup);
+    const site = await serve(dir);
+    onCleanup(() => site.close());
+    const browser = await launchBrowser(onCleanup);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { log } = watch(context, page);
+
+    const result = await readResult(page, new URL('cold.html', site.url).href, log);
+    assert.ok(result.operations > 0, 'the package answers once imported');
+    console.log(`cold start (Chromium): ${result.ms.toFixed(1)} ms`);
+  });
+
+  test('Node: await import(node.js) in a fresh process', async () => {
+    const entry = pathToFileURL(join(snapshot, 'node.js')).href;
+    const code = `const t0 = performance.now(); const m = await import(${JSON.stringify(entry)}); ` +
+      `const ms = performance.now() - t0; console.log(JSON.stringify({ ms, operations: m.operations().length }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { timeout: 60_000 });
+    const result = JSON.parse(stdout.trim().split('\n').pop());
+    assert.ok(result.operations > 0, 'the package answers once imported');
+    console.log(`cold start (Node): ${result.ms.toFixed(1)} ms`);
+  });
+});

@@ -1,0 +1,67 @@
+//! `regenerate --discover`: the account's instances, through the account API, added
+//! to `xano.toml`.
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::config::{instance_entry, Config};
+
+/// The account API (Xano's documentation); `XANO_ACCOUNT_URL` overrides it (tests).
+const ACCOUNT_API: &str = "https://app.xano.com/api:meta";
+
+/// The environment variable holding the Personal Access Token.
+pub const PAT_ENV: &str = "XANO_PAT";
+
+/// One instance as `GET /instance` lists it (`specs/account.json`).
+#[derive(Debug, Deserialize)]
+struct Listed {
+    name: String,
+    meta_api: Option<String>,
+    meta_swagger: Option<String>,
+}
+
+/// Appends the account's instances that `config` does not list yet.
+pub fn run(config_path: &Path) -> Result<(), String> {
+    let pat = std::env::var(PAT_ENV).map_err(|_| format!("--discover needs a Personal Access Token in the environment variable {PAT_ENV}"))?;
+    let base = std::env::var("XANO_ACCOUNT_URL").unwrap_or_else(|_| ACCOUNT_API.to_owned());
+    let base = base.trim_end_matches('/');
+    let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(60))).http_status_as_error(false).build().into();
+    let mut response = agent
+        .get(&format!("{base}/instance"))
+        .header("Authorization", &format!("Bearer {pat}"))
+        .header("Accept", "application/json")
+        .call()
+        .map_err(|e| format!("listing the account's instances at {base}/instance: {e}"))?;
+    let status = response.status().as_u16();
+    if status != 200 {
+        return Err(format!("listing the account's instances at {base}/instance: HTTP {status}"));
+    }
+    let body = response.body_mut().read_to_string().map_err(|e| format!("reading {base}/instance: {e}"))?;
+    let listed: Vec<Listed> = serde_json::from_str(&body).map_err(|e| format!("{base}/instance: not the instance list the account spec describes: {e}"))?;
+    let config = Config::load(config_path)?;
+    let mut added = Vec::new();
+    let mut text = fs::read_to_string(config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
+    for instance in listed {
+        if config.instances.iter().any(|i| i.name == instance.name) {
+            continue;
+        }
+        let (Some(spec), Some(api)) = (instance.meta_swagger, instance.meta_api) else {
+            eprintln!("discover: `{}` lists no meta_swagger/meta_api; skipped", instance.name);
+            continue;
+        };
+        text.push_str(&instance_entry(&instance.name, &spec, &api));
+        added.push(instance.name);
+    }
+    // Checked before writing: a bad entry must not leave a config that no longer loads.
+    let staged = config_path.with_extension("toml.staging");
+    fs::write(&staged, &text).map_err(|e| format!("{}: {e}", staged.display()))?;
+    Config::load(&staged).inspect_err(|_| {
+        let _ = fs::remove_file(&staged);
+    })?;
+    fs::rename(&staged, config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
+    eprintln!("discover: {} instance(s) added to {}: {}", added.len(), config_path.display(), added.join(", "));
+    Ok(())
+}
