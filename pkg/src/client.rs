@@ -1,13 +1,12 @@
 //! The JS client classes and the one call path every generated method takes.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use xano_meta_runtime::descriptor::Operation;
-use xano_meta_runtime::execute::{execute, in_browser, CallOptions, RetryEvent, Settings};
+use xano_meta_runtime::execute::{execute, in_browser, CallOptions, RetryEvent, Settings, SharedLimiter};
 use xano_meta_runtime::limiter::Limiter;
 use xano_meta_runtime::request::{prepare, Part, PreparedBody};
 use xano_meta_runtime::scope::{self, TokenClaims};
@@ -181,7 +180,7 @@ impl Connection {
             let seconds = positive(&rate, "perSeconds", "rateLimit.perSeconds").map_err(config)?;
             let limiter = requests.zip(seconds).and_then(|(r, s)| Limiter::new(r as u32, s));
             let limiter = limiter.ok_or_else(|| config("option `rateLimit` must be { requests, perSeconds }, both positive".to_owned()))?;
-            settings.limiter = Some(Rc::new(RefCell::new(limiter)));
+            settings.limiter = Some(SharedLimiter::new(limiter));
         }
         let on_retry = js_input::get(options, "onRetry");
         if !on_retry.is_undefined() {

@@ -10,11 +10,11 @@ use web_sys::AbortSignal;
 
 use crate::auth::Token;
 use crate::descriptor::{Method, Operation};
-use crate::limiter::Limiter;
+use crate::limiter::{Limiter, Start, Ticket};
 use crate::request::{Prepared, PreparedBody};
 use crate::response::{api_error, is_success};
 use crate::retry::{self, Failure, Next, Policy, Reason};
-use crate::timer::{sleep, AttemptSignal};
+use crate::timer::{sleep, Aborted, AttemptSignal};
 use crate::transport::{self, Outcome, Request, WireBody};
 use crate::url::BaseUrl;
 use crate::Error;
@@ -28,7 +28,7 @@ pub struct Settings {
     pub base: BaseUrl,
     pub token: Rc<Token>,
     pub policy: Policy,
-    pub limiter: Option<Rc<RefCell<Limiter>>>,
+    pub limiter: Option<Rc<SharedLimiter>>,
     /// Default per-attempt timeout; `None`: no timer at all.
     pub timeout_ms: Option<f64>,
     /// Called before each retry waits.
@@ -58,6 +58,72 @@ pub fn in_browser() -> bool {
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings").field("base", &self.base).field("policy", &self.policy).field("timeout_ms", &self.timeout_ms).finish_non_exhaustive()
+    }
+}
+
+/// The limiter shared by a client's calls, with the wake-ups of calls waiting on it.
+#[derive(Debug)]
+pub struct SharedLimiter {
+    limiter: RefCell<Limiter>,
+    /// Resolvers of the waits in progress: any change may let one of them start.
+    wakers: RefCell<Vec<js_sys::Function>>,
+}
+
+impl SharedLimiter {
+    pub fn new(limiter: Limiter) -> Rc<SharedLimiter> {
+        Rc::new(SharedLimiter { limiter: RefCell::new(limiter), wakers: RefCell::new(Vec::new()) })
+    }
+
+    fn wake_all(&self) {
+        for waker in std::mem::take(&mut *self.wakers.borrow_mut()) {
+            let _ = waker.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    }
+
+    /// Waits for this call's turn and a free slot, in the order calls asked.
+    async fn acquire(&self, signal: Option<&AbortSignal>) -> Result<Ticket, Aborted> {
+        let ticket = self.limiter.borrow_mut().join();
+        loop {
+            let now = now_ms();
+            let start = self.limiter.borrow_mut().try_start(ticket, now);
+            let wait_ms = match start {
+                Start::Go => {
+                    // The next in line may be able to start too.
+                    self.wake_all();
+                    return Ok(ticket);
+                }
+                Start::WaitUntil(at) => Some(at - now),
+                Start::NotYourTurn | Start::WaitForFinish => None,
+            };
+            if self.wait_for_change(wait_ms, signal).await.is_err() {
+                self.limiter.borrow_mut().leave(ticket);
+                self.wake_all();
+                return Err(Aborted);
+            }
+        }
+    }
+
+    /// The call of `ticket` has its answer.
+    fn release(&self, ticket: Ticket) {
+        self.limiter.borrow_mut().finish(ticket, now_ms());
+        self.wake_all();
+    }
+
+    /// Resolves at the next wake-up or after `ms`; fails if `signal` aborts.
+    async fn wait_for_change(&self, ms: Option<f64>, signal: Option<&AbortSignal>) -> Result<(), Aborted> {
+        if signal.is_some_and(AbortSignal::aborted) {
+            return Err(Aborted);
+        }
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            self.wakers.borrow_mut().push(resolve.clone());
+            if let Some(ms) = ms {
+                crate::timer::resolve_after(&resolve, ms);
+            }
+            if let Some(signal) = signal {
+                crate::timer::reject_on_abort(signal, reject);
+            }
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(|_| Aborted)
     }
 }
 
@@ -124,15 +190,19 @@ pub async fn execute<H>(
         if caller.is_some_and(AbortSignal::aborted) {
             return Err(fail(Error::Aborted { operation: op.js_name }));
         }
-        if let Some(limiter) = &settings.limiter {
-            let start = limiter.borrow_mut().book(now_ms());
-            let wait = start - now_ms();
-            if wait > 0.0 && sleep(wait, caller).await.is_err() {
-                return Err(fail(Error::Aborted { operation: op.js_name }));
-            }
-        }
+        let ticket = match &settings.limiter {
+            Some(limiter) => match limiter.acquire(caller).await {
+                Ok(ticket) => Some(ticket),
+                Err(_) => return Err(fail(Error::Aborted { operation: op.js_name })),
+            },
+            None => None,
+        };
         let signal = AttemptSignal::new(caller, timeout);
-        let failure = match send_following_redirects(op, settings, prepared, body, signal.signal()).await {
+        let sent = send_following_redirects(op, settings, prepared, body, signal.signal()).await;
+        if let (Some(limiter), Some(ticket)) = (&settings.limiter, ticket) {
+            limiter.release(ticket);
+        }
+        let failure = match sent {
             Err(error) => return Err(fail(error)),
             Ok(Outcome::Response(response)) if is_success(response.status()) => {
                 return Ok(Success { response, attempts: attempt, signal });

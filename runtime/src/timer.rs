@@ -40,6 +40,18 @@ pub async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(), Aborted>
     JsFuture::from(promise).await.map(drop).map_err(|_| Aborted)
 }
 
+/// Calls `resolve` after `ms`.
+pub fn resolve_after(resolve: &Function, ms: f64) {
+    set_timeout(resolve, ms.max(0.0));
+}
+
+/// Calls `reject` when `signal` aborts.
+pub fn reject_on_abort(signal: &AbortSignal, reject: Function) {
+    once(signal, &Closure::once_into_js(move || {
+        let _ = reject.call0(&JsValue::UNDEFINED);
+    }));
+}
+
 /// Registers `listener` for the signal's `abort` event, once.
 fn once(signal: &AbortSignal, listener: &JsValue) {
     let options = web_sys::AddEventListenerOptions::new();

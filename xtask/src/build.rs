@@ -13,7 +13,10 @@ use crate::shell::{self, root};
 pub const DIST: &str = "pkg/dist";
 
 /// What goes into the package besides `package.json` and the README.
-const PACKAGE_FILES: &[&str] = &["browser.js", "node.js", "extend.js", "errors.js", "errors.d.ts", "index.d.ts", "xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
+/// The package's own entries and helpers, from `pkg/js/`.
+const ENTRY_FILES: &[&str] = &["browser.js", "node.js", "lazy.js", "extend.js", "errors.js", "errors.d.ts", "index.d.ts", "lazy.d.ts"];
+/// What wasm-bindgen writes that the package ships.
+const BINDGEN_FILES: &[&str] = &["xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
 
 /// The files whose size is the package's cost to a browser: the wasm and its glue.
 const SHIPPED_CODE: &[&str] = &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "extend.js", "errors.js"];
@@ -53,7 +56,7 @@ pub fn build() -> Result<(), String> {
         .arg(&bindgen_wasm))?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
     tidy_typescript(&dist.join("xano_meta.d.ts"))?;
-    for file in ["browser.js", "node.js", "extend.js", "errors.js", "errors.d.ts", "index.d.ts"] {
+    for file in ENTRY_FILES {
         copy(&root.join("pkg/js").join(file), &dist.join(file))?;
     }
     copy(&root.join("README.md"), &dist.join("README.md"))?;
@@ -116,7 +119,7 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 
 fn write_package_json(dist: &Path) -> Result<(), String> {
     let version = env!("CARGO_PKG_VERSION");
-    let mut files: Vec<&str> = PACKAGE_FILES.to_vec();
+    let mut files: Vec<&str> = ENTRY_FILES.iter().chain(BINDGEN_FILES).copied().collect();
     files.push("README.md");
     let files = files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
     let json = format!(
@@ -136,10 +139,14 @@ fn write_package_json(dist: &Path) -> Result<(), String> {
       "browser": "./browser.js",
       "default": "./browser.js"
     }},
+    "./lazy": {{
+      "types": "./lazy.d.ts",
+      "default": "./lazy.js"
+    }},
     "./package.json": "./package.json"
   }},
   "files": [{files}],
-  "sideEffects": ["./browser.js", "./node.js", "./extend.js"],
+  "sideEffects": ["./browser.js", "./node.js", "./lazy.js"],
   "engines": {{ "node": ">=20" }},
   "keywords": ["xano", "metadata-api", "wasm", "no-code"]
 }}

@@ -34,6 +34,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     wasm_test("browser")?;
 
     server.reset()?;
+    check_regenerate_flow(&root, &server)?;
     let consumer = install_packed_package(&root)?;
     shell::run(Command::new("node").current_dir(&consumer).env("XANO_TEST_SERVER", &server.url).args(["--test", "package.test.mjs"]))?;
     drop(server);
@@ -47,7 +48,79 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .args(["--test", "tests/pages/scope-matrix.test.mjs"]),
     )?;
     println!("screenshot of the scope matrix page: tests/out/scope-matrix.png");
+
+    // Every runtime users put the package in: a plain page, a Vite 7 app, a Web
+    // Worker and a Manifest V3 extension's service worker, each in headless Chromium.
+    shell::run(
+        Command::new("node")
+            .current_dir(&root)
+            .env("PLAYWRIGHT_CORE", &playwright)
+            .env("VITE_PATH", setup::npm_tool("vite")?)
+            .args(["--test", "tests/runtimes/runtimes.test.mjs"]),
+    )?;
     println!("all tests passed");
+    Ok(())
+}
+
+/// `regenerate --discover` against the test server's account API, then a
+/// regeneration that fetches the discovered instance's spec: stored normalised,
+/// recognised as the embedded spec (one set of bindings, identical to the
+/// checked-in ones), unchanged by a second fetch; a spec that cannot be fetched
+/// names the instance and writes nothing.
+fn check_regenerate_flow(root: &Path, server: &TestServer) -> Result<(), String> {
+    let dir = root.join("tests/out/regenerate");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let config = dir.join("xano.toml");
+    let spec = |name: &str| root.join("specs").join(name).display().to_string();
+    let initial = format!("[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\n", spec("account.json"), spec("instance.json"));
+    fs::write(&config, &initial).map_err(|e| e.to_string())?;
+    let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
+    let regenerate = |extra: &[&str]| {
+        let mut command = Command::new(&xtask);
+        command
+            .current_dir(root)
+            .env("XANO_PAT", "synthetic-pat")
+            .env("XANO_TOKEN_X1_TEST", "synthetic-instance-token")
+            .env("XANO_ACCOUNT_URL", format!("{}/account/api:meta", server.url))
+            .args(["regenerate", "--config"])
+            .arg(&config)
+            .arg("--output")
+            .arg(dir.join("out"))
+            .args(extra);
+        command
+    };
+    shell::run(&mut regenerate(&["--discover"]))?;
+    let listed = fs::read_to_string(&config).map_err(|e| e.to_string())?;
+    if !listed.contains("name = \"x1-test\"") || !listed.contains("token_env = \"XANO_TOKEN_X1_TEST\"") {
+        return Err(format!("--discover did not add the account's instance:\n{listed}"));
+    }
+    let stored = dir.join("specs/instances/x1-test.json");
+    let first = fs::read_to_string(&stored).map_err(|e| format!("the fetched spec was not stored: {e}"))?;
+    let generated = |path: &str| fs::read_to_string(dir.join("out").join(path)).unwrap_or_default();
+    let checked_in = |path: &str| fs::read_to_string(root.join(path)).unwrap_or_default();
+    for file in ["pkg/src/generated/instance/operations.rs", "pkg/src/generated/instance/js.rs", "docs/API.md"] {
+        let strip = |text: String| text.lines().skip(1).collect::<Vec<_>>().join("\n");
+        if strip(generated(file)) != strip(checked_in(file)) {
+            return Err(format!("{file}: the bindings of the fetched spec differ from the embedded spec's"));
+        }
+    }
+    if !generated("pkg/src/generated/instances.rs").contains("\"x1-test\"") {
+        return Err("instances.rs does not list the discovered instance".to_owned());
+    }
+    shell::run(&mut regenerate(&[]))?;
+    if fs::read_to_string(&stored).map_err(|e| e.to_string())? != first {
+        return Err("re-fetching an unchanged spec changed the stored file".to_owned());
+    }
+    let broken = format!("{initial}\n[[instances]]\nname = \"gone\"\nurl = \"{}/no-such-spec\"\n", server.url);
+    fs::write(&config, broken).map_err(|e| e.to_string())?;
+    let before = generated("pkg/src/generated/instances.rs");
+    let out = regenerate(&[]).output().map_err(|e| e.to_string())?;
+    let said = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() || !said.contains("instance `gone`") || generated("pkg/src/generated/instances.rs") != before {
+        return Err(format!("a spec that cannot be fetched must fail naming the instance and write nothing; it said:\n{said}"));
+    }
+    println!("regenerate: --discover, fetch, normalised store, shared bindings and a failing fetch behave");
     Ok(())
 }
 

@@ -9,18 +9,11 @@
 //       .then(reply);
 //     return true;
 //   });
-import init, { __registerErrorClasses, PageIterator } from './xano_meta.js';
-import * as errors from './errors.js';
+import init from './xano_meta.js';
+import { extend } from './extend.js';
 
-// What extend.js does, minus the top-level wasm call it makes on import.
-PageIterator.prototype[Symbol.asyncIterator] = function () {
-  return this;
-};
-
-/** Resolves once the wasm module is instantiated and the error classes registered. */
-export const ready = init({ module_or_path: new URL('./xano_meta_bg.wasm', import.meta.url) }).then(() => {
-  __registerErrorClasses(errors);
-});
+/** Resolves once the wasm module is instantiated. */
+export const ready = init({ module_or_path: new URL('./xano_meta_bg.wasm', import.meta.url) }).then(extend);
 
 export * from './xano_meta.js';
 export * from './errors.js';
