@@ -54,7 +54,7 @@ fn operation(op: &Operation) -> OperationSnapshot {
         })
         .collect();
     let body = op.body.as_ref().map(|b| {
-        let media: Vec<&str> = [(b.json, "json"), (b.multipart, "multipart"), (b.xanoscript, "xanoscript")].into_iter().filter_map(|(on, m)| on.then_some(m)).collect();
+        let media: Vec<&str> = [(b.json, "json"), (b.json_string, "json-string"), (b.multipart, "multipart"), (b.xanoscript, "xanoscript")].into_iter().filter_map(|(on, m)| on.then_some(m)).collect();
         let fields = b.object.as_ref().map(|s| ts_type(s, 0)).unwrap_or_default();
         format!("{} {}", media.join("+"), digest(&fields))
     });

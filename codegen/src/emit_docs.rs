@@ -75,7 +75,7 @@ fn operation(out: &mut String, op: &Operation) {
         out.push('\n');
     }
     if let Some(body) = &op.body {
-        let media: Vec<&str> = [(body.json, "JSON"), (body.multipart, "multipart"), (body.xanoscript, "XanoScript text")].into_iter().filter_map(|(on, m)| on.then_some(m)).collect();
+        let media: Vec<&str> = [(body.json, "JSON"), (body.json_string, "a JSON string"), (body.multipart, "multipart"), (body.xanoscript, "XanoScript text")].into_iter().filter_map(|(on, m)| on.then_some(m)).collect();
         let fields = match body.object.as_ref().map(|s| &s.kind) {
             Some(ShapeKind::Object(fields)) if !fields.is_empty() => {
                 let list: Vec<String> = fields.iter().map(|f| format!("`{}`{}", f.name, if f.required { " (required)" } else { "" })).collect();

@@ -182,14 +182,14 @@ fn value_type(kind: &ShapeKind) -> TokenStream {
 }
 
 fn body_descriptor(body: &Body) -> TokenStream {
-    let Body { json, multipart, xanoscript, .. } = *body;
+    let Body { json, json_string, multipart, xanoscript, .. } = *body;
     let fields = object_fields(body).iter().map(|f| {
         let name = &f.name;
         let ty = value_type(&f.shape.kind);
         let required = f.required;
         quote!(BodyField { name: #name, ty: #ty, required: #required })
     }).collect::<Vec<_>>();
-    quote!(Some(Body { json: #json, multipart: #multipart, xanoscript: #xanoscript, fields: &[#(#fields),*] }))
+    quote!(Some(Body { json: #json, json_string: #json_string, multipart: #multipart, xanoscript: #xanoscript, fields: &[#(#fields),*] }))
 }
 
 fn object_fields(body: &Body) -> &[crate::model::Field] {
@@ -209,15 +209,13 @@ fn body_type(op: &Operation, structs: &mut Structs) -> Option<(TokenStream, bool
         }
         _ => quote!(serde_json::Map<String, serde_json::Value>),
     });
-    let ty = match (fields_type, body.xanoscript) {
+    let takes_string = body.xanoscript || body.json_string;
+    let ty = match (fields_type, takes_string) {
         (Some(fields), true) => quote!(xano_meta_runtime::typed::EitherBody<#fields>),
         (Some(fields), false) => fields,
         (None, _) => quote!(String),
     };
-    let required = op.body.as_ref().is_some_and(|b| match &b.object {
-        Some(shape) => matches!(&shape.kind, ShapeKind::Object(fields) if fields.iter().any(|f| f.required)),
-        None => b.xanoscript,
-    });
+    let required = emit_ts::body_required(op);
     Some((ty, required))
 }
 

@@ -68,10 +68,12 @@ pub fn needs_params(op: &Operation) -> bool {
     op.params.iter().any(|p| p.required) || body_required(op)
 }
 
-fn body_required(op: &Operation) -> bool {
+/// Whether the body must be given: one rule for TypeScript, Rust and the runtime's
+/// descriptor (`Body::required`).
+pub fn body_required(op: &Operation) -> bool {
     op.body.as_ref().is_some_and(|b| match &b.object {
         Some(shape) => matches!(&shape.kind, ShapeKind::Object(fields) if fields.iter().any(|f| f.required)),
-        None => b.xanoscript,
+        None => b.xanoscript || b.json_string,
     })
 }
 
@@ -104,10 +106,15 @@ fn params_declaration(out: &mut String, kind: ApiKind, op: &Operation) {
         if let Some(shape) = &body.object {
             forms.push(ts_type(shape, 1));
         }
-        if body.xanoscript {
+        if body.xanoscript || body.json_string {
             forms.push("string".to_owned());
         }
-        let media: Vec<&str> = [(body.json, "JSON"), (body.multipart, "multipart (when it holds a file)"), (body.xanoscript, "XanoScript text (a string)")]
+        let media: Vec<&str> = [
+            (body.json, "JSON"),
+            (body.json_string, "a JSON string"),
+            (body.multipart, "multipart (when it holds a file)"),
+            (body.xanoscript, "XanoScript text (a string)"),
+        ]
             .into_iter()
             .filter_map(|(on, name)| on.then_some(name))
             .collect();

@@ -125,7 +125,10 @@ pub struct Param {
 
 #[derive(Debug, Clone)]
 pub struct Body {
+    /// `application/json` of an object.
     pub json: bool,
+    /// `application/json` of a string: a string body, sent JSON-encoded.
+    pub json_string: bool,
     pub multipart: bool,
     pub xanoscript: bool,
     /// The object form (JSON and multipart share it in Xano's specs); `None` when

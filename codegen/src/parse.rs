@@ -316,7 +316,7 @@ impl Parser<'_> {
     }
 
     fn body(&mut self, body: &RequestBody, pointer: &str) -> Option<Body> {
-        let mut out = Body { json: false, multipart: false, xanoscript: false, object: None };
+        let mut out = Body { json: false, json_string: false, multipart: false, xanoscript: false, object: None };
         let mut object_from: Option<(&str, Shape)> = None;
         for (media, content) in &body.content {
             let media_pointer = format!("{pointer}/content/{}", pointer_token(media));
@@ -326,6 +326,10 @@ impl Parser<'_> {
                 None => Shape::any(),
             };
             match essence.as_str() {
+                "application/json" if matches!(shape.kind, ShapeKind::String { .. }) => {
+                    out.json_string = true;
+                    continue;
+                }
                 "application/json" => out.json = true,
                 "multipart/form-data" => out.multipart = true,
                 "text/x-xanoscript" => {
@@ -353,7 +357,7 @@ impl Parser<'_> {
             };
             out.object = Some(shape);
         }
-        (out.json || out.multipart || out.xanoscript).then_some(out)
+        (out.json || out.json_string || out.multipart || out.xanoscript).then_some(out)
     }
 
     fn response(&mut self, op: &openapiv3::Operation, pointer: &str) -> Shape {

@@ -289,6 +289,7 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
         PreparedBody::None => WireBody::None,
         PreparedBody::Json(value) => WireBody::Text { content_type: "application/json", text: json("body", &value)? },
         PreparedBody::XanoScript(text) => WireBody::Text { content_type: "text/x-xanoscript", text },
+        PreparedBody::JsonText(text) => WireBody::Text { content_type: "application/json", text },
         PreparedBody::Multipart(parts) => {
             let form = web_sys::FormData::new().map_err(|e| failed("body", e))?;
             for (name, part) in parts {

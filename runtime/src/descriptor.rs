@@ -118,8 +118,10 @@ pub struct BodyField {
 /// The request body an operation accepts.
 #[derive(Debug, Clone, Copy)]
 pub struct Body {
-    /// `application/json` is offered.
+    /// `application/json` of an object is offered.
     pub json: bool,
+    /// `application/json` of a string is offered: a string body is sent JSON-encoded.
+    pub json_string: bool,
     /// `multipart/form-data` is offered.
     pub multipart: bool,
     /// `text/x-xanoscript` is offered: the body may be a string of XanoScript.
@@ -134,20 +136,25 @@ impl Body {
         self.json || self.multipart
     }
 
+    /// Whether a string body is accepted (XanoScript, or a JSON string).
+    pub fn takes_string(&self) -> bool {
+        self.xanoscript || self.json_string
+    }
+
     /// Whether a body must be given: the object form lists a required field, or
-    /// XanoScript text is the only form.
+    /// the body can only be a string.
     pub fn required(&self) -> bool {
         if self.takes_object() {
             self.fields.iter().any(|f| f.required)
         } else {
-            self.xanoscript
+            self.takes_string()
         }
     }
 
     /// The media types offered, in the spec's words.
     pub fn media_types(&self) -> impl Iterator<Item = &'static str> {
         [
-            (self.json, "application/json"),
+            (self.json || self.json_string, "application/json"),
             (self.multipart, "multipart/form-data"),
             (self.xanoscript, "text/x-xanoscript"),
         ]

@@ -26,6 +26,8 @@ pub enum PreparedBody<H> {
     Json(H),
     /// Send as `text/x-xanoscript`.
     XanoScript(String),
+    /// Send as `application/json`: this JSON text (a string body, encoded).
+    JsonText(String),
     /// Send as `multipart/form-data`, parts in the caller's order.
     Multipart(Vec<(String, Part<H>)>),
 }
@@ -172,6 +174,7 @@ fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<Prepar
         BodyInput::None if body.required() => Err(Error::argument(op.js_name, BODY_KEY, format!("is required ({})", body_shape(&body)))),
         BodyInput::None => Ok(PreparedBody::None),
         BodyInput::Text(text) if body.xanoscript => Ok(PreparedBody::XanoScript(text)),
+        BodyInput::Text(text) if body.json_string => Ok(PreparedBody::JsonText(serde_json::Value::String(text).to_string())),
         BodyInput::Text(_) => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got string", body_shape(&body)))),
         BodyInput::Other(type_name) => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got {type_name}", body_shape(&body)))),
         BodyInput::Object { .. } if !body.takes_object() => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got object", body_shape(&body)))),
@@ -180,10 +183,12 @@ fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<Prepar
 }
 
 fn body_shape(body: &Body) -> &'static str {
-    match (body.takes_object(), body.xanoscript) {
-        (true, true) => "an object or a XanoScript string",
-        (true, false) => "an object",
-        (false, _) => "a XanoScript string",
+    match (body.takes_object(), body.xanoscript, body.json_string) {
+        (true, true, _) => "an object or a XanoScript string",
+        (true, false, true) => "an object or a string",
+        (true, false, false) => "an object",
+        (false, true, _) => "a XanoScript string",
+        (false, false, _) => "a string (sent as JSON)",
     }
 }
 

@@ -196,6 +196,8 @@ mod client {
             PreparedBody::None => WireBody::None,
             PreparedBody::Json(handle) => WireBody::Text { content_type: "application/json", text: json_text(&handle) },
             PreparedBody::XanoScript(text) => WireBody::Text { content_type: "text/x-xanoscript", text },
+            PreparedBody::JsonText(text) => WireBody::Text { content_type: "application/json", text },
+        PreparedBody::JsonText(text) => WireBody::Text { content_type: "application/json", text },
             PreparedBody::Multipart(parts) => {
                 let form = web_sys::FormData::new().map_err(js_error)?;
                 for (name, part) in parts {

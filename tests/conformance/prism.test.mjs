@@ -800,7 +800,7 @@ before(async () => {
   const v = spawnSync(PRISM_BIN, ['--version'], { encoding: 'utf8', timeout: 30_000 });
   results.prismVersion = (v.stdout || '').trim() || `unknown version (${v.error?.message || v.stderr})`;
   const ready = prism.lines.findIndex((l) => /Prism is listening on/.test(l.text));
-  results.prismWarnings = prism.lines.slice(0, ready).filter((l) => /warn|error|✖|⚠/i.test(l.text) || l.stream === 'stderr').map((l) => l.text);
+  results.prismWarnings = prism.lines.slice(0, ready).filter((l) => /\]\s+\S+\s+(warning|error|fatal)\s/.test(l.text) || l.stream === 'stderr').map((l) => l.text);
   report();
 });
 

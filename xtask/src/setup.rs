@@ -22,6 +22,11 @@ const NPM_TOOLS: &[(&str, &str)] = &[
     ("vite", "7.3.8"),
     ("vite-plugin-wasm", "3.6.0"),
     ("@stoplight/prism-cli", "5.9.0"),
+    // Peers measured by `cargo xtask bench` (versions that run on Node 20).
+    ("openapi-typescript", "7.13.0"),
+    ("openapi-fetch", "0.17.0"),
+    ("@hey-api/openapi-ts", "0.95.0"),
+    ("esbuild", "0.28.2"),
 ];
 
 /// Where npm tools are installed (gitignored).

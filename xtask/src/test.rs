@@ -49,6 +49,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     println!("screenshot of the scope matrix page: tests/out/scope-matrix.png");
 
+    // Every instance operation against Prism's request validation of the spec.
+    shell::run(
+        Command::new("node")
+            .current_dir(&root)
+            .env("PRISM_BIN", setup::npm_tool(".bin/prism")?)
+            .args(["--test", "tests/conformance/prism.test.mjs"]),
+    )?;
+
     // Every runtime users put the package in: a plain page, a Vite 7 app, a Web
     // Worker and a Manifest V3 extension's service worker, each in headless Chromium.
     shell::run(

@@ -41,6 +41,7 @@ static POST_FILE: Operation = Operation {
     params: &[WS],
     body: Some(Body {
         json: false,
+        json_string: false,
         multipart: true,
         xanoscript: false,
         fields: &[
@@ -64,6 +65,7 @@ static POST_TABLE: Operation = Operation {
     params: &[WS],
     body: Some(Body {
         json: true,
+        json_string: false,
         multipart: true,
         xanoscript: true,
         fields: &[
@@ -250,4 +252,29 @@ fn files_make_multipart_and_keep_field_order() {
     input.body = BodyInput::Object { whole: 0, fields: vec![("content".into(), Value::Text("not a file".into()))] };
     let err = argument_error(prepare(&POST_FILE, &base(), input));
     assert_eq!((err.field.as_str(), err.problem.as_str()), ("body.content", "must be a file (Blob, File or Uint8Array), got string"));
+}
+
+static TO_XS: Operation = Operation {
+    name: "post_workspace_convert_to_xs",
+    js_name: "postWorkspaceConvertToXs",
+    api: Api::Instance,
+    method: Method::Post,
+    path: "/workspace/{workspace_id}/convert/toXS",
+    tag: "convert",
+    summary: "",
+    scope: None,
+    params: &[WS],
+    body: Some(Body { json: false, json_string: true, multipart: false, xanoscript: false, fields: &[] }),
+    response: ResponseKind::Any,
+    requirement: crate::scope::Requirement::UNKNOWN,
+};
+
+#[test]
+fn a_string_body_of_a_json_string_schema_is_sent_encoded() {
+    let mut input = params(&[("workspace_id", Value::Number(1.0))]);
+    input.body = BodyInput::Text("say \"hi\"".into());
+    assert_eq!(prepare(&TO_XS, &base(), input).unwrap().body, PreparedBody::JsonText(r#""say \"hi\"""#.into()));
+    let mut input = params(&[("workspace_id", Value::Number(1.0))]);
+    input.body = BodyInput::Object { whole: 0, fields: vec![] };
+    assert_eq!(argument_error(prepare(&TO_XS, &base(), input)).problem, "must be a string (sent as JSON), got object");
 }

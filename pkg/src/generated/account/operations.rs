@@ -208,6 +208,7 @@ pub static OPERATIONS: [Operation; 10] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -251,6 +252,7 @@ pub static OPERATIONS: [Operation; 10] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: false,
             xanoscript: false,
             fields: &[
@@ -296,6 +298,7 @@ pub static OPERATIONS: [Operation; 10] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: false,
             xanoscript: false,
             fields: &[

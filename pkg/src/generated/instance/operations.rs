@@ -273,6 +273,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -386,6 +387,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[],
@@ -807,6 +809,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -4343,6 +4346,7 @@ pub static OPERATIONS: [Operation; 212] = [
         params: &[],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -4420,6 +4424,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: true,
             fields: &[
@@ -4460,6 +4465,7 @@ pub static OPERATIONS: [Operation; 212] = [
         params: &[],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: true,
             fields: &[
@@ -4498,6 +4504,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -4553,6 +4560,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -4596,6 +4604,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -4636,6 +4645,7 @@ pub static OPERATIONS: [Operation; 212] = [
         params: &[],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -4693,6 +4703,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -4739,6 +4750,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -4785,6 +4797,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -4817,6 +4830,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -4887,6 +4901,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -4945,6 +4960,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5010,6 +5026,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -5055,7 +5072,8 @@ pub static OPERATIONS: [Operation; 212] = [
             },
         ],
         body: Some(Body {
-            json: true,
+            json: false,
+            json_string: true,
             multipart: false,
             xanoscript: false,
             fields: &[],
@@ -5088,6 +5106,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5131,6 +5150,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5174,6 +5194,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5217,6 +5238,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5265,6 +5287,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5318,6 +5341,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5386,6 +5410,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5429,6 +5454,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5496,6 +5522,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -5542,6 +5569,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -5588,6 +5616,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: true,
             fields: &[
@@ -5651,6 +5680,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5741,6 +5771,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -5787,6 +5818,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -5819,6 +5851,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5899,6 +5932,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5961,6 +5995,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -5999,6 +6034,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6091,6 +6127,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: false,
             xanoscript: false,
             fields: &[],
@@ -6137,6 +6174,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6194,6 +6232,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6246,6 +6285,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6298,6 +6338,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6365,6 +6406,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6417,6 +6459,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6467,6 +6510,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6512,6 +6556,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6567,6 +6612,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6612,6 +6658,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6657,6 +6704,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6702,6 +6750,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6752,6 +6801,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6827,6 +6877,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6902,6 +6953,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -6982,6 +7034,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7057,6 +7110,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7142,6 +7196,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7222,6 +7277,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7307,6 +7363,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7382,6 +7439,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7457,6 +7515,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7532,6 +7591,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7607,6 +7667,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7682,6 +7743,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7757,6 +7819,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7832,6 +7895,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7917,6 +7981,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -7992,6 +8057,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8072,6 +8138,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8152,6 +8219,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8237,6 +8305,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8317,6 +8386,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8407,6 +8477,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8482,6 +8553,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8562,6 +8634,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8652,6 +8725,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8734,6 +8808,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -8766,6 +8841,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8829,6 +8905,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -8911,6 +8988,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -8943,6 +9021,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9025,6 +9104,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -9057,6 +9137,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9134,6 +9215,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: true,
             fields: &[
@@ -9221,6 +9303,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9285,6 +9368,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -9324,6 +9408,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9381,6 +9466,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -9434,6 +9520,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -9473,6 +9560,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9530,6 +9618,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9612,6 +9701,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9657,6 +9747,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9722,6 +9813,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9772,6 +9864,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9820,6 +9913,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9880,6 +9974,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9925,6 +10020,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -9985,6 +10081,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10037,6 +10134,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -10090,6 +10188,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -10129,6 +10228,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10193,6 +10293,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: true,
             fields: &[
@@ -10258,6 +10359,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10301,6 +10403,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10363,6 +10466,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -10416,6 +10520,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -10455,6 +10560,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10505,6 +10611,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10557,6 +10664,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: true,
             fields: &[
@@ -10661,6 +10769,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: false,
             xanoscript: false,
             fields: &[],
@@ -10700,6 +10809,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10745,6 +10855,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10805,6 +10916,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10850,6 +10962,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10909,6 +11022,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -10948,6 +11062,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -10998,6 +11113,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -11063,6 +11179,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -11122,6 +11239,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -11161,6 +11279,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -11225,6 +11344,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: false,
+            json_string: false,
             multipart: false,
             xanoscript: true,
             fields: &[],
@@ -11264,6 +11384,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
@@ -11328,6 +11449,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: true,
             fields: &[
@@ -11408,6 +11530,7 @@ pub static OPERATIONS: [Operation; 212] = [
         ],
         body: Some(Body {
             json: true,
+            json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[

@@ -1306,7 +1306,7 @@ pub struct PostWorkspaceConvertToXsParams {
     ///`kind` (query parameter)
     pub kind: String,
     ///The request body.
-    pub body: Option<serde_json::Map<String, serde_json::Value>>,
+    pub body: String,
 }
 ///Parameters of `post_workspace_datasource` (POST /workspace/{workspace_id}/datasource).
 #[derive(Debug, Clone, PartialEq)]
