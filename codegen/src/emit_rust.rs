@@ -231,6 +231,16 @@ pub fn types(api: &Api) -> TokenStream {
         if response.to_string() != response_ident.to_string() {
             items.push(quote!(#[doc = #doc] pub type #response_ident = #response;));
         }
+        if op.is_page() && response.to_string() == response_ident.to_string() {
+            // `nextPage` is declared (that makes it a page): its field is `next_page`.
+            items.push(quote! {
+                impl xano_meta_runtime::typed::Page for #response_ident {
+                    fn next_page(&self) -> Option<i64> {
+                        self.next_page
+                    }
+                }
+            });
+        }
         if op.params.is_empty() && op.body.is_none() {
             continue;
         }

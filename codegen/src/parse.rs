@@ -35,7 +35,14 @@ const PLAIN_STRING_FORMATS: &[&str] = &["email", "uri", "url", "uuid", "hostname
 /// Parses the text of one spec. `spec` names it in errors.
 pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError> {
     let error = |pointer: &str, message: String| SpecError { spec: spec.to_owned(), pointer: pointer.to_owned(), message };
-    let mut json: Json = serde_json::from_str(text).map_err(|e| error("", format!("not JSON: {e}")))?;
+    let mut json: Json = serde_json::from_str(text).map_err(|e| {
+        // serde_json stops at 128 levels rather than overflow the stack.
+        if e.to_string().starts_with("recursion limit exceeded") {
+            error("", format!("nests deeper than the JSON parser allows (128 levels), at line {} column {}", e.line(), e.column()))
+        } else {
+            error("", format!("not JSON: {e}"))
+        }
+    })?;
     let version = json.get("openapi").and_then(Json::as_str).unwrap_or("");
     if !version.starts_with("3.0") {
         let found = if version.is_empty() { "no `openapi` field".to_owned() } else { format!("`openapi: {version}`") };
@@ -77,7 +84,11 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
             }
         }
     }
+    check_distinct_templates(&operations).map_err(|(pointer, m)| error(&pointer, m))?;
     check_unique_names(&operations).map_err(|(pointer, m)| error(&pointer, m))?;
+    if operations.is_empty() {
+        parser.warn("/paths", "the spec has no operations; the bindings will be empty".to_owned());
+    }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let title = doc.info.title.clone();
     Ok(Api { kind, title, operations, warnings: parser.warnings })
@@ -168,6 +179,22 @@ fn locate_invalid(json: &Json) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// OpenAPI: "templated paths with the same hierarchy but different templated names
+/// MUST NOT exist as they are identical".
+fn check_distinct_templates(operations: &[Operation]) -> Result<(), (String, String)> {
+    let shape = |path: &str| path.split('/').map(|s| if s.starts_with('{') { "{}" } else { s }).collect::<Vec<_>>().join("/");
+    let mut seen: BTreeMap<(String, Method), &Operation> = BTreeMap::new();
+    for op in operations {
+        if let Some(first) = seen.insert((shape(&op.path), op.method), op) {
+            if first.path != op.path {
+                let pointer = format!("/paths/{}", pointer_token(&op.path));
+                return Err((pointer, format!("`{}` and `{}` are the same path with different parameter names", first.path, op.path)));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_unique_names(operations: &[Operation]) -> Result<(), (String, String)> {

@@ -141,6 +141,46 @@ pub fn object_body(whole: serde_json::Value, fields: Vec<(String, Value<Handle>)
     BodyInput::Object { whole: Handle::Json(whole), fields }
 }
 
+/// A response that is a Xano page (implemented by the generated page responses).
+pub trait Page {
+    /// The page after this one; `None` ends the list.
+    fn next_page(&self) -> Option<i64>;
+}
+
+/// Walks a paged operation: calls `fetch(page)` from `first`, hands each page to
+/// `visit`, and stops when `nextPage` is null, returning the number of pages; an
+/// error after `max_pages` pages if the server never says so.
+///
+/// ```ignore
+/// let pages = walk_pages("getWorkspaceTableContent", 1, 100, |page| {
+///     client.get_workspace_table_content(GetWorkspaceTableContentParams { page: Some(page), ..params.clone() })
+/// }, |page| rows.extend(page.items)).await?;
+/// ```
+pub async fn walk_pages<R, F, Fut>(operation: &'static str, first: i64, max_pages: u32, mut fetch: F, mut visit: impl FnMut(R)) -> Result<u32, crate::Error>
+where
+    R: Page,
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<R, crate::Error>>,
+{
+    use crate::paging::{after, NextPage};
+    let mut page = first;
+    let mut seen = 0;
+    loop {
+        seen += 1;
+        let response = fetch(page).await?;
+        let next = response.next_page();
+        visit(response);
+        match after(next, page, seen, max_pages) {
+            NextPage::Fetch(next) => page = next,
+            NextPage::Done => return Ok(seen),
+            NextPage::TooManyPages => {
+                let message = format!("stopped after max_pages ({max_pages}) pages while nextPage was still {}", next.unwrap_or_default());
+                return Err(crate::Error::Decode { operation, message });
+            }
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 pub use client::Client;
 
@@ -197,7 +237,6 @@ mod client {
             PreparedBody::Json(handle) => WireBody::Text { content_type: "application/json", text: json_text(&handle) },
             PreparedBody::XanoScript(text) => WireBody::Text { content_type: "text/x-xanoscript", text },
             PreparedBody::JsonText(text) => WireBody::Text { content_type: "application/json", text },
-        PreparedBody::JsonText(text) => WireBody::Text { content_type: "application/json", text },
             PreparedBody::Multipart(parts) => {
                 let form = web_sys::FormData::new().map_err(js_error)?;
                 for (name, part) in parts {

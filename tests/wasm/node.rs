@@ -125,3 +125,8 @@ async fn redirects_never_carry_the_token_to_another_origin() {
 async fn the_limiter_spreads_a_burst_with_no_429_in_order() {
     network::the_limiter_spreads_a_burst_with_no_429_in_order().await;
 }
+
+#[wasm_bindgen_test]
+async fn typed_rust_paging_walks_every_page() {
+    scenarios::typed_rust_paging_walks_every_page().await;
+}

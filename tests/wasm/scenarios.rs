@@ -297,3 +297,25 @@ pub async fn account_client_needs_an_opt_in_in_browsers(in_browser: bool) {
     let instances = resolve(opted_in.get_instance(JsValue::UNDEFINED, JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(instances[0]["name"], "x1-test");
 }
+
+pub async fn typed_rust_paging_walks_every_page() {
+    let path = "/api:meta/workspace/19/table/5/content";
+    let setup = gloo_net::http::Request::post(&format!("{}/__pages", server())).json(&json!({ "path": path, "total": 45 })).unwrap();
+    assert!(setup.send().await.unwrap().ok());
+    let client = InstanceClient::new(&format!("{}/api:meta", server()), TOKEN).unwrap();
+    let params = GetWorkspaceTableContentParams { workspace_id: 19, table_id: 5, page: None, per_page: Some(20), x_data_source: None };
+    let mut ids = Vec::new();
+    let pages = xano_meta_runtime::typed::walk_pages(
+        "getWorkspaceTableContent",
+        1,
+        10,
+        |page| client.get_workspace_table_content(GetWorkspaceTableContentParams { page: Some(page), ..params.clone() }),
+        |page| ids.extend(page.items.and_then(|items| items.as_array().cloned()).unwrap_or_default().iter().filter_map(|row| row["id"].as_i64())),
+    )
+    .await
+    .unwrap();
+    assert_eq!(pages, 3);
+    assert_eq!(ids, (1..=45).collect::<Vec<_>>());
+    let sent: Vec<Value> = received(path).await.iter().map(|r| r["query"]["page"].clone()).collect();
+    assert_eq!(sent, [json!("1"), json!("2"), json!("3")]);
+}

@@ -4,11 +4,13 @@
 //! - `build`: set-up, regenerate, release wasm, wasm-bindgen, wasm-opt, npm package in `pkg/dist/`.
 //! - `test`: set-up, `regenerate --check`, host tests, wasm tests in Node and Chromium, the
 //!   npm package tested from Node against the local test server.
+//! - `fuzz [--seconds N]`: the cargo-fuzz targets, each for a bounded time.
 
 mod build;
 mod config;
 mod discover;
 mod fetch;
+mod fuzz;
 mod regenerate;
 mod setup;
 mod shell;
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Some("regenerate") => regenerate::run(&args[1..]),
         Some("build") => build::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -33,4 +36,4 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask <regenerate [--check] [--discover] [--config FILE] [--output DIR] | build | test>";
+const USAGE: &str = "usage: cargo xtask <regenerate [--check] [--discover] [--config FILE] [--output DIR] | build | test | bench | fuzz [--seconds N]>";

@@ -20,6 +20,11 @@ pub struct GetInstanceByNameParams {
     ///`name` (path parameter)
     pub name: String,
 }
+impl xano_meta_runtime::typed::Page for GetSnippetResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_snippet` (GET /snippet).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSnippetParams {

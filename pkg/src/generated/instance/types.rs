@@ -280,6 +280,11 @@ pub struct DeleteWorkspaceWorkflowTestByWorkflowTestIdParams {
     ///`workflow_test_id` (path parameter)
     pub workflow_test_id: i64,
 }
+impl xano_meta_runtime::typed::Page for GetAuditLogResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_audit_log` (GET /audit_log).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAuditLogParams {
@@ -324,6 +329,11 @@ pub struct GetMcpServerDocumentationParams {
 }
 ///The response of `get_workspace` (GET /workspace).
 pub type GetWorkspaceResponse = Vec<GetWorkspaceResponseItem>;
+impl xano_meta_runtime::typed::Page for GetWorkspaceAddonResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_addon` (GET /workspace/{workspace_id}/addon).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAddonParams {
@@ -358,6 +368,11 @@ pub struct GetWorkspaceAddonByAddonIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceAgentResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_agent` (GET /workspace/{workspace_id}/agent).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAgentParams {
@@ -387,6 +402,11 @@ pub struct GetWorkspaceAgentByAgentIdParams {
     pub agent_id: i64,
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceAgentTriggerResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_agent_trigger` (GET /workspace/{workspace_id}/agent/trigger).
 #[derive(Debug, Clone, PartialEq)]
@@ -422,6 +442,11 @@ pub struct GetWorkspaceAgentTriggerByTriggerIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceApigroupResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_apigroup` (GET /workspace/{workspace_id}/apigroup).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupParams {
@@ -439,6 +464,11 @@ pub struct GetWorkspaceApigroupParams {
     pub sort: Option<String>,
     ///`order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceApigroupApiResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_apigroup_api` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api).
 #[derive(Debug, Clone, PartialEq)]
@@ -498,6 +528,11 @@ pub struct GetWorkspaceApigroupOpenapiParams {
     ///`apigroup_id` (path parameter)
     pub apigroup_id: i64,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceAuditLogResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_audit_log` (GET /workspace/{workspace_id}/audit_log).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAuditLogParams {
@@ -554,6 +589,11 @@ pub struct GetWorkspaceDatasourceParams {
     ///`workspace_id` (path parameter)
     pub workspace_id: i64,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceFileResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_file` (GET /workspace/{workspace_id}/file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceFileParams {
@@ -571,6 +611,11 @@ pub struct GetWorkspaceFileParams {
     pub sort: Option<String>,
     ///`order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceFunctionResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_function` (GET /workspace/{workspace_id}/function).
 #[derive(Debug, Clone, PartialEq)]
@@ -598,6 +643,11 @@ pub struct GetWorkspaceFunctionByFunctionIdParams {
     ///`function_id` (path parameter)
     pub function_id: i64,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceFunctionHistoryResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_function_history` (GET /workspace/{workspace_id}/function_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceFunctionHistoryParams {
@@ -613,6 +663,11 @@ pub struct GetWorkspaceFunctionHistoryParams {
     pub function_id: Option<i64>,
     ///`include_output` (query parameter)
     pub include_output: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceMcpServerResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_mcp_server` (GET /workspace/{workspace_id}/mcp_server).
 #[derive(Debug, Clone, PartialEq)]
@@ -643,6 +698,11 @@ pub struct GetWorkspaceMcpServerByMcpServerIdParams {
     pub mcp_server_id: i64,
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceMcpServerTriggerResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_mcp_server_trigger` (GET /workspace/{workspace_id}/mcp_server/trigger).
 #[derive(Debug, Clone, PartialEq)]
@@ -678,6 +738,11 @@ pub struct GetWorkspaceMcpServerTriggerByTriggerIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceMiddlewareResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_middleware` (GET /workspace/{workspace_id}/middleware).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceMiddlewareParams {
@@ -711,6 +776,11 @@ pub struct GetWorkspaceMiddlewareByMiddlewareIdParams {
     pub include_draft: Option<bool>,
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceMiddlewareHistoryResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_middleware_history` (GET /workspace/{workspace_id}/middleware_history).
 #[derive(Debug, Clone, PartialEq)]
@@ -750,6 +820,11 @@ pub struct GetWorkspaceRealtimeParams {
     ///`workspace_id` (path parameter)
     pub workspace_id: i64,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceRealtimeChannelResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_realtime_channel` (GET /workspace/{workspace_id}/realtime/channel).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceRealtimeChannelParams {
@@ -777,6 +852,11 @@ pub struct GetWorkspaceRealtimeChannelByChannelIdParams {
     pub channel_id: i64,
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceRealtimeChannelTriggerResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_realtime_channel_trigger` (GET /workspace/{workspace_id}/realtime/channel/trigger).
 #[derive(Debug, Clone, PartialEq)]
@@ -812,6 +892,11 @@ pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceRequestHistoryResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_request_history` (GET /workspace/{workspace_id}/request_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceRequestHistoryParams {
@@ -830,6 +915,11 @@ pub struct GetWorkspaceRequestHistoryParams {
     ///`include_output` (query parameter)
     pub include_output: Option<bool>,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceStaticHostResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_static_host` (GET /workspace/{workspace_id}/static_host).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceStaticHostParams {
@@ -837,6 +927,11 @@ pub struct GetWorkspaceStaticHostParams {
     pub workspace_id: i64,
     ///`page` (query parameter)
     pub page: Option<i64>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceStaticHostBuildResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_static_host_build` (GET /workspace/{workspace_id}/static_host/{static_host}/build).
 #[derive(Debug, Clone, PartialEq)]
@@ -889,6 +984,11 @@ pub struct GetWorkspaceTableByTableIdParams {
     pub workspace_id: i64,
     ///`table_id` (path parameter)
     pub table_id: i64,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceTableContentResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_table_content` (GET /workspace/{workspace_id}/table/{table_id}/content).
 #[derive(Debug, Clone, PartialEq)]
@@ -950,6 +1050,11 @@ pub struct GetWorkspaceTableSchemaBySchemaNameParams {
     ///`schema_name` (path parameter)
     pub schema_name: String,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceTableTriggerResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_table_trigger` (GET /workspace/{workspace_id}/table/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableTriggerParams {
@@ -984,6 +1089,11 @@ pub struct GetWorkspaceTableTriggerByTriggerIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceTaskResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_task` (GET /workspace/{workspace_id}/task).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTaskParams {
@@ -1010,6 +1120,11 @@ pub struct GetWorkspaceTaskByTaskIdParams {
     ///`task_id` (path parameter)
     pub task_id: i64,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceTaskHistoryResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_task_history` (GET /workspace/{workspace_id}/task_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTaskHistoryParams {
@@ -1025,6 +1140,11 @@ pub struct GetWorkspaceTaskHistoryParams {
     pub task_id: Option<i64>,
     ///`include_output` (query parameter)
     pub include_output: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceToolResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_tool` (GET /workspace/{workspace_id}/tool).
 #[derive(Debug, Clone, PartialEq)]
@@ -1060,6 +1180,11 @@ pub struct GetWorkspaceToolByToolIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceToolHistoryResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_tool_history` (GET /workspace/{workspace_id}/tool_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceToolHistoryParams {
@@ -1075,6 +1200,11 @@ pub struct GetWorkspaceToolHistoryParams {
     pub tool_id: Option<i64>,
     ///`include_output` (query parameter)
     pub include_output: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceTriggerResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_trigger` (GET /workspace/{workspace_id}/trigger).
 #[derive(Debug, Clone, PartialEq)]
@@ -1110,6 +1240,11 @@ pub struct GetWorkspaceTriggerByTriggerIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
+impl xano_meta_runtime::typed::Page for GetWorkspaceTriggerHistoryResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_trigger_history` (GET /workspace/{workspace_id}/trigger_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTriggerHistoryParams {
@@ -1123,6 +1258,11 @@ pub struct GetWorkspaceTriggerHistoryParams {
     pub trigger_id: Option<i64>,
     ///`include_output` (query parameter)
     pub include_output: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for GetWorkspaceWorkflowTestResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `get_workspace_workflow_test` (GET /workspace/{workspace_id}/workflow_test).
 #[derive(Debug, Clone, PartialEq)]
@@ -1157,6 +1297,11 @@ pub struct GetWorkspaceWorkflowTestByWorkflowTestIdParams {
     pub include_draft: Option<bool>,
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
+}
+impl xano_meta_runtime::typed::Page for PostAuditLogSearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `post_audit_log_search` (POST /audit_log/search).
 #[derive(Debug, Clone, PartialEq)]
@@ -1274,6 +1419,11 @@ pub struct PostWorkspaceApigroupApiParams {
     ///The request body.
     pub body: PostWorkspaceApigroupApiBody,
 }
+impl xano_meta_runtime::typed::Page for PostWorkspaceAuditLogSearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `post_workspace_audit_log_search` (POST /workspace/{workspace_id}/audit_log/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceAuditLogSearchParams {
@@ -1352,6 +1502,11 @@ pub struct PostWorkspaceFunctionParams {
     ///The request body.
     pub body: PostWorkspaceFunctionBody,
 }
+impl xano_meta_runtime::typed::Page for PostWorkspaceFunctionHistorySearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `post_workspace_function_history_search` (POST /workspace/{workspace_id}/function_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceFunctionHistorySearchParams {
@@ -1414,6 +1569,11 @@ pub struct PostWorkspaceMiddlewareParams {
     ///The request body.
     pub body: xano_meta_runtime::typed::EitherBody<PostWorkspaceMiddlewareBody>,
 }
+impl xano_meta_runtime::typed::Page for PostWorkspaceMiddlewareHistorySearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `post_workspace_middleware_history_search` (POST /workspace/{workspace_id}/middleware_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceMiddlewareHistorySearchParams {
@@ -1443,6 +1603,11 @@ pub struct PostWorkspaceRealtimeChannelTriggerParams {
     pub include_xanoscript: Option<bool>,
     ///The request body.
     pub body: String,
+}
+impl xano_meta_runtime::typed::Page for PostWorkspaceRequestHistorySearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `post_workspace_request_history_search` (POST /workspace/{workspace_id}/request_history/search).
 #[derive(Debug, Clone, PartialEq)]
@@ -1537,6 +1702,11 @@ pub struct PostWorkspaceTableContentBulkPatchParams {
     pub x_data_source: Option<String>,
     ///The request body.
     pub body: Option<PostWorkspaceTableContentBulkPatchBody>,
+}
+impl xano_meta_runtime::typed::Page for PostWorkspaceTableContentSearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `post_workspace_table_content_search` (POST /workspace/{workspace_id}/table/{table_id}/content/search).
 #[derive(Debug, Clone, PartialEq)]
@@ -1906,6 +2076,11 @@ pub struct PostWorkspaceTaskParams {
     ///The request body.
     pub body: PostWorkspaceTaskBody,
 }
+impl xano_meta_runtime::typed::Page for PostWorkspaceTaskHistorySearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `post_workspace_task_history_search` (POST /workspace/{workspace_id}/task_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTaskHistorySearchParams {
@@ -1926,6 +2101,11 @@ pub struct PostWorkspaceToolParams {
     ///The request body.
     pub body: String,
 }
+impl xano_meta_runtime::typed::Page for PostWorkspaceToolHistorySearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `post_workspace_tool_history_search` (POST /workspace/{workspace_id}/tool_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceToolHistorySearchParams {
@@ -1945,6 +2125,11 @@ pub struct PostWorkspaceTriggerParams {
     pub include_xanoscript: Option<bool>,
     ///The request body.
     pub body: String,
+}
+impl xano_meta_runtime::typed::Page for PostWorkspaceTriggerHistorySearchResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
 }
 ///Parameters of `post_workspace_trigger_history_search` (POST /workspace/{workspace_id}/trigger_history/search).
 #[derive(Debug, Clone, PartialEq)]
