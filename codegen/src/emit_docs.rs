@@ -5,7 +5,6 @@ use std::fmt::Write;
 
 use xano_meta_runtime::scope::Source;
 
-use crate::emit_rust::client_names;
 use crate::emit_ts::ts_type;
 use crate::model::{Api, Location, Operation, ShapeKind};
 
@@ -22,13 +21,11 @@ pub fn reference(apis: &[Api], sources: &[String]) -> String {
          scope is *declared* by the spec, *inferred* by the project's rule (`codegen/src/scope.rs`), or *unknown*.\n"
     );
     for api in apis {
-        let class = client_names(api.kind).js;
-        let _ = writeln!(out, "- [{} API (`{class}`)](#{}-api), {} operations", title(api.kind.as_str()), api.kind.as_str(), api.operations.len());
+        let _ = writeln!(out, "- {} API (`{}`), {} operations", api.title(), api.class(), api.operations.len());
     }
     for api in apis {
-        let class = client_names(api.kind).js;
-        let _ = writeln!(out, "\n## {} API\n", title(api.kind.as_str()));
-        let _ = writeln!(out, "Class `{class}`; Rust: `xano_meta::generated::{}::client::{}`.\n", api.kind.as_str(), client_names(api.kind).rust);
+        let _ = writeln!(out, "\n## {} API\n", api.title());
+        let _ = writeln!(out, "Class `{}`; Rust: `xano_meta::generated::{}::client::{}`.\n", api.class(), api.module(), api.rust_client());
         let mut tags: Vec<&str> = api.operations.iter().map(|o| o.tag.as_str()).collect();
         tags.sort();
         tags.dedup();
@@ -40,11 +37,6 @@ pub fn reference(apis: &[Api], sources: &[String]) -> String {
         }
     }
     out
-}
-
-fn title(kind: &str) -> String {
-    let mut chars = kind.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
 
 fn operation(out: &mut String, op: &Operation) {

@@ -6,15 +6,15 @@
 
 use std::fmt::Write;
 
-use crate::model::{Api, ApiKind, Location, Operation, Shape, ShapeKind};
+use crate::model::{Api, Location, Operation, Shape, ShapeKind};
 
 /// All declarations of one API.
 pub fn declarations(api: &Api) -> String {
     let mut out = String::new();
     for op in &api.operations {
-        params_declaration(&mut out, api.kind, op);
+        params_declaration(&mut out, api, op);
         let _ = writeln!(out, "/** The response of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
-        let _ = writeln!(out, "export type {} = {};\n", response_type_name(api.kind, op), ts_type(&op.response, 0));
+        let _ = writeln!(out, "export type {} = {};\n", response_type_name(api, op), ts_type(&op.response, 0));
     }
     paging_declarations(&mut out, api);
     out
@@ -23,12 +23,12 @@ pub fn declarations(api: &Api) -> String {
 /// The operations that return Xano pages, and the class's `pages`/`iterate`
 /// methods typed by them (declaration merging adds them to the class).
 fn paging_declarations(out: &mut String, api: &Api) {
-    let map = format!("{}PagedOperations", type_prefix(api.kind));
-    let class = crate::emit_rust::client_names(api.kind).js;
+    let map = format!("{}PagedOperations", api.type_prefix());
+    let class = api.class();
     let _ = writeln!(out, "/** The operations whose response is a Xano page (`items`, `nextPage`), for `pages` and `iterate`. */");
     let _ = writeln!(out, "export interface {map} {{");
     for op in api.operations.iter().filter(|op| op.is_page()) {
-        let _ = writeln!(out, "  {}: {{ params: {}; response: {} }};", op.name.camel(), params_type_name(api.kind, op), response_type_name(api.kind, op));
+        let _ = writeln!(out, "  {}: {{ params: {}; response: {} }};", op.name.camel(), params_type_name(api, op), response_type_name(api, op));
     }
     let _ = writeln!(out, "}}\n");
     let _ = writeln!(
@@ -43,24 +43,14 @@ fn paging_declarations(out: &mut String, api: &Api) {
     );
 }
 
-/// TypeScript has one namespace for both APIs: the account API's types are
-/// prefixed (`AccountGetAuthMeParams`) so that they cannot collide with the
-/// instance API's (`GetAuthMeParams`).
-fn type_prefix(kind: ApiKind) -> &'static str {
-    match kind {
-        ApiKind::Instance => "",
-        ApiKind::Account => "Account",
-    }
-}
-
-/// `GetWorkspaceTableParams`.
-pub fn params_type_name(kind: ApiKind, op: &Operation) -> String {
-    format!("{}{}Params", type_prefix(kind), op.name.pascal())
+/// `GetWorkspaceTableParams` (prefixed per API: see `Api::type_prefix`).
+pub fn params_type_name(api: &Api, op: &Operation) -> String {
+    format!("{}{}Params", api.type_prefix(), op.name.pascal())
 }
 
 /// `GetWorkspaceTableResponse`.
-pub fn response_type_name(kind: ApiKind, op: &Operation) -> String {
-    format!("{}{}Response", type_prefix(kind), op.name.pascal())
+pub fn response_type_name(api: &Api, op: &Operation) -> String {
+    format!("{}{}Response", api.type_prefix(), op.name.pascal())
 }
 
 /// Whether the caller must pass a params object (some parameter or the body is required).
@@ -77,8 +67,8 @@ pub fn body_required(op: &Operation) -> bool {
     })
 }
 
-fn params_declaration(out: &mut String, kind: ApiKind, op: &Operation) {
-    let name = params_type_name(kind, op);
+fn params_declaration(out: &mut String, api: &Api, op: &Operation) {
+    let name = params_type_name(api, op);
     let _ = writeln!(out, "/** Parameters of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
     if op.params.is_empty() && op.body.is_none() {
         let _ = writeln!(out, "export type {name} = Record<string, never>;\n");

@@ -12,6 +12,8 @@ pub struct SpecInput {
     /// Where it came from, as written into file headers and errors (`specs/instance.json`).
     pub source: String,
     pub text: String,
+    /// Set for an instance spec other than the first: see `Api::variant`.
+    pub variant: Option<String>,
 }
 
 /// Where the Rust bindings go, relative to the repository root.
@@ -27,26 +29,43 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// A configured instance: its name, base URL, and which of the specs it serves.
+#[derive(Debug, Clone)]
+pub struct InstanceInput {
+    pub name: String,
+    pub base_url: Option<String>,
+    /// Index into the specs given to [`generate`].
+    pub spec: usize,
+}
+
 /// Parses every spec and emits the files of all of them, with the list of
-/// configured instances (name, base URL); on any error nothing is returned, so
-/// the caller never writes a partial set.
-pub fn generate(specs: &[SpecInput], instances: &[(String, Option<String>)]) -> Result<(Vec<Api>, Vec<GeneratedFile>), SpecError> {
+/// configured instances; on any error nothing is returned, so the caller never
+/// writes a partial set.
+pub fn generate(specs: &[SpecInput], instances: &[InstanceInput]) -> Result<(Vec<Api>, Vec<GeneratedFile>), SpecError> {
     let mut apis = Vec::new();
     let mut files = Vec::new();
     for spec in specs {
-        let api = parse_api(&spec.source, spec.kind, &spec.text)?;
-        let dir = api.kind.as_str();
+        let mut api = parse_api(&spec.source, spec.kind, &spec.text)?;
+        api.variant = spec.variant.as_deref().map(crate::naming::Name::from_text);
+        let dir = api.module();
         let fail = |message: String| SpecError { spec: spec.source.clone(), pointer: String::new(), message };
-        let emitted = [
-            ("mod.rs", emit_rust::api_mod(&api)),
-            ("operations.rs", emit_rust::operations(&api)),
-            ("types.rs", emit_rust::types(&api)),
-            ("client.rs", emit_rust::client(&api)),
-            ("js.rs", emit_rust::js(&api)),
+        let emitters: [(&str, fn(&Api) -> proc_macro2::TokenStream); 5] = [
+            ("mod.rs", emit_rust::api_mod),
+            ("operations.rs", emit_rust::operations),
+            ("types.rs", emit_rust::types),
+            ("client.rs", emit_rust::client),
+            ("js.rs", emit_rust::js),
         ];
-        for (name, tokens) in emitted {
-            let contents = emit_rust::format(tokens, &spec.source).map_err(fail)?;
-            files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/{dir}/{name}"), contents });
+        // Emitting and formatting (syn + prettyplease) are most of the generator's
+        // time: one thread per file (token streams cannot cross threads, the model can).
+        let api_ref = &api;
+        let formatted: Vec<Result<String, String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = emitters.iter().map(|(_, emit)| scope.spawn(move || emit_rust::format(emit(api_ref), &spec.source))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("formatting panicked".to_owned()))).collect()
+        });
+        let texts = emitters;
+        for ((name, _), contents) in texts.iter().zip(formatted) {
+            files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/{dir}/{name}"), contents: contents.map_err(fail)? });
         }
         let snapshot = crate::changes::snapshot(&api, &spec.source);
         let mut json = serde_json::to_string_pretty(&snapshot).map_err(|e| fail(e.to_string()))?;
@@ -54,15 +73,26 @@ pub fn generate(specs: &[SpecInput], instances: &[(String, Option<String>)]) -> 
         files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/{dir}/{}", crate::changes::SNAPSHOT), contents: json });
         apis.push(api);
     }
-    let modules: Vec<&str> = apis.iter().map(|a| a.kind.as_str()).collect();
+    let modules: Vec<String> = apis.iter().map(Api::module).collect();
     let mut root = emit_rust::header(&specs.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(", "));
     root.push_str("//! Generated bindings, one module per API.\n\n");
-    for module in modules {
+    for module in &modules {
         root.push_str(&format!("pub mod {module};\n"));
     }
+    // Every API's operations with its JS class, for `operations()`.
+    root.push_str("\n/// Every API's operations, with the JS class that calls them.\n");
+    root.push_str("pub static OPERATION_TABLES: &[(&str, &[xano_meta_runtime::descriptor::Operation])] = &[\n");
+    for (api, module) in apis.iter().zip(&modules) {
+        root.push_str(&format!("    ({:?}, &{module}::operations::OPERATIONS),\n", api.class()));
+    }
+    root.push_str("];\n\n");
     root.push_str("pub mod instances;\n");
     let sources = specs.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(", ");
-    let listed = emit_rust::format(emit_rust::instances(instances), "xano.toml").map_err(|message| SpecError { spec: sources.clone(), pointer: String::new(), message })?;
+    let listed: Vec<(String, Option<String>, String)> = instances
+        .iter()
+        .map(|i| (i.name.clone(), i.base_url.clone(), apis.get(i.spec).map(Api::class).unwrap_or_default()))
+        .collect();
+    let listed = emit_rust::format(emit_rust::instances(&listed), "xano.toml").map_err(|message| SpecError { spec: sources.clone(), pointer: String::new(), message })?;
     files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/instances.rs"), contents: listed });
     files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/mod.rs"), contents: root });
     let sources: Vec<String> = specs.iter().map(|s| s.source.clone()).collect();

@@ -7,10 +7,64 @@ use crate::naming::Name;
 #[derive(Debug, Clone)]
 pub struct Api {
     pub kind: ApiKind,
+    /// For an instance whose spec differs from the first instance's: the name of
+    /// the first instance serving it, which names its module, class and types.
+    pub variant: Option<Name>,
     pub title: String,
     pub operations: Vec<Operation>,
     /// Constructs degraded to untyped JSON, each with the JSON pointer it concerns.
     pub warnings: Vec<Warning>,
+}
+
+/// The names one API's bindings go by: one rule, used by every emitter.
+impl Api {
+    /// The Rust module (`instance`, `instance_client_b`, `account`).
+    pub fn module(&self) -> String {
+        match &self.variant {
+            Some(v) => format!("{}_{}", self.kind.as_str(), v.snake()),
+            None => self.kind.as_str().to_owned(),
+        }
+    }
+
+    /// The JS class (`XanoClient`, `XanoClientClientB`, `XanoAccountClient`).
+    pub fn class(&self) -> String {
+        match (&self.variant, self.kind) {
+            (Some(v), _) => format!("XanoClient{}", v.pascal()),
+            (None, ApiKind::Instance) => "XanoClient".to_owned(),
+            (None, ApiKind::Account) => "XanoAccountClient".to_owned(),
+        }
+    }
+
+    /// The typed Rust client (`InstanceClient`, `ClientBInstanceClient`, `AccountClient`).
+    pub fn rust_client(&self) -> String {
+        match (&self.variant, self.kind) {
+            (Some(v), _) => format!("{}InstanceClient", v.pascal()),
+            (None, ApiKind::Instance) => "InstanceClient".to_owned(),
+            (None, ApiKind::Account) => "AccountClient".to_owned(),
+        }
+    }
+
+    /// Prefix of TypeScript type names, which share one namespace across APIs
+    /// (`GetAuthMeParams`, `ClientBGetAuthMeParams`, `AccountGetAuthMeParams`).
+    pub fn type_prefix(&self) -> String {
+        match (&self.variant, self.kind) {
+            (Some(v), _) => v.pascal(),
+            (None, ApiKind::Instance) => String::new(),
+            (None, ApiKind::Account) => "Account".to_owned(),
+        }
+    }
+
+    /// For headings: `Instance`, `Instance (client-b's spec)`, `Account`.
+    pub fn title(&self) -> String {
+        let kind = match self.kind {
+            ApiKind::Instance => "Instance",
+            ApiKind::Account => "Account",
+        };
+        match &self.variant {
+            Some(v) => format!("{kind} ({} spec)", v.snake()),
+            None => kind.to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -50,7 +50,8 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
     }
     let mut warnings = Vec::new();
     repair(&mut json, &mut String::new(), &mut warnings);
-    let doc: OpenAPI = match serde_json::from_value(json.clone()) {
+    // From a borrowed `Value`: no copy of the document, and `json` stays for locating errors.
+    let doc: OpenAPI = match serde::Deserialize::deserialize(&json) {
         Ok(doc) => doc,
         Err(e) => {
             let (pointer, message) = locate_invalid(&json).unwrap_or_else(|| (String::new(), e.to_string()));
@@ -91,7 +92,7 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let title = doc.info.title.clone();
-    Ok(Api { kind, title, operations, warnings: parser.warnings })
+    Ok(Api { kind, variant: None, title, operations, warnings: parser.warnings })
 }
 
 /// Fixes, in the raw JSON, what `openapiv3` would reject but whose meaning is

@@ -16,7 +16,7 @@ use xano_meta_runtime::{Error, Token};
 
 use crate::generated::{account, instance};
 use crate::js_error::{to_js, to_js_after};
-use crate::paging::{CallPage, PageIterator};
+use crate::paging::CallPage;
 use crate::js_input::{self, call_input};
 use crate::scopes::{before_call, ScopeCheck};
 
@@ -114,8 +114,9 @@ const COMMON_OPTIONS: &[&str] = &["baseUrl", "token", "timeoutMs", "retry", "rat
 
 /// What every call needs.
 #[derive(Clone)]
-struct Connection {
-    settings: Settings,
+pub(crate) struct Connection {
+    /// Shared, not copied, by each call.
+    settings: Rc<Settings>,
     /// The token's claims, when it is a readable JWT (opaque tokens are not checked).
     claims: Option<Rc<TokenClaims>>,
     scope_check: ScopeCheck,
@@ -141,7 +142,7 @@ fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, Str
 
 impl Connection {
     /// Reads `{ baseUrl, token, ... }`; `extra` names the class's own options.
-    fn from_options(class: &str, options: &JsValue, default_base: Option<&str>, extra: &[&str]) -> Result<Connection, JsValue> {
+    pub(crate) fn from_options(class: &str, options: &JsValue, default_base: Option<&str>, extra: &[&str]) -> Result<Connection, JsValue> {
         let config = |message: String| to_js(Error::Config(format!("{class}: {message}")));
         if !options.is_object() {
             return Err(config("expects an options object { baseUrl, token }".to_owned()));
@@ -190,11 +191,15 @@ impl Connection {
                 let _ = callback.call1(&JsValue::UNDEFINED, &retry_event(event));
             }));
         }
-        Ok(Connection { settings, claims, scope_check })
+        Ok(Connection { settings: Rc::new(settings), claims, scope_check })
+    }
+
+    pub(crate) fn base_url(&self) -> String {
+        self.settings.base.as_str().to_owned()
     }
 
     /// The call path, for an iterator that outlives this borrow.
-    fn pager(&self) -> CallPage {
+    pub(crate) fn pager(&self) -> CallPage {
         let connection = self.clone();
         Rc::new(move |op, params, options| connection.call(op, params, options))
     }
@@ -202,14 +207,14 @@ impl Connection {
     /// Checks the arguments and the token's scopes, sends the request (with the
     /// limiter, timeouts and retries) and resolves to the parsed JSON. A refused
     /// call rejects before anything is sent.
-    fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
+    pub(crate) fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
         let checked = call_options(op, &options).and_then(|options| {
             let input = call_input(op, &params)?;
             let prepared = prepare(op, &self.settings.base, input)?;
             before_call(self.scope_check, self.claims.as_deref(), op)?;
             Ok((prepared, options))
         });
-        let settings = self.settings.clone();
+        let settings = Rc::clone(&self.settings);
         wasm_bindgen_futures::future_to_promise(async move {
             let (prepared, options) = checked.map_err(to_js)?;
             let success = execute(op, &settings, &options, &prepared, &|body| wire_body(op, body.clone()))
@@ -314,58 +319,71 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
     })
 }
 
-/// Client of one instance's Metadata API: one method per operation.
-#[wasm_bindgen]
-#[derive(Debug, Clone)]
-pub struct XanoClient {
-    connection: Connection,
+/// Declares a JS client class over one operation table: the struct, its `call`
+/// (the path of every generated method), `pages`, `iterate` and `baseUrl`; with a
+/// name string and extra options, also its constructor. One definition for every
+/// class, the hand-written ones below and those the generator declares for further
+/// instance specs.
+macro_rules! client_class {
+    ($class:ident, $name:literal, $operations:path, [$($option:literal),*]) => {
+        $crate::client::client_class!($class, $operations);
+
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        impl $class {
+            #[doc = concat!("`new ", $name, "({ baseUrl, token, … })`. Throws a `XanoConfigError` for a bad base URL (not https, unless loopback), an empty token or an unknown option.")]
+            #[wasm_bindgen(constructor)]
+            pub fn new(
+                #[wasm_bindgen(unchecked_param_type = "XanoClientOptions")] options: wasm_bindgen::JsValue,
+            ) -> Result<$class, wasm_bindgen::JsValue> {
+                Ok($class { connection: $crate::client::Connection::from_options($name, &options, None, &[$($option),*])? })
+            }
+        }
+    };
+    ($class:ident, $operations:path) => {
+        #[doc = concat!("Client of a Metadata API: one method per operation (`", stringify!($class), "`).")]
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        #[derive(Debug, Clone)]
+        pub struct $class {
+            connection: $crate::client::Connection,
+        }
+
+        impl $class {
+            /// The call path of every generated method.
+            pub fn call(&self, op: &'static xano_meta_runtime::descriptor::Operation, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> js_sys::Promise {
+                self.connection.call(op, params, options)
+            }
+        }
+
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        impl $class {
+            /// The base URL calls go to.
+            #[wasm_bindgen(getter, js_name = baseUrl)]
+            pub fn base_url(&self) -> String {
+                self.connection.base_url()
+            }
+
+            /// Every page of a paged operation (typed in the `.d.ts` by its `PagedOperations` map).
+            #[wasm_bindgen(skip_typescript)]
+            pub fn pages(&self, operation: &str, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> Result<$crate::paging::PageIterator, wasm_bindgen::JsValue> {
+                $crate::paging::PageIterator::new(self.connection.pager(), &$operations, operation, params, options, false)
+            }
+
+            /// Every item of every page of a paged operation.
+            #[wasm_bindgen(skip_typescript)]
+            pub fn iterate(&self, operation: &str, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> Result<$crate::paging::PageIterator, wasm_bindgen::JsValue> {
+                $crate::paging::PageIterator::new(self.connection.pager(), &$operations, operation, params, options, true)
+            }
+        }
+    };
 }
+pub(crate) use client_class;
 
-#[wasm_bindgen]
-impl XanoClient {
-    /// `new XanoClient({ baseUrl, token, … })`. Throws a `XanoConfigError` for a bad
-    /// base URL (not https, unless loopback), an empty token or an unknown option.
-    #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "XanoClientOptions")] options: JsValue) -> Result<XanoClient, JsValue> {
-        Ok(XanoClient { connection: Connection::from_options("XanoClient", &options, None, &["scopeCheck"])? })
-    }
+// Client of the first instance's Metadata API: one method per operation.
+client_class!(XanoClient, "XanoClient", instance::operations::OPERATIONS, ["scopeCheck"]);
 
-    /// The base URL calls go to.
-    #[wasm_bindgen(getter, js_name = baseUrl)]
-    pub fn base_url(&self) -> String {
-        self.connection.settings.base.as_str().to_owned()
-    }
-}
-
-impl XanoClient {
-    /// The call path of every generated method.
-    pub fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
-        self.connection.call(op, params, options)
-    }
-}
-
-#[wasm_bindgen]
-impl XanoClient {
-    /// Every page of a paged operation (typed in the `.d.ts` by `PagedOperations`).
-    #[wasm_bindgen(skip_typescript)]
-    pub fn pages(&self, operation: &str, params: JsValue, options: JsValue) -> Result<PageIterator, JsValue> {
-        PageIterator::new(self.connection.pager(), &instance::operations::OPERATIONS, operation, params, options, false)
-    }
-
-    /// Every item of every page of a paged operation.
-    #[wasm_bindgen(skip_typescript)]
-    pub fn iterate(&self, operation: &str, params: JsValue, options: JsValue) -> Result<PageIterator, JsValue> {
-        PageIterator::new(self.connection.pager(), &instance::operations::OPERATIONS, operation, params, options, true)
-    }
-}
-
-/// Client of the account ("master") Metadata API at `app.xano.com`, called with a
-/// Personal Access Token.
-#[wasm_bindgen]
-#[derive(Debug, Clone)]
-pub struct XanoAccountClient {
-    connection: Connection,
-}
+// Client of the account ("master") Metadata API at `app.xano.com`, called with a
+// Personal Access Token.
+client_class!(XanoAccountClient, account::operations::OPERATIONS);
 
 #[wasm_bindgen]
 impl XanoAccountClient {
@@ -384,33 +402,5 @@ impl XanoAccountClient {
             )));
         }
         Ok(XanoAccountClient { connection })
-    }
-
-    /// The base URL calls go to.
-    #[wasm_bindgen(getter, js_name = baseUrl)]
-    pub fn base_url(&self) -> String {
-        self.connection.settings.base.as_str().to_owned()
-    }
-}
-
-impl XanoAccountClient {
-    /// The call path of every generated method.
-    pub fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
-        self.connection.call(op, params, options)
-    }
-}
-
-#[wasm_bindgen]
-impl XanoAccountClient {
-    /// Every page of a paged operation (typed in the `.d.ts` by `AccountPagedOperations`).
-    #[wasm_bindgen(skip_typescript)]
-    pub fn pages(&self, operation: &str, params: JsValue, options: JsValue) -> Result<PageIterator, JsValue> {
-        PageIterator::new(self.connection.pager(), &account::operations::OPERATIONS, operation, params, options, false)
-    }
-
-    /// Every item of every page of a paged operation.
-    #[wasm_bindgen(skip_typescript)]
-    pub fn iterate(&self, operation: &str, params: JsValue, options: JsValue) -> Result<PageIterator, JsValue> {
-        PageIterator::new(self.connection.pager(), &account::operations::OPERATIONS, operation, params, options, true)
     }
 }

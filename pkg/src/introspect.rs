@@ -4,7 +4,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use xano_meta_runtime::descriptor::Operation;
 
-use crate::generated::{account, instance};
+use crate::generated::OPERATION_TABLES;
 
 #[wasm_bindgen(typescript_custom_section)]
 const OPERATION_INFO: &'static str = r#"
@@ -12,6 +12,8 @@ const OPERATION_INFO: &'static str = r#"
 export interface OperationInfo {
   /** The JS method name on the client, e.g. `getWorkspaceTable`. */
   name: string;
+  /** The JS class whose method it is (`XanoClient`, `XanoAccountClient`, or the class of another instance spec). */
+  client: string;
   /** The Rust function name: the same words in snake_case. */
   rustName: string;
   api: "instance" | "account";
@@ -36,6 +38,8 @@ const INSTANCE_INFO: &'static str = r#"
 /** An instance listed in the `xano.toml` the package was built from (all share its bindings). */
 export interface InstanceInfo {
   name: string;
+  /** The class serving its spec: `XanoClient`, or another when its spec differs from the first instance's. */
+  client: string;
   /** Its Metadata API URL, for `new XanoClient({ baseUrl, token })`; null when the config gives none. */
   baseUrl: string | null;
 }
@@ -46,28 +50,36 @@ export interface InstanceInfo {
 pub fn instances() -> Array {
     crate::generated::instances::INSTANCES
         .iter()
-        .map(|(name, base_url)| {
+        .map(|(name, base_url, class)| {
             let object = Object::new();
             set(&object, "name", (*name).into());
+            set(&object, "client", (*class).into());
             set(&object, "baseUrl", base_url.map_or(JsValue::NULL, JsValue::from));
             JsValue::from(object)
         })
         .collect()
 }
 
-/// Every operation of both APIs, instance first.
+/// Every operation of every API, with the JS class that calls it; the first
+/// instance's first.
+pub fn all_with_class() -> impl Iterator<Item = (&'static str, &'static Operation)> {
+    OPERATION_TABLES.iter().flat_map(|(class, ops)| ops.iter().map(move |op| (*class, op)))
+}
+
+/// Every operation of every API.
 pub fn all() -> impl Iterator<Item = &'static Operation> {
-    instance::operations::OPERATIONS.iter().chain(account::operations::OPERATIONS.iter())
+    all_with_class().map(|(_, op)| op)
 }
 
 /// Describes every operation the package can call.
 #[wasm_bindgen(unchecked_return_type = "OperationInfo[]")]
 pub fn operations() -> Array {
-    all().map(|op| JsValue::from(describe(op))).collect()
+    all_with_class().map(|(class, op)| JsValue::from(describe(class, op))).collect()
 }
 
-fn describe(op: &Operation) -> Object {
+fn describe(class: &str, op: &Operation) -> Object {
     let object = Object::new();
+    set(&object, "client", class.into());
     set(&object, "name", op.js_name.into());
     set(&object, "rustName", op.name.into());
     set(&object, "api", op.api.as_str().into());

@@ -1,9 +1,16 @@
-//! The only code that touches `fetch` (through gloo-net): wasm32 only.
+//! The only code that touches `fetch`: wasm32 only.
+//!
+//! It calls the global `fetch(url, init)` (browsers, workers and Node 20 alike)
+//! through web-sys rather than gloo-net's `RequestBuilder`: that builder makes a
+//! throw-away `Request`, a `URL` round trip and a second `Request` for every call,
+//! which `cargo xtask bench` measured at about 1.4× the per-call time of a plain
+//! `fetch` on loopback; one `RequestInit` is all a call needs.
 
-use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestRedirect};
+use web_sys::{AbortSignal, RequestInit, RequestRedirect};
 
 use crate::auth::Token;
 use crate::descriptor::Method;
@@ -41,45 +48,51 @@ pub enum Outcome {
     Failed(String),
 }
 
-fn http_method(method: Method) -> HttpMethod {
-    match method {
-        Method::Get => HttpMethod::GET,
-        Method::Post => HttpMethod::POST,
-        Method::Put => HttpMethod::PUT,
-        Method::Patch => HttpMethod::PATCH,
-        Method::Delete => HttpMethod::DELETE,
-    }
+#[wasm_bindgen]
+extern "C" {
+    /// The host's global `fetch`.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Promise;
 }
 
 /// Sends one request.
 pub async fn send(request: Request<'_>) -> Outcome {
-    let mut builder = RequestBuilder::new(request.url)
-        .method(http_method(request.method))
-        .header("Accept", "application/json")
-        .abort_signal(request.signal)
-        .redirect(if request.manual_redirects { RequestRedirect::Manual } else { RequestRedirect::Follow });
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_redirect(if request.manual_redirects { RequestRedirect::Manual } else { RequestRedirect::Follow });
+    if let Some(signal) = request.signal {
+        init.set_signal(Some(signal));
+    }
+    let headers = Object::new();
+    let set = |name: &str, value: &str| {
+        let _ = Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
+    };
+    set("Accept", "application/json");
     if let Some(token) = request.token {
-        builder = builder.header("Authorization", &token.header_value());
+        set("Authorization", &token.header_value());
     }
     for (name, value) in request.headers {
-        builder = builder.header(name, value);
+        set(name, value);
     }
-    let built = match request.body {
-        WireBody::None => builder.build(),
-        WireBody::Text { content_type, text } => builder.header("Content-Type", content_type).body(text),
-        WireBody::Form(form) => builder.body(form),
-    };
-    let built = match built {
-        Ok(built) => built,
-        Err(e) => return Outcome::Failed(describe(e)),
-    };
-    match built.send().await {
-        Ok(response) => Outcome::Response(response.into()),
-        Err(e) => Outcome::Failed(describe(e)),
+    match request.body {
+        WireBody::None => {}
+        WireBody::Text { content_type, text } => {
+            set("Content-Type", content_type);
+            init.set_body(&JsValue::from_str(&text));
+        }
+        WireBody::Form(form) => init.set_body(&form),
+    }
+    init.set_headers(&headers);
+    match JsFuture::from(global_fetch(request.url, &init)).await {
+        Ok(response) => match response.dyn_into::<web_sys::Response>() {
+            Ok(response) => Outcome::Response(response),
+            Err(_) => Outcome::Failed("fetch did not return a Response".to_owned()),
+        },
+        Err(error) => Outcome::Failed(js_message(&error)),
     }
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
+#[wasm_bindgen]
 extern "C" {
     /// `JSON.parse` on a JS string, so a large body never crosses into Rust.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
@@ -103,14 +116,6 @@ pub fn parse_json(text: &JsValue) -> Result<JsValue, String> {
         return Ok(JsValue::NULL);
     }
     json_parse(text).map_err(|e| js_message(&e))
-}
-
-/// A gloo-net error as text. Its messages hold the URL at most, never a header.
-fn describe(error: gloo_net::Error) -> String {
-    match error {
-        gloo_net::Error::JsError(js) => js.message,
-        other => other.to_string(),
-    }
 }
 
 /// The `message` of a thrown JS value.

@@ -41,7 +41,7 @@ fn every_malformed_spec_gets_its_clear_error_or_warning() {
                 } else {
                     assert!(api.warnings.is_empty(), "{file}: {:?}", api.warnings);
                 }
-                let input = SpecInput { kind: ApiKind::Instance, source: file.to_owned(), text };
+                let input = SpecInput { kind: ApiKind::Instance, source: file.to_owned(), text, variant: None };
                 generate(&[input], &[]).unwrap_or_else(|e| panic!("{file}: accepted but not generated: {e}"));
             }
         }

@@ -4,8 +4,10 @@
 //! - `build`: set-up, regenerate, release wasm, wasm-bindgen, wasm-opt, npm package in `pkg/dist/`.
 //! - `test`: set-up, `regenerate --check`, host tests, wasm tests in Node and Chromium, the
 //!   npm package tested from Node against the local test server.
+//! - `bench`: this package against its peers, one table of ratios (docs/BENCHMARKS.md).
 //! - `fuzz [--seconds N]`: the cargo-fuzz targets, each for a bounded time.
 
+mod bench;
 mod build;
 mod config;
 mod discover;
@@ -25,6 +27,8 @@ fn main() -> ExitCode {
         Some("build") => build::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("bench-generate") => bench::generate_median_ms(),
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use xano_meta_codegen::changes::{diff, Snapshot, SNAPSHOT};
 use xano_meta_codegen::model::ApiKind;
 use xano_meta_codegen::normalize::{merge, normalize};
-use xano_meta_codegen::{generate, GeneratedFile, SpecInput, BINDINGS_DIR};
+use xano_meta_codegen::{generate, GeneratedFile, InstanceInput, SpecInput, BINDINGS_DIR};
 
 use crate::config::{Config, Source, FETCHED_DIR};
 use crate::fetch::{fetch_all, Job};
@@ -78,12 +78,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Generates from the embedded `xano.toml` without writing anything (timed by `bench`).
+pub fn generate_embedded() -> Result<usize, String> {
+    let config = Config::load(&root().join("xano.toml"))?;
+    let plan = resolve(&config, false)?;
+    generate(&plan.specs, &plan.instances).map(|(_, files)| files.len()).map_err(|e| e.to_string())
+}
+
 /// What to generate from.
 struct Plan {
-    instance: SpecInput,
-    account: SpecInput,
-    /// (name, base URL) of every configured instance.
-    instances: Vec<(String, Option<String>)>,
+    /// One per distinct instance spec, the first instance's first; then the account's.
+    specs: Vec<SpecInput>,
+    /// Every configured instance, with the spec it serves.
+    instances: Vec<InstanceInput>,
     /// Fetched specs to store, normalised: (path, contents).
     stored: Vec<(PathBuf, String)>,
 }
@@ -124,31 +131,45 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
             }
             None => read_source(config, &instance.source()).map_err(|e| format!("instance `{}`: {e}", instance.name))?,
         };
-        let normal = normalize(&text).map_err(|e| format!("instance `{}` ({label}): {e}", instance.name))?;
+        // Specs are compared normalised; with one instance there is nothing to compare.
+        let normal = if config.instances.len() > 1 { normalize(&text).map_err(|e| format!("instance `{}` ({label}): {e}", instance.name))? } else { String::new() };
         specs.push((label, normal, text));
     }
-    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (instance, (_, normal, _)) in config.instances.iter().zip(&specs) {
-        groups.entry(normal.as_str()).or_default().push(&instance.name);
+    // Instances serving the same spec (compared normalised) share its bindings; the
+    // first instance's spec is the package's main one (`XanoClient`), each other
+    // distinct spec gets a class named after the first instance serving it.
+    let mut distinct: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut instances = Vec::new();
+    for (index, (instance, (_, normal, _))) in config.instances.iter().zip(&specs).enumerate() {
+        let group = match distinct.iter().position(|(first, _)| specs[*first].1 == *normal) {
+            Some(group) => group,
+            None => {
+                distinct.push((index, Vec::new()));
+                distinct.len() - 1
+            }
+        };
+        distinct[group].1.push(&instance.name);
+        instances.push(InstanceInput { name: instance.name.clone(), base_url: instance.base_url.clone(), spec: group });
     }
-    let names: Vec<String> = groups.values().map(|names| names.join(", ")).collect();
-    eprintln!("{} instance(s), {} distinct spec(s): one set of bindings per distinct spec ({})", config.instances.len(), groups.len(), names.join(" | "));
-    if groups.len() > 1 {
-        return Err(format!(
-            "the instances serve {} different specs ({}); this package generates one instance binding so far: \
-             give them separate configs (--config) or bring them to one spec",
-            groups.len(),
-            names.join(" | ")
-        ));
-    }
-    let (label, _, text) = specs.swap_remove(0);
+    let names: Vec<String> = distinct.iter().map(|(_, names)| names.join(", ")).collect();
+    eprintln!(
+        "{} instance(s), {} distinct spec(s): one set of bindings per distinct spec ({})",
+        config.instances.len(),
+        distinct.len(),
+        names.join(" | ")
+    );
+    let mut inputs: Vec<SpecInput> = distinct
+        .iter()
+        .enumerate()
+        .map(|(group, (first, _))| {
+            let (label, _, text) = &specs[*first];
+            let variant = (group > 0).then(|| config.instances[*first].name.clone());
+            SpecInput { kind: ApiKind::Instance, source: label.clone(), text: text.clone(), variant }
+        })
+        .collect();
     let (account_label, account_text) = read_source(config, &config.account).map_err(|e| format!("[account]: {e}"))?;
-    Ok(Plan {
-        instance: SpecInput { kind: ApiKind::Instance, source: label, text },
-        account: SpecInput { kind: ApiKind::Account, source: account_label, text: account_text },
-        instances: config.instances.iter().map(|i| (i.name.clone(), i.base_url.clone())).collect(),
-        stored,
-    })
+    inputs.push(SpecInput { kind: ApiKind::Account, source: account_label, text: account_text, variant: None });
+    Ok(Plan { specs: inputs, instances, stored })
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -169,10 +190,9 @@ fn read_source(config: &Config, source: &Source) -> Result<(String, String), Str
 
 /// Generates every file, printing a summary; returns the files and each API's snapshot.
 fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Vec<(String, Snapshot)>), String> {
-    let specs = [plan.instance.clone(), plan.account.clone()];
-    let (apis, files) = generate(&specs, &plan.instances).map_err(|e| e.to_string())?;
+    let (apis, files) = generate(&plan.specs, &plan.instances).map_err(|e| e.to_string())?;
     for api in &apis {
-        eprintln!("{}: {} operations, {} warnings", api.kind.as_str(), api.operations.len(), api.warnings.len());
+        eprintln!("{}: {} operations, {} warnings", api.module(), api.operations.len(), api.warnings.len());
         // Grouped by what was done, so a new kind of problem stands out.
         let mut kinds: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
         for warning in &api.warnings {
@@ -183,11 +203,7 @@ fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Vec<(String, Snapsho
             eprintln!("  {count:>4} × {kind} (first at {first})");
         }
     }
-    let snapshots = apis
-        .iter()
-        .zip(&specs)
-        .map(|(api, spec)| (api.kind.as_str().to_owned(), xano_meta_codegen::changes::snapshot(api, &spec.source)))
-        .collect();
+    let snapshots = apis.iter().zip(&plan.specs).map(|(api, spec)| (api.module(), xano_meta_codegen::changes::snapshot(api, &spec.source))).collect();
     Ok((files, snapshots))
 }
 

@@ -85,7 +85,7 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
     for spec in specs.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
         let name = spec.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-        let input = SpecInput { kind: ApiKind::Instance, source: spec.display().to_string(), text };
+        let input = SpecInput { kind: ApiKind::Instance, source: spec.display().to_string(), text, variant: None };
         let (apis, files) = generate(&[input], &[]).map_err(|e| e.to_string())?;
         let krate = root.join("target/codegen-check").join(&name);
         let _ = fs::remove_dir_all(krate.join("src"));
@@ -177,6 +177,62 @@ fn check_regenerate_flow(root: &Path, server: &TestServer) -> Result<(), String>
         return Err(format!("a spec that cannot be fetched must fail naming the instance and write nothing; it said:\n{said}"));
     }
     println!("regenerate: --discover, fetch, normalised store, shared bindings and a failing fetch behave");
+    check_several_specs(root, &dir)
+}
+
+/// Three instances, two of which serve another spec (an API-group style one): the
+/// package gets a second client class shared by those two, and the real package
+/// sources compile with those bindings.
+fn check_several_specs(root: &Path, dir: &Path) -> Result<(), String> {
+    let spec = |path: &str| root.join(path).display().to_string();
+    let config = dir.join("several.toml");
+    let text = format!(
+        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\n\n\
+         [[instances]]\nname = \"client-b\"\nspec = {:?}\nbase_url = \"https://b.example.xano.io/api:meta\"\n\n\
+         [[instances]]\nname = \"client-c\"\nspec = {:?}\n",
+        spec("specs/account.json"),
+        spec("specs/instance.json"),
+        spec("tests/specs/compile/apigroup.json"),
+        spec("tests/specs/compile/apigroup.json")
+    );
+    fs::write(&config, text).map_err(|e| e.to_string())?;
+    let out = dir.join("several");
+    let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
+    shell::run(Command::new(&xtask).current_dir(root).args(["regenerate", "--config"]).arg(&config).arg("--output").arg(&out))?;
+    let generated = out.join("pkg/src/generated");
+    let listed = fs::read_to_string(generated.join("instances.rs")).map_err(|e| e.to_string())?;
+    for expected in ["(\"default\", None, \"XanoClient\")", "\"client-b\",", "\"XanoClientClientB\")", "(\"client-c\", None, \"XanoClientClientB\")"] {
+        if !listed.contains(expected) {
+            return Err(format!("instances.rs lacks {expected}:\n{listed}"));
+        }
+    }
+    let krate = root.join("target/several-specs-check");
+    fs::create_dir_all(krate.join("src")).map_err(|e| e.to_string())?;
+    let module = |name: &str, path: &Path| format!("#[path = {:?}]\npub mod {name};\n", path.display().to_string());
+    let mut lib = String::from("//! The package's sources with bindings of several specs (written by `cargo xtask test`).\n");
+    for name in ["client", "introspect", "js_error", "js_input", "paging", "scopes"] {
+        lib.push_str(&module(name, &root.join(format!("pkg/src/{name}.rs"))));
+    }
+    lib.push_str(&module("generated", &generated.join("mod.rs")));
+    fs::write(krate.join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
+    let pkg_manifest = fs::read_to_string(root.join("pkg/Cargo.toml")).map_err(|e| e.to_string())?;
+    let web_sys_features = pkg_manifest.lines().find(|l| l.starts_with("web-sys")).and_then(|l| l.split("features = ").nth(1)).unwrap_or("[]").trim_end_matches(" }");
+    let manifest = format!(
+        "[package]\nname = \"several-specs-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
+         [dependencies]\nxano-meta-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
+         wasm-bindgen = \"={}\"\nwasm-bindgen-futures = \"0.4\"\njs-sys = \"0.3\"\nweb-sys = {{ version = \"0.3\", features = {web_sys_features} }}\n",
+        root.join("runtime").display().to_string(),
+        setup::wasm_bindgen_version()?
+    );
+    fs::write(krate.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    shell::run(
+        Command::new("cargo")
+            .current_dir(&krate)
+            .args(["check", "--quiet", "--offline", "--target", "wasm32-unknown-unknown", "--target-dir"])
+            .arg(root.join("target/codegen-check/target")),
+    )?;
+    println!("regenerate: 3 instances, 2 distinct specs: 2 client classes, and the package compiles with them");
     Ok(())
 }
 

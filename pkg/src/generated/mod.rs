@@ -4,4 +4,11 @@
 
 pub mod instance;
 pub mod account;
+
+/// Every API's operations, with the JS class that calls them.
+pub static OPERATION_TABLES: &[(&str, &[xano_meta_runtime::descriptor::Operation])] = &[
+    ("XanoClient", &instance::operations::OPERATIONS),
+    ("XanoAccountClient", &account::operations::OPERATIONS),
+];
+
 pub mod instances;

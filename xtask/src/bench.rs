@@ -1,0 +1,76 @@
+//! `cargo xtask bench`: one table, measured in one run, of this package against
+//! what users would pick instead (`tests/bench/`); ratios, not absolute times, and
+//! never a failure for a slow machine. Writes `docs/BENCHMARKS.md`.
+
+use std::fs;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::shell::root;
+use crate::{build, regenerate, setup};
+
+/// Runs of our generator to take the median of.
+const GENERATE_RUNS: usize = 5;
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if !args.is_empty() {
+        return Err("usage: cargo xtask bench".to_owned());
+    }
+    let root = root();
+    build::build()?;
+    setup::npm_tools()?;
+    let generate_ms = time_generator()?;
+    let json = root.join("target/bench.json");
+    let out = Command::new("node")
+        .current_dir(&root)
+        .args(["tests/bench/bench.mjs", "--json"])
+        .arg(&json)
+        .args(["--ours-generate-ms", &format!("{generate_ms:.1}")])
+        .output()
+        .map_err(|e| format!("node: {e}"))?;
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    print!("{table}");
+    if !out.status.success() {
+        return Err(format!("the benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let doc = format!(
+        "<!-- written by `cargo xtask bench`; numbers from one run on this project's 2-core machine -->\n\n\
+         # Benchmarks\n\nMeasured by `cargo xtask bench` (harness: `tests/bench/bench.mjs`, see its README). \
+         Every row compares within one run, as ratios: the machines are shared and noisy.\n\n{table}\n"
+    );
+    fs::write(root.join("docs/BENCHMARKS.md"), doc).map_err(|e| format!("docs/BENCHMARKS.md: {e}"))?;
+    eprintln!("written to docs/BENCHMARKS.md");
+    Ok(())
+}
+
+/// Our generator's median time, measured by an optimised build of this tool (as a
+/// user's `cargo xtask regenerate --release`; the debug build is several times slower).
+fn time_generator() -> Result<f64, String> {
+    let out = Command::new("cargo")
+        .current_dir(root())
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench-generate"])
+        .output()
+        .map_err(|e| format!("cargo: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.trim().parse().map_err(|_| format!("bench-generate said {text:?}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// `cargo xtask bench-generate`: our generator on the embedded specs, in-process
+/// (read, parse, emit, format; nothing written), median ms on standard output.
+pub fn generate_median_ms() -> Result<(), String> {
+    println!("{:.1}", median_generate_ms()?);
+    Ok(())
+}
+
+fn median_generate_ms() -> Result<f64, String> {
+    let mut times = Vec::with_capacity(GENERATE_RUNS);
+    for _ in 0..GENERATE_RUNS {
+        let started = Instant::now();
+        regenerate::generate_embedded()?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    eprintln!("our generator: {median:.1} ms (median of {GENERATE_RUNS}, optimised build)");
+    Ok(median)
+}
