@@ -90,26 +90,10 @@ pub struct Warning {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
+/// HTTP methods: the runtime's enum, so the generator and the descriptors it
+/// emits share one definition.
+pub use xano_meta_runtime::descriptor::Method;
 
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Operation {

@@ -94,28 +94,37 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
             fs::create_dir_all(path.parent().expect("in a folder")).map_err(|e| e.to_string())?;
             fs::write(&path, file.1).map_err(|e| e.to_string())?;
         }
-        let runtime = root.join("runtime").display().to_string();
-        let manifest = format!(
-            "[package]\nname = \"codegen-check-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[lib]\npath = \"src/lib.rs\"\n\n\
-             [dependencies]\nxano-meta-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-             wasm-bindgen = \"={}\"\njs-sys = \"0.3\"\n",
-            setup::wasm_bindgen_version()?
-        );
-        fs::write(krate.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
         // The generated JS methods call the package's client class; a stand-in with
         // the same `call` signature is enough to type-check them.
         let lib = "pub mod instance;\n\nmod client {\n    use wasm_bindgen::prelude::*;\n\n    #[wasm_bindgen]\n    pub struct XanoClient;\n\n    impl XanoClient {\n        pub fn call(&self, _: &'static xano_meta_runtime::descriptor::Operation, _: JsValue, _: JsValue) -> js_sys::Promise {\n            js_sys::Promise::resolve(&JsValue::NULL)\n        }\n    }\n}\n";
-        fs::write(krate.join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
-        fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).map_err(|e| e.to_string())?;
-        shell::run(
-            Command::new("cargo")
-                .current_dir(&krate)
-                .args(["check", "--quiet", "--offline", "--target", "wasm32-unknown-unknown", "--target-dir"])
-                .arg(root.join("target/codegen-check/target")),
-        )?;
+        check_scratch_crate(root, &krate, &format!("codegen-check-{name}"), "", lib)?;
         println!("codegen: {name}.json ({} operations, {} warnings) generates bindings that compile", apis[0].operations.len(), apis[0].warnings.len());
     }
     Ok(())
+}
+
+/// Writes a crate of generated code at `krate` (its `src/lib.rs` is `lib`), outside
+/// the workspace, depending on the runtime and the crates generated code uses (plus
+/// `extra` dependency lines), and `cargo check`s it for wasm32, offline, with the
+/// workspace's lock file.
+fn check_scratch_crate(root: &Path, krate: &Path, name: &str, extra: &str, lib: &str) -> Result<(), String> {
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[lib]\npath = \"src/lib.rs\"\n\n\
+         [dependencies]\nxano-meta-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
+         wasm-bindgen = \"={}\"\njs-sys = \"0.3\"\n{extra}",
+        root.join("runtime").display().to_string(),
+        setup::wasm_bindgen_version()?
+    );
+    fs::create_dir_all(krate.join("src")).map_err(|e| e.to_string())?;
+    fs::write(krate.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    fs::write(krate.join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
+    fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    shell::run(
+        Command::new("cargo")
+            .current_dir(krate)
+            .args(["check", "--quiet", "--offline", "--target", "wasm32-unknown-unknown", "--target-dir"])
+            .arg(root.join("target/codegen-check/target")),
+    )
 }
 
 /// `regenerate --discover` against the test server's account API, then a
@@ -207,31 +216,16 @@ fn check_several_specs(root: &Path, dir: &Path) -> Result<(), String> {
         }
     }
     let krate = root.join("target/several-specs-check");
-    fs::create_dir_all(krate.join("src")).map_err(|e| e.to_string())?;
     let module = |name: &str, path: &Path| format!("#[path = {:?}]\npub mod {name};\n", path.display().to_string());
     let mut lib = String::from("//! The package's sources with bindings of several specs (written by `cargo xtask test`).\n");
     for name in ["client", "introspect", "js_error", "js_input", "paging", "scopes"] {
         lib.push_str(&module(name, &root.join(format!("pkg/src/{name}.rs"))));
     }
     lib.push_str(&module("generated", &generated.join("mod.rs")));
-    fs::write(krate.join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
     let pkg_manifest = fs::read_to_string(root.join("pkg/Cargo.toml")).map_err(|e| e.to_string())?;
     let web_sys_features = pkg_manifest.lines().find(|l| l.starts_with("web-sys")).and_then(|l| l.split("features = ").nth(1)).unwrap_or("[]").trim_end_matches(" }");
-    let manifest = format!(
-        "[package]\nname = \"several-specs-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
-         [dependencies]\nxano-meta-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-         wasm-bindgen = \"={}\"\nwasm-bindgen-futures = \"0.4\"\njs-sys = \"0.3\"\nweb-sys = {{ version = \"0.3\", features = {web_sys_features} }}\n",
-        root.join("runtime").display().to_string(),
-        setup::wasm_bindgen_version()?
-    );
-    fs::write(krate.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
-    fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    shell::run(
-        Command::new("cargo")
-            .current_dir(&krate)
-            .args(["check", "--quiet", "--offline", "--target", "wasm32-unknown-unknown", "--target-dir"])
-            .arg(root.join("target/codegen-check/target")),
-    )?;
+    let extra = format!("wasm-bindgen-futures = \"0.4\"\nweb-sys = {{ version = \"0.3\", features = {web_sys_features} }}\n");
+    check_scratch_crate(root, &krate, "several-specs-check", &extra, &lib)?;
     println!("regenerate: 3 instances, 2 distinct specs: 2 client classes, and the package compiles with them");
     Ok(())
 }

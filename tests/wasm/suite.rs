@@ -1,0 +1,127 @@
+// The scenarios, registered once for both test binaries (`node.rs`, `browser.rs`),
+// which `include!` this file after saying where they run (`IN_BROWSER`).
+
+#[wasm_bindgen_test]
+async fn lists_a_page_with_query_parameters() {
+    scenarios::lists_a_page_with_query_parameters().await;
+}
+
+#[wasm_bindgen_test]
+async fn posts_a_json_body() {
+    scenarios::posts_a_json_body().await;
+}
+
+#[wasm_bindgen_test]
+async fn uploads_bytes_as_multipart() {
+    scenarios::uploads_bytes_as_multipart().await;
+}
+
+#[wasm_bindgen_test]
+async fn encodes_path_values_and_sends_headers() {
+    scenarios::encodes_path_values_and_sends_headers().await;
+}
+
+#[wasm_bindgen_test]
+async fn refuses_bad_arguments_without_sending() {
+    scenarios::refuses_bad_arguments_without_sending().await;
+}
+
+#[wasm_bindgen_test]
+async fn turns_xano_errors_into_typed_errors_without_the_token() {
+    scenarios::turns_xano_errors_into_typed_errors_without_the_token().await;
+}
+
+#[wasm_bindgen_test]
+async fn refuses_bad_client_options() {
+    scenarios::refuses_bad_client_options().await;
+}
+
+#[wasm_bindgen_test]
+async fn describes_every_operation() {
+    scenarios::describes_every_operation().await;
+}
+
+#[wasm_bindgen_test]
+async fn typed_rust_client_round_trips() {
+    scenarios::typed_rust_client_round_trips().await;
+}
+
+#[wasm_bindgen_test]
+async fn scope_check_refuses_what_the_token_cannot_do() {
+    scenarios::scope_check_refuses_what_the_token_cannot_do().await;
+}
+
+#[wasm_bindgen_test]
+async fn inferred_denials_warn_by_default_and_modes_change_that() {
+    scenarios::inferred_denials_warn_by_default_and_modes_change_that().await;
+}
+
+#[wasm_bindgen_test]
+async fn expired_tokens_are_refused() {
+    scenarios::expired_tokens_are_refused().await;
+}
+
+#[wasm_bindgen_test]
+async fn token_functions_answer_from_the_token() {
+    scenarios::token_functions_answer_from_the_token().await;
+}
+
+#[wasm_bindgen_test]
+async fn account_client_needs_an_opt_in_in_browsers() {
+    scenarios::account_client_needs_an_opt_in_in_browsers(IN_BROWSER).await;
+}
+
+#[wasm_bindgen_test]
+async fn rate_limits_are_retried_honouring_retry_after() {
+    network::rate_limits_are_retried_honouring_retry_after().await;
+}
+
+#[wasm_bindgen_test]
+async fn rate_limits_without_retry_after_back_off_and_give_up_typed() {
+    network::rate_limits_without_retry_after_back_off_and_give_up_typed().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_post_is_never_sent_twice_unless_the_caller_opts_in() {
+    network::a_post_is_never_sent_twice_unless_the_caller_opts_in().await;
+}
+
+#[wasm_bindgen_test]
+async fn safe_methods_retry_server_and_network_errors() {
+    network::safe_methods_retry_server_and_network_errors().await;
+}
+
+#[wasm_bindgen_test]
+async fn abort_stops_a_call_waiting_to_retry_or_queued() {
+    network::abort_stops_a_call_waiting_to_retry_or_queued().await;
+}
+
+#[wasm_bindgen_test]
+async fn timeouts_are_typed_and_retried_for_safe_methods() {
+    network::timeouts_are_typed_and_retried_for_safe_methods().await;
+}
+
+#[wasm_bindgen_test]
+async fn paging_visits_every_page_once() {
+    network::paging_visits_every_page_once().await;
+}
+
+#[wasm_bindgen_test]
+async fn malformed_and_large_bodies() {
+    network::malformed_and_large_bodies().await;
+}
+
+#[wasm_bindgen_test]
+async fn redirects_never_carry_the_token_to_another_origin() {
+    network::redirects_never_carry_the_token_to_another_origin().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_limiter_spreads_a_burst_with_no_429_in_order() {
+    network::the_limiter_spreads_a_burst_with_no_429_in_order().await;
+}
+
+#[wasm_bindgen_test]
+async fn typed_rust_paging_walks_every_page() {
+    scenarios::typed_rust_paging_walks_every_page().await;
+}
