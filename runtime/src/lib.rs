@@ -10,8 +10,9 @@
 //! - [`retry`], [`limiter`] and [`paging`] decide when to retry, when to start and
 //!   which page is next.
 //!
-//! Only [`transport`] (wasm32 only) touches `fetch`, through gloo-net, so the same
-//! code runs in browsers, web workers and Node 20.
+//! Only [`transport`], [`timer`] and [`execute`] (wasm32 only) touch `fetch` and the
+//! event loop, through the globals every host has (`fetch`, `setTimeout`), so the
+//! same code runs in browsers, web workers, service workers and Node 20.
 #![deny(missing_debug_implementations)]
 
 pub mod auth;
