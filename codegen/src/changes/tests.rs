@@ -9,13 +9,13 @@ use crate::model::ApiKind;
 use crate::normalize::merge;
 use crate::parse::parse_api;
 
-fn shared(path: &str) -> String {
-    let path = format!("{}/../../shared/specs/{path}", env!("CARGO_MANIFEST_DIR"));
+fn export(path: &str) -> String {
+    let path = format!("{}/../tests/specs/exports/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn spec_2026() -> String {
-    let dir = format!("{}/../../shared/specs/instance-2026-by-tag", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../tests/specs/exports/instance-2026-by-tag", env!("CARGO_MANIFEST_DIR"));
     let mut parts: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -39,7 +39,7 @@ fn operations_of(text: &str) -> BTreeSet<String> {
 
 #[test]
 fn from_the_2025_export_to_the_2026_export() {
-    let (old_text, new_text) = (shared("instance-2025-prod.json"), spec_2026());
+    let (old_text, new_text) = (export("instance-2025-prod.json"), spec_2026());
     let old = snapshot(&parse_api("2025", ApiKind::Instance, &old_text).unwrap(), "2025");
     let new = snapshot(&parse_api("2026", ApiKind::Instance, &new_text).unwrap(), "2026");
     assert_eq!((old.operations.len(), new.operations.len()), (102, 205));
@@ -65,7 +65,7 @@ fn from_the_2025_export_to_the_2026_export() {
 
 #[test]
 fn an_unchanged_spec_reports_nothing() {
-    let text = shared("instance.json");
+    let text = std::fs::read_to_string(format!("{}/../specs/instance.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let a = snapshot(&parse_api("a", ApiKind::Instance, &text).unwrap(), "a");
     assert!(diff(&a, &a.clone()).is_empty());
     assert_eq!(diff(&a, &a).markdown("instance"), "## instance\n\nNo changes for users.\n");
