@@ -213,10 +213,11 @@ pub fn types(api: &Api) -> TokenStream {
         let response_ident = format_ident!("{}Response", op.name.pascal());
         let doc = format!("The response of `{}` ({} {}).", op.name.snake(), op.method.as_str(), op.path);
         // A response object's struct is already named `…Response`; alias the rest.
-        if response.to_string() != response_ident.to_string() {
+        let named_struct = response_ident == response.to_string();
+        if !named_struct {
             items.push(quote!(#[doc = #doc] pub type #response_ident = #response;));
         }
-        if op.is_page() && response.to_string() == response_ident.to_string() {
+        if op.is_page() && named_struct {
             // `nextPage` is declared (that makes it a page): its field is `next_page`.
             items.push(quote! {
                 impl xano_meta_runtime::typed::Page for #response_ident {

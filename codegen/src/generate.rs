@@ -22,6 +22,9 @@ pub const BINDINGS_DIR: &str = "pkg/src/generated";
 /// The API reference, relative to the repository root.
 pub const REFERENCE: &str = "docs/API.md";
 
+/// Emits one file of an API's bindings.
+type Emitter = fn(&Api) -> proc_macro2::TokenStream;
+
 /// A file to write, relative to the repository root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -49,7 +52,7 @@ pub fn generate(specs: &[SpecInput], instances: &[InstanceInput]) -> Result<(Vec
         api.variant = spec.variant.as_deref().map(crate::naming::Name::from_text);
         let dir = api.module();
         let fail = |message: String| SpecError { spec: spec.source.clone(), pointer: String::new(), message };
-        let emitters: [(&str, fn(&Api) -> proc_macro2::TokenStream); 5] = [
+        let emitters: [(&str, Emitter); 5] = [
             ("mod.rs", emit_rust::api_mod),
             ("operations.rs", emit_rust::operations),
             ("types.rs", emit_rust::types),

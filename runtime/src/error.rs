@@ -37,8 +37,9 @@ pub enum Error {
     Argument(ArgumentError),
     /// A bad client option (base URL, token); nothing was sent.
     Config(String),
-    /// The server answered with a status other than 2xx.
-    Api(ApiError),
+    /// The server answered with a status other than 2xx (boxed: it is the largest
+    /// variant, and every `Result` of the runtime carries this type).
+    Api(Box<ApiError>),
     /// The request did not complete (connection refused, CORS, DNS…).
     Network { operation: &'static str, message: String },
     /// A 2xx response whose body is not what the spec says (not JSON, wrong shape).

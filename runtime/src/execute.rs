@@ -22,6 +22,9 @@ use crate::Error;
 /// How many redirects are followed before giving up (browsers allow 20).
 const MAX_REDIRECTS: u32 = 5;
 
+/// Told about each retry before its wait.
+pub type RetryHook = Rc<dyn Fn(&RetryEvent)>;
+
 /// What a client holds across calls.
 #[derive(Clone)]
 pub struct Settings {
@@ -32,7 +35,7 @@ pub struct Settings {
     /// Default per-attempt timeout; `None`: no timer at all.
     pub timeout_ms: Option<f64>,
     /// Called before each retry waits.
-    pub on_retry: Option<Rc<dyn Fn(&RetryEvent)>>,
+    pub on_retry: Option<RetryHook>,
     /// Follow redirects here rather than in `fetch`, so that the token never
     /// follows one to another origin. Browsers drop `Authorization` on
     /// cross-origin redirects themselves (Fetch standard), and give no access

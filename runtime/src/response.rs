@@ -19,7 +19,7 @@ pub fn api_error(op: &Operation, status: u16, text: &str) -> Error {
     let field = |name: &str| payload.as_ref().and_then(|p| p.get(name)).and_then(|v| v.as_str()).map(str::to_owned);
     let code = field("code");
     let message = field("message").unwrap_or_else(|| status_text(status).to_owned());
-    Error::Api(ApiError { operation: op.js_name, status, code, message, payload })
+    Error::Api(Box::new(ApiError { operation: op.js_name, status, code, message, payload }))
 }
 
 /// A short description of the statuses Xano documents.

@@ -74,7 +74,9 @@ pub enum Next {
 
 /// Decides after attempt number `attempt` (1-based) failed with `failure`.
 /// `elapsed_ms` is the time since the first attempt began; `now_ms` (Unix ms)
-/// reads HTTP-date `Retry-After`s; `random` in [0, 1) makes the jitter.
+/// reads HTTP-date `Retry-After`s; `random` in [0, 1) makes the jitter. (Every input
+/// is a plain argument so the decision stays pure and its tests read as tables.)
+#[allow(clippy::too_many_arguments)]
 pub fn next(policy: &Policy, method: Method, retry_unsafe: bool, attempt: u32, failure: &Failure, elapsed_ms: f64, now_ms: f64, random: f64) -> Next {
     if attempt >= policy.max_attempts {
         return Next::GiveUp;

@@ -188,8 +188,11 @@ fn read_source(config: &Config, source: &Source) -> Result<(String, String), Str
     Err("the account spec must be a file (`spec` or `files`)".to_owned())
 }
 
+/// Each API's module and its model snapshot.
+type Snapshots = Vec<(String, Snapshot)>;
+
 /// Generates every file, printing a summary; returns the files and each API's snapshot.
-fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Vec<(String, Snapshot)>), String> {
+fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Snapshots), String> {
     let (apis, files) = generate(&plan.specs, &plan.instances).map_err(|e| e.to_string())?;
     for api in &apis {
         eprintln!("{}: {} operations, {} warnings", api.module(), api.operations.len(), api.warnings.len());

@@ -20,6 +20,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     setup::chromium()?;
     let playwright = setup::npm_tool("playwright-core/index.mjs")?;
     regenerate::run(&["--check".to_owned()])?;
+    shell::run(Command::new("cargo").current_dir(&root).args(["clippy", "--quiet", "--workspace", "--tests", "--", "-D", "warnings"]))?;
     shell::run(Command::new("cargo").current_dir(&root).args(["test", "--workspace"]))?;
     check_generated_compiles(&root)?;
     build::build()?;
