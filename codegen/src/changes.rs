@@ -8,7 +8,7 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use crate::emit_ts::ts_type;
-use crate::model::{Api, Location, Operation};
+use crate::model::{Api, Operation};
 
 /// The snapshot's file name beside each API's bindings.
 pub const SNAPSHOT: &str = "model.json";
@@ -45,11 +45,7 @@ fn operation(op: &Operation) -> OperationSnapshot {
         .params
         .iter()
         .map(|p| {
-            let location = match p.location {
-                Location::Path => "path",
-                Location::Query => "query",
-                Location::Header => "header",
-            };
+            let location = p.location.as_str();
             (p.name.clone(), format!("{location} {}, {}", ts_type(&p.shape, 0), if p.required { "required" } else { "optional" }))
         })
         .collect();

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use xano_meta_runtime::scope::Source;
 
 use crate::emit_ts::ts_type;
-use crate::model::{Api, Location, Operation, ShapeKind};
+use crate::model::{Api, Operation, ShapeKind};
 
 /// The reference for all APIs, as Markdown.
 pub fn reference(apis: &[Api], sources: &[String]) -> String {
@@ -57,11 +57,7 @@ fn operation(out: &mut String, op: &Operation) {
     if !op.params.is_empty() {
         let _ = writeln!(out, "| parameter | in | type | required |\n|---|---|---|---|");
         for p in &op.params {
-            let location = match p.location {
-                Location::Path => "path",
-                Location::Query => "query",
-                Location::Header => "header",
-            };
+            let location = p.location.as_str();
             let _ = writeln!(out, "| `{}` | {location} | `{}` | {} |", p.name, cell(&ts_type(&p.shape, 0)), if p.required { "yes" } else { "no" });
         }
         out.push('\n');

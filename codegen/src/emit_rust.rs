@@ -260,11 +260,7 @@ pub fn types(api: &Api) -> TokenStream {
 }
 
 fn param_doc(param: &crate::model::Param) -> String {
-    let location = match param.location {
-        Location::Path => "path",
-        Location::Query => "query",
-        Location::Header => "header",
-    };
+    let location = param.location.as_str();
     let mut doc = format!("`{}` ({location} parameter)", param.name);
     if let ShapeKind::String { allowed } = &param.shape.kind {
         if !allowed.is_empty() {

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Api, Location, Operation, Shape, ShapeKind};
+use crate::model::{Api, Operation, Shape, ShapeKind};
 
 /// All declarations of one API.
 pub fn declarations(api: &Api) -> String {
@@ -76,11 +76,7 @@ fn params_declaration(out: &mut String, api: &Api, op: &Operation) {
     }
     let _ = writeln!(out, "export interface {name} {{");
     for param in &op.params {
-        let location = match param.location {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Header => "header",
-        };
+        let location = param.location.as_str();
         let mut doc = format!("{location} parameter");
         if !param.description.is_empty() {
             let _ = write!(doc, ": {}", param.description);

@@ -143,12 +143,8 @@ pub struct Paging {
 /// The response fields that describe a page, as Xano names them.
 pub const PAGE_FIELDS: &[&str] = &["curPage", "nextPage", "prevPage", "itemsReceived", "itemsTotal", "pageTotal", "perPage", "offset"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    Path,
-    Query,
-    Header,
-}
+/// Where a parameter goes: the runtime's enum (one definition, one spelling).
+pub use xano_meta_runtime::descriptor::Location;
 
 #[derive(Debug, Clone)]
 pub struct Param {
