@@ -149,11 +149,11 @@ pub fn before_call(mode: ScopeCheck, claims: Option<&TokenClaims>, op: &'static 
         ScopeCheck::Default => decision.expired || decision.requirement.source == Source::Declared,
         ScopeCheck::Warn | ScopeCheck::Off => false,
     };
-    let error = Error::Scope { operation: op.js_name, decision: Box::new(decision) };
     if enforce {
-        return Err(error);
+        return Err(Error::Scope { operation: op.js_name, decision: Box::new(decision) });
     }
-    web_sys::console::warn_1(&JsValue::from_str(&format!("xano-meta: {error} (sent anyway: scopeCheck allows it)").replace("; no request was sent", "")));
+    let warning = format!("xano-meta: {}: the token may not make this call: {}; sent anyway, as scopeCheck allows", op.js_name, decision.reason);
+    web_sys::console::warn_1(&JsValue::from_str(&warning));
     Ok(())
 }
 
