@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use xano_meta_runtime::descriptor::ResponseKind;
 use xano_meta_runtime::scope::Source;
 
 use crate::emit_ts::ts_type;
@@ -74,14 +75,11 @@ fn operation(out: &mut String, op: &Operation) {
         };
         let _ = writeln!(out, "Body ({}){fields}\n", media.join(", "));
     }
-    let response = if op.is_page() {
-        "a Xano page (`items`, `nextPage`): iterate with `pages` / `iterate`"
-    } else {
-        match &op.response.kind {
-            ShapeKind::Array(_) => "a JSON array (not pageable)",
-            ShapeKind::Object(fields) if !fields.is_empty() => "a JSON object",
-            _ => "JSON the spec does not describe",
-        }
+    let response = match op.response_kind() {
+        ResponseKind::Page => "a Xano page (`items`, `nextPage`): iterate with `pages` / `iterate`",
+        ResponseKind::Array => "a JSON array (not pageable)",
+        ResponseKind::Object => "a JSON object",
+        ResponseKind::Any => "JSON the spec does not describe",
     };
     let _ = writeln!(out, "Returns {response}.\n");
 }

@@ -70,15 +70,7 @@ pub fn operations(api: &Api) -> TokenStream {
             None => quote!(None),
             Some(body) => body_descriptor(body),
         };
-        let response = format_ident!("{}", if op.is_page() {
-            "Page"
-        } else {
-            match &op.response.kind {
-                ShapeKind::Array(_) => "Array",
-                ShapeKind::Object(fields) if !fields.is_empty() => "Object",
-                _ => "Any",
-            }
-        });
+        let response = format_ident!("{}", format!("{:?}", op.response_kind()));
         let requirement = requirement_tokens(&op.requirement);
         quote! {
             Operation {

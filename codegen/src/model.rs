@@ -125,6 +125,17 @@ impl Operation {
     pub fn is_page(&self) -> bool {
         self.paging.is_some()
     }
+
+    /// What the response is at the top level, as the runtime's descriptor says it.
+    pub fn response_kind(&self) -> xano_meta_runtime::descriptor::ResponseKind {
+        use xano_meta_runtime::descriptor::ResponseKind;
+        match &self.response.kind {
+            _ if self.is_page() => ResponseKind::Page,
+            ShapeKind::Array(_) => ResponseKind::Array,
+            ShapeKind::Object(fields) if !fields.is_empty() => ResponseKind::Object,
+            _ => ResponseKind::Any,
+        }
+    }
 }
 
 /// How an operation pages, when its response is a Xano page: an object with

@@ -1,10 +1,11 @@
 //! `operations()`: what a tool lists to its user, and how tests count coverage.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use xano_meta_runtime::descriptor::Operation;
 
 use crate::generated::OPERATION_TABLES;
+use crate::js_input::set;
 
 #[wasm_bindgen(typescript_custom_section)]
 const OPERATION_INFO: &'static str = r#"
@@ -124,9 +125,5 @@ fn describe(class: &str, op: &Operation) -> Object {
     set(&object, "body", body);
     set(&object, "response", op.response.as_str().into());
     object
-}
-
-fn set(object: &Object, key: &str, value: JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
 }
 

@@ -87,7 +87,7 @@ fn build(error: Error, attempts: Option<u32>) -> JsValue {
             let held: Array = decision.held.map(|h| h.list()).unwrap_or_default().into_iter().map(|p| JsValue::from(p.as_str())).collect();
             set("held", held.into());
             set("expired", JsValue::from(decision.expired));
-            set("reason", JsValue::from_str(&decision.reason));
+            set("reason", JsValue::from_str(&decision.reason()));
         }
         Error::Timeout { after_ms, .. } => set("timeoutMs", JsValue::from(*after_ms)),
         _ => {}

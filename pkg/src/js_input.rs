@@ -102,6 +102,11 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Sets `object[key] = value` (building the plain objects handed to JS).
+pub fn set(object: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+}
+
 /// Keys of an options object, for refusing misspelled options.
 pub fn keys(object: &JsValue) -> Vec<String> {
     entries(object).into_iter().map(|(k, _)| k).collect()

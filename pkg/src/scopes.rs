@@ -1,7 +1,7 @@
 //! The scope functions JS gets: `decodeToken`, `checkAccess`, `minimalScopes`,
 //! `auditToken`; and the check every client call makes before sending.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use xano_meta_runtime::descriptor::Operation;
 use xano_meta_runtime::scope::{self, Access, Decision, Grant, Permissions, Source, TokenClaims};
@@ -9,6 +9,7 @@ use xano_meta_runtime::Error;
 
 use crate::introspect;
 use crate::js_error::to_js;
+use crate::js_input::set;
 
 #[wasm_bindgen(typescript_custom_section)]
 const SCOPE_TYPES: &'static str = r#"
@@ -152,7 +153,7 @@ pub fn before_call(mode: ScopeCheck, claims: Option<&TokenClaims>, op: &'static 
     if enforce {
         return Err(Error::Scope { operation: op.js_name, decision: Box::new(decision) });
     }
-    let warning = format!("xano-meta: {}: the token may not make this call: {}; sent anyway, as scopeCheck allows", op.js_name, decision.reason);
+    let warning = format!("xano-meta: {}: the token may not make this call: {}; sent anyway, as scopeCheck allows", op.js_name, decision.reason());
     web_sys::console::warn_1(&JsValue::from_str(&warning));
     Ok(())
 }
@@ -202,7 +203,7 @@ pub fn decision_object(op: &Operation, decision: &Decision) -> Object {
     set(&object, "requirement", requirement_object(&decision.requirement).into());
     set(&object, "held", decision.held.map_or(JsValue::NULL, |h| permission_array(h).into()));
     set(&object, "expired", decision.expired.into());
-    set(&object, "reason", decision.reason.as_str().into());
+    set(&object, "reason", decision.reason().into());
     object
 }
 
@@ -245,8 +246,4 @@ fn opt_str(value: Option<&str>) -> JsValue {
 
 fn opt_num(value: Option<i64>) -> JsValue {
     value.map_or(JsValue::NULL, |n| JsValue::from(n as f64))
-}
-
-fn set(object: &Object, key: &str, value: JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
 }

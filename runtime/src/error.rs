@@ -98,7 +98,7 @@ impl fmt::Display for Error {
             },
             Error::Network { operation, message } => write!(f, "{operation}: network error: {message}"),
             Error::Decode { operation, message } => write!(f, "{operation}: unexpected response: {message}"),
-            Error::Scope { operation, decision } => write!(f, "{operation}: the token cannot make this call: {}; no request was sent", decision.reason),
+            Error::Scope { operation, decision } => write!(f, "{operation}: the token cannot make this call: {}; no request was sent", decision.reason()),
             Error::Token(e) => write!(f, "{e}"),
             Error::Timeout { operation, after_ms } => write!(f, "{operation}: timed out after {after_ms} ms"),
             Error::Aborted { operation } => write!(f, "{operation}: aborted by the caller"),

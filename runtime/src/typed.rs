@@ -22,11 +22,12 @@ pub struct FilePart {
     pub bytes: Vec<u8>,
 }
 
-/// A body that may be either an object (JSON or multipart) or XanoScript text.
+/// A body that may be either an object (JSON or multipart) or a string (XanoScript
+/// text, or the string of a JSON body whose schema is a string).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EitherBody<T> {
     Fields(T),
-    XanoScript(String),
+    Text(String),
 }
 
 /// Converts a typed value into what the request builder checks.
@@ -122,7 +123,7 @@ impl<T: IntoBody> IntoBody for EitherBody<T> {
     fn into_body(self) -> BodyInput<Handle> {
         match self {
             EitherBody::Fields(fields) => fields.into_body(),
-            EitherBody::XanoScript(text) => BodyInput::Text(text),
+            EitherBody::Text(text) => BodyInput::Text(text),
         }
     }
 }

@@ -139,6 +139,18 @@ function startServer(largeBytes) {
   });
 }
 
+/** The baseline of rows 2 and 3: `fetch` + `JSON.parse`, nothing else. */
+function rawFetchContender(url, headers) {
+  return {
+    key: 'raw', label: 'fetch + JSON.parse',
+    call: async () => {
+      const res = await fetch(url, { headers });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return JSON.parse(await res.text());
+    },
+  };
+}
+
 // ---------- row 2: overhead per small call ----------
 
 async function benchPerCall(o, base, { XanoClient, createFetchClient }) {
@@ -147,14 +159,7 @@ async function benchPerCall(o, base, { XanoClient, createFetchClient }) {
   const xano = new XanoClient({ baseUrl: base, token: TOKEN });
   const of = createFetchClient({ baseUrl: base, headers });
   const contenders = [
-    {
-      key: 'raw', label: 'fetch + JSON.parse',
-      call: async () => {
-        const res = await fetch(url, { headers });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        return JSON.parse(await res.text());
-      },
-    },
+    rawFetchContender(url, headers),
     { key: 'xanoMeta', label: 'xano-meta', call: () => xano.getWorkspaceTable({ workspace_id: 1 }, { attempts: 1 }) },
     {
       key: 'openapiFetch', label: 'openapi-fetch',
@@ -212,14 +217,7 @@ async function benchLarge(o, base, { XanoClient, createFetchClient }) {
   const xano = new XanoClient({ baseUrl: base, token: TOKEN });
   const of = createFetchClient({ baseUrl: base, headers });
   const contenders = [
-    {
-      key: 'raw', label: 'fetch + JSON.parse',
-      call: async () => {
-        const res = await fetch(url, { headers });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        return JSON.parse(await res.text());
-      },
-    },
+    rawFetchContender(url, headers),
     {
       key: 'xanoMeta', label: 'xano-meta',
       call: () => xano.getWorkspaceTableContent({ workspace_id: 1, table_id: 7, page: 1, per_page: 100000 }, { attempts: 1 }),

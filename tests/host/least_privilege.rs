@@ -65,16 +65,16 @@ fn checks_answer_allowed_denied_unknown_with_reasons() {
     assert_eq!(allowed.access, Access::Allowed);
     let denied = check(&claims, op("postWorkspaceTable"), now);
     assert_eq!(denied.access, Access::Denied);
-    assert_eq!(denied.reason, "needs Workspace Database (workspace:database): Create; the token has Read");
+    assert_eq!(denied.reason(), "needs Workspace Database (workspace:database): Create; the token has Read");
     let inferred = check(&claims, op("postWorkspaceAddon"), now);
     assert_eq!((inferred.access, inferred.requirement.source), (Access::Denied, Source::Inferred));
-    assert!(inferred.reason.contains("(inferred)"), "{}", inferred.reason);
+    assert!(inferred.reason().contains("(inferred)"), "{}", inferred.reason());
     let unknown = check(&claims, op("getWorkspaceBranch"), now);
     assert_eq!(unknown.access, Access::Unknown);
-    assert_eq!(unknown.reason, "the spec requires `Instance Workspace: Read`, and no token key is known for `Instance Workspace`");
+    assert_eq!(unknown.reason(), "the spec requires `Instance Workspace: Read`, and no token key is known for `Instance Workspace`");
     let expired = check(&claims, op("getWorkspaceTable"), 4_102_444_800);
     assert_eq!((expired.access, expired.expired), (Access::Denied, true));
-    assert_eq!(expired.reason, "the token expired at 2099-01-01 00:00:00+0000");
+    assert_eq!(expired.reason(), "the token expired at 2099-01-01 00:00:00+0000");
 }
 
 #[test]

@@ -169,6 +169,22 @@ async function readResult(page, url, log) {
   return JSON.parse(text);
 }
 
+/**
+ * Opens `index.html` of `siteUrl` for workspace `ws` in a fresh browser page and
+ * returns what the page reported, the wasm responses seen, and the server-record
+ * mark taken just before (for `assertRecorded`).
+ */
+async function roundTripInPage(siteUrl, ws, onCleanup, onPage = () => {}) {
+  const browser = await launchBrowser(onCleanup);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { log, responses } = watch(context, page);
+  onPage(page, log);
+  const mark = xano.received.length;
+  const result = await readResult(page, pageUrl(siteUrl, 'index.html', ws), log);
+  return { result, responses, mark };
+}
+
 function pageUrl(base, file, workspaceId) {
   const url = new URL(file, base);
   url.searchParams.set('api', xano.url);
@@ -278,13 +294,7 @@ describe('xano-meta runtimes (real round trips against the test server)', { time
     const dir = await stageFixture('plain', onCleanup);
     const site = await serve(dir);
     onCleanup(() => site.close());
-    const browser = await launchBrowser(onCleanup);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const { log, responses } = watch(context, page);
-
-    const mark = xano.received.length;
-    const result = await readResult(page, pageUrl(site.url, 'index.html', WS.plain), log);
+    const { result, responses, mark } = await roundTripInPage(site.url, WS.plain, onCleanup);
 
     assertResult(result, 'Window');
     assertRecorded(mark, WS.plain);
@@ -318,13 +328,7 @@ describe('xano-meta runtimes (real round trips against the test server)', { time
 
     const site = await serve(outDir);
     onCleanup(() => site.close());
-    const browser = await launchBrowser(onCleanup);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const { log, responses } = watch(context, page);
-
-    const mark = xano.received.length;
-    const result = await readResult(page, pageUrl(site.url, 'index.html', WS.vite), log);
+    const { result, responses, mark } = await roundTripInPage(site.url, WS.vite, onCleanup);
 
     assertResult(result, 'Window');
     assertRecorded(mark, WS.vite);
@@ -336,14 +340,9 @@ describe('xano-meta runtimes (real round trips against the test server)', { time
     const dir = await stageFixture('worker', onCleanup);
     const site = await serve(dir);
     onCleanup(() => site.close());
-    const browser = await launchBrowser(onCleanup);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const { log } = watch(context, page);
-    page.on('worker', (w) => log.push(`worker started: ${w.url()}`));
-
-    const mark = xano.received.length;
-    const result = await readResult(page, pageUrl(site.url, 'index.html', WS.worker), log);
+    const { result, mark } = await roundTripInPage(site.url, WS.worker, onCleanup, (page, log) => {
+      page.on('worker', (w) => log.push(`worker started: ${w.url()}`));
+    });
 
     assertResult(result, 'DedicatedWorkerGlobalScope');
     assertRecorded(mark, WS.worker);

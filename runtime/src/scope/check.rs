@@ -23,7 +23,8 @@ impl Access {
     }
 }
 
-/// A check's answer with its reasons.
+/// A check's answer. Its sentence for people is [`Decision::reason`], built only
+/// when asked for: the client checks before every call, and most calls are allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub access: Access,
@@ -31,35 +32,44 @@ pub struct Decision {
     /// What the token holds on the required scope (when the scope is known).
     pub held: Option<Permissions>,
     pub expired: bool,
+    /// When it expired, as the token says (set only when `expired`).
+    expired_at: Option<String>,
+}
+
+impl Decision {
     /// One sentence, for people. Never holds the token.
-    pub reason: String,
+    pub fn reason(&self) -> String {
+        let r = &self.requirement;
+        if let Some(at) = &self.expired_at {
+            return format!("the token expired at {at}");
+        }
+        match (r.key, r.permission, self.held) {
+            (Some(key), Some(permission), Some(held)) => {
+                let source = if r.source == Source::Inferred { " (inferred)" } else { "" };
+                format!("needs {} ({key}): {}{source}; the token has {held}", r.name.unwrap_or(key), permission.as_str())
+            }
+            _ => match (r.source, r.name) {
+                (Source::Unknown, _) => "the spec declares no required scope and no rule infers one".to_owned(),
+                (_, Some(name)) => format!("the spec requires `{}`, and no token key is known for `{name}`", r.describe()),
+                _ => "the required scope is not known".to_owned(),
+            },
+        }
+    }
 }
 
 /// Whether `claims` allow `op` at `now` (Unix seconds).
 pub fn check(claims: &TokenClaims, op: &Operation, now: i64) -> Decision {
     let requirement = op.requirement;
-    let expired = claims.is_expired(now);
-    if expired {
+    if claims.is_expired(now) {
         let at = claims.expires_at_text.clone().unwrap_or_else(|| format!("{} (Unix time)", claims.expires_at.unwrap_or_default()));
-        return Decision { access: Access::Denied, requirement, held: None, expired, reason: format!("the token expired at {at}") };
+        return Decision { access: Access::Denied, requirement, held: None, expired: true, expired_at: Some(at) };
     }
     let (Some(key), Some(permission)) = (requirement.key, requirement.permission) else {
-        let reason = match (requirement.source, requirement.name) {
-            (Source::Unknown, _) => "the spec declares no required scope and no rule infers one".to_owned(),
-            (_, Some(name)) => format!("the spec requires `{}`, and no token key is known for `{name}`", requirement.describe()),
-            _ => "the required scope is not known".to_owned(),
-        };
-        return Decision { access: Access::Unknown, requirement, held: None, expired, reason };
+        return Decision { access: Access::Unknown, requirement, held: None, expired: false, expired_at: None };
     };
     let held = claims.permissions(key);
-    let needed = format!("{} ({key}): {}", requirement.name.unwrap_or(key), permission.as_str());
-    let source = if requirement.source == Source::Inferred { " (inferred)" } else { "" };
-    let (access, reason) = if held.contains(permission) {
-        (Access::Allowed, format!("needs {needed}{source}; the token has {held}"))
-    } else {
-        (Access::Denied, format!("needs {needed}{source}; the token has {held}"))
-    };
-    Decision { access, requirement, held: Some(held), expired, reason }
+    let access = if held.contains(permission) { Access::Allowed } else { Access::Denied };
+    Decision { access, requirement, held: Some(held), expired: false, expired_at: None }
 }
 
 /// One scope of a least-privilege token.
