@@ -6,7 +6,11 @@
 /// A token shaped like a Xano Metadata API token, with a fake signature: the
 /// client reads a token's payload without its key, so tests need no real token.
 pub fn synthetic_token(payload: &serde_json::Value) -> String {
-    format!("{}.{}.ZmFrZS1zaWduYXR1cmU", base64url(br#"{"alg":"RS256","typ":"JWT"}"#), base64url(payload.to_string().as_bytes()))
+    format!(
+        "{}.{}.ZmFrZS1zaWduYXR1cmU",
+        base64url(br#"{"alg":"RS256","typ":"JWT"}"#),
+        base64url(payload.to_string().as_bytes())
+    )
 }
 
 /// The payload of a token holding `scopes` (key → value), expiring at `expires_at`.
@@ -22,7 +26,8 @@ pub fn base64url(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        let n =
+            chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..=chunk.len() {
             out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
         }

@@ -37,7 +37,10 @@ pub struct OperationSnapshot {
 
 pub fn snapshot(api: &Api, source: &str) -> Snapshot {
     let operations = api.operations.iter().map(|op| (op.name.camel(), operation(op))).collect();
-    Snapshot { generated: format!("by `cargo xtask regenerate` from {source}; do not edit by hand"), operations }
+    Snapshot {
+        generated: format!("by `cargo xtask regenerate` from {source}; do not edit by hand"),
+        operations,
+    }
 }
 
 fn operation(op: &Operation) -> OperationSnapshot {
@@ -46,11 +49,26 @@ fn operation(op: &Operation) -> OperationSnapshot {
         .iter()
         .map(|p| {
             let location = p.location.as_str();
-            (p.name.clone(), format!("{location} {}, {}", ts_type(&p.shape, 0), if p.required { "required" } else { "optional" }))
+            (
+                p.name.clone(),
+                format!(
+                    "{location} {}, {}",
+                    ts_type(&p.shape, 0),
+                    if p.required { "required" } else { "optional" }
+                ),
+            )
         })
         .collect();
     let body = op.body.as_ref().map(|b| {
-        let media: Vec<&str> = [(b.json, "json"), (b.json_string, "json-string"), (b.multipart, "multipart"), (b.xanoscript, "xanoscript")].into_iter().filter_map(|(on, m)| on.then_some(m)).collect();
+        let media: Vec<&str> = [
+            (b.json, "json"),
+            (b.json_string, "json-string"),
+            (b.multipart, "multipart"),
+            (b.xanoscript, "xanoscript"),
+        ]
+        .into_iter()
+        .filter_map(|(on, m)| on.then_some(m))
+        .collect();
         let fields = b.object.as_ref().map(|s| ts_type(s, 0)).unwrap_or_default();
         format!("{} {}", media.join("+"), digest(&fields))
     });
@@ -59,12 +77,21 @@ fn operation(op: &Operation) -> OperationSnapshot {
         (Some(name), Some(p)) => format!("{name}: {} ({})", p.as_str(), r.source.as_str()),
         _ => "unknown".to_owned(),
     };
-    OperationSnapshot { method: op.method.as_str().to_owned(), path: op.path.clone(), params, body, response: digest(&ts_type(&op.response, 0)), scope }
+    OperationSnapshot {
+        method: op.method.as_str().to_owned(),
+        path: op.path.clone(),
+        params,
+        body,
+        response: digest(&ts_type(&op.response, 0)),
+        scope,
+    }
 }
 
 /// FNV-1a, 64 bits: stable across runs and platforms, unlike `DefaultHasher`.
 fn digest(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = text
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     format!("{hash:016x}")
 }
 
@@ -104,12 +131,27 @@ impl ChangeReport {
                 out.push('\n');
             }
         };
-        section("Required scopes changed (existing tokens may stop working)", self.scopes.iter().map(|(n, o, w)| format!("`{n}`: {o} → {w}")).collect());
-        section("Operations removed", self.removed.iter().map(|(n, m)| format!("`{n}` ({m})")).collect());
-        section("Operations added", self.added.iter().map(|(n, m)| format!("`{n}` ({m})")).collect());
-        section("Parameters changed", self.params.iter().map(|(n, c)| format!("`{n}`: {c}")).collect());
+        section(
+            "Required scopes changed (existing tokens may stop working)",
+            self.scopes.iter().map(|(n, o, w)| format!("`{n}`: {o} → {w}")).collect(),
+        );
+        section(
+            "Operations removed",
+            self.removed.iter().map(|(n, m)| format!("`{n}` ({m})")).collect(),
+        );
+        section(
+            "Operations added",
+            self.added.iter().map(|(n, m)| format!("`{n}` ({m})")).collect(),
+        );
+        section(
+            "Parameters changed",
+            self.params.iter().map(|(n, c)| format!("`{n}`: {c}")).collect(),
+        );
         section("Request bodies changed", self.bodies.iter().map(|n| format!("`{n}`")).collect());
-        section("Response shapes changed", self.responses.iter().map(|n| format!("`{n}`")).collect());
+        section(
+            "Response shapes changed",
+            self.responses.iter().map(|n| format!("`{n}`")).collect(),
+        );
         out
     }
 }
@@ -128,7 +170,9 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> ChangeReport {
         for (param, now) in &op.params {
             match before.params.get(param) {
                 None => report.params.push((name.clone(), format!("`{param}` added ({now})"))),
-                Some(was) if was != now => report.params.push((name.clone(), format!("`{param}` {was} → {now}"))),
+                Some(was) if was != now => {
+                    report.params.push((name.clone(), format!("`{param}` {was} → {now}")))
+                }
                 _ => {}
             }
         }

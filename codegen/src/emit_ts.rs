@@ -13,8 +13,19 @@ pub fn declarations(api: &Api) -> String {
     let mut out = String::new();
     for op in &api.operations {
         params_declaration(&mut out, api, op);
-        let _ = writeln!(out, "/** The response of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
-        let _ = writeln!(out, "export type {} = {};\n", response_type_name(api, op), ts_type(&op.response, 0));
+        let _ = writeln!(
+            out,
+            "/** The response of `{}` ({} {}). */",
+            op.name.camel(),
+            op.method.as_str(),
+            op.path
+        );
+        let _ = writeln!(
+            out,
+            "export type {} = {};\n",
+            response_type_name(api, op),
+            ts_type(&op.response, 0)
+        );
     }
     paging_declarations(&mut out, api);
     out
@@ -28,7 +39,13 @@ fn paging_declarations(out: &mut String, api: &Api) {
     let _ = writeln!(out, "/** The operations whose response is a Xano page (`items`, `nextPage`), for `pages` and `iterate`. */");
     let _ = writeln!(out, "export interface {map} {{");
     for op in api.operations.iter().filter(|op| op.is_page()) {
-        let _ = writeln!(out, "  {}: {{ params: {}; response: {} }};", op.name.camel(), params_type_name(api, op), response_type_name(api, op));
+        let _ = writeln!(
+            out,
+            "  {}: {{ params: {}; response: {} }};",
+            op.name.camel(),
+            params_type_name(api, op),
+            response_type_name(api, op)
+        );
     }
     let _ = writeln!(out, "}}\n");
     let _ = writeln!(
@@ -62,14 +79,22 @@ pub fn needs_params(op: &Operation) -> bool {
 /// descriptor (`Body::required`).
 pub fn body_required(op: &Operation) -> bool {
     op.body.as_ref().is_some_and(|b| match &b.object {
-        Some(shape) => matches!(&shape.kind, ShapeKind::Object(fields) if fields.iter().any(|f| f.required)),
+        Some(shape) => {
+            matches!(&shape.kind, ShapeKind::Object(fields) if fields.iter().any(|f| f.required))
+        }
         None => b.xanoscript || b.json_string,
     })
 }
 
 fn params_declaration(out: &mut String, api: &Api, op: &Operation) {
     let name = params_type_name(api, op);
-    let _ = writeln!(out, "/** Parameters of `{}` ({} {}). */", op.name.camel(), op.method.as_str(), op.path);
+    let _ = writeln!(
+        out,
+        "/** Parameters of `{}` ({} {}). */",
+        op.name.camel(),
+        op.method.as_str(),
+        op.path
+    );
     if op.params.is_empty() && op.body.is_none() {
         let _ = writeln!(out, "export type {name} = Record<string, never>;\n");
         return;
@@ -101,9 +126,9 @@ fn params_declaration(out: &mut String, api: &Api, op: &Operation) {
             (body.multipart, "multipart (when it holds a file)"),
             (body.xanoscript, "XanoScript text (a string)"),
         ]
-            .into_iter()
-            .filter_map(|(on, name)| on.then_some(name))
-            .collect();
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
         let _ = writeln!(out, "  /** The request body, sent as {}. */", media.join(" or "));
         let optional = if body_required(op) { "" } else { "?" };
         let _ = writeln!(out, "  body{optional}: {};", forms.join(" | "));
@@ -133,7 +158,12 @@ pub fn ts_type(shape: &Shape, depth: usize) -> String {
             let mut out = "{\n".to_owned();
             for field in fields {
                 let optional = if field.required { "" } else { "?" };
-                let _ = writeln!(out, "{indent}{}{optional}: {};", property_name(&field.name), ts_type(&field.shape, depth + 1));
+                let _ = writeln!(
+                    out,
+                    "{indent}{}{optional}: {};",
+                    property_name(&field.name),
+                    ts_type(&field.shape, depth + 1)
+                );
             }
             out.push_str(&"  ".repeat(depth));
             out.push('}');
@@ -149,8 +179,9 @@ pub fn ts_type(shape: &Shape, depth: usize) -> String {
 
 /// A property name, quoted unless it is a plain identifier.
 fn property_name(name: &str) -> String {
-    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    let plain =
+        name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
     if plain {
         name.to_owned()
     } else {

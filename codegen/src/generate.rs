@@ -44,14 +44,21 @@ pub struct InstanceInput {
 /// Parses every spec and emits the files of all of them, with the list of
 /// configured instances; on any error nothing is returned, so the caller never
 /// writes a partial set.
-pub fn generate(specs: &[SpecInput], instances: &[InstanceInput]) -> Result<(Vec<Api>, Vec<GeneratedFile>), SpecError> {
+pub fn generate(
+    specs: &[SpecInput],
+    instances: &[InstanceInput],
+) -> Result<(Vec<Api>, Vec<GeneratedFile>), SpecError> {
     let mut apis = Vec::new();
     let mut files = Vec::new();
     for spec in specs {
         let mut api = parse_api(&spec.source, spec.kind, &spec.text)?;
         api.variant = spec.variant.as_deref().map(crate::naming::Name::from_text);
         let dir = api.module();
-        let fail = |message: String| SpecError { spec: spec.source.clone(), pointer: String::new(), message };
+        let fail = |message: String| SpecError {
+            spec: spec.source.clone(),
+            pointer: String::new(),
+            message,
+        };
         let emitters: [(&str, Emitter); 5] = [
             ("mod.rs", emit_rust::api_mod),
             ("operations.rs", emit_rust::operations),
@@ -63,21 +70,36 @@ pub fn generate(specs: &[SpecInput], instances: &[InstanceInput]) -> Result<(Vec
         // time: one thread per file (token streams cannot cross threads, the model can).
         let api_ref = &api;
         let formatted: Vec<Result<String, String>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = emitters.iter().map(|(_, emit)| scope.spawn(move || emit_rust::format(emit(api_ref), &spec.source))).collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("formatting panicked".to_owned()))).collect()
+            let handles: Vec<_> = emitters
+                .iter()
+                .map(|(_, emit)| {
+                    scope.spawn(move || emit_rust::format(emit(api_ref), &spec.source))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err("formatting panicked".to_owned())))
+                .collect()
         });
         let texts = emitters;
         for ((name, _), contents) in texts.iter().zip(formatted) {
-            files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/{dir}/{name}"), contents: contents.map_err(fail)? });
+            files.push(GeneratedFile {
+                path: format!("{BINDINGS_DIR}/{dir}/{name}"),
+                contents: contents.map_err(fail)?,
+            });
         }
         let snapshot = crate::changes::snapshot(&api, &spec.source);
         let mut json = serde_json::to_string_pretty(&snapshot).map_err(|e| fail(e.to_string()))?;
         json.push('\n');
-        files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/{dir}/{}", crate::changes::SNAPSHOT), contents: json });
+        files.push(GeneratedFile {
+            path: format!("{BINDINGS_DIR}/{dir}/{}", crate::changes::SNAPSHOT),
+            contents: json,
+        });
         apis.push(api);
     }
     let modules: Vec<String> = apis.iter().map(Api::module).collect();
-    let mut root = emit_rust::header(&specs.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(", "));
+    let mut root =
+        emit_rust::header(&specs.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(", "));
     root.push_str("//! Generated bindings, one module per API.\n\n");
     for module in &modules {
         root.push_str(&format!("pub mod {module};\n"));
@@ -93,12 +115,27 @@ pub fn generate(specs: &[SpecInput], instances: &[InstanceInput]) -> Result<(Vec
     let sources = specs.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(", ");
     let listed: Vec<(String, Option<String>, String)> = instances
         .iter()
-        .map(|i| (i.name.clone(), i.base_url.clone(), apis.get(i.spec).map(Api::class).unwrap_or_default()))
+        .map(|i| {
+            (
+                i.name.clone(),
+                i.base_url.clone(),
+                apis.get(i.spec).map(Api::class).unwrap_or_default(),
+            )
+        })
         .collect();
-    let listed = emit_rust::format(emit_rust::instances(&listed), "xano.toml").map_err(|message| SpecError { spec: sources.clone(), pointer: String::new(), message })?;
+    let listed = emit_rust::format(emit_rust::instances(&listed), "xano.toml")
+        .map_err(|message| SpecError { spec: sources.clone(), pointer: String::new(), message })?;
     files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/instances.rs"), contents: listed });
+    let root = emit_rust::rustfmt(&root).map_err(|message| SpecError {
+        spec: sources.clone(),
+        pointer: String::new(),
+        message,
+    })?;
     files.push(GeneratedFile { path: format!("{BINDINGS_DIR}/mod.rs"), contents: root });
     let sources: Vec<String> = specs.iter().map(|s| s.source.clone()).collect();
-    files.push(GeneratedFile { path: REFERENCE.to_owned(), contents: crate::emit_docs::reference(&apis, &sources) });
+    files.push(GeneratedFile {
+        path: REFERENCE.to_owned(),
+        contents: crate::emit_docs::reference(&apis, &sources),
+    });
     Ok((apis, files))
 }

@@ -13,13 +13,23 @@ pub fn to_text(html: &str) -> String {
             break;
         };
         let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
-        if tag.starts_with("br") || tag.starts_with("/p") || tag.starts_with("/li") || tag.starts_with("/div") {
+        if tag.starts_with("br")
+            || tag.starts_with("/p")
+            || tag.starts_with("/li")
+            || tag.starts_with("/div")
+        {
             out.push('\n');
         }
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    let decoded = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&");
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
     let mut lines: Vec<&str> = Vec::new();
     for line in decoded.lines().map(str::trim) {
         if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {

@@ -94,7 +94,6 @@ pub struct Warning {
 /// emits share one definition.
 pub use xano_meta_runtime::descriptor::Method;
 
-
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub name: Name,
@@ -152,7 +151,16 @@ pub struct Paging {
 }
 
 /// The response fields that describe a page, as Xano names them.
-pub const PAGE_FIELDS: &[&str] = &["curPage", "nextPage", "prevPage", "itemsReceived", "itemsTotal", "pageTotal", "perPage", "offset"];
+pub const PAGE_FIELDS: &[&str] = &[
+    "curPage",
+    "nextPage",
+    "prevPage",
+    "itemsReceived",
+    "itemsTotal",
+    "pageTotal",
+    "perPage",
+    "offset",
+];
 
 /// Where a parameter goes: the runtime's enum (one definition, one spelling).
 pub use xano_meta_runtime::descriptor::Location;
@@ -193,7 +201,9 @@ pub enum ShapeKind {
     /// Untyped JSON: no schema, or one the generator degraded.
     Any,
     /// A string; `allowed` holds enum values (empty: any string).
-    String { allowed: Vec<String> },
+    String {
+        allowed: Vec<String>,
+    },
     Integer,
     Number,
     Boolean,

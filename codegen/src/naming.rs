@@ -140,7 +140,10 @@ mod tests {
 
     #[test]
     fn the_documented_examples_hold() {
-        assert_eq!(name(Method::Get, "/workspace/{workspace_id}/table"), ("get_workspace_table".into(), "getWorkspaceTable".into()));
+        assert_eq!(
+            name(Method::Get, "/workspace/{workspace_id}/table"),
+            ("get_workspace_table".into(), "getWorkspaceTable".into())
+        );
         assert_eq!(
             name(Method::Get, "/workspace/{workspace_id}/table/{table_id}"),
             ("get_workspace_table_by_table_id".into(), "getWorkspaceTableByTableId".into())
@@ -149,10 +152,19 @@ mod tests {
             name(Method::Post, "/workspace/{workspace_id}/convert/fromXS"),
             ("post_workspace_convert_from_xs".into(), "postWorkspaceConvertFromXs".into())
         );
-        assert_eq!(name(Method::Delete, "/workspace/{workspace_id}/file/bulk_delete").0, "delete_workspace_file_bulk_delete");
-        assert_eq!(name(Method::Post, "/workspace/{workspace_id}/import-schema").1, "postWorkspaceImportSchema");
+        assert_eq!(
+            name(Method::Delete, "/workspace/{workspace_id}/file/bulk_delete").0,
+            "delete_workspace_file_bulk_delete"
+        );
+        assert_eq!(
+            name(Method::Post, "/workspace/{workspace_id}/import-schema").1,
+            "postWorkspaceImportSchema"
+        );
         assert_eq!(name(Method::Get, "/auth/me").1, "getAuthMe");
-        assert_eq!(Name::of_operation(Method::Get, "/workspace/{workspace_id}").pascal(), "GetWorkspaceByWorkspaceId");
+        assert_eq!(
+            Name::of_operation(Method::Get, "/workspace/{workspace_id}").pascal(),
+            "GetWorkspaceByWorkspaceId"
+        );
     }
 
     #[test]

@@ -29,7 +29,8 @@ fn sorted(value: Value) -> Value {
 pub fn merge(parts: &[(String, String)]) -> Result<String, String> {
     let mut merged: Option<Value> = None;
     for (name, text) in parts {
-        let part: Value = serde_json::from_str(text).map_err(|e| format!("{name}: not JSON: {e}"))?;
+        let part: Value =
+            serde_json::from_str(text).map_err(|e| format!("{name}: not JSON: {e}"))?;
         let Some(paths) = part.get("paths").and_then(Value::as_object).cloned() else {
             return Err(format!("{name}: /paths: missing or not an object"));
         };
@@ -41,14 +42,21 @@ pub fn merge(parts: &[(String, String)]) -> Result<String, String> {
         let target_paths = target["paths"].as_object_mut().expect("set above");
         for (path, item) in paths {
             let Some(item) = item.as_object() else {
-                return Err(format!("{name}: /paths/{}: not an object", crate::error::pointer_token(&path)));
+                return Err(format!(
+                    "{name}: /paths/{}: not an object",
+                    crate::error::pointer_token(&path)
+                ));
             };
-            let entry = target_paths.entry(path.clone()).or_insert_with(|| Value::Object(Map::new()));
+            let entry =
+                target_paths.entry(path.clone()).or_insert_with(|| Value::Object(Map::new()));
             let entry = entry.as_object_mut().expect("path items are objects");
             for (method, operation) in item {
                 match entry.get(method) {
                     Some(existing) if existing != operation => {
-                        return Err(format!("{name}: /paths/{}/{method}: differs from an earlier part", crate::error::pointer_token(&path)));
+                        return Err(format!(
+                            "{name}: /paths/{}/{method}: differs from an earlier part",
+                            crate::error::pointer_token(&path)
+                        ));
                     }
                     _ => {
                         entry.insert(method.clone(), operation.clone());
@@ -78,12 +86,16 @@ mod tests {
     fn parts_merge_by_path_and_method() {
         let one = r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{}}}}}"#;
         let two = r#"{"openapi":"3.0.0","info":{"title":"other","version":"1"},"paths":{"/a":{"post":{"responses":{}}},"/b":{"get":{"responses":{}}}}}"#;
-        let merged: Value = serde_json::from_str(&merge(&[("1".into(), one.into()), ("2".into(), two.into())]).unwrap()).unwrap();
+        let merged: Value = serde_json::from_str(
+            &merge(&[("1".into(), one.into()), ("2".into(), two.into())]).unwrap(),
+        )
+        .unwrap();
         assert_eq!(merged["info"]["title"], "t");
         assert_eq!(merged["paths"]["/a"].as_object().unwrap().len(), 2);
         assert!(merged["paths"]["/b"]["get"].is_object());
         let clash = r#"{"paths":{"/a":{"get":{"summary":"changed","responses":{}}}}}"#;
-        let err = merge(&[("1".into(), one.into()), ("clash.json".into(), clash.into())]).unwrap_err();
+        let err =
+            merge(&[("1".into(), one.into()), ("clash.json".into(), clash.into())]).unwrap_err();
         assert_eq!(err, "clash.json: /paths/~1a/get: differs from an earlier part");
     }
 }

@@ -8,14 +8,17 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value as Json;
 
 use crate::error::{pointer_token, SpecError};
 use crate::html;
-use crate::model::{Api, ApiKind, Body, Field, Location, Method, Operation, Paging, Param, Shape, ShapeKind, Warning, PAGE_FIELDS};
+use crate::model::{
+    Api, ApiKind, Body, Field, Location, Method, Operation, Paging, Param, Shape, ShapeKind,
+    Warning, PAGE_FIELDS,
+};
 use crate::naming::Name;
 use crate::scope::declared_scope;
 
@@ -30,23 +33,54 @@ const MAX_JSON_DEPTH: usize = 80;
 /// String formats that are still plain strings. Others (Xano's `timestamptz`,
 /// `workspace_secret`) promise something the generator cannot check, and Xano has
 /// been seen to send numbers for timestamps, so they degrade to untyped JSON.
-const PLAIN_STRING_FORMATS: &[&str] = &["email", "uri", "url", "uuid", "hostname", "ipv4", "ipv6", "password", "date", "date-time", "byte", "text"];
+const PLAIN_STRING_FORMATS: &[&str] = &[
+    "email",
+    "uri",
+    "url",
+    "uuid",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "password",
+    "date",
+    "date-time",
+    "byte",
+    "text",
+];
 
 /// Parses the text of one spec. `spec` names it in errors.
 pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError> {
-    let error = |pointer: &str, message: String| SpecError { spec: spec.to_owned(), pointer: pointer.to_owned(), message };
+    let error = |pointer: &str, message: String| SpecError {
+        spec: spec.to_owned(),
+        pointer: pointer.to_owned(),
+        message,
+    };
     let mut json: Json = serde_json::from_str(text).map_err(|e| {
         // serde_json stops at 128 levels rather than overflow the stack.
         if e.to_string().starts_with("recursion limit exceeded") {
-            error("", format!("nests deeper than the JSON parser allows (128 levels), at line {} column {}", e.line(), e.column()))
+            error(
+                "",
+                format!(
+                    "nests deeper than the JSON parser allows (128 levels), at line {} column {}",
+                    e.line(),
+                    e.column()
+                ),
+            )
         } else {
             error("", format!("not JSON: {e}"))
         }
     })?;
     let version = json.get("openapi").and_then(Json::as_str).unwrap_or("");
     if !version.starts_with("3.0") {
-        let found = if version.is_empty() { "no `openapi` field".to_owned() } else { format!("`openapi: {version}`") };
-        return Err(error("/openapi", format!("not an OpenAPI 3.0 document ({found}); only 3.0.x is supported")));
+        let found = if version.is_empty() {
+            "no `openapi` field".to_owned()
+        } else {
+            format!("`openapi: {version}`")
+        };
+        return Err(error(
+            "/openapi",
+            format!("not an OpenAPI 3.0 document ({found}); only 3.0.x is supported"),
+        ));
     }
     let mut warnings = Vec::new();
     repair(&mut json, &mut String::new(), &mut warnings);
@@ -54,7 +88,8 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
     let doc: OpenAPI = match serde::Deserialize::deserialize(&json) {
         Ok(doc) => doc,
         Err(e) => {
-            let (pointer, message) = locate_invalid(&json).unwrap_or_else(|| (String::new(), e.to_string()));
+            let (pointer, message) =
+                locate_invalid(&json).unwrap_or_else(|| (String::new(), e.to_string()));
             return Err(error(&pointer, format!("not a valid OpenAPI 3.0 document: {message}")));
         }
     };
@@ -76,12 +111,20 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
         for (method, op) in methods {
             if let Some(op) = op {
                 let pointer = format!("{pointer}/{}", method.as_str().to_ascii_lowercase());
-                operations.push(parser.operation(method, path, &item.parameters, op, &pointer).map_err(|m| error(&pointer, m))?);
+                operations.push(
+                    parser
+                        .operation(method, path, &item.parameters, op, &pointer)
+                        .map_err(|m| error(&pointer, m))?,
+                );
             }
         }
-        for (name, op) in [("head", &item.head), ("options", &item.options), ("trace", &item.trace)] {
+        for (name, op) in [("head", &item.head), ("options", &item.options), ("trace", &item.trace)]
+        {
             if op.is_some() {
-                parser.warn(&format!("{pointer}/{name}"), format!("{} operations are not generated", name.to_ascii_uppercase()));
+                parser.warn(
+                    &format!("{pointer}/{name}"),
+                    format!("{} operations are not generated", name.to_ascii_uppercase()),
+                );
             }
         }
     }
@@ -103,7 +146,10 @@ fn repair(json: &mut Json, pointer: &mut String, warnings: &mut Vec<Warning>) {
     let depth = pointer.matches('/').count();
     if depth >= MAX_JSON_DEPTH && (json.is_object() || json.is_array()) {
         *json = Json::Object(Default::default());
-        warnings.push(Warning { pointer: pointer.clone(), message: format!("nests deeper than {MAX_JSON_DEPTH} levels; typed as untyped JSON") });
+        warnings.push(Warning {
+            pointer: pointer.clone(),
+            message: format!("nests deeper than {MAX_JSON_DEPTH} levels; typed as untyped JSON"),
+        });
         return;
     }
     match json {
@@ -111,7 +157,10 @@ fn repair(json: &mut Json, pointer: &mut String, warnings: &mut Vec<Warning>) {
             if let Some(Json::Object(properties)) = map.get_mut("properties") {
                 let mut required_here = Vec::new();
                 for (name, property) in properties.iter_mut() {
-                    if let Some(flag) = property.as_object_mut().and_then(|p| p.get("required").and_then(Json::as_bool).map(|b| (b, p))) {
+                    if let Some(flag) = property
+                        .as_object_mut()
+                        .and_then(|p| p.get("required").and_then(Json::as_bool).map(|b| (b, p)))
+                    {
                         let (is_required, property) = flag;
                         property.remove("required");
                         if is_required {
@@ -169,11 +218,18 @@ fn locate_invalid(json: &Json) -> Option<(String, String)> {
                 "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
                     serde_path_to_error::deserialize::<_, openapiv3::Operation>(value).map(drop)
                 }
-                "parameters" => serde_path_to_error::deserialize::<_, Vec<ReferenceOr<Parameter>>>(value).map(drop),
+                "parameters" => {
+                    serde_path_to_error::deserialize::<_, Vec<ReferenceOr<Parameter>>>(value)
+                        .map(drop)
+                }
                 _ => continue,
             };
             if let Err(e) = result {
-                let inner = e.path().iter().map(|s| format!("/{}", pointer_token(&s.to_string()))).collect::<String>();
+                let inner = e
+                    .path()
+                    .iter()
+                    .map(|s| format!("/{}", pointer_token(&s.to_string())))
+                    .collect::<String>();
                 let inner = if inner == "/." { String::new() } else { inner };
                 return Some((format!("{pointer}{inner}"), e.inner().to_string()));
             }
@@ -185,13 +241,24 @@ fn locate_invalid(json: &Json) -> Option<(String, String)> {
 /// OpenAPI: "templated paths with the same hierarchy but different templated names
 /// MUST NOT exist as they are identical".
 fn check_distinct_templates(operations: &[Operation]) -> Result<(), (String, String)> {
-    let shape = |path: &str| path.split('/').map(|s| if s.starts_with('{') { "{}" } else { s }).collect::<Vec<_>>().join("/");
+    let shape = |path: &str| {
+        path.split('/')
+            .map(|s| if s.starts_with('{') { "{}" } else { s })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
     let mut seen: BTreeMap<(String, Method), &Operation> = BTreeMap::new();
     for op in operations {
         if let Some(first) = seen.insert((shape(&op.path), op.method), op) {
             if first.path != op.path {
                 let pointer = format!("/paths/{}", pointer_token(&op.path));
-                return Err((pointer, format!("`{}` and `{}` are the same path with different parameter names", first.path, op.path)));
+                return Err((
+                    pointer,
+                    format!(
+                        "`{}` and `{}` are the same path with different parameter names",
+                        first.path, op.path
+                    ),
+                ));
             }
         }
     }
@@ -202,7 +269,11 @@ fn check_unique_names(operations: &[Operation]) -> Result<(), (String, String)> 
     let mut seen: BTreeMap<String, &Operation> = BTreeMap::new();
     for op in operations {
         if let Some(first) = seen.insert(op.name.snake(), op) {
-            let pointer = format!("/paths/{}/{}", pointer_token(&op.path), op.method.as_str().to_ascii_lowercase());
+            let pointer = format!(
+                "/paths/{}/{}",
+                pointer_token(&op.path),
+                op.method.as_str().to_ascii_lowercase()
+            );
             return Err((
                 pointer,
                 format!(
@@ -242,12 +313,18 @@ impl Parser<'_> {
         // Without a summary, the description's first line that says something of
         // its own (not the boilerplate "Authentication: required").
         let summary = op.summary.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
-            let boilerplate = |l: &str| l.is_empty() || l.starts_with("Authentication:") || l.starts_with("Required API Scope:");
+            let boilerplate = |l: &str| {
+                l.is_empty()
+                    || l.starts_with("Authentication:")
+                    || l.starts_with("Required API Scope:")
+            };
             text.lines().map(str::trim).find(|l| !boilerplate(l)).unwrap_or("").to_owned()
         });
 
         let mut params: Vec<Param> = Vec::new();
-        let all = shared.iter().map(|p| (p, "/parameters".to_owned())).chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))));
+        let all = shared.iter().map(|p| (p, "/parameters".to_owned())).chain(
+            op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))),
+        );
         for (param, param_pointer) in all {
             let Some(param) = self.param(param, &param_pointer)? else { continue };
             // An operation's own parameter overrides a path-level one of the same name.
@@ -258,12 +335,24 @@ impl Parser<'_> {
             let name = &segment[1..segment.len() - 1];
             if !params.iter().any(|p| p.name == name && p.location == Location::Path) {
                 // The path needs it whatever the spec forgot to say.
-                self.warn(pointer, format!("path parameter `{name}` is not declared; typed as a required string"));
-                params.push(Param { name: name.to_owned(), location: Location::Path, shape: string_shape(), required: true, description: String::new() });
+                self.warn(
+                    pointer,
+                    format!("path parameter `{name}` is not declared; typed as a required string"),
+                );
+                params.push(Param {
+                    name: name.to_owned(),
+                    location: Location::Path,
+                    shape: string_shape(),
+                    required: true,
+                    description: String::new(),
+                });
             }
         }
         if let Some(p) = params.iter().find(|p| p.name == "body") {
-            return Err(format!("a {:?} parameter is named `body`, which is the key of the request body", p.location));
+            return Err(format!(
+                "a {:?} parameter is named `body`, which is the key of the request body",
+                p.location
+            ));
         }
 
         let body = match &op.request_body {
@@ -284,7 +373,11 @@ impl Parser<'_> {
             operation_id: op.operation_id.clone(),
             tag: op.tags.first().cloned().unwrap_or_default(),
             summary,
-            requirement: crate::scope::requirement(method, path, declared_scope(&description).as_deref()),
+            requirement: crate::scope::requirement(
+                method,
+                path,
+                declared_scope(&description).as_deref(),
+            ),
             scope: declared_scope(&description),
             description: text,
             params,
@@ -294,11 +387,17 @@ impl Parser<'_> {
         })
     }
 
-    fn param(&mut self, param: &ReferenceOr<Parameter>, pointer: &str) -> Result<Option<Param>, String> {
+    fn param(
+        &mut self,
+        param: &ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Result<Option<Param>, String> {
         let param = match param {
             ReferenceOr::Item(p) => p.clone(),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/").ok_or_else(|| format!("parameter `$ref` {reference} is not local"))?;
+                let name = reference
+                    .strip_prefix("#/components/parameters/")
+                    .ok_or_else(|| format!("parameter `$ref` {reference} is not local"))?;
                 match self.doc.components.as_ref().and_then(|c| c.parameters.get(name)) {
                     Some(ReferenceOr::Item(p)) => p.clone(),
                     _ => return Err(format!("parameter `$ref` {reference} does not resolve")),
@@ -315,14 +414,32 @@ impl Parser<'_> {
             }
         };
         let mut shape = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => self.shape_ref(schema, &format!("{pointer}/schema"), 0),
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.shape_ref(schema, &format!("{pointer}/schema"), 0)
+            }
             ParameterSchemaOrContent::Content(_) => {
-                self.warn(pointer, "parameter with `content` instead of `schema`; sent as text".to_owned());
+                self.warn(
+                    pointer,
+                    "parameter with `content` instead of `schema`; sent as text".to_owned(),
+                );
                 string_shape()
             }
         };
-        if !matches!(shape.kind, ShapeKind::String { .. } | ShapeKind::Integer | ShapeKind::Number | ShapeKind::Boolean | ShapeKind::Any) {
-            self.warn(pointer, format!("parameter `{}` is not a scalar; typed as untyped JSON sent as text", data.name));
+        if !matches!(
+            shape.kind,
+            ShapeKind::String { .. }
+                | ShapeKind::Integer
+                | ShapeKind::Number
+                | ShapeKind::Boolean
+                | ShapeKind::Any
+        ) {
+            self.warn(
+                pointer,
+                format!(
+                    "parameter `{}` is not a scalar; typed as untyped JSON sent as text",
+                    data.name
+                ),
+            );
             shape = Shape::any();
         }
         Ok(Some(Param {
@@ -344,7 +461,13 @@ impl Parser<'_> {
     }
 
     fn body(&mut self, body: &RequestBody, pointer: &str) -> Option<Body> {
-        let mut out = Body { json: false, json_string: false, multipart: false, xanoscript: false, object: None };
+        let mut out = Body {
+            json: false,
+            json_string: false,
+            multipart: false,
+            xanoscript: false,
+            object: None,
+        };
         let mut object_from: Option<(&str, Shape)> = None;
         for (media, content) in &body.content {
             let media_pointer = format!("{pointer}/content/{}", pointer_token(media));
@@ -365,13 +488,23 @@ impl Parser<'_> {
                     continue;
                 }
                 _ => {
-                    self.warn(&media_pointer, format!("request media type `{media}` is not supported; left out"));
+                    self.warn(
+                        &media_pointer,
+                        format!("request media type `{media}` is not supported; left out"),
+                    );
                     continue;
                 }
             }
             // JSON and multipart share one object shape; JSON's wins when both exist.
             if object_from.as_ref().is_none_or(|(from, _)| *from != "application/json") {
-                object_from = Some((if out.json && essence == "application/json" { "application/json" } else { "multipart/form-data" }, shape));
+                object_from = Some((
+                    if out.json && essence == "application/json" {
+                        "application/json"
+                    } else {
+                        "multipart/form-data"
+                    },
+                    shape,
+                ));
             }
         }
         if let Some((_, shape)) = object_from {
@@ -379,7 +512,10 @@ impl Parser<'_> {
                 ShapeKind::Object(_) => shape,
                 ShapeKind::Any => Shape { kind: ShapeKind::Object(Vec::new()), nullable: false },
                 _ => {
-                    self.warn(pointer, "request body schema is not an object; any object is accepted".to_owned());
+                    self.warn(
+                        pointer,
+                        "request body schema is not an object; any object is accepted".to_owned(),
+                    );
                     Shape { kind: ShapeKind::Object(Vec::new()), nullable: false }
                 }
             };
@@ -396,17 +532,25 @@ impl Parser<'_> {
         let Some((code, ReferenceOr::Item(response))) = success else {
             return Shape::any();
         };
-        let Some((media, content)) = response.content.iter().find(|(m, _)| m.starts_with("application/json")) else {
+        let Some((media, content)) =
+            response.content.iter().find(|(m, _)| m.starts_with("application/json"))
+        else {
             return Shape::any();
         };
-        let schema_pointer = format!("{pointer}/responses/{code}/content/{}/schema", pointer_token(media));
+        let schema_pointer =
+            format!("{pointer}/responses/{code}/content/{}/schema", pointer_token(media));
         match &content.schema {
             Some(schema) => self.shape_ref(schema, &schema_pointer, 0),
             None => Shape::any(),
         }
     }
 
-    fn shape_ref<S: std::borrow::Borrow<Schema>>(&mut self, schema: &ReferenceOr<S>, pointer: &str, depth: usize) -> Shape {
+    fn shape_ref<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        pointer: &str,
+        depth: usize,
+    ) -> Shape {
         match schema {
             ReferenceOr::Item(schema) => self.shape(schema.borrow(), pointer, depth),
             ReferenceOr::Reference { reference } => {
@@ -434,23 +578,37 @@ impl Parser<'_> {
     fn shape(&mut self, schema: &Schema, pointer: &str, depth: usize) -> Shape {
         let nullable = schema.schema_data.nullable;
         if depth > MAX_DEPTH {
-            self.warn(pointer, format!("schema nests deeper than {MAX_DEPTH} levels; typed as untyped JSON"));
+            self.warn(
+                pointer,
+                format!("schema nests deeper than {MAX_DEPTH} levels; typed as untyped JSON"),
+            );
             return Shape { kind: ShapeKind::Any, nullable };
         }
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => match &s.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => ShapeKind::Binary,
-                VariantOrUnknownOrEmpty::Unknown(format) if !PLAIN_STRING_FORMATS.contains(&format.as_str()) => {
-                    self.warn(pointer, format!("string format `{format}` is unknown; typed as untyped JSON"));
+                VariantOrUnknownOrEmpty::Unknown(format)
+                    if !PLAIN_STRING_FORMATS.contains(&format.as_str()) =>
+                {
+                    self.warn(
+                        pointer,
+                        format!("string format `{format}` is unknown; typed as untyped JSON"),
+                    );
                     ShapeKind::Any
                 }
-                _ => ShapeKind::String { allowed: s.enumeration.iter().flatten().cloned().collect() },
+                _ => {
+                    ShapeKind::String { allowed: s.enumeration.iter().flatten().cloned().collect() }
+                }
             },
             SchemaKind::Type(Type::Integer(_)) => ShapeKind::Integer,
             SchemaKind::Type(Type::Number(_)) => ShapeKind::Number,
             SchemaKind::Type(Type::Boolean(_)) => ShapeKind::Boolean,
             SchemaKind::Type(Type::Array(a)) => match &a.items {
-                Some(items) => ShapeKind::Array(Box::new(self.shape_ref(items, &format!("{pointer}/items"), depth + 1))),
+                Some(items) => ShapeKind::Array(Box::new(self.shape_ref(
+                    items,
+                    &format!("{pointer}/items"),
+                    depth + 1,
+                ))),
                 None => ShapeKind::Array(Box::new(Shape::any())),
             },
             // Xano writes `type: object` with no properties for "any JSON" (table
@@ -459,14 +617,28 @@ impl Parser<'_> {
             SchemaKind::Type(Type::Object(o)) => {
                 let mut fields = Vec::with_capacity(o.properties.len());
                 for (name, property) in &o.properties {
-                    let shape = self.shape_ref(property, &format!("{pointer}/properties/{}", pointer_token(name)), depth + 1);
-                    fields.push(Field { name: name.clone(), shape, required: o.required.contains(name) });
+                    let shape = self.shape_ref(
+                        property,
+                        &format!("{pointer}/properties/{}", pointer_token(name)),
+                        depth + 1,
+                    );
+                    fields.push(Field {
+                        name: name.clone(),
+                        shape,
+                        required: o.required.contains(name),
+                    });
                 }
                 ShapeKind::Object(fields)
             }
             SchemaKind::Any(_) => ShapeKind::Any,
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } | SchemaKind::Not { .. } => {
-                self.warn(pointer, "oneOf/anyOf/allOf/not are not typed yet; typed as untyped JSON".to_owned());
+            SchemaKind::OneOf { .. }
+            | SchemaKind::AnyOf { .. }
+            | SchemaKind::AllOf { .. }
+            | SchemaKind::Not { .. } => {
+                self.warn(
+                    pointer,
+                    "oneOf/anyOf/allOf/not are not typed yet; typed as untyped JSON".to_owned(),
+                );
                 ShapeKind::Any
             }
         };
@@ -485,7 +657,9 @@ fn paging(response: &Shape, params: &[Param], body: Option<&Body>) -> Option<Pag
         Some(ShapeKind::Object(fields)) => fields,
         _ => &[],
     };
-    let takes = |name: &str| params.iter().any(|p| p.name == name) || body_fields.iter().any(|f| f.name == name);
+    let takes = |name: &str| {
+        params.iter().any(|p| p.name == name) || body_fields.iter().any(|f| f.name == name)
+    };
     Some(Paging {
         response_fields: PAGE_FIELDS.iter().filter(|f| has(f)).map(|f| (*f).to_owned()).collect(),
         page_param: takes("page"),

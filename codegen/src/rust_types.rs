@@ -45,7 +45,13 @@ impl Structs {
     }
 
     /// As [`Structs::type_of`], `Option` also when `optional`.
-    fn type_with(&mut self, shape: &Shape, name: &Name, direction: Direction, optional: bool) -> TokenStream {
+    fn type_with(
+        &mut self,
+        shape: &Shape,
+        name: &Name,
+        direction: Direction,
+        optional: bool,
+    ) -> TokenStream {
         let inner = match &shape.kind {
             ShapeKind::Any => quote!(serde_json::Value),
             ShapeKind::String { .. } => quote!(String),
@@ -60,7 +66,9 @@ impl Structs {
                 let item = self.type_of(items, &name.join("item"), direction);
                 quote!(Vec<#item>)
             }
-            ShapeKind::Object(fields) if fields.is_empty() => quote!(serde_json::Map<String, serde_json::Value>),
+            ShapeKind::Object(fields) if fields.is_empty() => {
+                quote!(serde_json::Map<String, serde_json::Value>)
+            }
             ShapeKind::Object(fields) => {
                 let ident = self.object(fields, name, direction);
                 quote!(#ident)
@@ -84,7 +92,9 @@ impl Structs {
             let ty = self.type_with(&field.shape, &name.join(&field.name), direction, optional);
             let attrs = match (direction, &field.shape.kind, optional) {
                 (Direction::Request, ShapeKind::Binary, _) => quote!(#[serde(skip)]),
-                (Direction::Request, _, true) => quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")]),
+                (Direction::Request, _, true) => {
+                    quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
+                }
                 (Direction::Request, _, false) => quote!(#[serde(rename = #wire)]),
                 (Direction::Response, _, _) => quote!(#[serde(rename = #wire, default)]),
             };

@@ -21,7 +21,10 @@ mod tests {
     fn reads_the_line_after_the_marker() {
         let d = "Create a table\n<br /><br />\n<b>Authentication:</b> required\n<br /><br />\n<b>Required API Scope:</b>\nWorkspace Database: Create";
         assert_eq!(declared_scope(d).as_deref(), Some("Workspace Database: Create"));
-        assert_eq!(declared_scope("<b>Required API Scope:</b> Workspace Api: Read<br />").as_deref(), Some("Workspace Api: Read"));
+        assert_eq!(
+            declared_scope("<b>Required API Scope:</b> Workspace Api: Read<br />").as_deref(),
+            Some("Workspace Api: Read")
+        );
         assert_eq!(declared_scope("<b>Authentication:</b> required"), None);
         assert_eq!(declared_scope("<b>Required API Scope:</b>\n"), None);
     }
@@ -77,7 +80,8 @@ fn permission_of(method: Method, path: &str) -> Permission {
 /// else inferred by [`KEY_RULES`], else unknown.
 pub fn requirement(method: Method, path: &str, scope_text: Option<&str>) -> Requirement {
     if let Some(text) = scope_text {
-        let (name, permission) = text.rsplit_once(':').map_or((text, None), |(n, p)| (n.trim(), Permission::parse(p)));
+        let (name, permission) =
+            text.rsplit_once(':').map_or((text, None), |(n, p)| (n.trim(), Permission::parse(p)));
         return Requirement {
             source: Source::Declared,
             key: scope_by_spec_name(name).map(|s| s.key),
@@ -85,13 +89,18 @@ pub fn requirement(method: Method, path: &str, scope_text: Option<&str>) -> Requ
             name: Some(name.to_owned()),
         };
     }
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
+    let segments: Vec<&str> =
+        path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
     let resource = match segments.as_slice() {
         ["workspace", resource, ..] => *resource,
         [resource, ..] => *resource,
         [] => return unknown(),
     };
-    let resource = if resource == "table" && segments.contains(&"content") { "table/content" } else { resource };
+    let resource = if resource == "table" && segments.contains(&"content") {
+        "table/content"
+    } else {
+        resource
+    };
     let rule = KEY_RULES.iter().find(|(pattern, _)| match pattern.strip_prefix('*') {
         Some(suffix) => resource.ends_with(suffix),
         None => *pattern == resource,
@@ -117,20 +126,50 @@ mod requirement_tests {
 
     #[test]
     fn declared_scopes_map_to_token_keys() {
-        let r = requirement(Method::Post, "/workspace/{workspace_id}/table", Some("Workspace Database: Create"));
-        assert_eq!((r.source, r.key, r.permission), (Source::Declared, Some("workspace:database"), Some(Permission::Create)));
+        let r = requirement(
+            Method::Post,
+            "/workspace/{workspace_id}/table",
+            Some("Workspace Database: Create"),
+        );
+        assert_eq!(
+            (r.source, r.key, r.permission),
+            (Source::Declared, Some("workspace:database"), Some(Permission::Create))
+        );
         let r = requirement(Method::Get, "/workspace", Some("Instance Workspace: Read"));
-        assert_eq!((r.source, r.key, r.permission, r.name.as_deref()), (Source::Declared, None, Some(Permission::Read), Some("Instance Workspace")));
+        assert_eq!(
+            (r.source, r.key, r.permission, r.name.as_deref()),
+            (Source::Declared, None, Some(Permission::Read), Some("Instance Workspace"))
+        );
     }
 
     #[test]
     fn the_rule_infers_from_resource_and_method() {
         let cases = [
-            (Method::Get, "/workspace/{workspace_id}/addon", Some(("workspace:addon", Permission::Read))),
-            (Method::Put, "/workspace/{workspace_id}/middleware/{middleware_id}/security", Some(("workspace:middleware", Permission::Update))),
-            (Method::Post, "/workspace/{workspace_id}/tool_history/search", Some(("workspace:requesthistory", Permission::Read))),
-            (Method::Delete, "/workspace/{workspace_id}/table/trigger/{trigger_id}", Some(("workspace:database", Permission::Delete))),
-            (Method::Post, "/workspace/{workspace_id}/table/{table_id}/content", Some(("workspace:content", Permission::Create))),
+            (
+                Method::Get,
+                "/workspace/{workspace_id}/addon",
+                Some(("workspace:addon", Permission::Read)),
+            ),
+            (
+                Method::Put,
+                "/workspace/{workspace_id}/middleware/{middleware_id}/security",
+                Some(("workspace:middleware", Permission::Update)),
+            ),
+            (
+                Method::Post,
+                "/workspace/{workspace_id}/tool_history/search",
+                Some(("workspace:requesthistory", Permission::Read)),
+            ),
+            (
+                Method::Delete,
+                "/workspace/{workspace_id}/table/trigger/{trigger_id}",
+                Some(("workspace:database", Permission::Delete)),
+            ),
+            (
+                Method::Post,
+                "/workspace/{workspace_id}/table/{table_id}/content",
+                Some(("workspace:content", Permission::Create)),
+            ),
             (Method::Get, "/audit_log", Some(("workspace:log", Permission::Read))),
             (Method::Get, "/workspace/{workspace_id}/agent", None),
             (Method::Get, "/auth/me", None),
@@ -138,7 +177,11 @@ mod requirement_tests {
         for (method, path, expected) in cases {
             let r = requirement(method, path, None);
             match expected {
-                Some((key, permission)) => assert_eq!((r.source, r.key, r.permission), (Source::Inferred, Some(key), Some(permission)), "{path}"),
+                Some((key, permission)) => assert_eq!(
+                    (r.source, r.key, r.permission),
+                    (Source::Inferred, Some(key), Some(permission)),
+                    "{path}"
+                ),
                 None => assert_eq!(r.source, Source::Unknown, "{path}"),
             }
         }

@@ -8,6 +8,11 @@ use xano_meta_codegen::{generate, SpecInput};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let input = SpecInput { kind: ApiKind::Instance, source: "fuzz".to_owned(), text: text.to_owned(), variant: None };
+    let input = SpecInput {
+        kind: ApiKind::Instance,
+        source: "fuzz".to_owned(),
+        text: text.to_owned(),
+        variant: None,
+    };
     let _ = generate(&[input], &[]);
 });

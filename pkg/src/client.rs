@@ -6,7 +6,9 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use xano_meta_runtime::descriptor::Operation;
-use xano_meta_runtime::execute::{execute, in_browser, CallOptions, RetryEvent, Settings, SharedLimiter};
+use xano_meta_runtime::execute::{
+    execute, in_browser, CallOptions, RetryEvent, Settings, SharedLimiter,
+};
 use xano_meta_runtime::limiter::Limiter;
 use xano_meta_runtime::request::{prepare, Part, PreparedBody};
 use xano_meta_runtime::scope::{self, TokenClaims};
@@ -16,8 +18,8 @@ use xano_meta_runtime::{Error, Token};
 
 use crate::generated::{account, instance};
 use crate::js_error::{to_js, to_js_after};
-use crate::paging::CallPage;
 use crate::js_input::{self, call_input};
+use crate::paging::CallPage;
 use crate::scopes::{before_call, ScopeCheck};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -124,7 +126,10 @@ pub(crate) struct Connection {
 
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection").field("settings", &self.settings).field("scope_check", &self.scope_check).finish_non_exhaustive()
+        f.debug_struct("Connection")
+            .field("settings", &self.settings)
+            .field("scope_check", &self.scope_check)
+            .finish_non_exhaustive()
     }
 }
 
@@ -142,7 +147,12 @@ fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, Str
 
 impl Connection {
     /// Reads `{ baseUrl, token, ... }`; `extra` names the class's own options.
-    pub(crate) fn from_options(class: &str, options: &JsValue, default_base: Option<&str>, extra: &[&str]) -> Result<Connection, JsValue> {
+    pub(crate) fn from_options(
+        class: &str,
+        options: &JsValue,
+        default_base: Option<&str>,
+        extra: &[&str],
+    ) -> Result<Connection, JsValue> {
         let config = |message: String| to_js(Error::Config(format!("{class}: {message}")));
         if !options.is_object() {
             return Err(config("expects an options object { baseUrl, token }".to_owned()));
@@ -150,28 +160,40 @@ impl Connection {
         let known: Vec<&str> = COMMON_OPTIONS.iter().chain(extra).copied().collect();
         for key in js_input::keys(options) {
             if !known.contains(&key.as_str()) {
-                return Err(config(format!("unknown option `{key}` (known: {})", known.join(", "))));
+                return Err(config(format!(
+                    "unknown option `{key}` (known: {})",
+                    known.join(", ")
+                )));
             }
         }
         let base = match (js_input::get(options, "baseUrl").as_string(), default_base) {
             (Some(url), _) => url,
             (None, Some(default)) => default.to_owned(),
-            (None, None) => return Err(config("option `baseUrl` is required (a string)".to_owned())),
+            (None, None) => {
+                return Err(config("option `baseUrl` is required (a string)".to_owned()))
+            }
         };
-        let token = js_input::get(options, "token").as_string().ok_or_else(|| config("option `token` is required (a string)".to_owned()))?;
+        let token = js_input::get(options, "token")
+            .as_string()
+            .ok_or_else(|| config("option `token` is required (a string)".to_owned()))?;
         let base = BaseUrl::parse(&base).map_err(|e| config(e.to_string()))?;
         let token = Token::new(token).map_err(|e| config(e.to_string()))?;
-        let scope_check = ScopeCheck::parse(&js_input::get(options, "scopeCheck")).map_err(config)?;
+        let scope_check =
+            ScopeCheck::parse(&js_input::get(options, "scopeCheck")).map_err(config)?;
         let claims = scope::decode_token(token.expose()).ok().map(Rc::new);
 
         let mut settings = Settings::new(base, token);
         settings.timeout_ms = positive(options, "timeoutMs", "timeoutMs").map_err(config)?;
         let retry = js_input::get(options, "retry");
         if !retry.is_undefined() {
-            if let Some(attempts) = positive(&retry, "attempts", "retry.attempts").map_err(config)? {
+            if let Some(attempts) =
+                positive(&retry, "attempts", "retry.attempts").map_err(config)?
+            {
                 settings.policy.max_attempts = attempts as u32;
             }
-            if let Some(ms) = positive(&retry, "maxElapsedMs", "retry.maxElapsedMs").map_err(config)? {
+            if let Some(ms) =
+                positive(&retry, "maxElapsedMs", "retry.maxElapsedMs").map_err(config)?
+            {
                 settings.policy.max_elapsed_ms = ms;
             }
         }
@@ -180,12 +202,18 @@ impl Connection {
             let requests = positive(&rate, "requests", "rateLimit.requests").map_err(config)?;
             let seconds = positive(&rate, "perSeconds", "rateLimit.perSeconds").map_err(config)?;
             let limiter = requests.zip(seconds).and_then(|(r, s)| Limiter::new(r as u32, s));
-            let limiter = limiter.ok_or_else(|| config("option `rateLimit` must be { requests, perSeconds }, both positive".to_owned()))?;
+            let limiter = limiter.ok_or_else(|| {
+                config(
+                    "option `rateLimit` must be { requests, perSeconds }, both positive".to_owned(),
+                )
+            })?;
             settings.limiter = Some(SharedLimiter::new(limiter));
         }
         let on_retry = js_input::get(options, "onRetry");
         if !on_retry.is_undefined() {
-            let callback: Function = on_retry.dyn_into().map_err(|_| config("option `onRetry` must be a function".to_owned()))?;
+            let callback: Function = on_retry
+                .dyn_into()
+                .map_err(|_| config("option `onRetry` must be a function".to_owned()))?;
             settings.on_retry = Some(Rc::new(move |event: &RetryEvent| {
                 // A throwing hook must not break the call.
                 let _ = callback.call1(&JsValue::UNDEFINED, &retry_event(event));
@@ -207,7 +235,12 @@ impl Connection {
     /// Checks the arguments and the token's scopes, sends the request (with the
     /// limiter, timeouts and retries) and resolves to the parsed JSON. A refused
     /// call rejects before anything is sent.
-    pub(crate) fn call(&self, op: &'static Operation, params: JsValue, options: JsValue) -> Promise {
+    pub(crate) fn call(
+        &self,
+        op: &'static Operation,
+        params: JsValue,
+        options: JsValue,
+    ) -> Promise {
         let checked = call_options(op, &options).and_then(|options| {
             let input = call_input(op, &params)?;
             let prepared = prepare(op, &self.settings.base, input)?;
@@ -217,12 +250,16 @@ impl Connection {
         let settings = Rc::clone(&self.settings);
         wasm_bindgen_futures::future_to_promise(async move {
             let (prepared, options) = checked.map_err(to_js)?;
-            let success = execute(op, &settings, &options, &prepared, &|body| wire_body(op, body.clone()))
-                .await
-                .map_err(|failed| to_js_after(failed.error, failed.attempts))?;
+            let success =
+                execute(op, &settings, &options, &prepared, &|body| wire_body(op, body.clone()))
+                    .await
+                    .map_err(|failed| to_js_after(failed.error, failed.attempts))?;
             let failed_read = |e: JsValue| {
                 let error = if success.signal.timed_out() {
-                    Error::Timeout { operation: op.js_name, after_ms: options.timeout_ms.or(settings.timeout_ms).unwrap_or_default() }
+                    Error::Timeout {
+                        operation: op.js_name,
+                        after_ms: options.timeout_ms.or(settings.timeout_ms).unwrap_or_default(),
+                    }
                 } else if options.signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
                     Error::Aborted { operation: op.js_name }
                 } else {
@@ -231,7 +268,15 @@ impl Connection {
                 to_js_after(error, success.attempts)
             };
             let text = transport::read_text_js(&success.response).await.map_err(failed_read)?;
-            transport::parse_json(&text).map_err(|message| to_js_after(Error::Decode { operation: op.js_name, message: format!("body is not JSON: {message}") }, success.attempts))
+            transport::parse_json(&text).map_err(|message| {
+                to_js_after(
+                    Error::Decode {
+                        operation: op.js_name,
+                        message: format!("body is not JSON: {message}"),
+                    },
+                    success.attempts,
+                )
+            })
         })
     }
 }
@@ -242,21 +287,33 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
     if options.is_undefined() || options.is_null() {
         return Ok(out);
     }
-    let bad = |field: &str, problem: &str| Error::Argument(xano_meta_runtime::error::ArgumentError { operation: op.js_name, field: format!("options.{field}"), problem: problem.to_owned() });
+    let bad = |field: &str, problem: &str| {
+        Error::Argument(xano_meta_runtime::error::ArgumentError {
+            operation: op.js_name,
+            field: format!("options.{field}"),
+            problem: problem.to_owned(),
+        })
+    };
     if !options.is_object() {
         return Err(bad("", "must be an object { signal, timeoutMs, attempts, retryUnsafe }"));
     }
     for key in js_input::keys(options) {
         if !["signal", "timeoutMs", "attempts", "retryUnsafe"].contains(&key.as_str()) {
-            return Err(bad(&key, "is not a call option (known: signal, timeoutMs, attempts, retryUnsafe)"));
+            return Err(bad(
+                &key,
+                "is not a call option (known: signal, timeoutMs, attempts, retryUnsafe)",
+            ));
         }
     }
     let signal = js_input::get(options, "signal");
     if !signal.is_undefined() {
         out.signal = Some(signal.dyn_into().map_err(|_| bad("signal", "must be an AbortSignal"))?);
     }
-    out.timeout_ms = positive(options, "timeoutMs", "timeoutMs").map_err(|_| bad("timeoutMs", "must be a positive number"))?;
-    out.max_attempts = positive(options, "attempts", "attempts").map_err(|_| bad("attempts", "must be a positive number"))?.map(|n| n as u32);
+    out.timeout_ms = positive(options, "timeoutMs", "timeoutMs")
+        .map_err(|_| bad("timeoutMs", "must be a positive number"))?;
+    out.max_attempts = positive(options, "attempts", "attempts")
+        .map_err(|_| bad("attempts", "must be a positive number"))?
+        .map(|n| n as u32);
     let retry_unsafe = js_input::get(options, "retryUnsafe");
     out.retry_unsafe = match retry_unsafe.as_bool() {
         Some(b) => b,
@@ -292,8 +349,12 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
     };
     Ok(match body {
         PreparedBody::None => WireBody::None,
-        PreparedBody::Json(value) => WireBody::Text { content_type: "application/json", text: json("body", &value)? },
-        PreparedBody::XanoScript(text) => WireBody::Text { content_type: "text/x-xanoscript", text },
+        PreparedBody::Json(value) => {
+            WireBody::Text { content_type: "application/json", text: json("body", &value)? }
+        }
+        PreparedBody::XanoScript(text) => {
+            WireBody::Text { content_type: "text/x-xanoscript", text }
+        }
         PreparedBody::JsonText(text) => WireBody::Text { content_type: "application/json", text },
         PreparedBody::Multipart(parts) => {
             let form = web_sys::FormData::new().map_err(|e| failed("body", e))?;
@@ -304,10 +365,15 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
                     Part::Json(value) => form.append_with_str(&name, &json(&field, &value)?),
                     Part::File(file) => match file.dyn_into::<web_sys::Blob>() {
                         // A `File` carries its own name; FormData uses it.
-                        Ok(blob) if blob.is_instance_of::<web_sys::File>() => form.append_with_blob(&name, &blob),
+                        Ok(blob) if blob.is_instance_of::<web_sys::File>() => {
+                            form.append_with_blob(&name, &blob)
+                        }
                         Ok(blob) => form.append_with_blob_and_filename(&name, &blob, "file"),
                         Err(bytes) => {
-                            let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes)).map_err(|e| failed(&field, e))?;
+                            let blob = web_sys::Blob::new_with_u8_array_sequence(
+                                &js_sys::Array::of1(&bytes),
+                            )
+                            .map_err(|e| failed(&field, e))?;
                             form.append_with_blob_and_filename(&name, &blob, "file")
                         }
                     },
@@ -391,8 +457,15 @@ impl XanoAccountClient {
     /// browser, worker or extension it throws unless `allowBrowserPat: true`: a
     /// Personal Access Token in frontend code exposes the whole account.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "XanoAccountClientOptions")] options: JsValue) -> Result<XanoAccountClient, JsValue> {
-        let connection = Connection::from_options("XanoAccountClient", &options, Some(ACCOUNT_BASE_URL), &["allowBrowserPat"])?;
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "XanoAccountClientOptions")] options: JsValue,
+    ) -> Result<XanoAccountClient, JsValue> {
+        let connection = Connection::from_options(
+            "XanoAccountClient",
+            &options,
+            Some(ACCOUNT_BASE_URL),
+            &["allowBrowserPat"],
+        )?;
         if in_browser() && js_input::get(&options, "allowBrowserPat") != JsValue::TRUE {
             return Err(to_js(Error::Config(
                 "XanoAccountClient: a Personal Access Token gives access to the whole Xano account, and any code in a browser, \

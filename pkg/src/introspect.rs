@@ -99,7 +99,8 @@ fn describe(class: &str, op: &Operation) -> Object {
             set(&param, "in", p.location.as_str().into());
             set(&param, "type", p.ty.as_str().into());
             set(&param, "required", p.required.into());
-            let allowed = (!p.allowed.is_empty()).then(|| p.allowed.iter().map(|a| JsValue::from(*a)).collect::<Array>());
+            let allowed = (!p.allowed.is_empty())
+                .then(|| p.allowed.iter().map(|a| JsValue::from(*a)).collect::<Array>());
             set(&param, "enum", allowed.map_or(JsValue::NULL, JsValue::from));
             JsValue::from(param)
         })
@@ -126,4 +127,3 @@ fn describe(class: &str, op: &Operation) -> Object {
     set(&object, "response", op.response.as_str().into());
     object
 }
-

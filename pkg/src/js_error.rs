@@ -36,7 +36,9 @@ fn class_name(error: &Error) -> String {
 
 /// A new error object of class `name`.
 fn construct(name: &str, message: &str) -> JsValue {
-    let class = CLASSES.with(|c| c.borrow().as_ref().and_then(|classes| Reflect::get(classes, &JsValue::from_str(name)).ok()));
+    let class = CLASSES.with(|c| {
+        c.borrow().as_ref().and_then(|classes| Reflect::get(classes, &JsValue::from_str(name)).ok())
+    });
     if let Some(class) = class.and_then(|c| c.dyn_into::<Function>().ok()) {
         if let Ok(instance) = Reflect::construct(&class, &Array::of1(&JsValue::from_str(message))) {
             return instance;
@@ -84,7 +86,13 @@ fn build(error: Error, attempts: Option<u32>) -> JsValue {
             set("scopeName", r.name.map_or(JsValue::NULL, JsValue::from));
             set("permission", r.permission.map_or(JsValue::NULL, |p| JsValue::from(p.as_str())));
             set("source", JsValue::from(r.source.as_str()));
-            let held: Array = decision.held.map(|h| h.list()).unwrap_or_default().into_iter().map(|p| JsValue::from(p.as_str())).collect();
+            let held: Array = decision
+                .held
+                .map(|h| h.list())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| JsValue::from(p.as_str()))
+                .collect();
             set("held", held.into());
             set("expired", JsValue::from(decision.expired));
             set("reason", JsValue::from_str(&decision.reason()));

@@ -15,8 +15,13 @@ pub fn call_input(op: &'static Operation, params: &JsValue) -> Result<CallInput<
         return Ok(input);
     }
     if !is_plain_object(params) {
-        let problem = format!("must be an object of parameters, got {}", classify(params).type_name());
-        return Err(Error::Argument(xano_meta_runtime::error::ArgumentError { operation: op.js_name, field: "params".to_owned(), problem }));
+        let problem =
+            format!("must be an object of parameters, got {}", classify(params).type_name());
+        return Err(Error::Argument(xano_meta_runtime::error::ArgumentError {
+            operation: op.js_name,
+            field: "params".to_owned(),
+            problem,
+        }));
     }
     for (key, value) in entries(params) {
         if key == BODY_KEY {
@@ -88,7 +93,10 @@ pub fn classify(value: &JsValue) -> Value<JsValue> {
     if Array::is_array(value) {
         return Value::Array(value.clone());
     }
-    if value.is_instance_of::<web_sys::Blob>() || value.is_instance_of::<Uint8Array>() || value.is_instance_of::<js_sys::ArrayBuffer>() {
+    if value.is_instance_of::<web_sys::Blob>()
+        || value.is_instance_of::<Uint8Array>()
+        || value.is_instance_of::<js_sys::ArrayBuffer>()
+    {
         return Value::File(value.clone());
     }
     if value.is_instance_of::<web_sys::FormData>() {

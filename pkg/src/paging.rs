@@ -54,9 +54,24 @@ pub struct PageIterator {
 
 impl PageIterator {
     /// An iterator over `op` (which must return Xano pages) from `params`.
-    pub fn new(call: CallPage, ops: &'static [Operation], name: &str, params: JsValue, options: JsValue, items: bool) -> Result<PageIterator, JsValue> {
-        let argument = |field: &str, problem: String| to_js(Error::Argument(xano_meta_runtime::error::ArgumentError { operation: "pages", field: field.to_owned(), problem }));
-        let op = ops.iter().find(|op| op.js_name == name).ok_or_else(|| argument("operation", format!("`{name}` is not an operation of this client")))?;
+    pub fn new(
+        call: CallPage,
+        ops: &'static [Operation],
+        name: &str,
+        params: JsValue,
+        options: JsValue,
+        items: bool,
+    ) -> Result<PageIterator, JsValue> {
+        let argument = |field: &str, problem: String| {
+            to_js(Error::Argument(xano_meta_runtime::error::ArgumentError {
+                operation: "pages",
+                field: field.to_owned(),
+                problem,
+            }))
+        };
+        let op = ops.iter().find(|op| op.js_name == name).ok_or_else(|| {
+            argument("operation", format!("`{name}` is not an operation of this client"))
+        })?;
         if op.response != ResponseKind::Page {
             return Err(argument("operation", format!("`{name}` does not return Xano pages (operations(): response \"page\"), so it cannot be iterated")));
         }
@@ -67,14 +82,29 @@ impl PageIterator {
         } else {
             return Err(argument("operation", format!("`{name}` takes no `page` parameter")));
         };
-        let params = if params.is_undefined() || params.is_null() { Object::new().into() } else { params };
-        let (call_options, max_pages) = split_options(&options).map_err(|p| argument("options.maxPages", p))?;
+        let params =
+            if params.is_undefined() || params.is_null() { Object::new().into() } else { params };
+        let (call_options, max_pages) =
+            split_options(&options).map_err(|p| argument("options.maxPages", p))?;
         let first = match page_param {
             PageParam::Query => js_input::get(&params, "page"),
             PageParam::Body => js_input::get(&js_input::get(&params, "body"), "page"),
         };
         let page = first.as_f64().map_or(1, |p| p as i64);
-        let state = State { call, op, params, call_options, page_param, page: Some(page), seen: 0, max_pages, items, buffer: VecDeque::new(), busy: false, stop: None };
+        let state = State {
+            call,
+            op,
+            params,
+            call_options,
+            page_param,
+            page: Some(page),
+            seen: 0,
+            max_pages,
+            items,
+            buffer: VecDeque::new(),
+            busy: false,
+            stop: None,
+        };
         Ok(PageIterator { state: Rc::new(RefCell::new(state)) })
     }
 }
@@ -127,10 +157,18 @@ async fn next(state: &Rc<RefCell<State>>) -> Result<JsValue, JsValue> {
                 };
             };
             if s.busy {
-                return Err(to_js(Error::Config("an iterator's next() was called before the previous one finished".to_owned())));
+                return Err(to_js(Error::Config(
+                    "an iterator's next() was called before the previous one finished".to_owned(),
+                )));
             }
             s.busy = true;
-            (Rc::clone(&s.call), s.op, page_params(&s.params, s.page_param, page), s.call_options.clone(), page)
+            (
+                Rc::clone(&s.call),
+                s.op,
+                page_params(&s.params, s.page_param, page),
+                s.call_options.clone(),
+                page,
+            )
         };
         let fetched = JsFuture::from(call(op, params, options)).await;
         let mut s = state.borrow_mut();
@@ -148,7 +186,11 @@ async fn next(state: &Rc<RefCell<State>>) -> Result<JsValue, JsValue> {
             NextPage::Fetch(next) => Some(next),
             NextPage::Done => None,
             NextPage::TooManyPages => {
-                let message = format!("stopped after maxPages ({}) pages while nextPage was still {}", s.max_pages, next_page.unwrap_or_default());
+                let message = format!(
+                    "stopped after maxPages ({}) pages while nextPage was still {}",
+                    s.max_pages,
+                    next_page.unwrap_or_default()
+                );
                 s.stop = Some(Error::Decode { operation: op.js_name, message });
                 None
             }
@@ -173,7 +215,11 @@ fn page_params(params: &JsValue, where_: PageParam, page: i64) -> JsValue {
         }
         PageParam::Body => {
             let body = js_input::get(params, "body");
-            let body = if body.is_object() { Object::assign(&Object::new(), body.unchecked_ref()) } else { Object::new() };
+            let body = if body.is_object() {
+                Object::assign(&Object::new(), body.unchecked_ref())
+            } else {
+                Object::new()
+            };
             let _ = Reflect::set(&body, &"page".into(), &page);
             let _ = Reflect::set(&copy, &"body".into(), &body);
         }

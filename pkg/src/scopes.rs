@@ -96,7 +96,9 @@ pub fn check_access(token: &str, operation: &str) -> Result<JsValue, JsValue> {
 
 /// The smallest set of scopes that allows every named operation.
 #[wasm_bindgen(js_name = minimalScopes, unchecked_return_type = "MinimalScopes")]
-pub fn minimal_scopes(#[wasm_bindgen(unchecked_param_type = "string[]")] operations: JsValue) -> Result<JsValue, JsValue> {
+pub fn minimal_scopes(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] operations: JsValue,
+) -> Result<JsValue, JsValue> {
     let ops = find_operations(&operations)?;
     let (grants, unknown) = scope::minimal_scopes(ops.iter().copied());
     Ok(minimal_object(&grants, &unknown).into())
@@ -104,7 +106,10 @@ pub fn minimal_scopes(#[wasm_bindgen(unchecked_param_type = "string[]")] operati
 
 /// What `token` holds beyond the minimum for the named operations.
 #[wasm_bindgen(js_name = auditToken, unchecked_return_type = "TokenAudit")]
-pub fn audit_token(token: &str, #[wasm_bindgen(unchecked_param_type = "string[]")] operations: JsValue) -> Result<JsValue, JsValue> {
+pub fn audit_token(
+    token: &str,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] operations: JsValue,
+) -> Result<JsValue, JsValue> {
     let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
     let ops = find_operations(&operations)?;
     let (grants, unknown) = scope::minimal_scopes(ops.iter().copied());
@@ -139,7 +144,11 @@ impl ScopeCheck {
 
 /// The check before a call: `Err` refuses it (nothing is sent); a warning goes to
 /// `console.warn`. Undecodable tokens are not checked: only the server can judge them.
-pub fn before_call(mode: ScopeCheck, claims: Option<&TokenClaims>, op: &'static Operation) -> Result<(), Error> {
+pub fn before_call(
+    mode: ScopeCheck,
+    claims: Option<&TokenClaims>,
+    op: &'static Operation,
+) -> Result<(), Error> {
     let Some(claims) = claims.filter(|_| mode != ScopeCheck::Off) else { return Ok(()) };
     let decision = scope::check(claims, op, now());
     if decision.access != Access::Denied {
@@ -153,15 +162,19 @@ pub fn before_call(mode: ScopeCheck, claims: Option<&TokenClaims>, op: &'static 
     if enforce {
         return Err(Error::Scope { operation: op.js_name, decision: Box::new(decision) });
     }
-    let warning = format!("xano-meta: {}: the token may not make this call: {}; sent anyway, as scopeCheck allows", op.js_name, decision.reason());
+    let warning = format!(
+        "xano-meta: {}: the token may not make this call: {}; sent anyway, as scopeCheck allows",
+        op.js_name,
+        decision.reason()
+    );
     web_sys::console::warn_1(&JsValue::from_str(&warning));
     Ok(())
 }
 
 fn find_operation(name: &str) -> Result<&'static Operation, JsValue> {
-    introspect::all()
-        .find(|op| op.js_name == name)
-        .ok_or_else(|| to_js(Error::Config(format!("unknown operation `{name}`: see operations() for the names"))))
+    introspect::all().find(|op| op.js_name == name).ok_or_else(|| {
+        to_js(Error::Config(format!("unknown operation `{name}`: see operations() for the names")))
+    })
 }
 
 fn find_operations(names: &JsValue) -> Result<Vec<&'static Operation>, JsValue> {
@@ -170,7 +183,11 @@ fn find_operations(names: &JsValue) -> Result<Vec<&'static Operation>, JsValue> 
     }
     Array::from(names)
         .iter()
-        .map(|name| name.as_string().ok_or_else(|| to_js(Error::Config("operation names must be strings".to_owned()))).and_then(|n| find_operation(&n)))
+        .map(|name| {
+            name.as_string()
+                .ok_or_else(|| to_js(Error::Config("operation names must be strings".to_owned())))
+                .and_then(|n| find_operation(&n))
+        })
         .collect()
 }
 
@@ -219,7 +236,11 @@ pub fn requirement_object(r: &scope::Requirement) -> Object {
 fn minimal_object(grants: &[Grant], unknown: &[&Operation]) -> Object {
     let object = Object::new();
     set(&object, "scopes", grants_array(grants).into());
-    set(&object, "unknown", unknown.iter().map(|op| JsValue::from(op.js_name)).collect::<Array>().into());
+    set(
+        &object,
+        "unknown",
+        unknown.iter().map(|op| JsValue::from(op.js_name)).collect::<Array>().into(),
+    );
     object
 }
 

@@ -55,7 +55,11 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn argument(operation: &'static str, field: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub(crate) fn argument(
+        operation: &'static str,
+        field: impl Into<String>,
+        problem: impl Into<String>,
+    ) -> Self {
         Error::Argument(ArgumentError { operation, field: field.into(), problem: problem.into() })
     }
 
@@ -79,7 +83,9 @@ impl Error {
         match self {
             Error::Argument(e) => Some(e.operation),
             Error::Api(e) => Some(e.operation),
-            Error::Network { operation, .. } | Error::Decode { operation, .. } | Error::Scope { operation, .. } => Some(operation),
+            Error::Network { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::Scope { operation, .. } => Some(operation),
             Error::Timeout { operation, .. } | Error::Aborted { operation } => Some(operation),
             Error::Config(_) | Error::Token(_) => None,
         }
@@ -89,18 +95,34 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Argument(e) => write!(f, "{}: `{}` {}; no request was sent", e.operation, e.field, e.problem),
+            Error::Argument(e) => {
+                write!(f, "{}: `{}` {}; no request was sent", e.operation, e.field, e.problem)
+            }
             Error::Config(message) => write!(f, "{message}"),
-            Error::Api(e) if e.status == 429 => write!(f, "{}: rate limited by Xano (HTTP 429): {}", e.operation, e.message),
+            Error::Api(e) if e.status == 429 => {
+                write!(f, "{}: rate limited by Xano (HTTP 429): {}", e.operation, e.message)
+            }
             Error::Api(e) => match &e.code {
-                Some(code) => write!(f, "{}: HTTP {} {}: {}", e.operation, e.status, code, e.message),
+                Some(code) => {
+                    write!(f, "{}: HTTP {} {}: {}", e.operation, e.status, code, e.message)
+                }
                 None => write!(f, "{}: HTTP {}: {}", e.operation, e.status, e.message),
             },
-            Error::Network { operation, message } => write!(f, "{operation}: network error: {message}"),
-            Error::Decode { operation, message } => write!(f, "{operation}: unexpected response: {message}"),
-            Error::Scope { operation, decision } => write!(f, "{operation}: the token cannot make this call: {}; no request was sent", decision.reason()),
+            Error::Network { operation, message } => {
+                write!(f, "{operation}: network error: {message}")
+            }
+            Error::Decode { operation, message } => {
+                write!(f, "{operation}: unexpected response: {message}")
+            }
+            Error::Scope { operation, decision } => write!(
+                f,
+                "{operation}: the token cannot make this call: {}; no request was sent",
+                decision.reason()
+            ),
             Error::Token(e) => write!(f, "{e}"),
-            Error::Timeout { operation, after_ms } => write!(f, "{operation}: timed out after {after_ms} ms"),
+            Error::Timeout { operation, after_ms } => {
+                write!(f, "{operation}: timed out after {after_ms} ms")
+            }
             Error::Aborted { operation } => write!(f, "{operation}: aborted by the caller"),
         }
     }

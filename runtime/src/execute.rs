@@ -47,7 +47,15 @@ impl Settings {
     /// The defaults: [`Policy::default`], no limiter, no timeout, no hook; redirects
     /// followed here outside browsers.
     pub fn new(base: BaseUrl, token: Token) -> Settings {
-        Settings { base, token: Rc::new(token), policy: Policy::default(), limiter: None, timeout_ms: None, on_retry: None, manual_redirects: !in_browser() }
+        Settings {
+            base,
+            token: Rc::new(token),
+            policy: Policy::default(),
+            limiter: None,
+            timeout_ms: None,
+            on_retry: None,
+            manual_redirects: !in_browser(),
+        }
     }
 }
 
@@ -55,12 +63,18 @@ impl Settings {
 /// follows the Fetch standard on redirects, and code is readable by whoever runs it.
 pub fn in_browser() -> bool {
     let global = js_sys::global();
-    ["document", "WorkerGlobalScope"].iter().any(|name| js_sys::Reflect::has(&global, &wasm_bindgen::JsValue::from_str(name)).unwrap_or(false))
+    ["document", "WorkerGlobalScope"].iter().any(|name| {
+        js_sys::Reflect::has(&global, &wasm_bindgen::JsValue::from_str(name)).unwrap_or(false)
+    })
 }
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Settings").field("base", &self.base).field("policy", &self.policy).field("timeout_ms", &self.timeout_ms).finish_non_exhaustive()
+        f.debug_struct("Settings")
+            .field("base", &self.base)
+            .field("policy", &self.policy)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish_non_exhaustive()
     }
 }
 
@@ -113,7 +127,11 @@ impl SharedLimiter {
     }
 
     /// Resolves at the next wake-up or after `ms`; fails if `signal` aborts.
-    async fn wait_for_change(&self, ms: Option<f64>, signal: Option<&AbortSignal>) -> Result<(), Aborted> {
+    async fn wait_for_change(
+        &self,
+        ms: Option<f64>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<(), Aborted> {
         if signal.is_some_and(AbortSignal::aborted) {
             return Err(Aborted);
         }
@@ -183,7 +201,10 @@ pub async fn execute<H>(
     body: &dyn Fn(&PreparedBody<H>) -> Result<WireBody, Error>,
 ) -> Result<Success, Failed> {
     let started = now_ms();
-    let policy = Policy { max_attempts: options.max_attempts.unwrap_or(settings.policy.max_attempts).max(1), ..settings.policy };
+    let policy = Policy {
+        max_attempts: options.max_attempts.unwrap_or(settings.policy.max_attempts).max(1),
+        ..settings.policy
+    };
     let caller = options.signal.as_ref();
     let timeout = options.timeout_ms.or(settings.timeout_ms);
     let mut attempt = 0;
@@ -223,12 +244,23 @@ pub async fn execute<H>(
                 let after_ms = timeout.unwrap_or_default();
                 (Failure::Timeout, Error::Timeout { operation: op.js_name, after_ms })
             }
-            Ok(Outcome::Failed(message)) => (Failure::Network, Error::Network { operation: op.js_name, message }),
+            Ok(Outcome::Failed(message)) => {
+                (Failure::Network, Error::Network { operation: op.js_name, message })
+            }
         };
         drop(signal);
         let (failure, error) = failure;
         let elapsed = now_ms() - started;
-        match retry::next(&policy, op.method, options.retry_unsafe, attempt, &failure, elapsed, now_ms(), js_sys::Math::random()) {
+        match retry::next(
+            &policy,
+            op.method,
+            options.retry_unsafe,
+            attempt,
+            &failure,
+            elapsed,
+            now_ms(),
+            js_sys::Math::random(),
+        ) {
             Next::GiveUp => return Err(fail(error)),
             Next::Retry { delay_ms, reason } => {
                 if let Some(on_retry) = &settings.on_retry {
@@ -236,7 +268,13 @@ pub async fn execute<H>(
                         Failure::Status { status, .. } => Some(status),
                         _ => None,
                     };
-                    on_retry(&RetryEvent { operation: op.js_name, attempt, delay_ms, reason, status });
+                    on_retry(&RetryEvent {
+                        operation: op.js_name,
+                        attempt,
+                        delay_ms,
+                        reason,
+                        status,
+                    });
                 }
                 if sleep(delay_ms, caller).await.is_err() {
                     return Err(fail(Error::Aborted { operation: op.js_name }));
@@ -274,7 +312,9 @@ async fn send_following_redirects<H>(
         let Outcome::Response(response) = &outcome else { return Ok(outcome) };
         let status = response.status();
         let location = response.headers().get("location").ok().flatten();
-        let (true, Some(location)) = (settings.manual_redirects && matches!(status, 301 | 302 | 303 | 307 | 308), location) else {
+        let (true, Some(location)) =
+            (settings.manual_redirects && matches!(status, 301 | 302 | 303 | 307 | 308), location)
+        else {
             return Ok(outcome);
         };
         url = resolve(&url, &location);
@@ -284,15 +324,21 @@ async fn send_following_redirects<H>(
             keep_body = false;
         }
     }
-    Err(Error::Network { operation: op.js_name, message: format!("more than {MAX_REDIRECTS} redirects") })
+    Err(Error::Network {
+        operation: op.js_name,
+        message: format!("more than {MAX_REDIRECTS} redirects"),
+    })
 }
 
 /// Whether `url` is on `origin` (`scheme://host[:port]`).
 fn same_origin(url: &str, origin: &str) -> bool {
-    url.strip_prefix(origin).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+    url.strip_prefix(origin)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
 }
 
 /// `location` resolved against `base`, with the host's own URL parser.
 fn resolve(base: &str, location: &str) -> String {
-    web_sys::Url::new_with_base(location, base).map(|u| u.href()).unwrap_or_else(|_| location.to_owned())
+    web_sys::Url::new_with_base(location, base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| location.to_owned())
 }

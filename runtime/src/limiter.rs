@@ -77,7 +77,9 @@ impl Limiter {
         let slot = Slot::InFlight(ticket);
         if self.slots.len() < self.requests {
             self.slots.push(slot);
-        } else if let Some(i) = self.slots.iter().position(|s| matches!(s, Slot::Until(t) if *t <= now)) {
+        } else if let Some(i) =
+            self.slots.iter().position(|s| matches!(s, Slot::Until(t) if *t <= now))
+        {
             self.slots[i] = slot;
         } else {
             let earliest = self.slots.iter().filter_map(|s| match s {
@@ -107,7 +109,11 @@ mod tests {
 
     /// Runs `calls` calls that each take `latency` ms, as fast as the limiter allows;
     /// returns (start, finish) per call.
-    fn simulate(limiter: &mut Limiter, calls: usize, latency: impl Fn(usize) -> f64) -> Vec<(f64, f64)> {
+    fn simulate(
+        limiter: &mut Limiter,
+        calls: usize,
+        latency: impl Fn(usize) -> f64,
+    ) -> Vec<(f64, f64)> {
         let tickets: Vec<Ticket> = (0..calls).map(|_| limiter.join()).collect();
         let mut now = 0.0;
         let mut times = vec![(f64::NAN, f64::NAN); calls];
@@ -156,7 +162,8 @@ mod tests {
         for counted_at in [|t: &(f64, f64)| t.1, |t: &(f64, f64)| t.0] {
             let marks: Vec<f64> = times.iter().map(counted_at).collect();
             for mark in &marks {
-                let in_window = marks.iter().filter(|m| **m > mark - window && **m <= *mark).count();
+                let in_window =
+                    marks.iter().filter(|m| **m > mark - window && **m <= *mark).count();
                 assert!(in_window <= 10, "{in_window} calls in the window ending at {mark}");
             }
         }
@@ -178,6 +185,10 @@ mod tests {
         assert_eq!(limiter.try_start(c, 1_200.0), Start::Go);
         let d = limiter.join();
         limiter.leave(d);
-        assert!(Limiter::new(0, 1.0).is_none() && Limiter::new(1, 0.0).is_none() && Limiter::new(1, f64::NAN).is_none());
+        assert!(
+            Limiter::new(0, 1.0).is_none()
+                && Limiter::new(1, 0.0).is_none()
+                && Limiter::new(1, f64::NAN).is_none()
+        );
     }
 }

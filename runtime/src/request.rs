@@ -45,7 +45,11 @@ pub enum Part<H> {
 pub const BODY_KEY: &str = "body";
 
 /// Checks `input` against `op` and builds the request.
-pub fn prepare<H>(op: &'static Operation, base: &BaseUrl, input: CallInput<H>) -> Result<Prepared<H>, Error> {
+pub fn prepare<H>(
+    op: &'static Operation,
+    base: &BaseUrl,
+    input: CallInput<H>,
+) -> Result<Prepared<H>, Error> {
     let mut given: Vec<(&'static Param, Value<H>)> = Vec::with_capacity(input.params.len());
     for (key, value) in input.params {
         let Some(param) = op.param(&key) else {
@@ -57,7 +61,15 @@ pub fn prepare<H>(op: &'static Operation, base: &BaseUrl, input: CallInput<H>) -
     }
     for param in op.params.iter().filter(|p| p.required) {
         if !given.iter().any(|(p, _)| p.name == param.name) {
-            return Err(Error::argument(op.js_name, param.name, format!("is required ({} parameter, {})", param.location.as_str(), param.ty.as_str())));
+            return Err(Error::argument(
+                op.js_name,
+                param.name,
+                format!(
+                    "is required ({} parameter, {})",
+                    param.location.as_str(),
+                    param.ty.as_str()
+                ),
+            ));
         }
     }
 
@@ -98,7 +110,11 @@ fn unknown_key_problem(op: &Operation) -> String {
     }
 }
 
-fn fill_path<H>(op: &'static Operation, url: &mut String, given: &[(&'static Param, Value<H>)]) -> Result<(), Error> {
+fn fill_path<H>(
+    op: &'static Operation,
+    url: &mut String,
+    given: &[(&'static Param, Value<H>)],
+) -> Result<(), Error> {
     let mut rest = op.path;
     while let Some(open) = rest.find('{') {
         let close = rest[open..].find('}').map(|i| open + i).unwrap_or(rest.len());
@@ -112,7 +128,11 @@ fn fill_path<H>(op: &'static Operation, url: &mut String, given: &[(&'static Par
         // `.` and `..` would be resolved away by the URL parser even when encoded,
         // and an empty segment would merge two; all three change the path's shape.
         if text.is_empty() || text == "." || text == ".." {
-            return Err(Error::argument(op.js_name, name, format!("must not be {text:?}: it would change the request's path")));
+            return Err(Error::argument(
+                op.js_name,
+                name,
+                format!("must not be {text:?}: it would change the request's path"),
+            ));
         }
         percent_encode_into(url, &text);
         rest = &rest[(close + 1).min(rest.len())..];
@@ -123,19 +143,31 @@ fn fill_path<H>(op: &'static Operation, url: &mut String, given: &[(&'static Par
 
 /// The text form of a path, query or header value, after checking its type.
 fn scalar_text<H>(op: &Operation, param: &Param, value: &Value<H>) -> Result<String, Error> {
-    let wrong = || Error::argument(op.js_name, param.name, format!("must be {}, got {}", expected(param.ty), value.type_name()));
+    let wrong = || {
+        Error::argument(
+            op.js_name,
+            param.name,
+            format!("must be {}, got {}", expected(param.ty), value.type_name()),
+        )
+    };
     let text = match (param.ty, value) {
         (ValueType::String, Value::Text(s)) => s.clone(),
         (ValueType::Integer, Value::Number(n)) => integer_text(*n).ok_or_else(wrong)?,
         (ValueType::Number, Value::Number(n)) if n.is_finite() => n.to_string(),
         (ValueType::Boolean, Value::Bool(b)) => b.to_string(),
         (ValueType::Any, Value::Text(s)) => s.clone(),
-        (ValueType::Any, Value::Number(n)) if n.is_finite() => integer_text(*n).unwrap_or_else(|| n.to_string()),
+        (ValueType::Any, Value::Number(n)) if n.is_finite() => {
+            integer_text(*n).unwrap_or_else(|| n.to_string())
+        }
         (ValueType::Any, Value::Bool(b)) => b.to_string(),
         _ => return Err(wrong()),
     };
     if !param.allowed.is_empty() && !param.allowed.contains(&text.as_str()) {
-        return Err(Error::argument(op.js_name, param.name, format!("must be one of {}, got {text:?}", quoted_list(param.allowed))));
+        return Err(Error::argument(
+            op.js_name,
+            param.name,
+            format!("must be one of {}, got {text:?}", quoted_list(param.allowed)),
+        ));
     }
     Ok(text)
 }
@@ -167,17 +199,39 @@ fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<Prepar
     let Some(body) = op.body else {
         return match input {
             BodyInput::None => Ok(PreparedBody::None),
-            _ => Err(Error::argument(op.js_name, BODY_KEY, "is not accepted: this operation takes no request body")),
+            _ => Err(Error::argument(
+                op.js_name,
+                BODY_KEY,
+                "is not accepted: this operation takes no request body",
+            )),
         };
     };
     match input {
-        BodyInput::None if body.required() => Err(Error::argument(op.js_name, BODY_KEY, format!("is required ({})", body_shape(&body)))),
+        BodyInput::None if body.required() => Err(Error::argument(
+            op.js_name,
+            BODY_KEY,
+            format!("is required ({})", body_shape(&body)),
+        )),
         BodyInput::None => Ok(PreparedBody::None),
         BodyInput::Text(text) if body.xanoscript => Ok(PreparedBody::XanoScript(text)),
-        BodyInput::Text(text) if body.json_string => Ok(PreparedBody::JsonText(serde_json::Value::String(text).to_string())),
-        BodyInput::Text(_) => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got string", body_shape(&body)))),
-        BodyInput::Other(type_name) => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got {type_name}", body_shape(&body)))),
-        BodyInput::Object { .. } if !body.takes_object() => Err(Error::argument(op.js_name, BODY_KEY, format!("must be {}, got object", body_shape(&body)))),
+        BodyInput::Text(text) if body.json_string => {
+            Ok(PreparedBody::JsonText(serde_json::Value::String(text).to_string()))
+        }
+        BodyInput::Text(_) => Err(Error::argument(
+            op.js_name,
+            BODY_KEY,
+            format!("must be {}, got string", body_shape(&body)),
+        )),
+        BodyInput::Other(type_name) => Err(Error::argument(
+            op.js_name,
+            BODY_KEY,
+            format!("must be {}, got {type_name}", body_shape(&body)),
+        )),
+        BodyInput::Object { .. } if !body.takes_object() => Err(Error::argument(
+            op.js_name,
+            BODY_KEY,
+            format!("must be {}, got object", body_shape(&body)),
+        )),
         BodyInput::Object { whole, fields } => object_body(op, &body, whole, fields),
     }
 }
@@ -192,11 +246,21 @@ fn body_shape(body: &Body) -> &'static str {
     }
 }
 
-fn object_body<H>(op: &'static Operation, body: &Body, whole: H, fields: Vec<(String, Value<H>)>) -> Result<PreparedBody<H>, Error> {
+fn object_body<H>(
+    op: &'static Operation,
+    body: &Body,
+    whole: H,
+    fields: Vec<(String, Value<H>)>,
+) -> Result<PreparedBody<H>, Error> {
     for declared in body.fields.iter().filter(|f| f.required) {
-        let present = fields.iter().any(|(name, v)| name == declared.name && !matches!(v, Value::Missing));
+        let present =
+            fields.iter().any(|(name, v)| name == declared.name && !matches!(v, Value::Missing));
         if !present {
-            return Err(Error::argument(op.js_name, format!("body.{}", declared.name), format!("is required ({})", declared.ty.as_str())));
+            return Err(Error::argument(
+                op.js_name,
+                format!("body.{}", declared.name),
+                format!("is required ({})", declared.ty.as_str()),
+            ));
         }
     }
     let mut has_file = false;
@@ -205,13 +269,21 @@ fn object_body<H>(op: &'static Operation, body: &Body, whole: H, fields: Vec<(St
         // often partial, and the server, not the spec, is the judge of extra inputs.
         if let Some(declared) = body.fields.iter().find(|f| f.name == name) {
             if !body_value_fits(declared.ty, value) {
-                return Err(Error::argument(op.js_name, format!("body.{name}"), format!("must be {}, got {}", expected(declared.ty), value.type_name())));
+                return Err(Error::argument(
+                    op.js_name,
+                    format!("body.{name}"),
+                    format!("must be {}, got {}", expected(declared.ty), value.type_name()),
+                ));
             }
         }
         has_file |= matches!(value, Value::File(_));
     }
     if has_file && !body.multipart {
-        return Err(Error::argument(op.js_name, BODY_KEY, "holds a file, but this operation takes no multipart/form-data body"));
+        return Err(Error::argument(
+            op.js_name,
+            BODY_KEY,
+            "holds a file, but this operation takes no multipart/form-data body",
+        ));
     }
     if body.json && !has_file {
         return Ok(PreparedBody::Json(whole));
@@ -227,7 +299,11 @@ fn object_body<H>(op: &'static Operation, body: &Body, whole: H, fields: Vec<(St
             Value::File(h) => Part::File(h),
             Value::Array(h) | Value::Object(h) => Part::Json(h),
             Value::Unsupported(type_name) => {
-                return Err(Error::argument(op.js_name, format!("body.{name}"), format!("cannot be sent: got {type_name}")));
+                return Err(Error::argument(
+                    op.js_name,
+                    format!("body.{name}"),
+                    format!("cannot be sent: got {type_name}"),
+                ));
             }
         };
         parts.push((name, part));

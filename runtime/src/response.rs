@@ -16,7 +16,9 @@ pub fn is_success(status: u16) -> bool {
 /// large and says nothing to a caller), only summarised by the status.
 pub fn api_error(op: &Operation, status: u16, text: &str) -> Error {
     let payload = serde_json::from_str::<serde_json::Value>(text).ok();
-    let field = |name: &str| payload.as_ref().and_then(|p| p.get(name)).and_then(|v| v.as_str()).map(str::to_owned);
+    let field = |name: &str| {
+        payload.as_ref().and_then(|p| p.get(name)).and_then(|v| v.as_str()).map(str::to_owned)
+    };
     let code = field("code");
     let message = field("message").unwrap_or_else(|| status_text(status).to_owned());
     Error::Api(Box::new(ApiError { operation: op.js_name, status, code, message, payload }))
@@ -42,7 +44,8 @@ pub fn status_text(status: u16) -> &'static str {
 pub fn decode<T: serde::de::DeserializeOwned>(op: &Operation, text: &str) -> Result<T, Error> {
     // An empty body decodes as JSON null, so `()`/`Option`/`Value` responses work.
     let text = if text.trim().is_empty() { "null" } else { text };
-    serde_json::from_str(text).map_err(|e| Error::Decode { operation: op.js_name, message: e.to_string() })
+    serde_json::from_str(text)
+        .map_err(|e| Error::Decode { operation: op.js_name, message: e.to_string() })
 }
 
 #[cfg(test)]
@@ -67,7 +70,11 @@ mod tests {
 
     #[test]
     fn xano_error_body_gives_code_and_message() {
-        let err = api_error(&OP, 404, r#"{"code":"ERROR_CODE_NOT_FOUND","message":"Not Found.","param":""}"#);
+        let err = api_error(
+            &OP,
+            404,
+            r#"{"code":"ERROR_CODE_NOT_FOUND","message":"Not Found.","param":""}"#,
+        );
         let Error::Api(api) = &err else { panic!("{err:?}") };
         assert_eq!(api.status, 404);
         assert_eq!(api.code.as_deref(), Some("ERROR_CODE_NOT_FOUND"));

@@ -30,7 +30,13 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { max_attempts: 5, max_elapsed_ms: 120_000.0, base_delay_ms: 500.0, rate_limit_delay_ms: 2_500.0, max_delay_ms: 30_000.0 }
+        Policy {
+            max_attempts: 5,
+            max_elapsed_ms: 120_000.0,
+            base_delay_ms: 500.0,
+            rate_limit_delay_ms: 2_500.0,
+            max_delay_ms: 30_000.0,
+        }
     }
 }
 
@@ -77,23 +83,42 @@ pub enum Next {
 /// reads HTTP-date `Retry-After`s; `random` in [0, 1) makes the jitter. (Every input
 /// is a plain argument so the decision stays pure and its tests read as tables.)
 #[allow(clippy::too_many_arguments)]
-pub fn next(policy: &Policy, method: Method, retry_unsafe: bool, attempt: u32, failure: &Failure, elapsed_ms: f64, now_ms: f64, random: f64) -> Next {
+pub fn next(
+    policy: &Policy,
+    method: Method,
+    retry_unsafe: bool,
+    attempt: u32,
+    failure: &Failure,
+    elapsed_ms: f64,
+    now_ms: f64,
+    random: f64,
+) -> Next {
     if attempt >= policy.max_attempts {
         return Next::GiveUp;
     }
     let repeatable = retry_unsafe || matches!(method, Method::Get | Method::Put | Method::Delete);
     let backoff = |base: f64| (base * 2f64.powi(attempt as i32 - 1)).min(policy.max_delay_ms);
     let (delay_ms, reason) = match failure {
-        Failure::Status { status: 429, retry_after } => match retry_after.as_deref().and_then(|v| retry_after_ms(v, now_ms)) {
-            Some(wait) => (wait.min(policy.max_delay_ms), Reason::RateLimited),
-            None => (jitter(backoff(policy.rate_limit_delay_ms), random), Reason::RateLimited),
-        },
+        Failure::Status { status: 429, retry_after } => {
+            match retry_after.as_deref().and_then(|v| retry_after_ms(v, now_ms)) {
+                Some(wait) => (wait.min(policy.max_delay_ms), Reason::RateLimited),
+                None => (jitter(backoff(policy.rate_limit_delay_ms), random), Reason::RateLimited),
+            }
+        }
         Failure::Status { status: 502..=504, retry_after } if repeatable => {
             let wait = retry_after.as_deref().and_then(|v| retry_after_ms(v, now_ms));
-            (wait.unwrap_or_else(|| jitter(backoff(policy.base_delay_ms), random)).min(policy.max_delay_ms), Reason::ServerError)
+            (
+                wait.unwrap_or_else(|| jitter(backoff(policy.base_delay_ms), random))
+                    .min(policy.max_delay_ms),
+                Reason::ServerError,
+            )
         }
-        Failure::Network if repeatable => (jitter(backoff(policy.base_delay_ms), random), Reason::Network),
-        Failure::Timeout if repeatable => (jitter(backoff(policy.base_delay_ms), random), Reason::Timeout),
+        Failure::Network if repeatable => {
+            (jitter(backoff(policy.base_delay_ms), random), Reason::Network)
+        }
+        Failure::Timeout if repeatable => {
+            (jitter(backoff(policy.base_delay_ms), random), Reason::Timeout)
+        }
         _ => return Next::GiveUp,
     };
     if elapsed_ms + delay_ms > policy.max_elapsed_ms {
@@ -120,7 +145,8 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix ms.
 fn http_date_ms(value: &str) -> Option<f64> {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let parts: Vec<&str> = value.split_whitespace().collect();
     let [_weekday, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
     let month = MONTHS.iter().position(|m| m == month)? + 1;
@@ -132,7 +158,13 @@ fn http_date_ms(value: &str) -> Option<f64> {
 mod tests {
     use super::*;
 
-    const P: Policy = Policy { max_attempts: 5, max_elapsed_ms: 120_000.0, base_delay_ms: 500.0, rate_limit_delay_ms: 2_500.0, max_delay_ms: 30_000.0 };
+    const P: Policy = Policy {
+        max_attempts: 5,
+        max_elapsed_ms: 120_000.0,
+        base_delay_ms: 500.0,
+        rate_limit_delay_ms: 2_500.0,
+        max_delay_ms: 30_000.0,
+    };
 
     fn status(status: u16, retry_after: Option<&str>) -> Failure {
         Failure::Status { status, retry_after: retry_after.map(str::to_owned) }
@@ -141,19 +173,27 @@ mod tests {
     #[test]
     fn rate_limits_back_off_across_xanos_window() {
         let delays: Vec<f64> = (1..5)
-            .map(|attempt| match next(&P, Method::Post, false, attempt, &status(429, None), 0.0, 0.0, 1.0) {
-                Next::Retry { delay_ms, reason: Reason::RateLimited } => delay_ms,
-                other => panic!("{other:?}"),
+            .map(|attempt| {
+                match next(&P, Method::Post, false, attempt, &status(429, None), 0.0, 0.0, 1.0) {
+                    Next::Retry { delay_ms, reason: Reason::RateLimited } => delay_ms,
+                    other => panic!("{other:?}"),
+                }
             })
             .collect();
         assert_eq!(delays, [2_500.0, 5_000.0, 10_000.0, 20_000.0]);
         assert!(delays.iter().sum::<f64>() > 20_000.0, "the retries outlast the 20 s window");
-        assert_eq!(next(&P, Method::Get, false, 5, &status(429, None), 0.0, 0.0, 0.5), Next::GiveUp);
+        assert_eq!(
+            next(&P, Method::Get, false, 5, &status(429, None), 0.0, 0.0, 0.5),
+            Next::GiveUp
+        );
     }
 
     #[test]
     fn retry_after_is_honoured_in_both_forms() {
-        assert_eq!(next(&P, Method::Post, false, 1, &status(429, Some("3")), 0.0, 0.0, 0.9), Next::Retry { delay_ms: 3_000.0, reason: Reason::RateLimited });
+        assert_eq!(
+            next(&P, Method::Post, false, 1, &status(429, Some("3")), 0.0, 0.0, 0.9),
+            Next::Retry { delay_ms: 3_000.0, reason: Reason::RateLimited }
+        );
         let now = 784_111_777_000.0 - 12_000.0;
         let date = "Sun, 06 Nov 1994 08:49:37 GMT";
         assert_eq!(retry_after_ms(date, now), Some(12_000.0));
@@ -165,14 +205,39 @@ mod tests {
     #[test]
     fn only_safe_methods_retry_server_and_network_errors() {
         for method in [Method::Get, Method::Put, Method::Delete] {
-            assert!(matches!(next(&P, method, false, 1, &Failure::Network, 0.0, 0.0, 0.0), Next::Retry { reason: Reason::Network, .. }));
-            assert!(matches!(next(&P, method, false, 1, &status(503, None), 0.0, 0.0, 0.0), Next::Retry { reason: Reason::ServerError, .. }));
-            assert!(matches!(next(&P, method, false, 1, &Failure::Timeout, 0.0, 0.0, 0.0), Next::Retry { reason: Reason::Timeout, .. }));
+            assert!(matches!(
+                next(&P, method, false, 1, &Failure::Network, 0.0, 0.0, 0.0),
+                Next::Retry { reason: Reason::Network, .. }
+            ));
+            assert!(matches!(
+                next(&P, method, false, 1, &status(503, None), 0.0, 0.0, 0.0),
+                Next::Retry { reason: Reason::ServerError, .. }
+            ));
+            assert!(matches!(
+                next(&P, method, false, 1, &Failure::Timeout, 0.0, 0.0, 0.0),
+                Next::Retry { reason: Reason::Timeout, .. }
+            ));
         }
         for method in [Method::Post, Method::Patch] {
-            for failure in [Failure::Network, Failure::Timeout, status(502, None), status(503, None), status(504, None)] {
-                assert_eq!(next(&P, method, false, 1, &failure, 0.0, 0.0, 0.0), Next::GiveUp, "{method:?} {failure:?}");
-                assert!(matches!(next(&P, method, true, 1, &failure, 0.0, 0.0, 0.0), Next::Retry { .. }), "opted in");
+            for failure in [
+                Failure::Network,
+                Failure::Timeout,
+                status(502, None),
+                status(503, None),
+                status(504, None),
+            ] {
+                assert_eq!(
+                    next(&P, method, false, 1, &failure, 0.0, 0.0, 0.0),
+                    Next::GiveUp,
+                    "{method:?} {failure:?}"
+                );
+                assert!(
+                    matches!(
+                        next(&P, method, true, 1, &failure, 0.0, 0.0, 0.0),
+                        Next::Retry { .. }
+                    ),
+                    "opted in"
+                );
             }
         }
     }
@@ -180,16 +245,28 @@ mod tests {
     #[test]
     fn answers_are_not_retried() {
         for code in [400, 401, 403, 404, 500] {
-            assert_eq!(next(&P, Method::Get, true, 1, &status(code, None), 0.0, 0.0, 0.0), Next::GiveUp, "{code}");
+            assert_eq!(
+                next(&P, Method::Get, true, 1, &status(code, None), 0.0, 0.0, 0.0),
+                Next::GiveUp,
+                "{code}"
+            );
         }
     }
 
     #[test]
     fn jitter_stays_within_half_to_all_of_the_backoff_and_time_is_bounded() {
         for random in [0.0, 0.3, 0.999] {
-            let Next::Retry { delay_ms, .. } = next(&P, Method::Get, false, 2, &Failure::Network, 0.0, 0.0, random) else { panic!() };
+            let Next::Retry { delay_ms, .. } =
+                next(&P, Method::Get, false, 2, &Failure::Network, 0.0, 0.0, random)
+            else {
+                panic!()
+            };
             assert!((500.0..=1_000.0).contains(&delay_ms), "{delay_ms}");
         }
-        assert_eq!(next(&P, Method::Get, false, 1, &status(429, Some("60")), 100_000.0, 0.0, 0.0), Next::GiveUp, "past max_elapsed_ms");
+        assert_eq!(
+            next(&P, Method::Get, false, 1, &status(429, Some("60")), 100_000.0, 0.0, 0.0),
+            Next::GiveUp,
+            "past max_elapsed_ms"
+        );
     }
 }

@@ -47,9 +47,12 @@ pub fn resolve_after(resolve: &Function, ms: f64) {
 
 /// Calls `reject` when `signal` aborts.
 pub fn reject_on_abort(signal: &AbortSignal, reject: Function) {
-    once(signal, &Closure::once_into_js(move || {
-        let _ = reject.call0(&JsValue::UNDEFINED);
-    }));
+    once(
+        signal,
+        &Closure::once_into_js(move || {
+            let _ = reject.call0(&JsValue::UNDEFINED);
+        }),
+    );
 }
 
 /// Registers `listener` for the signal's `abort` event, once.

@@ -20,7 +20,10 @@ use crate::descriptor::Method;
 pub enum WireBody {
     None,
     /// Text with its content type (JSON or XanoScript).
-    Text { content_type: &'static str, text: String },
+    Text {
+        content_type: &'static str,
+        text: String,
+    },
     /// `multipart/form-data`: `fetch` writes the boundary into the content type.
     Form(web_sys::FormData),
 }
@@ -59,7 +62,11 @@ extern "C" {
 pub async fn send(request: Request<'_>) -> Outcome {
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
-    init.set_redirect(if request.manual_redirects { RequestRedirect::Manual } else { RequestRedirect::Follow });
+    init.set_redirect(if request.manual_redirects {
+        RequestRedirect::Manual
+    } else {
+        RequestRedirect::Follow
+    });
     if let Some(signal) = request.signal {
         init.set_signal(Some(signal));
     }

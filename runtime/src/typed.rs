@@ -99,7 +99,8 @@ impl<T: IntoValue> IntoValue for Option<T> {
 
 /// Any serialisable value, through JSON (nested objects and arrays of bodies).
 pub fn serialized<T: Serialize + ?Sized>(value: &T) -> Value<Handle> {
-    serde_json::to_value(value).map_or(Value::Unsupported("unserialisable value"), IntoValue::into_value)
+    serde_json::to_value(value)
+        .map_or(Value::Unsupported("unserialisable value"), IntoValue::into_value)
 }
 
 /// Converts a typed body into what the request builder checks.
@@ -138,7 +139,10 @@ impl IntoBody for serde_json::Map<String, serde_json::Value> {
 
 /// Builds an object body from its JSON form (`whole`, which leaves files out) and
 /// its fields in declaration order.
-pub fn object_body(whole: serde_json::Value, fields: Vec<(String, Value<Handle>)>) -> BodyInput<Handle> {
+pub fn object_body(
+    whole: serde_json::Value,
+    fields: Vec<(String, Value<Handle>)>,
+) -> BodyInput<Handle> {
     BodyInput::Object { whole: Handle::Json(whole), fields }
 }
 
@@ -157,7 +161,13 @@ pub trait Page {
 ///     client.get_workspace_table_content(GetWorkspaceTableContentParams { page: Some(page), ..params.clone() })
 /// }, |page| rows.extend(page.items)).await?;
 /// ```
-pub async fn walk_pages<R, F, Fut>(operation: &'static str, first: i64, max_pages: u32, mut fetch: F, mut visit: impl FnMut(R)) -> Result<u32, crate::Error>
+pub async fn walk_pages<R, F, Fut>(
+    operation: &'static str,
+    first: i64,
+    max_pages: u32,
+    mut fetch: F,
+    mut visit: impl FnMut(R),
+) -> Result<u32, crate::Error>
 where
     R: Page,
     F: FnMut(i64) -> Fut,
@@ -175,7 +185,10 @@ where
             NextPage::Fetch(next) => page = next,
             NextPage::Done => return Ok(seen),
             NextPage::TooManyPages => {
-                let message = format!("stopped after max_pages ({max_pages}) pages while nextPage was still {}", next.unwrap_or_default());
+                let message = format!(
+                    "stopped after max_pages ({max_pages}) pages while nextPage was still {}",
+                    next.unwrap_or_default()
+                );
                 return Err(crate::Error::Decode { operation, message });
             }
         }
@@ -216,35 +229,66 @@ mod client {
         }
 
         /// Checks, sends (with retries) and decodes one call.
-        pub async fn call<T: DeserializeOwned>(&self, op: &'static Operation, input: CallInput<Handle>) -> Result<T, Error> {
+        pub async fn call<T: DeserializeOwned>(
+            &self,
+            op: &'static Operation,
+            input: CallInput<Handle>,
+        ) -> Result<T, Error> {
             self.call_with(op, input, &CallOptions::default()).await
         }
 
         /// As [`Client::call`], with per-call options (signal, timeout, retries).
-        pub async fn call_with<T: DeserializeOwned>(&self, op: &'static Operation, input: CallInput<Handle>, options: &CallOptions) -> Result<T, Error> {
+        pub async fn call_with<T: DeserializeOwned>(
+            &self,
+            op: &'static Operation,
+            input: CallInput<Handle>,
+            options: &CallOptions,
+        ) -> Result<T, Error> {
             let prepared = prepare(op, &self.settings.base, input)?;
-            let success = execute(op, &self.settings, options, &prepared, &|body| wire_body(op, body.clone())).await.map_err(|f| f.error)?;
-            let text = transport::read_text(&success.response)
-                .await
-                .map_err(|e| Error::Decode { operation: op.js_name, message: transport::js_message(&e) })?;
+            let success = execute(op, &self.settings, options, &prepared, &|body| {
+                wire_body(op, body.clone())
+            })
+            .await
+            .map_err(|f| f.error)?;
+            let text = transport::read_text(&success.response).await.map_err(|e| {
+                Error::Decode { operation: op.js_name, message: transport::js_message(&e) }
+            })?;
             crate::response::decode(op, &text)
         }
     }
 
     fn wire_body(op: &'static Operation, body: PreparedBody<Handle>) -> Result<WireBody, Error> {
-        let js_error = |e: JsValue| Error::argument(op.js_name, "body", format!("could not be encoded: {}", transport::js_message(&e)));
+        let js_error = |e: JsValue| {
+            Error::argument(
+                op.js_name,
+                "body",
+                format!("could not be encoded: {}", transport::js_message(&e)),
+            )
+        };
         Ok(match body {
             PreparedBody::None => WireBody::None,
-            PreparedBody::Json(handle) => WireBody::Text { content_type: "application/json", text: json_text(&handle) },
-            PreparedBody::XanoScript(text) => WireBody::Text { content_type: "text/x-xanoscript", text },
-            PreparedBody::JsonText(text) => WireBody::Text { content_type: "application/json", text },
+            PreparedBody::Json(handle) => {
+                WireBody::Text { content_type: "application/json", text: json_text(&handle) }
+            }
+            PreparedBody::XanoScript(text) => {
+                WireBody::Text { content_type: "text/x-xanoscript", text }
+            }
+            PreparedBody::JsonText(text) => {
+                WireBody::Text { content_type: "application/json", text }
+            }
             PreparedBody::Multipart(parts) => {
                 let form = web_sys::FormData::new().map_err(js_error)?;
                 for (name, part) in parts {
                     match part {
                         Part::Text(text) => form.append_with_str(&name, &text),
-                        Part::File(Handle::File(file)) => form.append_with_blob_and_filename(&name, &blob(&file).map_err(js_error)?, &file.filename),
-                        Part::Json(handle) | Part::File(handle) => form.append_with_str(&name, &json_text(&handle)),
+                        Part::File(Handle::File(file)) => form.append_with_blob_and_filename(
+                            &name,
+                            &blob(&file).map_err(js_error)?,
+                            &file.filename,
+                        ),
+                        Part::Json(handle) | Part::File(handle) => {
+                            form.append_with_str(&name, &json_text(&handle))
+                        }
                     }
                     .map_err(js_error)?;
                 }

@@ -15,7 +15,11 @@ impl BaseUrl {
     /// Checks `url`: `https://`, or `http://` to a loopback host only (the token
     /// would otherwise cross the network in clear text); no query or fragment.
     pub fn parse(url: &str) -> Result<BaseUrl, Error> {
-        let bad = |why: &str| Error::Config(format!("baseUrl {why}; expected e.g. https://x1-abc.n7.xano.io/api:meta"));
+        let bad = |why: &str| {
+            Error::Config(format!(
+                "baseUrl {why}; expected e.g. https://x1-abc.n7.xano.io/api:meta"
+            ))
+        };
         let url = url.trim_end_matches('/');
         let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("has no scheme"))?;
         if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {

@@ -8,14 +8,22 @@ use xano_meta_runtime::scope::{audit, check, decode_token, minimal_scopes, Acces
 use xano_meta_tests::{synthetic_token, token_payload};
 
 fn op(js_name: &str) -> &'static Operation {
-    OPERATIONS.iter().find(|o| o.js_name == js_name).unwrap_or_else(|| panic!("no operation {js_name}"))
+    OPERATIONS
+        .iter()
+        .find(|o| o.js_name == js_name)
+        .unwrap_or_else(|| panic!("no operation {js_name}"))
 }
 
 fn words(grants: &[Grant]) -> Vec<String> {
     grants.iter().map(|g| format!("{}: {}", g.name, g.permissions)).collect()
 }
 
-const WEWEB: &[&str] = &["getWorkspaceApigroup", "getWorkspaceApigroupApi", "getWorkspaceApigroupOpenapi", "getWorkspaceTableContent"];
+const WEWEB: &[&str] = &[
+    "getWorkspaceApigroup",
+    "getWorkspaceApigroupApi",
+    "getWorkspaceApigroupOpenapi",
+    "getWorkspaceTableContent",
+];
 
 #[test]
 fn weweb_integration_needs_api_groups_and_content_read() {
@@ -26,14 +34,25 @@ fn weweb_integration_needs_api_groups_and_content_read() {
 
 #[test]
 fn monitoring_adds_request_history_read() {
-    let ops = WEWEB.iter().chain(&["getWorkspaceRequestHistory", "postWorkspaceRequestHistorySearch"]).map(|n| op(n));
+    let ops = WEWEB
+        .iter()
+        .chain(&["getWorkspaceRequestHistory", "postWorkspaceRequestHistorySearch"])
+        .map(|n| op(n));
     let (grants, _) = minimal_scopes(ops);
-    assert_eq!(words(&grants), ["Workspace API Groups: Read", "Workspace Content: Read", "Workspace Request History: Read"]);
+    assert_eq!(
+        words(&grants),
+        [
+            "Workspace API Groups: Read",
+            "Workspace Content: Read",
+            "Workspace Request History: Read"
+        ]
+    );
 }
 
 #[test]
 fn unknown_requirements_are_reported_not_guessed() {
-    let (grants, unknown) = minimal_scopes([op("getWorkspaceAgent"), op("getWorkspace"), op("getWorkspaceTable")]);
+    let (grants, unknown) =
+        minimal_scopes([op("getWorkspaceAgent"), op("getWorkspace"), op("getWorkspaceTable")]);
     assert_eq!(words(&grants), ["Workspace Database: Read"]);
     let names: Vec<&str> = unknown.iter().map(|o| o.js_name).collect();
     assert_eq!(names, ["getWorkspaceAgent", "getWorkspace"]);
@@ -42,7 +61,8 @@ fn unknown_requirements_are_reported_not_guessed() {
 #[test]
 fn a_full_token_is_audited_down_to_the_job() {
     let all = json!({"workspace:database": 15, "workspace:content": 15, "workspace:api": 15, "workspace:requesthistory": 15, "workspace:file": 0});
-    let claims = decode_token(&synthetic_token(&token_payload(all, "2099-01-01 00:00:00+0000"))).unwrap();
+    let claims =
+        decode_token(&synthetic_token(&token_payload(all, "2099-01-01 00:00:00+0000"))).unwrap();
     let (grants, _) = minimal_scopes(WEWEB.iter().map(|n| op(n)));
     let extra = words(&audit(&claims, &grants));
     assert_eq!(
@@ -59,13 +79,18 @@ fn a_full_token_is_audited_down_to_the_job() {
 #[test]
 fn checks_answer_allowed_denied_unknown_with_reasons() {
     let read_only = json!({"workspace:database": 2, "workspace:addon": 0});
-    let claims = decode_token(&synthetic_token(&token_payload(read_only, "2099-01-01 00:00:00+0000"))).unwrap();
+    let claims =
+        decode_token(&synthetic_token(&token_payload(read_only, "2099-01-01 00:00:00+0000")))
+            .unwrap();
     let now = 1_800_000_000;
     let allowed = check(&claims, op("getWorkspaceTable"), now);
     assert_eq!(allowed.access, Access::Allowed);
     let denied = check(&claims, op("postWorkspaceTable"), now);
     assert_eq!(denied.access, Access::Denied);
-    assert_eq!(denied.reason(), "needs Workspace Database (workspace:database): Create; the token has Read");
+    assert_eq!(
+        denied.reason(),
+        "needs Workspace Database (workspace:database): Create; the token has Read"
+    );
     let inferred = check(&claims, op("postWorkspaceAddon"), now);
     assert_eq!((inferred.access, inferred.requirement.source), (Access::Denied, Source::Inferred));
     assert!(inferred.reason().contains("(inferred)"), "{}", inferred.reason());

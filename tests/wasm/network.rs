@@ -12,7 +12,12 @@ use crate::scenarios::{get, js, received, rust, server, TOKEN};
 
 /// POSTs `body` to a control route of the test server.
 async fn control(route: &str, body: Value) -> Value {
-    let response = gloo_net::http::Request::post(&format!("{}{route}", server())).json(&body).unwrap().send().await.unwrap();
+    let response = gloo_net::http::Request::post(&format!("{}{route}", server()))
+        .json(&body)
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
     assert!(response.ok(), "{route}: {}", response.status());
     response.json().await.unwrap_or(Value::Null)
 }
@@ -46,12 +51,19 @@ pub async fn rate_limits_are_retried_honouring_retry_after() {
     let path = "/api:meta/workspace/41/table";
     script("GET", path, json!([{ "status": 429, "retryAfter": "1" }, { "status": 429, "retryAfter": "http-date+1" }, { "pass": true }])).await;
     let (client, events) = client_recording_retries(json!({}));
-    let page = JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 41 })), JsValue::UNDEFINED)).await.unwrap();
+    let page = JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 41 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap();
     assert_eq!(rust(&page)["curPage"], 1);
     assert_eq!(statuses(&received(path).await), [json!(429), json!(429), json!(200)]);
     let events = rust(&events);
     assert_eq!(events.as_array().unwrap().len(), 2);
-    assert_eq!(events[0], json!({ "operation": "getWorkspaceTable", "attempt": 1, "delayMs": 1000, "reason": "rate-limited", "status": 429 }));
+    assert_eq!(
+        events[0],
+        json!({ "operation": "getWorkspaceTable", "attempt": 1, "delayMs": 1000, "reason": "rate-limited", "status": 429 })
+    );
     let date_wait = events[1]["delayMs"].as_f64().unwrap();
     assert!((0.0..=2000.0).contains(&date_wait), "an HTTP-date Retry-After of +1 s: {date_wait}");
 }
@@ -61,7 +73,10 @@ pub async fn rate_limits_without_retry_after_back_off_and_give_up_typed() {
     script("GET", path, json!([{ "status": 429 }, { "status": 429 }])).await;
     let (client, events) = client_recording_retries(json!({}));
     let options = js(json!({ "attempts": 2 }));
-    let error = JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 42 })), options)).await.unwrap_err();
+    let error =
+        JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 42 })), options))
+            .await
+            .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoRateLimitError");
     assert_eq!(get(&error, "status"), 429);
     assert_eq!(get(&error, "attempts"), 2);
@@ -72,7 +87,12 @@ pub async fn rate_limits_without_retry_after_back_off_and_give_up_typed() {
 
 pub async fn a_post_is_never_sent_twice_unless_the_caller_opts_in() {
     let path = "/api:meta/workspace/43/table";
-    let create = |client: &XanoClient, options: Value| client.post_workspace_table(js(json!({ "workspace_id": 43, "body": { "name": "t" } })), js(options));
+    let create = |client: &XanoClient, options: Value| {
+        client.post_workspace_table(
+            js(json!({ "workspace_id": 43, "body": { "name": "t" } })),
+            js(options),
+        )
+    };
     let (client, _) = client_recording_retries(json!({}));
     for step in [json!({ "status": 503 }), json!({ "drop": true }), json!({ "status": 502 })] {
         script("POST", path, json!([step.clone(), { "pass": true }])).await;
@@ -84,26 +104,55 @@ pub async fn a_post_is_never_sent_twice_unless_the_caller_opts_in() {
     JsFuture::from(create(&client, json!({ "retryUnsafe": true }))).await.unwrap();
     script("POST", path, json!([{ "status": 429, "retryAfter": "0" }, { "pass": true }])).await;
     JsFuture::from(create(&client, json!({}))).await.unwrap();
-    assert_eq!(statuses(&received(path).await)[3..], [json!(503), json!(200), json!(429), json!(200)]);
+    assert_eq!(
+        statuses(&received(path).await)[3..],
+        [json!(503), json!(200), json!(429), json!(200)]
+    );
 }
 
 pub async fn safe_methods_retry_server_and_network_errors() {
     let path = "/api:meta/workspace/44/table";
-    script("GET", path, json!([{ "status": 502 }, { "status": 504 }, { "drop": true }, { "pass": true }])).await;
+    script(
+        "GET",
+        path,
+        json!([{ "status": 502 }, { "status": 504 }, { "drop": true }, { "pass": true }]),
+    )
+    .await;
     let (client, events) = client_recording_retries(json!({}));
-    JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 44 })), JsValue::UNDEFINED)).await.unwrap();
-    let reasons: Vec<Value> = rust(&events).as_array().unwrap().iter().map(|e| e["reason"].clone()).collect();
+    JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 44 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap();
+    let reasons: Vec<Value> =
+        rust(&events).as_array().unwrap().iter().map(|e| e["reason"].clone()).collect();
     assert_eq!(reasons, [json!("server-error"), json!("server-error"), json!("network")]);
     assert_eq!(received(path).await.len(), 4);
     script("GET", path, json!([{ "status": 500 }])).await;
-    let error = JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 44 })), JsValue::UNDEFINED)).await.unwrap_err();
-    assert_eq!((get(&error, "status"), get(&error, "attempts")), (JsValue::from(500), JsValue::from(1)), "500 is an answer, not retried");
+    let error = JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 44 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (get(&error, "status"), get(&error, "attempts")),
+        (JsValue::from(500), JsValue::from(1)),
+        "500 is an answer, not retried"
+    );
 }
 
 pub async fn the_limiter_spreads_a_burst_with_no_429_in_order() {
     control("/__ratelimit", json!({ "requests": 20, "perSeconds": 1 })).await;
-    let (client, events) = client_recording_retries(json!({ "rateLimit": { "requests": 20, "perSeconds": 1 } }));
-    let calls: Array = (0..100).map(|i| JsValue::from(client.get_workspace_table_by_table_id(js(json!({ "workspace_id": 48, "table_id": i })), JsValue::UNDEFINED))).collect();
+    let (client, events) =
+        client_recording_retries(json!({ "rateLimit": { "requests": 20, "perSeconds": 1 } }));
+    let calls: Array = (0..100)
+        .map(|i| {
+            JsValue::from(client.get_workspace_table_by_table_id(
+                js(json!({ "workspace_id": 48, "table_id": i })),
+                JsValue::UNDEFINED,
+            ))
+        })
+        .collect();
     let results = JsFuture::from(Promise::all(&calls)).await;
     control("/__ratelimit", json!({})).await;
     results.unwrap();
@@ -113,13 +162,30 @@ pub async fn the_limiter_spreads_a_burst_with_no_429_in_order() {
     assert_eq!(rust(&events), json!([]), "no retries were needed");
     // Started in the order called, 20 at a time; calls started together may
     // arrive in any order over parallel connections, windows may not.
-    let windows: Vec<i64> = records.iter().map(|r| r["pathParams"]["table_id"].as_str().unwrap().parse::<i64>().unwrap() / 20).collect();
-    assert!(windows.windows(2).all(|w| w[0] <= w[1]), "each window's calls come after the previous window's: {windows:?}");
+    let windows: Vec<i64> = records
+        .iter()
+        .map(|r| r["pathParams"]["table_id"].as_str().unwrap().parse::<i64>().unwrap() / 20)
+        .collect();
+    assert!(
+        windows.windows(2).all(|w| w[0] <= w[1]),
+        "each window's calls come after the previous window's: {windows:?}"
+    );
 }
 
 async fn received_prefix(prefix: &str) -> Vec<Value> {
-    let all: Value = gloo_net::http::Request::get(&format!("{}/__received", server())).send().await.unwrap().json().await.unwrap();
-    all.as_array().unwrap().iter().filter(|r| r["path"].as_str().unwrap_or("").starts_with(prefix)).cloned().collect()
+    let all: Value = gloo_net::http::Request::get(&format!("{}/__received", server()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["path"].as_str().unwrap_or("").starts_with(prefix))
+        .cloned()
+        .collect()
 }
 
 pub async fn abort_stops_a_call_waiting_to_retry_or_queued() {
@@ -130,18 +196,30 @@ pub async fn abort_stops_a_call_waiting_to_retry_or_queued() {
     let options = js(json!({}));
     js_sys::Reflect::set(&options, &"signal".into(), &signal).unwrap();
     let started = js_sys::Date::now();
-    let error = JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 45 })), options)).await.unwrap_err();
+    let error =
+        JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 45 })), options))
+            .await
+            .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoAbortError");
     assert!(js_sys::Date::now() - started < 3000.0, "did not wait out the 5 s");
     assert_eq!(rust(&events).as_array().unwrap().len(), 1);
     assert_eq!(received(path).await.len(), 1, "the retry was never sent");
 
     // Queued behind the limiter: aborted before its turn, it is never sent.
-    let (limited, _) = client_recording_retries(json!({ "rateLimit": { "requests": 1, "perSeconds": 10 } }));
-    JsFuture::from(limited.get_workspace_table(js(json!({ "workspace_id": 46 })), JsValue::UNDEFINED)).await.unwrap();
+    let (limited, _) =
+        client_recording_retries(json!({ "rateLimit": { "requests": 1, "perSeconds": 10 } }));
+    JsFuture::from(
+        limited.get_workspace_table(js(json!({ "workspace_id": 46 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap();
     let options = js(json!({}));
-    js_sys::Reflect::set(&options, &"signal".into(), &web_sys::AbortSignal::timeout_with_u32(200)).unwrap();
-    let error = JsFuture::from(limited.get_workspace_table(js(json!({ "workspace_id": 46 })), options)).await.unwrap_err();
+    js_sys::Reflect::set(&options, &"signal".into(), &web_sys::AbortSignal::timeout_with_u32(200))
+        .unwrap();
+    let error =
+        JsFuture::from(limited.get_workspace_table(js(json!({ "workspace_id": 46 })), options))
+            .await
+            .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoAbortError");
     assert_eq!(received("/api:meta/workspace/46/table").await.len(), 1);
 }
@@ -150,12 +228,20 @@ pub async fn timeouts_are_typed_and_retried_for_safe_methods() {
     let path = "/api:meta/workspace/47/table";
     script("GET", path, json!([{ "delayMs": 3000 }])).await;
     let (client, _) = client_recording_retries(json!({ "timeoutMs": 300 }));
-    let error = JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 47 })), js(json!({ "attempts": 1 })))).await.unwrap_err();
+    let error = JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 47 })), js(json!({ "attempts": 1 }))),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoTimeoutError");
     assert_eq!(get(&error, "timeoutMs"), 300);
     script("GET", path, json!([{ "delayMs": 3000 }, { "pass": true }])).await;
     let (client, events) = client_recording_retries(json!({ "timeoutMs": 300 }));
-    JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 47 })), JsValue::UNDEFINED)).await.unwrap();
+    JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 47 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap();
     assert_eq!(rust(&events)[0]["reason"], "timeout");
 }
 
@@ -163,7 +249,13 @@ pub async fn paging_visits_every_page_once() {
     let path = "/api:meta/workspace/49/table/3/content";
     control("/__pages", json!({ "path": path, "total": 137 })).await;
     let client = crate::scenarios::client();
-    let items = client.iterate("getWorkspaceTableContent", js(json!({ "workspace_id": 49, "table_id": 3, "per_page": 50 })), JsValue::UNDEFINED).unwrap();
+    let items = client
+        .iterate(
+            "getWorkspaceTableContent",
+            js(json!({ "workspace_id": 49, "table_id": 3, "per_page": 50 })),
+            JsValue::UNDEFINED,
+        )
+        .unwrap();
     let mut ids = Vec::new();
     loop {
         let step = JsFuture::from(items.next()).await.unwrap();
@@ -173,24 +265,42 @@ pub async fn paging_visits_every_page_once() {
         ids.push(rust(&get(&step, "value"))["id"].as_i64().unwrap());
     }
     assert_eq!(ids, (1..=137).collect::<Vec<_>>());
-    let pages: Vec<Value> = received(path).await.iter().map(|r| r["query"]["page"].clone()).collect();
+    let pages: Vec<Value> =
+        received(path).await.iter().map(|r| r["query"]["page"].clone()).collect();
     assert_eq!(pages, [json!("1"), json!("2"), json!("3")]);
 
-    let pages = client.pages("getWorkspaceTableContent", js(json!({ "workspace_id": 49, "table_id": 3, "per_page": 50 })), js(json!({ "maxPages": 2 }))).unwrap();
+    let pages = client
+        .pages(
+            "getWorkspaceTableContent",
+            js(json!({ "workspace_id": 49, "table_id": 3, "per_page": 50 })),
+            js(json!({ "maxPages": 2 })),
+        )
+        .unwrap();
     JsFuture::from(pages.next()).await.unwrap();
     JsFuture::from(pages.next()).await.unwrap();
     let error = JsFuture::from(pages.next()).await.unwrap_err();
     assert!(get(&error, "message").as_string().unwrap().contains("maxPages (2)"));
-    assert!(client.iterate("getWorkspace", JsValue::UNDEFINED, JsValue::UNDEFINED).is_err(), "a bare array is not pageable");
+    assert!(
+        client.iterate("getWorkspace", JsValue::UNDEFINED, JsValue::UNDEFINED).is_err(),
+        "a bare array is not pageable"
+    );
 }
 
 pub async fn malformed_and_large_bodies() {
     let path = "/api:meta/workspace/50/table";
     script("GET", path, json!([{ "malformedJson": true }, { "bigBody": 5_000_000 }])).await;
     let client = crate::scenarios::client();
-    let error = JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 50 })), JsValue::UNDEFINED)).await.unwrap_err();
+    let error = JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 50 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoDecodeError");
-    let big = JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 50 })), JsValue::UNDEFINED)).await.unwrap();
+    let big = JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 50 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap();
     let items: Array = get(&big, "items").dyn_into().unwrap();
     assert!(items.length() > 1000, "{}", items.length());
 }
@@ -199,15 +309,28 @@ pub async fn redirects_never_carry_the_token_to_another_origin() {
     let path = "/api:meta/workspace/51/table";
     script("GET", path, json!([{ "redirect": "other-origin" }])).await;
     let client = crate::scenarios::client();
-    let answer = JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 51 })), JsValue::UNDEFINED)).await.unwrap();
+    let answer = JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 51 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap();
     assert_eq!(rust(&answer), json!({ "redirected": true }));
     let records = received(path).await;
-    let other: Vec<&Value> = records.iter().filter(|r| r["origin"] == "other" && r["method"] == "GET").collect();
+    let other: Vec<&Value> =
+        records.iter().filter(|r| r["origin"] == "other" && r["method"] == "GET").collect();
     assert_eq!(other.len(), 1, "{records:?}");
     assert_eq!(other[0]["authorization"], "absent");
     script("GET", path, json!([{ "redirect": "same-origin" }])).await;
-    JsFuture::from(client.get_workspace_table(js(json!({ "workspace_id": 51 })), JsValue::UNDEFINED)).await.unwrap();
-    let same = received(path).await.into_iter().filter(|r| r["origin"] == "main" && r["query"]["redirected"] == "1").collect::<Vec<_>>();
+    JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 51 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap();
+    let same = received(path)
+        .await
+        .into_iter()
+        .filter(|r| r["origin"] == "main" && r["query"]["redirected"] == "1")
+        .collect::<Vec<_>>();
     assert_eq!(same.len(), 1);
     assert_eq!(same[0]["authorization"], "present", "same origin keeps the token");
 }

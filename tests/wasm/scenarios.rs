@@ -11,7 +11,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use xano_meta::client::{XanoAccountClient, XanoClient};
 use xano_meta::generated::instance::client::InstanceClient;
-use xano_meta::generated::instance::types::{GetWorkspaceTableContentParams, PostWorkspaceFileParams, PostWorkspaceFileBody};
+use xano_meta::generated::instance::types::{
+    GetWorkspaceTableContentParams, PostWorkspaceFileBody, PostWorkspaceFileParams,
+};
 use xano_meta_runtime::typed::FilePart;
 use xano_meta_tests::{synthetic_token, token_payload};
 
@@ -20,7 +22,8 @@ use xano_meta_tests::{synthetic_token, token_payload};
 /// only when run the wrong way, saying how to run them.
 #[allow(clippy::option_env_unwrap)]
 pub fn server() -> &'static str {
-    option_env!("XANO_TEST_SERVER").expect("XANO_TEST_SERVER is unset: run the tests with `cargo xtask test`")
+    option_env!("XANO_TEST_SERVER")
+        .expect("XANO_TEST_SERVER is unset: run the tests with `cargo xtask test`")
 }
 
 /// Synthetic: the test server accepts any token but `expired`.
@@ -49,12 +52,23 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
 
 /// What the server received for requests whose path is exactly `path`.
 pub async fn received(path: &str) -> Vec<Value> {
-    let all: Value = gloo_net::http::Request::get(&format!("{}/__received", server())).send().await.unwrap().json().await.unwrap();
+    let all: Value = gloo_net::http::Request::get(&format!("{}/__received", server()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     all.as_array().unwrap().iter().filter(|r| r["path"] == path).cloned().collect()
 }
 
 pub async fn lists_a_page_with_query_parameters() {
-    let page = resolve(client().get_workspace_table(js(json!({ "workspace_id": 11, "page": 2, "per_page": 3 })), JsValue::UNDEFINED)).await.unwrap();
+    let page = resolve(client().get_workspace_table(
+        js(json!({ "workspace_id": 11, "page": 2, "per_page": 3 })),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap();
     assert_eq!(page["curPage"], 2);
     assert_eq!(page["items"].as_array().unwrap().len(), 3);
     let got = received("/api:meta/workspace/11/table").await;
@@ -66,13 +80,17 @@ pub async fn lists_a_page_with_query_parameters() {
 
 pub async fn posts_a_json_body() {
     let body = json!({ "workspace_id": 12, "body": { "name": "books", "auth": false } });
-    let created = resolve(client().post_workspace_table(js(body), JsValue::UNDEFINED)).await.unwrap();
+    let created =
+        resolve(client().post_workspace_table(js(body), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(created["name"], "books");
     let got = received("/api:meta/workspace/12/table").await;
     assert_eq!(got.len(), 1);
     assert_eq!(got[0]["method"], "POST");
     assert_eq!(got[0]["headers"]["content-type"], "application/json");
-    assert_eq!(got[0]["body"], json!({ "kind": "json", "value": { "name": "books", "auth": false } }));
+    assert_eq!(
+        got[0]["body"],
+        json!({ "kind": "json", "value": { "name": "books", "auth": false } })
+    );
 }
 
 pub async fn uploads_bytes_as_multipart() {
@@ -94,18 +112,28 @@ pub async fn uploads_bytes_as_multipart() {
     // A `File` (what a browser's file input gives) keeps its name and type.
     let options = web_sys::FilePropertyBag::new();
     options.set_type("image/jpeg");
-    let file = web_sys::File::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), "photo.jpg", &options).unwrap();
+    let file = web_sys::File::new_with_u8_array_sequence_and_options(
+        &js_sys::Array::of1(&bytes),
+        "photo.jpg",
+        &options,
+    )
+    .unwrap();
     let params = js(json!({ "workspace_id": 18, "body": {} }));
     Reflect::set(&get(&params, "body"), &"content".into(), &file).unwrap();
     resolve(client().post_workspace_file(params, JsValue::UNDEFINED)).await.unwrap();
     let got = received("/api:meta/workspace/18/file").await;
     let part = &got[0]["body"]["parts"][0];
-    assert_eq!((part["filename"].as_str(), part["contentType"].as_str(), part["size"].as_u64()), (Some("photo.jpg"), Some("image/jpeg"), Some(7)));
+    assert_eq!(
+        (part["filename"].as_str(), part["contentType"].as_str(), part["size"].as_u64()),
+        (Some("photo.jpg"), Some("image/jpeg"), Some(7))
+    );
 }
 
 pub async fn encodes_path_values_and_sends_headers() {
     let params = json!({ "workspace_id": 14, "table_id": 2, "content_id": "../../auth/me?x#y", "x-data-source": "test" });
-    resolve(client().get_workspace_table_content_by_content_id(js(params), JsValue::UNDEFINED)).await.unwrap();
+    resolve(client().get_workspace_table_content_by_content_id(js(params), JsValue::UNDEFINED))
+        .await
+        .unwrap();
     let got = received("/api:meta/workspace/14/table/2/content/..%2F..%2Fauth%2Fme%3Fx%23y").await;
     assert_eq!(got.len(), 1, "the hostile id stayed one segment");
     assert_eq!(got[0]["pathParams"]["content_id"], "../../auth/me?x#y");
@@ -120,7 +148,9 @@ pub async fn refuses_bad_arguments_without_sending() {
         (json!({ "workspace_id": 15, "pages": 2 }), "pages", "is not a parameter"),
     ];
     for (params, field, problem) in cases {
-        let error = JsFuture::from(client().get_workspace_table(js(params), JsValue::UNDEFINED)).await.unwrap_err();
+        let error = JsFuture::from(client().get_workspace_table(js(params), JsValue::UNDEFINED))
+            .await
+            .unwrap_err();
         assert!(error.is_instance_of::<js_sys::Error>());
         assert_eq!(get(&error, "name"), "XanoArgumentError");
         assert_eq!(get(&error, "field"), field);
@@ -132,16 +162,29 @@ pub async fn refuses_bad_arguments_without_sending() {
 }
 
 pub async fn turns_xano_errors_into_typed_errors_without_the_token() {
-    let error = JsFuture::from(client().get_workspace_table(js(json!({ "workspace_id": 404 })), JsValue::UNDEFINED)).await.unwrap_err();
+    let error = JsFuture::from(
+        client().get_workspace_table(js(json!({ "workspace_id": 404 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoApiError");
     assert_eq!(get(&error, "status"), 404);
     assert_eq!(get(&error, "code"), "ERROR_CODE_NOT_FOUND");
     assert_eq!(get(&error, "operation"), "getWorkspaceTable");
-    let html = JsFuture::from(client().get_workspace_table(js(json!({ "workspace_id": 502 })), js(json!({ "attempts": 1 })))).await.unwrap_err();
+    let html = JsFuture::from(
+        client()
+            .get_workspace_table(js(json!({ "workspace_id": 502 })), js(json!({ "attempts": 1 }))),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(get(&html, "status"), 502);
     assert_eq!(get(&html, "code"), JsValue::NULL);
     for e in [&error, &html] {
-        let shown = format!("{:?} {}", get(e, "message"), String::from(js_sys::JSON::stringify(e).unwrap()));
+        let shown = format!(
+            "{:?} {}",
+            get(e, "message"),
+            String::from(js_sys::JSON::stringify(e).unwrap())
+        );
         assert!(!shown.contains(TOKEN), "{shown}");
     }
 }
@@ -192,7 +235,11 @@ pub async fn typed_rust_client_round_trips() {
     let upload = PostWorkspaceFileParams {
         workspace_id: 17,
         body: PostWorkspaceFileBody {
-            content: FilePart { filename: "logo.png".into(), content_type: Some("image/png".into()), bytes: vec![1, 2, 3, 4] },
+            content: FilePart {
+                filename: "logo.png".into(),
+                content_type: Some("image/png".into()),
+                bytes: vec![1, 2, 3, 4],
+            },
             r#type: Some("image".into()),
             access: None,
         },
@@ -200,12 +247,29 @@ pub async fn typed_rust_client_round_trips() {
     let file = client.post_workspace_file(upload).await.unwrap();
     assert_eq!(file.name.as_deref(), Some("logo.png"));
     let got = received("/api:meta/workspace/17/file").await;
-    let content = got[0]["body"]["parts"].as_array().unwrap().iter().find(|p| p["name"] == "content").unwrap().clone();
-    assert_eq!((content["filename"].as_str(), content["contentType"].as_str(), content["size"].as_u64()), (Some("logo.png"), Some("image/png"), Some(4)));
-    let error = client.get_workspace_table_content(GetWorkspaceTableContentParams { workspace_id: 403, table_id: 1, page: None, per_page: None, x_data_source: None }).await.unwrap_err();
+    let content = got[0]["body"]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "content")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (content["filename"].as_str(), content["contentType"].as_str(), content["size"].as_u64()),
+        (Some("logo.png"), Some("image/png"), Some(4))
+    );
+    let error = client
+        .get_workspace_table_content(GetWorkspaceTableContentParams {
+            workspace_id: 403,
+            table_id: 1,
+            page: None,
+            per_page: None,
+            x_data_source: None,
+        })
+        .await
+        .unwrap_err();
     assert!(matches!(&error, xano_meta_runtime::Error::Api(e) if e.status == 403), "{error}");
 }
-
 
 fn client_with(token: &str, scope_check: Option<&str>) -> XanoClient {
     let mut options = json!({ "baseUrl": format!("{}/api:meta", server()), "token": token });
@@ -217,13 +281,23 @@ fn client_with(token: &str, scope_check: Option<&str>) -> XanoClient {
 
 /// Read on the database, all on content, nothing else; valid until 2099.
 fn read_only_token() -> String {
-    synthetic_token(&token_payload(json!({ "workspace:database": 2, "workspace:content": 15, "workspace:addon": 0 }), "2099-01-01 00:00:00+0000"))
+    synthetic_token(&token_payload(
+        json!({ "workspace:database": 2, "workspace:content": 15, "workspace:addon": 0 }),
+        "2099-01-01 00:00:00+0000",
+    ))
 }
 
 pub async fn scope_check_refuses_what_the_token_cannot_do() {
     let client = client_with(&read_only_token(), None);
-    resolve(client.get_workspace_table(js(json!({ "workspace_id": 31 })), JsValue::UNDEFINED)).await.unwrap();
-    let error = JsFuture::from(client.post_workspace_table(js(json!({ "workspace_id": 31, "body": { "name": "x" } })), JsValue::UNDEFINED)).await.unwrap_err();
+    resolve(client.get_workspace_table(js(json!({ "workspace_id": 31 })), JsValue::UNDEFINED))
+        .await
+        .unwrap();
+    let error = JsFuture::from(client.post_workspace_table(
+        js(json!({ "workspace_id": 31, "body": { "name": "x" } })),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoScopeError");
     assert_eq!(get(&error, "operation"), "postWorkspaceTable");
     assert_eq!(get(&error, "scope"), "workspace:database");
@@ -237,24 +311,48 @@ pub async fn scope_check_refuses_what_the_token_cannot_do() {
 
 pub async fn inferred_denials_warn_by_default_and_modes_change_that() {
     // `postWorkspaceAddon` has no declared scope; the rule infers workspace:addon Create.
-    let call = |client: &XanoClient, id: u32| client.post_workspace_addon(js(json!({ "workspace_id": id, "body": "addon a {}" })), JsValue::UNDEFINED);
+    let call = |client: &XanoClient, id: u32| {
+        client.post_workspace_addon(
+            js(json!({ "workspace_id": id, "body": "addon a {}" })),
+            JsValue::UNDEFINED,
+        )
+    };
     resolve(call(&client_with(&read_only_token(), None), 32)).await.unwrap();
     assert_eq!(received("/api:meta/workspace/32/addon").await.len(), 1, "sent, with a warning");
-    let error = JsFuture::from(call(&client_with(&read_only_token(), Some("enforce")), 33)).await.unwrap_err();
+    let error = JsFuture::from(call(&client_with(&read_only_token(), Some("enforce")), 33))
+        .await
+        .unwrap_err();
     assert_eq!(get(&error, "source"), "inferred");
     assert!(received("/api:meta/workspace/33/addon").await.is_empty());
-    let declared_denial = client_with(&read_only_token(), Some("off")).post_workspace_table(js(json!({ "workspace_id": 34, "body": { "name": "x" } })), JsValue::UNDEFINED);
+    let declared_denial = client_with(&read_only_token(), Some("off")).post_workspace_table(
+        js(json!({ "workspace_id": 34, "body": { "name": "x" } })),
+        JsValue::UNDEFINED,
+    );
     resolve(declared_denial).await.unwrap();
     assert_eq!(received("/api:meta/workspace/34/table").await.len(), 1, "scopeCheck off sends it");
-    assert!(XanoClient::new(js(json!({ "baseUrl": format!("{}/api:meta", server()), "token": "t", "scopeCheck": "strict" }))).is_err());
+    assert!(XanoClient::new(js(
+        json!({ "baseUrl": format!("{}/api:meta", server()), "token": "t", "scopeCheck": "strict" })
+    ))
+    .is_err());
 }
 
 pub async fn expired_tokens_are_refused() {
-    let expired = synthetic_token(&token_payload(json!({ "workspace:database": 15 }), "2020-01-01 00:00:00+0000"));
-    let error = JsFuture::from(client_with(&expired, None).get_workspace_table(js(json!({ "workspace_id": 35 })), JsValue::UNDEFINED)).await.unwrap_err();
+    let expired = synthetic_token(&token_payload(
+        json!({ "workspace:database": 15 }),
+        "2020-01-01 00:00:00+0000",
+    ));
+    let error = JsFuture::from(
+        client_with(&expired, None)
+            .get_workspace_table(js(json!({ "workspace_id": 35 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoScopeError");
     assert_eq!(get(&error, "expired"), true);
-    assert!(get(&error, "message").as_string().unwrap().contains("expired at 2020-01-01 00:00:00+0000"));
+    assert!(get(&error, "message")
+        .as_string()
+        .unwrap()
+        .contains("expired at 2020-01-01 00:00:00+0000"));
     assert!(received("/api:meta/workspace/35/table").await.is_empty());
     let message = format!("{:?}", get(&error, "message"));
     assert!(!message.contains(&expired), "the token is not in the error");
@@ -264,25 +362,49 @@ pub async fn token_functions_answer_from_the_token() {
     let token = read_only_token();
     let info = rust(&xano_meta::scopes::decode_token(&token).unwrap());
     assert_eq!(info["isMetadataToken"], true);
-    assert_eq!(info["scopes"]["workspace:database"], json!({ "name": "Workspace Database", "value": 2, "permissions": ["Read"] }));
+    assert_eq!(
+        info["scopes"]["workspace:database"],
+        json!({ "name": "Workspace Database", "value": 2, "permissions": ["Read"] })
+    );
     assert_eq!(info["expiresAt"], 4_070_908_800i64);
-    let denied = rust(&xano_meta::scopes::check_access(&token, "deleteWorkspaceTableByTableId").unwrap());
+    let denied =
+        rust(&xano_meta::scopes::check_access(&token, "deleteWorkspaceTableByTableId").unwrap());
     assert_eq!(denied["access"], "denied");
-    assert_eq!(denied["requirement"], json!({ "source": "declared", "key": "workspace:database", "name": "Workspace Database", "permission": "Delete" }));
-    let minimal = rust(&xano_meta::scopes::minimal_scopes(js(json!(["getWorkspaceTable", "postWorkspaceTableContent", "getWorkspaceAgent"]))).unwrap());
-    assert_eq!(minimal["scopes"], json!([
-        { "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create"] },
-        { "key": "workspace:database", "name": "Workspace Database", "permissions": ["Read"] }
-    ]));
+    assert_eq!(
+        denied["requirement"],
+        json!({ "source": "declared", "key": "workspace:database", "name": "Workspace Database", "permission": "Delete" })
+    );
+    let minimal = rust(
+        &xano_meta::scopes::minimal_scopes(js(json!([
+            "getWorkspaceTable",
+            "postWorkspaceTableContent",
+            "getWorkspaceAgent"
+        ])))
+        .unwrap(),
+    );
+    assert_eq!(
+        minimal["scopes"],
+        json!([
+            { "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create"] },
+            { "key": "workspace:database", "name": "Workspace Database", "permissions": ["Read"] }
+        ])
+    );
     assert_eq!(minimal["unknown"], json!(["getWorkspaceAgent"]));
-    let audit = rust(&xano_meta::scopes::audit_token(&token, js(json!(["getWorkspaceTable"]))).unwrap());
-    assert_eq!(audit["extra"], json!([{ "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create", "Read", "Update", "Delete"] }]));
+    let audit =
+        rust(&xano_meta::scopes::audit_token(&token, js(json!(["getWorkspaceTable"]))).unwrap());
+    assert_eq!(
+        audit["extra"],
+        json!([{ "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create", "Read", "Update", "Delete"] }])
+    );
     for bad in ["", "a.b", "not-a-token", "x.y.z"] {
         let error = xano_meta::scopes::decode_token(bad).unwrap_err();
         assert_eq!(get(&error, "name"), "XanoTokenError", "{bad}");
     }
     let error = xano_meta::scopes::check_access(&token, "getWorkspaceTables").unwrap_err();
-    assert!(get(&error, "message").as_string().unwrap().contains("unknown operation `getWorkspaceTables`"));
+    assert!(get(&error, "message")
+        .as_string()
+        .unwrap()
+        .contains("unknown operation `getWorkspaceTables`"));
 }
 
 /// A PAT opens the whole account: browsers, workers and extensions must opt in.
@@ -296,29 +418,55 @@ pub async fn account_client_needs_an_opt_in_in_browsers(in_browser: bool) {
     } else {
         assert!(plain.is_ok());
     }
-    let opted_in = XanoAccountClient::new(js(json!({ "baseUrl": base, "token": TOKEN, "allowBrowserPat": true }))).unwrap();
-    let instances = resolve(opted_in.get_instance(JsValue::UNDEFINED, JsValue::UNDEFINED)).await.unwrap();
+    let opted_in = XanoAccountClient::new(js(
+        json!({ "baseUrl": base, "token": TOKEN, "allowBrowserPat": true }),
+    ))
+    .unwrap();
+    let instances =
+        resolve(opted_in.get_instance(JsValue::UNDEFINED, JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(instances[0]["name"], "x1-test");
 }
 
 pub async fn typed_rust_paging_walks_every_page() {
     let path = "/api:meta/workspace/19/table/5/content";
-    let setup = gloo_net::http::Request::post(&format!("{}/__pages", server())).json(&json!({ "path": path, "total": 45 })).unwrap();
+    let setup = gloo_net::http::Request::post(&format!("{}/__pages", server()))
+        .json(&json!({ "path": path, "total": 45 }))
+        .unwrap();
     assert!(setup.send().await.unwrap().ok());
     let client = InstanceClient::new(&format!("{}/api:meta", server()), TOKEN).unwrap();
-    let params = GetWorkspaceTableContentParams { workspace_id: 19, table_id: 5, page: None, per_page: Some(20), x_data_source: None };
+    let params = GetWorkspaceTableContentParams {
+        workspace_id: 19,
+        table_id: 5,
+        page: None,
+        per_page: Some(20),
+        x_data_source: None,
+    };
     let mut ids = Vec::new();
     let pages = xano_meta_runtime::typed::walk_pages(
         "getWorkspaceTableContent",
         1,
         10,
-        |page| client.get_workspace_table_content(GetWorkspaceTableContentParams { page: Some(page), ..params.clone() }),
-        |page| ids.extend(page.items.and_then(|items| items.as_array().cloned()).unwrap_or_default().iter().filter_map(|row| row["id"].as_i64())),
+        |page| {
+            client.get_workspace_table_content(GetWorkspaceTableContentParams {
+                page: Some(page),
+                ..params.clone()
+            })
+        },
+        |page| {
+            ids.extend(
+                page.items
+                    .and_then(|items| items.as_array().cloned())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|row| row["id"].as_i64()),
+            )
+        },
     )
     .await
     .unwrap();
     assert_eq!(pages, 3);
     assert_eq!(ids, (1..=45).collect::<Vec<_>>());
-    let sent: Vec<Value> = received(path).await.iter().map(|r| r["query"]["page"].clone()).collect();
+    let sent: Vec<Value> =
+        received(path).await.iter().map(|r| r["query"]["page"].clone()).collect();
     assert_eq!(sent, [json!("1"), json!("2"), json!("3")]);
 }

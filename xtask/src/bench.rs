@@ -48,7 +48,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let printed = String::from_utf8_lossy(&out.stdout).into_owned();
     print!("{printed}");
     // The JSON's path is this machine's: not for the committed document.
-    let table: String = printed.lines().filter(|l| !l.starts_with("JSON: ")).map(|l| format!("{l}\n")).collect();
+    let table: String =
+        printed.lines().filter(|l| !l.starts_with("JSON: ")).map(|l| format!("{l}\n")).collect();
     if !out.status.success() {
         return Err(format!("the benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
@@ -57,7 +58,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
          # Benchmarks\n\nMeasured by `cargo xtask bench` (harness: `tests/bench/bench.mjs`, see its README). \
          Every row compares within one run, as ratios: the machines are shared and noisy.\n\n{table}\n{BOUNDS}"
     );
-    fs::write(root.join("docs/BENCHMARKS.md"), doc).map_err(|e| format!("docs/BENCHMARKS.md: {e}"))?;
+    fs::write(root.join("docs/BENCHMARKS.md"), doc)
+        .map_err(|e| format!("docs/BENCHMARKS.md: {e}"))?;
     eprintln!("written to docs/BENCHMARKS.md");
     Ok(())
 }
@@ -71,7 +73,9 @@ fn time_generator() -> Result<f64, String> {
         .output()
         .map_err(|e| format!("cargo: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
-    text.trim().parse().map_err(|_| format!("bench-generate said {text:?}: {}", String::from_utf8_lossy(&out.stderr)))
+    text.trim().parse().map_err(|_| {
+        format!("bench-generate said {text:?}: {}", String::from_utf8_lossy(&out.stderr))
+    })
 }
 
 /// `cargo xtask bench-generate`: our generator on the embedded specs, in-process

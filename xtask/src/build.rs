@@ -14,12 +14,22 @@ pub const DIST: &str = "pkg/dist";
 
 /// What goes into the package besides `package.json` and the README.
 /// The package's own entries and helpers, from `pkg/js/`.
-const ENTRY_FILES: &[&str] = &["browser.js", "node.js", "lazy.js", "extend.js", "errors.js", "errors.d.ts", "index.d.ts", "lazy.d.ts"];
+const ENTRY_FILES: &[&str] = &[
+    "browser.js",
+    "node.js",
+    "lazy.js",
+    "extend.js",
+    "errors.js",
+    "errors.d.ts",
+    "index.d.ts",
+    "lazy.d.ts",
+];
 /// What wasm-bindgen writes that the package ships.
 const BINDGEN_FILES: &[&str] = &["xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
 
 /// The files whose size is the package's cost to a browser: the wasm and its glue.
-const SHIPPED_CODE: &[&str] = &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "extend.js", "errors.js"];
+const SHIPPED_CODE: &[&str] =
+    &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "extend.js", "errors.js"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if !args.is_empty() {
@@ -37,7 +47,14 @@ pub fn build() -> Result<(), String> {
     let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
     regenerate::run(&[])?;
 
-    shell::run(Command::new("cargo").current_dir(&root).args(["build", "--release", "--package", "xano-meta", "--target", "wasm32-unknown-unknown"]))?;
+    shell::run(Command::new("cargo").current_dir(&root).args([
+        "build",
+        "--release",
+        "--package",
+        "xano-meta",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/xano_meta.wasm");
 
     let dist = root.join(DIST);
@@ -45,15 +62,26 @@ pub fn build() -> Result<(), String> {
     fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     // One `web` build serves every runtime: browsers instantiate it by URL, Node
     // from the file (see pkg/js/), so the package holds one `.wasm`.
-    shell::run(Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(&dist).arg(&wasm))?;
+    shell::run(
+        Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(&dist).arg(&wasm),
+    )?;
     let bindgen_wasm = dist.join("xano_meta_bg.wasm");
-    shell::run(Command::new(&wasm_opt)
-        .arg("-Oz")
-        // The features rustc enables by default for wasm32-unknown-unknown.
-        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
-        .arg(&bindgen_wasm)
-        .arg("-o")
-        .arg(&bindgen_wasm))?;
+    shell::run(
+        Command::new(&wasm_opt)
+            .arg("-Oz")
+            // The features rustc enables by default for wasm32-unknown-unknown.
+            .args([
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(&bindgen_wasm)
+            .arg("-o")
+            .arg(&bindgen_wasm),
+    )?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
     tidy_typescript(&dist.join("xano_meta.d.ts"))?;
     for file in ENTRY_FILES {
@@ -63,7 +91,11 @@ pub fn build() -> Result<(), String> {
     write_package_json(&dist)?;
 
     let page = build_scope_page(&root, &dist)?;
-    println!("scope matrix page: {} (serve it with `node tests/pages/serve.mjs {}`)", page.display(), page.display());
+    println!(
+        "scope matrix page: {} (serve it with `node tests/pages/serve.mjs {}`)",
+        page.display(),
+        page.display()
+    );
 
     let operations = count_operations(&dist)?;
     let (raw, gzipped) = sizes(&dist, SHIPPED_CODE)?;
@@ -80,17 +112,34 @@ fn tidy_typescript(path: &Path) -> Result<(), String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let public = match text.find("export type InitInput") {
         Some(at) => text[..at].trim_end().to_owned() + "\n",
-        None => return Err(format!("{}: wasm-bindgen's init declarations were not found; check the tidy-up", path.display())),
+        None => {
+            return Err(format!(
+                "{}: wasm-bindgen's init declarations were not found; check the tidy-up",
+                path.display()
+            ))
+        }
     };
     // `[Symbol.dispose]` needs TypeScript's `esnext.disposable` lib, which most
     // consumers do not have; `free()` does the same and stays.
-    let public: String = public.lines().filter(|l| l.trim() != "[Symbol.dispose](): void;").map(|l| format!("{l}\n")).collect();
+    let public: String = public
+        .lines()
+        .filter(|l| l.trim() != "[Symbol.dispose](): void;")
+        .map(|l| format!("{l}\n"))
+        .collect();
     let any = public.lines().enumerate().find(|(_, line)| {
         let code = line.split("//").next().unwrap_or("");
-        !code.trim_start().starts_with('*') && [": any", "<any>", "any[]", "=> any", "| any", "any |"].iter().any(|t| code.contains(t))
+        !code.trim_start().starts_with('*')
+            && [": any", "<any>", "any[]", "=> any", "| any", "any |"]
+                .iter()
+                .any(|t| code.contains(t))
     });
     if let Some((n, line)) = any {
-        return Err(format!("{}:{}: `any` in the public types: {}", path.display(), n + 1, line.trim()));
+        return Err(format!(
+            "{}:{}: `any` in the public types: {}",
+            path.display(),
+            n + 1,
+            line.trim()
+        ));
     }
     fs::write(path, public).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -103,8 +152,12 @@ fn build_scope_page(root: &Path, dist: &Path) -> Result<std::path::PathBuf, Stri
     let page = root.join(SCOPE_PAGE);
     let _ = fs::remove_dir_all(&page);
     fs::create_dir_all(page.join("xano-meta")).map_err(|e| format!("{}: {e}", page.display()))?;
-    for (from, to) in [(root.join("pkg/pages/scopes"), page.clone()), (dist.to_path_buf(), page.join("xano-meta"))] {
-        for entry in fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?.flatten() {
+    for (from, to) in [
+        (root.join("pkg/pages/scopes"), page.clone()),
+        (dist.to_path_buf(), page.join("xano-meta")),
+    ] {
+        for entry in fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?.flatten()
+        {
             if entry.path().is_file() {
                 copy(&entry.path(), &to.join(entry.file_name()))?;
             }
@@ -158,10 +211,14 @@ fn write_package_json(dist: &Path) -> Result<(), String> {
 /// Imports the built package in Node and counts what `operations()` lists: a check
 /// that the package loads, as well as the figure to print.
 fn count_operations(dist: &Path) -> Result<usize, String> {
-    let script = "const { operations } = await import(process.argv[1]); console.log(operations().length);";
+    let script =
+        "const { operations } = await import(process.argv[1]); console.log(operations().length);";
     let entry = dist.join("node.js");
-    let out = shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(&entry))
-        .ok_or_else(|| format!("the built package does not load in Node ({})", entry.display()))?;
+    let out =
+        shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(&entry))
+            .ok_or_else(|| {
+                format!("the built package does not load in Node ({})", entry.display())
+            })?;
     out.trim().parse().map_err(|_| format!("operations() gave {out:?}"))
 }
 
@@ -178,4 +235,3 @@ pub fn sizes(dir: &Path, files: &[&str]) -> Result<(usize, usize), String> {
     }
     Ok((raw, gzipped))
 }
-

@@ -31,7 +31,12 @@ pub struct Instance {
 impl Instance {
     /// Where its spec comes from.
     pub fn source(&self) -> Source {
-        Source { spec: self.spec.clone(), files: self.files.clone(), url: self.url.clone(), token_env: self.token_env.clone() }
+        Source {
+            spec: self.spec.clone(),
+            files: self.files.clone(),
+            url: self.url.clone(),
+            token_env: self.token_env.clone(),
+        }
     }
 }
 
@@ -52,7 +57,8 @@ pub const FETCHED_DIR: &str = "specs/instances";
 impl Config {
     pub fn load(path: &Path) -> Result<Config, String> {
         let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut config: Config =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         config.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         config.check().map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(config)
@@ -65,8 +71,12 @@ impl Config {
         let mut names = std::collections::BTreeSet::new();
         for instance in &self.instances {
             let name = &instance.name;
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                return Err(format!("instance name {name:?} must be letters, digits, `-` and `_` (it names a file)"));
+            if name.is_empty()
+                || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(format!(
+                    "instance name {name:?} must be letters, digits, `-` and `_` (it names a file)"
+                ));
             }
             if !names.insert(name.as_str()) {
                 return Err(format!("instance `{name}` is listed twice"));
@@ -83,7 +93,10 @@ impl Config {
 
 impl Source {
     fn check(&self) -> Result<(), String> {
-        let given = [self.spec.is_some(), self.files.is_some(), self.url.is_some()].iter().filter(|g| **g).count();
+        let given = [self.spec.is_some(), self.files.is_some(), self.url.is_some()]
+            .iter()
+            .filter(|g| **g)
+            .count();
         if given != 1 {
             return Err("needs exactly one of `spec`, `files`, `url`".to_owned());
         }
@@ -97,7 +110,13 @@ impl Source {
 /// The `[[instances]]` entry `--discover` appends for an instance found in the account.
 pub fn instance_entry(name: &str, spec_url: &str, base_url: &str) -> String {
     let env = format!("XANO_TOKEN_{}", name.to_ascii_uppercase().replace(['-', '.'], "_"));
-    format!("\n[[instances]]\nname = {}\nurl = {}\ntoken_env = {}\nbase_url = {}\n", quoted(name), quoted(spec_url), quoted(&env), quoted(base_url))
+    format!(
+        "\n[[instances]]\nname = {}\nurl = {}\ntoken_env = {}\nbase_url = {}\n",
+        quoted(name),
+        quoted(spec_url),
+        quoted(&env),
+        quoted(base_url)
+    )
 }
 
 fn quoted(text: &str) -> String {
@@ -116,7 +135,8 @@ mod tests {
 
     #[test]
     fn the_checked_in_config_reads() {
-        let config = Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../xano.toml")).unwrap();
+        let config =
+            Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../xano.toml")).unwrap();
         assert_eq!(config.instances[0].name, "default");
         assert_eq!(config.instances[0].spec.as_deref(), Some("specs/instance.json"));
     }
@@ -124,17 +144,33 @@ mod tests {
     #[test]
     fn mistakes_are_named() {
         let account = "[account]\nspec = \"a.json\"\n";
-        assert!(parse(&format!("{account}[[instances]]\nname = \"x\"\n")).unwrap_err().contains("exactly one of"));
-        assert!(parse(&format!("{account}[[instances]]\nname = \"x\"\nspec = \"a\"\nurl = \"b\"\n")).unwrap_err().contains("exactly one of"));
-        assert!(parse(&format!("{account}[[instances]]\nname = \"a/b\"\nspec = \"a\"\n")).unwrap_err().contains("names a file"));
+        assert!(parse(&format!("{account}[[instances]]\nname = \"x\"\n"))
+            .unwrap_err()
+            .contains("exactly one of"));
+        assert!(parse(&format!(
+            "{account}[[instances]]\nname = \"x\"\nspec = \"a\"\nurl = \"b\"\n"
+        ))
+        .unwrap_err()
+        .contains("exactly one of"));
+        assert!(parse(&format!("{account}[[instances]]\nname = \"a/b\"\nspec = \"a\"\n"))
+            .unwrap_err()
+            .contains("names a file"));
         let twice = format!("{account}[[instances]]\nname = \"x\"\nspec = \"a\"\n[[instances]]\nname = \"x\"\nspec = \"b\"\n");
         assert!(parse(&twice).unwrap_err().contains("listed twice"));
-        assert!(parse(&format!("{account}[[instances]]\nname = \"x\"\nspec = \"a\"\ntoken = \"secret\"\n")).unwrap_err().contains("unknown field"));
+        assert!(parse(&format!(
+            "{account}[[instances]]\nname = \"x\"\nspec = \"a\"\ntoken = \"secret\"\n"
+        ))
+        .unwrap_err()
+        .contains("unknown field"));
     }
 
     #[test]
     fn discovered_entries_read_back() {
-        let entry = instance_entry("x1-abc", "https://x1.n7.xano.io/apispec:meta?type=json", "https://x1.n7.xano.io/api:meta");
+        let entry = instance_entry(
+            "x1-abc",
+            "https://x1.n7.xano.io/apispec:meta?type=json",
+            "https://x1.n7.xano.io/api:meta",
+        );
         let config = parse(&format!("[account]\nspec = \"a\"\n{entry}")).unwrap();
         assert_eq!(config.instances[0].token_env.as_deref(), Some("XANO_TOKEN_X1_ABC"));
     }

@@ -25,10 +25,16 @@ struct Listed {
 
 /// Appends the account's instances that `config` does not list yet.
 pub fn run(config_path: &Path) -> Result<(), String> {
-    let pat = std::env::var(PAT_ENV).map_err(|_| format!("--discover needs a Personal Access Token in the environment variable {PAT_ENV}"))?;
+    let pat = std::env::var(PAT_ENV).map_err(|_| {
+        format!("--discover needs a Personal Access Token in the environment variable {PAT_ENV}")
+    })?;
     let base = std::env::var("XANO_ACCOUNT_URL").unwrap_or_else(|_| ACCOUNT_API.to_owned());
     let base = base.trim_end_matches('/');
-    let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(60))).http_status_as_error(false).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(60)))
+        .http_status_as_error(false)
+        .build()
+        .into();
     let mut response = agent
         .get(&format!("{base}/instance"))
         .header("Authorization", &format!("Bearer {pat}"))
@@ -39,11 +45,17 @@ pub fn run(config_path: &Path) -> Result<(), String> {
     if status != 200 {
         return Err(format!("listing the account's instances at {base}/instance: HTTP {status}"));
     }
-    let body = response.body_mut().read_to_string().map_err(|e| format!("reading {base}/instance: {e}"))?;
-    let listed: Vec<Listed> = serde_json::from_str(&body).map_err(|e| format!("{base}/instance: not the instance list the account spec describes: {e}"))?;
+    let body = response
+        .body_mut()
+        .read_to_string()
+        .map_err(|e| format!("reading {base}/instance: {e}"))?;
+    let listed: Vec<Listed> = serde_json::from_str(&body).map_err(|e| {
+        format!("{base}/instance: not the instance list the account spec describes: {e}")
+    })?;
     let config = Config::load(config_path)?;
     let mut added = Vec::new();
-    let mut text = fs::read_to_string(config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
+    let mut text =
+        fs::read_to_string(config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
     for instance in listed {
         if config.instances.iter().any(|i| i.name == instance.name) {
             continue;
@@ -62,6 +74,11 @@ pub fn run(config_path: &Path) -> Result<(), String> {
         let _ = fs::remove_file(&staged);
     })?;
     fs::rename(&staged, config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
-    eprintln!("discover: {} instance(s) added to {}: {}", added.len(), config_path.display(), added.join(", "));
+    eprintln!(
+        "discover: {} instance(s) added to {}: {}",
+        added.len(),
+        config_path.display(),
+        added.join(", ")
+    );
     Ok(())
 }

@@ -29,7 +29,11 @@ pub fn fetch_all(jobs: &[Job]) -> Vec<Result<String, String>> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; jobs.len()]);
-    let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(300))).http_status_as_error(false).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(300)))
+        .http_status_as_error(false)
+        .build()
+        .into();
     std::thread::scope(|scope| {
         for _ in 0..CONCURRENCY.min(jobs.len()) {
             scope.spawn(|| {
@@ -37,16 +41,27 @@ pub fn fetch_all(jobs: &[Job]) -> Vec<Result<String, String>> {
                     let result = fetch(&agent, job);
                     let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
                     match &result {
-                        Ok(text) => eprintln!("[{finished}/{}] fetched {} ({} KB)", jobs.len(), job.name, text.len() / 1024),
+                        Ok(text) => eprintln!(
+                            "[{finished}/{}] fetched {} ({} KB)",
+                            jobs.len(),
+                            job.name,
+                            text.len() / 1024
+                        ),
                         Err(e) => eprintln!("[{finished}/{}] {}: {e}", jobs.len(), job.name),
                     }
-                    let index = jobs.iter().position(|j| std::ptr::eq(j, job)).expect("a job of the list");
+                    let index =
+                        jobs.iter().position(|j| std::ptr::eq(j, job)).expect("a job of the list");
                     results.lock().expect("no panics while holding it")[index] = Some(result);
                 }
             });
         }
     });
-    results.into_inner().expect("threads are done").into_iter().map(|r| r.unwrap_or_else(|| Err("not fetched".to_owned()))).collect()
+    results
+        .into_inner()
+        .expect("threads are done")
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("not fetched".to_owned())))
+        .collect()
 }
 
 /// The URL without its query, for messages (a query could hold a secret).
@@ -57,7 +72,8 @@ fn shown(url: &str) -> &str {
 fn fetch(agent: &ureq::Agent, job: &Job) -> Result<String, String> {
     let policy = Policy::default();
     let started = Instant::now();
-    let mut seed = SystemTime::now().duration_since(UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1;
+    let mut seed =
+        SystemTime::now().duration_since(UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1;
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -76,7 +92,11 @@ fn fetch(agent: &ureq::Agent, job: &Job) -> Result<String, String> {
             }
             Ok(response) => {
                 let status = response.status().as_u16();
-                let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_owned);
+                let retry_after = response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
                 Failure::Status { status, retry_after }
             }
             Err(ureq::Error::Timeout(_)) => Failure::Timeout,
@@ -86,10 +106,25 @@ fn fetch(agent: &ureq::Agent, job: &Job) -> Result<String, String> {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let random = (seed % 10_000) as f64 / 10_000.0;
-        let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64);
-        match retry::next(&policy, Method::Get, false, attempt, &failure, started.elapsed().as_millis() as f64, now_ms, random) {
+        let now_ms =
+            SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64);
+        match retry::next(
+            &policy,
+            Method::Get,
+            false,
+            attempt,
+            &failure,
+            started.elapsed().as_millis() as f64,
+            now_ms,
+            random,
+        ) {
             Next::Retry { delay_ms, reason } => {
-                eprintln!("{}: {} (attempt {attempt}), retrying in {:.1} s", job.name, reason.as_str(), delay_ms / 1000.0);
+                eprintln!(
+                    "{}: {} (attempt {attempt}), retrying in {:.1} s",
+                    job.name,
+                    reason.as_str(),
+                    delay_ms / 1000.0
+                );
                 std::thread::sleep(Duration::from_millis(delay_ms as u64));
             }
             Next::GiveUp => {
@@ -98,7 +133,10 @@ fn fetch(agent: &ureq::Agent, job: &Job) -> Result<String, String> {
                     Failure::Network => "network error".to_owned(),
                     Failure::Timeout => "timed out".to_owned(),
                 };
-                return Err(format!("could not fetch {}: {what} after {attempt} attempt(s)", shown(&job.url)));
+                return Err(format!(
+                    "could not fetch {}: {what} after {attempt} attempt(s)",
+                    shown(&job.url)
+                ));
             }
         }
     }

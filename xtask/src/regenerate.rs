@@ -18,7 +18,8 @@ use crate::shell::root;
 /// Where the change report of the last regeneration is written.
 pub const REPORT: &str = "target/regenerate-report.md";
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check] [--discover] [--config FILE] [--output DIR]";
+const USAGE: &str =
+    "usage: cargo xtask regenerate [--check] [--discover] [--config FILE] [--output DIR]";
 
 /// Command-line flags.
 #[derive(Debug, Default)]
@@ -59,7 +60,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if flags.check {
         let stale = stale_files(&output, &files);
         if !stale.is_empty() {
-            return Err(format!("generated files are stale: {}\nrun `cargo xtask regenerate` and commit the result", stale.join(", ")));
+            return Err(format!(
+                "generated files are stale: {}\nrun `cargo xtask regenerate` and commit the result",
+                stale.join(", ")
+            ));
         }
         eprintln!("regenerate --check: {} generated files are up to date", files.len());
         return Ok(());
@@ -104,7 +108,12 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         .filter_map(|i| i.url.as_ref().map(|url| (i, url)))
         .map(|(i, url)| {
             let token = match &i.token_env {
-                Some(var) => Some(std::env::var(var).map_err(|_| format!("instance `{}`: environment variable {var} (token_env) is not set", i.name))?),
+                Some(var) => Some(std::env::var(var).map_err(|_| {
+                    format!(
+                        "instance `{}`: environment variable {var} (token_env) is not set",
+                        i.name
+                    )
+                })?),
                 None => None,
             };
             Ok(Job { name: i.name.clone(), url: url.clone(), token })
@@ -118,21 +127,39 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         let (label, text) = match &instance.url {
             Some(_) => {
                 let path = format!("{FETCHED_DIR}/{}.json", instance.name);
-                let text = match jobs.iter().position(|j| j.name == instance.name).and_then(|i| fetched.get(i)) {
+                let text = match jobs
+                    .iter()
+                    .position(|j| j.name == instance.name)
+                    .and_then(|i| fetched.get(i))
+                {
                     Some(result) => {
-                        let text = result.clone().map_err(|e| format!("instance `{}`: {e}", instance.name))?;
-                        let text = normalize(&text).map_err(|e| format!("instance `{}`: the fetched spec is {e}", instance.name))?;
+                        let text = result
+                            .clone()
+                            .map_err(|e| format!("instance `{}`: {e}", instance.name))?;
+                        let text = normalize(&text).map_err(|e| {
+                            format!("instance `{}`: the fetched spec is {e}", instance.name)
+                        })?;
                         stored.push((config.path(&path), text.clone()));
                         text
                     }
-                    None => read(&config.path(&path)).map_err(|e| format!("instance `{}`: {e} (run `cargo xtask regenerate` to fetch it)", instance.name))?,
+                    None => read(&config.path(&path)).map_err(|e| {
+                        format!(
+                            "instance `{}`: {e} (run `cargo xtask regenerate` to fetch it)",
+                            instance.name
+                        )
+                    })?,
                 };
                 (path, text)
             }
-            None => read_source(config, &instance.source()).map_err(|e| format!("instance `{}`: {e}", instance.name))?,
+            None => read_source(config, &instance.source())
+                .map_err(|e| format!("instance `{}`: {e}", instance.name))?,
         };
         // Specs are compared normalised; with one instance there is nothing to compare.
-        let normal = if config.instances.len() > 1 { normalize(&text).map_err(|e| format!("instance `{}` ({label}): {e}", instance.name))? } else { String::new() };
+        let normal = if config.instances.len() > 1 {
+            normalize(&text).map_err(|e| format!("instance `{}` ({label}): {e}", instance.name))?
+        } else {
+            String::new()
+        };
         specs.push((label, normal, text));
     }
     // Instances serving the same spec (compared normalised) share its bindings; the
@@ -149,7 +176,11 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
             }
         };
         distinct[group].1.push(&instance.name);
-        instances.push(InstanceInput { name: instance.name.clone(), base_url: instance.base_url.clone(), spec: group });
+        instances.push(InstanceInput {
+            name: instance.name.clone(),
+            base_url: instance.base_url.clone(),
+            spec: group,
+        });
     }
     let names: Vec<String> = distinct.iter().map(|(_, names)| names.join(", ")).collect();
     eprintln!(
@@ -164,11 +195,22 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         .map(|(group, (first, _))| {
             let (label, _, text) = &specs[*first];
             let variant = (group > 0).then(|| config.instances[*first].name.clone());
-            SpecInput { kind: ApiKind::Instance, source: label.clone(), text: text.clone(), variant }
+            SpecInput {
+                kind: ApiKind::Instance,
+                source: label.clone(),
+                text: text.clone(),
+                variant,
+            }
         })
         .collect();
-    let (account_label, account_text) = read_source(config, &config.account).map_err(|e| format!("[account]: {e}"))?;
-    inputs.push(SpecInput { kind: ApiKind::Account, source: account_label, text: account_text, variant: None });
+    let (account_label, account_text) =
+        read_source(config, &config.account).map_err(|e| format!("[account]: {e}"))?;
+    inputs.push(SpecInput {
+        kind: ApiKind::Account,
+        source: account_label,
+        text: account_text,
+        variant: None,
+    });
     Ok(Plan { specs: inputs, instances, stored })
 }
 
@@ -182,7 +224,10 @@ fn read_source(config: &Config, source: &Source) -> Result<(String, String), Str
         return Ok((spec.clone(), read(&config.path(spec))?));
     }
     if let Some(files) = &source.files {
-        let parts = files.iter().map(|f| read(&config.path(f)).map(|t| (f.clone(), t))).collect::<Result<Vec<_>, _>>()?;
+        let parts = files
+            .iter()
+            .map(|f| read(&config.path(f)).map(|t| (f.clone(), t)))
+            .collect::<Result<Vec<_>, _>>()?;
         return Ok((files.join(" + "), merge(&parts)?));
     }
     Err("the account spec must be a file (`spec` or `files`)".to_owned())
@@ -195,7 +240,12 @@ type Snapshots = Vec<(String, Snapshot)>;
 fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Snapshots), String> {
     let (apis, files) = generate(&plan.specs, &plan.instances).map_err(|e| e.to_string())?;
     for api in &apis {
-        eprintln!("{}: {} operations, {} warnings", api.module(), api.operations.len(), api.warnings.len());
+        eprintln!(
+            "{}: {} operations, {} warnings",
+            api.module(),
+            api.operations.len(),
+            api.warnings.len()
+        );
         // Grouped by what was done, so a new kind of problem stands out.
         let mut kinds: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
         for warning in &api.warnings {
@@ -206,7 +256,11 @@ fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Snapshots), String> 
             eprintln!("  {count:>4} × {kind} (first at {first})");
         }
     }
-    let snapshots = apis.iter().zip(&plan.specs).map(|(api, spec)| (api.module(), xano_meta_codegen::changes::snapshot(api, &spec.source))).collect();
+    let snapshots = apis
+        .iter()
+        .zip(&plan.specs)
+        .map(|(api, spec)| (api.module(), xano_meta_codegen::changes::snapshot(api, &spec.source)))
+        .collect();
     Ok((files, snapshots))
 }
 
@@ -215,7 +269,10 @@ fn change_report(output: &Path, snapshots: &[(String, Snapshot)]) -> String {
     let mut report = "# What this regeneration changes for users\n\n".to_owned();
     for (api, new) in snapshots {
         let path = output.join(BINDINGS_DIR).join(api).join(SNAPSHOT);
-        let old: Snapshot = fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+        let old: Snapshot = fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
         report.push_str(&diff(&old, new).markdown(api));
         report.push('\n');
     }
@@ -227,7 +284,9 @@ fn change_report(output: &Path, snapshots: &[(String, Snapshot)]) -> String {
 fn stale_files(root: &Path, files: &[GeneratedFile]) -> Vec<String> {
     let mut stale: Vec<String> = files
         .iter()
-        .filter(|f| fs::read_to_string(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_str()))
+        .filter(|f| {
+            fs::read_to_string(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_str())
+        })
         .map(|f| f.path.clone())
         .collect();
     for existing in list(&root.join(BINDINGS_DIR)) {
@@ -259,7 +318,11 @@ fn list(dir: &Path) -> Vec<String> {
 /// Writes the bindings into a fresh sibling folder, then swaps it in, and each
 /// other file (the reference, fetched specs) through a temporary file, so a
 /// failure never leaves a half-written set behind.
-fn write_all(root: &Path, files: &[GeneratedFile], stored: &[(PathBuf, String)]) -> Result<(), String> {
+fn write_all(
+    root: &Path,
+    files: &[GeneratedFile],
+    stored: &[(PathBuf, String)],
+) -> Result<(), String> {
     let out = root.join(BINDINGS_DIR);
     let staging = out.with_extension("staging");
     let old = out.with_extension("old");
@@ -273,7 +336,10 @@ fn write_all(root: &Path, files: &[GeneratedFile], stored: &[(PathBuf, String)])
         };
         write(&staging.join(relative), &file.contents)?;
     }
-    let others = others.iter().map(|f| (root.join(&f.path), f.contents.as_str())).chain(stored.iter().map(|(p, c)| (p.clone(), c.as_str())));
+    let others = others
+        .iter()
+        .map(|f| (root.join(&f.path), f.contents.as_str()))
+        .chain(stored.iter().map(|(p, c)| (p.clone(), c.as_str())));
     let temporaries: Vec<(PathBuf, PathBuf)> = others
         .map(|(target, contents)| {
             let temporary = target.with_extension("staging");
@@ -293,6 +359,7 @@ fn write_all(root: &Path, files: &[GeneratedFile], stored: &[(PathBuf, String)])
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), String> {
-    fs::create_dir_all(path.parent().expect("files live in folders")).map_err(|e| format!("{}: {e}", path.display()))?;
+    fs::create_dir_all(path.parent().expect("files live in folders"))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -38,12 +38,17 @@ pub fn tools_dir() -> PathBuf {
 pub fn npm_tools() -> Result<(), String> {
     let dir = tools_dir();
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let dependencies = NPM_TOOLS.iter().map(|(name, version)| format!("    \"{name}\": \"{version}\"")).collect::<Vec<_>>().join(",\n");
+    let dependencies = NPM_TOOLS
+        .iter()
+        .map(|(name, version)| format!("    \"{name}\": \"{version}\""))
+        .collect::<Vec<_>>()
+        .join(",\n");
     let manifest = format!(
         "{{\n  \"private\": true,\n  \"description\": \"npm tools of the xano-meta build and tests; written by cargo xtask (xtask/src/setup.rs).\",\n  \"dependencies\": {{\n{dependencies}\n  }}\n}}\n"
     );
     let installed = |name: &str, version: &str| {
-        fs::read_to_string(dir.join("node_modules").join(name).join("package.json")).is_ok_and(|p| p.contains(&format!("\"version\": \"{version}\"")))
+        fs::read_to_string(dir.join("node_modules").join(name).join("package.json"))
+            .is_ok_and(|p| p.contains(&format!("\"version\": \"{version}\"")))
     };
     let current = fs::read_to_string(dir.join("package.json")).unwrap_or_default();
     if current == manifest && NPM_TOOLS.iter().all(|(name, version)| installed(name, version)) {
@@ -51,7 +56,12 @@ pub fn npm_tools() -> Result<(), String> {
     }
     fs::write(dir.join("package.json"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
     eprintln!("installing npm tools into {}", dir.display());
-    run(Command::new("npm").current_dir(&dir).args(["install", "--no-audit", "--no-fund", "--loglevel=error"]))
+    run(Command::new("npm").current_dir(&dir).args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+    ]))
 }
 
 /// A tool's file in `.tools/node_modules`, after [`npm_tools`].
@@ -67,7 +77,8 @@ pub fn npm_tool(relative: &str) -> Result<PathBuf, String> {
 
 /// The wasm32 target.
 pub fn wasm_target() -> Result<(), String> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == WASM_TARGET) {
         return Ok(());
     }
@@ -76,11 +87,13 @@ pub fn wasm_target() -> Result<(), String> {
 
 /// The wasm-bindgen version `Cargo.lock` pins (the CLI must match it exactly).
 pub fn wasm_bindgen_version() -> Result<String, String> {
-    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock =
+        fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(version.trim_end_matches('"').to_owned());
             }
         }
@@ -92,7 +105,8 @@ pub fn wasm_bindgen_version() -> Result<String, String> {
 pub fn wasm_bindgen_cli() -> Result<(), String> {
     let version = wasm_bindgen_version()?;
     let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
-    let runner = output(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    let runner =
+        output(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
     if have.split_whitespace().nth(1) == Some(version.as_str()) && runner.contains(&version) {
         return Ok(());
     }
@@ -108,15 +122,27 @@ pub fn chromium() -> Result<(), String> {
     }
     eprintln!("installing chromium and chromium-driver from Debian");
     run(Command::new("apt-get").args(["update", "-qq"]))?;
-    run(Command::new("apt-get")
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"]))
+    run(Command::new("apt-get").env("DEBIAN_FRONTEND", "noninteractive").args([
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]))
 }
 
 /// Node 20 or later (the machines have it; it cannot be installed from here reliably).
 pub fn node() -> Result<(), String> {
-    let version = output(Command::new("node").arg("--version")).ok_or("node is not installed (Node 20 or later is needed)")?;
-    let major: u32 = version.trim().trim_start_matches('v').split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    let version = output(Command::new("node").arg("--version"))
+        .ok_or("node is not installed (Node 20 or later is needed)")?;
+    let major: u32 = version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
     if major < 20 {
         return Err(format!("Node {} is too old; Node 20 or later is needed", version.trim()));
     }
@@ -124,7 +150,8 @@ pub fn node() -> Result<(), String> {
 }
 
 pub fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| is_file(&dir.join(program))))
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| is_file(&dir.join(program))))
 }
 
 fn is_file(path: &Path) -> bool {

@@ -20,10 +20,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     setup::chromium()?;
     let playwright = setup::npm_tool("playwright-core/index.mjs")?;
     regenerate::run(&["--check".to_owned()])?;
+    // Formatting by the workspace's rustfmt.toml, generated files included.
+    shell::run(Command::new("cargo").current_dir(&root).args(["fmt", "--all", "--check"]))?;
     // Lints, where the toolchain has clippy (these machines' rustup toolchain does;
     // a component cannot be fetched here if it did not).
     if shell::output(Command::new("cargo").args(["clippy", "--version"])).is_some() {
-        shell::run(Command::new("cargo").current_dir(&root).args(["clippy", "--quiet", "--workspace", "--tests", "--", "-D", "warnings"]))?;
+        shell::run(Command::new("cargo").current_dir(&root).args([
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--tests",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
     } else {
         eprintln!("cargo clippy is not installed with this toolchain: lints not run");
     }
@@ -35,10 +45,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let wasm_test = |suite: &str| -> Result<(), String> {
         server.reset()?;
         shell::run(
-            Command::new("cargo")
-                .current_dir(&root)
-                .env("XANO_TEST_SERVER", &server.url)
-                .args(["test", "--package", "xano-meta-tests", "--target", "wasm32-unknown-unknown", "--test", suite]),
+            Command::new("cargo").current_dir(&root).env("XANO_TEST_SERVER", &server.url).args([
+                "test",
+                "--package",
+                "xano-meta-tests",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                suite,
+            ]),
         )
     };
     wasm_test("node")?;
@@ -47,7 +62,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     server.reset()?;
     check_regenerate_flow(&root, &server)?;
     let consumer = install_packed_package(&root)?;
-    shell::run(Command::new("node").current_dir(&consumer).env("XANO_TEST_SERVER", &server.url).args(["--test", "package.test.mjs"]))?;
+    shell::run(
+        Command::new("node")
+            .current_dir(&consumer)
+            .env("XANO_TEST_SERVER", &server.url)
+            .args(["--test", "package.test.mjs"]),
+    )?;
     drop(server);
     check_types(&consumer)?;
 
@@ -87,16 +107,27 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// and checked for wasm32 with the runtime.
 fn check_generated_compiles(root: &Path) -> Result<(), String> {
     let dir = root.join("tests/specs/compile");
-    let mut specs: Vec<PathBuf> = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten().map(|e| e.path()).collect();
+    let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     specs.sort();
     for spec in specs.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
         let name = spec.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-        let input = SpecInput { kind: ApiKind::Instance, source: spec.display().to_string(), text, variant: None };
+        let input = SpecInput {
+            kind: ApiKind::Instance,
+            source: spec.display().to_string(),
+            text,
+            variant: None,
+        };
         let (apis, files) = generate(&[input], &[]).map_err(|e| e.to_string())?;
         let krate = root.join("target/codegen-check").join(&name);
         let _ = fs::remove_dir_all(krate.join("src"));
-        for file in files.iter().filter_map(|f| Some((f.path.strip_prefix("pkg/src/generated/instance/")?, &f.contents))) {
+        for file in files.iter().filter_map(|f| {
+            Some((f.path.strip_prefix("pkg/src/generated/instance/")?, &f.contents))
+        }) {
             let path = krate.join("src/instance").join(file.0);
             fs::create_dir_all(path.parent().expect("in a folder")).map_err(|e| e.to_string())?;
             fs::write(&path, file.1).map_err(|e| e.to_string())?;
@@ -105,7 +136,11 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
         // the same `call` signature is enough to type-check them.
         let lib = "pub mod instance;\n\nmod client {\n    use wasm_bindgen::prelude::*;\n\n    #[wasm_bindgen]\n    pub struct XanoClient;\n\n    impl XanoClient {\n        pub fn call(&self, _: &'static xano_meta_runtime::descriptor::Operation, _: JsValue, _: JsValue) -> js_sys::Promise {\n            js_sys::Promise::resolve(&JsValue::NULL)\n        }\n    }\n}\n";
         check_scratch_crate(root, &krate, &format!("codegen-check-{name}"), "", lib)?;
-        println!("codegen: {name}.json ({} operations, {} warnings) generates bindings that compile", apis[0].operations.len(), apis[0].warnings.len());
+        println!(
+            "codegen: {name}.json ({} operations, {} warnings) generates bindings that compile",
+            apis[0].operations.len(),
+            apis[0].warnings.len()
+        );
     }
     Ok(())
 }
@@ -114,7 +149,13 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
 /// the workspace, depending on the runtime and the crates generated code uses (plus
 /// `extra` dependency lines), and `cargo check`s it for wasm32, offline, with the
 /// workspace's lock file.
-fn check_scratch_crate(root: &Path, krate: &Path, name: &str, extra: &str, lib: &str) -> Result<(), String> {
+fn check_scratch_crate(
+    root: &Path,
+    krate: &Path,
+    name: &str,
+    extra: &str,
+    lib: &str,
+) -> Result<(), String> {
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[lib]\npath = \"src/lib.rs\"\n\n\
          [dependencies]\nxano-meta-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
@@ -129,7 +170,14 @@ fn check_scratch_crate(root: &Path, krate: &Path, name: &str, extra: &str, lib: 
     shell::run(
         Command::new("cargo")
             .current_dir(krate)
-            .args(["check", "--quiet", "--offline", "--target", "wasm32-unknown-unknown", "--target-dir"])
+            .args([
+                "check",
+                "--quiet",
+                "--offline",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--target-dir",
+            ])
             .arg(root.join("target/codegen-check/target")),
     )
 }
@@ -145,7 +193,11 @@ fn check_regenerate_flow(root: &Path, server: &TestServer) -> Result<(), String>
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let config = dir.join("xano.toml");
     let spec = |name: &str| root.join("specs").join(name).display().to_string();
-    let initial = format!("[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\n", spec("account.json"), spec("instance.json"));
+    let initial = format!(
+        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\n",
+        spec("account.json"),
+        spec("instance.json")
+    );
     fs::write(&config, &initial).map_err(|e| e.to_string())?;
     let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
     let regenerate = |extra: &[&str]| {
@@ -164,17 +216,26 @@ fn check_regenerate_flow(root: &Path, server: &TestServer) -> Result<(), String>
     };
     shell::run(&mut regenerate(&["--discover"]))?;
     let listed = fs::read_to_string(&config).map_err(|e| e.to_string())?;
-    if !listed.contains("name = \"x1-test\"") || !listed.contains("token_env = \"XANO_TOKEN_X1_TEST\"") {
+    if !listed.contains("name = \"x1-test\"")
+        || !listed.contains("token_env = \"XANO_TOKEN_X1_TEST\"")
+    {
         return Err(format!("--discover did not add the account's instance:\n{listed}"));
     }
     let stored = dir.join("specs/instances/x1-test.json");
-    let first = fs::read_to_string(&stored).map_err(|e| format!("the fetched spec was not stored: {e}"))?;
+    let first =
+        fs::read_to_string(&stored).map_err(|e| format!("the fetched spec was not stored: {e}"))?;
     let generated = |path: &str| fs::read_to_string(dir.join("out").join(path)).unwrap_or_default();
     let checked_in = |path: &str| fs::read_to_string(root.join(path)).unwrap_or_default();
-    for file in ["pkg/src/generated/instance/operations.rs", "pkg/src/generated/instance/js.rs", "docs/API.md"] {
+    for file in [
+        "pkg/src/generated/instance/operations.rs",
+        "pkg/src/generated/instance/js.rs",
+        "docs/API.md",
+    ] {
         let strip = |text: String| text.lines().skip(1).collect::<Vec<_>>().join("\n");
         if strip(generated(file)) != strip(checked_in(file)) {
-            return Err(format!("{file}: the bindings of the fetched spec differ from the embedded spec's"));
+            return Err(format!(
+                "{file}: the bindings of the fetched spec differ from the embedded spec's"
+            ));
         }
     }
     if !generated("pkg/src/generated/instances.rs").contains("\"x1-test\"") {
@@ -184,12 +245,18 @@ fn check_regenerate_flow(root: &Path, server: &TestServer) -> Result<(), String>
     if fs::read_to_string(&stored).map_err(|e| e.to_string())? != first {
         return Err("re-fetching an unchanged spec changed the stored file".to_owned());
     }
-    let broken = format!("{initial}\n[[instances]]\nname = \"gone\"\nurl = \"{}/no-such-spec\"\n", server.url);
+    let broken = format!(
+        "{initial}\n[[instances]]\nname = \"gone\"\nurl = \"{}/no-such-spec\"\n",
+        server.url
+    );
     fs::write(&config, broken).map_err(|e| e.to_string())?;
     let before = generated("pkg/src/generated/instances.rs");
     let out = regenerate(&[]).output().map_err(|e| e.to_string())?;
     let said = String::from_utf8_lossy(&out.stderr);
-    if out.status.success() || !said.contains("instance `gone`") || generated("pkg/src/generated/instances.rs") != before {
+    if out.status.success()
+        || !said.contains("instance `gone`")
+        || generated("pkg/src/generated/instances.rs") != before
+    {
         return Err(format!("a spec that cannot be fetched must fail naming the instance and write nothing; it said:\n{said}"));
     }
     println!("regenerate: --discover, fetch, normalised store, shared bindings and a failing fetch behave");
@@ -214,23 +281,43 @@ fn check_several_specs(root: &Path, dir: &Path) -> Result<(), String> {
     fs::write(&config, text).map_err(|e| e.to_string())?;
     let out = dir.join("several");
     let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
-    shell::run(Command::new(&xtask).current_dir(root).args(["regenerate", "--config"]).arg(&config).arg("--output").arg(&out))?;
+    shell::run(
+        Command::new(&xtask)
+            .current_dir(root)
+            .args(["regenerate", "--config"])
+            .arg(&config)
+            .arg("--output")
+            .arg(&out),
+    )?;
     let generated = out.join("pkg/src/generated");
     let listed = fs::read_to_string(generated.join("instances.rs")).map_err(|e| e.to_string())?;
-    for expected in ["(\"default\", None, \"XanoClient\")", "\"client-b\",", "\"XanoClientClientB\")", "(\"client-c\", None, \"XanoClientClientB\")"] {
+    for expected in [
+        "(\"default\", None, \"XanoClient\")",
+        "\"client-b\",",
+        "\"XanoClientClientB\")",
+        "(\"client-c\", None, \"XanoClientClientB\")",
+    ] {
         if !listed.contains(expected) {
             return Err(format!("instances.rs lacks {expected}:\n{listed}"));
         }
     }
     let krate = root.join("target/several-specs-check");
-    let module = |name: &str, path: &Path| format!("#[path = {:?}]\npub mod {name};\n", path.display().to_string());
+    let module = |name: &str, path: &Path| {
+        format!("#[path = {:?}]\npub mod {name};\n", path.display().to_string())
+    };
     let mut lib = String::from("//! The package's sources with bindings of several specs (written by `cargo xtask test`).\n");
     for name in ["client", "introspect", "js_error", "js_input", "paging", "scopes"] {
         lib.push_str(&module(name, &root.join(format!("pkg/src/{name}.rs"))));
     }
     lib.push_str(&module("generated", &generated.join("mod.rs")));
-    let pkg_manifest = fs::read_to_string(root.join("pkg/Cargo.toml")).map_err(|e| e.to_string())?;
-    let web_sys_features = pkg_manifest.lines().find(|l| l.starts_with("web-sys")).and_then(|l| l.split("features = ").nth(1)).unwrap_or("[]").trim_end_matches(" }");
+    let pkg_manifest =
+        fs::read_to_string(root.join("pkg/Cargo.toml")).map_err(|e| e.to_string())?;
+    let web_sys_features = pkg_manifest
+        .lines()
+        .find(|l| l.starts_with("web-sys"))
+        .and_then(|l| l.split("features = ").nth(1))
+        .unwrap_or("[]")
+        .trim_end_matches(" }");
     let extra = format!("wasm-bindgen-futures = \"0.4\"\nweb-sys = {{ version = \"0.3\", features = {web_sys_features} }}\n");
     check_scratch_crate(root, &krate, "several-specs-check", &extra, &lib)?;
     println!("regenerate: 3 instances, 2 distinct specs: 2 client classes, and the package compiles with them");
@@ -244,14 +331,41 @@ fn check_several_specs(root: &Path, dir: &Path) -> Result<(), String> {
 fn check_types(consumer: &Path) -> Result<(), String> {
     let tsc = setup::npm_tool(".bin/tsc")?;
     shell::run(Command::new(&tsc).current_dir(consumer).args(["-p", "types"]))?;
-    let wrong = fs::read_to_string(consumer.join("types/wrong.ts")).map_err(|e| format!("wrong.ts: {e}"))?;
-    let marked: Vec<usize> = wrong.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("// @ts-expect-error")).map(|(n, _)| n + 2).collect();
-    let stripped: String = wrong.lines().map(|l| if l.trim_start().starts_with("// @ts-expect-error") { "//\n".to_owned() } else { format!("{l}\n") }).collect();
+    let wrong = fs::read_to_string(consumer.join("types/wrong.ts"))
+        .map_err(|e| format!("wrong.ts: {e}"))?;
+    let marked: Vec<usize> = wrong
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("// @ts-expect-error"))
+        .map(|(n, _)| n + 2)
+        .collect();
+    let stripped: String = wrong
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("// @ts-expect-error") {
+                "//\n".to_owned()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
     let probe = consumer.join("types/wrong-unmarked.ts");
     fs::write(&probe, stripped).map_err(|e| format!("{}: {e}", probe.display()))?;
     let out = Command::new(&tsc)
         .current_dir(consumer)
-        .args(["--strict", "--noEmit", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom,dom.asynciterable", "types/wrong-unmarked.ts"])
+        .args([
+            "--strict",
+            "--noEmit",
+            "--target",
+            "es2022",
+            "--module",
+            "esnext",
+            "--moduleResolution",
+            "bundler",
+            "--lib",
+            "es2022,dom,dom.asynciterable",
+            "types/wrong-unmarked.ts",
+        ])
         .output()
         .map_err(|e| format!("tsc: {e}"))?;
     let _ = fs::remove_file(&probe);
@@ -264,7 +378,10 @@ fn check_types(consumer: &Path) -> Result<(), String> {
     if lines != marked {
         return Err(format!("wrong.ts: expected one error on each of lines {marked:?}, tsc reported lines {lines:?}:\n{text}"));
     }
-    println!("types: correct.ts passes tsc --strict; wrong.ts has {} wrong calls, each an error", marked.len());
+    println!(
+        "types: correct.ts passes tsc --strict; wrong.ts has {} wrong calls, each an error",
+        marked.len()
+    );
     Ok(())
 }
 
@@ -273,15 +390,27 @@ fn check_types(consumer: &Path) -> Result<(), String> {
 fn install_packed_package(root: &Path) -> Result<std::path::PathBuf, String> {
     let out = root.join("tests/out");
     fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let packed = shell::output(Command::new("npm").current_dir(root.join(build::DIST)).args(["pack", "--silent", "--pack-destination"]).arg(&out))
-        .ok_or("npm pack failed")?;
+    let packed = shell::output(
+        Command::new("npm")
+            .current_dir(root.join(build::DIST))
+            .args(["pack", "--silent", "--pack-destination"])
+            .arg(&out),
+    )
+    .ok_or("npm pack failed")?;
     let tarball = out.join(packed.trim().lines().last().unwrap_or_default());
     let consumer = root.join("tests/node");
     let _ = fs::remove_dir_all(consumer.join("node_modules"));
     shell::run(
         Command::new("npm")
             .current_dir(&consumer)
-            .args(["install", "--offline", "--no-save", "--no-audit", "--no-fund", "--loglevel=error"])
+            .args([
+                "install",
+                "--offline",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+            ])
             .arg(&tarball),
     )?;
     Ok(consumer)
@@ -315,7 +444,9 @@ impl TestServer {
     /// Forgets what the server received, so each suite sees only its own requests.
     fn reset(&self) -> Result<(), String> {
         let script = format!("const r = await fetch('{}/__reset', {{ method: 'POST' }}); if (r.status !== 204) process.exit(1);", self.url);
-        shell::output(Command::new("node").args(["--input-type=module", "-e", &script])).map(drop).ok_or_else(|| "could not reset the test server".to_owned())
+        shell::output(Command::new("node").args(["--input-type=module", "-e", &script]))
+            .map(drop)
+            .ok_or_else(|| "could not reset the test server".to_owned())
     }
 }
 

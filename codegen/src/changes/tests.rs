@@ -19,7 +19,12 @@ fn spec_2026() -> String {
     let mut parts: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     parts.sort();
     merge(&parts).unwrap()
@@ -30,7 +35,12 @@ fn operations_of(text: &str) -> BTreeSet<String> {
     let json: Value = serde_json::from_str(text).unwrap();
     let mut out = BTreeSet::new();
     for (path, item) in json["paths"].as_object().unwrap() {
-        for method in item.as_object().unwrap().keys().filter(|m| ["get", "post", "put", "patch", "delete"].contains(&m.as_str())) {
+        for method in item
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|m| ["get", "post", "put", "patch", "delete"].contains(&m.as_str()))
+        {
             out.insert(format!("{} {path}", method.to_uppercase()));
         }
     }
@@ -58,14 +68,26 @@ fn from_the_2025_export_to_the_2026_export() {
     // become inferred or unknown, and the report lists them first.
     assert!(!report.scopes.is_empty());
     let markdown = report.markdown("instance");
-    assert!(markdown.find("Required scopes changed").unwrap() < markdown.find("Operations added").unwrap());
-    let dropped = report.scopes.iter().find(|(name, _, _)| name == "getWorkspaceFunction").expect("the function list's scope line was dropped");
-    assert_eq!((dropped.1.as_str(), dropped.2.as_str()), ("Workspace Function: Read (declared)", "Workspace Functions: Read (inferred)"));
+    assert!(
+        markdown.find("Required scopes changed").unwrap()
+            < markdown.find("Operations added").unwrap()
+    );
+    let dropped = report
+        .scopes
+        .iter()
+        .find(|(name, _, _)| name == "getWorkspaceFunction")
+        .expect("the function list's scope line was dropped");
+    assert_eq!(
+        (dropped.1.as_str(), dropped.2.as_str()),
+        ("Workspace Function: Read (declared)", "Workspace Functions: Read (inferred)")
+    );
 }
 
 #[test]
 fn an_unchanged_spec_reports_nothing() {
-    let text = std::fs::read_to_string(format!("{}/../specs/instance.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{}/../specs/instance.json", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
     let a = snapshot(&parse_api("a", ApiKind::Instance, &text).unwrap(), "a");
     assert!(diff(&a, &a.clone()).is_empty());
     assert_eq!(diff(&a, &a).markdown("instance"), "## instance\n\nNo changes for users.\n");

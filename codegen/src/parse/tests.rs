@@ -14,7 +14,18 @@ fn instance() -> Api {
 /// Counts operations straight from the JSON, independently of openapiv3.
 fn count_operations(text: &str) -> usize {
     let json: Json = serde_json::from_str(text).unwrap();
-    json["paths"].as_object().unwrap().values().map(|item| item.as_object().unwrap().keys().filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str())).count()).sum()
+    json["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|item| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
+                .count()
+        })
+        .sum()
 }
 
 #[test]
@@ -55,7 +66,8 @@ fn names_do_not_change_when_an_operation_is_added_or_removed() {
         if op.path == "/auth/me" {
             continue;
         }
-        let same = after.operations.iter().find(|o| o.path == op.path && o.method == op.method).unwrap();
+        let same =
+            after.operations.iter().find(|o| o.path == op.path && o.method == op.method).unwrap();
         assert_eq!(same.name, op.name, "{} {}", op.method.as_str(), op.path);
     }
     assert!(after.operations.iter().any(|o| o.name.camel() == "postWorkspaceTableExport"));
@@ -91,9 +103,11 @@ fn parameters_bodies_and_paging_are_modelled() {
 #[test]
 fn invalid_required_flags_are_repaired_with_a_warning() {
     let api = instance();
-    let repaired = api.warnings.iter().filter(|w| w.message.starts_with("`required` must be a list")).count();
+    let repaired =
+        api.warnings.iter().filter(|w| w.message.starts_with("`required` must be a list")).count();
     assert!(repaired > 0);
-    let pointer = &api.warnings.iter().find(|w| w.message.starts_with("`required`")).unwrap().pointer;
+    let pointer =
+        &api.warnings.iter().find(|w| w.message.starts_with("`required`")).unwrap().pointer;
     assert!(pointer.starts_with("/paths/"), "{pointer}");
 }
 
@@ -116,7 +130,8 @@ fn bad_documents_get_errors_with_pointers() {
     assert_eq!(err.pointer, "/openapi");
     let err = parse_api("v31", ApiKind::Instance, r#"{"openapi": "3.1.0"}"#).unwrap_err();
     assert!(err.message.contains("3.1.0"), "{err}");
-    let text = one_operation(serde_json::json!({"type": "object", "properties": {"a": {"type": 7}}}));
+    let text =
+        one_operation(serde_json::json!({"type": "object", "properties": {"a": {"type": 7}}}));
     let err = parse_api("wrongtype", ApiKind::Instance, &text).unwrap_err();
     assert!(err.pointer.starts_with("/paths/~1thing~1{id}/get"), "{err}");
 }
@@ -132,7 +147,10 @@ fn colliding_names_are_an_error_naming_both() {
     })
     .to_string();
     let err = parse_api("collide", ApiKind::Instance, &text).unwrap_err();
-    assert!(err.message.contains("`GET /a_b` and `GET /a/b` would both be named `get_a_b`"), "{err}");
+    assert!(
+        err.message.contains("`GET /a_b` and `GET /a/b` would both be named `get_a_b`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -143,7 +161,15 @@ fn unknown_formats_and_deep_nesting_degrade_with_warnings() {
     }
     let api = parse_api("deep", ApiKind::Instance, &one_operation(deep)).unwrap();
     assert!(api.warnings.iter().any(|w| w.message.contains("nests deeper")), "{:?}", api.warnings);
-    let api = parse_api("fmt", ApiKind::Instance, &one_operation(serde_json::json!({"type": "string", "format": "timestamptz"}))).unwrap();
+    let api = parse_api(
+        "fmt",
+        ApiKind::Instance,
+        &one_operation(serde_json::json!({"type": "string", "format": "timestamptz"})),
+    )
+    .unwrap();
     assert_eq!(api.operations[0].response.kind, ShapeKind::Any);
-    assert_eq!(api.warnings[0].pointer, "/paths/~1thing~1{id}/get/responses/200/content/application~1json/schema");
+    assert_eq!(
+        api.warnings[0].pointer,
+        "/paths/~1thing~1{id}/get/responses/200/content/application~1json/schema"
+    );
 }

@@ -2,6 +2,5 @@
 
 //! The instances `xano.toml` lists, each with the JS class of its spec.
 /// (name, base URL, JS class) of every configured instance.
-pub static INSTANCES: &[(&str, Option<&str>, &str)] = &[
-    ("default", Some("https://x8ki-letl-twmt.n7.xano.io/api:meta"), "XanoClient"),
-];
+pub static INSTANCES: &[(&str, Option<&str>, &str)] =
+    &[("default", Some("https://x8ki-letl-twmt.n7.xano.io/api:meta"), "XanoClient")];

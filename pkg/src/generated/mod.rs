@@ -2,8 +2,8 @@
 
 //! Generated bindings, one module per API.
 
-pub mod instance;
 pub mod account;
+pub mod instance;
 
 /// Every API's operations, with the JS class that calls them.
 pub static OPERATION_TABLES: &[(&str, &[xano_meta_runtime::descriptor::Operation])] = &[

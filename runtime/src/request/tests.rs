@@ -4,7 +4,13 @@ use super::*;
 use crate::descriptor::{Api, BodyField, ResponseKind};
 use crate::error::ArgumentError;
 
-const WS: Param = Param { name: "workspace_id", location: Location::Path, ty: ValueType::Integer, required: true, allowed: &[] };
+const WS: Param = Param {
+    name: "workspace_id",
+    location: Location::Path,
+    ty: ValueType::Integer,
+    required: true,
+    allowed: &[],
+};
 
 static GET_CONTENT: Operation = Operation {
     name: "get_workspace_table_content_by_content_id",
@@ -17,12 +23,48 @@ static GET_CONTENT: Operation = Operation {
     scope: Some("Workspace Content: Read"),
     params: &[
         WS,
-        Param { name: "table_id", location: Location::Path, ty: ValueType::Integer, required: true, allowed: &[] },
-        Param { name: "content_id", location: Location::Path, ty: ValueType::String, required: true, allowed: &[] },
-        Param { name: "x-data-source", location: Location::Header, ty: ValueType::String, required: false, allowed: &[] },
-        Param { name: "include", location: Location::Query, ty: ValueType::Boolean, required: false, allowed: &[] },
-        Param { name: "order", location: Location::Query, ty: ValueType::String, required: false, allowed: &["asc", "desc"] },
-        Param { name: "search", location: Location::Query, ty: ValueType::String, required: false, allowed: &[] },
+        Param {
+            name: "table_id",
+            location: Location::Path,
+            ty: ValueType::Integer,
+            required: true,
+            allowed: &[],
+        },
+        Param {
+            name: "content_id",
+            location: Location::Path,
+            ty: ValueType::String,
+            required: true,
+            allowed: &[],
+        },
+        Param {
+            name: "x-data-source",
+            location: Location::Header,
+            ty: ValueType::String,
+            required: false,
+            allowed: &[],
+        },
+        Param {
+            name: "include",
+            location: Location::Query,
+            ty: ValueType::Boolean,
+            required: false,
+            allowed: &[],
+        },
+        Param {
+            name: "order",
+            location: Location::Query,
+            ty: ValueType::String,
+            required: false,
+            allowed: &["asc", "desc"],
+        },
+        Param {
+            name: "search",
+            location: Location::Query,
+            ty: ValueType::String,
+            required: false,
+            allowed: &[],
+        },
     ],
     body: None,
     response: ResponseKind::Object,
@@ -83,7 +125,10 @@ fn base() -> BaseUrl {
 }
 
 fn params(pairs: &[(&str, Value<u8>)]) -> CallInput<u8> {
-    CallInput { params: pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(), body: BodyInput::None }
+    CallInput {
+        params: pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        body: BodyInput::None,
+    }
 }
 
 fn argument_error(result: Result<Prepared<u8>, Error>) -> ArgumentError {
@@ -120,7 +165,10 @@ fn no_path_value_can_change_the_path_shape() {
             ("content_id", Value::Text(hostile.into())),
         ]);
         let req = prepare(&GET_CONTENT, &base(), input).unwrap();
-        let tail = req.url.strip_prefix("https://x1.n7.xano.io/api:meta/workspace/1/table/2/content/").unwrap();
+        let tail = req
+            .url
+            .strip_prefix("https://x1.n7.xano.io/api:meta/workspace/1/table/2/content/")
+            .unwrap();
         assert!(!tail.contains(['/', '?', '#']), "{hostile} gave {}", req.url);
         assert!(!tail.contains("%2e"), "an encoded dot must be re-encoded: {}", req.url);
     }
@@ -138,7 +186,11 @@ fn no_path_value_can_change_the_path_shape() {
 
 #[test]
 fn missing_required_parameter_names_operation_and_field() {
-    let err = argument_error(prepare(&GET_CONTENT, &base(), params(&[("workspace_id", Value::Number(1.0))])));
+    let err = argument_error(prepare(
+        &GET_CONTENT,
+        &base(),
+        params(&[("workspace_id", Value::Number(1.0))]),
+    ));
     assert_eq!(err.operation, "getWorkspaceTableContentByContentId");
     assert_eq!(err.field, "table_id");
     assert_eq!(err.problem, "is required (path parameter, integer)");
@@ -149,9 +201,21 @@ fn missing_required_parameter_names_operation_and_field() {
 #[test]
 fn wrong_types_are_refused() {
     let cases: Vec<(&str, Value<u8>, &str)> = vec![
-        ("workspace_id", Value::Text("1".into()), "must be an integer (a safe-integer number), got string"),
-        ("workspace_id", Value::Number(1.5), "must be an integer (a safe-integer number), got number"),
-        ("workspace_id", Value::Number(1e300), "must be an integer (a safe-integer number), got integer"),
+        (
+            "workspace_id",
+            Value::Text("1".into()),
+            "must be an integer (a safe-integer number), got string",
+        ),
+        (
+            "workspace_id",
+            Value::Number(1.5),
+            "must be an integer (a safe-integer number), got number",
+        ),
+        (
+            "workspace_id",
+            Value::Number(1e300),
+            "must be an integer (a safe-integer number), got integer",
+        ),
         ("workspace_id", Value::Null, "must be an integer (a safe-integer number), got null"),
         ("include", Value::Text("true".into()), "must be a boolean, got string"),
         ("order", Value::Text("up".into()), "must be one of \"asc\", \"desc\", got \"up\""),
@@ -172,7 +236,11 @@ fn wrong_types_are_refused() {
 
 #[test]
 fn unknown_keys_are_refused_with_the_known_ones() {
-    let err = argument_error(prepare(&POST_TABLE, &base(), params(&[("workspaceId", Value::Number(1.0))])));
+    let err = argument_error(prepare(
+        &POST_TABLE,
+        &base(),
+        params(&[("workspaceId", Value::Number(1.0))]),
+    ));
     assert_eq!(err.field, "workspaceId");
     assert_eq!(err.problem, "is not a parameter of this operation (it takes: workspace_id, body)");
 }
@@ -180,7 +248,13 @@ fn unknown_keys_are_refused_with_the_known_ones() {
 #[test]
 fn object_body_is_json_when_it_holds_no_file() {
     let mut input = params(&[("workspace_id", Value::Number(1.0))]);
-    input.body = BodyInput::Object { whole: 7, fields: vec![("name".into(), Value::Text("books".into())), ("extra".into(), Value::Number(1.0))] };
+    input.body = BodyInput::Object {
+        whole: 7,
+        fields: vec![
+            ("name".into(), Value::Text("books".into())),
+            ("extra".into(), Value::Number(1.0)),
+        ],
+    };
     let req = prepare(&POST_TABLE, &base(), input).unwrap();
     assert_eq!(req.url, "https://x1.n7.xano.io/api:meta/workspace/1/table");
     assert_eq!(req.body, PreparedBody::Json(7));
@@ -194,19 +268,39 @@ fn body_fields_are_checked() {
     assert_eq!((err.field.as_str(), err.problem.as_str()), ("body.name", "is required (string)"));
 
     let mut input = params(&[("workspace_id", Value::Number(1.0))]);
-    input.body = BodyInput::Object { whole: 0, fields: vec![("name".into(), Value::Text("x".into())), ("tag".into(), Value::Text("a".into()))] };
+    input.body = BodyInput::Object {
+        whole: 0,
+        fields: vec![
+            ("name".into(), Value::Text("x".into())),
+            ("tag".into(), Value::Text("a".into())),
+        ],
+    };
     let err = argument_error(prepare(&POST_TABLE, &base(), input));
-    assert_eq!((err.field.as_str(), err.problem.as_str()), ("body.tag", "must be an array, got string"));
+    assert_eq!(
+        (err.field.as_str(), err.problem.as_str()),
+        ("body.tag", "must be an array, got string")
+    );
 
-    let err = argument_error(prepare(&POST_TABLE, &base(), params(&[("workspace_id", Value::Number(1.0))])));
-    assert_eq!((err.field.as_str(), err.problem.as_str()), ("body", "is required (an object or a XanoScript string)"));
+    let err = argument_error(prepare(
+        &POST_TABLE,
+        &base(),
+        params(&[("workspace_id", Value::Number(1.0))]),
+    ));
+    assert_eq!(
+        (err.field.as_str(), err.problem.as_str()),
+        ("body", "is required (an object or a XanoScript string)")
+    );
 
     let mut input = params(&[("workspace_id", Value::Number(1.0))]);
     input.body = BodyInput::Other("array");
     let err = argument_error(prepare(&POST_TABLE, &base(), input));
     assert_eq!(err.problem, "must be an object or a XanoScript string, got array");
 
-    let mut input = params(&[("workspace_id", Value::Number(1.0)), ("table_id", Value::Number(1.0)), ("content_id", Value::Text("c".into()))]);
+    let mut input = params(&[
+        ("workspace_id", Value::Number(1.0)),
+        ("table_id", Value::Number(1.0)),
+        ("content_id", Value::Text("c".into())),
+    ]);
     input.body = BodyInput::Text("x".into());
     let err = argument_error(prepare(&GET_CONTENT, &base(), input));
     assert_eq!(err.problem, "is not accepted: this operation takes no request body");
@@ -216,7 +310,10 @@ fn body_fields_are_checked() {
 fn string_body_is_xanoscript() {
     let mut input = params(&[("workspace_id", Value::Number(1.0))]);
     input.body = BodyInput::Text("table books {}".into());
-    assert_eq!(prepare(&POST_TABLE, &base(), input).unwrap().body, PreparedBody::XanoScript("table books {}".into()));
+    assert_eq!(
+        prepare(&POST_TABLE, &base(), input).unwrap().body,
+        PreparedBody::XanoScript("table books {}".into())
+    );
 
     let mut input = params(&[("workspace_id", Value::Number(1.0))]);
     input.body = BodyInput::Text("x".into());
@@ -249,9 +346,15 @@ fn files_make_multipart_and_keep_field_order() {
     );
 
     let mut input = params(&[("workspace_id", Value::Number(3.0))]);
-    input.body = BodyInput::Object { whole: 0, fields: vec![("content".into(), Value::Text("not a file".into()))] };
+    input.body = BodyInput::Object {
+        whole: 0,
+        fields: vec![("content".into(), Value::Text("not a file".into()))],
+    };
     let err = argument_error(prepare(&POST_FILE, &base(), input));
-    assert_eq!((err.field.as_str(), err.problem.as_str()), ("body.content", "must be a file (Blob, File or Uint8Array), got string"));
+    assert_eq!(
+        (err.field.as_str(), err.problem.as_str()),
+        ("body.content", "must be a file (Blob, File or Uint8Array), got string")
+    );
 }
 
 static TO_XS: Operation = Operation {
@@ -264,7 +367,13 @@ static TO_XS: Operation = Operation {
     summary: "",
     scope: None,
     params: &[WS],
-    body: Some(Body { json: false, json_string: true, multipart: false, xanoscript: false, fields: &[] }),
+    body: Some(Body {
+        json: false,
+        json_string: true,
+        multipart: false,
+        xanoscript: false,
+        fields: &[],
+    }),
     response: ResponseKind::Any,
     requirement: crate::scope::Requirement::UNKNOWN,
 };
@@ -273,8 +382,14 @@ static TO_XS: Operation = Operation {
 fn a_string_body_of_a_json_string_schema_is_sent_encoded() {
     let mut input = params(&[("workspace_id", Value::Number(1.0))]);
     input.body = BodyInput::Text("say \"hi\"".into());
-    assert_eq!(prepare(&TO_XS, &base(), input).unwrap().body, PreparedBody::JsonText(r#""say \"hi\"""#.into()));
+    assert_eq!(
+        prepare(&TO_XS, &base(), input).unwrap().body,
+        PreparedBody::JsonText(r#""say \"hi\"""#.into())
+    );
     let mut input = params(&[("workspace_id", Value::Number(1.0))]);
     input.body = BodyInput::Object { whole: 0, fields: vec![] };
-    assert_eq!(argument_error(prepare(&TO_XS, &base(), input)).problem, "must be a string (sent as JSON), got object");
+    assert_eq!(
+        argument_error(prepare(&TO_XS, &base(), input)).problem,
+        "must be a string (sent as JSON), got object"
+    );
 }

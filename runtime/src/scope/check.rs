@@ -46,11 +46,20 @@ impl Decision {
         match (r.key, r.permission, self.held) {
             (Some(key), Some(permission), Some(held)) => {
                 let source = if r.source == Source::Inferred { " (inferred)" } else { "" };
-                format!("needs {} ({key}): {}{source}; the token has {held}", r.name.unwrap_or(key), permission.as_str())
+                format!(
+                    "needs {} ({key}): {}{source}; the token has {held}",
+                    r.name.unwrap_or(key),
+                    permission.as_str()
+                )
             }
             _ => match (r.source, r.name) {
-                (Source::Unknown, _) => "the spec declares no required scope and no rule infers one".to_owned(),
-                (_, Some(name)) => format!("the spec requires `{}`, and no token key is known for `{name}`", r.describe()),
+                (Source::Unknown, _) => {
+                    "the spec declares no required scope and no rule infers one".to_owned()
+                }
+                (_, Some(name)) => format!(
+                    "the spec requires `{}`, and no token key is known for `{name}`",
+                    r.describe()
+                ),
                 _ => "the required scope is not known".to_owned(),
             },
         }
@@ -61,11 +70,26 @@ impl Decision {
 pub fn check(claims: &TokenClaims, op: &Operation, now: i64) -> Decision {
     let requirement = op.requirement;
     if claims.is_expired(now) {
-        let at = claims.expires_at_text.clone().unwrap_or_else(|| format!("{} (Unix time)", claims.expires_at.unwrap_or_default()));
-        return Decision { access: Access::Denied, requirement, held: None, expired: true, expired_at: Some(at) };
+        let at = claims
+            .expires_at_text
+            .clone()
+            .unwrap_or_else(|| format!("{} (Unix time)", claims.expires_at.unwrap_or_default()));
+        return Decision {
+            access: Access::Denied,
+            requirement,
+            held: None,
+            expired: true,
+            expired_at: Some(at),
+        };
     }
     let (Some(key), Some(permission)) = (requirement.key, requirement.permission) else {
-        return Decision { access: Access::Unknown, requirement, held: None, expired: false, expired_at: None };
+        return Decision {
+            access: Access::Unknown,
+            requirement,
+            held: None,
+            expired: false,
+            expired_at: None,
+        };
     };
     let held = claims.permissions(key);
     let access = if held.contains(permission) { Access::Allowed } else { Access::Denied };
@@ -83,7 +107,9 @@ pub struct Grant {
 
 /// The smallest set of scopes that allows every operation in `ops`, and the
 /// operations whose requirement is not known (which no token can be sized for).
-pub fn minimal_scopes<'a>(ops: impl IntoIterator<Item = &'a Operation>) -> (Vec<Grant>, Vec<&'a Operation>) {
+pub fn minimal_scopes<'a>(
+    ops: impl IntoIterator<Item = &'a Operation>,
+) -> (Vec<Grant>, Vec<&'a Operation>) {
     let mut needed: BTreeMap<&str, Permissions> = BTreeMap::new();
     let mut unknown = Vec::new();
     for op in ops {
@@ -104,7 +130,8 @@ pub fn audit(claims: &TokenClaims, minimal: &[Grant]) -> Vec<Grant> {
         .scopes
         .iter()
         .filter_map(|(key, held)| {
-            let needed = minimal.iter().find(|g| &g.key == key).map_or(Permissions::NONE, |g| g.permissions);
+            let needed =
+                minimal.iter().find(|g| &g.key == key).map_or(Permissions::NONE, |g| g.permissions);
             let extra = held.minus(needed);
             (!extra.is_empty()).then(|| grant(key, extra))
         })

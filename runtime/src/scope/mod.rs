@@ -48,7 +48,8 @@ pub struct Requirement {
 
 impl Requirement {
     /// Nothing known.
-    pub const UNKNOWN: Requirement = Requirement { source: Source::Unknown, key: None, permission: None, name: None };
+    pub const UNKNOWN: Requirement =
+        Requirement { source: Source::Unknown, key: None, permission: None, name: None };
 
     /// `Workspace Database: Create`, or `unknown`.
     pub fn describe(&self) -> String {

@@ -18,7 +18,8 @@ pub enum Permission {
 
 impl Permission {
     /// In the token screen's order.
-    pub const ALL: [Permission; 4] = [Permission::Create, Permission::Read, Permission::Update, Permission::Delete];
+    pub const ALL: [Permission; 4] =
+        [Permission::Create, Permission::Read, Permission::Update, Permission::Delete];
 
     /// The bit of this permission in a scope value (an inference: see above).
     pub const fn bit(self) -> u32 {

@@ -79,36 +79,57 @@ pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     }
     base64url(parts[0]).ok_or(TokenError::BadBase64 { part: "header" })?;
     let payload = base64url(parts[1]).ok_or(TokenError::BadBase64 { part: "payload" })?;
-    let json: serde_json::Value = serde_json::from_slice(&payload).map_err(|e| TokenError::NotJson(e.to_string()))?;
+    let json: serde_json::Value =
+        serde_json::from_slice(&payload).map_err(|e| TokenError::NotJson(e.to_string()))?;
     claims(&json)
 }
 
 fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
-    let object = json.as_object().ok_or_else(|| TokenError::WrongShape("not an object".to_owned()))?;
+    let object =
+        json.as_object().ok_or_else(|| TokenError::WrongShape("not an object".to_owned()))?;
     let number = |key: &str| -> Result<Option<i64>, TokenError> {
         match object.get(key) {
             None | Some(serde_json::Value::Null) => Ok(None),
-            Some(v) => v.as_i64().map(Some).ok_or_else(|| TokenError::WrongShape(format!("`{key}` is not a whole number"))),
+            Some(v) => v
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| TokenError::WrongShape(format!("`{key}` is not a whole number"))),
         }
     };
     let audience = match object.get("aud") {
         None => None,
         Some(serde_json::Value::String(s)) => Some(s.clone()),
         // JWT allows a list of audiences; Xano uses one.
-        Some(serde_json::Value::Array(list)) => list.iter().filter_map(|a| a.as_str()).find(|a| *a == METADATA_AUDIENCE).or_else(|| list.first().and_then(|a| a.as_str())).map(str::to_owned),
+        Some(serde_json::Value::Array(list)) => list
+            .iter()
+            .filter_map(|a| a.as_str())
+            .find(|a| *a == METADATA_AUDIENCE)
+            .or_else(|| list.first().and_then(|a| a.as_str()))
+            .map(str::to_owned),
         Some(_) => return Err(TokenError::WrongShape("`aud` is not a string".to_owned())),
     };
-    let mut out = TokenClaims { audience, issued_at: number("iat")?, not_before: number("nbf")?, ..TokenClaims::default() };
+    let mut out = TokenClaims {
+        audience,
+        issued_at: number("iat")?,
+        not_before: number("nbf")?,
+        ..TokenClaims::default()
+    };
     let access = object.get("xano").and_then(|x| x.get("access_token"));
     if let Some(access) = access {
-        let access = access.as_object().ok_or_else(|| TokenError::WrongShape("`xano.access_token` is not an object".to_owned()))?;
+        let access = access.as_object().ok_or_else(|| {
+            TokenError::WrongShape("`xano.access_token` is not an object".to_owned())
+        })?;
         if let Some(scope) = access.get("scope") {
-            let scope = scope.as_object().ok_or_else(|| TokenError::WrongShape("`xano.access_token.scope` is not an object".to_owned()))?;
+            let scope = scope.as_object().ok_or_else(|| {
+                TokenError::WrongShape("`xano.access_token.scope` is not an object".to_owned())
+            })?;
             for (key, value) in scope {
-                let bits = value
-                    .as_u64()
-                    .filter(|v| *v <= u32::MAX as u64)
-                    .ok_or_else(|| TokenError::WrongShape(format!("scope `{}` is not a small whole number", truncate(key))))?;
+                let bits = value.as_u64().filter(|v| *v <= u32::MAX as u64).ok_or_else(|| {
+                    TokenError::WrongShape(format!(
+                        "scope `{}` is not a small whole number",
+                        truncate(key)
+                    ))
+                })?;
                 out.scopes.push((key.clone(), Permissions(bits as u32)));
             }
             out.scopes.sort_by(|a, b| a.0.cmp(&b.0));
@@ -116,7 +137,12 @@ fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
         match access.get("expires_at") {
             None | Some(serde_json::Value::Null) => {}
             Some(serde_json::Value::String(text)) => {
-                let at = parse_timestamp(text).ok_or_else(|| TokenError::WrongShape(format!("`expires_at` is not a date: {:?}", truncate(text))))?;
+                let at = parse_timestamp(text).ok_or_else(|| {
+                    TokenError::WrongShape(format!(
+                        "`expires_at` is not a date: {:?}",
+                        truncate(text)
+                    ))
+                })?;
                 out.expires_at = Some(at);
                 out.expires_at_text = Some(text.clone());
             }
@@ -124,7 +150,8 @@ fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
             Some(_) => return Err(TokenError::WrongShape("`expires_at` is not a date".to_owned())),
         }
     }
-    out.is_metadata_token = out.audience.as_deref() == Some(METADATA_AUDIENCE) && access.is_some_and(|a| a.get("scope").is_some());
+    out.is_metadata_token = out.audience.as_deref() == Some(METADATA_AUDIENCE)
+        && access.is_some_and(|a| a.get("scope").is_some());
     Ok(out)
 }
 
@@ -164,7 +191,9 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
 /// or `±HH:MM`, into Unix seconds.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
-    let digits = |s: &str| -> Option<i64> { (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten() };
+    let digits = |s: &str| -> Option<i64> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    };
     // ASCII only, so that the byte offsets below fall on characters.
     if text.len() < 19 || !text.is_ascii() {
         return None;
@@ -182,7 +211,12 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     }
     let (year, month, day) = (digits(d[0])?, digits(d[1])?, digits(d[2])?);
     let (hour, minute, second) = (digits(t[0])?, digits(t[1])?, digits(t[2])?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     if let Some(fraction) = zone.strip_prefix('.') {

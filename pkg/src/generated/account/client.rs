@@ -2,11 +2,11 @@
 
 //! The typed Rust client.
 #![allow(unused_imports)]
+use super::operations::OPERATIONS;
+use super::types::*;
 use xano_meta_runtime::input::{BodyInput, CallInput};
 use xano_meta_runtime::typed::{IntoBody, IntoValue};
 use xano_meta_runtime::Error;
-use super::operations::OPERATIONS;
-use super::types::*;
 ///Typed client of the account Metadata API: one async method per operation.
 #[derive(Debug, Clone)]
 pub struct AccountClient {
@@ -15,15 +15,13 @@ pub struct AccountClient {
 impl AccountClient {
     /// A client for `base_url` (e.g. `https://x1.n7.xano.io/api:meta`) with `token`.
     pub fn new(base_url: &str, token: impl Into<String>) -> Result<Self, Error> {
-        Ok(Self {
-            inner: xano_meta_runtime::typed::Client::new(base_url, token)?,
-        })
+        Ok(Self { inner: xano_meta_runtime::typed::Client::new(base_url, token)? })
     }
     /**deletes a snippet token
 
-`DELETE /snippet/{canonical}/token/{token}`
+    `DELETE /snippet/{canonical}/token/{token}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_snippet_token_by_token(
         &self,
         params: DeleteSnippetTokenByTokenParams,
@@ -31,7 +29,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("canonical".to_owned(), IntoValue::into_value(params.canonical)),
-                ("token".to_owned(), IntoValue::into_value(params.token))
+                ("token".to_owned(), IntoValue::into_value(params.token)),
             ],
             body: BodyInput::None,
         };
@@ -39,25 +37,25 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Validate the Access Token and identify the account details.
 
-`GET /auth/me`
+    `GET /auth/me`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_auth_me(&self) -> Result<GetAuthMeResponse, Error> {
         self.inner.call(&OPERATIONS[1], CallInput::default()).await
     }
     /**browse instances
 
-`GET /instance`
+    `GET /instance`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_instance(&self) -> Result<GetInstanceResponse, Error> {
         self.inner.call(&OPERATIONS[2], CallInput::default()).await
     }
     /**get instance
 
-`GET /instance/{name}`
+    `GET /instance/{name}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_instance_by_name(
         &self,
         params: GetInstanceByNameParams,
@@ -70,13 +68,10 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**list snippets owned by the authenticated user
 
-`GET /snippet`
+    `GET /snippet`
 
-Required API scope: unknown (the spec does not say).*/
-    pub async fn get_snippet(
-        &self,
-        params: GetSnippetParams,
-    ) -> Result<GetSnippetResponse, Error> {
+    Required API scope: unknown (the spec does not say).*/
+    pub async fn get_snippet(&self, params: GetSnippetParams) -> Result<GetSnippetResponse, Error> {
         let input = CallInput {
             params: vec![("page".to_owned(), IntoValue::into_value(params.page))],
             body: BodyInput::None,
@@ -85,77 +80,69 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**get a specific snippet by ID
 
-`GET /snippet/{canonical}`
+    `GET /snippet/{canonical}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_snippet_by_canonical(
         &self,
         params: GetSnippetByCanonicalParams,
     ) -> Result<GetSnippetByCanonicalResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("canonical".to_owned(), IntoValue::into_value(params.canonical))
-            ],
+            params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: BodyInput::None,
         };
         self.inner.call(&OPERATIONS[5], input).await
     }
     /**returns a list of tokens for a snippet
 
-`GET /snippet/{canonical}/token`
+    `GET /snippet/{canonical}/token`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_snippet_token(
         &self,
         params: GetSnippetTokenParams,
     ) -> Result<GetSnippetTokenResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("canonical".to_owned(), IntoValue::into_value(params.canonical))
-            ],
+            params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: BodyInput::None,
         };
         self.inner.call(&OPERATIONS[6], input).await
     }
     /**update settings on the snippet
 
-`POST /snippet/{canonical}`
+    `POST /snippet/{canonical}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_snippet_by_canonical(
         &self,
         params: PostSnippetByCanonicalParams,
     ) -> Result<PostSnippetByCanonicalResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("canonical".to_owned(), IntoValue::into_value(params.canonical))
-            ],
+            params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[7], input).await
     }
     /**creates a new install token on the snippet
 
-`POST /snippet/{canonical}/token`
+    `POST /snippet/{canonical}/token`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_snippet_token(
         &self,
         params: PostSnippetTokenParams,
     ) -> Result<PostSnippetTokenResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("canonical".to_owned(), IntoValue::into_value(params.canonical))
-            ],
+            params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[8], input).await
     }
     /**updates a snippet token
 
-`POST /snippet/{canonical}/token/{token}`
+    `POST /snippet/{canonical}/token/{token}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_snippet_token_by_token(
         &self,
         params: PostSnippetTokenByTokenParams,
@@ -163,7 +150,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("canonical".to_owned(), IntoValue::into_value(params.canonical)),
-                ("token".to_owned(), IntoValue::into_value(params.token))
+                ("token".to_owned(), IntoValue::into_value(params.token)),
             ],
             body: IntoBody::into_body(params.body),
         };

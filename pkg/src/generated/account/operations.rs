@@ -89,15 +89,13 @@ pub static OPERATIONS: [Operation; 10] = [
         tag: "instance",
         summary: "get instance",
         scope: None,
-        params: &[
-            Param {
-                name: "name",
-                location: Location::Path,
-                ty: ValueType::String,
-                required: true,
-                allowed: &[],
-            },
-        ],
+        params: &[Param {
+            name: "name",
+            location: Location::Path,
+            ty: ValueType::String,
+            required: true,
+            allowed: &[],
+        }],
         body: None,
         response: ResponseKind::Object,
         requirement: Requirement {
@@ -116,15 +114,13 @@ pub static OPERATIONS: [Operation; 10] = [
         tag: "snippet",
         summary: "list snippets owned by the authenticated user",
         scope: None,
-        params: &[
-            Param {
-                name: "page",
-                location: Location::Query,
-                ty: ValueType::Integer,
-                required: false,
-                allowed: &[],
-            },
-        ],
+        params: &[Param {
+            name: "page",
+            location: Location::Query,
+            ty: ValueType::Integer,
+            required: false,
+            allowed: &[],
+        }],
         body: None,
         response: ResponseKind::Page,
         requirement: Requirement {
@@ -143,15 +139,13 @@ pub static OPERATIONS: [Operation; 10] = [
         tag: "snippet",
         summary: "get a specific snippet by ID",
         scope: None,
-        params: &[
-            Param {
-                name: "canonical",
-                location: Location::Path,
-                ty: ValueType::String,
-                required: true,
-                allowed: &[],
-            },
-        ],
+        params: &[Param {
+            name: "canonical",
+            location: Location::Path,
+            ty: ValueType::String,
+            required: true,
+            allowed: &[],
+        }],
         body: None,
         response: ResponseKind::Object,
         requirement: Requirement {
@@ -170,15 +164,13 @@ pub static OPERATIONS: [Operation; 10] = [
         tag: "snippet / token",
         summary: "returns a list of tokens for a snippet",
         scope: None,
-        params: &[
-            Param {
-                name: "canonical",
-                location: Location::Path,
-                ty: ValueType::String,
-                required: true,
-                allowed: &[],
-            },
-        ],
+        params: &[Param {
+            name: "canonical",
+            location: Location::Path,
+            ty: ValueType::String,
+            required: true,
+            allowed: &[],
+        }],
         body: None,
         response: ResponseKind::Array,
         requirement: Requirement {
@@ -197,26 +189,20 @@ pub static OPERATIONS: [Operation; 10] = [
         tag: "snippet",
         summary: "update settings on the snippet",
         scope: None,
-        params: &[
-            Param {
-                name: "canonical",
-                location: Location::Path,
-                ty: ValueType::String,
-                required: true,
-                allowed: &[],
-            },
-        ],
+        params: &[Param {
+            name: "canonical",
+            location: Location::Path,
+            ty: ValueType::String,
+            required: true,
+            allowed: &[],
+        }],
         body: Some(Body {
             json: true,
             json_string: false,
             multipart: true,
             xanoscript: false,
             fields: &[
-                BodyField {
-                    name: "install_access",
-                    ty: ValueType::String,
-                    required: true,
-                },
+                BodyField { name: "install_access", ty: ValueType::String, required: true },
                 BodyField {
                     name: "install_access_description",
                     ty: ValueType::String,
@@ -241,27 +227,19 @@ pub static OPERATIONS: [Operation; 10] = [
         tag: "snippet / token",
         summary: "creates a new install token on the snippet",
         scope: None,
-        params: &[
-            Param {
-                name: "canonical",
-                location: Location::Path,
-                ty: ValueType::String,
-                required: true,
-                allowed: &[],
-            },
-        ],
+        params: &[Param {
+            name: "canonical",
+            location: Location::Path,
+            ty: ValueType::String,
+            required: true,
+            allowed: &[],
+        }],
         body: Some(Body {
             json: true,
             json_string: false,
             multipart: false,
             xanoscript: false,
-            fields: &[
-                BodyField {
-                    name: "max_installs",
-                    ty: ValueType::Integer,
-                    required: true,
-                },
-            ],
+            fields: &[BodyField { name: "max_installs", ty: ValueType::Integer, required: true }],
         }),
         response: ResponseKind::Object,
         requirement: Requirement {
@@ -302,16 +280,8 @@ pub static OPERATIONS: [Operation; 10] = [
             multipart: false,
             xanoscript: false,
             fields: &[
-                BodyField {
-                    name: "max_installs",
-                    ty: ValueType::Integer,
-                    required: true,
-                },
-                BodyField {
-                    name: "current_installs",
-                    ty: ValueType::Integer,
-                    required: true,
-                },
+                BodyField { name: "max_installs", ty: ValueType::Integer, required: true },
+                BodyField { name: "current_installs", ty: ValueType::Integer, required: true },
             ],
         }),
         response: ResponseKind::Object,

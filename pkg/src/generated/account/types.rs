@@ -229,29 +229,26 @@ impl PostSnippetByCanonicalBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("install_access".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.install_access)),
-            ("install_access_description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self
-            .install_access_description))
+            (
+                "install_access".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.install_access),
+            ),
+            (
+                "install_access_description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.install_access_description),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostSnippetByCanonicalBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostSnippetByCanonicalBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -280,26 +277,20 @@ impl PostSnippetTokenBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("max_installs".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.max_installs))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![(
+            "max_installs".to_owned(),
+            xano_meta_runtime::typed::IntoValue::into_value(self.max_installs),
+        )]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostSnippetTokenBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostSnippetTokenBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -330,28 +321,26 @@ impl PostSnippetTokenByTokenBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("max_installs".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.max_installs)),
-            ("current_installs".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.current_installs))
+            (
+                "max_installs".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.max_installs),
+            ),
+            (
+                "current_installs".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.current_installs),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostSnippetTokenByTokenBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostSnippetTokenByTokenBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }

@@ -2,11 +2,11 @@
 
 //! The typed Rust client.
 #![allow(unused_imports)]
+use super::operations::OPERATIONS;
+use super::types::*;
 use xano_meta_runtime::input::{BodyInput, CallInput};
 use xano_meta_runtime::typed::{IntoBody, IntoValue};
 use xano_meta_runtime::Error;
-use super::operations::OPERATIONS;
-use super::types::*;
 ///Typed client of the instance Metadata API: one async method per operation.
 #[derive(Debug, Clone)]
 pub struct InstanceClient {
@@ -15,15 +15,13 @@ pub struct InstanceClient {
 impl InstanceClient {
     /// A client for `base_url` (e.g. `https://x1.n7.xano.io/api:meta`) with `token`.
     pub fn new(base_url: &str, token: impl Into<String>) -> Result<Self, Error> {
-        Ok(Self {
-            inner: xano_meta_runtime::typed::Client::new(base_url, token)?,
-        })
+        Ok(Self { inner: xano_meta_runtime::typed::Client::new(base_url, token)? })
     }
     /**delete workspace addons
 
-`DELETE /workspace/{workspace_id}/addon/{addon_id}`
+    `DELETE /workspace/{workspace_id}/addon/{addon_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Addons: Delete.*/
+    Required API scope (inferred, the spec does not say): Workspace Addons: Delete.*/
     pub async fn delete_workspace_addon_by_addon_id(
         &self,
         params: DeleteWorkspaceAddonByAddonIdParams,
@@ -31,7 +29,7 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Delete.*
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("addon_id".to_owned(), IntoValue::into_value(params.addon_id))
+                ("addon_id".to_owned(), IntoValue::into_value(params.addon_id)),
             ],
             body: BodyInput::None,
         };
@@ -39,9 +37,9 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Delete.*
     }
     /**Delete a agent permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/agent/{agent_id}`
+    `DELETE /workspace/{workspace_id}/agent/{agent_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_agent_by_agent_id(
         &self,
         params: DeleteWorkspaceAgentByAgentIdParams,
@@ -49,7 +47,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("agent_id".to_owned(), IntoValue::into_value(params.agent_id))
+                ("agent_id".to_owned(), IntoValue::into_value(params.agent_id)),
             ],
             body: BodyInput::None,
         };
@@ -57,9 +55,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Delete a agent trigger permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    `DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_agent_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceAgentTriggerByTriggerIdParams,
@@ -67,7 +65,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: BodyInput::None,
         };
@@ -75,9 +73,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**delete workspace API
 
-`DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-Required API scope: Workspace Api: Delete.*/
+    Required API scope: Workspace Api: Delete.*/
     pub async fn delete_workspace_apigroup_api_by_api_id(
         &self,
         params: DeleteWorkspaceApigroupApiByApiIdParams,
@@ -86,7 +84,7 @@ Required API scope: Workspace Api: Delete.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
-                ("api_id".to_owned(), IntoValue::into_value(params.api_id))
+                ("api_id".to_owned(), IntoValue::into_value(params.api_id)),
             ],
             body: BodyInput::None,
         };
@@ -94,9 +92,9 @@ Required API scope: Workspace Api: Delete.*/
     }
     /**delete workspace API group
 
-`DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-Required API scope: Workspace Api: Delete.*/
+    Required API scope: Workspace Api: Delete.*/
     pub async fn delete_workspace_apigroup_by_apigroup_id(
         &self,
         params: DeleteWorkspaceApigroupByApigroupIdParams,
@@ -104,7 +102,7 @@ Required API scope: Workspace Api: Delete.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id))
+                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
             ],
             body: BodyInput::None,
         };
@@ -112,9 +110,9 @@ Required API scope: Workspace Api: Delete.*/
     }
     /**delete a workspace branch
 
-`DELETE /workspace/{workspace_id}/branch/{branch_label}`
+    `DELETE /workspace/{workspace_id}/branch/{branch_label}`
 
-Required API scope: Instance Workspace: Update.*/
+    Required API scope: Instance Workspace: Update.*/
     pub async fn delete_workspace_branch_by_branch_label(
         &self,
         params: DeleteWorkspaceBranchByBranchLabelParams,
@@ -122,7 +120,7 @@ Required API scope: Instance Workspace: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch_label".to_owned(), IntoValue::into_value(params.branch_label))
+                ("branch_label".to_owned(), IntoValue::into_value(params.branch_label)),
             ],
             body: BodyInput::None,
         };
@@ -130,9 +128,9 @@ Required API scope: Instance Workspace: Update.*/
     }
     /**delete workspace data source
 
-`DELETE /workspace/{workspace_id}/datasource/{label}`
+    `DELETE /workspace/{workspace_id}/datasource/{label}`
 
-Required API scope: Instance Workspace: Delete.*/
+    Required API scope: Instance Workspace: Delete.*/
     pub async fn delete_workspace_datasource_by_label(
         &self,
         params: DeleteWorkspaceDatasourceByLabelParams,
@@ -140,7 +138,7 @@ Required API scope: Instance Workspace: Delete.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("label".to_owned(), IntoValue::into_value(params.label))
+                ("label".to_owned(), IntoValue::into_value(params.label)),
             ],
             body: BodyInput::None,
         };
@@ -148,26 +146,24 @@ Required API scope: Instance Workspace: Delete.*/
     }
     /**bulk delete files within workspace
 
-`DELETE /workspace/{workspace_id}/file/bulk_delete`
+    `DELETE /workspace/{workspace_id}/file/bulk_delete`
 
-Required API scope: Workspace File: Delete.*/
+    Required API scope: Workspace File: Delete.*/
     pub async fn delete_workspace_file_bulk_delete(
         &self,
         params: DeleteWorkspaceFileBulkDeleteParams,
     ) -> Result<DeleteWorkspaceFileBulkDeleteResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[7], input).await
     }
     /**delete file within workspace
 
-`DELETE /workspace/{workspace_id}/file/{file_id}`
+    `DELETE /workspace/{workspace_id}/file/{file_id}`
 
-Required API scope: Workspace File: Delete.*/
+    Required API scope: Workspace File: Delete.*/
     pub async fn delete_workspace_file_by_file_id(
         &self,
         params: DeleteWorkspaceFileByFileIdParams,
@@ -175,7 +171,7 @@ Required API scope: Workspace File: Delete.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("file_id".to_owned(), IntoValue::into_value(params.file_id))
+                ("file_id".to_owned(), IntoValue::into_value(params.file_id)),
             ],
             body: BodyInput::None,
         };
@@ -183,9 +179,9 @@ Required API scope: Workspace File: Delete.*/
     }
     /**delete workspace function
 
-`DELETE /workspace/{workspace_id}/function/{function_id}`
+    `DELETE /workspace/{workspace_id}/function/{function_id}`
 
-Required API scope: Workspace Function: Delete.*/
+    Required API scope: Workspace Function: Delete.*/
     pub async fn delete_workspace_function_by_function_id(
         &self,
         params: DeleteWorkspaceFunctionByFunctionIdParams,
@@ -193,7 +189,7 @@ Required API scope: Workspace Function: Delete.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("function_id".to_owned(), IntoValue::into_value(params.function_id))
+                ("function_id".to_owned(), IntoValue::into_value(params.function_id)),
             ],
             body: BodyInput::None,
         };
@@ -201,9 +197,9 @@ Required API scope: Workspace Function: Delete.*/
     }
     /**Delete a MCP server permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    `DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: DeleteWorkspaceMcpServerByMcpServerIdParams,
@@ -211,7 +207,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("mcp_server_id".to_owned(), IntoValue::into_value(params.mcp_server_id))
+                ("mcp_server_id".to_owned(), IntoValue::into_value(params.mcp_server_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -219,9 +215,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Delete a mcp_server trigger permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    `DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -229,7 +225,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: BodyInput::None,
         };
@@ -237,9 +233,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Delete a middleware permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
+    `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Middleware: Delete.*/
+    Required API scope (inferred, the spec does not say): Workspace Middleware: Delete.*/
     pub async fn delete_workspace_middleware_by_middleware_id(
         &self,
         params: DeleteWorkspaceMiddlewareByMiddlewareIdParams,
@@ -247,7 +243,7 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Dele
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("middleware_id".to_owned(), IntoValue::into_value(params.middleware_id))
+                ("middleware_id".to_owned(), IntoValue::into_value(params.middleware_id)),
             ],
             body: BodyInput::None,
         };
@@ -255,9 +251,9 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Dele
     }
     /**Delete a realtime channel permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    `DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_realtime_channel_by_channel_id(
         &self,
         params: DeleteWorkspaceRealtimeChannelByChannelIdParams,
@@ -265,7 +261,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("channel_id".to_owned(), IntoValue::into_value(params.channel_id))
+                ("channel_id".to_owned(), IntoValue::into_value(params.channel_id)),
             ],
             body: BodyInput::None,
         };
@@ -273,9 +269,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Delete a realtime trigger permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    `DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -283,7 +279,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: BodyInput::None,
         };
@@ -291,9 +287,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**delete a static host build
 
-`DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
+    `DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_static_host_build_by_build_id(
         &self,
         params: DeleteWorkspaceStaticHostBuildByBuildIdParams,
@@ -302,7 +298,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("static_host".to_owned(), IntoValue::into_value(params.static_host)),
-                ("build_id".to_owned(), IntoValue::into_value(params.build_id))
+                ("build_id".to_owned(), IntoValue::into_value(params.build_id)),
             ],
             body: BodyInput::None,
         };
@@ -310,9 +306,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**delete workspace table and all of its content
 
-`DELETE /workspace/{workspace_id}/table/{table_id}`
+    `DELETE /workspace/{workspace_id}/table/{table_id}`
 
-Required API scope: Workspace Database: Delete.*/
+    Required API scope: Workspace Database: Delete.*/
     pub async fn delete_workspace_table_by_table_id(
         &self,
         params: DeleteWorkspaceTableByTableIdParams,
@@ -320,7 +316,7 @@ Required API scope: Workspace Database: Delete.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: BodyInput::None,
         };
@@ -328,9 +324,9 @@ Required API scope: Workspace Database: Delete.*/
     }
     /**delete table content
 
-`DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
 
-Required API scope: Workspace Content: Delete.*/
+    Required API scope: Workspace Content: Delete.*/
     pub async fn delete_workspace_table_content_by_content_id(
         &self,
         params: DeleteWorkspaceTableContentByContentIdParams,
@@ -340,7 +336,7 @@ Required API scope: Workspace Content: Delete.*/
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
                 ("content_id".to_owned(), IntoValue::into_value(params.content_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: BodyInput::None,
         };
@@ -348,9 +344,9 @@ Required API scope: Workspace Content: Delete.*/
     }
     /**delete table index
 
-`DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}`
+    `DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}`
 
-Required API scope: Workspace Database: Delete.*/
+    Required API scope: Workspace Database: Delete.*/
     pub async fn delete_workspace_table_index_by_index_id(
         &self,
         params: DeleteWorkspaceTableIndexByIndexIdParams,
@@ -359,7 +355,7 @@ Required API scope: Workspace Database: Delete.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("index_id".to_owned(), IntoValue::into_value(params.index_id))
+                ("index_id".to_owned(), IntoValue::into_value(params.index_id)),
             ],
             body: BodyInput::None,
         };
@@ -367,9 +363,9 @@ Required API scope: Workspace Database: Delete.*/
     }
     /**delete a specific schema element within workspace table
 
-`DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
+    `DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
 
-Required API scope: Workspace Database: Delete.*/
+    Required API scope: Workspace Database: Delete.*/
     pub async fn delete_workspace_table_schema_by_schema_name(
         &self,
         params: DeleteWorkspaceTableSchemaBySchemaNameParams,
@@ -378,7 +374,7 @@ Required API scope: Workspace Database: Delete.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("schema_name".to_owned(), IntoValue::into_value(params.schema_name))
+                ("schema_name".to_owned(), IntoValue::into_value(params.schema_name)),
             ],
             body: BodyInput::None,
         };
@@ -386,9 +382,9 @@ Required API scope: Workspace Database: Delete.*/
     }
     /**Delete a table trigger permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Database: Delete.*/
+    Required API scope (inferred, the spec does not say): Workspace Database: Delete.*/
     pub async fn delete_workspace_table_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceTableTriggerByTriggerIdParams,
@@ -396,7 +392,7 @@ Required API scope (inferred, the spec does not say): Workspace Database: Delete
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: BodyInput::None,
         };
@@ -404,9 +400,9 @@ Required API scope (inferred, the spec does not say): Workspace Database: Delete
     }
     /**truncate table's content and optionally reset the primary key
 
-`DELETE /workspace/{workspace_id}/table/{table_id}/truncate`
+    `DELETE /workspace/{workspace_id}/table/{table_id}/truncate`
 
-Required API scope: Workspace Content: Delete.*/
+    Required API scope: Workspace Content: Delete.*/
     pub async fn delete_workspace_table_truncate(
         &self,
         params: DeleteWorkspaceTableTruncateParams,
@@ -415,7 +411,7 @@ Required API scope: Workspace Content: Delete.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -423,9 +419,9 @@ Required API scope: Workspace Content: Delete.*/
     }
     /**delete workspace task
 
-`DELETE /workspace/{workspace_id}/task/{task_id}`
+    `DELETE /workspace/{workspace_id}/task/{task_id}`
 
-Required API scope: Workspace Task: Delete.*/
+    Required API scope: Workspace Task: Delete.*/
     pub async fn delete_workspace_task_by_task_id(
         &self,
         params: DeleteWorkspaceTaskByTaskIdParams,
@@ -433,7 +429,7 @@ Required API scope: Workspace Task: Delete.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("task_id".to_owned(), IntoValue::into_value(params.task_id))
+                ("task_id".to_owned(), IntoValue::into_value(params.task_id)),
             ],
             body: BodyInput::None,
         };
@@ -441,9 +437,9 @@ Required API scope: Workspace Task: Delete.*/
     }
     /**Delete a tool permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/tool/{tool_id}`
+    `DELETE /workspace/{workspace_id}/tool/{tool_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Tools: Delete.*/
+    Required API scope (inferred, the spec does not say): Workspace Tools: Delete.*/
     pub async fn delete_workspace_tool_by_tool_id(
         &self,
         params: DeleteWorkspaceToolByToolIdParams,
@@ -451,7 +447,7 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Delete.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("tool_id".to_owned(), IntoValue::into_value(params.tool_id))
+                ("tool_id".to_owned(), IntoValue::into_value(params.tool_id)),
             ],
             body: BodyInput::None,
         };
@@ -459,9 +455,9 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Delete.*/
     }
     /**Delete a workspace trigger permanently. This action cannot be undone
 
-`DELETE /workspace/{workspace_id}/trigger/{trigger_id}`
+    `DELETE /workspace/{workspace_id}/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceTriggerByTriggerIdParams,
@@ -469,7 +465,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: BodyInput::None,
         };
@@ -477,9 +473,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**delete workspace workflow test
 
-`DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    `DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn delete_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: DeleteWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -487,8 +483,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("workflow_test_id".to_owned(), IntoValue::into_value(params
-                .workflow_test_id))
+                ("workflow_test_id".to_owned(), IntoValue::into_value(params.workflow_test_id)),
             ],
             body: BodyInput::None,
         };
@@ -496,18 +491,18 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**browse audit logs across all workspaces
 
-`GET /audit_log`
+    `GET /audit_log`
 
-Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
     pub async fn get_audit_log(
         &self,
         params: GetAuditLogParams,
     ) -> Result<GetAuditLogResponse, Error> {
         let input = CallInput {
             params: vec![
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("include_data"
-                .to_owned(), IntoValue::into_value(params.include_data))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("include_data".to_owned(), IntoValue::into_value(params.include_data)),
             ],
             body: BodyInput::None,
         };
@@ -515,17 +510,17 @@ Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
     }
     /**Validate the Access Token and identify the account details.
 
-`GET /auth/me`
+    `GET /auth/me`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_auth_me(&self) -> Result<GetAuthMeResponse, Error> {
         self.inner.call(&OPERATIONS[27], CallInput::default()).await
     }
     /**get workspace API
 
-`GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    `GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace Api: Read.*/
     pub async fn get_beta_workspace_apigroup_api_by_api_id(
         &self,
         params: GetBetaWorkspaceApigroupApiByApiIdParams,
@@ -534,7 +529,7 @@ Required API scope: Workspace Api: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
-                ("api_id".to_owned(), IntoValue::into_value(params.api_id))
+                ("api_id".to_owned(), IntoValue::into_value(params.api_id)),
             ],
             body: BodyInput::None,
         };
@@ -542,9 +537,9 @@ Required API scope: Workspace Api: Read.*/
     }
     /**
 
-`GET /beta/workspace/{workspace_id}/multidoc`
+    `GET /beta/workspace/{workspace_id}/multidoc`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_beta_workspace_multidoc(
         &self,
         params: GetBetaWorkspaceMultidocParams,
@@ -552,9 +547,9 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch".to_owned(), IntoValue::into_value(params.branch)), ("env"
-                .to_owned(), IntoValue::into_value(params.env)), ("records".to_owned(),
-                IntoValue::into_value(params.records))
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("env".to_owned(), IntoValue::into_value(params.env)),
+                ("records".to_owned(), IntoValue::into_value(params.records)),
             ],
             body: BodyInput::None,
         };
@@ -562,9 +557,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Documentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type "start" to view all available commands.
 
-`GET /mcp_server/documentation`
+    `GET /mcp_server/documentation`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_mcp_server_documentation(
         &self,
         params: GetMcpServerDocumentationParams,
@@ -577,17 +572,17 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**browse workspaces
 
-`GET /workspace`
+    `GET /workspace`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace(&self) -> Result<GetWorkspaceResponse, Error> {
         self.inner.call(&OPERATIONS[31], CallInput::default()).await
     }
     /**browse workspace addons
 
-`GET /workspace/{workspace_id}/addon`
+    `GET /workspace/{workspace_id}/addon`
 
-Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
     pub async fn get_workspace_addon(
         &self,
         params: GetWorkspaceAddonParams,
@@ -596,14 +591,13 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -611,9 +605,9 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
     }
     /**get workspace addon
 
-`GET /workspace/{workspace_id}/addon/{addon_id}`
+    `GET /workspace/{workspace_id}/addon/{addon_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
     pub async fn get_workspace_addon_by_addon_id(
         &self,
         params: GetWorkspaceAddonByAddonIdParams,
@@ -622,9 +616,8 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("addon_id".to_owned(), IntoValue::into_value(params.addon_id)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -632,9 +625,9 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
     }
     /**Retrieve all agents in a workspace
 
-`GET /workspace/{workspace_id}/agent`
+    `GET /workspace/{workspace_id}/agent`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_agent(
         &self,
         params: GetWorkspaceAgentParams,
@@ -643,12 +636,12 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript)), ("page".to_owned(), IntoValue::into_value(params
-                .page)), ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
-                ("search".to_owned(), IntoValue::into_value(params.search)), ("sort"
-                .to_owned(), IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -656,9 +649,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve a specific agent by ID
 
-`GET /workspace/{workspace_id}/agent/{agent_id}`
+    `GET /workspace/{workspace_id}/agent/{agent_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_agent_by_agent_id(
         &self,
         params: GetWorkspaceAgentByAgentIdParams,
@@ -667,8 +660,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("agent_id".to_owned(), IntoValue::into_value(params.agent_id)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -676,9 +668,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve all agent triggers
 
-`GET /workspace/{workspace_id}/agent/trigger`
+    `GET /workspace/{workspace_id}/agent/trigger`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_agent_trigger(
         &self,
         params: GetWorkspaceAgentTriggerParams,
@@ -687,14 +679,13 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -702,9 +693,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve an agent trigger by ID
 
-`GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    `GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_agent_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceAgentTriggerByTriggerIdParams,
@@ -713,9 +704,8 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -723,9 +713,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**browse workspace API groups
 
-`GET /workspace/{workspace_id}/apigroup`
+    `GET /workspace/{workspace_id}/apigroup`
 
-Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace Api: Read.*/
     pub async fn get_workspace_apigroup(
         &self,
         params: GetWorkspaceApigroupParams,
@@ -733,12 +723,12 @@ Required API scope: Workspace Api: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch".to_owned(), IntoValue::into_value(params.branch)), ("page"
-                .to_owned(), IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -746,9 +736,9 @@ Required API scope: Workspace Api: Read.*/
     }
     /**browse API's in an API group
 
-`GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace Api: Read.*/
     pub async fn get_workspace_apigroup_api(
         &self,
         params: GetWorkspaceApigroupApiParams,
@@ -757,11 +747,11 @@ Required API scope: Workspace Api: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("search"
-                .to_owned(), IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -769,9 +759,9 @@ Required API scope: Workspace Api: Read.*/
     }
     /**get workspace API
 
-`GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace Api: Read.*/
     pub async fn get_workspace_apigroup_api_by_api_id(
         &self,
         params: GetWorkspaceApigroupApiByApiIdParams,
@@ -780,7 +770,7 @@ Required API scope: Workspace Api: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
-                ("api_id".to_owned(), IntoValue::into_value(params.api_id))
+                ("api_id".to_owned(), IntoValue::into_value(params.api_id)),
             ],
             body: BodyInput::None,
         };
@@ -788,9 +778,9 @@ Required API scope: Workspace Api: Read.*/
     }
     /**Generate OpenAPI specification for a specific API endpoint
 
-`GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`
+    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`
 
-Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace Api: Read.*/
     pub async fn get_workspace_apigroup_api_openapi(
         &self,
         params: GetWorkspaceApigroupApiOpenapiParams,
@@ -799,7 +789,7 @@ Required API scope: Workspace Api: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
-                ("api_id".to_owned(), IntoValue::into_value(params.api_id))
+                ("api_id".to_owned(), IntoValue::into_value(params.api_id)),
             ],
             body: BodyInput::None,
         };
@@ -807,9 +797,9 @@ Required API scope: Workspace Api: Read.*/
     }
     /**get workspace API group
 
-`GET /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace Api: Read.*/
     pub async fn get_workspace_apigroup_by_apigroup_id(
         &self,
         params: GetWorkspaceApigroupByApigroupIdParams,
@@ -817,7 +807,7 @@ Required API scope: Workspace Api: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id))
+                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
             ],
             body: BodyInput::None,
         };
@@ -825,9 +815,9 @@ Required API scope: Workspace Api: Read.*/
     }
     /**Get the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.
 
-`GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`
+    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`
 
-Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace Api: Read.*/
     pub async fn get_workspace_apigroup_openapi(
         &self,
         params: GetWorkspaceApigroupOpenapiParams,
@@ -835,7 +825,7 @@ Required API scope: Workspace Api: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id))
+                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
             ],
             body: BodyInput::None,
         };
@@ -843,9 +833,9 @@ Required API scope: Workspace Api: Read.*/
     }
     /**Retrieve workspace audit logs with pagination support
 
-`GET /workspace/{workspace_id}/audit_log`
+    `GET /workspace/{workspace_id}/audit_log`
 
-Required API scope: Workspace Log: Read.*/
+    Required API scope: Workspace Log: Read.*/
     pub async fn get_workspace_audit_log(
         &self,
         params: GetWorkspaceAuditLogParams,
@@ -853,9 +843,9 @@ Required API scope: Workspace Log: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("include_data"
-                .to_owned(), IntoValue::into_value(params.include_data))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("include_data".to_owned(), IntoValue::into_value(params.include_data)),
             ],
             body: BodyInput::None,
         };
@@ -863,26 +853,24 @@ Required API scope: Workspace Log: Read.*/
     }
     /**browse workspace branches
 
-`GET /workspace/{workspace_id}/branch`
+    `GET /workspace/{workspace_id}/branch`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn get_workspace_branch(
         &self,
         params: GetWorkspaceBranchParams,
     ) -> Result<GetWorkspaceBranchResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
         self.inner.call(&OPERATIONS[45], input).await
     }
     /**Retrieve a specific branch by label.
 
-`GET /workspace/{workspace_id}/branch/{branch_label}`
+    `GET /workspace/{workspace_id}/branch/{branch_label}`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn get_workspace_branch_by_branch_label(
         &self,
         params: GetWorkspaceBranchByBranchLabelParams,
@@ -890,7 +878,7 @@ Required API scope: Instance Workspace: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch_label".to_owned(), IntoValue::into_value(params.branch_label))
+                ("branch_label".to_owned(), IntoValue::into_value(params.branch_label)),
             ],
             body: BodyInput::None,
         };
@@ -898,26 +886,24 @@ Required API scope: Instance Workspace: Read.*/
     }
     /**browse workspace
 
-`GET /workspace/{workspace_id}`
+    `GET /workspace/{workspace_id}`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn get_workspace_by_workspace_id(
         &self,
         params: GetWorkspaceByWorkspaceIdParams,
     ) -> Result<GetWorkspaceByWorkspaceIdResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
         self.inner.call(&OPERATIONS[47], input).await
     }
     /**generate a full context for a workspace
 
-`GET /workspace/{workspace_id}/context`
+    `GET /workspace/{workspace_id}/context`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn get_workspace_context(
         &self,
         params: GetWorkspaceContextParams,
@@ -925,9 +911,9 @@ Required API scope: Instance Workspace: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch".to_owned(), IntoValue::into_value(params.branch)), ("format"
-                .to_owned(), IntoValue::into_value(params.format)), ("include"
-                .to_owned(), IntoValue::into_value(params.include))
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("format".to_owned(), IntoValue::into_value(params.format)),
+                ("include".to_owned(), IntoValue::into_value(params.include)),
             ],
             body: BodyInput::None,
         };
@@ -935,26 +921,24 @@ Required API scope: Instance Workspace: Read.*/
     }
     /**browse workspace data sources
 
-`GET /workspace/{workspace_id}/datasource`
+    `GET /workspace/{workspace_id}/datasource`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn get_workspace_datasource(
         &self,
         params: GetWorkspaceDatasourceParams,
     ) -> Result<GetWorkspaceDatasourceResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
         self.inner.call(&OPERATIONS[49], input).await
     }
     /**list files within workspace
 
-`GET /workspace/{workspace_id}/file`
+    `GET /workspace/{workspace_id}/file`
 
-Required API scope: Workspace File: Read.*/
+    Required API scope: Workspace File: Read.*/
     pub async fn get_workspace_file(
         &self,
         params: GetWorkspaceFileParams,
@@ -962,12 +946,12 @@ Required API scope: Workspace File: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("search"
-                .to_owned(), IntoValue::into_value(params.search)), ("access".to_owned(),
-                IntoValue::into_value(params.access)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("access".to_owned(), IntoValue::into_value(params.access)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -975,9 +959,9 @@ Required API scope: Workspace File: Read.*/
     }
     /**browse workspace functions
 
-`GET /workspace/{workspace_id}/function`
+    `GET /workspace/{workspace_id}/function`
 
-Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Function: Read.*/
     pub async fn get_workspace_function(
         &self,
         params: GetWorkspaceFunctionParams,
@@ -985,12 +969,12 @@ Required API scope: Workspace Function: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch".to_owned(), IntoValue::into_value(params.branch)), ("page"
-                .to_owned(), IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -998,9 +982,9 @@ Required API scope: Workspace Function: Read.*/
     }
     /**get workspace function
 
-`GET /workspace/{workspace_id}/function/{function_id}`
+    `GET /workspace/{workspace_id}/function/{function_id}`
 
-Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Function: Read.*/
     pub async fn get_workspace_function_by_function_id(
         &self,
         params: GetWorkspaceFunctionByFunctionIdParams,
@@ -1008,7 +992,7 @@ Required API scope: Workspace Function: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("function_id".to_owned(), IntoValue::into_value(params.function_id))
+                ("function_id".to_owned(), IntoValue::into_value(params.function_id)),
             ],
             body: BodyInput::None,
         };
@@ -1016,9 +1000,9 @@ Required API scope: Workspace Function: Read.*/
     }
     /**Retrieve API function request history
 
-`GET /workspace/{workspace_id}/function_history`
+    `GET /workspace/{workspace_id}/function_history`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn get_workspace_function_history(
         &self,
         params: GetWorkspaceFunctionHistoryParams,
@@ -1026,12 +1010,11 @@ Required API scope: Workspace Request History: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("branch"
-                .to_owned(), IntoValue::into_value(params.branch)), ("function_id"
-                .to_owned(), IntoValue::into_value(params.function_id)),
-                ("include_output".to_owned(), IntoValue::into_value(params
-                .include_output))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("function_id".to_owned(), IntoValue::into_value(params.function_id)),
+                ("include_output".to_owned(), IntoValue::into_value(params.include_output)),
             ],
             body: BodyInput::None,
         };
@@ -1039,9 +1022,9 @@ Required API scope: Workspace Request History: Read.*/
     }
     /**Retrieve all MCP servers in a workspace
 
-`GET /workspace/{workspace_id}/mcp_server`
+    `GET /workspace/{workspace_id}/mcp_server`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_mcp_server(
         &self,
         params: GetWorkspaceMcpServerParams,
@@ -1050,12 +1033,12 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript)), ("page".to_owned(), IntoValue::into_value(params
-                .page)), ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
-                ("search".to_owned(), IntoValue::into_value(params.search)), ("sort"
-                .to_owned(), IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1063,9 +1046,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve a specific MCP server by ID
 
-`GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    `GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: GetWorkspaceMcpServerByMcpServerIdParams,
@@ -1073,9 +1056,8 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("mcp_server_id".to_owned(), IntoValue::into_value(params
-                .mcp_server_id)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("mcp_server_id".to_owned(), IntoValue::into_value(params.mcp_server_id)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1083,9 +1065,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve all mcp_server triggers
 
-`GET /workspace/{workspace_id}/mcp_server/trigger`
+    `GET /workspace/{workspace_id}/mcp_server/trigger`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_mcp_server_trigger(
         &self,
         params: GetWorkspaceMcpServerTriggerParams,
@@ -1094,14 +1076,13 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1109,9 +1090,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve an mcp_server trigger by ID
 
-`GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    `GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -1120,9 +1101,8 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1130,9 +1110,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve all middlewares in a workspace
 
-`GET /workspace/{workspace_id}/middleware`
+    `GET /workspace/{workspace_id}/middleware`
 
-Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
     pub async fn get_workspace_middleware(
         &self,
         params: GetWorkspaceMiddlewareParams,
@@ -1141,14 +1121,13 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Read
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1156,9 +1135,9 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Read
     }
     /**Retrieve a specific middleware by ID
 
-`GET /workspace/{workspace_id}/middleware/{middleware_id}`
+    `GET /workspace/{workspace_id}/middleware/{middleware_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
     pub async fn get_workspace_middleware_by_middleware_id(
         &self,
         params: GetWorkspaceMiddlewareByMiddlewareIdParams,
@@ -1166,10 +1145,9 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Read
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("middleware_id".to_owned(), IntoValue::into_value(params
-                .middleware_id)), ("include_draft".to_owned(),
-                IntoValue::into_value(params.include_draft)), ("include_xanoscript"
-                .to_owned(), IntoValue::into_value(params.include_xanoscript))
+                ("middleware_id".to_owned(), IntoValue::into_value(params.middleware_id)),
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1177,9 +1155,9 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Read
     }
     /**Retrieve middleware request history
 
-`GET /workspace/{workspace_id}/middleware_history`
+    `GET /workspace/{workspace_id}/middleware_history`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn get_workspace_middleware_history(
         &self,
         params: GetWorkspaceMiddlewareHistoryParams,
@@ -1187,14 +1165,14 @@ Required API scope: Workspace Request History: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("branch"
-                .to_owned(), IntoValue::into_value(params.branch)), ("middleware_id"
-                .to_owned(), IntoValue::into_value(params.middleware_id)), ("query_id"
-                .to_owned(), IntoValue::into_value(params.query_id)), ("function_id"
-                .to_owned(), IntoValue::into_value(params.function_id)), ("task_id"
-                .to_owned(), IntoValue::into_value(params.task_id)), ("include_output"
-                .to_owned(), IntoValue::into_value(params.include_output))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("middleware_id".to_owned(), IntoValue::into_value(params.middleware_id)),
+                ("query_id".to_owned(), IntoValue::into_value(params.query_id)),
+                ("function_id".to_owned(), IntoValue::into_value(params.function_id)),
+                ("task_id".to_owned(), IntoValue::into_value(params.task_id)),
+                ("include_output".to_owned(), IntoValue::into_value(params.include_output)),
             ],
             body: BodyInput::None,
         };
@@ -1202,9 +1180,9 @@ Required API scope: Workspace Request History: Read.*/
     }
     /**get workspace-wide OpenAPI (swagger) spec for all API groups
 
-`GET /workspace/{workspace_id}/openapi`
+    `GET /workspace/{workspace_id}/openapi`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn get_workspace_openapi(
         &self,
         params: GetWorkspaceOpenapiParams,
@@ -1212,7 +1190,7 @@ Required API scope: Instance Workspace: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch".to_owned(), IntoValue::into_value(params.branch))
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
             ],
             body: BodyInput::None,
         };
@@ -1220,26 +1198,24 @@ Required API scope: Instance Workspace: Read.*/
     }
     /**get workspace realtime details
 
-`GET /workspace/{workspace_id}/realtime`
+    `GET /workspace/{workspace_id}/realtime`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn get_workspace_realtime(
         &self,
         params: GetWorkspaceRealtimeParams,
     ) -> Result<GetWorkspaceRealtimeResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
         self.inner.call(&OPERATIONS[62], input).await
     }
     /**Retrieve all realtime channels
 
-`GET /workspace/{workspace_id}/realtime/channel`
+    `GET /workspace/{workspace_id}/realtime/channel`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_realtime_channel(
         &self,
         params: GetWorkspaceRealtimeChannelParams,
@@ -1247,12 +1223,12 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript)), ("page".to_owned(), IntoValue::into_value(params
-                .page)), ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
-                ("search".to_owned(), IntoValue::into_value(params.search)), ("sort"
-                .to_owned(), IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1260,9 +1236,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**get realtime channel
 
-`GET /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    `GET /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_realtime_channel_by_channel_id(
         &self,
         params: GetWorkspaceRealtimeChannelByChannelIdParams,
@@ -1271,8 +1247,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("channel_id".to_owned(), IntoValue::into_value(params.channel_id)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1280,9 +1255,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve all realtime triggers
 
-`GET /workspace/{workspace_id}/realtime/channel/trigger`
+    `GET /workspace/{workspace_id}/realtime/channel/trigger`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_realtime_channel_trigger(
         &self,
         params: GetWorkspaceRealtimeChannelTriggerParams,
@@ -1291,14 +1266,13 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1306,9 +1280,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve a realtime trigger by ID
 
-`GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    `GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -1317,9 +1291,8 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1327,9 +1300,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**browse workspace request history
 
-`GET /workspace/{workspace_id}/request_history`
+    `GET /workspace/{workspace_id}/request_history`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn get_workspace_request_history(
         &self,
         params: GetWorkspaceRequestHistoryParams,
@@ -1337,12 +1310,12 @@ Required API scope: Workspace Request History: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("branch"
-                .to_owned(), IntoValue::into_value(params.branch)), ("api_id".to_owned(),
-                IntoValue::into_value(params.api_id)), ("query_id".to_owned(),
-                IntoValue::into_value(params.query_id)), ("include_output".to_owned(),
-                IntoValue::into_value(params.include_output))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("api_id".to_owned(), IntoValue::into_value(params.api_id)),
+                ("query_id".to_owned(), IntoValue::into_value(params.query_id)),
+                ("include_output".to_owned(), IntoValue::into_value(params.include_output)),
             ],
             body: BodyInput::None,
         };
@@ -1350,9 +1323,9 @@ Required API scope: Workspace Request History: Read.*/
     }
     /**Retrieve workspace static hosts
 
-`GET /workspace/{workspace_id}/static_host`
+    `GET /workspace/{workspace_id}/static_host`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_static_host(
         &self,
         params: GetWorkspaceStaticHostParams,
@@ -1360,7 +1333,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
             ],
             body: BodyInput::None,
         };
@@ -1368,9 +1341,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve builds for a static host
 
-`GET /workspace/{workspace_id}/static_host/{static_host}/build`
+    `GET /workspace/{workspace_id}/static_host/{static_host}/build`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_static_host_build(
         &self,
         params: GetWorkspaceStaticHostBuildParams,
@@ -1379,7 +1352,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("static_host".to_owned(), IntoValue::into_value(params.static_host)),
-                ("page".to_owned(), IntoValue::into_value(params.page))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
             ],
             body: BodyInput::None,
         };
@@ -1387,9 +1360,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve a specific build for a static host
 
-`GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
+    `GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_static_host_build_by_build_id(
         &self,
         params: GetWorkspaceStaticHostBuildByBuildIdParams,
@@ -1398,7 +1371,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("static_host".to_owned(), IntoValue::into_value(params.static_host)),
-                ("build_id".to_owned(), IntoValue::into_value(params.build_id))
+                ("build_id".to_owned(), IntoValue::into_value(params.build_id)),
             ],
             body: BodyInput::None,
         };
@@ -1406,9 +1379,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**browse workspace tables
 
-`GET /workspace/{workspace_id}/table`
+    `GET /workspace/{workspace_id}/table`
 
-Required API scope: Workspace Database: Read.*/
+    Required API scope: Workspace Database: Read.*/
     pub async fn get_workspace_table(
         &self,
         params: GetWorkspaceTableParams,
@@ -1416,11 +1389,11 @@ Required API scope: Workspace Database: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("search"
-                .to_owned(), IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1428,9 +1401,9 @@ Required API scope: Workspace Database: Read.*/
     }
     /**get workspace table
 
-`GET /workspace/{workspace_id}/table/{table_id}`
+    `GET /workspace/{workspace_id}/table/{table_id}`
 
-Required API scope: Workspace Database: Read.*/
+    Required API scope: Workspace Database: Read.*/
     pub async fn get_workspace_table_by_table_id(
         &self,
         params: GetWorkspaceTableByTableIdParams,
@@ -1438,7 +1411,7 @@ Required API scope: Workspace Database: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: BodyInput::None,
         };
@@ -1446,9 +1419,9 @@ Required API scope: Workspace Database: Read.*/
     }
     /**browse table content
 
-`GET /workspace/{workspace_id}/table/{table_id}/content`
+    `GET /workspace/{workspace_id}/table/{table_id}/content`
 
-Required API scope: Workspace Content: Read.*/
+    Required API scope: Workspace Content: Read.*/
     pub async fn get_workspace_table_content(
         &self,
         params: GetWorkspaceTableContentParams,
@@ -1457,9 +1430,9 @@ Required API scope: Workspace Content: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params
-                .x_data_source)), ("page".to_owned(), IntoValue::into_value(params
-                .page)), ("per_page".to_owned(), IntoValue::into_value(params.per_page))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
             ],
             body: BodyInput::None,
         };
@@ -1467,9 +1440,9 @@ Required API scope: Workspace Content: Read.*/
     }
     /**get table content
 
-`GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    `GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
 
-Required API scope: Workspace Content: Read.*/
+    Required API scope: Workspace Content: Read.*/
     pub async fn get_workspace_table_content_by_content_id(
         &self,
         params: GetWorkspaceTableContentByContentIdParams,
@@ -1479,7 +1452,7 @@ Required API scope: Workspace Content: Read.*/
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
                 ("content_id".to_owned(), IntoValue::into_value(params.content_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: BodyInput::None,
         };
@@ -1487,9 +1460,9 @@ Required API scope: Workspace Content: Read.*/
     }
     /**browse table indexes
 
-`GET /workspace/{workspace_id}/table/{table_id}/index`
+    `GET /workspace/{workspace_id}/table/{table_id}/index`
 
-Required API scope: Workspace Database: Read.*/
+    Required API scope: Workspace Database: Read.*/
     pub async fn get_workspace_table_index(
         &self,
         params: GetWorkspaceTableIndexParams,
@@ -1497,7 +1470,7 @@ Required API scope: Workspace Database: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: BodyInput::None,
         };
@@ -1505,9 +1478,9 @@ Required API scope: Workspace Database: Read.*/
     }
     /**browse workspace table's schema
 
-`GET /workspace/{workspace_id}/table/{table_id}/schema`
+    `GET /workspace/{workspace_id}/table/{table_id}/schema`
 
-Required API scope: Workspace Database: Read.*/
+    Required API scope: Workspace Database: Read.*/
     pub async fn get_workspace_table_schema(
         &self,
         params: GetWorkspaceTableSchemaParams,
@@ -1515,7 +1488,7 @@ Required API scope: Workspace Database: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: BodyInput::None,
         };
@@ -1523,9 +1496,9 @@ Required API scope: Workspace Database: Read.*/
     }
     /**get a specific schema element within workspace table
 
-`GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
+    `GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
 
-Required API scope: Workspace Database: Read.*/
+    Required API scope: Workspace Database: Read.*/
     pub async fn get_workspace_table_schema_by_schema_name(
         &self,
         params: GetWorkspaceTableSchemaBySchemaNameParams,
@@ -1534,7 +1507,7 @@ Required API scope: Workspace Database: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("schema_name".to_owned(), IntoValue::into_value(params.schema_name))
+                ("schema_name".to_owned(), IntoValue::into_value(params.schema_name)),
             ],
             body: BodyInput::None,
         };
@@ -1542,9 +1515,9 @@ Required API scope: Workspace Database: Read.*/
     }
     /**Retrieve all table triggers
 
-`GET /workspace/{workspace_id}/table/trigger`
+    `GET /workspace/{workspace_id}/table/trigger`
 
-Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
     pub async fn get_workspace_table_trigger(
         &self,
         params: GetWorkspaceTableTriggerParams,
@@ -1553,14 +1526,13 @@ Required API scope (inferred, the spec does not say): Workspace Database: Read.*
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1568,9 +1540,9 @@ Required API scope (inferred, the spec does not say): Workspace Database: Read.*
     }
     /**Retrieve a specific table trigger by ID
 
-`GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
     pub async fn get_workspace_table_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceTableTriggerByTriggerIdParams,
@@ -1579,9 +1551,8 @@ Required API scope (inferred, the spec does not say): Workspace Database: Read.*
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1589,9 +1560,9 @@ Required API scope (inferred, the spec does not say): Workspace Database: Read.*
     }
     /**browse workspace tasks
 
-`GET /workspace/{workspace_id}/task`
+    `GET /workspace/{workspace_id}/task`
 
-Required API scope: Workspace Task: Read.*/
+    Required API scope: Workspace Task: Read.*/
     pub async fn get_workspace_task(
         &self,
         params: GetWorkspaceTaskParams,
@@ -1599,12 +1570,12 @@ Required API scope: Workspace Task: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch".to_owned(), IntoValue::into_value(params.branch)), ("page"
-                .to_owned(), IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1612,9 +1583,9 @@ Required API scope: Workspace Task: Read.*/
     }
     /**get workspace task
 
-`GET /workspace/{workspace_id}/task/{task_id}`
+    `GET /workspace/{workspace_id}/task/{task_id}`
 
-Required API scope: Workspace Task: Read.*/
+    Required API scope: Workspace Task: Read.*/
     pub async fn get_workspace_task_by_task_id(
         &self,
         params: GetWorkspaceTaskByTaskIdParams,
@@ -1622,7 +1593,7 @@ Required API scope: Workspace Task: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("task_id".to_owned(), IntoValue::into_value(params.task_id))
+                ("task_id".to_owned(), IntoValue::into_value(params.task_id)),
             ],
             body: BodyInput::None,
         };
@@ -1630,9 +1601,9 @@ Required API scope: Workspace Task: Read.*/
     }
     /**Retrieve task request history
 
-`GET /workspace/{workspace_id}/task_history`
+    `GET /workspace/{workspace_id}/task_history`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn get_workspace_task_history(
         &self,
         params: GetWorkspaceTaskHistoryParams,
@@ -1640,11 +1611,11 @@ Required API scope: Workspace Request History: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("branch"
-                .to_owned(), IntoValue::into_value(params.branch)), ("task_id"
-                .to_owned(), IntoValue::into_value(params.task_id)), ("include_output"
-                .to_owned(), IntoValue::into_value(params.include_output))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("task_id".to_owned(), IntoValue::into_value(params.task_id)),
+                ("include_output".to_owned(), IntoValue::into_value(params.include_output)),
             ],
             body: BodyInput::None,
         };
@@ -1652,9 +1623,9 @@ Required API scope: Workspace Request History: Read.*/
     }
     /**Retrieve all tools in a workspace
 
-`GET /workspace/{workspace_id}/tool`
+    `GET /workspace/{workspace_id}/tool`
 
-Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
     pub async fn get_workspace_tool(
         &self,
         params: GetWorkspaceToolParams,
@@ -1663,14 +1634,13 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1678,9 +1648,9 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
     }
     /**Retrieve a specific tool by ID
 
-`GET /workspace/{workspace_id}/tool/{tool_id}`
+    `GET /workspace/{workspace_id}/tool/{tool_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
     pub async fn get_workspace_tool_by_tool_id(
         &self,
         params: GetWorkspaceToolByToolIdParams,
@@ -1689,9 +1659,8 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("tool_id".to_owned(), IntoValue::into_value(params.tool_id)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1699,9 +1668,9 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
     }
     /**Retrieve tool request history
 
-`GET /workspace/{workspace_id}/tool_history`
+    `GET /workspace/{workspace_id}/tool_history`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn get_workspace_tool_history(
         &self,
         params: GetWorkspaceToolHistoryParams,
@@ -1709,11 +1678,11 @@ Required API scope: Workspace Request History: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("branch"
-                .to_owned(), IntoValue::into_value(params.branch)), ("tool_id"
-                .to_owned(), IntoValue::into_value(params.tool_id)), ("include_output"
-                .to_owned(), IntoValue::into_value(params.include_output))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("tool_id".to_owned(), IntoValue::into_value(params.tool_id)),
+                ("include_output".to_owned(), IntoValue::into_value(params.include_output)),
             ],
             body: BodyInput::None,
         };
@@ -1721,9 +1690,9 @@ Required API scope: Workspace Request History: Read.*/
     }
     /**Retrieve all workspace triggers
 
-`GET /workspace/{workspace_id}/trigger`
+    `GET /workspace/{workspace_id}/trigger`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_trigger(
         &self,
         params: GetWorkspaceTriggerParams,
@@ -1732,14 +1701,13 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1747,9 +1715,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve a specific workspace trigger by ID
 
-`GET /workspace/{workspace_id}/trigger/{trigger_id}`
+    `GET /workspace/{workspace_id}/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceTriggerByTriggerIdParams,
@@ -1758,9 +1726,8 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1768,9 +1735,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Retrieve trigger request history
 
-`GET /workspace/{workspace_id}/trigger_history`
+    `GET /workspace/{workspace_id}/trigger_history`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn get_workspace_trigger_history(
         &self,
         params: GetWorkspaceTriggerHistoryParams,
@@ -1778,10 +1745,10 @@ Required API scope: Workspace Request History: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("page".to_owned(), IntoValue::into_value(params.page)), ("per_page"
-                .to_owned(), IntoValue::into_value(params.per_page)), ("trigger_id"
-                .to_owned(), IntoValue::into_value(params.trigger_id)), ("include_output"
-                .to_owned(), IntoValue::into_value(params.include_output))
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
+                ("include_output".to_owned(), IntoValue::into_value(params.include_output)),
             ],
             body: BodyInput::None,
         };
@@ -1789,9 +1756,9 @@ Required API scope: Workspace Request History: Read.*/
     }
     /**browse workspace workflow tests
 
-`GET /workspace/{workspace_id}/workflow_test`
+    `GET /workspace/{workspace_id}/workflow_test`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_workflow_test(
         &self,
         params: GetWorkspaceWorkflowTestParams,
@@ -1800,14 +1767,13 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_draft".to_owned(), IntoValue::into_value(params
-                .include_draft)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript)), ("page".to_owned(),
-                IntoValue::into_value(params.page)), ("per_page".to_owned(),
-                IntoValue::into_value(params.per_page)), ("search".to_owned(),
-                IntoValue::into_value(params.search)), ("sort".to_owned(),
-                IntoValue::into_value(params.sort)), ("order".to_owned(),
-                IntoValue::into_value(params.order))
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
+                ("page".to_owned(), IntoValue::into_value(params.page)),
+                ("per_page".to_owned(), IntoValue::into_value(params.per_page)),
+                ("search".to_owned(), IntoValue::into_value(params.search)),
+                ("sort".to_owned(), IntoValue::into_value(params.sort)),
+                ("order".to_owned(), IntoValue::into_value(params.order)),
             ],
             body: BodyInput::None,
         };
@@ -1815,9 +1781,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**get workspace workflow test
 
-`GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    `GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn get_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: GetWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -1825,10 +1791,9 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("workflow_test_id".to_owned(), IntoValue::into_value(params
-                .workflow_test_id)), ("include_draft".to_owned(),
-                IntoValue::into_value(params.include_draft)), ("include_xanoscript"
-                .to_owned(), IntoValue::into_value(params.include_xanoscript))
+                ("workflow_test_id".to_owned(), IntoValue::into_value(params.workflow_test_id)),
+                ("include_draft".to_owned(), IntoValue::into_value(params.include_draft)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: BodyInput::None,
         };
@@ -1836,24 +1801,21 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**search audit logs across all workspaces with support for complex filtering and sorting
 
-`POST /audit_log/search`
+    `POST /audit_log/search`
 
-Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
+    Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
     pub async fn post_audit_log_search(
         &self,
         params: PostAuditLogSearchParams,
     ) -> Result<PostAuditLogSearchResponse, Error> {
-        let input = CallInput {
-            params: vec![],
-            body: IntoBody::into_body(params.body),
-        };
+        let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
         self.inner.call(&OPERATIONS[91], input).await
     }
     /**
 
-`POST /beta/ephemeral/cleanup`
+    `POST /beta/ephemeral/cleanup`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_beta_ephemeral_cleanup(
         &self,
     ) -> Result<PostBetaEphemeralCleanupResponse, Error> {
@@ -1861,58 +1823,51 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**
 
-`POST /beta/ephemeral/job`
+    `POST /beta/ephemeral/job`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_beta_ephemeral_job(
         &self,
         params: PostBetaEphemeralJobParams,
     ) -> Result<PostBetaEphemeralJobResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("streaming".to_owned(), IntoValue::into_value(params.streaming))
-            ],
+            params: vec![("streaming".to_owned(), IntoValue::into_value(params.streaming))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[93], input).await
     }
     /**
 
-`POST /beta/ephemeral/service`
+    `POST /beta/ephemeral/service`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_beta_ephemeral_service(
         &self,
         params: PostBetaEphemeralServiceParams,
     ) -> Result<PostBetaEphemeralServiceResponse, Error> {
-        let input = CallInput {
-            params: vec![],
-            body: IntoBody::into_body(params.body),
-        };
+        let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
         self.inner.call(&OPERATIONS[94], input).await
     }
     /**Workspace Function: Read
 
-`POST /beta/workspace/{workspace_id}/anonymous/run`
+    `POST /beta/workspace/{workspace_id}/anonymous/run`
 
-Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Function: Read.*/
     pub async fn post_beta_workspace_anonymous_run(
         &self,
         params: PostBetaWorkspaceAnonymousRunParams,
     ) -> Result<PostBetaWorkspaceAnonymousRunResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[95], input).await
     }
     /**add workspace API
 
-`POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    `POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace Api: Create.*/
     pub async fn post_beta_workspace_apigroup_api(
         &self,
         params: PostBetaWorkspaceApigroupApiParams,
@@ -1920,7 +1875,7 @@ Required API scope: Workspace Api: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id))
+                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -1928,41 +1883,36 @@ Required API scope: Workspace Api: Create.*/
     }
     /**Workspace Function: Read
 
-`POST /beta/workspace/{workspace_id}/function/run`
+    `POST /beta/workspace/{workspace_id}/function/run`
 
-Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Function: Read.*/
     pub async fn post_beta_workspace_function_run(
         &self,
         params: PostBetaWorkspaceFunctionRunParams,
     ) -> Result<PostBetaWorkspaceFunctionRunResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[97], input).await
     }
     /**Create a new workspace
 
-`POST /workspace`
+    `POST /workspace`
 
-Required API scope: Instance Workspace: Create.*/
+    Required API scope: Instance Workspace: Create.*/
     pub async fn post_workspace(
         &self,
         params: PostWorkspaceParams,
     ) -> Result<PostWorkspaceResponse, Error> {
-        let input = CallInput {
-            params: vec![],
-            body: IntoBody::into_body(params.body),
-        };
+        let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
         self.inner.call(&OPERATIONS[98], input).await
     }
     /**add workspace addons
 
-`POST /workspace/{workspace_id}/addon`
+    `POST /workspace/{workspace_id}/addon`
 
-Required API scope (inferred, the spec does not say): Workspace Addons: Create.*/
+    Required API scope (inferred, the spec does not say): Workspace Addons: Create.*/
     pub async fn post_workspace_addon(
         &self,
         params: PostWorkspaceAddonParams,
@@ -1971,8 +1921,7 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Create.*
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -1980,9 +1929,9 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Create.*
     }
     /**Create a new agent using XanoScript
 
-`POST /workspace/{workspace_id}/agent`
+    `POST /workspace/{workspace_id}/agent`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_agent(
         &self,
         params: PostWorkspaceAgentParams,
@@ -1991,8 +1940,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2000,9 +1948,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Create a new agent trigger using XanoScript
 
-`POST /workspace/{workspace_id}/agent/trigger`
+    `POST /workspace/{workspace_id}/agent/trigger`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_agent_trigger(
         &self,
         params: PostWorkspaceAgentTriggerParams,
@@ -2011,8 +1959,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2020,26 +1967,24 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**add workspace API group
 
-`POST /workspace/{workspace_id}/apigroup`
+    `POST /workspace/{workspace_id}/apigroup`
 
-Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace Api: Create.*/
     pub async fn post_workspace_apigroup(
         &self,
         params: PostWorkspaceApigroupParams,
     ) -> Result<PostWorkspaceApigroupResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[102], input).await
     }
     /**add workspace API
 
-`POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    `POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace Api: Create.*/
     pub async fn post_workspace_apigroup_api(
         &self,
         params: PostWorkspaceApigroupApiParams,
@@ -2047,7 +1992,7 @@ Required API scope: Workspace Api: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id))
+                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2055,26 +2000,24 @@ Required API scope: Workspace Api: Create.*/
     }
     /**Search audit logs using advanced filters and custom sorting options
 
-`POST /workspace/{workspace_id}/audit_log/search`
+    `POST /workspace/{workspace_id}/audit_log/search`
 
-Required API scope: Workspace Log: Read.*/
+    Required API scope: Workspace Log: Read.*/
     pub async fn post_workspace_audit_log_search(
         &self,
         params: PostWorkspaceAuditLogSearchParams,
     ) -> Result<PostWorkspaceAuditLogSearchResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[104], input).await
     }
     /**Instance Workspace: Read
 
-`POST /workspace/{workspace_id}/convert/fromXS`
+    `POST /workspace/{workspace_id}/convert/fromXS`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn post_workspace_convert_from_xs(
         &self,
         params: PostWorkspaceConvertFromXsParams,
@@ -2082,7 +2025,7 @@ Required API scope: Instance Workspace: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch".to_owned(), IntoValue::into_value(params.branch))
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2090,9 +2033,9 @@ Required API scope: Instance Workspace: Read.*/
     }
     /**Instance Workspace: Read
 
-`POST /workspace/{workspace_id}/convert/toXS`
+    `POST /workspace/{workspace_id}/convert/toXS`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn post_workspace_convert_to_xs(
         &self,
         params: PostWorkspaceConvertToXsParams,
@@ -2100,8 +2043,8 @@ Required API scope: Instance Workspace: Read.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch".to_owned(), IntoValue::into_value(params.branch)), ("kind"
-                .to_owned(), IntoValue::into_value(params.kind))
+                ("branch".to_owned(), IntoValue::into_value(params.branch)),
+                ("kind".to_owned(), IntoValue::into_value(params.kind)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2109,145 +2052,129 @@ Required API scope: Instance Workspace: Read.*/
     }
     /**create workspace data source
 
-`POST /workspace/{workspace_id}/datasource`
+    `POST /workspace/{workspace_id}/datasource`
 
-Required API scope: Instance Workspace: Create.*/
+    Required API scope: Instance Workspace: Create.*/
     pub async fn post_workspace_datasource(
         &self,
         params: PostWorkspaceDatasourceParams,
     ) -> Result<PostWorkspaceDatasourceResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[107], input).await
     }
     /**export the workspace and content
 
-`POST /workspace/{workspace_id}/export`
+    `POST /workspace/{workspace_id}/export`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn post_workspace_export(
         &self,
         params: PostWorkspaceExportParams,
     ) -> Result<PostWorkspaceExportResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[108], input).await
     }
     /**export the database table + branch schema
 
-`POST /workspace/{workspace_id}/export-schema`
+    `POST /workspace/{workspace_id}/export-schema`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn post_workspace_export_schema(
         &self,
         params: PostWorkspaceExportSchemaParams,
     ) -> Result<PostWorkspaceExportSchemaResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[109], input).await
     }
     /**upload file to workspace
 
-`POST /workspace/{workspace_id}/file`
+    `POST /workspace/{workspace_id}/file`
 
-Required API scope: Workspace File: Create.*/
+    Required API scope: Workspace File: Create.*/
     pub async fn post_workspace_file(
         &self,
         params: PostWorkspaceFileParams,
     ) -> Result<PostWorkspaceFileResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[110], input).await
     }
     /**add workspace function
 
-`POST /workspace/{workspace_id}/function`
+    `POST /workspace/{workspace_id}/function`
 
-Required API scope: Workspace Function: Create.*/
+    Required API scope: Workspace Function: Create.*/
     pub async fn post_workspace_function(
         &self,
         params: PostWorkspaceFunctionParams,
     ) -> Result<PostWorkspaceFunctionResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[111], input).await
     }
     /**Search function request history using advanced filters and custom sorting options
 
-`POST /workspace/{workspace_id}/function_history/search`
+    `POST /workspace/{workspace_id}/function_history/search`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn post_workspace_function_history_search(
         &self,
         params: PostWorkspaceFunctionHistorySearchParams,
     ) -> Result<PostWorkspaceFunctionHistorySearchResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[112], input).await
     }
     /**import the archive into the specified workspace and replace it with supplied content and configuration
 
-`POST /workspace/{workspace_id}/import`
+    `POST /workspace/{workspace_id}/import`
 
-Required API scope: Instance Workspace: Update.*/
+    Required API scope: Instance Workspace: Update.*/
     pub async fn post_workspace_import(
         &self,
         params: PostWorkspaceImportParams,
     ) -> Result<PostWorkspaceImportResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[113], input).await
     }
     /**import schema into a new branch and optionally set it live
 
-`POST /workspace/{workspace_id}/import-schema`
+    `POST /workspace/{workspace_id}/import-schema`
 
-Required API scope: Instance Workspace: Read.*/
+    Required API scope: Instance Workspace: Read.*/
     pub async fn post_workspace_import_schema(
         &self,
         params: PostWorkspaceImportSchemaParams,
     ) -> Result<PostWorkspaceImportSchemaResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[114], input).await
     }
     /**Create a new MCP server using XanoScript
 
-`POST /workspace/{workspace_id}/mcp_server`
+    `POST /workspace/{workspace_id}/mcp_server`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_mcp_server(
         &self,
         params: PostWorkspaceMcpServerParams,
@@ -2256,8 +2183,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2265,9 +2191,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Create a new mcp_server trigger using XanoScript
 
-`POST /workspace/{workspace_id}/mcp_server/trigger`
+    `POST /workspace/{workspace_id}/mcp_server/trigger`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_mcp_server_trigger(
         &self,
         params: PostWorkspaceMcpServerTriggerParams,
@@ -2276,8 +2202,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2285,9 +2210,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Create a new middleware using XanoScript
 
-`POST /workspace/{workspace_id}/middleware`
+    `POST /workspace/{workspace_id}/middleware`
 
-Required API scope (inferred, the spec does not say): Workspace Middleware: Create.*/
+    Required API scope (inferred, the spec does not say): Workspace Middleware: Create.*/
     pub async fn post_workspace_middleware(
         &self,
         params: PostWorkspaceMiddlewareParams,
@@ -2296,8 +2221,7 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Crea
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2305,26 +2229,24 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Crea
     }
     /**Search middleware request history using advanced filters and custom sorting options
 
-`POST /workspace/{workspace_id}/middleware_history/search`
+    `POST /workspace/{workspace_id}/middleware_history/search`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn post_workspace_middleware_history_search(
         &self,
         params: PostWorkspaceMiddlewareHistorySearchParams,
     ) -> Result<PostWorkspaceMiddlewareHistorySearchResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[118], input).await
     }
     /**Create a new realtime channel using XanoScript
 
-`POST /workspace/{workspace_id}/realtime/channel`
+    `POST /workspace/{workspace_id}/realtime/channel`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_realtime_channel(
         &self,
         params: PostWorkspaceRealtimeChannelParams,
@@ -2332,8 +2254,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2341,9 +2262,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Create a new realtime trigger using XanoScript
 
-`POST /workspace/{workspace_id}/realtime/channel/trigger`
+    `POST /workspace/{workspace_id}/realtime/channel/trigger`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_realtime_channel_trigger(
         &self,
         params: PostWorkspaceRealtimeChannelTriggerParams,
@@ -2352,8 +2273,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2361,26 +2281,24 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**search workspace request history with support for complex filtering and sorting
 
-`POST /workspace/{workspace_id}/request_history/search`
+    `POST /workspace/{workspace_id}/request_history/search`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn post_workspace_request_history_search(
         &self,
         params: PostWorkspaceRequestHistorySearchParams,
     ) -> Result<PostWorkspaceRequestHistorySearchResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[121], input).await
     }
     /**create a static host build
 
-`POST /workspace/{workspace_id}/static_host/{static_host}/build`
+    `POST /workspace/{workspace_id}/static_host/{static_host}/build`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_static_host_build(
         &self,
         params: PostWorkspaceStaticHostBuildParams,
@@ -2388,7 +2306,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("static_host".to_owned(), IntoValue::into_value(params.static_host))
+                ("static_host".to_owned(), IntoValue::into_value(params.static_host)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2396,9 +2314,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**update static hosting environment
 
-`POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`
+    `POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_static_host_build_env(
         &self,
         params: PostWorkspaceStaticHostBuildEnvParams,
@@ -2407,7 +2325,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("static_host".to_owned(), IntoValue::into_value(params.static_host)),
-                ("build_id".to_owned(), IntoValue::into_value(params.build_id))
+                ("build_id".to_owned(), IntoValue::into_value(params.build_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2415,26 +2333,24 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**create workspace table
 
-`POST /workspace/{workspace_id}/table`
+    `POST /workspace/{workspace_id}/table`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table(
         &self,
         params: PostWorkspaceTableParams,
     ) -> Result<PostWorkspaceTableResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[124], input).await
     }
     /**create new table content
 
-`POST /workspace/{workspace_id}/table/{table_id}/content`
+    `POST /workspace/{workspace_id}/table/{table_id}/content`
 
-Required API scope: Workspace Content: Create.*/
+    Required API scope: Workspace Content: Create.*/
     pub async fn post_workspace_table_content(
         &self,
         params: PostWorkspaceTableContentParams,
@@ -2443,7 +2359,7 @@ Required API scope: Workspace Content: Create.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2451,9 +2367,9 @@ Required API scope: Workspace Content: Create.*/
     }
     /**create new table content in bulk
 
-`POST /workspace/{workspace_id}/table/{table_id}/content/bulk`
+    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk`
 
-Required API scope: Workspace Content: Create.*/
+    Required API scope: Workspace Content: Create.*/
     pub async fn post_workspace_table_content_bulk(
         &self,
         params: PostWorkspaceTableContentBulkParams,
@@ -2462,7 +2378,7 @@ Required API scope: Workspace Content: Create.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2470,9 +2386,9 @@ Required API scope: Workspace Content: Create.*/
     }
     /**delete table content rows in bulk
 
-`POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete`
+    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete`
 
-Required API scope: Workspace Content: Delete.*/
+    Required API scope: Workspace Content: Delete.*/
     pub async fn post_workspace_table_content_bulk_delete(
         &self,
         params: PostWorkspaceTableContentBulkDeleteParams,
@@ -2481,7 +2397,7 @@ Required API scope: Workspace Content: Delete.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2489,9 +2405,9 @@ Required API scope: Workspace Content: Delete.*/
     }
     /**update table content in bulk
 
-`POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch`
+    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch`
 
-Required API scope: Workspace Content: Update.*/
+    Required API scope: Workspace Content: Update.*/
     pub async fn post_workspace_table_content_bulk_patch(
         &self,
         params: PostWorkspaceTableContentBulkPatchParams,
@@ -2500,7 +2416,7 @@ Required API scope: Workspace Content: Update.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2508,9 +2424,9 @@ Required API scope: Workspace Content: Update.*/
     }
     /**search table content with support for complex filtering and sorting
 
-`POST /workspace/{workspace_id}/table/{table_id}/content/search`
+    `POST /workspace/{workspace_id}/table/{table_id}/content/search`
 
-Required API scope: Workspace Content: Read.*/
+    Required API scope: Workspace Content: Read.*/
     pub async fn post_workspace_table_content_search(
         &self,
         params: PostWorkspaceTableContentSearchParams,
@@ -2519,7 +2435,7 @@ Required API scope: Workspace Content: Read.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2527,9 +2443,9 @@ Required API scope: Workspace Content: Read.*/
     }
     /**delete table content rows matching search criteria
 
-`POST /workspace/{workspace_id}/table/{table_id}/content/search/delete`
+    `POST /workspace/{workspace_id}/table/{table_id}/content/search/delete`
 
-Required API scope: Workspace Content: Delete.*/
+    Required API scope: Workspace Content: Delete.*/
     pub async fn post_workspace_table_content_search_delete(
         &self,
         params: PostWorkspaceTableContentSearchDeleteParams,
@@ -2538,7 +2454,7 @@ Required API scope: Workspace Content: Delete.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2546,9 +2462,9 @@ Required API scope: Workspace Content: Delete.*/
     }
     /**patch table content rows matching search criteria
 
-`POST /workspace/{workspace_id}/table/{table_id}/content/search/patch`
+    `POST /workspace/{workspace_id}/table/{table_id}/content/search/patch`
 
-Required API scope: Workspace Content: Update.*/
+    Required API scope: Workspace Content: Update.*/
     pub async fn post_workspace_table_content_search_patch(
         &self,
         params: PostWorkspaceTableContentSearchPatchParams,
@@ -2557,7 +2473,7 @@ Required API scope: Workspace Content: Update.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2565,9 +2481,9 @@ Required API scope: Workspace Content: Update.*/
     }
     /**create a btree  table index
 
-`POST /workspace/{workspace_id}/table/{table_id}/index/btree`
+    `POST /workspace/{workspace_id}/table/{table_id}/index/btree`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_index_btree(
         &self,
         params: PostWorkspaceTableIndexBtreeParams,
@@ -2575,7 +2491,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2583,9 +2499,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create a search table index
 
-`POST /workspace/{workspace_id}/table/{table_id}/index/search`
+    `POST /workspace/{workspace_id}/table/{table_id}/index/search`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_index_search(
         &self,
         params: PostWorkspaceTableIndexSearchParams,
@@ -2593,7 +2509,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2601,9 +2517,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create a spatial table index
 
-`POST /workspace/{workspace_id}/table/{table_id}/index/spatial`
+    `POST /workspace/{workspace_id}/table/{table_id}/index/spatial`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_index_spatial(
         &self,
         params: PostWorkspaceTableIndexSpatialParams,
@@ -2611,7 +2527,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2619,9 +2535,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create a unique table index
 
-`POST /workspace/{workspace_id}/table/{table_id}/index/unique`
+    `POST /workspace/{workspace_id}/table/{table_id}/index/unique`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_index_unique(
         &self,
         params: PostWorkspaceTableIndexUniqueParams,
@@ -2629,7 +2545,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2637,9 +2553,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create a vector table index
 
-`POST /workspace/{workspace_id}/table/{table_id}/index/vector`
+    `POST /workspace/{workspace_id}/table/{table_id}/index/vector`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_index_vector(
         &self,
         params: PostWorkspaceTableIndexVectorParams,
@@ -2647,7 +2563,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2655,9 +2571,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**rename a column within the schema of a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/rename`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/rename`
 
-Required API scope: Workspace Database: Update.*/
+    Required API scope: Workspace Database: Update.*/
     pub async fn post_workspace_table_schema_rename(
         &self,
         params: PostWorkspaceTableSchemaRenameParams,
@@ -2665,7 +2581,7 @@ Required API scope: Workspace Database: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2673,9 +2589,9 @@ Required API scope: Workspace Database: Update.*/
     }
     /**create attachment schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_attachment(
         &self,
         params: PostWorkspaceTableSchemaTypeAttachmentParams,
@@ -2683,7 +2599,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2691,9 +2607,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create audio schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_audio(
         &self,
         params: PostWorkspaceTableSchemaTypeAudioParams,
@@ -2701,7 +2617,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2709,9 +2625,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create bool schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_bool(
         &self,
         params: PostWorkspaceTableSchemaTypeBoolParams,
@@ -2719,7 +2635,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2727,9 +2643,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create date schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/date`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/date`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_date(
         &self,
         params: PostWorkspaceTableSchemaTypeDateParams,
@@ -2737,7 +2653,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2745,9 +2661,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create decimal schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_decimal(
         &self,
         params: PostWorkspaceTableSchemaTypeDecimalParams,
@@ -2755,7 +2671,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2763,9 +2679,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create email schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/email`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/email`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_email(
         &self,
         params: PostWorkspaceTableSchemaTypeEmailParams,
@@ -2773,7 +2689,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2781,9 +2697,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create enum schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_enum(
         &self,
         params: PostWorkspaceTableSchemaTypeEnumParams,
@@ -2791,7 +2707,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2799,9 +2715,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create geo_linestring schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_geo_linestring(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoLinestringParams,
@@ -2809,7 +2725,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2817,9 +2733,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create geo_multilinestring schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_geo_multilinestring(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoMultilinestringParams,
@@ -2827,7 +2743,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2835,9 +2751,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create geo_multipoint schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_geo_multipoint(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoMultipointParams,
@@ -2845,7 +2761,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2853,9 +2769,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create geo_multipolygon schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_geo_multipolygon(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoMultipolygonParams,
@@ -2863,7 +2779,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2871,9 +2787,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create geo_point schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_geo_point(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoPointParams,
@@ -2881,7 +2797,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2889,9 +2805,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create geo_polygon schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_geo_polygon(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoPolygonParams,
@@ -2899,7 +2815,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2907,9 +2823,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create image schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/image`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/image`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_image(
         &self,
         params: PostWorkspaceTableSchemaTypeImageParams,
@@ -2917,7 +2833,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2925,9 +2841,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create int schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/int`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/int`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_int(
         &self,
         params: PostWorkspaceTableSchemaTypeIntParams,
@@ -2935,7 +2851,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2943,9 +2859,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create json schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/json`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/json`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_json(
         &self,
         params: PostWorkspaceTableSchemaTypeJsonParams,
@@ -2953,7 +2869,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2961,9 +2877,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create object schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/object`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/object`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_object(
         &self,
         params: PostWorkspaceTableSchemaTypeObjectParams,
@@ -2971,7 +2887,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2979,9 +2895,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create password reference schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/password`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/password`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_password(
         &self,
         params: PostWorkspaceTableSchemaTypePasswordParams,
@@ -2989,7 +2905,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -2997,9 +2913,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create table reference schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_tableref(
         &self,
         params: PostWorkspaceTableSchemaTypeTablerefParams,
@@ -3007,7 +2923,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3015,9 +2931,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create table reference schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_tablerefuuid(
         &self,
         params: PostWorkspaceTableSchemaTypeTablerefuuidParams,
@@ -3025,7 +2941,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3033,9 +2949,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create text schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/text`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/text`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_text(
         &self,
         params: PostWorkspaceTableSchemaTypeTextParams,
@@ -3043,7 +2959,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3051,9 +2967,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create timestamp schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_timestamp(
         &self,
         params: PostWorkspaceTableSchemaTypeTimestampParams,
@@ -3061,7 +2977,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3069,9 +2985,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create uuid schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_uuid(
         &self,
         params: PostWorkspaceTableSchemaTypeUuidParams,
@@ -3079,7 +2995,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3087,9 +3003,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create vector schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_vector(
         &self,
         params: PostWorkspaceTableSchemaTypeVectorParams,
@@ -3097,7 +3013,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3105,9 +3021,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**create video schema within a workspace table
 
-`POST /workspace/{workspace_id}/table/{table_id}/schema/type/video`
+    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/video`
 
-Required API scope: Workspace Database: Create.*/
+    Required API scope: Workspace Database: Create.*/
     pub async fn post_workspace_table_schema_type_video(
         &self,
         params: PostWorkspaceTableSchemaTypeVideoParams,
@@ -3115,7 +3031,7 @@ Required API scope: Workspace Database: Create.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3123,9 +3039,9 @@ Required API scope: Workspace Database: Create.*/
     }
     /**Create a new table trigger using XanoScript
 
-`POST /workspace/{workspace_id}/table/trigger`
+    `POST /workspace/{workspace_id}/table/trigger`
 
-Required API scope (inferred, the spec does not say): Workspace Database: Create.*/
+    Required API scope (inferred, the spec does not say): Workspace Database: Create.*/
     pub async fn post_workspace_table_trigger(
         &self,
         params: PostWorkspaceTableTriggerParams,
@@ -3134,8 +3050,7 @@ Required API scope (inferred, the spec does not say): Workspace Database: Create
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3143,43 +3058,39 @@ Required API scope (inferred, the spec does not say): Workspace Database: Create
     }
     /**add workspace task
 
-`POST /workspace/{workspace_id}/task`
+    `POST /workspace/{workspace_id}/task`
 
-Required API scope: Workspace Task: Create.*/
+    Required API scope: Workspace Task: Create.*/
     pub async fn post_workspace_task(
         &self,
         params: PostWorkspaceTaskParams,
     ) -> Result<PostWorkspaceTaskResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[164], input).await
     }
     /**Search task request history using advanced filters and custom sorting options
 
-`POST /workspace/{workspace_id}/task_history/search`
+    `POST /workspace/{workspace_id}/task_history/search`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn post_workspace_task_history_search(
         &self,
         params: PostWorkspaceTaskHistorySearchParams,
     ) -> Result<PostWorkspaceTaskHistorySearchResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[165], input).await
     }
     /**Create a new tool using XanoScript
 
-`POST /workspace/{workspace_id}/tool`
+    `POST /workspace/{workspace_id}/tool`
 
-Required API scope (inferred, the spec does not say): Workspace Tools: Create.*/
+    Required API scope (inferred, the spec does not say): Workspace Tools: Create.*/
     pub async fn post_workspace_tool(
         &self,
         params: PostWorkspaceToolParams,
@@ -3188,8 +3099,7 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Create.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3197,26 +3107,24 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Create.*/
     }
     /**Search tool request history using advanced filters and custom sorting options
 
-`POST /workspace/{workspace_id}/tool_history/search`
+    `POST /workspace/{workspace_id}/tool_history/search`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn post_workspace_tool_history_search(
         &self,
         params: PostWorkspaceToolHistorySearchParams,
     ) -> Result<PostWorkspaceToolHistorySearchResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[167], input).await
     }
     /**Create a new workspace trigger using XanoScript
 
-`POST /workspace/{workspace_id}/trigger`
+    `POST /workspace/{workspace_id}/trigger`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_trigger(
         &self,
         params: PostWorkspaceTriggerParams,
@@ -3225,8 +3133,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3234,26 +3141,24 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Search trigger request history using advanced filters and custom sorting options
 
-`POST /workspace/{workspace_id}/trigger_history/search`
+    `POST /workspace/{workspace_id}/trigger_history/search`
 
-Required API scope: Workspace Request History: Read.*/
+    Required API scope: Workspace Request History: Read.*/
     pub async fn post_workspace_trigger_history_search(
         &self,
         params: PostWorkspaceTriggerHistorySearchParams,
     ) -> Result<PostWorkspaceTriggerHistorySearchResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[169], input).await
     }
     /**add workspace workflow test
 
-`POST /workspace/{workspace_id}/workflow_test`
+    `POST /workspace/{workspace_id}/workflow_test`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn post_workspace_workflow_test(
         &self,
         params: PostWorkspaceWorkflowTestParams,
@@ -3262,8 +3167,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("branch".to_owned(), IntoValue::into_value(params.branch)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3271,9 +3175,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**update workspace api
 
-`PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    `PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace Api: Update.*/
     pub async fn put_beta_workspace_apigroup_api_by_api_id(
         &self,
         params: PutBetaWorkspaceApigroupApiByApiIdParams,
@@ -3282,7 +3186,7 @@ Required API scope: Workspace Api: Update.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
-                ("api_id".to_owned(), IntoValue::into_value(params.api_id))
+                ("api_id".to_owned(), IntoValue::into_value(params.api_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3290,9 +3194,9 @@ Required API scope: Workspace Api: Update.*/
     }
     /**update workspace addons
 
-`PUT /workspace/{workspace_id}/addon/{addon_id}`
+    `PUT /workspace/{workspace_id}/addon/{addon_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
     pub async fn put_workspace_addon_by_addon_id(
         &self,
         params: PutWorkspaceAddonByAddonIdParams,
@@ -3302,8 +3206,7 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Update.*
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("addon_id".to_owned(), IntoValue::into_value(params.addon_id)),
                 ("publish".to_owned(), IntoValue::into_value(params.publish)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3311,9 +3214,9 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Update.*
     }
     /**update workspace addons security settings
 
-`PUT /workspace/{workspace_id}/addon/{addon_id}/security`
+    `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
 
-Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
     pub async fn put_workspace_addon_security(
         &self,
         params: PutWorkspaceAddonSecurityParams,
@@ -3321,7 +3224,7 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Update.*
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("addon_id".to_owned(), IntoValue::into_value(params.addon_id))
+                ("addon_id".to_owned(), IntoValue::into_value(params.addon_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3329,9 +3232,9 @@ Required API scope (inferred, the spec does not say): Workspace Addons: Update.*
     }
     /**Update agent details using XanoScript
 
-`PUT /workspace/{workspace_id}/agent/{agent_id}`
+    `PUT /workspace/{workspace_id}/agent/{agent_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_agent_by_agent_id(
         &self,
         params: PutWorkspaceAgentByAgentIdParams,
@@ -3340,8 +3243,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("agent_id".to_owned(), IntoValue::into_value(params.agent_id)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3349,9 +3251,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Update agent trigger using XanoScript
 
-`PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_agent_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceAgentTriggerByTriggerIdParams,
@@ -3361,8 +3263,7 @@ Required API scope: unknown (the spec does not say).*/
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
                 ("publish".to_owned(), IntoValue::into_value(params.publish)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3370,9 +3271,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Update agent trigger security configuration and access controls
 
-`PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`
+    `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_agent_trigger_security(
         &self,
         params: PutWorkspaceAgentTriggerSecurityParams,
@@ -3380,7 +3281,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3388,9 +3289,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**update workspace api
 
-`PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace Api: Update.*/
     pub async fn put_workspace_apigroup_api_by_api_id(
         &self,
         params: PutWorkspaceApigroupApiByApiIdParams,
@@ -3399,7 +3300,7 @@ Required API scope: Workspace Api: Update.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
-                ("api_id".to_owned(), IntoValue::into_value(params.api_id))
+                ("api_id".to_owned(), IntoValue::into_value(params.api_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3407,9 +3308,9 @@ Required API scope: Workspace Api: Update.*/
     }
     /**update workspace api security settings
 
-`PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`
+    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`
 
-Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace Api: Update.*/
     pub async fn put_workspace_apigroup_api_security(
         &self,
         params: PutWorkspaceApigroupApiSecurityParams,
@@ -3418,7 +3319,7 @@ Required API scope: Workspace Api: Update.*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
-                ("api_id".to_owned(), IntoValue::into_value(params.api_id))
+                ("api_id".to_owned(), IntoValue::into_value(params.api_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3426,9 +3327,9 @@ Required API scope: Workspace Api: Update.*/
     }
     /**update workspace API group
 
-`PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace Api: Update.*/
     pub async fn put_workspace_apigroup_by_apigroup_id(
         &self,
         params: PutWorkspaceApigroupByApigroupIdParams,
@@ -3436,7 +3337,7 @@ Required API scope: Workspace Api: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id))
+                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3444,9 +3345,9 @@ Required API scope: Workspace Api: Update.*/
     }
     /**update workspace API group security settings
 
-`PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`
+    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`
 
-Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace Api: Update.*/
     pub async fn put_workspace_apigroup_security(
         &self,
         params: PutWorkspaceApigroupSecurityParams,
@@ -3454,7 +3355,7 @@ Required API scope: Workspace Api: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id))
+                ("apigroup_id".to_owned(), IntoValue::into_value(params.apigroup_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3462,9 +3363,9 @@ Required API scope: Workspace Api: Update.*/
     }
     /**Update a workspace branch
 
-`PUT /workspace/{workspace_id}/branch/{branch_label}`
+    `PUT /workspace/{workspace_id}/branch/{branch_label}`
 
-Required API scope: Instance Workspace: Update.*/
+    Required API scope: Instance Workspace: Update.*/
     pub async fn put_workspace_branch_by_branch_label(
         &self,
         params: PutWorkspaceBranchByBranchLabelParams,
@@ -3472,7 +3373,7 @@ Required API scope: Instance Workspace: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("branch_label".to_owned(), IntoValue::into_value(params.branch_label))
+                ("branch_label".to_owned(), IntoValue::into_value(params.branch_label)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3480,26 +3381,24 @@ Required API scope: Instance Workspace: Update.*/
     }
     /**Update an existing workspace
 
-`PUT /workspace/{workspace_id}`
+    `PUT /workspace/{workspace_id}`
 
-Required API scope: Instance Workspace: Update.*/
+    Required API scope: Instance Workspace: Update.*/
     pub async fn put_workspace_by_workspace_id(
         &self,
         params: PutWorkspaceByWorkspaceIdParams,
     ) -> Result<PutWorkspaceByWorkspaceIdResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[182], input).await
     }
     /**update workspace data source
 
-`PUT /workspace/{workspace_id}/datasource/{label}`
+    `PUT /workspace/{workspace_id}/datasource/{label}`
 
-Required API scope: Instance Workspace: Update.*/
+    Required API scope: Instance Workspace: Update.*/
     pub async fn put_workspace_datasource_by_label(
         &self,
         params: PutWorkspaceDatasourceByLabelParams,
@@ -3507,7 +3406,7 @@ Required API scope: Instance Workspace: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("label".to_owned(), IntoValue::into_value(params.label))
+                ("label".to_owned(), IntoValue::into_value(params.label)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3515,9 +3414,9 @@ Required API scope: Instance Workspace: Update.*/
     }
     /**update workspace function
 
-`PUT /workspace/{workspace_id}/function/{function_id}`
+    `PUT /workspace/{workspace_id}/function/{function_id}`
 
-Required API scope: Workspace Function: Update.*/
+    Required API scope: Workspace Function: Update.*/
     pub async fn put_workspace_function_by_function_id(
         &self,
         params: PutWorkspaceFunctionByFunctionIdParams,
@@ -3525,7 +3424,7 @@ Required API scope: Workspace Function: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("function_id".to_owned(), IntoValue::into_value(params.function_id))
+                ("function_id".to_owned(), IntoValue::into_value(params.function_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3533,9 +3432,9 @@ Required API scope: Workspace Function: Update.*/
     }
     /**update workspace function security settings
 
-`PUT /workspace/{workspace_id}/function/{function_id}/security`
+    `PUT /workspace/{workspace_id}/function/{function_id}/security`
 
-Required API scope: Workspace Function: Update.*/
+    Required API scope: Workspace Function: Update.*/
     pub async fn put_workspace_function_security(
         &self,
         params: PutWorkspaceFunctionSecurityParams,
@@ -3543,7 +3442,7 @@ Required API scope: Workspace Function: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("function_id".to_owned(), IntoValue::into_value(params.function_id))
+                ("function_id".to_owned(), IntoValue::into_value(params.function_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3551,9 +3450,9 @@ Required API scope: Workspace Function: Update.*/
     }
     /**Update MCP server details using XanoScript
 
-`PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    `PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: PutWorkspaceMcpServerByMcpServerIdParams,
@@ -3561,9 +3460,8 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("mcp_server_id".to_owned(), IntoValue::into_value(params
-                .mcp_server_id)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("mcp_server_id".to_owned(), IntoValue::into_value(params.mcp_server_id)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3571,9 +3469,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Update mcp_server trigger using XanoScript
 
-`PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -3583,8 +3481,7 @@ Required API scope: unknown (the spec does not say).*/
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
                 ("publish".to_owned(), IntoValue::into_value(params.publish)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3592,9 +3489,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Update mcp_server trigger security configuration and access controls
 
-`PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`
+    `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_mcp_server_trigger_security(
         &self,
         params: PutWorkspaceMcpServerTriggerSecurityParams,
@@ -3602,7 +3499,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3610,9 +3507,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Update middleware code, metadata, and caching settings
 
-`PUT /workspace/{workspace_id}/middleware/{middleware_id}`
+    `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
     pub async fn put_workspace_middleware_by_middleware_id(
         &self,
         params: PutWorkspaceMiddlewareByMiddlewareIdParams,
@@ -3620,10 +3517,9 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Upda
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("middleware_id".to_owned(), IntoValue::into_value(params
-                .middleware_id)), ("publish".to_owned(), IntoValue::into_value(params
-                .publish)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("middleware_id".to_owned(), IntoValue::into_value(params.middleware_id)),
+                ("publish".to_owned(), IntoValue::into_value(params.publish)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3631,9 +3527,9 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Upda
     }
     /**Update middleware security configuration and access controls
 
-`PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
+    `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
 
-Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
     pub async fn put_workspace_middleware_security(
         &self,
         params: PutWorkspaceMiddlewareSecurityParams,
@@ -3641,7 +3537,7 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Upda
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("middleware_id".to_owned(), IntoValue::into_value(params.middleware_id))
+                ("middleware_id".to_owned(), IntoValue::into_value(params.middleware_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3649,26 +3545,24 @@ Required API scope (inferred, the spec does not say): Workspace Middleware: Upda
     }
     /**update workspace realtime settings
 
-`PUT /workspace/{workspace_id}/realtime`
+    `PUT /workspace/{workspace_id}/realtime`
 
-Required API scope: Instance Workspace: Update.*/
+    Required API scope: Instance Workspace: Update.*/
     pub async fn put_workspace_realtime(
         &self,
         params: PutWorkspaceRealtimeParams,
     ) -> Result<PutWorkspaceRealtimeResponse, Error> {
         let input = CallInput {
-            params: vec![
-                ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))
-            ],
+            params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
         self.inner.call(&OPERATIONS[191], input).await
     }
     /**Update realtime channel details using XanoScript
 
-`PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    `PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_realtime_channel_by_channel_id(
         &self,
         params: PutWorkspaceRealtimeChannelByChannelIdParams,
@@ -3677,8 +3571,7 @@ Required API scope: unknown (the spec does not say).*/
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("channel_id".to_owned(), IntoValue::into_value(params.channel_id)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3686,9 +3579,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Update realtime trigger using XanoScript
 
-`PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -3698,8 +3591,7 @@ Required API scope: unknown (the spec does not say).*/
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
                 ("publish".to_owned(), IntoValue::into_value(params.publish)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3707,9 +3599,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Update realtime trigger security configuration and access controls
 
-`PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`
+    `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_realtime_channel_trigger_security(
         &self,
         params: PutWorkspaceRealtimeChannelTriggerSecurityParams,
@@ -3717,7 +3609,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3725,9 +3617,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**update workspace table's autocomplete
 
-`PUT /workspace/{workspace_id}/table/{table_id}/autocomplete`
+    `PUT /workspace/{workspace_id}/table/{table_id}/autocomplete`
 
-Required API scope: Workspace Database: Update.*/
+    Required API scope: Workspace Database: Update.*/
     pub async fn put_workspace_table_autocomplete(
         &self,
         params: PutWorkspaceTableAutocompleteParams,
@@ -3735,7 +3627,7 @@ Required API scope: Workspace Database: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3743,9 +3635,9 @@ Required API scope: Workspace Database: Update.*/
     }
     /**update workspace table
 
-`PUT /workspace/{workspace_id}/table/{table_id}`
+    `PUT /workspace/{workspace_id}/table/{table_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     pub async fn put_workspace_table_by_table_id(
         &self,
         params: PutWorkspaceTableByTableIdParams,
@@ -3754,8 +3646,7 @@ Required API scope (inferred, the spec does not say): Workspace Database: Update
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3763,9 +3654,9 @@ Required API scope (inferred, the spec does not say): Workspace Database: Update
     }
     /**update existing table content
 
-`PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    `PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
 
-Required API scope: Workspace Content: Update.*/
+    Required API scope: Workspace Content: Update.*/
     pub async fn put_workspace_table_content_by_content_id(
         &self,
         params: PutWorkspaceTableContentByContentIdParams,
@@ -3775,7 +3666,7 @@ Required API scope: Workspace Content: Update.*/
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
                 ("content_id".to_owned(), IntoValue::into_value(params.content_id)),
-                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source))
+                ("x-data-source".to_owned(), IntoValue::into_value(params.x_data_source)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3783,9 +3674,9 @@ Required API scope: Workspace Content: Update.*/
     }
     /**replace all of the indexes of a workspace table
 
-`PUT /workspace/{workspace_id}/table/{table_id}/index`
+    `PUT /workspace/{workspace_id}/table/{table_id}/index`
 
-Required API scope: Workspace Database: Update.*/
+    Required API scope: Workspace Database: Update.*/
     pub async fn put_workspace_table_index(
         &self,
         params: PutWorkspaceTableIndexParams,
@@ -3793,7 +3684,7 @@ Required API scope: Workspace Database: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3801,9 +3692,9 @@ Required API scope: Workspace Database: Update.*/
     }
     /**update workspace table's metadata
 
-`PUT /workspace/{workspace_id}/table/{table_id}/meta`
+    `PUT /workspace/{workspace_id}/table/{table_id}/meta`
 
-Required API scope: Workspace Database: Update.*/
+    Required API scope: Workspace Database: Update.*/
     pub async fn put_workspace_table_meta(
         &self,
         params: PutWorkspaceTableMetaParams,
@@ -3811,7 +3702,7 @@ Required API scope: Workspace Database: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3819,9 +3710,9 @@ Required API scope: Workspace Database: Update.*/
     }
     /**replace the entire schema of a workspace table
 
-`PUT /workspace/{workspace_id}/table/{table_id}/schema`
+    `PUT /workspace/{workspace_id}/table/{table_id}/schema`
 
-Required API scope: Workspace Database: Update.*/
+    Required API scope: Workspace Database: Update.*/
     pub async fn put_workspace_table_schema(
         &self,
         params: PutWorkspaceTableSchemaParams,
@@ -3829,7 +3720,7 @@ Required API scope: Workspace Database: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3837,9 +3728,9 @@ Required API scope: Workspace Database: Update.*/
     }
     /**update workspace table's security settings
 
-`PUT /workspace/{workspace_id}/table/{table_id}/security`
+    `PUT /workspace/{workspace_id}/table/{table_id}/security`
 
-Required API scope: Workspace Database: Update.*/
+    Required API scope: Workspace Database: Update.*/
     pub async fn put_workspace_table_security(
         &self,
         params: PutWorkspaceTableSecurityParams,
@@ -3847,7 +3738,7 @@ Required API scope: Workspace Database: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("table_id".to_owned(), IntoValue::into_value(params.table_id))
+                ("table_id".to_owned(), IntoValue::into_value(params.table_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3855,9 +3746,9 @@ Required API scope: Workspace Database: Update.*/
     }
     /**Update table trigger using XanoScript
 
-`PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     pub async fn put_workspace_table_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceTableTriggerByTriggerIdParams,
@@ -3867,8 +3758,7 @@ Required API scope (inferred, the spec does not say): Workspace Database: Update
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
                 ("publish".to_owned(), IntoValue::into_value(params.publish)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3876,9 +3766,9 @@ Required API scope (inferred, the spec does not say): Workspace Database: Update
     }
     /**Update table trigger security configuration and access controls
 
-`PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
+    `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
 
-Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
     pub async fn put_workspace_table_trigger_security(
         &self,
         params: PutWorkspaceTableTriggerSecurityParams,
@@ -3886,7 +3776,7 @@ Required API scope (inferred, the spec does not say): Workspace Database: Update
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3894,9 +3784,9 @@ Required API scope (inferred, the spec does not say): Workspace Database: Update
     }
     /**update workspace task
 
-`PUT /workspace/{workspace_id}/task/{task_id}`
+    `PUT /workspace/{workspace_id}/task/{task_id}`
 
-Required API scope: Workspace Task: Update.*/
+    Required API scope: Workspace Task: Update.*/
     pub async fn put_workspace_task_by_task_id(
         &self,
         params: PutWorkspaceTaskByTaskIdParams,
@@ -3904,7 +3794,7 @@ Required API scope: Workspace Task: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("task_id".to_owned(), IntoValue::into_value(params.task_id))
+                ("task_id".to_owned(), IntoValue::into_value(params.task_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3912,9 +3802,9 @@ Required API scope: Workspace Task: Update.*/
     }
     /**update workspace task security settings
 
-`PUT /workspace/{workspace_id}/task/{task_id}/security`
+    `PUT /workspace/{workspace_id}/task/{task_id}/security`
 
-Required API scope: Workspace Task: Update.*/
+    Required API scope: Workspace Task: Update.*/
     pub async fn put_workspace_task_security(
         &self,
         params: PutWorkspaceTaskSecurityParams,
@@ -3922,7 +3812,7 @@ Required API scope: Workspace Task: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("task_id".to_owned(), IntoValue::into_value(params.task_id))
+                ("task_id".to_owned(), IntoValue::into_value(params.task_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3930,9 +3820,9 @@ Required API scope: Workspace Task: Update.*/
     }
     /**Update tool code, metadata, and caching settings
 
-`PUT /workspace/{workspace_id}/tool/{tool_id}`
+    `PUT /workspace/{workspace_id}/tool/{tool_id}`
 
-Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
     pub async fn put_workspace_tool_by_tool_id(
         &self,
         params: PutWorkspaceToolByToolIdParams,
@@ -3940,10 +3830,9 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("tool_id".to_owned(), IntoValue::into_value(params.tool_id)), ("publish"
-                .to_owned(), IntoValue::into_value(params.publish)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("tool_id".to_owned(), IntoValue::into_value(params.tool_id)),
+                ("publish".to_owned(), IntoValue::into_value(params.publish)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3951,9 +3840,9 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
     }
     /**Update tool security configuration and access controls
 
-`PUT /workspace/{workspace_id}/tool/{tool_id}/security`
+    `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
 
-Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
+    Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
     pub async fn put_workspace_tool_security(
         &self,
         params: PutWorkspaceToolSecurityParams,
@@ -3961,7 +3850,7 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("tool_id".to_owned(), IntoValue::into_value(params.tool_id))
+                ("tool_id".to_owned(), IntoValue::into_value(params.tool_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3969,9 +3858,9 @@ Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
     }
     /**Update workspace trigger code, metadata, and caching settings
 
-`PUT /workspace/{workspace_id}/trigger/{trigger_id}`
+    `PUT /workspace/{workspace_id}/trigger/{trigger_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceTriggerByTriggerIdParams,
@@ -3981,8 +3870,7 @@ Required API scope: unknown (the spec does not say).*/
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
                 ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
                 ("publish".to_owned(), IntoValue::into_value(params.publish)),
-                ("include_xanoscript".to_owned(), IntoValue::into_value(params
-                .include_xanoscript))
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -3990,9 +3878,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**Update workspace trigger security configuration and access controls
 
-`PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`
+    `PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_trigger_security(
         &self,
         params: PutWorkspaceTriggerSecurityParams,
@@ -4000,7 +3888,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id))
+                ("trigger_id".to_owned(), IntoValue::into_value(params.trigger_id)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -4008,9 +3896,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**update workspace workflow test
 
-`PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: PutWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -4018,10 +3906,9 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("workflow_test_id".to_owned(), IntoValue::into_value(params
-                .workflow_test_id)), ("publish".to_owned(), IntoValue::into_value(params
-                .publish)), ("include_xanoscript".to_owned(),
-                IntoValue::into_value(params.include_xanoscript))
+                ("workflow_test_id".to_owned(), IntoValue::into_value(params.workflow_test_id)),
+                ("publish".to_owned(), IntoValue::into_value(params.publish)),
+                ("include_xanoscript".to_owned(), IntoValue::into_value(params.include_xanoscript)),
             ],
             body: IntoBody::into_body(params.body),
         };
@@ -4029,9 +3916,9 @@ Required API scope: unknown (the spec does not say).*/
     }
     /**update workspace workflow test security settings
 
-`PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`
+    `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`
 
-Required API scope: unknown (the spec does not say).*/
+    Required API scope: unknown (the spec does not say).*/
     pub async fn put_workspace_workflow_test_security(
         &self,
         params: PutWorkspaceWorkflowTestSecurityParams,
@@ -4039,8 +3926,7 @@ Required API scope: unknown (the spec does not say).*/
         let input = CallInput {
             params: vec![
                 ("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id)),
-                ("workflow_test_id".to_owned(), IntoValue::into_value(params
-                .workflow_test_id))
+                ("workflow_test_id".to_owned(), IntoValue::into_value(params.workflow_test_id)),
             ],
             body: IntoBody::into_body(params.body),
         };

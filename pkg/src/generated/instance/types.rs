@@ -974,9 +974,7 @@ pub struct GetWorkspaceTableParams {
     pub order: Option<String>,
 }
 ///The response of `get_workspace_table_by_table_id` (GET /workspace/{workspace_id}/table/{table_id}).
-pub type GetWorkspaceTableByTableIdResponse = Vec<
-    GetWorkspaceTableByTableIdResponseItem,
->;
+pub type GetWorkspaceTableByTableIdResponse = Vec<GetWorkspaceTableByTableIdResponseItem>;
 ///Parameters of `get_workspace_table_by_table_id` (GET /workspace/{workspace_id}/table/{table_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableByTableIdParams {
@@ -2369,9 +2367,7 @@ pub struct PutWorkspaceMiddlewareByMiddlewareIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
     ///The request body.
-    pub body: xano_meta_runtime::typed::EitherBody<
-        PutWorkspaceMiddlewareByMiddlewareIdBody,
-    >,
+    pub body: xano_meta_runtime::typed::EitherBody<PutWorkspaceMiddlewareByMiddlewareIdBody>,
 }
 ///Parameters of `put_workspace_middleware_security` (PUT /workspace/{workspace_id}/middleware/{middleware_id}/security).
 #[derive(Debug, Clone, PartialEq)]
@@ -2447,9 +2443,7 @@ pub struct PutWorkspaceTableByTableIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
     ///The request body.
-    pub body: Option<
-        xano_meta_runtime::typed::EitherBody<PutWorkspaceTableByTableIdBody>,
-    >,
+    pub body: Option<xano_meta_runtime::typed::EitherBody<PutWorkspaceTableByTableIdBody>>,
 }
 ///The response of `put_workspace_table_content_by_content_id` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 pub type PutWorkspaceTableContentByContentIdResponse = serde_json::Value;
@@ -2619,9 +2613,7 @@ pub struct PutWorkspaceWorkflowTestByWorkflowTestIdParams {
     ///`include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
     ///The request body.
-    pub body: xano_meta_runtime::typed::EitherBody<
-        PutWorkspaceWorkflowTestByWorkflowTestIdBody,
-    >,
+    pub body: xano_meta_runtime::typed::EitherBody<PutWorkspaceWorkflowTestByWorkflowTestIdBody>,
 }
 ///Parameters of `put_workspace_workflow_test_security` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security).
 #[derive(Debug, Clone, PartialEq)]
@@ -2643,25 +2635,17 @@ impl DeleteWorkspaceFileBulkDeleteBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("ids".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ids))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("ids".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ids))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for DeleteWorkspaceFileBulkDeleteBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for DeleteWorkspaceFileBulkDeleteBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -2676,26 +2660,17 @@ impl DeleteWorkspaceTableTruncateBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("reset".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .reset))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("reset".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.reset))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for DeleteWorkspaceTableTruncateBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for DeleteWorkspaceTableTruncateBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -3958,9 +3933,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItem {
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceRealtimeChannelTriggerResponseItemsItemActions>,
     #[serde(rename = "xanoscript", default)]
-    pub xanoscript: Option<
-        GetWorkspaceRealtimeChannelTriggerResponseItemsItemXanoscript,
-    >,
+    pub xanoscript: Option<GetWorkspaceRealtimeChannelTriggerResponseItemsItemXanoscript>,
 }
 ///Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -4014,9 +3987,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions>,
     #[serde(rename = "xanoscript", default)]
-    pub xanoscript: Option<
-        GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript,
-    >,
+    pub xanoscript: Option<GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript>,
 }
 ///Generated from the spec's schema for `get_workspace_request_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -4898,32 +4869,26 @@ impl PostAuditLogSearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
-            ("include_data".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_data)), ("sort"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
-            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .search))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            (
+                "include_data".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_data),
+            ),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostAuditLogSearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostAuditLogSearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -4942,28 +4907,24 @@ impl PostBetaEphemeralJobBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("args".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .args)), ("doc".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.doc)), ("streaming"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.streaming))
+            ("args".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.args)),
+            ("doc".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.doc)),
+            (
+                "streaming".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.streaming),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostBetaEphemeralJobBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostBetaEphemeralJobBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -4978,25 +4939,17 @@ impl PostBetaEphemeralServiceBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("doc".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.doc))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("doc".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.doc))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostBetaEphemeralServiceBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostBetaEphemeralServiceBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5015,29 +4968,24 @@ impl PostBetaWorkspaceAnonymousRunBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .branch)), ("input".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.input)), ("xanoscript"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .xanoscript))
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            ("input".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.input)),
+            (
+                "xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostBetaWorkspaceAnonymousRunBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceAnonymousRunBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5104,27 +5052,20 @@ impl PostBetaWorkspaceApigroupApiBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("type".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .r#type)), ("script".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.script))
+            ("type".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.r#type)),
+            ("script".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.script)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostBetaWorkspaceApigroupApiBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceApigroupApiBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5143,28 +5084,21 @@ impl PostBetaWorkspaceFunctionRunBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("branch".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.branch)), ("input"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.input))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            ("input".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.input)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostBetaWorkspaceFunctionRunBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceFunctionRunBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5193,27 +5127,23 @@ impl PostWorkspaceBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5366,32 +5296,27 @@ impl PostWorkspaceApigroupBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .branch)), ("name".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.name)), ("description"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .description)), ("docs".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.docs)), ("swagger"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.swagger)),
-            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag))
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("swagger".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.swagger)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceApigroupBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceApigroupBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5462,31 +5387,26 @@ impl PostWorkspaceApigroupApiBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("verb".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .verb)), ("tag".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.tag))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("verb".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.verb)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceApigroupApiBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceApigroupApiBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5589,32 +5509,26 @@ impl PostWorkspaceAuditLogSearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
-            ("include_data".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_data)), ("sort"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
-            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .search))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            (
+                "include_data".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_data),
+            ),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceAuditLogSearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceAuditLogSearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5639,27 +5553,20 @@ impl PostWorkspaceDatasourceBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("label".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .label)), ("color".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.color))
+            ("label".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.label)),
+            ("color".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.color)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceDatasourceBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceDatasourceBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5676,27 +5583,20 @@ impl PostWorkspaceExportBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("password".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .password)), ("branch".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.branch))
+            ("password".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.password)),
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceExportBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceExportBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5713,27 +5613,20 @@ impl PostWorkspaceExportSchemaBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("password".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .password)), ("branch".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.branch))
+            ("password".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.password)),
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceExportSchemaBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceExportSchemaBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5772,28 +5665,21 @@ impl PostWorkspaceFileBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("content".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .content)), ("type".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.r#type)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access))
+            ("content".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.content)),
+            ("type".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.r#type)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceFileBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFileBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5856,30 +5742,25 @@ impl PostWorkspaceFunctionBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .branch)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name))
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceFunctionBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFunctionBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -5936,34 +5817,31 @@ impl PostWorkspaceFunctionHistorySearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)), ("branch"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
-            ("function_id".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.function_id)), ("search"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
-            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sort)), ("include_output".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_output))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            (
+                "function_id".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.function_id),
+            ),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            (
+                "include_output".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_output),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceFunctionHistorySearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFunctionHistorySearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -6010,7 +5888,8 @@ pub struct PostWorkspaceImportResponseBranchHistory {
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6056,7 +5935,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemCh
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6101,9 +5981,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item`.
@@ -6121,20 +5999,16 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItem {
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItem>,
     >,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItem,
-        >,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6180,7 +6054,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6258,7 +6133,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6303,9 +6179,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_items_item_children_item`.
@@ -6323,9 +6197,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItems
     pub name: Option<String>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItemChildrenItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output`.
@@ -6334,17 +6206,16 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutput {
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItem>>,
     #[serde(rename = "items", default)]
-    pub items: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItem>,
-    >,
+    pub items:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6390,7 +6261,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemOutputItemsItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemOutputItemsItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -6432,7 +6304,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6478,7 +6351,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6556,7 +6430,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItemChildrenItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItemChildrenItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -6581,9 +6456,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOu
     pub customize: Option<bool>,
     #[serde(rename = "items", default)]
     pub items: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item`.
@@ -6597,18 +6470,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItem {
     pub r#as: Option<String>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItem>,
     >,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItem>,
-    >,
+    pub input:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItem>>,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutput,
-    >,
+    pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutput>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -6642,29 +6510,21 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem {
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItem>,
-    >,
+    pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItem>>,
     #[serde(rename = "settings_registry", default)]
-    pub settings_registry: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItem,
-        >,
-    >,
+    pub settings_registry:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItem>>,
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutput>,
     #[serde(rename = "addon", default)]
-    pub addon: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItem>,
-    >,
+    pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItem>>,
     #[serde(rename = "runtime", default)]
-    pub runtime: Option<
-        PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemRuntime,
-    >,
+    pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemRuntime>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6710,7 +6570,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemC
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6755,9 +6616,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item`.
@@ -6775,20 +6634,17 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItem 
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItem>,
     >,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6834,7 +6690,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6912,7 +6769,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -6957,9 +6815,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_items_item_children_item`.
@@ -6977,9 +6833,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItem
     pub name: Option<String>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItemChildrenItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output`.
@@ -6988,17 +6842,16 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutput {
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItem>>,
     #[serde(rename = "items", default)]
-    pub items: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItem>,
-    >,
+    pub items:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7044,7 +6897,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemOutputItemsItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemOutputItemsItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -7086,7 +6940,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7132,7 +6987,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7210,7 +7066,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItemChildrenItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItemChildrenItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -7235,9 +7092,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemO
     pub customize: Option<bool>,
     #[serde(rename = "items", default)]
     pub items: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item`.
@@ -7251,20 +7106,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItem 
     pub r#as: Option<String>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItem>,
     >,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItem,
-        >,
-    >,
+    pub input:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItem>>,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutput,
-    >,
+    pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutput>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7298,31 +7146,22 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem {
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItem>,
-    >,
+    pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItem>>,
     #[serde(rename = "settings_registry", default)]
     pub settings_registry: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItem>,
     >,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutput,
-    >,
+    pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutput>,
     #[serde(rename = "addon", default)]
-    pub addon: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItem>,
-    >,
+    pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItem>>,
     #[serde(rename = "runtime", default)]
-    pub runtime: Option<
-        PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemRuntime,
-    >,
+    pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemRuntime>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7368,7 +7207,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChild
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7413,9 +7253,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item`.
@@ -7432,17 +7270,16 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItem {
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItem>,
-    >,
+    pub children:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItem>>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7488,7 +7325,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7559,14 +7397,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
     >,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7611,9 +7448,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_items_item_children_item`.
@@ -7631,9 +7466,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsIte
     pub name: Option<String>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItemChildrenItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output`.
@@ -7642,17 +7475,15 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutput {
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItem>>,
     #[serde(rename = "items", default)]
-    pub items: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItem>,
-    >,
+    pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7698,7 +7529,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutputItemsItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutputItemsItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -7727,20 +7559,18 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
     pub r#as: Option<String>,
     #[serde(rename = "input", default)]
     pub input: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItem>,
     >,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutput,
-    >,
+    pub output:
+        Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutput>,
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7786,7 +7616,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -7851,20 +7682,17 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItem>,
     >,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItemChildrenItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItemChildrenItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -7889,9 +7717,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutpu
     pub customize: Option<bool>,
     #[serde(rename = "items", default)]
     pub items: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item`.
@@ -7904,17 +7730,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItem>,
-    >,
+    pub children:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItem>>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItem>,
-    >,
+    pub input:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItem>>,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutput,
-    >,
+    pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutput>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -7948,25 +7770,21 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItem {
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItem>,
-    >,
+    pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItem>>,
     #[serde(rename = "settings_registry", default)]
-    pub settings_registry: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItem>,
-    >,
+    pub settings_registry:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItem>>,
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutput>,
     #[serde(rename = "addon", default)]
-    pub addon: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItem>,
-    >,
+    pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItem>>,
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemRuntime>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8012,7 +7830,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChil
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8057,9 +7876,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item`.
@@ -8076,19 +7893,16 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItem {
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItem,
-        >,
-    >,
+    pub children:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItem>>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8134,7 +7948,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8212,7 +8027,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8257,9 +8073,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_items_item_children_item`.
@@ -8277,9 +8091,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsIt
     pub name: Option<String>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItemChildrenItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output`.
@@ -8288,17 +8100,15 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutput {
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItem>>,
     #[serde(rename = "items", default)]
-    pub items: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItem>,
-    >,
+    pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8344,7 +8154,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutputItemsItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutputItemsItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -8373,20 +8184,18 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
     pub r#as: Option<String>,
     #[serde(rename = "input", default)]
     pub input: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItem>,
     >,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutput,
-    >,
+    pub output:
+        Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutput>,
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8432,7 +8241,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8497,20 +8307,17 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItem>,
     >,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItemChildrenItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItemChildrenItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -8535,9 +8342,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutp
     pub customize: Option<bool>,
     #[serde(rename = "items", default)]
     pub items: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item`.
@@ -8550,19 +8355,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItem,
-        >,
-    >,
+    pub children:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItem>>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItem>,
-    >,
+    pub input:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItem>>,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutput,
-    >,
+    pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutput>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8596,25 +8395,21 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItem {
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItem>,
-    >,
+    pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItem>>,
     #[serde(rename = "settings_registry", default)]
-    pub settings_registry: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItem>,
-    >,
+    pub settings_registry:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItem>>,
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutput>,
     #[serde(rename = "addon", default)]
-    pub addon: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItem>,
-    >,
+    pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItem>>,
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemRuntime>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8647,9 +8442,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
     pub tag: Option<String>,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItem>,
     >,
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
@@ -8660,7 +8453,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8705,9 +8499,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item`.
@@ -8724,17 +8516,16 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItem {
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItem>,
-    >,
+    pub children:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItem>>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8780,7 +8571,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8845,20 +8637,17 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItem>,
     >,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8902,11 +8691,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
-    pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItem,
-        >,
-    >,
+    pub arg:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -8923,9 +8709,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem
     pub name: Option<String>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItemChildrenItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output`.
@@ -8934,17 +8718,15 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutput {
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItem>>,
     #[serde(rename = "items", default)]
-    pub items: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem>,
-    >,
+    pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -8990,7 +8772,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutputItemsItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutputItemsItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -9019,20 +8802,18 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
     pub r#as: Option<String>,
     #[serde(rename = "input", default)]
     pub input: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItem>,
     >,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutput,
-    >,
+    pub output:
+        Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutput>,
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9078,7 +8859,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9143,20 +8925,17 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItem>,
     >,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItemChildrenItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItemChildrenItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -9180,11 +8959,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
     #[serde(rename = "items", default)]
-    pub items: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItem,
-        >,
-    >,
+    pub items:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9196,17 +8972,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItem>,
-    >,
+    pub children:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItem>>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItem>,
-    >,
+    pub input:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItem>>,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput,
-    >,
+    pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9240,25 +9012,21 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItem {
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItem>,
-    >,
+    pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItem>>,
     #[serde(rename = "settings_registry", default)]
-    pub settings_registry: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItem>,
-    >,
+    pub settings_registry:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItem>>,
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutput>,
     #[serde(rename = "addon", default)]
-    pub addon: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItem>,
-    >,
+    pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItem>>,
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemRuntime>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9304,7 +9072,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChild
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9349,9 +9118,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item`.
@@ -9368,17 +9135,16 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItem {
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
-    pub children: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItem>,
-    >,
+    pub children:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItem>>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9424,7 +9190,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9495,14 +9262,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
     >,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9547,9 +9313,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
     pub disabled: Option<bool>,
     #[serde(rename = "arg", default)]
     pub arg: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_items_item_children_item`.
@@ -9567,9 +9331,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsIte
     pub name: Option<String>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItemChildrenItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output`.
@@ -9578,17 +9340,15 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutput {
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
     #[serde(rename = "filters", default)]
-    pub filters: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItem>,
-    >,
+    pub filters:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItem>>,
     #[serde(rename = "items", default)]
-    pub items: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItem>,
-    >,
+    pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItem>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9634,7 +9394,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutputItemsItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutputItemsItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -9663,20 +9424,18 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
     pub r#as: Option<String>,
     #[serde(rename = "input", default)]
     pub input: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItem>,
     >,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutput,
-    >,
+    pub output:
+        Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutput>,
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9722,7 +9481,8 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
+{
     #[serde(rename = "value", default)]
     pub value: Option<String>,
     #[serde(rename = "tag", default)]
@@ -9787,20 +9547,17 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
     pub expand: Option<bool>,
     #[serde(rename = "children", default)]
     pub children: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItem>,
     >,
     #[serde(rename = "filters", default)]
     pub filters: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItemChildrenItem {
+pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItemChildrenItem
+{
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "children", default)]
@@ -9825,9 +9582,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutpu
     pub customize: Option<bool>,
     #[serde(rename = "items", default)]
     pub items: Option<
-        Vec<
-            PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItem,
-        >,
+        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItem>,
     >,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item`.
@@ -9840,17 +9595,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItem {
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
     #[serde(rename = "children", default)]
-    pub children: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItem>,
-    >,
+    pub children:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItem>>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItem>,
-    >,
+    pub input:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItem>>,
     #[serde(rename = "output", default)]
-    pub output: Option<
-        PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutput,
-    >,
+    pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutput>,
 }
 ///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -9884,19 +9635,14 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItem {
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
     #[serde(rename = "input", default)]
-    pub input: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItem>,
-    >,
+    pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItem>>,
     #[serde(rename = "settings_registry", default)]
-    pub settings_registry: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItem>,
-    >,
+    pub settings_registry:
+        Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItem>>,
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutput>,
     #[serde(rename = "addon", default)]
-    pub addon: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItem>,
-    >,
+    pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItem>>,
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemRuntime>,
 }
@@ -9904,19 +9650,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddleware {
     #[serde(rename = "function_pre", default)]
-    pub function_pre: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem>,
-    >,
+    pub function_pre: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem>>,
     #[serde(rename = "function_post", default)]
-    pub function_post: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem>,
-    >,
+    pub function_post: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem>>,
     #[serde(rename = "query_pre", default)]
     pub query_pre: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItem>>,
     #[serde(rename = "query_post", default)]
-    pub query_post: Option<
-        Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItem>,
-    >,
+    pub query_post: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItem>>,
     #[serde(rename = "task_pre", default)]
     pub task_pre: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItem>>,
     #[serde(rename = "task_post", default)]
@@ -9984,27 +9724,20 @@ impl PostWorkspaceImportBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("password".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .password)), ("file".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.file))
+            ("password".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.password)),
+            ("file".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.file)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceImportBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceImportBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10025,30 +9758,25 @@ impl PostWorkspaceImportSchemaBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("file".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .file)), ("newbranch".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.newbranch)), ("setlive"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.setlive)),
-            ("password".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .password))
+            ("file".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.file)),
+            (
+                "newbranch".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.newbranch),
+            ),
+            ("setlive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.setlive)),
+            ("password".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.password)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceImportSchemaBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceImportSchemaBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10175,33 +9903,30 @@ impl PostWorkspaceMiddlewareBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .branch)), ("name".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.name)), ("description"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .description)), ("docs".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.docs)), ("tag"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
-            ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceMiddlewareBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceMiddlewareBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10270,39 +9995,37 @@ impl PostWorkspaceMiddlewareHistorySearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)), ("branch"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
-            ("middleware_id".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.middleware_id)),
-            ("query_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .query_id)), ("function_id".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.function_id)),
-            ("task_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .task_id)), ("search".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.search)), ("sort"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
-            ("include_output".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_output))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            (
+                "middleware_id".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.middleware_id),
+            ),
+            ("query_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.query_id)),
+            (
+                "function_id".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.function_id),
+            ),
+            ("task_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.task_id)),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            (
+                "include_output".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_output),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceMiddlewareHistorySearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceMiddlewareHistorySearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10437,36 +10160,32 @@ impl PostWorkspaceRequestHistorySearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)), ("branch_id"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .branch_id)), ("api_id".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.api_id)), ("query_id"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.query_id)),
-            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .search)), ("sort".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
-            ("include_output".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_output))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            (
+                "branch_id".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.branch_id),
+            ),
+            ("api_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.api_id)),
+            ("query_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.query_id)),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            (
+                "include_output".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_output),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceRequestHistorySearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceRequestHistorySearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10485,29 +10204,24 @@ impl PostWorkspaceStaticHostBuildBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("file".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .file)), ("name".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.name)), ("description"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .description))
+            ("file".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.file)),
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceStaticHostBuildBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceStaticHostBuildBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10522,25 +10236,17 @@ impl PostWorkspaceStaticHostBuildEnvBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("env".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.env))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("env".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.env))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceStaticHostBuildEnvBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceStaticHostBuildEnvBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10561,26 +10267,17 @@ impl PostWorkspaceTableBodyAutocompleteItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableBodyAutocompleteItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableBodyAutocompleteItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10611,37 +10308,33 @@ impl PostWorkspaceTableBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .auth)), ("guid".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.guid)), ("schema"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.schema)),
-            ("index".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .index)), ("tag".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.tag)), ("autocomplete"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .autocomplete))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.auth)),
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            ("schema".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.schema)),
+            ("index".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.index)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
+            (
+                "autocomplete".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.autocomplete),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10658,28 +10351,23 @@ impl PostWorkspaceTableContentBulkBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("allow_id_field".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.allow_id_field)),
-            ("items".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .items))
+            (
+                "allow_id_field".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.allow_id_field),
+            ),
+            ("items".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.items)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableContentBulkBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10704,26 +10392,17 @@ impl PostWorkspaceTableContentBulkDeleteBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("row_ids".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .row_ids))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("row_ids".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.row_ids))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableContentBulkDeleteBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkDeleteBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10748,29 +10427,20 @@ impl PostWorkspaceTableContentBulkPatchBodyItemsItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("updates".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .updates)), ("row_id".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.row_id))
+            ("updates".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.updates)),
+            ("row_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.row_id)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableContentBulkPatchBodyItemsItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableContentBulkPatchBodyItemsItem {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableContentBulkPatchBodyItemsItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkPatchBodyItemsItem {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10785,26 +10455,17 @@ impl PostWorkspaceTableContentBulkPatchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("items".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .items))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("items".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.items))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableContentBulkPatchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkPatchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10847,30 +10508,22 @@ impl PostWorkspaceTableContentSearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)), ("sort"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
-            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .search))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableContentSearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10893,26 +10546,17 @@ impl PostWorkspaceTableContentSearchDeleteBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .search))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableContentSearchDeleteBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchDeleteBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10937,27 +10581,20 @@ impl PostWorkspaceTableContentSearchPatchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .search)), ("updates".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.updates))
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
+            ("updates".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.updates)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableContentSearchPatchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchPatchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -10980,27 +10617,20 @@ impl PostWorkspaceTableIndexBtreeBodyFieldsItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("op".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.op))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            ("op".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.op)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexBtreeBodyFieldsItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexBtreeBodyFieldsItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11015,26 +10645,17 @@ impl PostWorkspaceTableIndexBtreeBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .fields))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.fields))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexBtreeBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexBtreeBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11057,28 +10678,20 @@ impl PostWorkspaceTableIndexSearchBodyFieldsItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("priority".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.priority))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            ("priority".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.priority)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableIndexSearchBodyFieldsItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexSearchBodyFieldsItem {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSearchBodyFieldsItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11097,28 +10710,21 @@ impl PostWorkspaceTableIndexSearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("lang".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.lang)), ("fields"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.fields))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            ("lang".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.lang)),
+            ("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.fields)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexSearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11141,29 +10747,20 @@ impl PostWorkspaceTableIndexSpatialBodyFieldsItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("op".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.op))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            ("op".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.op)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableIndexSpatialBodyFieldsItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexSpatialBodyFieldsItem {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableIndexSpatialBodyFieldsItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSpatialBodyFieldsItem {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11178,26 +10775,17 @@ impl PostWorkspaceTableIndexSpatialBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .fields))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.fields))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexSpatialBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSpatialBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11220,28 +10808,20 @@ impl PostWorkspaceTableIndexUniqueBodyFieldsItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("op".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.op))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            ("op".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.op)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableIndexUniqueBodyFieldsItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexUniqueBodyFieldsItem {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexUniqueBodyFieldsItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11256,26 +10836,17 @@ impl PostWorkspaceTableIndexUniqueBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .fields))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.fields))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexUniqueBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexUniqueBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11298,28 +10869,20 @@ impl PostWorkspaceTableIndexVectorBodyFieldsItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("op".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.op))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            ("op".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.op)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableIndexVectorBodyFieldsItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexVectorBodyFieldsItem {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexVectorBodyFieldsItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11334,26 +10897,17 @@ impl PostWorkspaceTableIndexVectorBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .fields))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("fields".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.fields))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableIndexVectorBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexVectorBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11370,27 +10924,20 @@ impl PostWorkspaceTableSchemaRenameBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("new_name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .new_name)), ("old_name".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.old_name))
+            ("new_name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.new_name)),
+            ("old_name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.old_name)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaRenameBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaRenameBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11423,34 +10970,31 @@ impl PostWorkspaceTableSchemaTypeAttachmentBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeAttachmentBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeAttachmentBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11483,34 +11027,31 @@ impl PostWorkspaceTableSchemaTypeAudioBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeAudioBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeAudioBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11545,35 +11086,32 @@ impl PostWorkspaceTableSchemaTypeBoolBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("default".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.default)), ("required"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
-            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .access)), ("sensitive".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sensitive)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("default".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.default)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeBoolBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeBoolBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11606,34 +11144,31 @@ impl PostWorkspaceTableSchemaTypeDateBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeDateBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDateBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11656,29 +11191,20 @@ impl PostWorkspaceTableSchemaTypeDecimalBodyFilters {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .min)), ("max".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.max))
+            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.min)),
+            ("max".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.max)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeDecimalBodyFilters {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeDecimalBodyFilters {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeDecimalBodyFilters {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDecimalBodyFilters {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11709,37 +11235,33 @@ impl PostWorkspaceTableSchemaTypeDecimalBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("default".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.default)), ("required"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
-            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .access)), ("sensitive".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sensitive)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
-            ("filters".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .filters))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("default".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.default)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
+            ("filters".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.filters)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeDecimalBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDecimalBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11774,35 +11296,32 @@ impl PostWorkspaceTableSchemaTypeEmailBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("default".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.default)), ("required"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
-            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .access)), ("sensitive".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sensitive)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("default".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.default)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeEmailBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeEmailBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11839,37 +11358,33 @@ impl PostWorkspaceTableSchemaTypeEnumBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("default".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.default)), ("required"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
-            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .access)), ("sensitive".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sensitive)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
-            ("values".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .values))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("default".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.default)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
+            ("values".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.values)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeEnumBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeEnumBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11902,36 +11417,31 @@ impl PostWorkspaceTableSchemaTypeGeoLinestringBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeGeoLinestringBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeGeoLinestringBody {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeGeoLinestringBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoLinestringBody {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -11964,36 +11474,31 @@ impl PostWorkspaceTableSchemaTypeGeoMultilinestringBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeGeoMultilinestringBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeGeoMultilinestringBody {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeGeoMultilinestringBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMultilinestringBody {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12026,36 +11531,31 @@ impl PostWorkspaceTableSchemaTypeGeoMultipointBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeGeoMultipointBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeGeoMultipointBody {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeGeoMultipointBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMultipointBody {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12088,36 +11588,31 @@ impl PostWorkspaceTableSchemaTypeGeoMultipolygonBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeGeoMultipolygonBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeGeoMultipolygonBody {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeGeoMultipolygonBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMultipolygonBody {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12150,34 +11645,31 @@ impl PostWorkspaceTableSchemaTypeGeoPointBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeGeoPointBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoPointBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12210,34 +11702,31 @@ impl PostWorkspaceTableSchemaTypeGeoPolygonBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("sensitive"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("access".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.access)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeGeoPolygonBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoPolygonBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12270,34 +11759,31 @@ impl PostWorkspaceTableSchemaTypeImageBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeImageBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeImageBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12320,27 +11806,20 @@ impl PostWorkspaceTableSchemaTypeIntBodyFilters {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .min)), ("max".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.max))
+            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.min)),
+            ("max".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.max)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeIntBodyFilters {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeIntBodyFilters {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12371,37 +11850,33 @@ impl PostWorkspaceTableSchemaTypeIntBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("default".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.default)), ("required"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
-            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .access)), ("sensitive".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sensitive)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
-            ("filters".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .filters))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("default".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.default)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
+            ("filters".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.filters)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeIntBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeIntBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12434,34 +11909,31 @@ impl PostWorkspaceTableSchemaTypeJsonBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeJsonBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeJsonBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12496,35 +11968,32 @@ impl PostWorkspaceTableSchemaTypeObjectBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style)), ("children"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.children))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
+            ("children".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.children)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeObjectBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeObjectBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12559,38 +12028,41 @@ impl PostWorkspaceTableSchemaTypePasswordBodyFilters {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("salt".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .salt)), ("min".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.min)), ("max"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.max)),
-            ("minAlpha".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .min_alpha)), ("minLowerAlpha".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.min_lower_alpha)),
-            ("minUpperAlpha".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.min_upper_alpha)),
-            ("minDigit".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .min_digit)), ("minSymbol".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.min_symbol))
+            ("salt".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.salt)),
+            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.min)),
+            ("max".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.max)),
+            (
+                "minAlpha".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.min_alpha),
+            ),
+            (
+                "minLowerAlpha".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.min_lower_alpha),
+            ),
+            (
+                "minUpperAlpha".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.min_upper_alpha),
+            ),
+            (
+                "minDigit".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.min_digit),
+            ),
+            (
+                "minSymbol".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.min_symbol),
+            ),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypePasswordBodyFilters {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypePasswordBodyFilters {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypePasswordBodyFilters {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypePasswordBodyFilters {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12619,35 +12091,32 @@ impl PostWorkspaceTableSchemaTypePasswordBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style)), ("filters"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.filters))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
+            ("filters".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.filters)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypePasswordBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypePasswordBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12670,29 +12139,20 @@ impl PostWorkspaceTableSchemaTypeTablerefBodyFilters {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .min)), ("max".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.max))
+            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.min)),
+            ("max".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.max)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeTablerefBodyFilters {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeTablerefBodyFilters {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeTablerefBodyFilters {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTablerefBodyFilters {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12723,37 +12183,36 @@ impl PostWorkspaceTableSchemaTypeTablerefBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("tableref_id".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.tableref_id)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style)), ("filters"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.filters))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            (
+                "tableref_id".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.tableref_id),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
+            ("filters".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.filters)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeTablerefBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTablerefBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12788,38 +12247,35 @@ impl PostWorkspaceTableSchemaTypeTablerefuuidBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("tableref_id".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.tableref_id)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            (
+                "tableref_id".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.tableref_id),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeTablerefuuidBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeTablerefuuidBody {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeTablerefuuidBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTablerefuuidBody {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12858,39 +12314,31 @@ impl PostWorkspaceTableSchemaTypeTextBodyFilters {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("trim".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .trim)), ("min".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.min)), ("max"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.max)),
-            ("lower".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .lower)), ("upper".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.upper)), ("startsWith"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .starts_with)), ("alphaOk".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.alpha_ok)), ("digitOk"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.digit_ok)),
-            ("pattern".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .pattern)), ("ok".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.ok))
+            ("trim".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.trim)),
+            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.min)),
+            ("max".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.max)),
+            ("lower".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.lower)),
+            ("upper".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.upper)),
+            (
+                "startsWith".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.starts_with),
+            ),
+            ("alphaOk".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.alpha_ok)),
+            ("digitOk".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.digit_ok)),
+            ("pattern".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.pattern)),
+            ("ok".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ok)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeTextBodyFilters {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeTextBodyFilters {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTextBodyFilters {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12923,38 +12371,34 @@ impl PostWorkspaceTableSchemaTypeTextBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("default".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.default)), ("required"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
-            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .access)), ("sensitive".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sensitive)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
-            ("format".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .format)), ("filters".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.filters))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("default".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.default)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
+            ("format".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.format)),
+            ("filters".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.filters)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeTextBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTextBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -12987,34 +12431,31 @@ impl PostWorkspaceTableSchemaTypeTimestampBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeTimestampBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTimestampBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13049,35 +12490,32 @@ impl PostWorkspaceTableSchemaTypeUuidBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("default".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.default)), ("required"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
-            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .access)), ("sensitive".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sensitive)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("default".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.default)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeUuidBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeUuidBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13098,28 +12536,17 @@ impl PostWorkspaceTableSchemaTypeVectorBodyVector {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("size".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .size))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("size".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.size))]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeVectorBodyVector {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeVectorBodyVector {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeVectorBodyVector {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBodyVector {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13136,29 +12563,20 @@ impl PostWorkspaceTableSchemaTypeVectorBodyFilters {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .min)), ("max".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.max))
+            ("min".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.min)),
+            ("max".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.max)),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PostWorkspaceTableSchemaTypeVectorBodyFilters {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeVectorBodyFilters {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PostWorkspaceTableSchemaTypeVectorBodyFilters {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBodyFilters {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13191,38 +12609,34 @@ impl PostWorkspaceTableSchemaTypeVectorBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("default".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.default)), ("required"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
-            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .access)), ("sensitive".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.sensitive)), ("style"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
-            ("vector".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .vector)), ("filters".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.filters))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("default".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.default)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
+            ("vector".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.vector)),
+            ("filters".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.filters)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeVectorBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13255,34 +12669,31 @@ impl PostWorkspaceTableSchemaTypeVideoBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .nullable)), ("required".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.required)), ("access"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
-            ("sensitive".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sensitive)), ("style".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.style))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("nullable".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.nullable)),
+            ("required".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.required)),
+            ("access".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.access)),
+            (
+                "sensitive".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.sensitive),
+            ),
+            ("style".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.style)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTableSchemaTypeVideoBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVideoBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13379,33 +12790,30 @@ impl PostWorkspaceTaskBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .branch)), ("name".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.name)), ("description"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .description)), ("docs".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.docs)), ("datasource"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .datasource)), ("active".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.active))
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            (
+                "datasource".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.datasource),
+            ),
+            ("active".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.active)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTaskBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTaskBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13462,34 +12870,28 @@ impl PostWorkspaceTaskHistorySearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)), ("branch"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
-            ("task_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .task_id)), ("search".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.search)), ("sort"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
-            ("include_output".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_output))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            ("task_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.task_id)),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            (
+                "include_output".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_output),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTaskHistorySearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTaskHistorySearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13582,34 +12984,28 @@ impl PostWorkspaceToolHistorySearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)), ("branch"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
-            ("tool_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .tool_id)), ("search".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.search)), ("sort"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
-            ("include_output".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_output))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            ("tool_id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tool_id)),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            (
+                "include_output".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_output),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceToolHistorySearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceToolHistorySearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13706,33 +13102,30 @@ impl PostWorkspaceTriggerHistorySearchBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .page)), ("per_page".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
-            ("trigger_id".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.trigger_id)), ("search"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
-            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .sort)), ("include_output".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_output))
+            ("page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.page)),
+            ("per_page".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.per_page)),
+            (
+                "trigger_id".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.trigger_id),
+            ),
+            ("search".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.search)),
+            ("sort".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.sort)),
+            (
+                "include_output".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_output),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceTriggerHistorySearchBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTriggerHistorySearchBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13797,36 +13190,35 @@ impl PostWorkspaceWorkflowTestBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .branch)), ("name".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.name)), ("description"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .description)), ("docs".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.docs)), ("datasource"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .datasource)), ("active".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.active)), ("tag"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
-            ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("branch".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.branch)),
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            (
+                "datasource".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.datasource),
+            ),
+            ("active".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.active)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PostWorkspaceWorkflowTestBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PostWorkspaceWorkflowTestBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13843,27 +13235,20 @@ impl PutBetaWorkspaceApigroupApiByApiIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("type".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .r#type)), ("script".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.script))
+            ("type".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.r#type)),
+            ("script".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.script)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutBetaWorkspaceApigroupApiByApiIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutBetaWorkspaceApigroupApiByApiIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -13944,27 +13329,23 @@ impl PutWorkspaceAddonSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceAddonSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceAddonSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14093,27 +13474,23 @@ impl PutWorkspaceAgentTriggerSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceAgentTriggerSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceAgentTriggerSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14142,35 +13519,29 @@ impl PutWorkspaceApigroupApiByApiIdBodyCache {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("active".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .active)), ("ttl".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.ttl)), ("input"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.input)),
-            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .auth)), ("datasource".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.datasource)), ("ip"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ip)),
-            ("headers".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .headers)), ("env".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.env))
+            ("active".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.active)),
+            ("ttl".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ttl)),
+            ("input".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.input)),
+            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.auth)),
+            (
+                "datasource".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.datasource),
+            ),
+            ("ip".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ip)),
+            ("headers".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.headers)),
+            ("env".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.env)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceApigroupApiByApiIdBodyCache {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiByApiIdBodyCache {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14197,34 +13568,28 @@ impl PutWorkspaceApigroupApiByApiIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("verb".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .verb)), ("auth".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.auth)), ("tag"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
-            ("cache".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .cache))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("verb".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.verb)),
+            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.auth)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
+            ("cache".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.cache)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceApigroupApiByApiIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiByApiIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14239,26 +13604,17 @@ impl PutWorkspaceApigroupApiSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceApigroupApiSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14305,31 +13661,26 @@ impl PutWorkspaceApigroupByApigroupIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("swagger".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .swagger)), ("tag".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.tag))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("swagger".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.swagger)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceApigroupByApigroupIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupByApigroupIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14370,27 +13721,23 @@ impl PutWorkspaceApigroupSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("canonical".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.canonical))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "canonical".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.canonical),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceApigroupSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14421,28 +13768,24 @@ impl PutWorkspaceBranchByBranchLabelBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("label".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .label)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("color"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.color))
+            ("label".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.label)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("color".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.color)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceBranchByBranchLabelBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceBranchByBranchLabelBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14469,26 +13812,20 @@ impl PutWorkspaceByWorkspaceIdBodyDocumentation {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("require_token".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.require_token))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![(
+            "require_token".to_owned(),
+            xano_meta_runtime::typed::IntoValue::into_value(self.require_token),
+        )]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceByWorkspaceIdBodyDocumentation {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceByWorkspaceIdBodyDocumentation {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14509,30 +13846,28 @@ impl PutWorkspaceByWorkspaceIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("swagger".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .swagger)), ("documentation".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.documentation))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("swagger".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.swagger)),
+            (
+                "documentation".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.documentation),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceByWorkspaceIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceByWorkspaceIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14555,26 +13890,17 @@ impl PutWorkspaceDatasourceByLabelBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("color".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .color))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("color".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.color))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceDatasourceByLabelBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceDatasourceByLabelBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14645,35 +13971,29 @@ impl PutWorkspaceFunctionByFunctionIdBodyCache {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("active".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .active)), ("ttl".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.ttl)), ("input"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.input)),
-            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .auth)), ("datasource".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.datasource)), ("ip"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ip)),
-            ("headers".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .headers)), ("env".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.env))
+            ("active".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.active)),
+            ("ttl".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ttl)),
+            ("input".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.input)),
+            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.auth)),
+            (
+                "datasource".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.datasource),
+            ),
+            ("ip".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.ip)),
+            ("headers".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.headers)),
+            ("env".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.env)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceFunctionByFunctionIdBodyCache {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionByFunctionIdBodyCache {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14694,30 +14014,25 @@ impl PutWorkspaceFunctionByFunctionIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("cache".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .cache))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("cache".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.cache)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceFunctionByFunctionIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionByFunctionIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14774,26 +14089,17 @@ impl PutWorkspaceFunctionSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceFunctionSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14920,27 +14226,23 @@ impl PutWorkspaceMcpServerTriggerSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceMcpServerTriggerSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMcpServerTriggerSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -14995,31 +14297,29 @@ impl PutWorkspaceMiddlewareByMiddlewareIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("tag"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
-            ("publish".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .publish)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
+            ("publish".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.publish)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceMiddlewareByMiddlewareIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMiddlewareByMiddlewareIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15068,27 +14368,23 @@ impl PutWorkspaceMiddlewareSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceMiddlewareSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMiddlewareSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15136,15 +14432,9 @@ pub struct PutWorkspaceRealtimeResponse {
 pub struct PutWorkspaceRealtimeBodyChannelsItem {
     #[serde(rename = "anonymous_clients", skip_serializing_if = "Option::is_none")]
     pub anonymous_clients: Option<bool>,
-    #[serde(
-        rename = "client_authenticated_messaging",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "client_authenticated_messaging", skip_serializing_if = "Option::is_none")]
     pub client_authenticated_messaging: Option<bool>,
-    #[serde(
-        rename = "client_private_messaging",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "client_private_messaging", skip_serializing_if = "Option::is_none")]
     pub client_private_messaging: Option<bool>,
     #[serde(
         rename = "client_private_messaging_authenticated_only",
@@ -15177,46 +14467,58 @@ impl PutWorkspaceRealtimeBodyChannelsItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("anonymous_clients".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.anonymous_clients)),
-            ("client_authenticated_messaging".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self
-            .client_authenticated_messaging)), ("client_private_messaging".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self
-            .client_private_messaging)), ("client_private_messaging_authenticated_only"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .client_private_messaging_authenticated_only)), ("client_public_messaging"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .client_public_messaging)), ("client_public_messaging_authenticated_only"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .client_public_messaging_authenticated_only)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)),
-            ("enabled".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .enabled)), ("history".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.history)), ("id"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.id)),
-            ("pattern".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .pattern)), ("presence".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.presence)), ("wildcard"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.wildcard))
+            (
+                "anonymous_clients".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.anonymous_clients),
+            ),
+            (
+                "client_authenticated_messaging".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(
+                    self.client_authenticated_messaging,
+                ),
+            ),
+            (
+                "client_private_messaging".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.client_private_messaging),
+            ),
+            (
+                "client_private_messaging_authenticated_only".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(
+                    self.client_private_messaging_authenticated_only,
+                ),
+            ),
+            (
+                "client_public_messaging".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.client_public_messaging),
+            ),
+            (
+                "client_public_messaging_authenticated_only".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(
+                    self.client_public_messaging_authenticated_only,
+                ),
+            ),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("enabled".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.enabled)),
+            ("history".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.history)),
+            ("id".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.id)),
+            ("pattern".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.pattern)),
+            ("presence".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.presence)),
+            ("wildcard".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.wildcard)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceRealtimeBodyChannelsItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeBodyChannelsItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15235,28 +14537,21 @@ impl PutWorkspaceRealtimeBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("enabled".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .enabled)), ("hash".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.hash)), ("channels"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.channels))
+            ("enabled".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.enabled)),
+            ("hash".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.hash)),
+            ("channels".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.channels)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceRealtimeBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15323,9 +14618,7 @@ pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions>,
     #[serde(rename = "xanoscript", default)]
-    pub xanoscript: Option<
-        PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript,
-    >,
+    pub xanoscript: Option<PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript>,
 }
 ///Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -15381,29 +14674,23 @@ impl PutWorkspaceRealtimeChannelTriggerSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PutWorkspaceRealtimeChannelTriggerSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PutWorkspaceRealtimeChannelTriggerSecurityBody {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PutWorkspaceRealtimeChannelTriggerSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeChannelTriggerSecurityBody {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15426,28 +14713,17 @@ impl PutWorkspaceTableAutocompleteBodyAutocompleteItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name))]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PutWorkspaceTableAutocompleteBodyAutocompleteItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableAutocompleteBodyAutocompleteItem {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PutWorkspaceTableAutocompleteBodyAutocompleteItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableAutocompleteBodyAutocompleteItem {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15462,26 +14738,20 @@ impl PutWorkspaceTableAutocompleteBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("autocomplete".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.autocomplete))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![(
+            "autocomplete".to_owned(),
+            xano_meta_runtime::typed::IntoValue::into_value(self.autocomplete),
+        )]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableAutocompleteBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableAutocompleteBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15530,28 +14800,17 @@ impl PutWorkspaceTableByTableIdBodyAutocompleteItem {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name))]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PutWorkspaceTableByTableIdBodyAutocompleteItem {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableByTableIdBodyAutocompleteItem {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PutWorkspaceTableByTableIdBodyAutocompleteItem {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableByTableIdBodyAutocompleteItem {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15584,39 +14843,37 @@ impl PutWorkspaceTableByTableIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .auth)), ("guid".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.guid)), ("schema"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.schema)),
-            ("index".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .index)), ("tag".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
-            ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript)),
-            ("autocomplete".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.autocomplete))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.auth)),
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            ("schema".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.schema)),
+            ("index".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.index)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
+            (
+                "autocomplete".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.autocomplete),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableByTableIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableByTableIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15631,26 +14888,17 @@ impl PutWorkspaceTableIndexBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("index".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .index))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("index".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.index))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableIndexBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableIndexBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15671,30 +14919,25 @@ impl PutWorkspaceTableMetaBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("tag"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
-            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .auth))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
+            ("auth".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.auth)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableMetaBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableMetaBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15709,26 +14952,17 @@ impl PutWorkspaceTableSchemaBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("schema".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .schema))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("schema".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.schema))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableSchemaBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableSchemaBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15743,26 +14977,17 @@ impl PutWorkspaceTableSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15875,27 +15100,23 @@ impl PutWorkspaceTableTriggerSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTableTriggerSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableTriggerSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -15942,31 +15163,29 @@ impl PutWorkspaceTaskByTaskIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("datasource".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.datasource)), ("active"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.active))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            (
+                "datasource".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.datasource),
+            ),
+            ("active".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.active)),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTaskByTaskIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTaskByTaskIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -16005,26 +15224,17 @@ impl PutWorkspaceTaskSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
-        vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid))
-        ]
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
+        vec![("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid))]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTaskSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTaskSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -16113,27 +15323,23 @@ impl PutWorkspaceToolSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceToolSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceToolSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -16238,27 +15444,23 @@ impl PutWorkspaceTriggerSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceTriggerSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTriggerSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -16323,38 +15525,35 @@ impl PutWorkspaceWorkflowTestByWorkflowTestIdBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .name)), ("description".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.description)), ("docs"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
-            ("datasource".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.datasource)), ("active"
-            .to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.active)),
-            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .tag)), ("publish".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.publish)),
-            ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("name".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.name)),
+            (
+                "description".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.description),
+            ),
+            ("docs".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.docs)),
+            (
+                "datasource".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.datasource),
+            ),
+            ("active".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.active)),
+            ("tag".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.tag)),
+            ("publish".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.publish)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
-impl xano_meta_runtime::typed::IntoValue
-for PutWorkspaceWorkflowTestByWorkflowTestIdBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoValue for PutWorkspaceWorkflowTestByWorkflowTestIdBody {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
-impl xano_meta_runtime::typed::IntoBody
-for PutWorkspaceWorkflowTestByWorkflowTestIdBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+impl xano_meta_runtime::typed::IntoBody for PutWorkspaceWorkflowTestByWorkflowTestIdBody {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
@@ -16407,27 +15606,23 @@ impl PutWorkspaceWorkflowTestSecurityBody {
     /// The fields in declaration order, for the request builder.
     pub fn into_fields(
         self,
-    ) -> Vec<
-        (String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>),
-    > {
+    ) -> Vec<(String, xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle>)> {
         vec![
-            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self
-            .guid)), ("include_xanoscript".to_owned(),
-            xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript))
+            ("guid".to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.guid)),
+            (
+                "include_xanoscript".to_owned(),
+                xano_meta_runtime::typed::IntoValue::into_value(self.include_xanoscript),
+            ),
         ]
     }
 }
 impl xano_meta_runtime::typed::IntoValue for PutWorkspaceWorkflowTestSecurityBody {
-    fn into_value(
-        self,
-    ) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
+    fn into_value(self) -> xano_meta_runtime::input::Value<xano_meta_runtime::typed::Handle> {
         xano_meta_runtime::typed::serialized(&self)
     }
 }
 impl xano_meta_runtime::typed::IntoBody for PutWorkspaceWorkflowTestSecurityBody {
-    fn into_body(
-        self,
-    ) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
+    fn into_body(self) -> xano_meta_runtime::input::BodyInput<xano_meta_runtime::typed::Handle> {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }

@@ -6,7 +6,8 @@ fn b64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        let n =
+            chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..=chunk.len() {
             out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
         }
@@ -16,7 +17,11 @@ fn b64(bytes: &[u8]) -> String {
 
 /// A token shaped like Xano's, with a fake signature.
 pub fn synthetic(payload: &serde_json::Value) -> String {
-    format!("{}.{}.c2lnbmF0dXJl", b64(br#"{"alg":"RS256","typ":"JWT"}"#), b64(payload.to_string().as_bytes()))
+    format!(
+        "{}.{}.c2lnbmF0dXJl",
+        b64(br#"{"alg":"RS256","typ":"JWT"}"#),
+        b64(payload.to_string().as_bytes())
+    )
 }
 
 fn xano_payload() -> serde_json::Value {
@@ -47,7 +52,8 @@ fn a_token_without_expiry_or_of_another_kind() {
     let claims = decode_token(&format!("Bearer {}", synthetic(&payload))).unwrap();
     assert_eq!(claims.expires_at, None);
     assert!(!claims.is_expired(i64::MAX));
-    let other = decode_token(&synthetic(&serde_json::json!({"sub": "1", "aud": "someone-else"}))).unwrap();
+    let other =
+        decode_token(&synthetic(&serde_json::json!({"sub": "1", "aud": "someone-else"}))).unwrap();
     assert!(!other.is_metadata_token);
     assert!(other.scopes.is_empty());
 }
@@ -58,7 +64,14 @@ fn timestamps_in_the_forms_seen() {
     assert_eq!(parse_timestamp("2025-09-23T14:56:15Z"), Some(1758639375));
     assert_eq!(parse_timestamp("2025-09-23T16:56:15.123+02:00"), Some(1758639375));
     assert_eq!(parse_timestamp("2000-02-29 12:00:00-0130"), Some(951_825_600 + 5400));
-    for bad in ["", "2025-13-01 00:00:00", "2025-09-23", "yesterday", "2025-09-23 14:56:15+99", "２０２５-09-23 14:56:15"] {
+    for bad in [
+        "",
+        "2025-13-01 00:00:00",
+        "2025-09-23",
+        "yesterday",
+        "2025-09-23 14:56:15+99",
+        "２０２５-09-23 14:56:15",
+    ] {
         assert_eq!(parse_timestamp(bad), None, "{bad}");
     }
 }
@@ -73,9 +86,18 @@ fn malformed_tokens_get_clear_errors_without_echoing_them() {
         ("e30.!!!.sig".to_owned(), "payload is not base64url"),
         (format!("e30.{}.sig", b64(b"not json")), "payload is not JSON"),
         (format!("e30.{}.sig", b64(b"[1,2]")), "not an object"),
-        (format!("e30.{}.sig", b64(br#"{"xano":{"access_token":{"scope":{"k":-1}}}}"#)), "is not a small whole number"),
-        (format!("e30.{}.sig", b64(br#"{"xano":{"access_token":{"scope":[]}}}"#)), "`xano.access_token.scope` is not an object"),
-        (format!("e30.{}.sig", b64(br#"{"xano":{"access_token":{"expires_at":"soon"}}}"#)), "`expires_at` is not a date"),
+        (
+            format!("e30.{}.sig", b64(br#"{"xano":{"access_token":{"scope":{"k":-1}}}}"#)),
+            "is not a small whole number",
+        ),
+        (
+            format!("e30.{}.sig", b64(br#"{"xano":{"access_token":{"scope":[]}}}"#)),
+            "`xano.access_token.scope` is not an object",
+        ),
+        (
+            format!("e30.{}.sig", b64(br#"{"xano":{"access_token":{"expires_at":"soon"}}}"#)),
+            "`expires_at` is not a date",
+        ),
         (format!("e30.{}.sig", b64(br#"{"iat":"x"}"#)), "`iat` is not a whole number"),
         ("x".repeat(100_000), "characters long"),
         (format!("e30.{}.sig", "A"), "payload is not base64url"),
