@@ -3,7 +3,6 @@
 use crate::emit_rust;
 use crate::error::SpecError;
 use crate::model::{Api, ApiKind};
-use crate::parse::parse_api;
 
 /// One spec to generate from.
 #[derive(Debug, Clone)]
@@ -14,6 +13,8 @@ pub struct SpecInput {
     pub text: String,
     /// Set for an instance spec other than the first: see `Api::variant`.
     pub variant: Option<String>,
+    /// Corrections files (OpenAPI Overlays) applied, in order, before parsing.
+    pub corrections: Vec<crate::overlay::OverlayInput>,
 }
 
 /// Where the Rust bindings go, relative to the repository root.
@@ -51,7 +52,7 @@ pub fn generate(
     let mut apis = Vec::new();
     let mut files = Vec::new();
     for spec in specs {
-        let mut api = parse_api(&spec.source, spec.kind, &spec.text)?;
+        let mut api = crate::overlay::corrected_api(spec)?;
         api.variant = spec.variant.as_deref().map(crate::naming::Name::from_text);
         let dir = api.module();
         let fail = |message: String| SpecError {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use xano_meta_codegen::changes::{diff, Snapshot, SNAPSHOT};
 use xano_meta_codegen::model::ApiKind;
 use xano_meta_codegen::normalize::{merge, normalize};
+use xano_meta_codegen::overlay::OverlayInput;
 use xano_meta_codegen::{generate, GeneratedFile, InstanceInput, SpecInput, BINDINGS_DIR};
 
 use crate::config::{Config, Source, FETCHED_DIR};
@@ -121,8 +122,8 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         .collect::<Result<_, String>>()?;
     let fetched = if fetch && !jobs.is_empty() { fetch_all(&jobs) } else { Vec::new() };
     let mut stored = Vec::new();
-    // (label, normalised text, raw text) per instance, in config order.
-    let mut specs: Vec<(String, String, String)> = Vec::new();
+    // (label, normalised text, raw text, corrections) per instance, in config order.
+    let mut specs: Vec<(String, String, String, Vec<OverlayInput>)> = Vec::new();
     for instance in &config.instances {
         let (label, text) = match &instance.url {
             Some(_) => {
@@ -160,15 +161,21 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         } else {
             String::new()
         };
-        specs.push((label, normal, text));
+        let corrections = read_corrections(config, &instance.corrections)
+            .map_err(|e| format!("instance `{}`: {e}", instance.name))?;
+        specs.push((label, normal, text, corrections));
     }
     // Instances serving the same spec (compared normalised) share its bindings; the
     // first instance's spec is the package's main one (`XanoClient`), each other
     // distinct spec gets a class named after the first instance serving it.
     let mut distinct: Vec<(usize, Vec<&str>)> = Vec::new();
     let mut instances = Vec::new();
-    for (index, (instance, (_, normal, _))) in config.instances.iter().zip(&specs).enumerate() {
-        let group = match distinct.iter().position(|(first, _)| specs[*first].1 == *normal) {
+    for (index, (instance, (_, normal, _, fixes))) in
+        config.instances.iter().zip(&specs).enumerate()
+    {
+        // The same spec with other corrections is another set of bindings.
+        let same = |first: usize| specs[first].1 == *normal && specs[first].3 == *fixes;
+        let group = match distinct.iter().position(|(first, _)| same(*first)) {
             Some(group) => group,
             None => {
                 distinct.push((index, Vec::new()));
@@ -193,29 +200,50 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         .iter()
         .enumerate()
         .map(|(group, (first, _))| {
-            let (label, _, text) = &specs[*first];
+            let (label, _, text, corrections) = &specs[*first];
             let variant = (group > 0).then(|| config.instances[*first].name.clone());
             SpecInput {
                 kind: ApiKind::Instance,
                 source: label.clone(),
                 text: text.clone(),
                 variant,
+                corrections: corrections.clone(),
             }
         })
         .collect();
     let (account_label, account_text) =
         read_source(config, &config.account).map_err(|e| format!("[account]: {e}"))?;
+    let account_corrections = read_corrections(config, &config.account.corrections)
+        .map_err(|e| format!("[account]: {e}"))?;
     inputs.push(SpecInput {
         kind: ApiKind::Account,
         source: account_label,
         text: account_text,
         variant: None,
+        corrections: account_corrections,
     });
     Ok(Plan { specs: inputs, instances, stored })
 }
 
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The corrections files a config entry names, read (applied by the generator,
+/// before it parses the spec).
+fn read_corrections(
+    config: &Config,
+    files: &Option<Vec<String>>,
+) -> Result<Vec<OverlayInput>, String> {
+    files
+        .iter()
+        .flatten()
+        .map(|file| {
+            read(&config.path(file))
+                .map(|text| OverlayInput { source: file.clone(), text })
+                .map_err(|e| format!("corrections: {e}"))
+        })
+        .collect()
 }
 
 /// The text of a file source (one file, or parts merged), with its label.
@@ -254,6 +282,21 @@ fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Snapshots), String> 
         }
         for (kind, (count, first)) in kinds {
             eprintln!("  {count:>4} × {kind} (first at {first})");
+        }
+        if !api.corrections.is_empty() {
+            let mut changed: Vec<&str> = api
+                .corrections
+                .iter()
+                .flat_map(|c| c.operations.iter().map(String::as_str))
+                .collect();
+            changed.sort();
+            changed.dedup();
+            eprintln!(
+                "  {} spec correction action(s) applied, changing {} operation(s): {} (details in the change report)",
+                api.corrections.len(),
+                changed.len(),
+                changed.join(", ")
+            );
         }
     }
     let snapshots = apis

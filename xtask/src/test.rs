@@ -121,6 +121,7 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
             source: spec.display().to_string(),
             text,
             variant: None,
+            corrections: Vec::new(),
         };
         let (apis, files) = generate(&[input], &[]).map_err(|e| e.to_string())?;
         let krate = root.join("target/codegen-check").join(&name);
