@@ -263,3 +263,19 @@ fn a_correction_that_breaks_the_spec_says_so() {
     let e = corrected_api(&spec).unwrap_err();
     assert!(e.message.contains("with the corrections of fix.json applied"), "{e}");
 }
+
+#[test]
+fn the_readme_example_for_an_own_instance_applies() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let section = &readme[readme.find("**Adding a correction for your own instance.**").unwrap()..];
+    let start = section.find("```json\n").unwrap() + "```json\n".len();
+    let text = section[start..][..section[start..].find("```").unwrap()].to_owned();
+    let mut spec = instance_spec();
+    spec.corrections.push(OverlayInput { source: "client-a.overlay.json".to_owned(), text });
+    let api = corrected_api(&spec).unwrap();
+    let workspaces = api.operations.iter().find(|o| o.name.camel() == "getWorkspace").unwrap();
+    assert!(workspaces.is_page());
+    assert_eq!(workspaces.corrections.len(), 1);
+    assert!(!api.warnings.iter().any(|w| w.message.contains("correction")), "{:?}", api.warnings);
+}
