@@ -19,7 +19,7 @@ use crate::model::{
     Api, ApiKind, Body, Field, Location, Method, Operation, Paging, Param, Shape, ShapeKind,
     Warning, PAGE_FIELDS,
 };
-use crate::naming::Name;
+use crate::naming::{Name, Renames};
 use crate::scope::declared_scope;
 
 /// Schemas nested deeper than this (through `$ref`s) are typed as untyped JSON.
@@ -50,6 +50,17 @@ const PLAIN_STRING_FORMATS: &[&str] = &[
 
 /// Parses the text of one spec. `spec` names it in errors.
 pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError> {
+    parse_api_with(spec, kind, text, &Renames::default())
+}
+
+/// [`parse_api`], with the names `xano.toml` gives some operations in place of
+/// the rule's (see [`crate::naming::assign`]).
+pub fn parse_api_with(
+    spec: &str,
+    kind: ApiKind,
+    text: &str,
+    renames: &Renames,
+) -> Result<Api, SpecError> {
     let error = |pointer: &str, message: String| SpecError {
         spec: spec.to_owned(),
         pointer: pointer.to_owned(),
@@ -129,7 +140,7 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
         }
     }
     check_distinct_templates(&operations).map_err(|(pointer, m)| error(&pointer, m))?;
-    check_unique_names(&operations).map_err(|(pointer, m)| error(&pointer, m))?;
+    crate::naming::assign(&mut operations, renames).map_err(|(pointer, m)| error(&pointer, m))?;
     if operations.is_empty() {
         parser.warn("/paths", "the spec has no operations; the bindings will be empty".to_owned());
     }
@@ -260,31 +271,6 @@ fn check_distinct_templates(operations: &[Operation]) -> Result<(), (String, Str
                     ),
                 ));
             }
-        }
-    }
-    Ok(())
-}
-
-fn check_unique_names(operations: &[Operation]) -> Result<(), (String, String)> {
-    let mut seen: BTreeMap<String, &Operation> = BTreeMap::new();
-    for op in operations {
-        if let Some(first) = seen.insert(op.name.snake(), op) {
-            let pointer = format!(
-                "/paths/{}/{}",
-                pointer_token(&op.path),
-                op.method.as_str().to_ascii_lowercase()
-            );
-            return Err((
-                pointer,
-                format!(
-                    "`{} {}` and `{} {}` would both be named `{}` (see the naming rule in codegen/src/naming.rs)",
-                    first.method.as_str(),
-                    first.path,
-                    op.method.as_str(),
-                    op.path,
-                    op.name.snake()
-                ),
-            ));
         }
     }
     Ok(())

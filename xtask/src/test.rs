@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use xano_meta_codegen::model::ApiKind;
+use xano_meta_codegen::naming::{RenameTarget, Renames};
 use xano_meta_codegen::{generate, SpecInput};
 
+use crate::config::{renames_for, RenameFile};
 use crate::setup;
 use crate::shell::{self, root};
 use crate::{build, regenerate};
@@ -102,9 +104,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// Specs other than the embedded one (Xano API-group style: operationIds, keywords,
-/// non-ASCII names, `$ref`s, oneOf, arrays in queries, cookies, form bodies) generate
-/// bindings that compile: each is generated into a scratch crate under `target/`
-/// and checked for wasm32 with the runtime.
+/// non-ASCII names, `$ref`s, oneOf, arrays in queries, cookies, form bodies; names
+/// that collide, with the renames beside the spec; OpenAPI 3.1) generate bindings
+/// that compile: each is generated into a scratch crate under `target/` and checked
+/// for wasm32 with the runtime.
 fn check_generated_compiles(root: &Path) -> Result<(), String> {
     let dir = root.join("tests/specs/compile");
     let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
@@ -121,6 +124,7 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
             source: spec.display().to_string(),
             text,
             variant: None,
+            renames: compile_spec_renames(spec, &name)?,
         };
         let (apis, files) = generate(&[input], &[]).map_err(|e| e.to_string())?;
         let krate = root.join("target/codegen-check").join(&name);
@@ -143,6 +147,27 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The `[[rename]]` entries beside a compile spec (`<name>.toml`), as `xano.toml`
+/// would give them to an instance called `<name>`; none when there is no such file.
+pub fn compile_spec_renames(spec: &Path, name: &str) -> Result<Renames, String> {
+    let path = spec.with_extension("toml");
+    let target = RenameTarget::Instances(vec![name.to_owned()]);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(Renames { renames: Vec::new(), target });
+    };
+    let file: RenameFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(other) = file.rename.iter().find(|e| e.instance.as_deref() != Some(name)) {
+        return Err(format!(
+            "{}: [[rename]] operation = {:?} is not for instance `{name}`",
+            path.display(),
+            other.operation
+        ));
+    }
+    let renames =
+        renames_for(&file.rename, Some(name)).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Renames { renames, target })
 }
 
 /// Writes a crate of generated code at `krate` (its `src/lib.rs` is `lib`), outside

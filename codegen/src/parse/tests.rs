@@ -148,9 +148,68 @@ fn colliding_names_are_an_error_naming_both() {
     .to_string();
     let err = parse_api("collide", ApiKind::Instance, &text).unwrap_err();
     assert!(
-        err.message.contains("`GET /a_b` and `GET /a/b` would both be named `get_a_b`"),
+        err.message.contains("`GET /a/b` and `GET /a_b` would both be named `get_a_b`"),
         "{err}"
     );
+    assert_eq!(err.pointer, "/paths/~1a_b/get");
+    assert!(
+        err.message.ends_with("\n[[rename]]\noperation = \"GET /a_b\"\nname = \"get_ab\"\n"),
+        "{err}"
+    );
+}
+
+fn paths(paths: &[&str]) -> String {
+    let ok = serde_json::json!({"get": {"responses": {"200": {"description": "ok"}}}});
+    let paths: serde_json::Map<String, Json> =
+        paths.iter().map(|p| ((*p).to_owned(), ok.clone())).collect();
+    serde_json::json!({"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": paths})
+        .to_string()
+}
+
+fn renamed(text: &str, renames: &[(&str, &str)]) -> Result<Api, SpecError> {
+    let renames = Renames {
+        renames: renames
+            .iter()
+            .map(|(path, name)| crate::naming::Rename {
+                method: Method::Get,
+                path: (*path).to_owned(),
+                name: (*name).to_owned(),
+            })
+            .collect(),
+        target: crate::naming::RenameTarget::Instances(vec!["inst".to_owned()]),
+    };
+    parse_api_with("renamed", ApiKind::Instance, text, &renames)
+}
+
+#[test]
+fn renames_name_colliding_operations_apart_and_nothing_else_moves() {
+    let text = paths(&["/a_b", "/a/b", "/c", "/x_2", "/x2"]);
+    let err = renamed(&text, &[]).unwrap_err();
+    assert!(err.message.contains("`GET /x2` and `GET /x_2` would both be named `getX2` in JS"));
+    assert!(err.message.contains("instance = \"inst\"\noperation = \"GET /x_2\""), "{err}");
+    let api = renamed(&text, &[("/a_b", "get_ab"), ("/x_2", "get_x_two")]).unwrap();
+    let names: Vec<String> = api.operations.iter().map(|o| o.name.camel()).collect();
+    assert_eq!(names, ["getAB", "getAb", "getC", "getXTwo", "getX2"]);
+}
+
+#[test]
+fn a_rename_that_matches_nothing_or_collides_is_an_error_naming_it() {
+    let text = paths(&["/a_b", "/a/b", "/c"]);
+    let err = renamed(&text, &[("/a_b", "get_ab"), ("/gone", "get_gone")]).unwrap_err();
+    assert!(
+        err.message.starts_with(
+            "the rename of `GET /gone` (to `get_gone`) matches no operation of this spec"
+        ),
+        "{err}"
+    );
+    let err = renamed(&text, &[("/a_b", "get_c")]).unwrap_err();
+    assert!(
+        err.message.starts_with("the rename of `GET /a_b` to `get_c` collides with `GET /c`"),
+        "{err}"
+    );
+    assert_eq!(err.pointer, "/paths/~1a_b/get");
+    let err = renamed(&text, &[("/a_b", "get_a_b_")]).unwrap_err();
+    assert!(err.message.contains("is not a snake_case name"), "{err}");
 }
 
 #[test]
