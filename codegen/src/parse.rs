@@ -1,8 +1,9 @@
-//! OpenAPI 3.0 (via `openapiv3`) into the [`model`](crate::model).
+//! OpenAPI 3.0 (via `openapiv3`) and 3.1 (rewritten into 3.0 first: `openapi31`)
+//! into the [`model`](crate::model).
 //!
 //! Xano's specs are taken as they are. What the parser cannot type it degrades to
 //! untyped JSON and records a [`Warning`] with the JSON pointer; what it cannot
-//! make sense of at all (not JSON, not OpenAPI 3.0, colliding names) is a
+//! make sense of at all (not JSON, not OpenAPI 3.0 or 3.1, colliding names) is a
 //! [`SpecError`] naming the spec and the pointer.
 
 use std::collections::BTreeMap;
@@ -81,19 +82,14 @@ pub fn parse_api_with(
             error("", format!("not JSON: {e}"))
         }
     })?;
-    let version = json.get("openapi").and_then(Json::as_str).unwrap_or("");
-    if !version.starts_with("3.0") {
-        let found = if version.is_empty() {
-            "no `openapi` field".to_owned()
-        } else {
-            format!("`openapi: {version}`")
-        };
-        return Err(error(
-            "/openapi",
-            format!("not an OpenAPI 3.0 document ({found}); only 3.0.x is supported"),
-        ));
-    }
     let mut warnings = Vec::new();
+    let version = match version(&json) {
+        Ok(version) => version,
+        Err((pointer, message)) => return Err(error(pointer, message)),
+    };
+    if version == "3.1" {
+        openapi31::to_30(&mut json, &mut warnings);
+    }
     repair(&mut json, &mut String::new(), &mut warnings);
     // From a borrowed `Value`: no copy of the document, and `json` stays for locating errors.
     let doc: OpenAPI = match serde::Deserialize::deserialize(&json) {
@@ -101,7 +97,10 @@ pub fn parse_api_with(
         Err(e) => {
             let (pointer, message) =
                 locate_invalid(&json).unwrap_or_else(|| (String::new(), e.to_string()));
-            return Err(error(&pointer, format!("not a valid OpenAPI 3.0 document: {message}")));
+            return Err(error(
+                &pointer,
+                format!("not a valid OpenAPI {version} document: {message}"),
+            ));
         }
     };
 
@@ -147,6 +146,36 @@ pub fn parse_api_with(
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let title = doc.info.title.clone();
     Ok(Api { kind, variant: None, title, operations, warnings: parser.warnings })
+}
+
+/// Which OpenAPI version the document is (`3.0` or `3.1`), or why it is refused.
+fn version(json: &Json) -> Result<&'static str, (&'static str, String)> {
+    if let Some(swagger) = json.get("swagger") {
+        let found = swagger.as_str().map(|v| format!(" (`swagger: {v}`)")).unwrap_or_default();
+        return Err((
+            "/swagger",
+            format!(
+                "a Swagger 2.0 document{found}, the version before OpenAPI 3: convert it to \
+                 OpenAPI 3 first (for example `npx swagger2openapi spec.json -o openapi.json`) \
+                 and give the converted file to xano.toml"
+            ),
+        ));
+    }
+    let version = json.get("openapi").and_then(Json::as_str).unwrap_or("");
+    for supported in ["3.0", "3.1"] {
+        if version == supported || version.starts_with(&format!("{supported}.")) {
+            return Ok(supported);
+        }
+    }
+    let found = if version.is_empty() {
+        "no `openapi` field".to_owned()
+    } else {
+        format!("`openapi: {version}`")
+    };
+    Err((
+        "/openapi",
+        format!("not an OpenAPI 3.0 or 3.1 document ({found}); only 3.0.x and 3.1.x are supported"),
+    ))
 }
 
 /// Fixes, in the raw JSON, what `openapiv3` would reject but whose meaning is
@@ -656,6 +685,8 @@ fn paging(response: &Shape, params: &[Param], body: Option<&Body>) -> Option<Pag
 fn string_shape() -> Shape {
     Shape { kind: ShapeKind::String { allowed: Vec::new() }, nullable: false }
 }
+
+mod openapi31;
 
 #[cfg(test)]
 mod tests;
