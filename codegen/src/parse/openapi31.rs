@@ -27,9 +27,13 @@ use serde_json::{Map, Value as Json};
 use crate::error::pointer_token;
 use crate::model::Warning;
 
-/// Keywords that say something about a value without constraining it: beside a
-/// `$ref` they add nothing the model keeps.
+/// Keywords that say something about a value (or define schemas, `$defs`) without
+/// constraining it: beside a `$ref` they add nothing the model keeps.
 const ANNOTATIONS: &[&str] = &[
+    "$defs",
+    "$schema",
+    "$id",
+    "$anchor",
     "description",
     "title",
     "summary",
