@@ -425,4 +425,26 @@ mod tests {
             assert!(names.contains(&(name.to_owned(), path.to_owned())), "{name}: {names:?}");
         }
     }
+
+    /// The renames the test command compiles `collisions.json` with are the lines
+    /// its error prints, for an instance named after the file.
+    #[test]
+    fn the_renames_beside_the_collision_spec_are_what_its_error_prints() {
+        let spec = root().join("tests/specs/compile/collisions.json");
+        let beside = crate::test::compile_spec_renames(&spec, "collisions").unwrap();
+        assert_eq!(beside.renames.len(), 3);
+        let input = |renames| SpecInput {
+            kind: ApiKind::Instance,
+            source: "collisions.json".to_owned(),
+            text: fs::read_to_string(&spec).unwrap(),
+            variant: None,
+            renames,
+        };
+        let unnamed = Renames { renames: Vec::new(), target: beside.target.clone() };
+        let error = generate(&[input(unnamed)], &[]).unwrap_err().message;
+        let (_, lines) = error.split_once("edit the new names as you like):\n").unwrap();
+        let printed: crate::config::RenameFile = toml::from_str(lines).unwrap();
+        assert_eq!(renames_for(&printed.rename, Some("collisions")).unwrap(), beside.renames);
+        generate(&[input(beside)], &[]).unwrap();
+    }
 }
