@@ -20,6 +20,7 @@ pub mod descriptor;
 pub mod error;
 pub mod input;
 pub mod limiter;
+pub mod media;
 pub mod paging;
 pub mod request;
 pub mod response;
@@ -28,6 +29,8 @@ pub mod scope;
 pub mod typed;
 pub mod url;
 
+#[cfg(target_arch = "wasm32")]
+pub mod download;
 #[cfg(target_arch = "wasm32")]
 pub mod execute;
 #[cfg(target_arch = "wasm32")]

@@ -68,7 +68,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Command::new("node")
             .current_dir(&consumer)
             .env("XANO_TEST_SERVER", &server.url)
-            .args(["--test", "package.test.mjs"]),
+            .args(["--test", "package.test.mjs", "download.test.mjs"]),
     )?;
     drop(server);
     check_types(&consumer)?;
