@@ -685,6 +685,59 @@ describe('cold start (module instantiation, printed only)', { timeout: TEST_TIME
     console.log(`cold start (Chromium): ${median(samples).toFixed(1)} ms`);
   });
 
+  for (const runtime of ['bun', 'deno']) {
+    test(`${runtime}: await import('xano-meta') by name, each sample in a fresh process`, async (t) => {
+      const onCleanup = cleanups(t);
+      const dir = await stageProject('server-side', onCleanup);
+      const [cmd, args] = scriptCommand(runtime);
+      const samples = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        // A fresh DENO_DIR each time: Deno keeps a code cache there, which would make later samples warm.
+        const env = { ...runtimeEnv(dir), DENO_DIR: join(dir, `.deno-${i}`) };
+        const { stdout } = await execFileP(cmd, [...args.slice(0, -1), 'cold.mjs'], { cwd: dir, env, timeout: 60_000 });
+        const result = JSON.parse(stdout.trim().split('\n').pop());
+        assert.ok(result.operations > 0, 'the package answers once imported');
+        samples.push(result.ms);
+      }
+      t.diagnostic(`samples: ${show(samples)} ms`);
+      console.log(`cold start (${runtime === 'bun' ? 'Bun' : 'Deno'}): ${median(samples).toFixed(1)} ms`);
+    });
+  }
+
+  test('workerd: from spawn to the first answer of a bundled Worker, with and without the package', async (t) => {
+    // Time does not advance inside a Worker while it runs (a Spectre mitigation), so this
+    // is measured from outside: spawn, listen, first GET; a Worker without the package
+    // gives the runtime's own share.
+    const onCleanup = cleanups(t);
+    const dir = await stageProject('workerd', onCleanup);
+    const bundle = await bundleLikeWrangler(join(dir, 'worker.js'), join(dir, 'dist'));
+    const bare = join(dir, 'bare');
+    await mkdir(bare);
+    await writeFile(join(bare, 'index.js'), 'export default { fetch: () => Response.json({ operations: 0 }) };\n');
+    const firstAnswer = async (cwd, modules) => {
+      const started = performance.now();
+      const stops = [];
+      const worker = await startWorkerd(cwd, modules, (fn) => stops.push(fn));
+      try {
+        const res = await fetch(worker.url, { signal: AbortSignal.timeout(WAIT_MS) });
+        const body = await res.json();
+        return { ms: performance.now() - started, operations: body.operations };
+      } finally {
+        for (const stop of stops) await stop();
+      }
+    };
+    const withPackage = [];
+    const without = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const a = await firstAnswer(dirname(bundle.file), [['index.js', 'index.js'], ...bundle.wasmModules.map((m) => [m.name, m.name])]);
+      assert.ok(a.operations > 0, 'the package answers once imported');
+      withPackage.push(a.ms);
+      without.push((await firstAnswer(bare, [['index.js', 'index.js']])).ms);
+    }
+    t.diagnostic(`samples: ${show(withPackage)} ms; without the package: ${show(without)} ms`);
+    console.log(`cold start (workerd): ${median(withPackage).toFixed(1)} ms to the first answer, ${median(without).toFixed(1)} ms without the package`);
+  });
+
   test('Node: await import(node.js), each sample in a fresh process', async (t) => {
     const entry = pathToFileURL(join(snapshot, 'node.js')).href;
     const code = `const t0 = performance.now(); const m = await import(${JSON.stringify(entry)}); ` +
