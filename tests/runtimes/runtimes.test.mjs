@@ -62,7 +62,7 @@ const TEST_TIMEOUT_MS = 180_000;
 // One workspace per runtime, so no runtime's records can pass for another's.
 const WS = {
   plain: 61, vite: 62, worker: 63, extension: 64, extensionTla: 65,
-  node: 66, bun: 67, deno: 68, workerd: 69, wrangler: 70,
+  node: 66, bun: 67, deno: 68, workerd: 69, wrangler: 70, workerdRedirect: 71,
 };
 const TABLE_NAMES = Array.from({ length: 7 }, (_, i) => `table_${i + 1}`);
 
@@ -627,6 +627,29 @@ describe('server-side and edge runtimes, each importing \'xano-meta\' by name', 
 
     assertResult(result, 'ServiceWorkerGlobalScope');
     assertRecorded(mark, WS.workerd);
+
+    // workerd's fetch follows the redirect (the package leaves redirects to the host where
+    // it sees a worker scope): the token must not go along to the other origin.
+    const path = `/api:meta/workspace/${WS.workerdRedirect}/table`;
+    const fault = await fetch(`${xano.url}/__faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'GET', path, responses: [{ redirect: 'other-origin' }] }),
+    });
+    assert.equal(fault.status, 200);
+    const redirectMark = xano.received.length;
+    const url = new URL(worker.url);
+    url.searchParams.set('api', xano.url);
+    url.searchParams.set('ws', String(WS.workerdRedirect));
+    url.searchParams.set('redirected', '');
+    const res = await fetch(url, { signal: AbortSignal.timeout(WAIT_MS) });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await res.json()).redirected, true, 'the answer came from the other origin');
+    assert.deepEqual(
+      xano.received.slice(redirectMark).map((r) => [r.origin, r.path, r.authorization, r.status]),
+      [['main', path, 'present', 307], ['other', path, 'absent', 200]],
+      'the token reached the main origin only',
+    );
   });
 
   test('9. Cloudflare Workers, bundled the way wrangler does (esbuild, .wasm as a module), run in workerd', async (t) => {
