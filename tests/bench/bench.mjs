@@ -568,14 +568,16 @@ document.getElementById('r').textContent = JSON.stringify({ ms, count: WebAssemb
   return out;
 }
 
-/** What bounds a cold-start row that misses: the wasm's own share of the time, as measured. */
+/** What bounds a cold-start row that misses: the wasm's own share of the time, and the rest, as measured. */
 function coldBound(c, browser) {
   const kb = (c.wasmBytes / 1024).toFixed(0);
   return {
-    node: `bounded by the wasm: compiling and instantiating its ${kb} KB alone takes ${c.wasmOnly.importMs.toFixed(1)} ms `
-      + `of the ${c.xanoMeta.importMs.toFixed(1)} ms; openapi-fetch is ${c.openapiFetch.importMs.toFixed(1)} ms of plain JS`,
-    browser: `bounded by the wasm: fetching, compiling and instantiating its ${kb} KB alone takes ${browser.wasmOnly.importMs.toFixed(1)} ms `
-      + `of the ${browser.xanoMeta.importMs.toFixed(1)} ms; hey-api's page loads ${fmtInt(browser.heyApi.jsBytes)} B of minified JS`,
+    node: `the wasm alone, ${kb} KB compiled and instantiated, takes ${c.wasmOnly.importMs.toFixed(1)} ms of the `
+      + `${c.xanoMeta.importMs.toFixed(1)} ms, the JS glue and instantiating with its imports the rest; `
+      + `openapi-fetch is ${c.openapiFetch.importMs.toFixed(1)} ms of plain JS`,
+    browser: `the wasm alone, ${kb} KB fetched, compiled and instantiated, takes ${browser.wasmOnly.importMs.toFixed(1)} ms of the `
+      + `${browser.xanoMeta.importMs.toFixed(1)} ms, the ${fmtInt(browser.xanoMeta.jsBytes)} B of JS glue and instantiating with its imports the rest; `
+      + `hey-api's page loads ${fmtInt(browser.heyApi.jsBytes)} B of minified JS`,
   };
 }
 

@@ -22,9 +22,10 @@ objects and a `URL` round trip per call, measured 1.35–1.44× before it was re
 the baseline does; what is left is the client's per-call work and noise (the ratio of medians differs from \
 the ratio of means by several hundredths from run to run).
 - **Cold start** (Node: within 2× of openapi-fetch; Chromium: within 1.5× of a hey-api SDK of all operations): \
-the wasm itself. Rows 5 and 6 each time the `.wasm` alone (compiled and instantiated with stub imports, no JS \
-glue, in fresh processes or contexts of the same run), and that alone is about half of the package's import; \
-the peers load only JavaScript. The figure follows the wasm's size (see the size rows).
+the size of what loads. Rows 5 and 6 each time the `.wasm` alone (compiled and instantiated with stub imports, no \
+JS glue, in fresh processes or contexts of the same run): a third to a half of the package's import. The rest is \
+wasm-bindgen's JS glue (about 40 KB minified) and instantiating the wasm with its imports; the peers load only \
+JavaScript. Both parts shrink with the wasm and the generated methods (see the size rows).
 - **Generation** (target: 5× faster than openapi-typescript; measured about 1.9×): the generator does more \
 than its peer — four Rust files (about 1.6 MB) formatted with prettyplease, the TypeScript, the API reference \
 and the model snapshot — while openapi-typescript writes one TypeScript file. Formatting is about 60% of \
