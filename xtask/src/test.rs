@@ -92,12 +92,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
 
     // Every runtime users put the package in: a plain page, a Vite 7 app, a Web
-    // Worker and a Manifest V3 extension's service worker, each in headless Chromium.
+    // Worker and a Manifest V3 extension's service worker, each in headless Chromium;
+    // Node, Bun and Deno scripts; a Cloudflare Worker in workerd, unbundled and bundled
+    // as wrangler does (esbuild).
     shell::run(
         Command::new("node")
             .current_dir(&root)
             .env("PLAYWRIGHT_CORE", &playwright)
             .env("VITE_PATH", setup::npm_tool("vite")?)
+            .env("ESBUILD_PATH", setup::npm_tool("esbuild")?)
+            .env("WORKERD_PATH", setup::npm_tool(".bin/workerd")?)
+            .env("DENO_PATH", setup::npm_tool(".bin/deno")?)
+            .env("BUN_PATH", setup::npm_tool(".bin/bun")?)
             .args(["--test", "tests/runtimes/runtimes.test.mjs"]),
     )?;
     println!("all tests passed");
