@@ -3,6 +3,7 @@
 use crate::emit_rust;
 use crate::error::SpecError;
 use crate::model::{Api, ApiKind};
+use crate::naming::Renames;
 
 /// One spec to generate from.
 #[derive(Debug, Clone)]
@@ -13,6 +14,8 @@ pub struct SpecInput {
     pub text: String,
     /// Set for an instance spec other than the first: see `Api::variant`.
     pub variant: Option<String>,
+    /// Names `xano.toml` gives operations in place of the rule's.
+    pub renames: Renames,
     /// Corrections files (OpenAPI Overlays) applied, in order, before parsing.
     pub corrections: Vec<crate::overlay::OverlayInput>,
 }

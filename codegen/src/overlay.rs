@@ -21,7 +21,7 @@ use serde_json_path::JsonPath;
 
 use crate::error::SpecError;
 use crate::model::{Api, AppliedCorrection, Correction, Warning};
-use crate::parse::parse_api;
+use crate::parse::parse_api_with;
 use crate::SpecInput;
 
 /// One corrections file, as read: where it came from and its text.
@@ -329,12 +329,12 @@ fn kind(json: &Json) -> &'static str {
 /// whose target matched nothing is a warning.
 pub fn corrected_api(spec: &SpecInput) -> Result<Api, SpecError> {
     if spec.corrections.is_empty() {
-        return parse_api(&spec.source, spec.kind, &spec.text);
+        return parse_api_with(&spec.source, spec.kind, &spec.text, &spec.renames);
     }
     let overlays = spec.corrections.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
     // A spec that is not JSON at all is the parser's to report, as without corrections.
     let Ok(mut json) = serde_json::from_str::<Json>(&spec.text) else {
-        return parse_api(&spec.source, spec.kind, &spec.text);
+        return parse_api_with(&spec.source, spec.kind, &spec.text, &spec.renames);
     };
     let (applied, warnings) = apply(&overlays, &mut json)?;
     let sources: Vec<&str> = overlays.iter().map(|o| o.source.as_str()).collect();
@@ -343,10 +343,12 @@ pub fn corrected_api(spec: &SpecInput) -> Result<Api, SpecError> {
         pointer: String::new(),
         message: e.to_string(),
     })?;
-    let mut api = parse_api(&spec.source, spec.kind, &text).map_err(|mut e| {
-        e.message.push_str(&format!(" (with the corrections of {} applied)", sources.join(", ")));
-        e
-    })?;
+    let mut api =
+        parse_api_with(&spec.source, spec.kind, &text, &spec.renames).map_err(|mut e| {
+            e.message
+                .push_str(&format!(" (with the corrections of {} applied)", sources.join(", ")));
+            e
+        })?;
     let mut touched: Vec<Vec<String>> = vec![Vec::new(); applied.len()];
     for op in &mut api.operations {
         let method = op.method.as_str().to_ascii_lowercase();

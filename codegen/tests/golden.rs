@@ -18,6 +18,7 @@ fn emitters_match_the_golden_files() {
         source: "codegen/tests/golden/spec.json".to_owned(),
         text,
         variant: None,
+        renames: Default::default(),
         corrections: vec![OverlayInput {
             source: "codegen/tests/golden/corrections.json".to_owned(),
             text: std::fs::read_to_string(format!("{dir}/corrections.json"))

@@ -55,6 +55,7 @@ fn every_malformed_spec_gets_its_clear_error_or_warning() {
                     source: file.to_owned(),
                     text,
                     variant: None,
+                    renames: Default::default(),
                     corrections: Vec::new(),
                 };
                 generate(&[input], &[])

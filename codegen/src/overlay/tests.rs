@@ -162,6 +162,7 @@ fn instance_spec() -> SpecInput {
         source: "specs/instance.json".to_owned(),
         text: read("specs/instance.json"),
         variant: None,
+        renames: Default::default(),
         corrections: vec![OverlayInput {
             source: "specs/corrections/instance.overlay.json".to_owned(),
             text: read("specs/corrections/instance.overlay.json"),
