@@ -85,10 +85,11 @@ impl Permissions {
 impl fmt::Display for Permissions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.list().into_iter().map(Permission::as_str).collect();
-        if names.is_empty() {
-            f.write_str("no access")
-        } else {
-            f.write_str(&names.join(", "))
+        match (names.is_empty(), self.other_bits()) {
+            (true, 0) => f.write_str("no access"),
+            (true, bits) => write!(f, "none of Create, Read, Update, Delete (other bits: {bits})"),
+            (false, 0) => f.write_str(&names.join(", ")),
+            (false, bits) => write!(f, "{} (and other bits: {bits})", names.join(", ")),
         }
     }
 }
@@ -103,6 +104,12 @@ mod tests {
         assert!(Permissions(0).list().is_empty());
         assert_eq!(Permissions(16).other_bits(), 16);
         assert_eq!(Permissions(16).list(), vec![]);
+        assert_eq!(
+            Permissions(16).to_string(),
+            "none of Create, Read, Update, Delete (other bits: 16)"
+        );
+        assert_eq!(Permissions(18).to_string(), "Read (and other bits: 16)");
+        assert_eq!(Permissions(0).to_string(), "no access");
         assert_eq!(Permissions(2).to_string(), "Read");
         assert_eq!(Permissions(15).minus(Permissions(2)).to_string(), "Create, Update, Delete");
         assert_eq!(Permission::parse(" read "), Some(Permission::Read));

@@ -148,7 +148,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Delete),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -182,7 +182,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Delete),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -213,8 +213,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
@@ -247,8 +247,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Delete),
             name: Some("Instance Workspace"),
         },
@@ -289,7 +289,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:file"),
             permission: Some(Permission::Delete),
-            name: Some("Workspace File"),
+            name: Some("Workspace Files"),
         },
     },
     Operation {
@@ -323,7 +323,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:file"),
             permission: Some(Permission::Delete),
-            name: Some("Workspace File"),
+            name: Some("Workspace Files"),
         },
     },
     Operation {
@@ -357,7 +357,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Delete),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
     },
     Operation {
@@ -859,7 +859,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:task"),
             permission: Some(Permission::Delete),
-            name: Some("Workspace Task"),
+            name: Some("Workspace Tasks"),
         },
     },
     Operation {
@@ -1062,7 +1062,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -1604,7 +1604,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -1673,7 +1673,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -1714,7 +1714,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -1755,7 +1755,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -1789,7 +1789,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -1823,7 +1823,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -1871,7 +1871,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:log"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Log"),
+            name: Some("Workspace Logs"),
         },
     },
     Operation {
@@ -1895,8 +1895,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Array,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -1929,8 +1929,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -1956,8 +1956,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -2004,8 +2004,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -2031,8 +2031,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Array,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -2103,7 +2103,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:file"),
             permission: Some(Permission::Read),
-            name: Some("Workspace File"),
+            name: Some("Workspace Files"),
         },
     },
     Operation {
@@ -2172,7 +2172,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
     },
     Operation {
@@ -2206,7 +2206,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
     },
     Operation {
@@ -2761,8 +2761,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -2788,8 +2788,8 @@ pub static OPERATIONS: [Operation; 212] = [
         body: None,
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -3725,7 +3725,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:task"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Task"),
+            name: Some("Workspace Tasks"),
         },
     },
     Operation {
@@ -3759,7 +3759,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:task"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Task"),
+            name: Some("Workspace Tasks"),
         },
     },
     Operation {
@@ -4530,7 +4530,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
     },
     Operation {
@@ -4581,7 +4581,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Create),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -4630,7 +4630,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
     },
     Operation {
@@ -4663,8 +4663,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Create),
             name: Some("Instance Workspace"),
         },
@@ -4871,7 +4871,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Create),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -4937,7 +4937,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Create),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -4996,7 +4996,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:log"),
             permission: Some(Permission::Read),
-            name: Some("Workspace Log"),
+            name: Some("Workspace Logs"),
         },
     },
     Operation {
@@ -5033,8 +5033,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -5080,8 +5080,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -5124,8 +5124,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Create),
             name: Some("Instance Workspace"),
         },
@@ -5168,8 +5168,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -5212,8 +5212,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -5264,7 +5264,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:file"),
             permission: Some(Permission::Create),
-            name: Some("Workspace File"),
+            name: Some("Workspace Files"),
         },
     },
     Operation {
@@ -5318,7 +5318,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Create),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
     },
     Operation {
@@ -5428,8 +5428,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
@@ -5482,8 +5482,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Any,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
@@ -8882,7 +8882,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:task"),
             permission: Some(Permission::Create),
-            name: Some("Workspace Task"),
+            name: Some("Workspace Tasks"),
         },
     },
     Operation {
@@ -9324,7 +9324,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -9664,7 +9664,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -9717,7 +9717,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -9783,7 +9783,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -9834,7 +9834,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:api"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Api"),
+            name: Some("Workspace API Groups"),
         },
     },
     Operation {
@@ -9887,8 +9887,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
@@ -9941,8 +9941,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
@@ -9987,8 +9987,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
@@ -10051,7 +10051,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
     },
     Operation {
@@ -10097,7 +10097,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
     },
     Operation {
@@ -10426,8 +10426,8 @@ pub static OPERATIONS: [Operation; 212] = [
         }),
         response: ResponseKind::Object,
         requirement: Requirement {
-            source: Source::Declared,
-            key: None,
+            source: Source::Inferred,
+            key: Some("instance:workspace"),
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
@@ -11149,7 +11149,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:task"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Task"),
+            name: Some("Workspace Tasks"),
         },
     },
     Operation {
@@ -11195,7 +11195,7 @@ pub static OPERATIONS: [Operation; 212] = [
             source: Source::Declared,
             key: Some("workspace:task"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Task"),
+            name: Some("Workspace Tasks"),
         },
     },
     Operation {
