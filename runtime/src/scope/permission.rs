@@ -10,9 +10,13 @@ use std::fmt;
 /// One of Create, Read, Update, Delete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Permission {
+    /// Create.
     Create,
+    /// Read (also `POST …/search`).
     Read,
+    /// Update.
     Update,
+    /// Delete.
     Delete,
 }
 
@@ -52,12 +56,15 @@ impl Permission {
 pub struct Permissions(pub u32);
 
 impl Permissions {
+    /// No access (a value of 0, or an absent key).
     pub const NONE: Permissions = Permissions(0);
 
+    /// Whether `p`'s bit is set.
     pub fn contains(self, p: Permission) -> bool {
         self.0 & p.bit() != 0
     }
 
+    /// This set and `p`.
     pub fn with(self, p: Permission) -> Permissions {
         Permissions(self.0 | p.bit())
     }
@@ -77,6 +84,7 @@ impl Permissions {
         Permissions(self.0 & !other.0)
     }
 
+    /// No bit at all is set.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
