@@ -363,3 +363,15 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", path.display()))?;
     fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
 }
+
+#[cfg(test)]
+mod stale_check {
+    /// A plain `cargo test` fails, as `cargo xtask regenerate --check` does, when the
+    /// checked-in bindings or `docs/API.md` are not what the specs of `xano.toml` make.
+    #[test]
+    fn checked_in_bindings_are_current() {
+        if let Err(message) = super::run(&["--check".to_owned()]) {
+            panic!("{message}");
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Installing what the build and the tests need, skipping what is already there.
 //!
 //! A fresh machine has Rust, Node 20 and npm; everything else comes from the
-//! package registries (crates.io, npm, Debian): see `shared/docs/TOOLCHAIN.md`.
+//! package registries (crates.io, npm, Debian): see `docs/TOOLCHAIN.md`.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -63,10 +63,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     check_regenerate_flow(&root, &server)?;
     let consumer = install_packed_package(&root)?;
     shell::run(
-        Command::new("node")
-            .current_dir(&consumer)
-            .env("XANO_TEST_SERVER", &server.url)
-            .args(["--test", "package.test.mjs"]),
+        Command::new("node").current_dir(&consumer).env("XANO_TEST_SERVER", &server.url).args([
+            "--test",
+            "package.test.mjs",
+            "download.test.mjs",
+        ]),
     )?;
     drop(server);
     check_types(&consumer)?;

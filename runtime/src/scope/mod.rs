@@ -1,6 +1,6 @@
 //! Token scopes: what each operation needs, what a token holds, and the checks
-//! between the two. The facts about Xano's tokens and scopes, and their sources, are in
-//! the README's "Token scopes" section; every inference here is named as one.
+//! between the two. Facts about Xano's tokens and scopes, with their sources, are in
+//! `docs/XANO.md`; every inference here is named as one.
 
 mod catalog;
 mod check;
