@@ -446,12 +446,12 @@ pub async fn oauth_tokens_are_sent_and_checks_answer_unknown() {
     assert_eq!(audit["extra"], Value::Null, "no scope map to audit");
     // Unknown is not denied: the call goes out, and the server accepts the token.
     resolve(client_with(&token, Some("enforce")).post_workspace_table(
-        js(json!({ "workspace_id": 61, "body": { "name": "x" } })),
+        js(json!({ "workspace_id": 81, "body": { "name": "x" } })),
         JsValue::UNDEFINED,
     ))
     .await
     .unwrap();
-    let got = received("/api:meta/workspace/61/table").await;
+    let got = received("/api:meta/workspace/81/table").await;
     assert_eq!(got.len(), 1);
     assert_eq!((&got[0]["auth"], &got[0]["status"]), (&json!("bearer"), &json!(200)));
     // An OAuth token for another instance is Xano's to refuse (401), not the client's.
@@ -461,7 +461,7 @@ pub async fn oauth_tokens_are_sent_and_checks_answer_unknown() {
     );
     let error = JsFuture::from(
         client_with(&elsewhere, None)
-            .get_workspace_table(js(json!({ "workspace_id": 62 })), JsValue::UNDEFINED),
+            .get_workspace_table(js(json!({ "workspace_id": 82 })), JsValue::UNDEFINED),
     )
     .await
     .unwrap_err();
@@ -474,7 +474,7 @@ pub async fn expired_or_early_oauth_tokens_are_refused_with_nothing_sent() {
     assert_eq!((&info["kind"], &info["expired"]), (&json!("oauth"), &json!(true)));
     let error = JsFuture::from(
         client_with(&expired, None)
-            .get_workspace_table(js(json!({ "workspace_id": 63 })), JsValue::UNDEFINED),
+            .get_workspace_table(js(json!({ "workspace_id": 83 })), JsValue::UNDEFINED),
     )
     .await
     .unwrap_err();
@@ -486,16 +486,16 @@ pub async fn expired_or_early_oauth_tokens_are_refused_with_nothing_sent() {
         "{message}"
     );
     assert!(!message.contains(&expired) && !message.contains(expired.split('.').nth(1).unwrap()));
-    assert!(received("/api:meta/workspace/63/table").await.is_empty(), "0 requests");
+    assert!(received("/api:meta/workspace/83/table").await.is_empty(), "0 requests");
     // Xano would refuse it too: with the check off, the server answers 401.
     let error = JsFuture::from(
         client_with(&expired, Some("off"))
-            .get_workspace_table(js(json!({ "workspace_id": 64 })), JsValue::UNDEFINED),
+            .get_workspace_table(js(json!({ "workspace_id": 84 })), JsValue::UNDEFINED),
     )
     .await
     .unwrap_err();
     assert_eq!(get(&error, "status"), 401);
-    assert_eq!(received("/api:meta/workspace/64/table").await[0]["auth"], "invalid");
+    assert_eq!(received("/api:meta/workspace/84/table").await[0]["auth"], "invalid");
 
     // `nbf` an hour ahead: not valid yet, refused with the reason, nothing sent.
     let early = synthetic_jwt(
@@ -504,7 +504,7 @@ pub async fn expired_or_early_oauth_tokens_are_refused_with_nothing_sent() {
     );
     let error = JsFuture::from(
         client_with(&early, None)
-            .get_workspace_table(js(json!({ "workspace_id": 65 })), JsValue::UNDEFINED),
+            .get_workspace_table(js(json!({ "workspace_id": 85 })), JsValue::UNDEFINED),
     )
     .await
     .unwrap_err();
@@ -513,7 +513,7 @@ pub async fn expired_or_early_oauth_tokens_are_refused_with_nothing_sent() {
         .as_string()
         .unwrap()
         .starts_with("the token is not valid before "));
-    assert!(received("/api:meta/workspace/65/table").await.is_empty(), "0 requests");
+    assert!(received("/api:meta/workspace/85/table").await.is_empty(), "0 requests");
 }
 
 pub async fn a_metadata_token_past_its_exp_is_refused() {
@@ -527,12 +527,12 @@ pub async fn a_metadata_token_past_its_exp_is_refused() {
     assert_eq!(info["expiresAt"], info["exp"], "the earlier of the two");
     let error = JsFuture::from(
         client_with(&token, None)
-            .get_workspace_table(js(json!({ "workspace_id": 66 })), JsValue::UNDEFINED),
+            .get_workspace_table(js(json!({ "workspace_id": 86 })), JsValue::UNDEFINED),
     )
     .await
     .unwrap_err();
     assert_eq!(get(&error, "expired"), true);
-    assert!(received("/api:meta/workspace/66/table").await.is_empty(), "0 requests");
+    assert!(received("/api:meta/workspace/86/table").await.is_empty(), "0 requests");
 }
 
 pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
@@ -545,7 +545,7 @@ pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
     assert_eq!(apigroup["scope"], "Workspace Api: Read", "the spec's raw text");
     assert_eq!(apigroup["requirement"]["name"], "Workspace API Groups");
     let error = JsFuture::from(client_with(&token, None).post_workspace_apigroup(
-        js(json!({ "workspace_id": 67, "body": { "name": "g", "description": "", "swagger": true } })),
+        js(json!({ "workspace_id": 87, "body": { "name": "g", "description": "", "swagger": true } })),
         JsValue::UNDEFINED,
     ))
     .await
@@ -570,12 +570,12 @@ pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
     assert_eq!((&allowed["access"], &allowed["held"]), (&json!("allowed"), &json!(["Read"])));
     // Inferred: a denial is sent with a warning by default, as for the path rule.
     resolve(client_with(&carrying, None).put_workspace_branch_by_branch_label(
-        js(json!({ "workspace_id": 68, "branch_label": "dev", "body": { "label": "dev2" } })),
+        js(json!({ "workspace_id": 88, "branch_label": "dev", "body": { "label": "dev2" } })),
         JsValue::UNDEFINED,
     ))
     .await
     .unwrap();
-    assert_eq!(received("/api:meta/workspace/68/branch/dev").await.len(), 1);
+    assert_eq!(received("/api:meta/workspace/88/branch/dev").await.len(), 1);
     // A key the package does not know is shown as such.
     let odd = synthetic_token(&token_payload(
         json!({ "workspace:gadget": 15 }),
