@@ -1,15 +1,19 @@
 //! `xano.toml`: which instances to generate bindings for, and where their specs come from.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
+use anyhow::{bail, Context, Result};
 use serde::Deserialize;
+
+use crate::shell;
 
 /// The whole file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// Where the account API's spec comes from (a file: `spec` or `files`).
     pub account: Source,
+    /// The instances, in order: the first one's spec is the package's main client.
     pub instances: Vec<Instance>,
     /// The folder the file is in: relative paths start there.
     #[serde(skip)]
@@ -20,11 +24,17 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instance {
+    /// Its name: letters, digits, `-` and `_` (it names the stored spec's file).
     pub name: String,
+    /// A spec file, relative to the config's folder.
     pub spec: Option<String>,
+    /// Spec parts to merge into one, relative to the config's folder.
     pub files: Option<Vec<String>>,
+    /// Where to fetch the spec from (stored under [`FETCHED_DIR`]).
     pub url: Option<String>,
+    /// The environment variable holding the token sent with `url`.
     pub token_env: Option<String>,
+    /// Its Metadata API base URL, as the package's `instances()` lists it.
     pub base_url: Option<String>,
 }
 
@@ -45,9 +55,13 @@ impl Instance {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// A spec file, relative to the config's folder.
     pub spec: Option<String>,
+    /// Spec parts to merge into one.
     pub files: Option<Vec<String>>,
+    /// Where to fetch the spec from.
     pub url: Option<String>,
+    /// The environment variable holding the token sent with `url`.
     pub token_env: Option<String>,
 }
 
@@ -55,18 +69,19 @@ pub struct Source {
 pub const FETCHED_DIR: &str = "specs/instances";
 
 impl Config {
-    pub fn load(path: &Path) -> Result<Config, String> {
-        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    /// Reads and checks the config at `path`; errors name the file and the entry.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = shell::read(path)?;
         let mut config: Config =
-            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            toml::from_str(&text).with_context(|| path.display().to_string())?;
         config.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        config.check().map_err(|e| format!("{}: {e}", path.display()))?;
+        config.check().with_context(|| path.display().to_string())?;
         Ok(config)
     }
 
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<()> {
         if self.instances.is_empty() {
-            return Err("lists no [[instances]]".to_owned());
+            bail!("lists no [[instances]]");
         }
         let mut names = std::collections::BTreeSet::new();
         for instance in &self.instances {
@@ -74,34 +89,35 @@ impl Config {
             if name.is_empty()
                 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             {
-                return Err(format!(
+                bail!(
                     "instance name {name:?} must be letters, digits, `-` and `_` (it names a file)"
-                ));
+                );
             }
             if !names.insert(name.as_str()) {
-                return Err(format!("instance `{name}` is listed twice"));
+                bail!("instance `{name}` is listed twice");
             }
-            instance.source().check().map_err(|e| format!("instance `{name}`: {e}"))?;
+            instance.source().check().with_context(|| format!("instance `{name}`"))?;
         }
-        self.account.check().map_err(|e| format!("[account]: {e}"))
+        self.account.check().context("[account]")
     }
 
+    /// A path relative to the config's folder.
     pub fn path(&self, relative: &str) -> PathBuf {
         self.dir.join(relative)
     }
 }
 
 impl Source {
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<()> {
         let given = [self.spec.is_some(), self.files.is_some(), self.url.is_some()]
             .iter()
             .filter(|g| **g)
             .count();
         if given != 1 {
-            return Err("needs exactly one of `spec`, `files`, `url`".to_owned());
+            bail!("needs exactly one of `spec`, `files`, `url`");
         }
         if self.token_env.is_some() && self.url.is_none() {
-            return Err("`token_env` goes with `url`".to_owned());
+            bail!("`token_env` goes with `url`");
         }
         Ok(())
     }
@@ -127,10 +143,11 @@ fn quoted(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The config in `text`, or the whole error chain as one line.
     fn parse(text: &str) -> Result<Config, String> {
         let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         config.dir = PathBuf::new();
-        config.check().map(|()| config)
+        config.check().map(|()| config).map_err(|e| format!("{e:#}"))
     }
 
     #[test]
