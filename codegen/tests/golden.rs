@@ -16,6 +16,7 @@ fn emitters_match_the_golden_files() {
         source: "codegen/tests/golden/spec.json".to_owned(),
         text,
         variant: None,
+        renames: Default::default(),
     };
     let (apis, files) = generate(&[input], &[]).expect("the golden spec generates");
     assert_eq!(apis[0].operations.len(), 5);

@@ -1,7 +1,8 @@
 //! Specs other than the embedded one (Xano API-group style: operationIds, keywords,
-//! non-ASCII names, `$ref`s, oneOf, arrays in queries, cookies, form bodies) generate
-//! bindings that compile: each spec of `tests/specs/compile/` is generated into a
-//! scratch crate under `target/` and checked for wasm32 with the runtime.
+//! non-ASCII names, `$ref`s, oneOf, arrays in queries, cookies, form bodies; names
+//! that collide, with the renames beside the spec; OpenAPI 3.1) generate bindings
+//! that compile: each spec of `tests/specs/compile/` is generated into a scratch
+//! crate under `target/` and checked for wasm32 with the runtime.
 
 use std::fs;
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use xano_meta_codegen::{generate, SpecInput};
 
 use super::scratch::check_scratch_crate;
 use super::Env;
+use crate::config::compile_spec_renames;
 use crate::shell;
 
 /// The generated JS methods call the package's client class; a stand-in with the
@@ -35,6 +37,7 @@ pub fn check(env: &mut Env) -> Result<()> {
             source: spec.display().to_string(),
             text: shell::read(spec)?,
             variant: None,
+            renames: compile_spec_renames(spec, &name)?,
         };
         let (apis, files) = generate(&[input], &[])?;
         let krate = root.join("target/codegen-check").join(&name);
