@@ -84,6 +84,7 @@ pub fn bench_generate(_: &flags::BenchGenerate) -> Result<()> {
     Ok(())
 }
 
+/// Times [`regenerate::generate_embedded`] [`GENERATE_RUNS`] times; the median, in ms.
 fn median_generate_ms() -> Result<f64> {
     let mut times = Vec::with_capacity(GENERATE_RUNS);
     for _ in 0..GENERATE_RUNS {

@@ -155,6 +155,7 @@ fn build_scope_page(root: &Path, dist: &Path) -> Result<PathBuf> {
     Ok(page)
 }
 
+/// Copies one file, naming it when that fails.
 fn copy(from: &Path, to: &Path) -> Result<()> {
     fs::copy(from, to).map(drop).with_context(|| format!("copying {}", from.display()))
 }

@@ -167,6 +167,7 @@ impl Config {
         Ok(config)
     }
 
+    /// Names unique and well formed, each source given once, each rename aimed at a listed instance.
     fn check(&self) -> Result<()> {
         if self.instances.is_empty() {
             bail!("lists no [[instances]]");
@@ -216,6 +217,7 @@ impl Config {
 }
 
 impl Source {
+    /// Exactly one of `spec`, `files`, `url`; `token_env` only with `url`.
     fn check(&self) -> Result<()> {
         let given = [self.spec.is_some(), self.files.is_some(), self.url.is_some()]
             .iter()
@@ -243,6 +245,7 @@ pub fn instance_entry(name: &str, spec_url: &str, base_url: &str) -> String {
     )
 }
 
+/// `text` as a TOML string, quoted and escaped.
 fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::shell::{self, output, root, run};
 
+/// The target the package is built for.
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// The npm tools of the build and the tests, pinned: the one list `.tools/package.json`
@@ -90,6 +91,7 @@ pub fn wasm_target() -> Result<()> {
 /// The part of `Cargo.lock` read here: each package's name and version.
 #[derive(Deserialize)]
 struct Lock {
+    /// Every `[[package]]`.
     package: Vec<LockedPackage>,
 }
 
@@ -166,6 +168,7 @@ pub fn on_path(program: &str) -> bool {
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| is_file(&dir.join(program))))
 }
 
+/// Whether `path` is a file (following links).
 fn is_file(path: &Path) -> bool {
     path.is_file()
 }

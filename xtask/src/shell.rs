@@ -48,6 +48,7 @@ pub fn create_dir(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).with_context(|| path.display().to_string())
 }
 
+/// The command line as it would be typed, for messages.
 fn show(command: &Command) -> String {
     let mut parts = vec![command.get_program().to_string_lossy().into_owned()];
     parts.extend(command.get_args().map(|a| a.to_string_lossy().into_owned()));

@@ -140,6 +140,7 @@ fn steps(run: &mut Run) -> Result<()> {
 
 /// The steps chosen, and what they share.
 struct Run<'a> {
+    /// What the steps share.
     env: Env,
     /// The steps `--only` names; empty for all.
     only: &'a [Step],
@@ -175,6 +176,7 @@ pub struct Env {
 }
 
 impl Env {
+    /// Nothing started yet.
     fn new(root: PathBuf, playwright: PathBuf) -> Env {
         Env { root, playwright, server: None, consumer: None, dry: false }
     }

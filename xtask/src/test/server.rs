@@ -11,6 +11,7 @@ use crate::shell;
 
 /// `tests/server/xano-server.mjs`, stopped (by its PID) when dropped.
 pub struct TestServer {
+    /// The `node` process.
     child: Child,
     /// Where it listens (`http://127.0.0.1:PORT`).
     pub url: String,
