@@ -23,7 +23,9 @@ pub fn reference(apis: &[Api], sources: &[String]) -> String {
         "Every operation, by API and tag. Each is a method of the API's client class taking one object \
          (path, query and header parameters under their spec names, and `body`) and call options, and \
          returning a promise of the response. Operation names follow the rule in the README. The required \
-         scope is *declared* by the spec, *inferred* by the project's rule (`codegen/src/scope.rs`), or *unknown*.\n"
+         scope is *declared* by the spec, *inferred* by the project's rule (`codegen/src/scope.rs`), or *unknown*. \
+         Where the spec is wrong, the operation says how it was corrected and on what evidence \
+         (the corrections files in `specs/corrections/`).\n"
     );
     for api in apis {
         let _ = writeln!(
@@ -115,8 +117,18 @@ fn operation(out: &mut String, op: &Operation) {
         ResponseKind::Array => "a JSON array (not pageable)",
         ResponseKind::Object => "a JSON object",
         ResponseKind::Any => "JSON the spec does not describe",
+        ResponseKind::Text => "text (a `string`)",
+        ResponseKind::Binary => "bytes (a `Blob`; in Rust `typed::Bytes`)",
     };
     let _ = writeln!(out, "Returns {response}.\n");
+    for c in &op.corrections {
+        let _ = writeln!(
+            out,
+            "Corrected (the spec is wrong here): {}. Evidence: {}\n",
+            one_line(&c.description).trim_end_matches('.'),
+            one_line(&c.evidence)
+        );
+    }
 }
 
 fn one_line(text: &str) -> String {

@@ -114,6 +114,10 @@ pub fn operations(api: &Api) -> TokenStream {
         };
         let response = format_ident!("{}", format!("{:?}", op.response_kind()));
         let requirement = requirement_tokens(&op.requirement);
+        let corrections = op.corrections.iter().map(|c| {
+            let (description, evidence) = (&c.description, &c.evidence);
+            quote!(Correction { description: #description, evidence: #evidence })
+        });
         quote! {
             Operation {
                 name: #name,
@@ -128,6 +132,7 @@ pub fn operations(api: &Api) -> TokenStream {
                 body: #body,
                 response: ResponseKind::#response,
                 requirement: #requirement,
+                corrections: &[#(#corrections),*],
             }
         }
     });
@@ -139,7 +144,7 @@ pub fn operations(api: &Api) -> TokenStream {
     quote! {
         //! The descriptor of every operation, sorted by name.
         #![allow(unused_imports)]
-        use xano_meta_runtime::descriptor::{Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType};
+        use xano_meta_runtime::descriptor::{Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType};
         use xano_meta_runtime::scope::{Permission, Requirement, Source};
 
         /// Every operation of this API, sorted by name.
@@ -199,6 +204,8 @@ fn value_type(kind: &ShapeKind) -> TokenStream {
             ShapeKind::Number => "Number",
             ShapeKind::Boolean => "Boolean",
             ShapeKind::Binary => "Binary",
+            // Milliseconds or a date-time string: the runtime accepts either.
+            ShapeKind::Timestamp => "Any",
             ShapeKind::Array(_) => "Array",
             ShapeKind::Object(_) => "Object",
         }

@@ -1,5 +1,5 @@
-// What the package adds to the wasm bindings, once the wasm is instantiated (each
-// entry calls `extend()` right after): the error classes, so `instanceof` works, and
+// What the package adds to the wasm bindings, once the wasm is instantiated (load.js
+// calls `extend()` right after): the error classes, so `instanceof` works, and
 // `Symbol.asyncIterator` on the iterators of `client.pages()` / `client.iterate()`.
 import * as errors from './errors.js';
 import { __registerErrorClasses, PageIterator } from './xano_meta.js';

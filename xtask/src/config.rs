@@ -41,6 +41,8 @@ pub struct Instance {
     pub token_env: Option<String>,
     /// Its Metadata API base URL, as the package's `instances()` lists it.
     pub base_url: Option<String>,
+    /// Corrections files (OpenAPI Overlays) applied to its spec, in order.
+    pub corrections: Option<Vec<String>>,
 }
 
 impl Instance {
@@ -51,6 +53,7 @@ impl Instance {
             files: self.files.clone(),
             url: self.url.clone(),
             token_env: self.token_env.clone(),
+            corrections: self.corrections.clone(),
         }
     }
 }
@@ -68,6 +71,8 @@ pub struct Source {
     pub url: Option<String>,
     /// The environment variable holding the token sent with `url`.
     pub token_env: Option<String>,
+    /// Corrections files (OpenAPI Overlays) applied to the spec, in order.
+    pub corrections: Option<Vec<String>>,
 }
 
 /// One `[[rename]]`: an operation of one instance's spec (or the account spec),
@@ -156,6 +161,10 @@ pub fn compile_spec_renames(spec: &Path, name: &str) -> Result<Renames> {
 /// Where fetched specs are stored, relative to the config's folder.
 pub const FETCHED_DIR: &str = "specs/instances";
 
+/// The project's corrections of Xano's instance spec, which a discovered instance
+/// (serving the same API) starts with.
+pub const INSTANCE_CORRECTIONS: &str = "specs/corrections/instance.overlay.json";
+
 impl Config {
     /// Reads and checks the config at `path`; errors name the file and the entry.
     pub fn load(path: &Path) -> Result<Config> {
@@ -237,11 +246,12 @@ impl Source {
 pub fn instance_entry(name: &str, spec_url: &str, base_url: &str) -> String {
     let env = format!("XANO_TOKEN_{}", name.to_ascii_uppercase().replace(['-', '.'], "_"));
     format!(
-        "\n[[instances]]\nname = {}\nurl = {}\ntoken_env = {}\nbase_url = {}\n",
+        "\n[[instances]]\nname = {}\nurl = {}\ntoken_env = {}\nbase_url = {}\ncorrections = [{}]\n",
         quoted(name),
         quoted(spec_url),
         quoted(&env),
-        quoted(base_url)
+        quoted(base_url),
+        quoted(INSTANCE_CORRECTIONS)
     )
 }
 
@@ -267,6 +277,7 @@ mod tests {
             Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../xano.toml")).unwrap();
         assert_eq!(config.instances[0].name, "default");
         assert_eq!(config.instances[0].spec.as_deref(), Some("specs/instance.json"));
+        assert_eq!(config.instances[0].corrections, Some(vec![INSTANCE_CORRECTIONS.to_owned()]));
     }
 
     #[test]
@@ -301,6 +312,7 @@ mod tests {
         );
         let config = parse(&format!("[account]\nspec = \"a\"\n{entry}")).unwrap();
         assert_eq!(config.instances[0].token_env.as_deref(), Some("XANO_TOKEN_X1_ABC"));
+        assert_eq!(config.instances[0].corrections, Some(vec![INSTANCE_CORRECTIONS.to_owned()]));
     }
 
     #[test]

@@ -4,6 +4,16 @@ import {
   XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes,
   type GetWorkspaceTableContentResponse, type OperationInfo, type JsonValue, type RetryEvent,
 } from 'xano-meta';
+import * as lazy from 'xano-meta/lazy';
+
+/** The service-worker entry: the same API, with `ready` (every entry has it). */
+export async function background(token: string): Promise<number> {
+  const ready: Promise<void> = lazy.ready;
+  await ready;
+  const sameClass: typeof XanoClient = lazy.XanoClient;
+  const page = await new sameClass({ baseUrl: 'https://x1.n7.xano.io/api:meta', token }).getWorkspaceTable({ workspace_id: 1 });
+  return page.length;
+}
 
 export async function main(token: string): Promise<void> {
   const xano = new XanoClient({
@@ -57,4 +67,23 @@ export async function main(token: string): Promise<void> {
   const account = new XanoAccountClient({ token, allowBrowserPat: true });
   const instances = await account.getInstance();
   void [next, rows, typed, id, groups, source, expires, access, minimal, instances];
+}
+
+/** Where the spec is wrong, typed as Xano answers (the corrections in specs/corrections/). */
+export async function corrected(xano: XanoClient): Promise<void> {
+  const archive: Blob = await xano.postWorkspaceExport({ workspace_id: 1, body: { branch: 'v1' } });
+  const script: string = await xano.getBetaWorkspaceMultidoc({ workspace_id: 1, branch: 'v1' });
+  const tables = await xano.getWorkspaceTable({ workspace_id: 1, page: 2, per_page: 50 });
+  const next: number | null | undefined = tables.nextPage;
+  const created: number | string | undefined = tables.items?.[0]?.created_at;
+  for await (const table of xano.iterate('getWorkspaceTable', { workspace_id: 1 })) {
+    const name: string | undefined = table.name;
+    void name;
+  }
+  const one = await xano.getWorkspaceTableByTableId({ workspace_id: 1, table_id: 2 });
+  const updated: number | string | undefined = one.updated_at;
+  const info = operations().find((o) => o.name === 'postWorkspaceExport');
+  const kind: 'page' | 'array' | 'object' | 'any' | 'text' | 'binary' | undefined = info?.response;
+  const why: string[] = (info?.corrections ?? []).map((c) => `${c.description} (${c.evidence})`);
+  void [archive, script, next, created, updated, kind, why];
 }

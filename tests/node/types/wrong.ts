@@ -35,5 +35,11 @@ export async function wrong(xano: XanoClient): Promise<void> {
   const n: string = (await xano.getWorkspaceTableContent({ workspace_id: 1, table_id: 1 })).curPage;
   // @ts-expect-error checkAccess returns an object, not a boolean
   const ok: boolean = checkAccess('t', 'getWorkspace');
-  void [n, ok];
+  // @ts-expect-error the export answers an archive (a Blob), not JSON
+  const exported: { [key: string]: unknown } = await xano.postWorkspaceExport({ workspace_id: 1 });
+  // @ts-expect-error a timestamp is a number or a string, not only a string
+  const created: string | undefined = (await xano.getWorkspaceTableByTableId({ workspace_id: 1, table_id: 1 })).created_at;
+  // @ts-expect-error one table is an object, not pageable
+  xano.iterate('getWorkspaceTableByTableId', { workspace_id: 1, table_id: 1 });
+  void [n, ok, exported, created];
 }

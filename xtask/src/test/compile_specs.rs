@@ -38,6 +38,7 @@ pub fn check(env: &mut Env) -> Result<()> {
             text: shell::read(spec)?,
             variant: None,
             renames: compile_spec_renames(spec, &name)?,
+            corrections: Vec::new(),
         };
         let (apis, files) = generate(&[input], &[])?;
         let krate = root.join("target/codegen-check").join(&name);

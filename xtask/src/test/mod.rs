@@ -57,7 +57,8 @@ pub enum Step {
     Pages,
     /// Every instance operation against Prism's request validation.
     Conformance,
-    /// The package in a plain page, a Vite app, a Web Worker and an MV3 extension.
+    /// The package in Chromium (a page, a Vite app, a Web Worker, an MV3 extension),
+    /// Node, Bun, Deno and workerd.
     Runtimes,
 }
 

@@ -3,7 +3,7 @@
 //! The descriptor of every operation, sorted by name.
 #![allow(unused_imports)]
 use xano_meta_runtime::descriptor::{
-    Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType,
+    Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
 use xano_meta_runtime::scope::{Permission, Requirement, Source};
 /// Every operation of this API, sorted by name.
@@ -41,6 +41,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_auth_me",
@@ -60,6 +61,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_instance",
@@ -79,6 +81,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_instance_by_name",
@@ -104,6 +107,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_snippet",
@@ -129,6 +133,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_snippet_by_canonical",
@@ -154,6 +159,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_snippet_token",
@@ -179,6 +185,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_snippet_by_canonical",
@@ -217,6 +224,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_snippet_token",
@@ -248,6 +256,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_snippet_token_by_token",
@@ -291,6 +300,7 @@ pub static OPERATIONS: [Operation; 10] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
 ];
 /// The index of each operation in [`OPERATIONS`].

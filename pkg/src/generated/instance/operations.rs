@@ -3,7 +3,7 @@
 //! The descriptor of every operation, sorted by name.
 #![allow(unused_imports)]
 use xano_meta_runtime::descriptor::{
-    Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType,
+    Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
 use xano_meta_runtime::scope::{Permission, Requirement, Source};
 /// Every operation of this API, sorted by name.
@@ -41,6 +41,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Addons"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_agent_by_agent_id",
@@ -75,6 +76,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_agent_trigger_by_trigger_id",
@@ -109,6 +111,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_apigroup_api_by_api_id",
@@ -150,6 +153,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_apigroup_by_apigroup_id",
@@ -184,6 +188,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_branch_by_branch_label",
@@ -218,6 +223,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_datasource_by_label",
@@ -252,6 +258,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_file_bulk_delete",
@@ -291,6 +298,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace File"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_file_by_file_id",
@@ -325,6 +333,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace File"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_function_by_function_id",
@@ -359,6 +368,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Function"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_mcp_server_by_mcp_server_id",
@@ -399,6 +409,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_mcp_server_trigger_by_trigger_id",
@@ -433,6 +444,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_middleware_by_middleware_id",
@@ -467,6 +479,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Middleware"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_realtime_channel_by_channel_id",
@@ -501,6 +514,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_realtime_channel_trigger_by_trigger_id",
@@ -535,6 +549,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_static_host_build_by_build_id",
@@ -576,6 +591,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_table_by_table_id",
@@ -610,6 +626,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_table_content_by_content_id",
@@ -658,6 +675,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_table_index_by_index_id",
@@ -699,6 +717,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_table_schema_by_schema_name",
@@ -740,6 +759,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_table_trigger_by_trigger_id",
@@ -774,6 +794,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_table_truncate",
@@ -827,6 +848,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_task_by_task_id",
@@ -861,6 +883,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Task"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_tool_by_tool_id",
@@ -895,6 +918,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Tools"),
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_trigger_by_trigger_id",
@@ -929,6 +953,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "delete_workspace_workflow_test_by_workflow_test_id",
@@ -963,6 +988,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_audit_log",
@@ -1004,6 +1030,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Logs"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_auth_me",
@@ -1023,6 +1050,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_beta_workspace_apigroup_api_by_api_id",
@@ -1064,6 +1092,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_beta_workspace_multidoc",
@@ -1105,13 +1134,19 @@ pub static OPERATIONS: [Operation; 212] = [
             },
         ],
         body: None,
-        response: ResponseKind::Any,
+        response: ResponseKind::Text,
         requirement: Requirement {
             source: Source::Unknown,
             key: None,
             permission: None,
             name: None,
         },
+        corrections: &[
+            Correction {
+                description: "GET /beta/workspace/{workspace_id}/multidoc answers XanoScript text (documents separated by a line ---), not JSON",
+                evidence: "xano-inc/cli src/utils/multidoc-push.ts (parseExportDocuments reads the answer as a string and splits it at \\n---\\n); xano-inc/xano-developer-mcp src/meta_api_docs/topics/workspace.ts (\"Export as XanoScript multidoc\")",
+            },
+        ],
     },
     Operation {
         name: "get_mcp_server_documentation",
@@ -1139,6 +1174,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace",
@@ -1158,6 +1194,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_addon",
@@ -1241,6 +1278,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Addons"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_addon_by_addon_id",
@@ -1289,6 +1327,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Addons"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_agent",
@@ -1365,6 +1404,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_agent_by_agent_id",
@@ -1406,6 +1446,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_agent_trigger",
@@ -1489,6 +1530,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_agent_trigger_by_trigger_id",
@@ -1537,6 +1579,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_apigroup",
@@ -1606,6 +1649,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_apigroup_api",
@@ -1675,6 +1719,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_apigroup_api_by_api_id",
@@ -1716,6 +1761,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_apigroup_api_openapi",
@@ -1757,6 +1803,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_apigroup_by_apigroup_id",
@@ -1791,6 +1838,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_apigroup_openapi",
@@ -1825,6 +1873,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_audit_log",
@@ -1873,6 +1922,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Log"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_branch",
@@ -1900,6 +1950,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_branch_by_branch_label",
@@ -1934,6 +1985,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_by_workspace_id",
@@ -1961,6 +2013,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_context",
@@ -2009,6 +2062,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_datasource",
@@ -2036,6 +2090,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_file",
@@ -2105,6 +2160,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace File"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_function",
@@ -2174,6 +2230,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Function"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_function_by_function_id",
@@ -2208,6 +2265,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Function"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_function_history",
@@ -2270,6 +2328,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_mcp_server",
@@ -2346,6 +2405,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_mcp_server_by_mcp_server_id",
@@ -2387,6 +2447,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_mcp_server_trigger",
@@ -2470,6 +2531,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_mcp_server_trigger_by_trigger_id",
@@ -2518,6 +2580,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_middleware",
@@ -2601,6 +2664,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Middleware"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_middleware_by_middleware_id",
@@ -2649,6 +2713,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Middleware"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_middleware_history",
@@ -2732,6 +2797,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_openapi",
@@ -2766,6 +2832,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_realtime",
@@ -2793,6 +2860,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_realtime_channel",
@@ -2862,6 +2930,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_realtime_channel_by_channel_id",
@@ -2903,6 +2972,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_realtime_channel_trigger",
@@ -2986,6 +3056,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_realtime_channel_trigger_by_trigger_id",
@@ -3034,6 +3105,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_request_history",
@@ -3103,6 +3175,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_static_host",
@@ -3137,6 +3210,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_static_host_build",
@@ -3178,6 +3252,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_static_host_build_by_build_id",
@@ -3219,6 +3294,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_table",
@@ -3274,13 +3350,19 @@ pub static OPERATIONS: [Operation; 212] = [
             },
         ],
         body: None,
-        response: ResponseKind::Array,
+        response: ResponseKind::Page,
         requirement: Requirement {
             source: Source::Declared,
             key: Some("workspace:database"),
             permission: Some(Permission::Read),
             name: Some("Workspace Database"),
         },
+        corrections: &[
+            Correction {
+                description: "GET /workspace/{workspace_id}/table answers one Xano page of tables (items, curPage, nextPage, ...), not an array (the spec wraps the page in an array)",
+                evidence: "xano-inc/cli src/commands/table/list/index.ts (reads response.items when the answer is an object with items, and the spec's page-in-an-array form as a fallback)",
+            },
+        ],
     },
     Operation {
         name: "get_workspace_table_by_table_id",
@@ -3308,13 +3390,19 @@ pub static OPERATIONS: [Operation; 212] = [
             },
         ],
         body: None,
-        response: ResponseKind::Array,
+        response: ResponseKind::Object,
         requirement: Requirement {
             source: Source::Declared,
             key: Some("workspace:database"),
             permission: Some(Permission::Read),
             name: Some("Workspace Database"),
         },
+        corrections: &[
+            Correction {
+                description: "GET /workspace/{workspace_id}/table/{table_id} answers one table object, not an array",
+                evidence: "xano-inc/cli src/commands/table/get/index.ts (reads the answer as one Table: table.name, table.id, table.created_at)",
+            },
+        ],
     },
     Operation {
         name: "get_workspace_table_content",
@@ -3370,6 +3458,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_table_content_by_content_id",
@@ -3418,6 +3507,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_table_index",
@@ -3452,6 +3542,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_table_schema",
@@ -3486,6 +3577,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_table_schema_by_schema_name",
@@ -3527,6 +3619,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_table_trigger",
@@ -3610,6 +3703,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_table_trigger_by_trigger_id",
@@ -3658,6 +3752,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_task",
@@ -3727,6 +3822,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Task"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_task_by_task_id",
@@ -3761,6 +3857,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Task"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_task_history",
@@ -3823,6 +3920,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_tool",
@@ -3906,6 +4004,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Tools"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_tool_by_tool_id",
@@ -3954,6 +4053,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Tools"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_tool_history",
@@ -4016,6 +4116,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_trigger",
@@ -4099,6 +4200,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_trigger_by_trigger_id",
@@ -4147,6 +4249,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_trigger_history",
@@ -4202,6 +4305,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_workflow_test",
@@ -4285,6 +4389,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_workflow_test_by_workflow_test_id",
@@ -4333,6 +4438,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_audit_log_search",
@@ -4384,6 +4490,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Logs"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_beta_ephemeral_cleanup",
@@ -4403,6 +4510,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_beta_ephemeral_job",
@@ -4452,6 +4560,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_beta_ephemeral_service",
@@ -4483,6 +4592,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_beta_workspace_anonymous_run",
@@ -4532,6 +4642,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Function"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_beta_workspace_apigroup_api",
@@ -4583,6 +4694,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_beta_workspace_function_run",
@@ -4632,6 +4744,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Function"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace",
@@ -4668,6 +4781,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_addon",
@@ -4715,6 +4829,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Addons"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_agent",
@@ -4762,6 +4877,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_agent_trigger",
@@ -4809,6 +4925,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_apigroup",
@@ -4873,6 +4990,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_apigroup_api",
@@ -4939,6 +5057,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_audit_log_search",
@@ -4998,6 +5117,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Log"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_convert_from_xs",
@@ -5038,6 +5158,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_convert_to_xs",
@@ -5085,6 +5206,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_datasource",
@@ -5129,6 +5251,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_export",
@@ -5166,13 +5289,19 @@ pub static OPERATIONS: [Operation; 212] = [
                 },
             ],
         }),
-        response: ResponseKind::Any,
+        response: ResponseKind::Binary,
         requirement: Requirement {
             source: Source::Declared,
             key: None,
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[
+            Correction {
+                description: "POST /workspace/{workspace_id}/export answers the workspace as a gzipped tar archive, not JSON",
+                evidence: "calycode/xano-tools packages/core/src/implementations/backups.ts (sends { branch } to this path, reads the answer as a Blob and saves it as backup-<timestamp>.tar.gz)",
+            },
+        ],
     },
     Operation {
         name: "post_workspace_export_schema",
@@ -5217,6 +5346,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_file",
@@ -5266,6 +5396,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace File"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_function",
@@ -5320,6 +5451,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Function"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_function_history_search",
@@ -5389,6 +5521,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_import",
@@ -5433,6 +5566,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_import_schema",
@@ -5487,6 +5621,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_mcp_server",
@@ -5534,6 +5669,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_mcp_server_trigger",
@@ -5581,6 +5717,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_middleware",
@@ -5659,6 +5796,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Middleware"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_middleware_history_search",
@@ -5743,6 +5881,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_realtime_channel",
@@ -5783,6 +5922,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_realtime_channel_trigger",
@@ -5830,6 +5970,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_request_history_search",
@@ -5904,6 +6045,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_static_host_build",
@@ -5960,6 +6102,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_static_host_build_env",
@@ -6013,6 +6156,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table",
@@ -6092,6 +6236,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_content",
@@ -6139,6 +6284,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_content_bulk",
@@ -6197,6 +6343,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_content_bulk_delete",
@@ -6250,6 +6397,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_content_bulk_patch",
@@ -6303,6 +6451,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_content_search",
@@ -6371,6 +6520,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_content_search_delete",
@@ -6424,6 +6574,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_content_search_patch",
@@ -6482,6 +6633,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_index_btree",
@@ -6528,6 +6680,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_index_search",
@@ -6584,6 +6737,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_index_spatial",
@@ -6630,6 +6784,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_index_unique",
@@ -6676,6 +6831,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_index_vector",
@@ -6722,6 +6878,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_rename",
@@ -6773,6 +6930,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_attachment",
@@ -6849,6 +7007,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_audio",
@@ -6925,6 +7084,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_bool",
@@ -7006,6 +7166,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_date",
@@ -7082,6 +7243,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_decimal",
@@ -7168,6 +7330,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_email",
@@ -7249,6 +7412,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_enum",
@@ -7335,6 +7499,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_linestring",
@@ -7411,6 +7576,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_multilinestring",
@@ -7487,6 +7653,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_multipoint",
@@ -7563,6 +7730,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_multipolygon",
@@ -7639,6 +7807,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_point",
@@ -7715,6 +7884,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_geo_polygon",
@@ -7791,6 +7961,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_image",
@@ -7867,6 +8038,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_int",
@@ -7953,6 +8125,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_json",
@@ -8029,6 +8202,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_object",
@@ -8110,6 +8284,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_password",
@@ -8191,6 +8366,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_tableref",
@@ -8277,6 +8453,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_tablerefuuid",
@@ -8358,6 +8535,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_text",
@@ -8449,6 +8627,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_timestamp",
@@ -8525,6 +8704,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_uuid",
@@ -8606,6 +8786,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_vector",
@@ -8697,6 +8878,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_schema_type_video",
@@ -8773,6 +8955,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table_trigger",
@@ -8820,6 +9003,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_task",
@@ -8884,6 +9068,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Task"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_task_history_search",
@@ -8953,6 +9138,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_tool",
@@ -9000,6 +9186,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Tools"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_tool_history_search",
@@ -9069,6 +9256,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_trigger",
@@ -9116,6 +9304,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_trigger_history_search",
@@ -9180,6 +9369,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Request History"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_workflow_test",
@@ -9268,6 +9458,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_beta_workspace_apigroup_api_by_api_id",
@@ -9326,6 +9517,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_addon_by_addon_id",
@@ -9380,6 +9572,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Addons"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_addon_security",
@@ -9431,6 +9624,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Addons"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_agent_by_agent_id",
@@ -9478,6 +9672,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_agent_trigger_by_trigger_id",
@@ -9532,6 +9727,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_agent_trigger_security",
@@ -9583,6 +9779,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_apigroup_api_by_api_id",
@@ -9666,6 +9863,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_apigroup_api_security",
@@ -9719,6 +9917,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_apigroup_by_apigroup_id",
@@ -9785,6 +9984,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_apigroup_security",
@@ -9836,6 +10036,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Api"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_branch_by_branch_label",
@@ -9892,6 +10093,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_by_workspace_id",
@@ -9946,6 +10148,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_datasource_by_label",
@@ -9992,6 +10195,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_function_by_function_id",
@@ -10053,6 +10257,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Function"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_function_security",
@@ -10099,6 +10304,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Function"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_mcp_server_by_mcp_server_id",
@@ -10146,6 +10352,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_mcp_server_trigger_by_trigger_id",
@@ -10200,6 +10407,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_mcp_server_trigger_security",
@@ -10251,6 +10459,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_middleware_by_middleware_id",
@@ -10331,6 +10540,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Middleware"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_middleware_security",
@@ -10382,6 +10592,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Middleware"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_realtime",
@@ -10431,6 +10642,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Instance Workspace"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_realtime_channel_by_channel_id",
@@ -10478,6 +10690,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_realtime_channel_trigger_by_trigger_id",
@@ -10532,6 +10745,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_realtime_channel_trigger_security",
@@ -10583,6 +10797,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_autocomplete",
@@ -10629,6 +10844,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_by_table_id",
@@ -10727,6 +10943,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_content_by_content_id",
@@ -10781,6 +10998,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_index",
@@ -10827,6 +11045,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_meta",
@@ -10888,6 +11107,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_schema",
@@ -10934,6 +11154,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_security",
@@ -10980,6 +11201,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_trigger_by_trigger_id",
@@ -11034,6 +11256,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_table_trigger_security",
@@ -11085,6 +11308,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_task_by_task_id",
@@ -11151,6 +11375,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Task"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_task_security",
@@ -11197,6 +11422,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Task"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_tool_by_tool_id",
@@ -11251,6 +11477,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Tools"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_tool_security",
@@ -11302,6 +11529,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: Some(Permission::Update),
             name: Some("Workspace Tools"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_trigger_by_trigger_id",
@@ -11356,6 +11584,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_trigger_security",
@@ -11407,6 +11636,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_workflow_test_by_workflow_test_id",
@@ -11502,6 +11732,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_workflow_test_security",
@@ -11553,6 +11784,7 @@ pub static OPERATIONS: [Operation; 212] = [
             permission: None,
             name: None,
         },
+        corrections: &[],
     },
 ];
 /// The index of each operation in [`OPERATIONS`].

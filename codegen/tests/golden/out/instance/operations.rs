@@ -3,7 +3,7 @@
 //! The descriptor of every operation, sorted by name.
 #![allow(unused_imports)]
 use xano_meta_runtime::descriptor::{
-    Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType,
+    Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
 use xano_meta_runtime::scope::{Permission, Requirement, Source};
 /// Every operation of this API, sorted by name.
@@ -55,6 +55,7 @@ pub static OPERATIONS: [Operation; 5] = [
             permission: Some(Permission::Delete),
             name: Some("Workspace Content"),
         },
+        corrections: &[],
     },
     Operation {
         name: "get_workspace_table",
@@ -103,6 +104,7 @@ pub static OPERATIONS: [Operation; 5] = [
             permission: Some(Permission::Read),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_file",
@@ -137,6 +139,7 @@ pub static OPERATIONS: [Operation; 5] = [
             permission: Some(Permission::Create),
             name: Some("Workspace File"),
         },
+        corrections: &[],
     },
     Operation {
         name: "post_workspace_table",
@@ -172,6 +175,7 @@ pub static OPERATIONS: [Operation; 5] = [
             permission: Some(Permission::Create),
             name: Some("Workspace Database"),
         },
+        corrections: &[],
     },
     Operation {
         name: "put_workspace_function_by_function_id",
@@ -212,13 +216,17 @@ pub static OPERATIONS: [Operation; 5] = [
             xanoscript: true,
             fields: &[],
         }),
-        response: ResponseKind::Object,
+        response: ResponseKind::Text,
         requirement: Requirement {
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Update),
             name: Some("Workspace Function"),
         },
+        corrections: &[Correction {
+            description: "The golden function update answers its XanoScript as text",
+            evidence: "codegen/tests/golden.rs (a test fixture)",
+        }],
     },
 ];
 /// The index of each operation in [`OPERATIONS`].
