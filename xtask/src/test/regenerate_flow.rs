@@ -10,6 +10,7 @@ use anyhow::{bail, Context, Result};
 
 use super::scratch::check_scratch_crate;
 use super::Env;
+use crate::config::INSTANCE_CORRECTIONS;
 use crate::shell;
 
 /// `regenerate --discover` against the test server's account API, then a
@@ -27,10 +28,15 @@ pub fn check(env: &mut Env) -> Result<()> {
     shell::create_dir(&dir)?;
     let config = dir.join("xano.toml");
     let spec = |name: &str| root.join("specs").join(name).display().to_string();
+    // `--discover` gives a new instance the project's corrections by a path relative
+    // to the config's folder, so they are copied there; `default` names the same file.
+    let corrections = dir.join(INSTANCE_CORRECTIONS);
+    shell::write(&corrections, shell::read(&root.join(INSTANCE_CORRECTIONS))?)?;
     let initial = format!(
-        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\n",
+        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\ncorrections = [{:?}]\n",
         spec("account.json"),
-        spec("instance.json")
+        spec("instance.json"),
+        INSTANCE_CORRECTIONS
     );
     shell::write(&config, &initial)?;
     let xtask = std::env::current_exe().context("the xtask's own path")?;
