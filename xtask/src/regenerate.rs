@@ -7,7 +7,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
-
 use xano_meta_codegen::changes::{diff, Snapshot, SNAPSHOT};
 use xano_meta_codegen::model::ApiKind;
 use xano_meta_codegen::naming::{RenameTarget, Renames};
