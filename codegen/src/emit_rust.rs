@@ -339,7 +339,8 @@ fn operation_doc(op: &Operation) -> String {
         }
         (xano_meta_runtime::scope::Source::Inferred, Some(name), Some(p)) => {
             doc.push_str(&format!(
-                "\n\nRequired API scope (inferred, the spec does not say): {name}: {}.",
+                "\n\nRequired API scope (inferred from {}): {name}: {}.",
+                r.inferred_from().unwrap_or_default(),
                 p.as_str()
             ))
         }

@@ -2,6 +2,7 @@
 // assignment, so a wrong type in the .d.ts fails here.
 import {
   XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes,
+  tokenReport, type TokenKind,
   type GetWorkspaceTableContentResponse, type OperationInfo, type JsonValue, type RetryEvent,
 } from 'xano-meta';
 import * as lazy from 'xano-meta/lazy';
@@ -62,11 +63,15 @@ export async function main(token: string): Promise<void> {
   const source: 'declared' | 'inferred' | 'unknown' = all[0]!.requirement.source;
   const info = decodeToken(token);
   const expires: number | null = info.expiresAt;
+  const kind: TokenKind = info.kind;
+  const words: string[] = info.scopeWords;
+  const unknownKey: string | null = Object.values(info.scopes)[0]?.name ?? null;
+  const report: boolean[] = tokenReport(token).access.map((c) => c.notYetValid);
   const access: 'allowed' | 'denied' | 'unknown' = checkAccess(token, 'getWorkspaceTable').access;
   const minimal = minimalScopes(['getWorkspaceTable']).scopes.map((s) => `${s.name}: ${s.permissions.join(', ')}`);
   const account = new XanoAccountClient({ token, allowBrowserPat: true });
   const instances = await account.getInstance();
-  void [next, rows, typed, id, groups, source, expires, access, minimal, instances];
+  void [next, rows, typed, id, groups, source, expires, kind, words, unknownKey, report, access, minimal, instances];
 }
 
 /** Where the spec is wrong, typed as Xano answers (the corrections in specs/corrections/). */

@@ -28,15 +28,14 @@ pub fn check(env: &mut Env) -> Result<()> {
     shell::create_dir(&dir)?;
     let config = dir.join("xano.toml");
     let spec = |name: &str| root.join("specs").join(name).display().to_string();
-    // `--discover` gives a new instance the project's corrections by a path relative
-    // to the config's folder, so they are copied there; `default` names the same file.
+    // `--discover` writes the project's corrections file, relative to the config's folder.
     let corrections = dir.join(INSTANCE_CORRECTIONS);
     shell::write(&corrections, shell::read(&root.join(INSTANCE_CORRECTIONS))?)?;
     let initial = format!(
         "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\ncorrections = [{:?}]\n",
         spec("account.json"),
         spec("instance.json"),
-        INSTANCE_CORRECTIONS
+        corrections.display().to_string()
     );
     shell::write(&config, &initial)?;
     let xtask = std::env::current_exe().context("the xtask's own path")?;
@@ -107,11 +106,12 @@ fn check_several_specs(root: &Path, dir: &Path) -> Result<()> {
     let spec = |path: &str| root.join(path).display().to_string();
     let config = dir.join("several.toml");
     let text = format!(
-        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\n\n\
+        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\ncorrections = [{:?}]\n\n\
          [[instances]]\nname = \"client-b\"\nspec = {:?}\nbase_url = \"https://b.example.xano.io/api:meta\"\n\n\
          [[instances]]\nname = \"client-c\"\nspec = {:?}\n",
         spec("specs/account.json"),
         spec("specs/instance.json"),
+        spec(INSTANCE_CORRECTIONS),
         spec("tests/specs/compile/apigroup.json"),
         spec("tests/specs/compile/apigroup.json")
     );

@@ -12,7 +12,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/addon/{addon_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceAddonByAddonId",
         unchecked_return_type = "Promise<DeleteWorkspaceAddonByAddonIdResponse>"
@@ -63,7 +63,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Delete.*/
+    Required API scope: Workspace API Groups: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceApigroupApiByApiId",
         unchecked_return_type = "Promise<DeleteWorkspaceApigroupApiByApiIdResponse>"
@@ -80,7 +80,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-    Required API scope: Workspace Api: Delete.*/
+    Required API scope: Workspace API Groups: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceApigroupByApigroupId",
         unchecked_return_type = "Promise<DeleteWorkspaceApigroupByApigroupIdResponse>"
@@ -99,7 +99,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/branch/{branch_label}`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceBranchByBranchLabel",
         unchecked_return_type = "Promise<DeleteWorkspaceBranchByBranchLabelResponse>"
@@ -116,7 +116,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/datasource/{label}`
 
-    Required API scope: Instance Workspace: Delete.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceDatasourceByLabel",
         unchecked_return_type = "Promise<DeleteWorkspaceDatasourceByLabelResponse>"
@@ -133,7 +133,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/file/bulk_delete`
 
-    Required API scope: Workspace File: Delete.*/
+    Required API scope: Workspace Files: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceFileBulkDelete",
         unchecked_return_type = "Promise<DeleteWorkspaceFileBulkDeleteResponse>"
@@ -150,7 +150,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/file/{file_id}`
 
-    Required API scope: Workspace File: Delete.*/
+    Required API scope: Workspace Files: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceFileByFileId",
         unchecked_return_type = "Promise<DeleteWorkspaceFileByFileIdResponse>"
@@ -166,7 +166,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/function/{function_id}`
 
-    Required API scope: Workspace Function: Delete.*/
+    Required API scope: Workspace Functions: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceFunctionByFunctionId",
         unchecked_return_type = "Promise<DeleteWorkspaceFunctionByFunctionIdResponse>"
@@ -219,7 +219,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceMiddlewareByMiddlewareId",
         unchecked_return_type = "Promise<DeleteWorkspaceMiddlewareByMiddlewareIdResponse>"
@@ -357,7 +357,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceTableTriggerByTriggerId",
         unchecked_return_type = "Promise<DeleteWorkspaceTableTriggerByTriggerIdResponse>"
@@ -391,7 +391,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/task/{task_id}`
 
-    Required API scope: Workspace Task: Delete.*/
+    Required API scope: Workspace Tasks: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceTaskByTaskId",
         unchecked_return_type = "Promise<DeleteWorkspaceTaskByTaskIdResponse>"
@@ -407,7 +407,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/tool/{tool_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceToolByToolId",
         unchecked_return_type = "Promise<DeleteWorkspaceToolByToolIdResponse>"
@@ -457,7 +457,7 @@ impl XanoClient {
 
     `GET /audit_log`
 
-    Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.*/
     #[wasm_bindgen(js_name = "getAuditLog", unchecked_return_type = "Promise<GetAuditLogResponse>")]
     pub fn get_audit_log(
         &self,
@@ -483,7 +483,7 @@ impl XanoClient {
 
     `GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     #[wasm_bindgen(
         js_name = "getBetaWorkspaceApigroupApiByApiId",
         unchecked_return_type = "Promise<GetBetaWorkspaceApigroupApiByApiIdResponse>"
@@ -549,7 +549,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/addon`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAddon",
         unchecked_return_type = "Promise<GetWorkspaceAddonResponse>"
@@ -565,7 +565,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/addon/{addon_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAddonByAddonId",
         unchecked_return_type = "Promise<GetWorkspaceAddonByAddonIdResponse>"
@@ -648,7 +648,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/apigroup`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceApigroup",
         unchecked_return_type = "Promise<GetWorkspaceApigroupResponse>"
@@ -664,7 +664,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceApigroupApi",
         unchecked_return_type = "Promise<GetWorkspaceApigroupApiResponse>"
@@ -680,7 +680,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceApigroupApiByApiId",
         unchecked_return_type = "Promise<GetWorkspaceApigroupApiByApiIdResponse>"
@@ -697,7 +697,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceApigroupApiOpenapi",
         unchecked_return_type = "Promise<GetWorkspaceApigroupApiOpenapiResponse>"
@@ -714,7 +714,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceApigroupByApigroupId",
         unchecked_return_type = "Promise<GetWorkspaceApigroupByApigroupIdResponse>"
@@ -731,7 +731,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceApigroupOpenapi",
         unchecked_return_type = "Promise<GetWorkspaceApigroupOpenapiResponse>"
@@ -747,7 +747,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/audit_log`
 
-    Required API scope: Workspace Log: Read.*/
+    Required API scope: Workspace Logs: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceAuditLog",
         unchecked_return_type = "Promise<GetWorkspaceAuditLogResponse>"
@@ -763,7 +763,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/branch`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceBranch",
         unchecked_return_type = "Promise<GetWorkspaceBranchResponse>"
@@ -779,7 +779,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/branch/{branch_label}`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceBranchByBranchLabel",
         unchecked_return_type = "Promise<GetWorkspaceBranchByBranchLabelResponse>"
@@ -796,7 +796,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceByWorkspaceId",
         unchecked_return_type = "Promise<GetWorkspaceByWorkspaceIdResponse>"
@@ -812,7 +812,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/context`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceContext",
         unchecked_return_type = "Promise<GetWorkspaceContextResponse>"
@@ -828,7 +828,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/datasource`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceDatasource",
         unchecked_return_type = "Promise<GetWorkspaceDatasourceResponse>"
@@ -844,7 +844,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/file`
 
-    Required API scope: Workspace File: Read.*/
+    Required API scope: Workspace Files: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceFile",
         unchecked_return_type = "Promise<GetWorkspaceFileResponse>"
@@ -860,7 +860,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/function`
 
-    Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Functions: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceFunction",
         unchecked_return_type = "Promise<GetWorkspaceFunctionResponse>"
@@ -876,7 +876,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/function/{function_id}`
 
-    Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Functions: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceFunctionByFunctionId",
         unchecked_return_type = "Promise<GetWorkspaceFunctionByFunctionIdResponse>"
@@ -976,7 +976,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/middleware`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceMiddleware",
         unchecked_return_type = "Promise<GetWorkspaceMiddlewareResponse>"
@@ -992,7 +992,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/middleware/{middleware_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceMiddlewareByMiddlewareId",
         unchecked_return_type = "Promise<GetWorkspaceMiddlewareByMiddlewareIdResponse>"
@@ -1028,7 +1028,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/openapi`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceOpenapi",
         unchecked_return_type = "Promise<GetWorkspaceOpenapiResponse>"
@@ -1044,7 +1044,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/realtime`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceRealtime",
         unchecked_return_type = "Promise<GetWorkspaceRealtimeResponse>"
@@ -1314,7 +1314,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/table/trigger`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTableTrigger",
         unchecked_return_type = "Promise<GetWorkspaceTableTriggerResponse>"
@@ -1330,7 +1330,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTableTriggerByTriggerId",
         unchecked_return_type = "Promise<GetWorkspaceTableTriggerByTriggerIdResponse>"
@@ -1349,7 +1349,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/task`
 
-    Required API scope: Workspace Task: Read.*/
+    Required API scope: Workspace Tasks: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTask",
         unchecked_return_type = "Promise<GetWorkspaceTaskResponse>"
@@ -1365,7 +1365,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/task/{task_id}`
 
-    Required API scope: Workspace Task: Read.*/
+    Required API scope: Workspace Tasks: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTaskByTaskId",
         unchecked_return_type = "Promise<GetWorkspaceTaskByTaskIdResponse>"
@@ -1397,7 +1397,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/tool`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceTool",
         unchecked_return_type = "Promise<GetWorkspaceToolResponse>"
@@ -1413,7 +1413,7 @@ impl XanoClient {
 
     `GET /workspace/{workspace_id}/tool/{tool_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.*/
     #[wasm_bindgen(
         js_name = "getWorkspaceToolByToolId",
         unchecked_return_type = "Promise<GetWorkspaceToolByToolIdResponse>"
@@ -1527,7 +1527,7 @@ impl XanoClient {
 
     `POST /audit_log/search`
 
-    Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.*/
     #[wasm_bindgen(
         js_name = "postAuditLogSearch",
         unchecked_return_type = "Promise<PostAuditLogSearchResponse>"
@@ -1592,7 +1592,7 @@ impl XanoClient {
 
     `POST /beta/workspace/{workspace_id}/anonymous/run`
 
-    Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Functions: Read.*/
     #[wasm_bindgen(
         js_name = "postBetaWorkspaceAnonymousRun",
         unchecked_return_type = "Promise<PostBetaWorkspaceAnonymousRunResponse>"
@@ -1609,7 +1609,7 @@ impl XanoClient {
 
     `POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-    Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace API Groups: Create.*/
     #[wasm_bindgen(
         js_name = "postBetaWorkspaceApigroupApi",
         unchecked_return_type = "Promise<PostBetaWorkspaceApigroupApiResponse>"
@@ -1626,7 +1626,7 @@ impl XanoClient {
 
     `POST /beta/workspace/{workspace_id}/function/run`
 
-    Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Functions: Read.*/
     #[wasm_bindgen(
         js_name = "postBetaWorkspaceFunctionRun",
         unchecked_return_type = "Promise<PostBetaWorkspaceFunctionRunResponse>"
@@ -1643,7 +1643,7 @@ impl XanoClient {
 
     `POST /workspace`
 
-    Required API scope: Instance Workspace: Create.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspace",
         unchecked_return_type = "Promise<PostWorkspaceResponse>"
@@ -1659,7 +1659,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/addon`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Create.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceAddon",
         unchecked_return_type = "Promise<PostWorkspaceAddonResponse>"
@@ -1707,7 +1707,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/apigroup`
 
-    Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace API Groups: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceApigroup",
         unchecked_return_type = "Promise<PostWorkspaceApigroupResponse>"
@@ -1723,7 +1723,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-    Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace API Groups: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceApigroupApi",
         unchecked_return_type = "Promise<PostWorkspaceApigroupApiResponse>"
@@ -1739,7 +1739,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/audit_log/search`
 
-    Required API scope: Workspace Log: Read.*/
+    Required API scope: Workspace Logs: Read.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceAuditLogSearch",
         unchecked_return_type = "Promise<PostWorkspaceAuditLogSearchResponse>"
@@ -1755,7 +1755,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/convert/fromXS`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceConvertFromXs",
         unchecked_return_type = "Promise<PostWorkspaceConvertFromXsResponse>"
@@ -1771,7 +1771,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/convert/toXS`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceConvertToXs",
         unchecked_return_type = "Promise<PostWorkspaceConvertToXsResponse>"
@@ -1787,7 +1787,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/datasource`
 
-    Required API scope: Instance Workspace: Create.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceDatasource",
         unchecked_return_type = "Promise<PostWorkspaceDatasourceResponse>"
@@ -1803,7 +1803,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/export`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceExport",
         unchecked_return_type = "Promise<PostWorkspaceExportResponse>"
@@ -1819,7 +1819,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/export-schema`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceExportSchema",
         unchecked_return_type = "Promise<PostWorkspaceExportSchemaResponse>"
@@ -1835,7 +1835,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/file`
 
-    Required API scope: Workspace File: Create.*/
+    Required API scope: Workspace Files: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceFile",
         unchecked_return_type = "Promise<PostWorkspaceFileResponse>"
@@ -1851,7 +1851,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/function`
 
-    Required API scope: Workspace Function: Create.*/
+    Required API scope: Workspace Functions: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceFunction",
         unchecked_return_type = "Promise<PostWorkspaceFunctionResponse>"
@@ -1884,7 +1884,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/import`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceImport",
         unchecked_return_type = "Promise<PostWorkspaceImportResponse>"
@@ -1900,7 +1900,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/import-schema`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceImportSchema",
         unchecked_return_type = "Promise<PostWorkspaceImportSchemaResponse>"
@@ -1949,7 +1949,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/middleware`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Create.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceMiddleware",
         unchecked_return_type = "Promise<PostWorkspaceMiddlewareResponse>"
@@ -2746,7 +2746,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/table/trigger`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Create.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceTableTrigger",
         unchecked_return_type = "Promise<PostWorkspaceTableTriggerResponse>"
@@ -2762,7 +2762,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/task`
 
-    Required API scope: Workspace Task: Create.*/
+    Required API scope: Workspace Tasks: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceTask",
         unchecked_return_type = "Promise<PostWorkspaceTaskResponse>"
@@ -2795,7 +2795,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/tool`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Create.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceTool",
         unchecked_return_type = "Promise<PostWorkspaceToolResponse>"
@@ -2877,7 +2877,7 @@ impl XanoClient {
 
     `PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     #[wasm_bindgen(
         js_name = "putBetaWorkspaceApigroupApiByApiId",
         unchecked_return_type = "Promise<PutBetaWorkspaceApigroupApiByApiIdResponse>"
@@ -2894,7 +2894,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/addon/{addon_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceAddonByAddonId",
         unchecked_return_type = "Promise<PutWorkspaceAddonByAddonIdResponse>"
@@ -2910,7 +2910,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceAddonSecurity",
         unchecked_return_type = "Promise<PutWorkspaceAddonSecurityResponse>"
@@ -2978,7 +2978,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceApigroupApiByApiId",
         unchecked_return_type = "Promise<PutWorkspaceApigroupApiByApiIdResponse>"
@@ -2995,7 +2995,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceApigroupApiSecurity",
         unchecked_return_type = "Promise<PutWorkspaceApigroupApiSecurityResponse>"
@@ -3012,7 +3012,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceApigroupByApigroupId",
         unchecked_return_type = "Promise<PutWorkspaceApigroupByApigroupIdResponse>"
@@ -3029,7 +3029,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceApigroupSecurity",
         unchecked_return_type = "Promise<PutWorkspaceApigroupSecurityResponse>"
@@ -3046,7 +3046,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/branch/{branch_label}`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceBranchByBranchLabel",
         unchecked_return_type = "Promise<PutWorkspaceBranchByBranchLabelResponse>"
@@ -3063,7 +3063,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceByWorkspaceId",
         unchecked_return_type = "Promise<PutWorkspaceByWorkspaceIdResponse>"
@@ -3079,7 +3079,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/datasource/{label}`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceDatasourceByLabel",
         unchecked_return_type = "Promise<PutWorkspaceDatasourceByLabelResponse>"
@@ -3096,7 +3096,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/function/{function_id}`
 
-    Required API scope: Workspace Function: Update.*/
+    Required API scope: Workspace Functions: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceFunctionByFunctionId",
         unchecked_return_type = "Promise<PutWorkspaceFunctionByFunctionIdResponse>"
@@ -3113,7 +3113,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/function/{function_id}/security`
 
-    Required API scope: Workspace Function: Update.*/
+    Required API scope: Workspace Functions: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceFunctionSecurity",
         unchecked_return_type = "Promise<PutWorkspaceFunctionSecurityResponse>"
@@ -3183,7 +3183,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceMiddlewareByMiddlewareId",
         unchecked_return_type = "Promise<PutWorkspaceMiddlewareByMiddlewareIdResponse>"
@@ -3202,7 +3202,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceMiddlewareSecurity",
         unchecked_return_type = "Promise<PutWorkspaceMiddlewareSecurityResponse>"
@@ -3219,7 +3219,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/realtime`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceRealtime",
         unchecked_return_type = "Promise<PutWorkspaceRealtimeResponse>"
@@ -3305,7 +3305,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/table/{table_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTableByTableId",
         unchecked_return_type = "Promise<PutWorkspaceTableByTableIdResponse>"
@@ -3404,7 +3404,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTableTriggerByTriggerId",
         unchecked_return_type = "Promise<PutWorkspaceTableTriggerByTriggerIdResponse>"
@@ -3423,7 +3423,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTableTriggerSecurity",
         unchecked_return_type = "Promise<PutWorkspaceTableTriggerSecurityResponse>"
@@ -3440,7 +3440,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/task/{task_id}`
 
-    Required API scope: Workspace Task: Update.*/
+    Required API scope: Workspace Tasks: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTaskByTaskId",
         unchecked_return_type = "Promise<PutWorkspaceTaskByTaskIdResponse>"
@@ -3456,7 +3456,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/task/{task_id}/security`
 
-    Required API scope: Workspace Task: Update.*/
+    Required API scope: Workspace Tasks: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceTaskSecurity",
         unchecked_return_type = "Promise<PutWorkspaceTaskSecurityResponse>"
@@ -3472,7 +3472,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/tool/{tool_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceToolByToolId",
         unchecked_return_type = "Promise<PutWorkspaceToolByToolIdResponse>"
@@ -3488,7 +3488,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceToolSecurity",
         unchecked_return_type = "Promise<PutWorkspaceToolSecurityResponse>"

@@ -12,7 +12,7 @@ impl XanoClient {
 
     `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Content: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Content: Delete.*/
     #[wasm_bindgen(
         js_name = "deleteWorkspaceTableContentByContentId",
         unchecked_return_type = "Promise<DeleteWorkspaceTableContentByContentIdResponse>"
@@ -45,7 +45,7 @@ impl XanoClient {
 
     `POST /workspace/{workspace_id}/file`
 
-    Required API scope: Workspace File: Create.*/
+    Required API scope: Workspace Files: Create.*/
     #[wasm_bindgen(
         js_name = "postWorkspaceFile",
         unchecked_return_type = "Promise<PostWorkspaceFileResponse>"
@@ -77,7 +77,7 @@ impl XanoClient {
 
     `PUT /workspace/{workspace_id}/function/{function_id}`
 
-    Required API scope: Workspace Function: Update.*/
+    Required API scope: Workspace Functions: Update.*/
     #[wasm_bindgen(
         js_name = "putWorkspaceFunctionByFunctionId",
         unchecked_return_type = "Promise<PutWorkspaceFunctionByFunctionIdResponse>"

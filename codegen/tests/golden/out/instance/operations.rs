@@ -137,7 +137,7 @@ pub static OPERATIONS: [Operation; 5] = [
             source: Source::Declared,
             key: Some("workspace:file"),
             permission: Some(Permission::Create),
-            name: Some("Workspace File"),
+            name: Some("Workspace Files"),
         },
         corrections: &[],
     },
@@ -221,7 +221,7 @@ pub static OPERATIONS: [Operation; 5] = [
             source: Source::Declared,
             key: Some("workspace:function"),
             permission: Some(Permission::Update),
-            name: Some("Workspace Function"),
+            name: Some("Workspace Functions"),
         },
         corrections: &[Correction {
             description: "The golden function update answers its XanoScript as text",
