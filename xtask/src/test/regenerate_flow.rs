@@ -28,14 +28,16 @@ pub fn check(env: &mut Env) -> Result<()> {
     shell::create_dir(&dir)?;
     let config = dir.join("xano.toml");
     let spec = |name: &str| root.join("specs").join(name).display().to_string();
-    // `--discover` writes the project's corrections file, relative to the config's folder.
+    // `--discover` writes the project's corrections file, relative to the config's
+    // folder, so it is copied there; `default` names it by the same words, since
+    // instances share bindings only when their corrections (file names included) match.
     let corrections = dir.join(INSTANCE_CORRECTIONS);
     shell::write(&corrections, shell::read(&root.join(INSTANCE_CORRECTIONS))?)?;
     let initial = format!(
         "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\ncorrections = [{:?}]\n",
         spec("account.json"),
         spec("instance.json"),
-        corrections.display().to_string()
+        INSTANCE_CORRECTIONS
     );
     shell::write(&config, &initial)?;
     let xtask = std::env::current_exe().context("the xtask's own path")?;
