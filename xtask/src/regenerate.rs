@@ -164,7 +164,7 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan> {
         let same = |first: usize| {
             specs[first].1 == *normal
                 && renames[first] == renames[index]
-                && specs[first].3 == *fixes
+                && same_corrections(&specs[first].3, fixes)
         };
         let group = match distinct.iter().position(|(first, _)| same(*first)) {
             Some(group) => group,
@@ -220,6 +220,11 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan> {
         corrections: account_corrections,
     });
     Ok(Plan { specs: inputs, instances, stored })
+}
+
+/// Whether two lists of corrections say the same, wherever their files are.
+fn same_corrections(a: &[OverlayInput], b: &[OverlayInput]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.text == b.text)
 }
 
 /// The corrections files a config entry names, read (applied by the generator,

@@ -29,8 +29,7 @@ pub fn check(env: &mut Env) -> Result<()> {
     let config = dir.join("xano.toml");
     let spec = |name: &str| root.join("specs").join(name).display().to_string();
     // `--discover` writes the project's corrections file, relative to the config's
-    // folder, so it is copied there; `default` names it by the same words, since
-    // instances share bindings only when their corrections (file names included) match.
+    // folder, so it is copied there; `default` names the same file.
     let corrections = dir.join(INSTANCE_CORRECTIONS);
     shell::write(&corrections, shell::read(&root.join(INSTANCE_CORRECTIONS))?)?;
     let initial = format!(
@@ -113,7 +112,7 @@ fn check_several_specs(root: &Path, dir: &Path) -> Result<()> {
          [[instances]]\nname = \"client-c\"\nspec = {:?}\n",
         spec("specs/account.json"),
         spec("specs/instance.json"),
-        spec(INSTANCE_CORRECTIONS),
+        INSTANCE_CORRECTIONS,
         spec("tests/specs/compile/apigroup.json"),
         spec("tests/specs/compile/apigroup.json")
     );
