@@ -323,7 +323,7 @@ fn param_doc(param: &crate::model::Param) -> String {
 }
 
 /// The doc comment of an operation's function or method.
-fn operation_doc(op: &Operation) -> String {
+pub fn operation_doc(op: &Operation) -> String {
     let mut doc = format!("{}\n\n`{} {}`", op.summary, op.method.as_str(), op.path);
     let r = &op.requirement;
     match (r.source, &r.name, r.permission) {
@@ -407,8 +407,14 @@ pub fn client(api: &Api) -> TokenStream {
     }
 }
 
-/// `js.rs`: one wasm-bindgen method per operation on the JS client class, typed in
-/// the `.d.ts` by the TypeScript emitted beside it.
+/// `js.rs`: the JS client class's TypeScript types and, for Rust code holding a JS
+/// client (the wasm-bindgen tests), one method per operation.
+///
+/// The JS methods themselves are not wasm exports: each class exports one entry,
+/// `__call(index, params, options)`, and the package's entry installs a method per
+/// name of the descriptor table over it (`pkg/js/extend.js`), so an operation costs
+/// its descriptor and its `.d.ts` lines, not an export, a shim and a JS wrapper.
+/// The Rust methods below go through the same entry.
 pub fn js(api: &Api) -> TokenStream {
     let class = format_ident!("{}", api.class());
     // The first instance's and the account's classes are written by hand in
@@ -422,42 +428,29 @@ pub fn js(api: &Api) -> TokenStream {
     };
     let typescript = emit_ts::declarations(api);
     let methods = api.operations.iter().enumerate().map(|(i, op)| {
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        let i = proc_macro2::Literal::u32_unsuffixed(i as u32);
         let fn_ident = format_ident!("{}", op.name.snake());
-        let js_name = op.name.camel();
-        let doc = operation_doc(op);
-        let returns = format!("Promise<{}>", emit_ts::response_type_name(api, op));
-        let params_type = emit_ts::params_type_name(api, op);
-        let params_attr = if emit_ts::needs_params(op) {
-            quote!(#[wasm_bindgen(unchecked_param_type = #params_type)])
-        } else {
-            // `params?:` in the `.d.ts`: nothing in it is required.
-            quote!(#[wasm_bindgen(unchecked_optional_param_type = #params_type)])
-        };
+        let doc = format!(
+            "`client.{}(params, options)` from Rust: the JS method's call, through the\nclass's one entry.\n\n{}",
+            op.name.camel(),
+            operation_doc(op)
+        );
         quote! {
             #[doc = #doc]
-            #[wasm_bindgen(js_name = #js_name, unchecked_return_type = #returns)]
-            pub fn #fn_ident(
-                &self,
-                #params_attr params: JsValue,
-                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-            ) -> js_sys::Promise {
-                self.call(&OPERATIONS[#i], params, options)
+            pub fn #fn_ident(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+                self.call_index(#i, params, options)
             }
         }
     });
     quote! {
-        //! The JS methods of the client class and their TypeScript types.
+        //! The JS client class's TypeScript types, and its methods for Rust callers.
         use wasm_bindgen::prelude::*;
-
-        use super::operations::OPERATIONS;
 
         #declare
 
         #[wasm_bindgen(typescript_custom_section)]
         const TYPES: &'static str = #typescript;
 
-        #[wasm_bindgen]
         impl #class {
             #(#methods)*
         }

@@ -132,9 +132,9 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
             fs::create_dir_all(path.parent().expect("in a folder")).map_err(|e| e.to_string())?;
             fs::write(&path, file.1).map_err(|e| e.to_string())?;
         }
-        // The generated JS methods call the package's client class; a stand-in with
-        // the same `call` signature is enough to type-check them.
-        let lib = "pub mod instance;\n\nmod client {\n    use wasm_bindgen::prelude::*;\n\n    #[wasm_bindgen]\n    pub struct XanoClient;\n\n    impl XanoClient {\n        pub fn call(&self, _: &'static xano_meta_runtime::descriptor::Operation, _: JsValue, _: JsValue) -> js_sys::Promise {\n            js_sys::Promise::resolve(&JsValue::NULL)\n        }\n    }\n}\n";
+        // The generated methods call the package's client class; a stand-in with the
+        // same `call_index` signature is enough to type-check them.
+        let lib = "pub mod instance;\n\nmod client {\n    use wasm_bindgen::prelude::*;\n\n    #[wasm_bindgen]\n    pub struct XanoClient;\n\n    impl XanoClient {\n        pub fn call_index(&self, _: u32, _: JsValue, _: JsValue) -> js_sys::Promise {\n            js_sys::Promise::resolve(&JsValue::NULL)\n        }\n    }\n}\n";
         check_scratch_crate(root, &krate, &format!("codegen-check-{name}"), "", lib)?;
         println!(
             "codegen: {name}.json ({} operations, {} warnings) generates bindings that compile",
