@@ -19,12 +19,14 @@ pub mod auth;
 pub mod descriptor;
 pub mod error;
 pub mod input;
+pub mod json;
 pub mod limiter;
 pub mod paging;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod scope;
+pub mod text;
 pub mod typed;
 pub mod url;
 

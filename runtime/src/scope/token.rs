@@ -6,6 +6,7 @@
 use std::fmt;
 
 use super::Permissions;
+use crate::json;
 
 /// Tokens longer than this are refused before decoding (real ones are ~1 KB).
 const MAX_TOKEN_LEN: usize = 16 * 1024;
@@ -79,17 +80,16 @@ pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     }
     base64url(parts[0]).ok_or(TokenError::BadBase64 { part: "header" })?;
     let payload = base64url(parts[1]).ok_or(TokenError::BadBase64 { part: "payload" })?;
-    let json: serde_json::Value =
-        serde_json::from_slice(&payload).map_err(|e| TokenError::NotJson(e.to_string()))?;
+    let json = json::from_slice(&payload).map_err(|e| TokenError::NotJson(e.to_string()))?;
     claims(&json)
 }
 
-fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
+fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
     let object =
         json.as_object().ok_or_else(|| TokenError::WrongShape("not an object".to_owned()))?;
     let number = |key: &str| -> Result<Option<i64>, TokenError> {
         match object.get(key) {
-            None | Some(serde_json::Value::Null) => Ok(None),
+            None | Some(json::Value::Null) => Ok(None),
             Some(v) => v
                 .as_i64()
                 .map(Some)
@@ -98,9 +98,9 @@ fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
     };
     let audience = match object.get("aud") {
         None => None,
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(json::Value::String(s)) => Some(s.clone()),
         // JWT allows a list of audiences; Xano uses one.
-        Some(serde_json::Value::Array(list)) => list
+        Some(json::Value::Array(list)) => list
             .iter()
             .filter_map(|a| a.as_str())
             .find(|a| *a == METADATA_AUDIENCE)
@@ -135,18 +135,18 @@ fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
             out.scopes.sort_by(|a, b| a.0.cmp(&b.0));
         }
         match access.get("expires_at") {
-            None | Some(serde_json::Value::Null) => {}
-            Some(serde_json::Value::String(text)) => {
+            None | Some(json::Value::Null) => {}
+            Some(json::Value::String(text)) => {
                 let at = parse_timestamp(text).ok_or_else(|| {
                     TokenError::WrongShape(format!(
-                        "`expires_at` is not a date: {:?}",
-                        truncate(text)
+                        "`expires_at` is not a date: {}",
+                        crate::text::quoted(&truncate(text))
                     ))
                 })?;
                 out.expires_at = Some(at);
                 out.expires_at_text = Some(text.clone());
             }
-            Some(serde_json::Value::Number(n)) => out.expires_at = n.as_i64(),
+            Some(json::Value::Number(n)) => out.expires_at = n.as_i64(),
             Some(_) => return Err(TokenError::WrongShape("`expires_at` is not a date".to_owned())),
         }
     }
