@@ -106,7 +106,9 @@ pub fn generate(
     }
     // Every API's operations with its JS class, for `operations()`.
     root.push_str("\n/// Every API's operations, with the JS class that calls them.\n");
-    root.push_str("pub static OPERATION_TABLES: &[(&str, &[xano_meta_runtime::descriptor::Operation])] = &[\n");
+    root.push_str(
+        "pub static OPERATION_TABLES: &[(&str, &xano_meta_runtime::table::Table)] = &[\n",
+    );
     for (api, module) in apis.iter().zip(&modules) {
         root.push_str(&format!("    ({:?}, &{module}::operations::OPERATIONS),\n", api.class()));
     }

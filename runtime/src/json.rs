@@ -422,8 +422,13 @@ mod tests {
             J::Number(n) => Value::Number(Number(n.to_string())),
             J::String(s) => Value::String(s.clone()),
             J::Array(items) => Value::Array(items.iter().map(from_serde).collect()),
+            // Sorted here: with its `preserve_order` feature (which other crates of
+            // the workspace turn on) serde_json keeps the text's order.
             J::Object(map) => {
-                Value::Object(Map(map.iter().map(|(k, v)| (k.clone(), from_serde(v))).collect()))
+                let mut members: Vec<_> =
+                    map.iter().map(|(k, v)| (k.clone(), from_serde(v))).collect();
+                members.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Object(Map(members))
             }
         }
     }

@@ -26,6 +26,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod scope;
+pub mod table;
 pub mod text;
 pub mod typed;
 pub mod url;
