@@ -3,7 +3,8 @@
 use crate::emit_rust;
 use crate::error::SpecError;
 use crate::model::{Api, ApiKind};
-use crate::parse::parse_api;
+use crate::naming::Renames;
+use crate::parse::parse_api_with;
 
 /// One spec to generate from.
 #[derive(Debug, Clone)]
@@ -14,6 +15,8 @@ pub struct SpecInput {
     pub text: String,
     /// Set for an instance spec other than the first: see `Api::variant`.
     pub variant: Option<String>,
+    /// Names `xano.toml` gives operations in place of the rule's.
+    pub renames: Renames,
 }
 
 /// Where the Rust bindings go, relative to the repository root.
@@ -51,7 +54,7 @@ pub fn generate(
     let mut apis = Vec::new();
     let mut files = Vec::new();
     for spec in specs {
-        let mut api = parse_api(&spec.source, spec.kind, &spec.text)?;
+        let mut api = parse_api_with(&spec.source, spec.kind, &spec.text, &spec.renames)?;
         api.variant = spec.variant.as_deref().map(crate::naming::Name::from_text);
         let dir = api.module();
         let fail = |message: String| SpecError {

@@ -1,4 +1,4 @@
-//! The generator: Xano Metadata API specs (OpenAPI 3.0) in, Rust bindings out.
+//! The generator: Xano Metadata API specs (OpenAPI 3.0, and 3.1 rewritten into 3.0) in, Rust bindings out.
 //!
 //! [`parse::parse_api`] reads a spec into the [`model`]; the emitters write, per
 //! API, the descriptor table the runtime is driven by ([`emit_rust::operations`]),

@@ -17,9 +17,13 @@
 //! so adding or removing other operations never renames one. Two operations whose
 //! names would collide (`/a_b` and `/a/b`, or `/a/{x}/b` and `/a/b`) are reported
 //! as an error by the parser rather than numbered, since numbering would make a
-//! name depend on its neighbours.
+//! name depend on its neighbours; the error prints the `[[rename]]` lines of
+//! `xano.toml` that name them apart ([`renames`]).
 
 use crate::model::Method;
+
+mod renames;
+pub use renames::{assign, parse_snake, toml_string, Rename, RenameTarget, Renames};
 
 /// An operation's name as words, rendered per language from the same words.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

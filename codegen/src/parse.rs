@@ -1,8 +1,9 @@
-//! OpenAPI 3.0 (via `openapiv3`) into the [`model`](crate::model).
+//! OpenAPI 3.0 (via `openapiv3`) and 3.1 (rewritten into 3.0 first: `openapi31`)
+//! into the [`model`](crate::model).
 //!
 //! Xano's specs are taken as they are. What the parser cannot type it degrades to
 //! untyped JSON and records a [`Warning`] with the JSON pointer; what it cannot
-//! make sense of at all (not JSON, not OpenAPI 3.0, colliding names) is a
+//! make sense of at all (not JSON, not OpenAPI 3.0 or 3.1, colliding names) is a
 //! [`SpecError`] naming the spec and the pointer.
 
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ use crate::model::{
     Api, ApiKind, Body, Field, Location, Method, Operation, Paging, Param, Shape, ShapeKind,
     Warning, PAGE_FIELDS,
 };
-use crate::naming::Name;
+use crate::naming::{Name, Renames};
 use crate::scope::declared_scope;
 
 /// Schemas nested deeper than this (through `$ref`s) are typed as untyped JSON.
@@ -50,6 +51,17 @@ const PLAIN_STRING_FORMATS: &[&str] = &[
 
 /// Parses the text of one spec. `spec` names it in errors.
 pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError> {
+    parse_api_with(spec, kind, text, &Renames::default())
+}
+
+/// [`parse_api`], with the names `xano.toml` gives some operations in place of
+/// the rule's (see [`crate::naming::assign`]).
+pub fn parse_api_with(
+    spec: &str,
+    kind: ApiKind,
+    text: &str,
+    renames: &Renames,
+) -> Result<Api, SpecError> {
     let error = |pointer: &str, message: String| SpecError {
         spec: spec.to_owned(),
         pointer: pointer.to_owned(),
@@ -70,19 +82,14 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
             error("", format!("not JSON: {e}"))
         }
     })?;
-    let version = json.get("openapi").and_then(Json::as_str).unwrap_or("");
-    if !version.starts_with("3.0") {
-        let found = if version.is_empty() {
-            "no `openapi` field".to_owned()
-        } else {
-            format!("`openapi: {version}`")
-        };
-        return Err(error(
-            "/openapi",
-            format!("not an OpenAPI 3.0 document ({found}); only 3.0.x is supported"),
-        ));
-    }
     let mut warnings = Vec::new();
+    let version = match version(&json) {
+        Ok(version) => version,
+        Err((pointer, message)) => return Err(error(pointer, message)),
+    };
+    if version == "3.1" {
+        openapi31::to_30(&mut json, &mut warnings);
+    }
     repair(&mut json, &mut String::new(), &mut warnings);
     // From a borrowed `Value`: no copy of the document, and `json` stays for locating errors.
     let doc: OpenAPI = match serde::Deserialize::deserialize(&json) {
@@ -90,7 +97,10 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
         Err(e) => {
             let (pointer, message) =
                 locate_invalid(&json).unwrap_or_else(|| (String::new(), e.to_string()));
-            return Err(error(&pointer, format!("not a valid OpenAPI 3.0 document: {message}")));
+            return Err(error(
+                &pointer,
+                format!("not a valid OpenAPI {version} document: {message}"),
+            ));
         }
     };
 
@@ -129,13 +139,43 @@ pub fn parse_api(spec: &str, kind: ApiKind, text: &str) -> Result<Api, SpecError
         }
     }
     check_distinct_templates(&operations).map_err(|(pointer, m)| error(&pointer, m))?;
-    check_unique_names(&operations).map_err(|(pointer, m)| error(&pointer, m))?;
+    crate::naming::assign(&mut operations, renames).map_err(|(pointer, m)| error(&pointer, m))?;
     if operations.is_empty() {
         parser.warn("/paths", "the spec has no operations; the bindings will be empty".to_owned());
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let title = doc.info.title.clone();
     Ok(Api { kind, variant: None, title, operations, warnings: parser.warnings })
+}
+
+/// Which OpenAPI version the document is (`3.0` or `3.1`), or why it is refused.
+fn version(json: &Json) -> Result<&'static str, (&'static str, String)> {
+    if let Some(swagger) = json.get("swagger") {
+        let found = swagger.as_str().map(|v| format!(" (`swagger: {v}`)")).unwrap_or_default();
+        return Err((
+            "/swagger",
+            format!(
+                "a Swagger 2.0 document{found}, the version before OpenAPI 3: convert it to \
+                 OpenAPI 3 first (for example `npx swagger2openapi spec.json -o openapi.json`) \
+                 and give the converted file to xano.toml"
+            ),
+        ));
+    }
+    let version = json.get("openapi").and_then(Json::as_str).unwrap_or("");
+    for supported in ["3.0", "3.1"] {
+        if version == supported || version.starts_with(&format!("{supported}.")) {
+            return Ok(supported);
+        }
+    }
+    let found = if version.is_empty() {
+        "no `openapi` field".to_owned()
+    } else {
+        format!("`openapi: {version}`")
+    };
+    Err((
+        "/openapi",
+        format!("not an OpenAPI 3.0 or 3.1 document ({found}); only 3.0.x and 3.1.x are supported"),
+    ))
 }
 
 /// Fixes, in the raw JSON, what `openapiv3` would reject but whose meaning is
@@ -260,31 +300,6 @@ fn check_distinct_templates(operations: &[Operation]) -> Result<(), (String, Str
                     ),
                 ));
             }
-        }
-    }
-    Ok(())
-}
-
-fn check_unique_names(operations: &[Operation]) -> Result<(), (String, String)> {
-    let mut seen: BTreeMap<String, &Operation> = BTreeMap::new();
-    for op in operations {
-        if let Some(first) = seen.insert(op.name.snake(), op) {
-            let pointer = format!(
-                "/paths/{}/{}",
-                pointer_token(&op.path),
-                op.method.as_str().to_ascii_lowercase()
-            );
-            return Err((
-                pointer,
-                format!(
-                    "`{} {}` and `{} {}` would both be named `{}` (see the naming rule in codegen/src/naming.rs)",
-                    first.method.as_str(),
-                    first.path,
-                    op.method.as_str(),
-                    op.path,
-                    op.name.snake()
-                ),
-            ));
         }
     }
     Ok(())
@@ -670,6 +685,8 @@ fn paging(response: &Shape, params: &[Param], body: Option<&Body>) -> Option<Pag
 fn string_shape() -> Shape {
     Shape { kind: ShapeKind::String { allowed: Vec::new() }, nullable: false }
 }
+
+mod openapi31;
 
 #[cfg(test)]
 mod tests;

@@ -1,12 +1,12 @@
-// Entry for browsers, web workers, pages of extensions and bundlers: instantiates
-// the wasm module once, when this module is first imported (top-level await),
-// fetching the `.wasm` that sits beside this file. Service workers forbid top-level
-// await: they use `xano-meta/lazy` (lazy.js).
-import init from './xano_meta.js';
-import { extend } from './extend.js';
+// Entry for browsers, web workers, pages of extensions and bundlers (conditions `browser`,
+// `default`): instantiates the wasm module when first imported, with top-level await,
+// fetching the `.wasm` beside this file. Service workers forbid top-level await: they
+// import `xano-meta/lazy` (lazy.js).
+import { instantiate } from './load.js';
 
-await init({ module_or_path: new URL('./xano_meta_bg.wasm', import.meta.url) });
-extend();
+// The literal `new URL('…', import.meta.url)` is what bundlers (Vite) turn into an asset.
+export const ready = instantiate(new URL('./xano_meta_bg.wasm', import.meta.url));
+await ready;
 
 export * from './xano_meta.js';
 export * from './errors.js';

@@ -1,10 +1,10 @@
-// What the package adds to the wasm bindings, once the wasm is instantiated (each
-// entry calls `extend()` right after): the error classes, so `instanceof` works;
-// every operation's method on its client class, each a call of the class's one
-// wasm entry `__call(index, params, options)` with the operation's place in the
-// class's descriptor table (the names come from that table, `__methods()`; the
-// types from the `.d.ts`); and `Symbol.asyncIterator` on the iterators of
-// `client.pages()` / `client.iterate()`.
+// What the package adds to the wasm bindings, once the wasm is instantiated (load.js
+// calls `extend()` right after): the error classes, so `instanceof` works; every
+// operation's method on its client class, each a call of the class's one wasm
+// entry `__call(index, params, options)` with the operation's place in the class's
+// descriptor table (the names come from that table, `__methods()`; the types from
+// the `.d.ts`); and `Symbol.asyncIterator` on the iterators of `client.pages()` /
+// `client.iterate()`.
 import * as errors from './errors.js';
 import * as bindings from './xano_meta.js';
 

@@ -1,7 +1,7 @@
-// Entry for service workers (a Manifest V3 extension's background, or any worker where
-// top-level await is not allowed): nothing here awaits at the top level and nothing is
-// imported with import() (service workers forbid both). The wasm module starts loading
-// as soon as this module is evaluated; await `ready` before the first call:
+// Entry `xano-meta/lazy` for service workers (a Manifest V3 extension's background, or any
+// worker where top-level await is not allowed): nothing here awaits at the top level and
+// nothing is imported with import() (service workers forbid both). The wasm module starts
+// loading as soon as this module is evaluated; await `ready` before the first call:
 //
 //   import { ready, XanoClient } from 'xano-meta/lazy';
 //   chrome.runtime.onMessage.addListener((msg, sender, reply) => {
@@ -9,11 +9,13 @@
 //       .then(reply);
 //     return true;
 //   });
-import init from './xano_meta.js';
-import { extend } from './extend.js';
+//
+// In Node, Bun, Deno and workerd `xano-meta/lazy` resolves to that runtime's entry, which
+// exports the same `ready` (already resolved), so such code runs there unchanged.
+import { instantiate } from './load.js';
 
 /** Resolves once the wasm module is instantiated. */
-export const ready = init({ module_or_path: new URL('./xano_meta_bg.wasm', import.meta.url) }).then(extend);
+export const ready = instantiate(new URL('./xano_meta_bg.wasm', import.meta.url));
 
 export * from './xano_meta.js';
 export * from './errors.js';

@@ -1,11 +1,9 @@
-// Entry for Node (ESM, no flags): instantiates the wasm module once, synchronously,
-// from the `.wasm` file beside this one.
+// Entry for Node and Bun (conditions `node`, `bun`; ESM, no flags): instantiates the wasm
+// module synchronously on import, from the `.wasm` file beside this one.
 import { readFileSync } from 'node:fs';
-import { initSync } from './xano_meta.js';
-import { extend } from './extend.js';
+import { instantiateSync } from './load.js';
 
-initSync({ module: readFileSync(new URL('./xano_meta_bg.wasm', import.meta.url)) });
-extend();
+export const ready = instantiateSync(readFileSync(new URL('./xano_meta_bg.wasm', import.meta.url)));
 
 export * from './xano_meta.js';
 export * from './errors.js';

@@ -6,10 +6,12 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use xano_meta_runtime::descriptor::Operation;
+use xano_meta_runtime::download::{self, ReadError};
 use xano_meta_runtime::execute::{
-    execute, in_browser, CallOptions, RetryEvent, Settings, SharedLimiter,
+    execute, in_browser, CallOptions, RetryEvent, Settings, SharedLimiter, Success,
 };
 use xano_meta_runtime::limiter::Limiter;
+use xano_meta_runtime::media::ParseAs;
 use xano_meta_runtime::request::{prepare, Part, PreparedBody};
 use xano_meta_runtime::scope::{self, TokenClaims};
 use xano_meta_runtime::transport::{self, WireBody};
@@ -105,6 +107,35 @@ export interface CallOptions {
    * are safe to repeat. (429 is always retried: Xano refused it before acting.)
    */
   retryUnsafe?: boolean;
+  /**
+   * How the answer's body is given back. "auto" (the default) goes by the answer's
+   * `Content-Type`, whatever the spec says: JSON is parsed, `text/*` (XanoScript
+   * included) is a string, anything else (the workspace export's `.tar.gz`, files)
+   * is a `Blob` with that media type, or a `File` named as `Content-Disposition`
+   * says; a 204 or an empty body is `null`. "json", "text", "blob" and "arrayBuffer"
+   * force that form. "stream" resolves to the body's `ReadableStream`, unread, so a
+   * multi-hundred-MB export is never held in memory; "response" to the `Response`
+   * itself. With "stream" and "response", `timeoutMs` covers the call until the
+   * answer's headers, and the caller's `signal` still aborts the transfer.
+   */
+  parseAs?: ParseAs;
+  /**
+   * Told the body's bytes received so far, and the total when the answer announced
+   * it, as a download arrives (for "stream", as the caller reads). Uploads are not
+   * reported: `fetch` tells nothing about the bytes of a request body it sends.
+   */
+  onProgress?: (progress: XanoProgress) => void;
+}
+
+/** The forms `parseAs` can ask for. */
+export type ParseAs = "auto" | "json" | "text" | "blob" | "arrayBuffer" | "stream" | "response";
+
+/** What `onProgress` is told. */
+export interface XanoProgress {
+  /** Body bytes received so far. */
+  loaded: number;
+  /** The body's size as the answer announced it, or `null` when it did not (or it is compressed). */
+  total: number | null;
 }
 "#;
 
@@ -254,8 +285,9 @@ impl Connection {
                 execute(op, &settings, &options, &prepared, &|body| wire_body(op, body.clone()))
                     .await
                     .map_err(|failed| to_js_after(failed.error, failed.attempts))?;
+            let Success { response, attempts, signal } = success;
             let failed_read = |e: JsValue| {
-                let error = if success.signal.timed_out() {
+                let error = if signal.timed_out() {
                     Error::Timeout {
                         operation: op.js_name,
                         after_ms: options.timeout_ms.or(settings.timeout_ms).unwrap_or_default(),
@@ -265,21 +297,27 @@ impl Connection {
                 } else {
                     Error::Network { operation: op.js_name, message: transport::js_message(&e) }
                 };
-                to_js_after(error, success.attempts)
+                to_js_after(error, attempts)
             };
-            let text = transport::read_text_js(&success.response).await.map_err(failed_read)?;
-            transport::parse_json(&text).map_err(|message| {
-                to_js_after(
-                    Error::Decode {
-                        operation: op.js_name,
-                        message: format!("body is not JSON: {message}"),
-                    },
-                    success.attempts,
-                )
-            })
+            download::read(response, options.parse_as, options.on_progress.as_ref()).await.map_err(
+                |e| match e {
+                    ReadError::Transfer(e) => failed_read(e),
+                    ReadError::Length(mismatch) => to_js_after(
+                        Error::Network { operation: op.js_name, message: mismatch.to_string() },
+                        attempts,
+                    ),
+                    ReadError::NotJson(message) => {
+                        to_js_after(Error::Decode { operation: op.js_name, message }, attempts)
+                    }
+                },
+            )
         })
     }
 }
+
+/// The options of one call, as JS spells them.
+const CALL_OPTIONS: &[&str] =
+    &["signal", "timeoutMs", "attempts", "retryUnsafe", "parseAs", "onProgress"];
 
 /// Reads a call's options (the second argument of every method).
 fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions, Error> {
@@ -295,15 +333,27 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
         })
     };
     if !options.is_object() {
-        return Err(bad("", "must be an object { signal, timeoutMs, attempts, retryUnsafe }"));
+        return Err(bad("", &format!("must be an object {{ {} }}", CALL_OPTIONS.join(", "))));
     }
     for key in js_input::keys(options) {
-        if !["signal", "timeoutMs", "attempts", "retryUnsafe"].contains(&key.as_str()) {
+        if !CALL_OPTIONS.contains(&key.as_str()) {
             return Err(bad(
                 &key,
-                "is not a call option (known: signal, timeoutMs, attempts, retryUnsafe)",
+                &format!("is not a call option (known: {})", CALL_OPTIONS.join(", ")),
             ));
         }
+    }
+    let parse_as = js_input::get(options, "parseAs");
+    if !parse_as.is_undefined() {
+        out.parse_as =
+            parse_as.as_string().as_deref().and_then(ParseAs::parse).ok_or_else(|| {
+                bad("parseAs", &format!("must be one of {}", ParseAs::NAMES.join(", ")))
+            })?;
+    }
+    let on_progress = js_input::get(options, "onProgress");
+    if !on_progress.is_undefined() {
+        out.on_progress =
+            Some(on_progress.dyn_into().map_err(|_| bad("onProgress", "must be a function"))?);
     }
     let signal = js_input::get(options, "signal");
     if !signal.is_undefined() {

@@ -4,8 +4,9 @@ use std::fmt;
 
 /// A bearer token (an instance access token or an account PAT).
 ///
-/// `Debug` prints `Token(<redacted>)`, and there is no `Display`: the only way
-/// out is [`Token::header_value`], used by the transport for `Authorization`.
+/// `Debug` prints `Token(<redacted>)`, and there is no `Display`. There are two ways
+/// out: [`Token::header_value`], used by the transport for `Authorization`, and
+/// [`Token::expose`], used only to decode the token's claims (which never quote it).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Token(String);
 

@@ -158,6 +158,10 @@ pub struct CallOptions {
     pub retry_unsafe: bool,
     /// Overrides the client's attempt limit for this call.
     pub max_attempts: Option<u32>,
+    /// How the successful answer's body is given back.
+    pub parse_as: crate::media::ParseAs,
+    /// Told the bytes received so far as the answer's body arrives.
+    pub on_progress: Option<crate::download::ProgressHook>,
 }
 
 /// What `on_retry` is told.

@@ -21,16 +21,20 @@ pub mod error;
 pub mod input;
 pub mod json;
 pub mod limiter;
+pub mod media;
 pub mod paging;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod scope;
+pub mod suggest;
 pub mod table;
 pub mod text;
 pub mod typed;
 pub mod url;
 
+#[cfg(target_arch = "wasm32")]
+pub mod download;
 #[cfg(target_arch = "wasm32")]
 pub mod execute;
 #[cfg(target_arch = "wasm32")]

@@ -8,8 +8,9 @@
 //!   so it is retried only when the caller opts in for that call.
 //! - 500 and every 4xx but 429 are answers, not accidents: never retried.
 //!
-//! Every delay has full jitter (a random fraction of the backoff) so that clients
-//! that failed together do not retry together; `Retry-After` is honoured as given.
+//! Every computed delay has equal jitter (half the backoff, plus a random part of the
+//! other half) so that clients that failed together do not retry together, while no
+//! wait is shorter than half its step; `Retry-After` is honoured as given.
 
 use crate::descriptor::Method;
 
@@ -127,7 +128,8 @@ pub fn next(
     Next::Retry { delay_ms, reason }
 }
 
-/// "Full jitter": between half the backoff and all of it, so waits stay useful.
+/// Equal jitter: between half the backoff and all of it (full jitter, 0 to all of it,
+/// could retry at once and draw another 429).
 fn jitter(backoff: f64, random: f64) -> f64 {
     backoff * (0.5 + 0.5 * random.clamp(0.0, 1.0))
 }

@@ -99,13 +99,6 @@ pub async fn send(request: Request<'_>) -> Outcome {
     }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// `JSON.parse` on a JS string, so a large body never crosses into Rust.
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
-}
-
 /// Reads a body as a JS string.
 pub async fn read_text_js(response: &web_sys::Response) -> Result<JsValue, JsValue> {
     JsFuture::from(response.text()?).await
@@ -114,15 +107,6 @@ pub async fn read_text_js(response: &web_sys::Response) -> Result<JsValue, JsVal
 /// Reads a body as text into Rust.
 pub async fn read_text(response: &web_sys::Response) -> Result<String, JsValue> {
     Ok(read_text_js(response).await?.as_string().unwrap_or_default())
-}
-
-/// Parses a JS string as JSON (an empty body is `null`).
-pub fn parse_json(text: &JsValue) -> Result<JsValue, String> {
-    // Checked in JS: copying a large body into Rust just to look at it would cost.
-    if text.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() == 0) {
-        return Ok(JsValue::NULL);
-    }
-    json_parse(text).map_err(|e| js_message(&e))
 }
 
 /// The `message` of a thrown JS value.

@@ -1,5 +1,5 @@
 //! Scope checks and least privilege on the real generated descriptors, checked
-//! against Xano's own least-privilege examples (shared/docs/XANO.md).
+//! against Xano's own least-privilege examples (docs/XANO.md).
 
 use serde_json::json;
 use xano_meta::generated::instance::operations::OPERATIONS;

@@ -55,6 +55,7 @@ fn every_malformed_spec_gets_its_clear_error_or_warning() {
                     source: file.to_owned(),
                     text,
                     variant: None,
+                    renames: Default::default(),
                 };
                 generate(&[input], &[])
                     .unwrap_or_else(|e| panic!("{file}: accepted but not generated: {e}"));

@@ -107,7 +107,34 @@ test('package.json follows the conventions', () => {
   const pkg = require('xano-meta/package.json');
   assert.equal(pkg.name, 'xano-meta');
   for (const key of ['version', 'license', 'exports', 'files', 'sideEffects', 'engines', 'types']) assert.ok(pkg[key], key);
-  assert.deepEqual(Object.keys(pkg.exports['.']), ['types', 'node', 'browser', 'default']);
+  // First matching key wins: the runtimes that also match `node` or `browser` come first.
+  assert.deepEqual(pkg.exports['.'], {
+    types: './index.d.ts', bun: './node.js', deno: './deno.js', workerd: './workerd.js',
+    node: './node.js', browser: './browser.js', default: './browser.js',
+  });
+  assert.deepEqual(pkg.exports['./lazy'], {
+    types: './lazy.d.ts', bun: './node.js', deno: './deno.js', workerd: './workerd.js',
+    node: './node.js', default: './lazy.js',
+  });
+});
+
+test('xano-meta/lazy in Node: extension background code runs unchanged (node condition)', async () => {
+  // As an MV3 service worker writes it: `ready` first, then the calls.
+  const lazy = await import('xano-meta/lazy');
+  assert.equal(import.meta.resolve('xano-meta/lazy').split('/').pop(), 'node.js');
+  await lazy.ready;
+  const background = new lazy.XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN });
+  const page = await background.getWorkspaceTable({ workspace_id: 31, page: 2 });
+  assert.equal(page.curPage, 2);
+  const [got, ...more] = await received('/api:meta/workspace/31/table');
+  assert.equal(more.length, 0, 'sent once');
+  assert.deepEqual([got.method, got.query, got.auth], ['GET', { page: '2' }, 'bearer']);
+  // One wasm instance per realm: both entries give the same classes, so an error thrown
+  // by one is an instance of the other's classes.
+  assert.equal(lazy.XanoClient, XanoClient);
+  const { XanoApiError } = await import('xano-meta');
+  const notFound = await background.getWorkspaceTable({ workspace_id: 404 }).catch((e) => e);
+  assert.ok(notFound instanceof XanoApiError && notFound instanceof lazy.XanoApiError);
 });
 
 test('errors are instances of the exported classes', async () => {

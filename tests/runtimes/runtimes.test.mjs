@@ -4,9 +4,12 @@
 //   2. a Vite 7 app importing 'xano-meta' by name        workspace 62
 //   3. a module Web Worker                               workspace 63
 //   4. a Manifest V3 extension's service worker          workspace 64 (via xano-meta/lazy.js)
+//   5. Node, 6. Bun, 7. Deno, importing 'xano-meta' by name  workspaces 66, 67, 68
+//   8. Cloudflare Workers (workerd), 'xano-meta' by name, unbundled   workspace 69
+//   9. the same Worker bundled the way wrangler does (esbuild), in workerd  workspace 70
 // each asserting what the code got back AND what the server recorded; plus the proof
 // that browser.js (top-level await) cannot start in a service worker, and cold-start
-// timings (printed, never asserted) for Chromium and Node.
+// timings (printed, never asserted) for Chromium, Node, Bun, Deno and workerd.
 //
 //   node --test tests/runtimes/runtimes.test.mjs            (from the repository root)
 //
@@ -15,13 +18,17 @@
 //      VITE_PATH        vite's package folder or its Node API entry (else <repo>/.tools/node_modules/vite)
 //      XANO_META_DIST   the built package (else <repo>/pkg/dist); never written to
 //      CHROMIUM_PATH    the browser (else /usr/bin/chromium)
+//      WORKERD_PATH, DENO_PATH, BUN_PATH   the runtimes' binaries (else <repo>/.tools/node_modules/.bin/<name>)
+//      ESBUILD_PATH     esbuild's package folder (else <repo>/.tools/node_modules/esbuild)
 // Everything is assembled in temporary folders, removed at the end, pass or fail.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { access, cp, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { access, cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -36,6 +43,11 @@ const DIST = resolve(process.env.XANO_META_DIST || join(ROOT, 'pkg', 'dist'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PLAYWRIGHT_CORE = process.env.PLAYWRIGHT_CORE || join(ROOT, '.tools', 'node_modules', 'playwright-core', 'index.mjs');
 const VITE_PATH = process.env.VITE_PATH || join(ROOT, '.tools', 'node_modules', 'vite');
+const TOOL_BIN = (name) => join(ROOT, '.tools', 'node_modules', '.bin', name);
+const WORKERD = process.env.WORKERD_PATH || TOOL_BIN('workerd');
+const DENO = process.env.DENO_PATH || TOOL_BIN('deno');
+const BUN = process.env.BUN_PATH || TOOL_BIN('bun');
+const ESBUILD_PATH = process.env.ESBUILD_PATH || join(ROOT, '.tools', 'node_modules', 'esbuild');
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -48,7 +60,10 @@ const CHROMIUM_ARGS = [
 const WAIT_MS = 30_000;
 const TEST_TIMEOUT_MS = 180_000;
 // One workspace per runtime, so no runtime's records can pass for another's.
-const WS = { plain: 61, vite: 62, worker: 63, extension: 64, extensionTla: 65 };
+const WS = {
+  plain: 61, vite: 62, worker: 63, extension: 64, extensionTla: 65,
+  node: 66, bun: 67, deno: 68, workerd: 69, wrangler: 70, workerdRedirect: 71,
+};
 const TABLE_NAMES = Array.from({ length: 7 }, (_, i) => `table_${i + 1}`);
 
 // ---------- shared state (started once, torn down in after(), pass or fail) ----------
@@ -59,7 +74,7 @@ let snapshotRoot; // a private copy of DIST: a rebuild running meanwhile cannot 
 let snapshot; // snapshotRoot/xano-meta
 
 before(async () => {
-  for (const file of ['package.json', 'browser.js', 'node.js', 'extend.js', 'errors.js', 'xano_meta.js', 'xano_meta_bg.wasm']) {
+  for (const file of ['package.json', 'browser.js', 'node.js', 'lazy.js', 'workerd.js', 'deno.js', 'load.js', 'extend.js', 'errors.js', 'xano_meta.js', 'xano_meta_bg.wasm']) {
     await access(join(DIST, file)).catch(() => {
       throw new Error(`${join(DIST, file)} is missing: build the package first (or set XANO_META_DIST)`);
     });
@@ -286,6 +301,187 @@ async function requireServiceWorkerEntry(dir) {
   assert.ok(await access(entry).then(() => true, () => false), `the package has no service-worker entry (${entry})`);
 }
 
+// ---------- server-side and edge runtimes: processes, not pages ----------
+
+const execFileP = promisify(execFile);
+
+/** A temp folder laid out as a user's project: package.json, the fixture, node_modules/xano-meta. */
+async function stageProject(name, onCleanup) {
+  const dir = await stageFixture(name, onCleanup, { withPackage: false });
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `xano-rt-${name}`, private: true, type: 'module' }));
+  await cp(snapshot, join(dir, 'node_modules', 'xano-meta'), { recursive: true });
+  return dir;
+}
+
+/** Environment of the runtimes' processes: no update checks, telemetry or caches outside `dir`. */
+function runtimeEnv(dir) {
+  return {
+    PATH: process.env.PATH,
+    HOME: dir,
+    NO_COLOR: '1',
+    DENO_NO_UPDATE_CHECK: '1',
+    DENO_NO_PROMPT: '1',
+    DENO_DIR: join(dir, '.deno'),
+    DO_NOT_TRACK: '1',
+    BUN_INSTALL_CACHE_DIR: join(dir, '.bun'),
+  };
+}
+
+/** The command that runs the server-side fixture in `runtime` (Node, Bun or Deno). */
+function scriptCommand(runtime, ...args) {
+  switch (runtime) {
+    case 'node': return [process.execPath, ['main.mjs', ...args]];
+    // --no-install: Bun would otherwise fetch a package it cannot find.
+    case 'bun': return [BUN, ['--no-install', 'main.mjs', ...args]];
+    // Only loopback; no --allow-read: the deno entry imports the .wasm as a module.
+    case 'deno': return [DENO, ['run', '--allow-net=127.0.0.1', '--no-lock', '--no-prompt', 'main.mjs', ...args]];
+    default: throw new Error(`unknown runtime ${runtime}`);
+  }
+}
+
+/** Runs main.mjs of `dir` in `runtime` for workspace `ws`; returns its printed JSON. */
+async function runScript(runtime, dir, ws) {
+  const [cmd, args] = scriptCommand(runtime, xano.url, String(ws));
+  try {
+    const { stdout } = await execFileP(cmd, args, { cwd: dir, env: runtimeEnv(dir), timeout: WAIT_MS });
+    return JSON.parse(stdout.trim().split('\n').pop());
+  } catch (e) {
+    throw new Error(`${runtime} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+async function runtimeVersion(bin, args = ['--version']) {
+  const { stdout } = await execFileP(bin, args, { timeout: WAIT_MS });
+  return stdout.trim().split('\n')[0];
+}
+
+/**
+ * The file a runtime whose conditions are `conditions` resolves `specifier` to from `dir`,
+ * by Node's own resolver (package.json `exports`, first matching key wins). workerd has
+ * no resolver of its own: this is what a Workers toolchain reads from the package.
+ */
+async function resolveWithConditions(dir, specifier, conditions) {
+  const code = `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`;
+  const args = [...conditions.map((c) => `--conditions=${c}`), '--input-type=module', '-e', code];
+  const { stdout } = await execFileP(process.execPath, args, { cwd: dir, timeout: WAIT_MS });
+  return fileURLToPath(stdout.trim());
+}
+
+/** The relative files (`./x`) that `entry` imports, transitively, from its own folder. */
+async function localModuleGraph(entry) {
+  const dir = dirname(entry);
+  const seen = [];
+  const queue = [basename(entry)];
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.includes(file)) continue;
+    seen.push(file);
+    if (!file.endsWith('.js')) continue;
+    const code = await readFile(join(dir, file), 'utf8');
+    for (const m of code.matchAll(/^\s*(?:import|export)\b(?:[^'";]*?\bfrom)?\s*['"]\.\/([^'"]+)['"]/gm)) queue.push(m[1]);
+  }
+  return seen;
+}
+
+/** A workerd module line: ES module or compiled wasm, by extension. */
+function workerdModule(name, file) {
+  const kind = file.endsWith('.wasm') ? 'wasm' : 'esModule';
+  return `    (name = ${JSON.stringify(name)}, ${kind} = embed ${JSON.stringify(file)}),`;
+}
+
+/**
+ * Writes config.capnp into `dir` with `modules` ([name, file relative to dir]; the first
+ * is the main module), starts `workerd serve` on it and returns the URL it listens on.
+ */
+async function startWorkerd(dir, modules, onCleanup) {
+  const template = await readFile(join(FIXTURES, 'workerd', 'config.capnp.in'), 'utf8');
+  const config = template.replace('@MODULES@', modules.map(([name, file]) => workerdModule(name, file)).join('\n'));
+  await writeFile(join(dir, 'config.capnp'), config);
+  const started = performance.now();
+  const child = spawn(WORKERD, ['serve', 'config.capnp', '--control-fd=3'], {
+    cwd: dir,
+    env: runtimeEnv(dir),
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  onCleanup(() => new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', done);
+    child.kill('SIGTERM');
+  }));
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const port = await new Promise((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`workerd did not listen within ${WAIT_MS} ms:\n${output}`)), WAIT_MS);
+    let control = '';
+    child.stdio[3].on('data', (d) => {
+      control += d;
+      for (const line of control.split('\n').slice(0, -1)) {
+        const event = JSON.parse(line);
+        if (event.event === 'listen' && event.socket === 'http') {
+          clearTimeout(timer);
+          resolvePort(event.port);
+        }
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`workerd exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}/`, output: () => output, startedMs: performance.now() - started };
+}
+
+/** GET the Worker's round trip for workspace `ws`; returns its JSON. */
+async function workerRoundTrip(worker, ws) {
+  const url = new URL(worker.url);
+  url.searchParams.set('api', xano.url);
+  url.searchParams.set('ws', String(ws));
+  const res = await fetch(url, { signal: AbortSignal.timeout(WAIT_MS) });
+  const text = await res.text();
+  assert.equal(res.status, 200, `the Worker answered ${res.status}:\n${text}\n${worker.output()}`);
+  return JSON.parse(text);
+}
+
+/**
+ * Bundles `entry` the way wrangler does for a Worker: esbuild, ESM, conditions `workerd,
+ * worker, browser`, and every `.wasm` import left as a module of its own (wrangler's
+ * CompiledWasm rule: the file beside the bundle, named by its hash). Returns the bundle's
+ * file, the wasm modules and esbuild's metafile.
+ */
+async function bundleLikeWrangler(entry, outdir) {
+  const esbuild = createRequire(join(ESBUILD_PATH, 'package.json'))(ESBUILD_PATH);
+  await mkdir(outdir, { recursive: true });
+  const wasmModules = [];
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    absWorkingDir: dirname(entry),
+    outfile: join(outdir, 'index.js'),
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [{
+      name: 'wasm-modules',
+      setup(build) {
+        build.onResolve({ filter: /\.wasm$/ }, async (args) => {
+          const file = resolve(args.resolveDir, args.path);
+          const bytes = await readFile(file);
+          const name = `${createHash('sha1').update(bytes).digest('hex')}-${basename(file)}`;
+          await writeFile(join(outdir, name), bytes);
+          wasmModules.push({ name, from: file });
+          return { path: `./${name}`, external: true };
+        });
+      },
+    }],
+  });
+  return { file: join(outdir, 'index.js'), wasmModules, metafile: result.metafile, esbuild: esbuild.version };
+}
+
 // ---------- the runtimes ----------
 
 describe('xano-meta runtimes (real round trips against the test server)', { timeout: TEST_TIMEOUT_MS }, () => {
@@ -385,6 +581,103 @@ describe('xano-meta runtimes (real round trips against the test server)', { time
   });
 });
 
+describe('server-side and edge runtimes, each importing \'xano-meta\' by name', { timeout: TEST_TIMEOUT_MS }, () => {
+  // The entry each runtime's resolver must pick from package.json `exports`.
+  const cases = [
+    ['node', 'Object', 'node.js', async () => process.version],
+    ['bun', 'Object', 'node.js', () => runtimeVersion(BUN)],
+    ['deno', 'Window', 'deno.js', () => runtimeVersion(DENO)],
+  ];
+  cases.forEach(([runtime, scope, entry, version], i) => {
+    test(`${5 + i}. ${runtime}: a script imports 'xano-meta' and 'xano-meta/lazy' by name`, async (t) => {
+      const onCleanup = cleanups(t);
+      t.diagnostic(`${runtime} ${await version()}`);
+      const dir = await stageProject('server-side', onCleanup);
+      const mark = xano.received.length;
+      const result = await runScript(runtime, dir, WS[runtime]);
+
+      assert.equal(result.entry, entry, `${runtime} resolved 'xano-meta' to ${entry}`);
+      assert.equal(result.lazyEntry, entry, `${runtime} resolved 'xano-meta/lazy' to its own entry`);
+      assert.equal(result.oneInstance, true, 'both entries share one instance of the package');
+      const { entry: _e, lazyEntry: _l, oneInstance: _o, ...roundTrip } = result;
+      assertResult(roundTrip, scope);
+      assertRecorded(mark, WS[runtime]);
+    });
+  });
+
+  test('8. Cloudflare Workers (workerd, unbundled): the Worker imports \'xano-meta\' by name', async (t) => {
+    const onCleanup = cleanups(t);
+    t.diagnostic(await runtimeVersion(WORKERD));
+    const dir = await stageProject('workerd', onCleanup);
+    const entry = await resolveWithConditions(dir, 'xano-meta', ['workerd', 'worker', 'browser']);
+    assert.equal(basename(entry), 'workerd.js', 'the `workerd` condition picks workerd.js');
+    // workerd resolves a specifier to the module of that name: 'xano-meta' is the entry,
+    // and its relative imports are the modules beside it (the .wasm as a compiled module).
+    const graph = await localModuleGraph(entry);
+    assert.ok(graph.includes('xano_meta_bg.wasm'), `the entry imports the .wasm as a module: ${graph.join(', ')}`);
+    const modules = [
+      ['worker.js', 'worker.js'],
+      ['round-trip.js', 'round-trip.js'],
+      ['xano-meta', relative(dir, entry)],
+      ...graph.slice(1).map((file) => [file, relative(dir, join(dirname(entry), file))]),
+    ];
+    const worker = await startWorkerd(dir, modules, onCleanup);
+    const mark = xano.received.length;
+    const result = await workerRoundTrip(worker, WS.workerd);
+
+    assertResult(result, 'ServiceWorkerGlobalScope');
+    assertRecorded(mark, WS.workerd);
+
+    // workerd's fetch follows the redirect (the package leaves redirects to the host where
+    // it sees a worker scope): the token must not go along to the other origin.
+    const path = `/api:meta/workspace/${WS.workerdRedirect}/table`;
+    const fault = await fetch(`${xano.url}/__faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'GET', path, responses: [{ redirect: 'other-origin' }] }),
+    });
+    assert.equal(fault.status, 200);
+    const redirectMark = xano.received.length;
+    const url = new URL(worker.url);
+    url.searchParams.set('api', xano.url);
+    url.searchParams.set('ws', String(WS.workerdRedirect));
+    url.searchParams.set('redirected', '');
+    const res = await fetch(url, { signal: AbortSignal.timeout(WAIT_MS) });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await res.json()).redirected, true, 'the answer came from the other origin');
+    assert.deepEqual(
+      xano.received.slice(redirectMark).map((r) => [r.origin, r.path, r.authorization, r.status]),
+      [['main', path, 'present', 307], ['other', path, 'absent', 200]],
+      'the token reached the main origin only',
+    );
+  });
+
+  test('9. Cloudflare Workers, bundled the way wrangler does (esbuild, .wasm as a module), run in workerd', async (t) => {
+    const onCleanup = cleanups(t);
+    const dir = await stageProject('workerd', onCleanup);
+    const out = join(dir, 'dist');
+    const bundle = await bundleLikeWrangler(join(dir, 'worker.js'), out);
+    t.diagnostic(`esbuild ${bundle.esbuild}`);
+
+    const inputs = Object.keys(bundle.metafile.inputs);
+    assert.ok(inputs.includes('node_modules/xano-meta/workerd.js'), `the bundle took workerd.js: ${inputs.join(', ')}`);
+    assert.ok(!inputs.some((f) => /xano-meta\/(browser|lazy|node)\.js$/.test(f)), `and no other entry: ${inputs.join(', ')}`);
+    assert.deepEqual(bundle.wasmModules.map((m) => relative(dir, m.from)), ['node_modules/xano-meta/xano_meta_bg.wasm'], 'one .wasm, as a module');
+    const code = await readFile(bundle.file, 'utf8');
+    assert.doesNotMatch(code, /import\.meta\.url/, 'nothing in the bundle needs a module URL');
+
+    const worker = await startWorkerd(out, [
+      ['index.js', 'index.js'],
+      ...bundle.wasmModules.map((m) => [m.name, m.name]),
+    ], onCleanup);
+    const mark = xano.received.length;
+    const result = await workerRoundTrip(worker, WS.wrangler);
+
+    assertResult(result, 'ServiceWorkerGlobalScope');
+    assertRecorded(mark, WS.wrangler);
+  });
+});
+
 // ---------- cold start (printed, not asserted) ----------
 
 describe('cold start (module instantiation, printed only)', { timeout: TEST_TIMEOUT_MS }, () => {
@@ -413,6 +706,59 @@ describe('cold start (module instantiation, printed only)', { timeout: TEST_TIME
     }
     t.diagnostic(`samples: ${show(samples)} ms`);
     console.log(`cold start (Chromium): ${median(samples).toFixed(1)} ms`);
+  });
+
+  for (const runtime of ['bun', 'deno']) {
+    test(`${runtime}: await import('xano-meta') by name, each sample in a fresh process`, async (t) => {
+      const onCleanup = cleanups(t);
+      const dir = await stageProject('server-side', onCleanup);
+      const [cmd, args] = scriptCommand(runtime);
+      const samples = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        // A fresh DENO_DIR each time: Deno keeps a code cache there, which would make later samples warm.
+        const env = { ...runtimeEnv(dir), DENO_DIR: join(dir, `.deno-${i}`) };
+        const { stdout } = await execFileP(cmd, [...args.slice(0, -1), 'cold.mjs'], { cwd: dir, env, timeout: 60_000 });
+        const result = JSON.parse(stdout.trim().split('\n').pop());
+        assert.ok(result.operations > 0, 'the package answers once imported');
+        samples.push(result.ms);
+      }
+      t.diagnostic(`samples: ${show(samples)} ms`);
+      console.log(`cold start (${runtime === 'bun' ? 'Bun' : 'Deno'}): ${median(samples).toFixed(1)} ms`);
+    });
+  }
+
+  test('workerd: from spawn to the first answer of a bundled Worker, with and without the package', async (t) => {
+    // Time does not advance inside a Worker while it runs (a Spectre mitigation), so this
+    // is measured from outside: spawn, listen, first GET; a Worker without the package
+    // gives the runtime's own share.
+    const onCleanup = cleanups(t);
+    const dir = await stageProject('workerd', onCleanup);
+    const bundle = await bundleLikeWrangler(join(dir, 'worker.js'), join(dir, 'dist'));
+    const bare = join(dir, 'bare');
+    await mkdir(bare);
+    await writeFile(join(bare, 'index.js'), 'export default { fetch: () => Response.json({ operations: 0 }) };\n');
+    const firstAnswer = async (cwd, modules) => {
+      const started = performance.now();
+      const stops = [];
+      const worker = await startWorkerd(cwd, modules, (fn) => stops.push(fn));
+      try {
+        const res = await fetch(worker.url, { signal: AbortSignal.timeout(WAIT_MS) });
+        const body = await res.json();
+        return { ms: performance.now() - started, operations: body.operations };
+      } finally {
+        for (const stop of stops) await stop();
+      }
+    };
+    const withPackage = [];
+    const without = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const a = await firstAnswer(dirname(bundle.file), [['index.js', 'index.js'], ...bundle.wasmModules.map((m) => [m.name, m.name])]);
+      assert.ok(a.operations > 0, 'the package answers once imported');
+      withPackage.push(a.ms);
+      without.push((await firstAnswer(bare, [['index.js', 'index.js']])).ms);
+    }
+    t.diagnostic(`samples: ${show(withPackage)} ms; without the package: ${show(without)} ms`);
+    console.log(`cold start (workerd): ${median(withPackage).toFixed(1)} ms to the first answer, ${median(without).toFixed(1)} ms without the package`);
   });
 
   test('Node: await import(node.js), each sample in a fresh process', async (t) => {

@@ -13,7 +13,7 @@
 // CORS and preflight like the API):
 //   GET  /__health     -> 200 "ok"
 //   GET  /__received   -> 200 [record, ...]: every request recorded so far, both listeners
-//   POST /__reset      -> 204: forgets records, fault scripts, page fixtures, the rate limit
+//   POST /__reset      -> 204: forgets records, fault scripts, page and download fixtures, the rate limit
 //   POST /__faults     {method, path, responses: [step, ...]} -> 200 {method, path, pending}
 //                      scripts the next requests to METHOD path (raw path, no query), one
 //                      step each; `responses: []` removes the script. Steps: see STEP_KEYS.
@@ -23,6 +23,18 @@
 //   POST /__pages      {path, total} -> 200 {path, total}: GET path pages over `total`
 //                      synthetic rows {id, name: "row <id>"}; `total: null` removes it.
 //   GET  /__counts[?origin=main|other&path=P] -> 200 {total, byStatus: {"200": n, ...}}
+//   POST /__downloads {path, bytes, dropAfter?, declaredLength?} -> 200 {path, bytes}: the next
+//                      answers of the download at raw `path` (the export, the multidoc) are
+//                      `bytes` pseudo-random bytes (lines of a-z for text) under that download's headers, cut after
+//                      `dropAfter` bytes, or announced with a `Content-Length` of
+//                      `declaredLength` (then cut there); `bytes: null` removes it.
+//
+// Answers that are not JSON, as Xano sends them (docs/XANO.md, "Where the spec is wrong"):
+//   POST .../workspace/{id}/export        -> a gzipped tar archive, `application/gzip`, with
+//                                            `Content-Disposition: attachment; filename=…`
+//   GET  .../beta/workspace/{id}/multidoc -> XanoScript text (`text/x-xanoscript`), documents
+//                                            separated by "\n---\n", non-ASCII included
+// Each records what it sent as `sent: {bytes, sha256}`, so a test can compare what arrived.
 // Provoke errors with a workspace_id of 400, 403, 404, 429, 500 or 502.
 //
 // A record is {seq, method, path, template, api, pathParams, query, headers, auth, body,
@@ -33,7 +45,8 @@
 
 import { createServer } from 'node:http';
 import { readFileSync, realpathSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -277,7 +290,7 @@ const HANDLERS = {
  * Auth first, then provoked errors, then a page fixture (POST /__pages), the canned answer or
  * an echo of the call. `pageFixtures` maps a raw path to its row count.
  */
-function answer(res, call, baseUrl, pageFixtures = new Map()) {
+function answer(res, call, baseUrl, pageFixtures = new Map(), downloadFixtures = new Map()) {
   // A fixture may sit on a path the specs lack: it still answers (behind auth, like the rest).
   const fixture = call.method === 'GET' ? pageFixtures.get(call.path) : undefined;
   if (call.template === null && fixture === undefined) return sendJson(res, 404, ERR_NOT_FOUND_ROUTE);
@@ -287,11 +300,125 @@ function answer(res, call, baseUrl, pageFixtures = new Map()) {
   if (ws === '502') return send(res, 502, '<html>bad gateway</html>', { 'content-type': 'text/html' });
   if (ws in PROVOKED_ERRORS) return sendJson(res, Number(ws), PROVOKED_ERRORS[ws]);
   if (fixture !== undefined) return sendJson(res, 200, syntheticPage(fixture, call.query));
+  const download = DOWNLOADS[`${call.method} ${call.api} ${call.template}`];
+  if (download) return sendDownload(res, call, download(call), downloadFixtures.get(call.path));
   const handler = HANDLERS[`${call.method} ${call.api} ${call.template}`];
   if (handler) return sendJson(res, ...handler({ ...call, baseUrl }));
   const { method, template, pathParams, query } = call;
   return sendJson(res, 200, { ok: true, method, template, pathParams, query });
 }
+
+// ---------- downloads: answers that are not JSON ----------
+
+/** One ustar entry (512-byte header, then the data padded to 512). */
+function tarEntry(name, data) {
+  const header = Buffer.alloc(512);
+  const field = (offset, length, value) => header.write(value, offset, length, 'utf8');
+  const octal = (offset, length, n) => field(offset, length, `${n.toString(8).padStart(length - 1, '0')}\0`);
+  field(0, 100, name);
+  octal(100, 8, 0o644);
+  octal(108, 8, 0);
+  octal(116, 8, 0);
+  octal(124, 12, data.length);
+  octal(136, 12, Math.floor(FIXED_TIME / 1000));
+  header.fill(' ', 148, 156); // the checksum counts its own field as spaces
+  field(156, 1, '0');
+  field(257, 6, 'ustar\0');
+  field(263, 2, '00');
+  const sum = header.reduce((a, b) => a + b, 0);
+  field(148, 8, `${sum.toString(8).padStart(6, '0')}\0 `);
+  const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
+  return Buffer.concat([header, data, padding]);
+}
+
+/** A workspace export as Xano answers it: a small gzipped tar of the workspace's parts. */
+function workspaceArchive(workspaceId, branch) {
+  const manifest = JSON.stringify({ workspace: { id: Number(workspaceId), branch: branch ?? 'v1' }, tables: TABLES });
+  const tar = Buffer.concat([
+    tarEntry('workspace.json', Buffer.from(manifest, 'utf8')),
+    tarEntry('README.txt', Buffer.from('Xano workspace export: Café ☕ naïve\n', 'utf8')),
+    Buffer.alloc(1024), // two empty blocks end a tar
+  ]);
+  return gzipSync(tar);
+}
+
+/** XanoScript documents of a workspace, separated as Xano's multidoc export separates them. */
+function workspaceMultidoc() {
+  return [
+    'table "café_orders" {\n  schema {\n    int id\n    text naïve_note?\n  }\n}',
+    'function "grüße" {\n  input {\n    text name\n  }\n  stack {\n    var greeting { value = "こんにちは " ~ $input.name }\n  }\n  response = $var.greeting\n}',
+    'query "emoji/🦄" verb=GET {\n  response = "ok"\n}',
+  ].join('\n---\n');
+}
+
+// The download routes, keyed like HANDLERS: what each answers when no fixture is set.
+const DOWNLOADS = {
+  'POST instance /workspace/{workspace_id}/export': ({ pathParams, body }) => ({
+    headers: {
+      'content-type': 'application/gzip',
+      'content-disposition': `attachment; filename="workspace-${pathParams.workspace_id}.tar.gz"`,
+    },
+    data: workspaceArchive(pathParams.workspace_id, bodyFields(body).branch),
+  }),
+  'GET instance /beta/workspace/{workspace_id}/multidoc': () => ({
+    headers: { 'content-type': 'text/x-xanoscript; charset=utf-8' },
+    data: Buffer.from(workspaceMultidoc(), 'utf8'),
+  }),
+};
+
+/** Sends a download: its own bytes, or those of a POST /__downloads fixture, hashing what leaves. */
+async function sendDownload(res, call, download, fixture) {
+  const record = RECORD_OF.get(res);
+  const hash = createHash('sha256');
+  let sent = 0;
+  const note = () => { if (record) record.sent = { bytes: sent, sha256: hash.digest('hex') }; };
+  if (!fixture) {
+    if (record) record.status = 200;
+    res.writeHead(200, { ...CORS_HEADERS, ...download.headers, 'content-length': download.data.length });
+    hash.update(download.data);
+    sent = download.data.length;
+    note();
+    return void res.end(download.data);
+  }
+  const { bytes, dropAfter, declaredLength } = fixture;
+  const cutAt = Math.min(bytes, dropAfter ?? Infinity, declaredLength ?? Infinity);
+  const textual = String(download.headers['content-type']).startsWith('text/');
+  if (record) record.status = 200;
+  res.writeHead(200, { ...CORS_HEADERS, ...download.headers, 'content-length': declaredLength ?? bytes });
+  const chunk = Buffer.alloc(1 << 20);
+  while (sent < cutAt) {
+    const n = Math.min(chunk.length, cutAt - sent);
+    randomFillSync(chunk, 0, n);
+    if (textual) for (let i = 0; i < n; i++) chunk[i] = i % 80 === 79 ? 10 : 97 + (chunk[i] % 26); // lines of a-z
+    const piece = n === chunk.length ? chunk : chunk.subarray(0, n);
+    hash.update(piece);
+    sent += n;
+    // Waits for the client to take each piece: a 300 MB answer is never held here.
+    if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+    if (res.destroyed) return note();
+  }
+  note();
+  // Cut short (a drop, or fewer bytes than announced): the connection ends mid-body.
+  if (sent < (declaredLength ?? bytes)) return void res.socket?.destroy();
+  res.end();
+}
+
+/** POST /__downloads body -> {path, bytes, dropAfter, declaredLength}; bytes null removes it. */
+function parseDownloadFixture(spec) {
+  const { path, bytes, dropAfter, declaredLength } = isPlainObject(spec) ? spec : {};
+  if (typeof path !== 'string' || !path.startsWith('/') || path.includes('?')) {
+    throw new BadControlInput('path must be a raw path starting with / and without a query');
+  }
+  if (bytes === null) return { path, bytes: null };
+  const count = (v) => Number.isInteger(v) && v >= 0 && v <= DOWNLOAD_MAX;
+  if (!count(bytes)) throw new BadControlInput(`bytes must be an integer 0..${DOWNLOAD_MAX} (or null to remove)`);
+  if (dropAfter !== undefined && !count(dropAfter)) throw new BadControlInput('dropAfter must be a byte count');
+  if (declaredLength !== undefined && !(count(declaredLength) && declaredLength > bytes)) {
+    throw new BadControlInput('declaredLength must be a byte count above bytes');
+  }
+  return { path, bytes, dropAfter, declaredLength };
+}
+const DOWNLOAD_MAX = 1 << 30; // keeps a typo from streaming forever
 
 // ---------- fault injection ----------
 
@@ -568,6 +695,7 @@ export async function startServer({ port = 0, otherPort = 0, specPaths = {} } = 
   // Test-controlled behaviour, all of it forgotten by POST /__reset.
   const scripts = new Map(); // "METHOD /raw/path" -> steps still to apply
   const pageFixtures = new Map(); // raw path -> row count
+  const downloadFixtures = new Map(); // raw path -> {bytes, dropAfter, declaredLength}
   let limiter = null;
   let seq = 0;
   let baseUrl = '';
@@ -577,6 +705,7 @@ export async function startServer({ port = 0, otherPort = 0, specPaths = {} } = 
     received.length = 0;
     scripts.clear();
     pageFixtures.clear();
+    downloadFixtures.clear();
     limiter = null;
   }
 
@@ -598,6 +727,12 @@ export async function startServer({ port = 0, otherPort = 0, specPaths = {} } = 
       const config = parseRateLimit(await readControlJson(req));
       limiter = config && createRateLimiter(config); // a fresh, empty window each time
       sendJson(res, 200, config ? { enabled: true, ...config } : { enabled: false });
+    },
+    'POST /__downloads': async (req, res) => {
+      const fixture = parseDownloadFixture(await readControlJson(req));
+      if (fixture.bytes === null) downloadFixtures.delete(fixture.path);
+      else downloadFixtures.set(fixture.path, fixture);
+      sendJson(res, 200, { path: fixture.path, bytes: fixture.bytes });
     },
     'POST /__pages': async (req, res) => {
       const { path, total } = parsePageFixture(await readControlJson(req));
@@ -644,7 +779,7 @@ export async function startServer({ port = 0, otherPort = 0, specPaths = {} } = 
       call.fault = step ? { rateLimited: true, step } : { rateLimited: true };
       return sendJson(res, 429, PROVOKED_ERRORS[429]); // Xano documents no Retry-After
     }
-    answer(res, call, baseUrl, pageFixtures);
+    return answer(res, call, baseUrl, pageFixtures, downloadFixtures);
   }
 
   // The other origin: records everything it gets (preflights too) and answers it alike, so a

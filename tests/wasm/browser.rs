@@ -1,6 +1,7 @@
 //! The shared scenarios in headless Chromium, where CORS applies.
 #![cfg(target_arch = "wasm32")]
 
+mod downloads;
 mod network;
 mod scenarios;
 

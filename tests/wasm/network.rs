@@ -11,7 +11,7 @@ use xano_meta::client::XanoClient;
 use crate::scenarios::{get, js, received, rust, server, TOKEN};
 
 /// POSTs `body` to a control route of the test server.
-async fn control(route: &str, body: Value) -> Value {
+pub async fn control(route: &str, body: Value) -> Value {
     let response = gloo_net::http::Request::post(&format!("{}{route}", server()))
         .json(&body)
         .unwrap()
@@ -23,7 +23,7 @@ async fn control(route: &str, body: Value) -> Value {
 }
 
 /// Scripts the next responses of `method path`.
-async fn script(method: &str, path: &str, steps: Value) {
+pub async fn script(method: &str, path: &str, steps: Value) {
     control("/__faults", json!({ "method": method, "path": path, "responses": steps })).await;
 }
 

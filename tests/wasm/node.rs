@@ -1,6 +1,7 @@
 //! The shared scenarios in Node (wasm-bindgen-test's default).
 #![cfg(target_arch = "wasm32")]
 
+mod downloads;
 mod network;
 mod scenarios;
 

@@ -125,3 +125,48 @@ async fn the_limiter_spreads_a_burst_with_no_429_in_order() {
 async fn typed_rust_paging_walks_every_page() {
     scenarios::typed_rust_paging_walks_every_page().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_export_is_an_archive_named_by_the_server() {
+    downloads::the_export_is_an_archive_named_by_the_server().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_multidoc_is_xanoscript_text() {
+    downloads::the_multidoc_is_xanoscript_text().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_big_text_answer_arrives_whole() {
+    downloads::a_big_text_answer_arrives_whole().await;
+}
+
+#[wasm_bindgen_test]
+async fn progress_is_reported_as_bytes_arrive() {
+    downloads::progress_is_reported_as_bytes_arrive().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_stream_hands_the_body_over_unread() {
+    downloads::a_stream_hands_the_body_over_unread().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_archive_is_a_network_error_not_a_short_success() {
+    downloads::a_dropped_archive_is_a_network_error_not_a_short_success().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_body_shorter_than_its_content_length_is_an_error() {
+    downloads::a_body_shorter_than_its_content_length_is_an_error().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_answer_is_null_and_forms_can_be_forced() {
+    downloads::an_empty_answer_is_null_and_forms_can_be_forced().await;
+}
+
+#[wasm_bindgen_test]
+async fn json_that_is_not_json_names_status_and_media_type() {
+    downloads::json_that_is_not_json_names_status_and_media_type().await;
+}

@@ -18,6 +18,9 @@ const ENTRY_FILES: &[&str] = &[
     "browser.js",
     "node.js",
     "lazy.js",
+    "workerd.js",
+    "deno.js",
+    "load.js",
     "extend.js",
     "errors.js",
     "errors.d.ts",
@@ -29,7 +32,7 @@ const BINDGEN_FILES: &[&str] = &["xano_meta.js", "xano_meta.d.ts", "xano_meta_bg
 
 /// The files whose size is the package's cost to a browser: the wasm and its glue.
 const SHIPPED_CODE: &[&str] =
-    &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "extend.js", "errors.js"];
+    &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "load.js", "extend.js", "errors.js"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if !args.is_empty() {
@@ -175,38 +178,78 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
     fs::copy(from, to).map(|_| ()).map_err(|e| format!("copying {}: {e}", from.display()))
 }
 
+/// The `exports` map: which entry each runtime resolves `xano-meta` and `xano-meta/lazy`
+/// to. Resolvers take the first key, in this order, that is among their conditions, so
+/// the runtimes that also match `node` or `browser` (Bun, Deno, wrangler's esbuild with
+/// `workerd, worker, browser`) come first. `worker` is not a key: webpack sets it for web
+/// workers, which need `browser.js`, not a `.wasm` imported as a module.
+const EXPORTS: &[(&str, &[(&str, &str)])] = &[
+    (
+        ".",
+        &[
+            ("types", "./index.d.ts"),
+            ("bun", "./node.js"),
+            ("deno", "./deno.js"),
+            ("workerd", "./workerd.js"),
+            ("node", "./node.js"),
+            ("browser", "./browser.js"),
+            ("default", "./browser.js"),
+        ],
+    ),
+    (
+        "./lazy",
+        &[
+            ("types", "./lazy.d.ts"),
+            // Where top-level await is allowed the runtime's own entry serves: it exports
+            // the same `ready`, so service-worker code runs there (and in Node tests) unchanged.
+            ("bun", "./node.js"),
+            ("deno", "./deno.js"),
+            ("workerd", "./workerd.js"),
+            ("node", "./node.js"),
+            ("default", "./lazy.js"),
+        ],
+    ),
+];
+
+/// The entries that instantiate the wasm when imported (`sideEffects`).
+const SIDE_EFFECTS: &[&str] =
+    &["./browser.js", "./node.js", "./lazy.js", "./workerd.js", "./deno.js"];
+
 fn write_package_json(dist: &Path) -> Result<(), String> {
     let version = env!("CARGO_PKG_VERSION");
-    let mut files: Vec<&str> = ENTRY_FILES.iter().chain(BINDGEN_FILES).copied().collect();
-    files.push("README.md");
-    let files = files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+    let list = |items: &mut dyn Iterator<Item = &str>| {
+        items.map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
+    };
+    let files = list(&mut ENTRY_FILES.iter().chain(BINDGEN_FILES).copied().chain(["README.md"]));
+    let side_effects = list(&mut SIDE_EFFECTS.iter().copied());
+    let exports = EXPORTS
+        .iter()
+        .map(|(path, conditions)| {
+            let conditions = conditions
+                .iter()
+                .map(|(condition, file)| format!("      \"{condition}\": \"{file}\""))
+                .collect::<Vec<_>>()
+                .join(",\n");
+            format!("    \"{path}\": {{\n{conditions}\n    }},\n")
+        })
+        .collect::<String>();
     let json = format!(
         r#"{{
   "name": "xano-meta",
   "version": "{version}",
-  "description": "Typed client of Xano's Metadata API for browsers, web workers, extensions and Node, with token scope checks.",
+  "description": "Typed client of Xano's Metadata API for browsers, web workers, extensions, Node, Bun, Deno and Cloudflare Workers, with token scope checks.",
   "license": "MIT OR Apache-2.0",
   "type": "module",
   "main": "./node.js",
   "module": "./browser.js",
   "types": "./index.d.ts",
   "exports": {{
-    ".": {{
-      "types": "./index.d.ts",
-      "node": "./node.js",
-      "browser": "./browser.js",
-      "default": "./browser.js"
-    }},
-    "./lazy": {{
-      "types": "./lazy.d.ts",
-      "default": "./lazy.js"
-    }},
-    "./package.json": "./package.json"
+{exports}    "./package.json": "./package.json"
   }},
   "files": [{files}],
-  "sideEffects": ["./browser.js", "./node.js", "./lazy.js"],
+  "sideEffects": [{side_effects}],
   "engines": {{ "node": ">=20" }},
-  "keywords": ["xano", "metadata-api", "wasm", "no-code"]
+  "keywords": ["xano", "metadata-api", "wasm", "no-code", "cloudflare-workers", "deno", "bun"]
 }}
 "#
     );

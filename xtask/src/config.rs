@@ -4,6 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use xano_meta_codegen::model::Method;
+use xano_meta_codegen::naming::{parse_snake, Rename};
 
 /// The whole file.
 #[derive(Debug, Clone, Deserialize)]
@@ -11,6 +13,9 @@ use serde::Deserialize;
 pub struct Config {
     pub account: Source,
     pub instances: Vec<Instance>,
+    /// Names for operations the naming rule cannot name apart (`[[rename]]`).
+    #[serde(default)]
+    pub rename: Vec<RenameEntry>,
     /// The folder the file is in: relative paths start there.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -51,6 +56,70 @@ pub struct Source {
     pub token_env: Option<String>,
 }
 
+/// One `[[rename]]`: an operation of one instance's spec (or the account spec),
+/// by method and path, and the snake_case name it gets instead of the rule's.
+/// A top-level array of tables, so that lines appended to the end of the file
+/// always add one, whatever table comes before.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenameEntry {
+    /// The instance whose spec it renames in.
+    pub instance: Option<String>,
+    /// Set instead of `instance` for the `[account]` spec.
+    #[serde(default)]
+    pub account: bool,
+    /// `GET /x_list`: the method and the path template as in the spec.
+    pub operation: String,
+    pub name: String,
+}
+
+impl RenameEntry {
+    /// The rename, if the entry is well formed.
+    pub fn rename(&self) -> Result<Rename, String> {
+        let what = format!("[[rename]] operation = {:?}", self.operation);
+        let (method, path) = self.operation.split_once(' ').unwrap_or(("", ""));
+        let method = match method.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => {
+                return Err(format!(
+                    "{what}: write the operation as `<GET|POST|PUT|PATCH|DELETE> /path`"
+                ))
+            }
+        };
+        if !path.starts_with('/') {
+            return Err(format!("{what}: the path must start with `/`"));
+        }
+        parse_snake(&self.name).map_err(|e| format!("{what}: name: {e}"))?;
+        Ok(Rename { method, path: path.to_owned(), name: self.name.clone() })
+    }
+}
+
+/// A file of `[[rename]]` entries alone, as beside the specs of `tests/specs/compile/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenameFile {
+    #[serde(default)]
+    pub rename: Vec<RenameEntry>,
+}
+
+/// The renames of `entries` that belong to `instance` (`None`: the account spec), sorted.
+pub fn renames_for(entries: &[RenameEntry], instance: Option<&str>) -> Result<Vec<Rename>, String> {
+    let mut renames = entries
+        .iter()
+        .filter(|e| match instance {
+            Some(name) => e.instance.as_deref() == Some(name),
+            None => e.account,
+        })
+        .map(RenameEntry::rename)
+        .collect::<Result<Vec<_>, _>>()?;
+    renames.sort();
+    Ok(renames)
+}
+
 /// Where fetched specs are stored, relative to the config's folder.
 pub const FETCHED_DIR: &str = "specs/instances";
 
@@ -83,7 +152,34 @@ impl Config {
             }
             instance.source().check().map_err(|e| format!("instance `{name}`: {e}"))?;
         }
-        self.account.check().map_err(|e| format!("[account]: {e}"))
+        self.account.check().map_err(|e| format!("[account]: {e}"))?;
+        let mut renamed = std::collections::BTreeSet::new();
+        for entry in &self.rename {
+            let rename = entry.rename()?;
+            let target = match (&entry.instance, entry.account) {
+                (Some(name), false) if names.contains(name.as_str()) => name.clone(),
+                (Some(name), false) => {
+                    return Err(format!(
+                        "[[rename]] operation = {:?}: instance `{name}` is not listed in [[instances]]",
+                        entry.operation
+                    ))
+                }
+                (None, true) => "[account]".to_owned(),
+                _ => {
+                    return Err(format!(
+                        "[[rename]] operation = {:?}: needs exactly one of `instance = \"<name>\"` and `account = true`",
+                        entry.operation
+                    ))
+                }
+            };
+            if !renamed.insert((target.clone(), rename.method, rename.path.clone())) {
+                return Err(format!(
+                    "[[rename]] operation = {:?} is given twice for {target}",
+                    entry.operation
+                ));
+            }
+        }
+        Ok(())
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {
@@ -173,5 +269,44 @@ mod tests {
         );
         let config = parse(&format!("[account]\nspec = \"a\"\n{entry}")).unwrap();
         assert_eq!(config.instances[0].token_env.as_deref(), Some("XANO_TOKEN_X1_ABC"));
+    }
+
+    #[test]
+    fn renames_are_checked_where_they_are_written() {
+        let base = "[account]\nspec = \"a\"\n[[instances]]\nname = \"x\"\nspec = \"b\"\n";
+        let rename = |body: &str| parse(&format!("{base}[[rename]]\n{body}"));
+        let ok = rename("instance = \"x\"\noperation = \"GET /a_b\"\nname = \"get_ab\"\n").unwrap();
+        assert_eq!(renames_for(&ok.rename, Some("x")).unwrap()[0].path, "/a_b");
+        assert!(renames_for(&ok.rename, None).unwrap().is_empty());
+        let account = rename("account = true\noperation = \"GET /a\"\nname = \"get_a\"\n").unwrap();
+        assert_eq!(renames_for(&account.rename, None).unwrap().len(), 1);
+        for (body, says) in [
+            (
+                "instance = \"y\"\noperation = \"GET /a\"\nname = \"a\"\n",
+                "instance `y` is not listed",
+            ),
+            ("operation = \"GET /a\"\nname = \"a\"\n", "exactly one of"),
+            (
+                "instance = \"x\"\naccount = true\noperation = \"GET /a\"\nname = \"a\"\n",
+                "exactly one of",
+            ),
+            (
+                "instance = \"x\"\noperation = \"FETCH /a\"\nname = \"a\"\n",
+                "<GET|POST|PUT|PATCH|DELETE> /path",
+            ),
+            ("instance = \"x\"\noperation = \"GET a\"\nname = \"a\"\n", "must start with `/`"),
+            (
+                "instance = \"x\"\noperation = \"GET /a\"\nname = \"getA\"\n",
+                "not a snake_case name",
+            ),
+            ("instance = \"x\"\noperation = \"GET /a\"\nname = \"type\"\n", "Rust keyword"),
+            ("instance = \"x\"\noperation = \"GET /a\"\nname = \"a\"\nnote = 1\n", "unknown field"),
+        ] {
+            let err = rename(body).unwrap_err();
+            assert!(err.contains(says), "{body}: {err}");
+        }
+        let twice = "instance = \"x\"\noperation = \"GET /a\"\nname = \"a\"\n";
+        let err = rename(&format!("{twice}[[rename]]\n{twice}")).unwrap_err();
+        assert!(err.contains("given twice"), "{err}");
     }
 }

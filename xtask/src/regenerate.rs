@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use xano_meta_codegen::changes::{diff, Snapshot, SNAPSHOT};
 use xano_meta_codegen::model::ApiKind;
+use xano_meta_codegen::naming::{RenameTarget, Renames};
 use xano_meta_codegen::normalize::{merge, normalize};
 use xano_meta_codegen::{generate, GeneratedFile, InstanceInput, SpecInput, BINDINGS_DIR};
 
-use crate::config::{Config, Source, FETCHED_DIR};
+use crate::config::{renames_for, Config, Source, FETCHED_DIR};
 use crate::fetch::{fetch_all, Job};
 use crate::shell::root;
 
@@ -162,13 +163,20 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         };
         specs.push((label, normal, text));
     }
-    // Instances serving the same spec (compared normalised) share its bindings; the
-    // first instance's spec is the package's main one (`XanoClient`), each other
-    // distinct spec gets a class named after the first instance serving it.
+    // Instances serving the same spec (compared normalised) with the same renames
+    // share its bindings; the first instance's spec is the package's main one
+    // (`XanoClient`), each other distinct spec gets a class named after the first
+    // instance serving it.
+    let renames = config
+        .instances
+        .iter()
+        .map(|i| renames_for(&config.rename, Some(&i.name)))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut distinct: Vec<(usize, Vec<&str>)> = Vec::new();
     let mut instances = Vec::new();
     for (index, (instance, (_, normal, _))) in config.instances.iter().zip(&specs).enumerate() {
-        let group = match distinct.iter().position(|(first, _)| specs[*first].1 == *normal) {
+        let same = |first: usize| specs[first].1 == *normal && renames[first] == renames[index];
+        let group = match distinct.iter().position(|(first, _)| same(*first)) {
             Some(group) => group,
             None => {
                 distinct.push((index, Vec::new()));
@@ -192,14 +200,16 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
     let mut inputs: Vec<SpecInput> = distinct
         .iter()
         .enumerate()
-        .map(|(group, (first, _))| {
+        .map(|(group, (first, names))| {
             let (label, _, text) = &specs[*first];
             let variant = (group > 0).then(|| config.instances[*first].name.clone());
+            let target = RenameTarget::Instances(names.iter().map(|n| n.to_string()).collect());
             SpecInput {
                 kind: ApiKind::Instance,
                 source: label.clone(),
                 text: text.clone(),
                 variant,
+                renames: Renames { renames: renames[*first].clone(), target },
             }
         })
         .collect();
@@ -210,6 +220,10 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         source: account_label,
         text: account_text,
         variant: None,
+        renames: Renames {
+            renames: renames_for(&config.rename, None)?,
+            target: RenameTarget::Account,
+        },
     });
     Ok(Plan { specs: inputs, instances, stored })
 }
@@ -362,4 +376,87 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
     fs::create_dir_all(path.parent().expect("files live in folders"))
         .map_err(|e| format!("{}: {e}", path.display()))?;
     fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod stale_check {
+    /// A plain `cargo test` fails, as `cargo xtask regenerate --check` does, when the
+    /// checked-in bindings or `docs/API.md` are not what the specs of `xano.toml` make.
+    #[test]
+    fn checked_in_bindings_are_current() {
+        if let Err(message) = super::run(&["--check".to_owned()]) {
+            panic!("{message}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12's promise: a collision is never a dead end. The error prints lines
+    /// which, appended to `xano.toml` as they are, make the same command succeed,
+    /// for every instance serving the spec (which then still share one set of bindings).
+    #[test]
+    fn the_lines_a_collision_prints_resolve_it() {
+        let dir = std::env::temp_dir().join(format!("xano-meta-renames-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = |p: &str| root().join(p).display().to_string();
+        let config_path = dir.join("xano.toml");
+        let initial = format!(
+            "[account]\nspec = {:?}\n\n[[instances]]\nname = \"a\"\nspec = {:?}\n\n[[instances]]\nname = \"b\"\nspec = {:?}\n",
+            path("specs/account.json"),
+            path("tests/specs/compile/collisions.json"),
+            path("tests/specs/compile/collisions.json"),
+        );
+        fs::write(&config_path, &initial).unwrap();
+        let run = || {
+            let config = Config::load(&config_path)?;
+            let plan = resolve(&config, false)?;
+            generate(&plan.specs, &plan.instances).map_err(|e| e.to_string()).map(|(apis, _)| apis)
+        };
+        let error = run().unwrap_err();
+        assert!(error.contains("`GET /x/list` and `GET /x_list` would both be named `get_x_list`"));
+        let (_, lines) = error.split_once("edit the new names as you like):\n").unwrap();
+        assert_eq!(lines.matches("[[rename]]").count(), 6, "three renames for each of a and b");
+        fs::write(&config_path, format!("{initial}{lines}")).unwrap();
+        let apis = run().unwrap_or_else(|e| panic!("still failing after appending:\n{lines}\n{e}"));
+        let _ = fs::remove_dir_all(&dir);
+        assert_eq!(apis.len(), 2, "a and b share one set of bindings, beside the account's");
+        let names: Vec<(String, String)> =
+            apis[0].operations.iter().map(|o| (o.name.snake(), o.path.clone())).collect();
+        for (name, path) in [
+            ("get_x_list", "/x/list"),
+            ("get_xlist", "/x_list"),
+            ("get_self_by_self", "/Self/{Self}"),
+            ("get_self_by_self_2", "/self/{self}"),
+            // Operations that collided with nothing keep the rule's name.
+            ("post_x_list", "/x_list"),
+            ("delete_self_by_self", "/self/{self}"),
+        ] {
+            assert!(names.contains(&(name.to_owned(), path.to_owned())), "{name}: {names:?}");
+        }
+    }
+
+    /// The renames the test command compiles `collisions.json` with are the lines
+    /// its error prints, for an instance named after the file.
+    #[test]
+    fn the_renames_beside_the_collision_spec_are_what_its_error_prints() {
+        let spec = root().join("tests/specs/compile/collisions.json");
+        let beside = crate::test::compile_spec_renames(&spec, "collisions").unwrap();
+        assert_eq!(beside.renames.len(), 3);
+        let input = |renames| SpecInput {
+            kind: ApiKind::Instance,
+            source: "collisions.json".to_owned(),
+            text: fs::read_to_string(&spec).unwrap(),
+            variant: None,
+            renames,
+        };
+        let unnamed = Renames { renames: Vec::new(), target: beside.target.clone() };
+        let error = generate(&[input(unnamed)], &[]).unwrap_err().message;
+        let (_, lines) = error.split_once("edit the new names as you like):\n").unwrap();
+        let printed: crate::config::RenameFile = toml::from_str(lines).unwrap();
+        assert_eq!(renames_for(&printed.rename, Some("collisions")).unwrap(), beside.renames);
+        generate(&[input(beside)], &[]).unwrap();
+    }
 }

@@ -1,7 +1,7 @@
 //! Installing what the build and the tests need, skipping what is already there.
 //!
 //! A fresh machine has Rust, Node 20 and npm; everything else comes from the
-//! package registries (crates.io, npm, Debian): see `shared/docs/TOOLCHAIN.md`.
+//! package registries (crates.io, npm, Debian): see `docs/TOOLCHAIN.md`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The npm tools of the build and the tests, pinned: the one list `.tools/package.json`
 /// is written from. (wasm-opt comes from npm's binaryen: Debian's wasm-opt 108 writes
 /// modules that fail to instantiate. playwright-core drives Debian's Chromium; it
-/// cannot download a browser here and does not need to.)
+/// cannot download a browser here and does not need to. workerd, Deno and Bun are the
+/// registry's own builds, run from `.tools/node_modules/.bin`.)
 const NPM_TOOLS: &[(&str, &str)] = &[
     ("binaryen", "132.0.0"),
     ("playwright-core", "1.65.1"),
@@ -27,6 +28,11 @@ const NPM_TOOLS: &[(&str, &str)] = &[
     ("openapi-fetch", "0.17.0"),
     ("@hey-api/openapi-ts", "0.95.0"),
     ("esbuild", "0.28.2"),
+    // Runtimes the package is tested in (tests/runtimes/): each ships its binary in a
+    // platform package of its own on npm (about 350 MB together, some 10 s to install).
+    ("workerd", "1.20261117.1"),
+    ("deno", "2.9.6"),
+    ("bun", "1.4.5"),
 ];
 
 /// Where npm tools are installed (gitignored).

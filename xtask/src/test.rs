@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use xano_meta_codegen::model::ApiKind;
+use xano_meta_codegen::naming::{RenameTarget, Renames};
 use xano_meta_codegen::{generate, SpecInput};
 
+use crate::config::{renames_for, RenameFile};
 use crate::setup;
 use crate::shell::{self, root};
 use crate::{build, regenerate};
@@ -63,10 +65,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     check_regenerate_flow(&root, &server)?;
     let consumer = install_packed_package(&root)?;
     shell::run(
-        Command::new("node")
-            .current_dir(&consumer)
-            .env("XANO_TEST_SERVER", &server.url)
-            .args(["--test", "package.test.mjs"]),
+        Command::new("node").current_dir(&consumer).env("XANO_TEST_SERVER", &server.url).args([
+            "--test",
+            "package.test.mjs",
+            "download.test.mjs",
+        ]),
     )?;
     drop(server);
     check_types(&consumer)?;
@@ -89,12 +92,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
 
     // Every runtime users put the package in: a plain page, a Vite 7 app, a Web
-    // Worker and a Manifest V3 extension's service worker, each in headless Chromium.
+    // Worker and a Manifest V3 extension's service worker, each in headless Chromium;
+    // Node, Bun and Deno scripts; a Cloudflare Worker in workerd, unbundled and bundled
+    // as wrangler does (esbuild).
     shell::run(
         Command::new("node")
             .current_dir(&root)
             .env("PLAYWRIGHT_CORE", &playwright)
             .env("VITE_PATH", setup::npm_tool("vite")?)
+            .env("ESBUILD_PATH", setup::npm_tool("esbuild")?)
+            .env("WORKERD_PATH", setup::npm_tool(".bin/workerd")?)
+            .env("DENO_PATH", setup::npm_tool(".bin/deno")?)
+            .env("BUN_PATH", setup::npm_tool(".bin/bun")?)
             .args(["--test", "tests/runtimes/runtimes.test.mjs"]),
     )?;
     println!("all tests passed");
@@ -102,9 +111,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// Specs other than the embedded one (Xano API-group style: operationIds, keywords,
-/// non-ASCII names, `$ref`s, oneOf, arrays in queries, cookies, form bodies) generate
-/// bindings that compile: each is generated into a scratch crate under `target/`
-/// and checked for wasm32 with the runtime.
+/// non-ASCII names, `$ref`s, oneOf, arrays in queries, cookies, form bodies; names
+/// that collide, with the renames beside the spec; OpenAPI 3.1) generate bindings
+/// that compile: each is generated into a scratch crate under `target/` and checked
+/// for wasm32 with the runtime.
 fn check_generated_compiles(root: &Path) -> Result<(), String> {
     let dir = root.join("tests/specs/compile");
     let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
@@ -121,6 +131,7 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
             source: spec.display().to_string(),
             text,
             variant: None,
+            renames: compile_spec_renames(spec, &name)?,
         };
         let (apis, files) = generate(&[input], &[]).map_err(|e| e.to_string())?;
         let krate = root.join("target/codegen-check").join(&name);
@@ -143,6 +154,27 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The `[[rename]]` entries beside a compile spec (`<name>.toml`), as `xano.toml`
+/// would give them to an instance called `<name>`; none when there is no such file.
+pub fn compile_spec_renames(spec: &Path, name: &str) -> Result<Renames, String> {
+    let path = spec.with_extension("toml");
+    let target = RenameTarget::Instances(vec![name.to_owned()]);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(Renames { renames: Vec::new(), target });
+    };
+    let file: RenameFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(other) = file.rename.iter().find(|e| e.instance.as_deref() != Some(name)) {
+        return Err(format!(
+            "{}: [[rename]] operation = {:?} is not for instance `{name}`",
+            path.display(),
+            other.operation
+        ));
+    }
+    let renames =
+        renames_for(&file.rename, Some(name)).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Renames { renames, target })
 }
 
 /// Writes a crate of generated code at `krate` (its `src/lib.rs` is `lib`), outside

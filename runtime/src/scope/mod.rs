@@ -1,5 +1,5 @@
 //! Token scopes: what each operation needs, what a token holds, and the checks
-//! between the two. Facts and inferences are in `shared/docs/XANO.md`; every
+//! between the two. Facts and inferences are in `docs/XANO.md`; every
 //! inference here is named as one.
 
 mod catalog;

@@ -4,6 +4,16 @@ import {
   XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes,
   type GetWorkspaceTableContentResponse, type OperationInfo, type JsonValue, type RetryEvent,
 } from 'xano-meta';
+import * as lazy from 'xano-meta/lazy';
+
+/** The service-worker entry: the same API, with `ready` (every entry has it). */
+export async function background(token: string): Promise<number> {
+  const ready: Promise<void> = lazy.ready;
+  await ready;
+  const sameClass: typeof XanoClient = lazy.XanoClient;
+  const page = await new sameClass({ baseUrl: 'https://x1.n7.xano.io/api:meta', token }).getWorkspaceTable({ workspace_id: 1 });
+  return page.length;
+}
 
 export async function main(token: string): Promise<void> {
   const xano = new XanoClient({

@@ -1,0 +1,294 @@
+//! What a successful answer is, decided from its headers: JSON, text or bytes, by
+//! the `Content-Type` Xano actually sends rather than the spec's media type (the spec
+//! declares `application/json` for every response, and the workspace export is a
+//! gzipped tar archive: docs/XANO.md, "Where the spec is wrong"). Plain Rust, so every
+//! decision is tested on the host; `download` (wasm32) only carries it out.
+
+use std::fmt;
+
+/// How a 2xx body is given to the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json` or `…+json`: parsed by the host's `JSON.parse`.
+    Json,
+    /// `text/*` (XanoScript included): a string.
+    Text,
+    /// Anything else (archives, `application/octet-stream`, images): bytes.
+    Binary,
+}
+
+/// The `parseAs` call option: how the caller wants the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParseAs {
+    /// By the answer's `Content-Type` (see [`classify`]); the default.
+    #[default]
+    Auto,
+    /// Parse as JSON whatever the media type says.
+    Json,
+    /// A string.
+    Text,
+    /// A `Blob` (a `File` when `Content-Disposition` names one).
+    Blob,
+    /// An `ArrayBuffer`.
+    ArrayBuffer,
+    /// The body's `ReadableStream`, unread: nothing is buffered.
+    Stream,
+    /// The `Response` itself (status 2xx), body unread.
+    Response,
+}
+
+impl ParseAs {
+    /// Every accepted spelling, as the option is written in JS.
+    pub const NAMES: &'static [&'static str] =
+        &["auto", "json", "text", "blob", "arrayBuffer", "stream", "response"];
+
+    /// Reads the option's value.
+    pub fn parse(name: &str) -> Option<ParseAs> {
+        Some(match name {
+            "auto" => ParseAs::Auto,
+            "json" => ParseAs::Json,
+            "text" => ParseAs::Text,
+            "blob" => ParseAs::Blob,
+            "arrayBuffer" => ParseAs::ArrayBuffer,
+            "stream" => ParseAs::Stream,
+            "response" => ParseAs::Response,
+            _ => return None,
+        })
+    }
+
+    /// Whether the body is handed over unread (so no timeout or byte count covers it).
+    pub fn hands_over_unread(self) -> bool {
+        matches!(self, ParseAs::Stream | ParseAs::Response)
+    }
+}
+
+/// The media type of a `Content-Type` value, lower-cased, without parameters
+/// (`application/json; charset=utf-8` → `application/json`).
+pub fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// What a 2xx body with this `Content-Type` is. No header at all is read as JSON, the
+/// media type Xano's spec declares for every answer.
+pub fn classify(content_type: Option<&str>) -> BodyKind {
+    let Some(content_type) = content_type else { return BodyKind::Json };
+    let media = essence(content_type);
+    if media == "application/json" || media.ends_with("+json") {
+        BodyKind::Json
+    } else if media.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Binary
+    }
+}
+
+/// Whether a 2xx answer has no body at all: 204, 205, or `Content-Length: 0`.
+pub fn has_no_body(status: u16, content_length: Option<&str>) -> bool {
+    matches!(status, 204 | 205) || content_length.is_some_and(|n| n.trim() == "0")
+}
+
+/// The number of body bytes the answer announces, when the bytes read will be those
+/// bytes: with a `Content-Encoding` (gzip…) `Content-Length` counts the encoded bytes,
+/// while `fetch` hands over decoded ones, so it says nothing about them.
+pub fn expected_length(
+    content_length: Option<&str>,
+    content_encoding: Option<&str>,
+) -> Option<u64> {
+    let encoded = content_encoding.is_some_and(|e| !e.trim().eq_ignore_ascii_case("identity"));
+    if encoded {
+        return None;
+    }
+    content_length?.trim().parse().ok()
+}
+
+/// A body that ended with other than the announced number of bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LengthMismatch {
+    /// What `Content-Length` announced.
+    pub expected: u64,
+    /// What arrived.
+    pub received: u64,
+}
+
+impl fmt::Display for LengthMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the body ended after {} bytes, but Content-Length announced {}",
+            self.received, self.expected
+        )
+    }
+}
+
+/// Checks the bytes that arrived against the announced length.
+pub fn check_length(expected: Option<u64>, received: u64) -> Result<(), LengthMismatch> {
+    match expected {
+        Some(expected) if expected != received => Err(LengthMismatch { expected, received }),
+        _ => Ok(()),
+    }
+}
+
+/// The file name a `Content-Disposition` value gives (RFC 6266): `filename*`
+/// (RFC 5987, UTF-8 percent-encoded) before `filename`. Only the last path component
+/// is kept, so a hostile name cannot point into another folder when a caller saves it.
+pub fn file_name(content_disposition: &str) -> Option<String> {
+    let mut plain = None;
+    let mut extended = None;
+    for (key, value) in parameters(content_disposition) {
+        match key.as_str() {
+            "filename*" => extended = extended.or_else(|| decode_extended(&value)),
+            "filename" => plain = plain.or(Some(value)),
+            _ => {}
+        }
+    }
+    let name = extended.or(plain)?;
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    (!base.is_empty() && base != "." && base != "..").then(|| base.to_owned())
+}
+
+/// The `key=value` parameters after the first `;`, keys lower-cased, quoted values
+/// unquoted (with `\` escapes).
+fn parameters(header: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = match header.find(';') {
+        Some(i) => &header[i + 1..],
+        None => return out,
+    };
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', ';']);
+        let Some(eq) = rest.find('=') else { break };
+        let key = rest[..eq].trim().to_ascii_lowercase();
+        rest = rest[eq + 1..].trim_start();
+        let value;
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let mut text = String::new();
+            let mut chars = quoted.char_indices();
+            let mut end = quoted.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        if let Some((_, escaped)) = chars.next() {
+                            text.push(escaped);
+                        }
+                    }
+                    '"' => {
+                        end = i + 1;
+                        break;
+                    }
+                    c => text.push(c),
+                }
+            }
+            value = text;
+            rest = &quoted[end.min(quoted.len())..];
+        } else {
+            let end = rest.find(';').unwrap_or(rest.len());
+            value = rest[..end].trim().to_owned();
+            rest = &rest[end..];
+        }
+        out.push((key, value));
+    }
+    out
+}
+
+/// `UTF-8''na%C3%AFve.tar.gz` → `naïve.tar.gz`; other charsets are not decoded.
+fn decode_extended(value: &str) -> Option<String> {
+    let mut parts = value.splitn(3, '\'');
+    let charset = parts.next()?;
+    let _language = parts.next()?;
+    let encoded = parts.next()?;
+    if !charset.eq_ignore_ascii_case("utf-8") {
+        return None;
+    }
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_decide_the_kind() {
+        assert_eq!(classify(Some("application/json; charset=utf-8")), BodyKind::Json);
+        assert_eq!(classify(Some("Application/Problem+JSON")), BodyKind::Json);
+        assert_eq!(classify(Some("text/x-xanoscript; charset=utf-8")), BodyKind::Text);
+        assert_eq!(classify(Some("text/plain")), BodyKind::Text);
+        assert_eq!(classify(Some("application/gzip")), BodyKind::Binary);
+        assert_eq!(classify(Some("application/x-gtar")), BodyKind::Binary);
+        assert_eq!(classify(Some("application/octet-stream")), BodyKind::Binary);
+        assert_eq!(classify(Some("image/png")), BodyKind::Binary);
+        assert_eq!(classify(Some("")), BodyKind::Binary);
+        assert_eq!(classify(None), BodyKind::Json);
+    }
+
+    #[test]
+    fn empty_answers() {
+        assert!(has_no_body(204, None));
+        assert!(has_no_body(200, Some("0")));
+        assert!(!has_no_body(200, Some("12")));
+        assert!(!has_no_body(200, None));
+    }
+
+    #[test]
+    fn lengths_count_only_unencoded_bodies() {
+        assert_eq!(expected_length(Some("300"), None), Some(300));
+        assert_eq!(expected_length(Some("300"), Some("identity")), Some(300));
+        assert_eq!(expected_length(Some("300"), Some("gzip")), None);
+        assert_eq!(expected_length(Some("x"), None), None);
+        assert_eq!(expected_length(None, None), None);
+        assert!(check_length(Some(10), 10).is_ok());
+        assert!(check_length(None, 10).is_ok());
+        let mismatch = check_length(Some(10), 4).unwrap_err();
+        assert_eq!(
+            mismatch.to_string(),
+            "the body ended after 4 bytes, but Content-Length announced 10"
+        );
+    }
+
+    #[test]
+    fn file_names_from_content_disposition() {
+        let name = |h: &str| file_name(h);
+        assert_eq!(
+            name("attachment; filename=\"backup.tar.gz\"").as_deref(),
+            Some("backup.tar.gz")
+        );
+        assert_eq!(name("attachment; filename=backup.tar.gz").as_deref(), Some("backup.tar.gz"));
+        assert_eq!(
+            name("attachment; filename=\"fallback.tgz\"; filename*=UTF-8''na%C3%AFve%20ws.tar.gz")
+                .as_deref(),
+            Some("naïve ws.tar.gz")
+        );
+        assert_eq!(
+            name("attachment; FILENAME=\"a \\\"b\\\".txt\"").as_deref(),
+            Some("a \"b\".txt")
+        );
+        assert_eq!(name("attachment; filename=\"../../etc/passwd\"").as_deref(), Some("passwd"));
+        assert_eq!(name("attachment; filename=\"..\"").as_deref(), None);
+        assert_eq!(name("attachment").as_deref(), None);
+        assert_eq!(name("inline; filename*=ISO-8859-1''x.txt").as_deref(), None);
+        assert_eq!(name("attachment; filename*=UTF-8''bad%ZZ").as_deref(), None);
+        assert_eq!(name("attachment; filename*=UTF-8''cut%C").as_deref(), None);
+    }
+
+    #[test]
+    fn parse_as_names() {
+        for name in ParseAs::NAMES {
+            assert!(ParseAs::parse(name).is_some(), "{name}");
+        }
+        assert_eq!(ParseAs::parse("Blob"), None);
+        assert!(ParseAs::Stream.hands_over_unread());
+        assert!(!ParseAs::Blob.hands_over_unread());
+    }
+}
