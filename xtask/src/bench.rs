@@ -9,6 +9,8 @@ use std::time::Instant;
 use crate::shell::root;
 use crate::{build, regenerate, setup};
 
+mod size;
+
 /// What bounds the rows that miss their targets, as profiled (see tests/bench/README.md).
 const BOUNDS: &str = "\
 ## What bounds the numbers
@@ -62,6 +64,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !out.status.success() {
         return Err(format!("the benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
+    let anatomy = size::anatomy()?;
+    print!("\n{anatomy}");
+    let table = format!("{table}\n{anatomy}");
     let doc = format!(
         "<!-- written by `cargo xtask bench`; numbers from one run on this project's 2-core machine -->\n\n\
          # Benchmarks\n\nMeasured by `cargo xtask bench` (harness: `tests/bench/bench.mjs`, see its README). \
@@ -92,6 +97,13 @@ fn time_generator() -> Result<f64, String> {
     text.trim().parse().map_err(|_| {
         format!("bench-generate said {text:?}: {}", String::from_utf8_lossy(&out.stderr))
     })
+}
+
+/// `cargo xtask bench-size`: the size rows alone, for the package `cargo xtask
+/// build` last wrote.
+pub fn size_rows() -> Result<(), String> {
+    print!("{}", size::anatomy()?);
+    Ok(())
 }
 
 /// `cargo xtask bench-generate`: our generator on the embedded specs, in-process

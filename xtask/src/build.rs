@@ -31,7 +31,7 @@ const ENTRY_FILES: &[&str] = &[
 const BINDGEN_FILES: &[&str] = &["xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
 
 /// The files whose size is the package's cost to a browser: the wasm and its glue.
-const SHIPPED_CODE: &[&str] =
+pub const SHIPPED_CODE: &[&str] =
     &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "load.js", "extend.js", "errors.js"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -47,7 +47,6 @@ pub fn build() -> Result<(), String> {
     setup::node()?;
     setup::wasm_target()?;
     setup::wasm_bindgen_cli()?;
-    let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
     regenerate::run(&[])?;
 
     shell::run(Command::new("cargo").current_dir(&root).args([
@@ -63,33 +62,7 @@ pub fn build() -> Result<(), String> {
     let dist = root.join(DIST);
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-    // One `web` build serves every runtime: browsers instantiate it by URL, Node
-    // from the file (see pkg/js/), so the package holds one `.wasm`.
-    shell::run(
-        Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(&dist).arg(&wasm),
-    )?;
-    let bindgen_wasm = dist.join("xano_meta_bg.wasm");
-    shell::run(
-        Command::new(&wasm_opt)
-            .arg("-Oz")
-            // True of this module: its memory is its own, so it starts zeroed (no
-            // need to store zeros), and Rust places nothing in its first 1 KB (its
-            // stack grows down towards it from 1 MB, the data lies above), so
-            // constant addresses there can be folded.
-            .args(["--zero-filled-memory", "--low-memory-unused"])
-            // The features rustc enables by default for wasm32-unknown-unknown.
-            .args([
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
-            .arg(&bindgen_wasm)
-            .arg("-o")
-            .arg(&bindgen_wasm),
-    )?;
+    bindings(&wasm, &dist, false)?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
     tidy_typescript(&dist.join("xano_meta.d.ts"))?;
     for file in ENTRY_FILES {
@@ -110,6 +83,41 @@ pub fn build() -> Result<(), String> {
     println!("package: {} ({operations} operations)", dist.display());
     println!("size: {raw} bytes raw, {gzipped} bytes gzipped (wasm + JS glue)");
     Ok(())
+}
+
+/// wasm-bindgen's `web` bindings of the release `wasm` in `out`, and its wasm
+/// optimised in place; with `keep_names`, the wasm keeps its function names (for
+/// `cargo xtask bench`'s size anatomy: the same code, plus a names section).
+pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<(), String> {
+    let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
+    // One `web` build serves every runtime: browsers instantiate it by URL, Node
+    // from the file (see pkg/js/), so the package holds one `.wasm`.
+    shell::run(
+        Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(out).arg(wasm),
+    )?;
+    let bindgen_wasm = out.join("xano_meta_bg.wasm");
+    shell::run(
+        Command::new(&wasm_opt)
+            .arg("-Oz")
+            .args(keep_names.then_some("-g"))
+            // True of this module: its memory is its own, so it starts zeroed (no
+            // need to store zeros), and Rust places nothing in its first 1 KB (its
+            // stack grows down towards it from 1 MB, the data lies above), so
+            // constant addresses there can be folded.
+            .args(["--zero-filled-memory", "--low-memory-unused"])
+            // The features rustc enables by default for wasm32-unknown-unknown.
+            .args([
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(&bindgen_wasm)
+            .arg("-o")
+            .arg(&bindgen_wasm),
+    )
 }
 
 /// Drops wasm-bindgen's initialisation declarations from the `.d.ts` (the entries

@@ -4,7 +4,8 @@
 //! - `build`: set-up, regenerate, release wasm, wasm-bindgen, wasm-opt, npm package in `pkg/dist/`.
 //! - `test`: set-up, `regenerate --check`, host tests, wasm tests in Node and Chromium, the
 //!   npm package tested from Node against the local test server.
-//! - `bench`: this package against its peers, one table of ratios (docs/BENCHMARKS.md).
+//! - `bench`: this package against its peers, one table of ratios (docs/BENCHMARKS.md);
+//!   `bench-size` prints its size rows alone, for the package `build` last wrote.
 //! - `fuzz [--seconds N]`: the cargo-fuzz targets, each for a bounded time.
 
 mod bench;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("bench-generate") => bench::generate_median_ms(),
+        Some("bench-size") => bench::size_rows(),
         _ => Err(USAGE.to_owned()),
     };
     match result {
