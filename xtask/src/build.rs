@@ -27,12 +27,21 @@ const ENTRY_FILES: &[&str] = &[
     "index.d.ts",
     "lazy.d.ts",
 ];
+/// What the generator writes for the package's JS (from `pkg/src/generated/`).
+const GENERATED_JS: &[&str] = &[xano_meta_codegen::CLASSES_JS];
 /// What wasm-bindgen writes that the package ships.
 const BINDGEN_FILES: &[&str] = &["xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
 
 /// The files whose size is the package's cost to a browser: the wasm and its glue.
-pub const SHIPPED_CODE: &[&str] =
-    &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "load.js", "extend.js", "errors.js"];
+pub const SHIPPED_CODE: &[&str] = &[
+    "xano_meta_bg.wasm",
+    "xano_meta.js",
+    "browser.js",
+    "load.js",
+    "extend.js",
+    "classes.js",
+    "errors.js",
+];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if !args.is_empty() {
@@ -67,6 +76,9 @@ pub fn build() -> Result<(), String> {
     tidy_typescript(&dist.join("xano_meta.d.ts"))?;
     for file in ENTRY_FILES {
         copy(&root.join("pkg/js").join(file), &dist.join(file))?;
+    }
+    for file in GENERATED_JS {
+        copy(&root.join(xano_meta_codegen::BINDINGS_DIR).join(file), &dist.join(file))?;
     }
     copy(&root.join("README.md"), &dist.join("README.md"))?;
     write_package_json(&dist)?;
@@ -228,7 +240,14 @@ fn write_package_json(dist: &Path) -> Result<(), String> {
     let list = |items: &mut dyn Iterator<Item = &str>| {
         items.map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
     };
-    let files = list(&mut ENTRY_FILES.iter().chain(BINDGEN_FILES).copied().chain(["README.md"]));
+    let files = list(
+        &mut ENTRY_FILES
+            .iter()
+            .chain(GENERATED_JS)
+            .chain(BINDGEN_FILES)
+            .copied()
+            .chain(["README.md"]),
+    );
     let side_effects = list(&mut SIDE_EFFECTS.iter().copied());
     let exports = EXPORTS
         .iter()

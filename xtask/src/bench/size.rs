@@ -215,7 +215,11 @@ fn core_build(root: &Path, work: &Path) -> Result<(usize, usize), String> {
     fresh_dir(&out)?;
     build::bindings(&target.join("wasm32-unknown-unknown/release/xano_meta.wasm"), &out, false)?;
     for file in SHIPPED_CODE.iter().filter(|f| !f.starts_with("xano_meta")) {
-        fs::copy(root.join("pkg/js").join(file), out.join(file)).map_err(|e| e.to_string())?;
+        let from = match *file {
+            xano_meta_codegen::CLASSES_JS => krate.join("src/generated").join(file),
+            _ => root.join("pkg/js").join(file),
+        };
+        fs::copy(from, out.join(file)).map_err(|e| e.to_string())?;
     }
     build::sizes(&out, SHIPPED_CODE)
 }
