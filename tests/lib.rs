@@ -6,11 +6,26 @@
 /// A token shaped like a Xano Metadata API token, with a fake signature: the
 /// client reads a token's payload without its key, so tests need no real token.
 pub fn synthetic_token(payload: &serde_json::Value) -> String {
+    synthetic_jwt(&serde_json::json!({"alg": "RS256", "typ": "JWT"}), payload)
+}
+
+/// A JWT with this header and payload and a fake signature (an OAuth access token
+/// has the header `{"typ": "at+jwt", …}`).
+pub fn synthetic_jwt(header: &serde_json::Value, payload: &serde_json::Value) -> String {
     format!(
         "{}.{}.ZmFrZS1zaWduYXR1cmU",
-        base64url(br#"{"alg":"RS256","typ":"JWT"}"#),
+        base64url(header.to_string().as_bytes()),
         base64url(payload.to_string().as_bytes())
     )
+}
+
+/// The payload of an OAuth access token as Xano's login issues them: audience the
+/// instance origin, the standard `exp`, a space-separated `scope` string.
+pub fn oauth_payload(audience: &str, exp: i64, scope: &str) -> serde_json::Value {
+    serde_json::json!({
+        "iss": "https://app.xano.com", "sub": "1", "client_id": "synthetic-client",
+        "aud": audience, "iat": exp - 3600, "nbf": exp - 3600, "exp": exp, "scope": scope
+    })
 }
 
 /// The payload of a token holding `scopes` (key → value), expiring at `expires_at`.

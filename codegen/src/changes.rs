@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use crate::emit_ts::ts_type;
+use crate::emit_ts::{response_ts_type, ts_type};
 use crate::model::{Api, Operation};
 
 /// The snapshot's file name beside each API's bindings.
@@ -18,7 +18,24 @@ pub const SNAPSHOT: &str = "model.json";
 pub struct Snapshot {
     #[serde(rename = "@generated")]
     pub generated: String,
+    /// The spec corrections applied, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionSnapshot>,
     pub operations: BTreeMap<String, OperationSnapshot>,
+}
+
+/// One applied spec correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectionSnapshot {
+    /// `<corrections file>#/actions/<i>`.
+    pub action: String,
+    pub target: String,
+    pub description: String,
+    pub evidence: String,
+    /// How many nodes of the spec it changed; 0 is a warning.
+    pub matched: usize,
+    /// The operations it changed, by JS name.
+    pub operations: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,8 +54,21 @@ pub struct OperationSnapshot {
 
 pub fn snapshot(api: &Api, source: &str) -> Snapshot {
     let operations = api.operations.iter().map(|op| (op.name.camel(), operation(op))).collect();
+    let corrections = api
+        .corrections
+        .iter()
+        .map(|c| CorrectionSnapshot {
+            action: format!("{}#/actions/{}", c.source, c.index),
+            target: c.target.clone(),
+            description: c.correction.description.clone(),
+            evidence: c.correction.evidence.clone(),
+            matched: c.matched,
+            operations: c.operations.clone(),
+        })
+        .collect();
     Snapshot {
         generated: format!("by `cargo xtask regenerate` from {source}; do not edit by hand"),
+        corrections,
         operations,
     }
 }
@@ -82,7 +112,7 @@ fn operation(op: &Operation) -> OperationSnapshot {
         path: op.path.clone(),
         params,
         body,
-        response: digest(&ts_type(&op.response, 0)),
+        response: digest(&response_ts_type(op)),
         scope,
     }
 }
@@ -108,11 +138,15 @@ pub struct ChangeReport {
     pub params: Vec<(String, String)>,
     pub bodies: Vec<String>,
     pub responses: Vec<String>,
+    /// The spec corrections applied by this generation (not a change in
+    /// itself: listed every time, so none is applied unseen).
+    pub corrections: Vec<CorrectionSnapshot>,
 }
 
 impl ChangeReport {
+    /// Whether nothing changed for users (applied corrections aside).
     pub fn is_empty(&self) -> bool {
-        *self == ChangeReport::default()
+        ChangeReport { corrections: Vec::new(), ..self.clone() } == ChangeReport::default()
     }
 
     /// The report as Markdown, for people reviewing a regeneration.
@@ -120,6 +154,10 @@ impl ChangeReport {
         let mut out = format!("## {api}\n\n");
         if self.is_empty() {
             out.push_str("No changes for users.\n");
+            if !self.corrections.is_empty() {
+                out.push('\n');
+                out.push_str(&self.corrections_markdown());
+            }
             return out;
         }
         let mut section = |title: &str, lines: Vec<String>| {
@@ -152,13 +190,55 @@ impl ChangeReport {
             "Response shapes changed",
             self.responses.iter().map(|n| format!("`{n}`")).collect(),
         );
+        out.push_str(&self.corrections_markdown());
+        out
+    }
+
+    /// The corrections applied, each with its evidence and what it changed (the
+    /// actions of one correction, such as a remove and an update, on one line);
+    /// an action that matched nothing is marked as the warning it is.
+    fn corrections_markdown(&self) -> String {
+        if self.corrections.is_empty() {
+            return String::new();
+        }
+        let mut out = format!("### Spec corrections applied ({})\n\n", self.corrections.len());
+        let same = |a: &CorrectionSnapshot, b: &CorrectionSnapshot| {
+            (&a.description, &a.evidence) == (&b.description, &b.evidence)
+        };
+        for group in self.corrections.chunk_by(same) {
+            let actions: Vec<&str> = group.iter().map(|c| c.action.as_str()).collect();
+            let mut operations: Vec<&str> =
+                group.iter().flat_map(|c| c.operations.iter().map(String::as_str)).collect();
+            operations.dedup();
+            let changed = if operations.is_empty() {
+                "no operation".to_owned()
+            } else {
+                operations.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
+            };
+            let first = &group[0];
+            let _ = writeln!(
+                out,
+                "- {} ({}): {changed}. Evidence: {}",
+                first.description,
+                actions.join(", "),
+                first.evidence
+            );
+            for unmatched in group.iter().filter(|c| c.matched == 0) {
+                let _ = writeln!(
+                    out,
+                    "  - **warning: {} (target `{}`) matches nothing in the spec; not applied**",
+                    unmatched.action, unmatched.target
+                );
+            }
+        }
+        out.push('\n');
         out
     }
 }
 
 /// Compares two snapshots.
 pub fn diff(old: &Snapshot, new: &Snapshot) -> ChangeReport {
-    let mut report = ChangeReport::default();
+    let mut report = ChangeReport { corrections: new.corrections.clone(), ..Default::default() };
     for (name, op) in &new.operations {
         let Some(before) = old.operations.get(name) else {
             report.added.push((name.clone(), format!("{} {}", op.method, op.path)));

@@ -23,7 +23,10 @@ pub fn reference(apis: &[Api], sources: &[String]) -> String {
         "Every operation, by API and tag. Each is a method of the API's client class taking one object \
          (path, query and header parameters under their spec names, and `body`) and call options, and \
          returning a promise of the response. Operation names follow the rule in the README. The required \
-         scope is *declared* by the spec, *inferred* by the project's rule (`codegen/src/scope.rs`), or *unknown*.\n"
+         scope, named as on Xano's token screen, is *declared* by the spec, *inferred* (by the project's rule \
+         in `codegen/src/scope.rs`, or from the public source that names its token key), or *unknown*. \
+         Where the spec is wrong, the operation says how it was corrected and on what evidence \
+         (the corrections files in `specs/corrections/`).\n"
     );
     for api in apis {
         let _ = writeln!(
@@ -69,7 +72,11 @@ fn operation(out: &mut String, op: &Operation) {
         }
         (source, Some(name), Some(p)) => {
             let key = r.key.map_or_else(|| "no known token key".to_owned(), |k| format!("`{k}`"));
-            format!("{name}: {} ({key}; {})", p.as_str(), source.as_str())
+            let source = match r.inferred_from() {
+                Some(basis) => format!("inferred from {basis}"),
+                None => source.as_str().to_owned(),
+            };
+            format!("{name}: {} ({key}; {source})", p.as_str())
         }
     };
     let _ = writeln!(out, "Scope: {scope}\n");
@@ -115,8 +122,18 @@ fn operation(out: &mut String, op: &Operation) {
         ResponseKind::Array => "a JSON array (not pageable)",
         ResponseKind::Object => "a JSON object",
         ResponseKind::Any => "JSON the spec does not describe",
+        ResponseKind::Text => "text (a `string`)",
+        ResponseKind::Binary => "bytes (a `Blob`; in Rust `typed::Bytes`)",
     };
     let _ = writeln!(out, "Returns {response}.\n");
+    for c in &op.corrections {
+        let _ = writeln!(
+            out,
+            "Corrected (the spec is wrong here): {}. Evidence: {}\n",
+            one_line(&c.description).trim_end_matches('.'),
+            one_line(&c.evidence)
+        );
+    }
 }
 
 fn one_line(text: &str) -> String {

@@ -149,6 +149,9 @@ pub fn table_text(api: &Api) -> String {
             }
             out.push('\n');
         }
+        for c in &op.corrections {
+            let _ = writeln!(out, "c\t{}\t{}", field(&c.description), field(&c.evidence));
+        }
         if let Some(body) = &op.body {
             let kinds: String = [
                 (body.json, 'j'),
@@ -211,6 +214,8 @@ fn value_type(kind: &ShapeKind) -> xano_meta_runtime::descriptor::ValueType {
         ShapeKind::Number => ValueType::Number,
         ShapeKind::Boolean => ValueType::Boolean,
         ShapeKind::Binary => ValueType::Binary,
+        // Milliseconds or a date-time string: the runtime accepts either.
+        ShapeKind::Timestamp => ValueType::Any,
         ShapeKind::Array(_) => ValueType::Array,
         ShapeKind::Object(_) => ValueType::Object,
     }
@@ -328,7 +333,8 @@ pub fn operation_doc(op: &Operation) -> String {
         }
         (xano_meta_runtime::scope::Source::Inferred, Some(name), Some(p)) => {
             doc.push_str(&format!(
-                "\n\nRequired API scope (inferred, the spec does not say): {name}: {}.",
+                "\n\nRequired API scope (inferred from {}): {name}: {}.",
+                r.inferred_from().unwrap_or_default(),
                 p.as_str()
             ))
         }
@@ -517,6 +523,14 @@ mod tests {
                     "{}",
                     d.js_name
                 );
+                let corrections: Vec<_> = op
+                    .corrections
+                    .iter()
+                    .map(|c| (c.description.as_str(), c.evidence.as_str()))
+                    .collect();
+                let decoded: Vec<_> =
+                    d.corrections.iter().map(|c| (c.description, c.evidence)).collect();
+                assert_eq!(decoded, corrections, "{}", d.js_name);
                 assert_eq!(d.params.len(), op.params.len(), "{}", d.js_name);
                 for (dp, p) in d.params.iter().zip(&op.params) {
                     let allowed: Vec<&str> = match &p.shape.kind {

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Api, Operation, Shape, ShapeKind};
+use crate::model::{Api, Media, Operation, Shape, ShapeKind};
 
 /// All declarations of one API.
 pub fn declarations(api: &Api) -> String {
@@ -24,7 +24,7 @@ pub fn declarations(api: &Api) -> String {
             out,
             "export type {} = {};\n",
             response_type_name(api, op),
-            ts_type(&op.response, 0)
+            response_ts_type(op)
         );
     }
     class_declarations(&mut out, api);
@@ -78,6 +78,17 @@ fn class_declarations(out: &mut String, api: &Api) {
 }}
 "#
     );
+}
+
+/// The TypeScript type of an operation's answer: its JSON shape, or `string` for
+/// text, or `Blob` for bytes (the client resolves those to a `Blob`, a `File` when
+/// `Content-Disposition` names one).
+pub fn response_ts_type(op: &Operation) -> String {
+    match op.media {
+        Media::Json => ts_type(&op.response, 0),
+        Media::Text => "string".to_owned(),
+        Media::Binary => "Blob".to_owned(),
+    }
 }
 
 /// `GetWorkspaceTableParams` (prefixed per API: see `Api::type_prefix`).
@@ -171,6 +182,8 @@ pub fn ts_type(shape: &Shape, depth: usize) -> String {
         ShapeKind::Integer | ShapeKind::Number => "number".to_owned(),
         ShapeKind::Boolean => "boolean".to_owned(),
         ShapeKind::Binary => "FileInput".to_owned(),
+        // Milliseconds since the epoch in Xano's data; ISO strings in some documented answers.
+        ShapeKind::Timestamp => "number | string".to_owned(),
         ShapeKind::Array(items) => format!("Array<{}>", ts_type(items, depth)),
         ShapeKind::Object(fields) if fields.is_empty() => "{ [key: string]: JsonValue }".to_owned(),
         ShapeKind::Object(fields) => {

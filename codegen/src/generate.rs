@@ -4,7 +4,6 @@ use crate::emit_rust;
 use crate::error::SpecError;
 use crate::model::{Api, ApiKind};
 use crate::naming::Renames;
-use crate::parse::parse_api_with;
 
 /// One spec to generate from.
 #[derive(Debug, Clone)]
@@ -17,6 +16,8 @@ pub struct SpecInput {
     pub variant: Option<String>,
     /// Names `xano.toml` gives operations in place of the rule's.
     pub renames: Renames,
+    /// Corrections files (OpenAPI Overlays) applied, in order, before parsing.
+    pub corrections: Vec<crate::overlay::OverlayInput>,
 }
 
 /// Where the Rust bindings go, relative to the repository root.
@@ -73,7 +74,7 @@ pub fn generate(
     let mut apis = Vec::new();
     let mut files = Vec::new();
     for spec in specs {
-        let mut api = parse_api_with(&spec.source, spec.kind, &spec.text, &spec.renames)?;
+        let mut api = crate::overlay::corrected_api(spec)?;
         api.variant = spec.variant.as_deref().map(crate::naming::Name::from_text);
         let dir = api.module();
         let fail = |message: String| SpecError {

@@ -4,7 +4,8 @@
 //! API, the descriptor table the runtime is driven by ([`emit_rust::operations`]),
 //! the typed Rust API ([`emit_rust::types`], [`emit_rust::client`]) and the
 //! wasm-bindgen JS methods with their TypeScript ([`emit_rust::js`], [`emit_ts`]).
-//! Operation names come from one rule, in [`naming`].
+//! Operation names come from one rule, in [`naming`]. Where a spec is wrong, its
+//! corrections (OpenAPI Overlays, [`overlay`]) are applied before it is parsed.
 
 pub mod changes;
 pub mod emit_docs;
@@ -15,6 +16,7 @@ pub mod html;
 pub mod model;
 pub mod naming;
 pub mod normalize;
+pub mod overlay;
 pub mod parse;
 pub mod rust_types;
 pub mod scope;

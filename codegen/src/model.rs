@@ -14,6 +14,30 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Constructs degraded to untyped JSON, each with the JSON pointer it concerns.
     pub warnings: Vec<Warning>,
+    /// The spec corrections applied before parsing, in order (see `overlay`).
+    pub corrections: Vec<AppliedCorrection>,
+}
+
+/// A spec correction as applied to one API: for the change report and `model.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedCorrection {
+    /// The corrections file and the action's index in it.
+    pub source: String,
+    pub index: usize,
+    pub target: String,
+    pub correction: Correction,
+    /// How many nodes of the spec it changed (0: its target matched nothing).
+    pub matched: usize,
+    /// The JS names of the operations it changed.
+    pub operations: Vec<String>,
+}
+
+/// What a correction says and where that was seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub description: String,
+    /// A repository and path, or a documentation URL.
+    pub evidence: String,
 }
 
 /// The names one API's bindings go by: one rule, used by every emitter.
@@ -115,8 +139,24 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub response: Shape,
+    /// How the 2xx body is encoded: JSON (as `response` describes), text, or bytes.
+    pub media: Media,
     /// Set when the response is a Xano page.
     pub paging: Option<Paging>,
+    /// The spec corrections that changed this operation.
+    pub corrections: Vec<Correction>,
+}
+
+/// How a response body is encoded, by the media type the spec gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Media {
+    /// `application/json` or `*+json` (or no content): decoded as JSON.
+    #[default]
+    Json,
+    /// `text/*` (e.g. `text/x-xanoscript`): a string.
+    Text,
+    /// Anything else (an archive, `application/octet-stream`): bytes.
+    Binary,
 }
 
 impl Operation {
@@ -129,6 +169,8 @@ impl Operation {
     pub fn response_kind(&self) -> xano_meta_runtime::descriptor::ResponseKind {
         use xano_meta_runtime::descriptor::ResponseKind;
         match &self.response.kind {
+            _ if self.media == Media::Text => ResponseKind::Text,
+            _ if self.media == Media::Binary => ResponseKind::Binary,
             _ if self.is_page() => ResponseKind::Page,
             ShapeKind::Array(_) => ResponseKind::Array,
             ShapeKind::Object(fields) if !fields.is_empty() => ResponseKind::Object,
@@ -207,8 +249,11 @@ pub enum ShapeKind {
     Integer,
     Number,
     Boolean,
-    /// A file upload (`format: binary`).
+    /// A file upload (`format: binary`); in a response, bytes.
     Binary,
+    /// Xano's `format: timestamptz`: milliseconds since the epoch in Xano's data,
+    /// an ISO 8601 string in some documented answers; either is accepted.
+    Timestamp,
     Array(Box<Shape>),
     /// An object with declared fields; no fields means any JSON object (only
     /// request bodies use that: in schemas, an object without properties is `Any`).

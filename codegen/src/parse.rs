@@ -17,7 +17,7 @@ use serde_json::Value as Json;
 use crate::error::{pointer_token, SpecError};
 use crate::html;
 use crate::model::{
-    Api, ApiKind, Body, Field, Location, Method, Operation, Paging, Param, Shape, ShapeKind,
+    Api, ApiKind, Body, Field, Location, Media, Method, Operation, Paging, Param, Shape, ShapeKind,
     Warning, PAGE_FIELDS,
 };
 use crate::naming::{Name, Renames};
@@ -31,9 +31,10 @@ const MAX_DEPTH: usize = 48;
 /// not overflow the stack. Xano's deepest schema (18 levels) sits at about 44.
 const MAX_JSON_DEPTH: usize = 80;
 
-/// String formats that are still plain strings. Others (Xano's `timestamptz`,
-/// `workspace_secret`) promise something the generator cannot check, and Xano has
-/// been seen to send numbers for timestamps, so they degrade to untyped JSON.
+/// String formats that are still plain strings. `timestamptz` is a
+/// [`ShapeKind::Timestamp`] (Xano sends numbers of milliseconds for it); others
+/// (Xano's `workspace_secret`) promise something the generator cannot check, so
+/// they degrade to untyped JSON.
 const PLAIN_STRING_FORMATS: &[&str] = &[
     "email",
     "uri",
@@ -145,7 +146,14 @@ pub fn parse_api_with(
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let title = doc.info.title.clone();
-    Ok(Api { kind, variant: None, title, operations, warnings: parser.warnings })
+    Ok(Api {
+        kind,
+        variant: None,
+        title,
+        operations,
+        warnings: parser.warnings,
+        corrections: Vec::new(),
+    })
 }
 
 /// Which OpenAPI version the document is (`3.0` or `3.1`), or why it is refused.
@@ -379,7 +387,7 @@ impl Parser<'_> {
             Some(ReferenceOr::Item(body)) => self.body(body, &format!("{pointer}/requestBody")),
         };
 
-        let response = self.response(op, pointer);
+        let (response, media) = self.response(op, pointer);
         let paging = paging(&response, &params, body.as_ref());
         Ok(Operation {
             name: Name::of_operation(method, path),
@@ -398,7 +406,9 @@ impl Parser<'_> {
             params,
             body,
             response,
+            media,
             paging,
+            corrections: Vec::new(),
         })
     }
 
@@ -539,25 +549,36 @@ impl Parser<'_> {
         (out.json || out.json_string || out.multipart || out.xanoscript).then_some(out)
     }
 
-    fn response(&mut self, op: &openapiv3::Operation, pointer: &str) -> Shape {
+    /// The 2xx response's shape and encoding: JSON if offered, else the first
+    /// media type (`text/*` is text, anything else bytes).
+    fn response(&mut self, op: &openapiv3::Operation, pointer: &str) -> (Shape, Media) {
         let success = op.responses.responses.iter().find(|(code, _)| match code {
             openapiv3::StatusCode::Code(c) => (200..300).contains(c),
             openapiv3::StatusCode::Range(r) => *r == 2,
         });
         let Some((code, ReferenceOr::Item(response))) = success else {
-            return Shape::any();
+            return (Shape::any(), Media::Json);
         };
-        let Some((media, content)) =
-            response.content.iter().find(|(m, _)| m.starts_with("application/json"))
-        else {
-            return Shape::any();
+        let essence =
+            |media: &str| media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let is_json = |media: &str| {
+            let media = essence(media);
+            media == "application/json" || media.ends_with("+json")
+        };
+        let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) else {
+            return match response.content.keys().next().map(|m| essence(m)) {
+                None => (Shape::any(), Media::Json),
+                Some(m) if m.starts_with("text/") => (string_shape(), Media::Text),
+                Some(_) => (Shape { kind: ShapeKind::Binary, nullable: false }, Media::Binary),
+            };
         };
         let schema_pointer =
             format!("{pointer}/responses/{code}/content/{}/schema", pointer_token(media));
-        match &content.schema {
+        let shape = match &content.schema {
             Some(schema) => self.shape_ref(schema, &schema_pointer, 0),
             None => Shape::any(),
-        }
+        };
+        (shape, Media::Json)
     }
 
     fn shape_ref<S: std::borrow::Borrow<Schema>>(
@@ -602,6 +623,9 @@ impl Parser<'_> {
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => match &s.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => ShapeKind::Binary,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "timestamptz" => {
+                    ShapeKind::Timestamp
+                }
                 VariantOrUnknownOrEmpty::Unknown(format)
                     if !PLAIN_STRING_FORMATS.contains(&format.as_str()) =>
                 {

@@ -60,8 +60,9 @@ impl Structs {
             ShapeKind::Boolean => quote!(bool),
             ShapeKind::Binary => match direction {
                 Direction::Request => quote!(xano_meta_runtime::typed::FilePart),
-                Direction::Response => quote!(serde_json::Value),
+                Direction::Response => quote!(xano_meta_runtime::typed::Bytes),
             },
+            ShapeKind::Timestamp => quote!(xano_meta_runtime::typed::Timestamp),
             ShapeKind::Array(items) => {
                 let item = self.type_of(items, &name.join("item"), direction);
                 quote!(Vec<#item>)

@@ -30,7 +30,7 @@ mod tests {
     }
 }
 
-use xano_meta_runtime::scope::{scope_by_key, scope_by_spec_name, Permission, Source};
+use xano_meta_runtime::scope::{scope_by_key, scope_by_spec_name, KeyEvidence, Permission, Source};
 
 use crate::model::Method;
 
@@ -41,8 +41,23 @@ pub struct Requirement {
     /// Token key, when known.
     pub key: Option<&'static str>,
     pub permission: Option<Permission>,
-    /// The scope's name: the spec's words when declared, the token screen's when inferred.
+    /// The scope's one name, the token screen's words from the runtime's `SCOPES` when
+    /// the key is known; the spec's words only when no key is known for them.
     pub name: Option<String>,
+}
+
+impl Requirement {
+    /// Why the requirement is inferred (`None` unless it is): the path rule, or the
+    /// public source that names the token key.
+    pub fn inferred_from(&self) -> Option<&'static str> {
+        xano_meta_runtime::scope::Requirement {
+            source: self.source,
+            key: self.key,
+            permission: self.permission,
+            name: None,
+        }
+        .inferred_from()
+    }
 }
 
 /// The inference rule, one table: the first path resource that matches gives the
@@ -78,15 +93,31 @@ fn permission_of(method: Method, path: &str) -> Permission {
 
 /// The requirement of `method path`: declared by `scope_text` when there is one,
 /// else inferred by [`KEY_RULES`], else unknown.
+///
+/// A declared scope whose token key is only named by a public source, not seen in
+/// tokens (`Instance Workspace` → `instance:workspace`), is `Inferred`: the permission
+/// is the spec's, the key an inference, so the client warns rather than refuses.
 pub fn requirement(method: Method, path: &str, scope_text: Option<&str>) -> Requirement {
     if let Some(text) = scope_text {
         let (name, permission) =
             text.rsplit_once(':').map_or((text, None), |(n, p)| (n.trim(), Permission::parse(p)));
+        let Some(scope) = scope_by_spec_name(name) else {
+            return Requirement {
+                source: Source::Declared,
+                key: None,
+                permission,
+                name: Some(name.to_owned()),
+            };
+        };
+        let source = match scope.evidence {
+            KeyEvidence::SeenInTokens => Source::Declared,
+            KeyEvidence::NamedBy(_) => Source::Inferred,
+        };
         return Requirement {
-            source: Source::Declared,
-            key: scope_by_spec_name(name).map(|s| s.key),
+            source,
+            key: Some(scope.key),
             permission,
-            name: Some(name.to_owned()),
+            name: Some(scope.name.to_owned()),
         };
     }
     let segments: Vec<&str> =
@@ -110,7 +141,7 @@ pub fn requirement(method: Method, path: &str, scope_text: Option<&str>) -> Requ
             source: Source::Inferred,
             key: Some(key),
             permission: Some(permission_of(method, path)),
-            name: scope_by_key(key).map(|s| s.ui_name.to_owned()),
+            name: scope_by_key(key).map(|s| s.name.to_owned()),
         },
         None => unknown(),
     }
@@ -135,10 +166,36 @@ mod requirement_tests {
             (r.source, r.key, r.permission),
             (Source::Declared, Some("workspace:database"), Some(Permission::Create))
         );
-        let r = requirement(Method::Get, "/workspace", Some("Instance Workspace: Read"));
+        // One name per scope: the token screen's, not the spec's `Workspace Api`.
+        let r = requirement(
+            Method::Get,
+            "/workspace/{workspace_id}/apigroup",
+            Some("Workspace Api: Read"),
+        );
+        assert_eq!(
+            (r.source, r.key, r.name.as_deref()),
+            (Source::Declared, Some("workspace:api"), Some("Workspace API Groups"))
+        );
+        // The key is only named by a public source: an inference.
+        let r = requirement(
+            Method::Get,
+            "/workspace/{workspace_id}/branch",
+            Some("Instance Workspace: Read"),
+        );
         assert_eq!(
             (r.source, r.key, r.permission, r.name.as_deref()),
-            (Source::Declared, None, Some(Permission::Read), Some("Instance Workspace"))
+            (
+                Source::Inferred,
+                Some("instance:workspace"),
+                Some(Permission::Read),
+                Some("Instance Workspace")
+            )
+        );
+        // A name no key is known for keeps the spec's words, with no key.
+        let r = requirement(Method::Get, "/x", Some("Workspace Gadgets: Read"));
+        assert_eq!(
+            (r.source, r.key, r.permission, r.name.as_deref()),
+            (Source::Declared, None, Some(Permission::Read), Some("Workspace Gadgets"))
         );
     }
 

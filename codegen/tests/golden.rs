@@ -1,10 +1,12 @@
 //! Golden files: what the generator makes of a small spec in Xano's style
 //! (`tests/golden/spec.json`: a page, JSON and multipart bodies, an upload, a
-//! XanoScript body, a header parameter, enums, a timestamp), compared file by file
+//! XanoScript body, a header parameter, enums, a timestamp, a correction making one
+//! answer text: `tests/golden/corrections.json`), compared file by file
 //! with `tests/golden/out/`. A change in the output is reviewed as a diff of those
 //! files; refresh them with `EXPECTORATE=overwrite cargo test -p xano-meta-codegen --test golden`.
 
 use xano_meta_codegen::model::ApiKind;
+use xano_meta_codegen::overlay::OverlayInput;
 use xano_meta_codegen::{generate, SpecInput, BINDINGS_DIR};
 
 #[test]
@@ -17,6 +19,11 @@ fn emitters_match_the_golden_files() {
         text,
         variant: None,
         renames: Default::default(),
+        corrections: vec![OverlayInput {
+            source: "codegen/tests/golden/corrections.json".to_owned(),
+            text: std::fs::read_to_string(format!("{dir}/corrections.json"))
+                .expect("the golden corrections"),
+        }],
     };
     let (apis, files) = generate(&[input], &[]).expect("the golden spec generates");
     assert_eq!(apis[0].operations.len(), 5);

@@ -20,6 +20,7 @@ static OP: Operation = Operation {
     body: None,
     response: ResponseKind::Page,
     requirement: Requirement::UNKNOWN,
+    corrections: &[],
 };
 
 fuzz_target!(|data: &[u8]| {

@@ -18,6 +18,8 @@ export class XanoScopeError extends XanoError {
   held: Array<"Create" | "Read" | "Update" | "Delete">;
   source: "declared" | "inferred" | "unknown";
   expired: boolean;
+  /** The token's `nbf` is still ahead: not usable yet, whatever the call. */
+  notYetValid: boolean;
   reason: string;
 }
 /** Not a readable Xano token. */

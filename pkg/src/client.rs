@@ -64,7 +64,8 @@ export interface XanoClientOptions extends ClientOptions {
   /**
    * What to do before a call the token cannot make (decoded from the token; see
    * `checkAccess`). By default a call the spec says the token lacks a permission
-   * for, or any call with an expired token, is refused with a `XanoScopeError`,
+   * for, or any call with an expired (`exp` or `expires_at`) or not-yet-valid (`nbf`)
+   * token, OAuth access tokens included, is refused with a `XanoScopeError`,
    * and one only inferred to lack it is sent with a `console.warn`.
    * "enforce" refuses both; "warn" sends both with a warning; "off" checks nothing.
    */

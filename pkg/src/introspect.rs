@@ -29,8 +29,10 @@ export interface OperationInfo {
   requirement: Requirement;
   params: Array<{ name: string; in: "path" | "query" | "header"; type: string; required: boolean; enum: string[] | null }>;
   body: { mediaTypes: string[]; fields: Array<{ name: string; type: string; required: boolean }> } | null;
-  /** "page": Xano paging (items, nextPage); "array": a bare, unpageable array. */
-  response: "page" | "array" | "object" | "any";
+  /** "page": Xano paging (items, nextPage); "array": a bare, unpageable array; "text": a string (e.g. XanoScript); "binary": bytes (a Blob). */
+  response: "page" | "array" | "object" | "any" | "text" | "binary";
+  /** Where the spec is wrong about this operation: what was corrected, and where Xano's real behaviour was seen (a repository and path, or a docs URL). Empty when the spec is followed as it is. */
+  corrections: Array<{ description: string; evidence: string }>;
 }
 "#;
 
@@ -139,5 +141,16 @@ fn describe(class: &str, op: &Operation) -> Object {
     });
     set(&object, "body", body);
     set(&object, "response", op.response.as_str().into());
+    let corrections: Array = op
+        .corrections
+        .iter()
+        .map(|c| {
+            let correction = Object::new();
+            set(&correction, "description", c.description.into());
+            set(&correction, "evidence", c.evidence.into());
+            JsValue::from(correction)
+        })
+        .collect();
+    set(&object, "corrections", corrections.into());
     object
 }

@@ -95,6 +95,7 @@ fn build(error: Error, attempts: Option<u32>) -> JsValue {
                 .collect();
             set("held", held.into());
             set("expired", JsValue::from(decision.expired));
+            set("notYetValid", JsValue::from(decision.not_yet_valid));
             set("reason", JsValue::from_str(&decision.reason()));
         }
         Error::Timeout { after_ms, .. } => set("timeoutMs", JsValue::from(*after_ms)),

@@ -16,20 +16,45 @@ const SCOPE_TYPES: &'static str = r#"
 /** A permission, as Xano's token screen names it. */
 export type Permission = "Create" | "Read" | "Update" | "Delete";
 
+/**
+ * What kind of token: "metadata", a Metadata API access token (audience `xano:meta`, a
+ * CRUD scope map); "oauth", an OAuth access token from Xano's login (header `typ: at+jwt`,
+ * audience the instance origin, a space-separated `scope` string); "jwt", another JWT.
+ */
+export type TokenKind = "metadata" | "oauth" | "jwt";
+
 /** What `decodeToken` reads from a token (without its key: the signature is not checked). */
 export interface TokenInfo {
-  /** The audience is `xano:meta` and the payload has a scope map. */
+  kind: TokenKind;
+  /** `kind === "metadata"`. */
   isMetadataToken: boolean;
+  /** `aud`: "xano:meta" for Metadata API tokens, the instance origin for OAuth ones. */
   audience: string | null;
   issuedAt: number | null;
+  /** `nbf`, Unix seconds: the token is not valid before it. */
   notBefore: number | null;
-  /** Unix seconds; null when the token gives no expiry (older tokens). */
+  /**
+   * When the token stops working, Unix seconds: the earlier of the standard `exp` and
+   * Xano's `expires_at`; null when it gives neither (older Metadata API tokens).
+   */
   expiresAt: number | null;
   /** `expires_at` as written in the token. */
   expiresAtText: string | null;
+  /** The standard `exp` claim, Unix seconds. */
+  exp: number | null;
   expired: boolean;
-  /** Scope key → what it holds. Keys absent here hold no access. */
-  scopes: { [key: string]: { name: string; value: number; permissions: Permission[] } };
+  /** `nbf` is more than a minute ahead of this machine's clock: not usable yet. */
+  notYetValid: boolean;
+  /**
+   * Scope key → what it holds (the CRUD map of a Metadata API token). Keys absent here
+   * hold no access. `name` is the token screen's; null for a key this package does not know.
+   */
+  scopes: { [key: string]: { name: string | null; value: number; permissions: Permission[] } };
+  /**
+   * The words of the space-separated `scope` claim (OAuth access tokens), as written. No
+   * public source maps them to the CRUD scopes, so checks of such a token answer "unknown".
+   */
+  scopeWords: string[];
 }
 
 /** Where a requirement comes from. */
@@ -37,9 +62,17 @@ export interface Requirement {
   source: "declared" | "inferred" | "unknown";
   /** Token key, e.g. "workspace:database"; null when not known. */
   key: string | null;
-  /** The scope's name (the spec's words when declared, the token screen's when inferred). */
+  /**
+   * The scope's name as Xano's token screen writes it (e.g. "Workspace API Groups"); the
+   * spec's raw text is `operations()[i].scope`.
+   */
   name: string | null;
   permission: Permission | null;
+  /**
+   * Why it is inferred (source "inferred"): the package's rule from the path and method,
+   * or the public source that names the token key; else null.
+   */
+  inferredFrom: string | null;
 }
 
 /** The answer of `checkAccess`. */
@@ -47,16 +80,26 @@ export interface AccessCheck {
   access: "allowed" | "denied" | "unknown";
   operation: string;
   requirement: Requirement;
-  /** What the token holds on the required scope; null when the scope is not known. */
+  /** What the token holds on the required scope; null when the scope was not checked. */
   held: Permission[] | null;
   expired: boolean;
+  /** The token's `nbf` is still ahead: denied whatever the call. */
+  notYetValid: boolean;
   reason: string;
+}
+
+/** `tokenReport`'s answer: the token decoded once, and every operation checked. */
+export interface TokenReport {
+  token: TokenInfo;
+  /** One per operation, in the order of `operations()`. */
+  access: AccessCheck[];
 }
 
 /** One scope of a token, in the token screen's words. */
 export interface ScopeGrant {
   key: string;
-  name: string;
+  /** The token screen's name; null for a key this package does not know (show `key`). */
+  name: string | null;
   permissions: Permission[];
 }
 
@@ -69,8 +112,11 @@ export interface MinimalScopes {
 
 /** What a token holds beyond the minimum for a set of operations. */
 export interface TokenAudit extends MinimalScopes {
-  /** Permissions to untick on the token screen. */
-  extra: ScopeGrant[];
+  /**
+   * Permissions to untick on the token screen; null when the token is not a Metadata
+   * API token (it has no scope map to compare).
+   */
+  extra: ScopeGrant[] | null;
 }
 "#;
 
@@ -84,6 +130,21 @@ pub fn now() -> i64 {
 pub fn decode_token(token: &str) -> Result<JsValue, JsValue> {
     let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
     Ok(token_info(&claims).into())
+}
+
+/// The token decoded once, and every operation checked against it (in the order of
+/// `operations()`): what a page showing the whole matrix needs on each change.
+#[wasm_bindgen(js_name = tokenReport, unchecked_return_type = "TokenReport")]
+pub fn token_report(token: &str) -> Result<JsValue, JsValue> {
+    let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
+    let now = now();
+    let access: Array = introspect::all()
+        .map(|op| JsValue::from(decision_object(op, &scope::check(&claims, op, now))))
+        .collect();
+    let report = Object::new();
+    set(&report, "token", token_info(&claims).into());
+    set(&report, "access", access.into());
+    Ok(report.into())
 }
 
 /// Whether `token` allows the operation named `operation` (its JS name).
@@ -114,14 +175,16 @@ pub fn audit_token(
     let ops = find_operations(&operations)?;
     let (grants, unknown) = scope::minimal_scopes(ops.iter().copied());
     let result = minimal_object(&grants, &unknown);
-    set(&result, "extra", grants_array(&scope::audit(&claims, &grants)).into());
+    let extra = scope::audit(&claims, &grants).map_or(JsValue::NULL, |g| grants_array(&g).into());
+    set(&result, "extra", extra);
     Ok(result.into())
 }
 
 /// What the client does before each call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeCheck {
-    /// Refuse declared requirements the token lacks; warn for inferred ones.
+    /// Refuse declared requirements the token lacks and unusable (expired, not yet
+    /// valid) tokens; warn for inferred requirements.
     Default,
     Enforce,
     Warn,
@@ -156,7 +219,9 @@ pub fn before_call(
     }
     let enforce = match mode {
         ScopeCheck::Enforce => true,
-        ScopeCheck::Default => decision.expired || decision.requirement.source == Source::Declared,
+        ScopeCheck::Default => {
+            decision.unusable() || decision.requirement.source == Source::Declared
+        }
         ScopeCheck::Warn | ScopeCheck::Off => false,
     };
     if enforce {
@@ -193,22 +258,28 @@ fn find_operations(names: &JsValue) -> Result<Vec<&'static Operation>, JsValue> 
 
 fn token_info(claims: &TokenClaims) -> Object {
     let info = Object::new();
-    set(&info, "isMetadataToken", claims.is_metadata_token.into());
+    let now = now();
+    set(&info, "kind", claims.kind.as_str().into());
+    set(&info, "isMetadataToken", claims.is_metadata_token().into());
     set(&info, "audience", opt_str(claims.audience.as_deref()));
     set(&info, "issuedAt", opt_num(claims.issued_at));
     set(&info, "notBefore", opt_num(claims.not_before));
-    set(&info, "expiresAt", opt_num(claims.expires_at));
+    set(&info, "expiresAt", opt_num(claims.expiry()));
     set(&info, "expiresAtText", opt_str(claims.expires_at_text.as_deref()));
-    set(&info, "expired", claims.is_expired(now()).into());
+    set(&info, "exp", opt_num(claims.exp));
+    set(&info, "expired", claims.is_expired(now).into());
+    set(&info, "notYetValid", claims.is_not_yet_valid(now).into());
     let scopes = Object::new();
     for (key, permissions) in &claims.scopes {
         let entry = Object::new();
-        set(&entry, "name", scope::scope_by_key(key).map_or(key.as_str(), |s| s.ui_name).into());
+        set(&entry, "name", opt_str(scope::scope_by_key(key).map(|s| s.name)));
         set(&entry, "value", permissions.0.into());
         set(&entry, "permissions", permission_array(*permissions).into());
         set(&scopes, key, entry.into());
     }
     set(&info, "scopes", scopes.into());
+    let words: Array = claims.scope_words.iter().map(|w| JsValue::from(w.as_str())).collect();
+    set(&info, "scopeWords", words.into());
     info
 }
 
@@ -220,16 +291,19 @@ pub fn decision_object(op: &Operation, decision: &Decision) -> Object {
     set(&object, "requirement", requirement_object(&decision.requirement).into());
     set(&object, "held", decision.held.map_or(JsValue::NULL, |h| permission_array(h).into()));
     set(&object, "expired", decision.expired.into());
+    set(&object, "notYetValid", decision.not_yet_valid.into());
     set(&object, "reason", decision.reason().into());
     object
 }
 
+/// An operation's requirement as a JS object (`operations()`, `checkAccess`).
 pub fn requirement_object(r: &scope::Requirement) -> Object {
     let object = Object::new();
     set(&object, "source", r.source.as_str().into());
     set(&object, "key", opt_str(r.key));
     set(&object, "name", opt_str(r.name));
     set(&object, "permission", opt_str(r.permission.map(|p| p.as_str())));
+    set(&object, "inferredFrom", opt_str(r.inferred_from()));
     object
 }
 
@@ -250,7 +324,7 @@ fn grants_array(grants: &[Grant]) -> Array {
         .map(|g| {
             let object = Object::new();
             set(&object, "key", g.key.as_str().into());
-            set(&object, "name", g.name.as_str().into());
+            set(&object, "name", opt_str(g.name()));
             set(&object, "permissions", permission_array(g.permissions).into());
             JsValue::from(object)
         })

@@ -174,6 +174,10 @@ pub enum ResponseKind {
     Object,
     /// A JSON value the spec does not describe.
     Any,
+    /// Text (`text/*`, e.g. XanoScript): a string.
+    Text,
+    /// Bytes (an archive, `application/octet-stream`, an image).
+    Binary,
 }
 
 impl ResponseKind {
@@ -183,6 +187,8 @@ impl ResponseKind {
             ResponseKind::Array => "array",
             ResponseKind::Object => "object",
             ResponseKind::Any => "any",
+            ResponseKind::Text => "text",
+            ResponseKind::Binary => "binary",
         }
     }
 }
@@ -208,6 +214,17 @@ pub struct Operation {
     pub response: ResponseKind,
     /// The scope and permission a token needs, and where that comes from.
     pub requirement: crate::scope::Requirement,
+    /// The spec corrections that changed this operation (empty: as the spec says).
+    pub corrections: &'static [Correction],
+}
+
+/// A correction of the spec applied to an operation (from the project's
+/// corrections file, an OpenAPI Overlay), with where the behaviour was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Correction {
+    pub description: &'static str,
+    /// A repository and path, or a documentation URL.
+    pub evidence: &'static str,
 }
 
 impl Operation {

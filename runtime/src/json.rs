@@ -44,6 +44,40 @@ impl Number {
         self.integer_text()?.parse().ok()
     }
 
+    /// The value as the nearest `f64` when the number has at most 19 significant
+    /// digits and a decimal exponent within ±22 (one rounding: exact integers and
+    /// powers of ten, one multiplication or division), within a few units in the
+    /// last place beyond that; `None` when it is out of `f64`'s range. Core's
+    /// correctly rounded parser is several KB of wasm; this reads dates in seconds.
+    pub fn as_f64(&self) -> Option<f64> {
+        let (negative, text) = match self.0.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, self.0.as_str()),
+        };
+        let (digits, mut exponent) = match text.find(['e', 'E']) {
+            Some(at) => (&text[..at], text[at + 1..].parse::<i32>().ok()?),
+            None => (text, 0),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let (mut mantissa, mut significant) = (0u64, 0);
+        for (i, byte) in whole.bytes().chain(fraction.bytes()).enumerate() {
+            let in_fraction = i >= whole.len();
+            if significant < 19 && (significant > 0 || byte != b'0') {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                significant += 1;
+                exponent -= i32::from(in_fraction);
+            } else if significant >= 19 && !in_fraction {
+                exponent += 1;
+            } else if significant == 0 {
+                exponent -= i32::from(in_fraction);
+            }
+        }
+        let scale = 10f64.powi(exponent.unsigned_abs().min(400) as i32);
+        let value = if exponent >= 0 { mantissa as f64 * scale } else { mantissa as f64 / scale };
+        let value = if negative { -value } else { value };
+        value.is_finite().then_some(value)
+    }
+
     fn integer_text(&self) -> Option<&str> {
         let text = if self.0 == "-0" { "0" } else { &self.0 };
         (!text.contains(['.', 'e', 'E'])).then_some(text)
@@ -108,6 +142,13 @@ impl Value {
     pub fn as_u64(&self) -> Option<u64> {
         match self {
             Value::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => n.as_f64(),
             _ => None,
         }
     }
@@ -493,6 +534,31 @@ mod tests {
         assert_eq!(n("4e2").as_i64(), None);
         assert_eq!(n("18446744073709551615").as_u64(), Some(u64::MAX));
         assert_eq!(n("18446744073709551615").as_i64(), None);
+    }
+
+    #[test]
+    fn numbers_as_f64_match_serde_json_where_dates_lie() {
+        for text in [
+            "0",
+            "-0",
+            "1",
+            "1700000000",
+            "1700000000.5",
+            "1700000000.123",
+            "253402300799",
+            "1.7e9",
+            "17e8",
+            "0.0001",
+            "1e22",
+            "-12.75",
+            "123456789012345678",
+            "0.000123e3",
+        ] {
+            let ours = Number(text.to_owned()).as_f64();
+            let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap().as_f64();
+            assert_eq!(ours, theirs, "{text}");
+        }
+        assert_eq!(Number("1e400".to_owned()).as_f64(), None);
     }
 
     #[test]

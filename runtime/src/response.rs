@@ -67,6 +67,7 @@ mod tests {
         body: None,
         response: ResponseKind::Array,
         requirement: crate::scope::Requirement::UNKNOWN,
+        corrections: &[],
     };
 
     #[test]

@@ -9,12 +9,14 @@
 //!
 //! The format: one record per line, fields separated by tabs (no field holds a tab
 //! or a line break: the generator replaces them with spaces). Each operation is an
-//! `o` line followed by its `p` (parameter), `b` (body) and `f` (body field) lines:
+//! `o` line followed by its `p` (parameter), `c` (correction), `b` (body) and `f`
+//! (body field) lines:
 //!
 //! ```text
 //! o <js name> <rust name, or empty: derived from the js name> <METHOD> <path> <tag> <summary>
 //!   <scope text, or empty> <response kind> <requirement source> <key> <permission> <scope name>
 //! p <name> <location> <type> <1 if required, else 0> <allowed value>…
+//! c <description> <evidence>
 //! b <j if JSON, s if a JSON string, m if multipart, x if XanoScript: any of them>
 //! f <name> <type> <1 if required, else 0>
 //! ```
@@ -24,7 +26,7 @@
 use std::sync::OnceLock;
 
 use crate::descriptor::{
-    Api, Body, BodyField, Location, Method, Operation, Param, ResponseKind, ValueType,
+    Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
 use crate::scope::{Permission, Requirement, Source};
 
@@ -55,6 +57,16 @@ impl std::ops::Deref for Table {
     }
 }
 
+/// `for op in &OPERATIONS`, as over the slice.
+impl<'a> IntoIterator for &'a Table {
+    type Item = &'a Operation;
+    type IntoIter = std::slice::Iter<'a, Operation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Table").field("api", &self.api).finish_non_exhaustive()
@@ -66,21 +78,25 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
     let mut operations: Vec<Operation> = Vec::new();
     let mut params: Vec<Param> = Vec::new();
     let mut fields: Vec<BodyField> = Vec::new();
+    let mut corrections: Vec<Correction> = Vec::new();
     // Ends the operation being read: its lists become `'static` (kept for good).
-    let finish =
-        |operations: &mut Vec<Operation>, params: &mut Vec<Param>, fields: &mut Vec<BodyField>| {
-            if let Some(op) = operations.last_mut() {
-                op.params = leak(std::mem::take(params));
-                if let Some(body) = &mut op.body {
-                    body.fields = leak(std::mem::take(fields));
-                }
+    let finish = |operations: &mut Vec<Operation>,
+                  params: &mut Vec<Param>,
+                  fields: &mut Vec<BodyField>,
+                  corrections: &mut Vec<Correction>| {
+        if let Some(op) = operations.last_mut() {
+            op.params = leak(std::mem::take(params));
+            op.corrections = leak(std::mem::take(corrections));
+            if let Some(body) = &mut op.body {
+                body.fields = leak(std::mem::take(fields));
             }
-        };
+        }
+    };
     for line in text.lines() {
         let mut f = line.split('\t');
         match f.next()? {
             "o" => {
-                finish(&mut operations, &mut params, &mut fields);
+                finish(&mut operations, &mut params, &mut fields, &mut corrections);
                 let js_name = f.next()?;
                 let name = match f.next()? {
                     "" => snake_of(js_name),
@@ -107,6 +123,7 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
                         },
                         name: optional(f.next()?),
                     },
+                    corrections: &[],
                 });
             }
             "p" => params.push(Param {
@@ -116,6 +133,7 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
                 required: flag(f.next()?)?,
                 allowed: leak(f.by_ref().collect()),
             }),
+            "c" => corrections.push(Correction { description: f.next()?, evidence: f.next()? }),
             "b" => {
                 let kinds = f.next()?;
                 operations.last_mut()?.body = Some(Body {
@@ -134,13 +152,19 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
             _ => return None,
         }
     }
-    finish(&mut operations, &mut params, &mut fields);
+    finish(&mut operations, &mut params, &mut fields, &mut corrections);
     Some(operations)
 }
 
 const METHODS: &[Method] = &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete];
-const RESPONSES: &[ResponseKind] =
-    &[ResponseKind::Page, ResponseKind::Array, ResponseKind::Object, ResponseKind::Any];
+const RESPONSES: &[ResponseKind] = &[
+    ResponseKind::Page,
+    ResponseKind::Array,
+    ResponseKind::Object,
+    ResponseKind::Any,
+    ResponseKind::Text,
+    ResponseKind::Binary,
+];
 const SOURCES: &[Source] = &[Source::Declared, Source::Inferred, Source::Unknown];
 const LOCATIONS: &[Location] = &[Location::Path, Location::Query, Location::Header];
 const TYPES: &[ValueType] = &[
@@ -202,6 +226,7 @@ mod tests {
         "Workspace Database: Read\tpage\tdeclared\tworkspace:database\tRead\tWorkspace Database\n",
         "p\tworkspace_id\tpath\tinteger\t1\n",
         "p\tsort\tquery\tstring\t0\tasc\tdesc\n",
+        "c\tThe response is a page\tdocs/XANO.md\n",
         "o\tpostV2Thing\tpost_v2thing\tPOST\t/v2thing\t\t\t\tany\tunknown\t\t\t\n",
         "b\tjm\n",
         "f\tname\tstring\t1\n",
@@ -241,6 +266,11 @@ mod tests {
         assert_eq!(sort.allowed, ["asc", "desc"]);
         assert!(get.params[0].required && get.params[0].allowed.is_empty());
         assert!(get.body.is_none());
+        assert_eq!(
+            get.corrections,
+            [Correction { description: "The response is a page", evidence: "docs/XANO.md" }]
+        );
+        assert!(post.corrections.is_empty());
 
         assert_eq!((post.name, post.tag, post.summary, post.scope), ("post_v2thing", "", "", None));
         assert_eq!(post.requirement, Requirement::UNKNOWN);

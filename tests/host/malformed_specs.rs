@@ -56,6 +56,7 @@ fn every_malformed_spec_gets_its_clear_error_or_warning() {
                     text,
                     variant: None,
                     renames: Default::default(),
+                    corrections: Vec::new(),
                 };
                 generate(&[input], &[])
                     .unwrap_or_else(|e| panic!("{file}: accepted but not generated: {e}"));

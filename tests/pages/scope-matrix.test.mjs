@@ -40,20 +40,41 @@ const SCOPE = {
   tenant_center: 0,
   'tenant_center:deploy': 0,
 };
-const TOKEN = [
-  b64url({ alg: 'RS256', typ: 'JWT' }),
-  b64url({
-    xano: {
-      dbo: 'master:user',
-      id: 4242,
-      access_token: { keyid: 'synthetic-test-key', scope: SCOPE, expires_at: '2099-12-31 23:59:59+0000' },
-    },
-    iat: 1758034575,
-    nbf: 1758034575,
-    aud: 'xano:meta',
-  }),
-  Buffer.from('not-a-real-signature-synthetic-test-only').toString('base64url'),
-].join('.');
+const SIGNATURE = Buffer.from('not-a-real-signature-synthetic-test-only').toString('base64url');
+const jwt = (header, payload) => [b64url(header), b64url(payload), SIGNATURE].join('.');
+const metadataToken = (scope, extra = {}) => jwt({ alg: 'RS256', typ: 'JWT' }, {
+  xano: {
+    dbo: 'master:user',
+    id: 4242,
+    access_token: { keyid: 'synthetic-test-key', scope, expires_at: '2099-12-31 23:59:59+0000' },
+  },
+  iat: 1758034575,
+  nbf: 1758034575,
+  aud: 'xano:meta',
+  ...extra,
+});
+const TOKEN = metadataToken(SCOPE);
+// An OAuth access token as Xano's login issues them (header typ at+jwt, aud the instance
+// origin, exp, a space-separated scope string), synthetic too.
+const oauthToken = (exp) => jwt({ alg: 'RS256', typ: 'at+jwt', kid: 'synthetic' }, {
+  iss: 'https://app.xano.com', sub: '4242', client_id: 'synthetic-client',
+  aud: 'https://x1-test.n7.xano.io', iat: 1758034575, nbf: 1758034575, exp,
+  scope: 'workspace:read workspace:write',
+});
+
+// The page imports ./xano-meta/browser.js; the test serves it a module that re-exports
+// the real package and counts calls of the functions that decode a token, so that it can
+// assert how often the page decodes one.
+const COUNTING_MODULE = `
+import * as real from './__real_browser.js';
+export * from './__real_browser.js';
+const calls = (globalThis.__xanoCalls = {});
+const counted = (name) => (...args) => { calls[name] = (calls[name] ?? 0) + 1; return real[name](...args); };
+export const decodeToken = counted('decodeToken');
+export const checkAccess = counted('checkAccess');
+export const tokenReport = counted('tokenReport');
+export const auditToken = counted('auditToken');
+`;
 
 async function importPlaywright() {
   let spec = process.env.PLAYWRIGHT_CORE;
@@ -117,6 +138,10 @@ describe('scope matrix page', { timeout: 120_000 }, () => {
     page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => pageErrors.push(String(e?.stack ?? e)));
     page.on('request', (r) => requests.push(r.url()));
+    await page.route('**/xano-meta/browser.js', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: COUNTING_MODULE }));
+    await page.route('**/xano-meta/__real_browser.js', (route) =>
+      route.continue({ url: new URL('xano-meta/browser.js', server.url).href }));
     await page.goto(server.url);
     await page.locator('body[data-ready="true"]').waitFor();
   });
@@ -316,6 +341,83 @@ describe('scope matrix page', { timeout: 120_000 }, () => {
     await page.getByTestId('token-input').fill(TOKEN);
     await page.getByTestId('token-summary').waitFor({ state: 'visible' });
     assert.equal(await error.isVisible(), false);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('one keystroke decodes the token once, not once per operation', async () => {
+    const calls = () => page.evaluate(() => ({ ...globalThis.__xanoCalls }));
+    await page.getByTestId('filter').fill('');
+    await page.getByRole('button', { name: 'Clear choice' }).click();
+    await page.getByTestId('token-input').fill('');
+    await page.evaluate(() => { for (const k of Object.keys(globalThis.__xanoCalls)) delete globalThis.__xanoCalls[k]; });
+    await page.getByTestId('token-input').fill(TOKEN); // one input event
+    await page.getByTestId('token-summary').waitFor({ state: 'visible' });
+    assert.deepEqual(await calls(), { tokenReport: 1 }, 'one decoding for the summary and all rows');
+    assert.equal(await page.locator('tr[data-access]').count(), 222);
+    // With operations chosen, the audit decodes it once more per change, no more.
+    await page.getByTestId('select-getWorkspaceTable').check();
+    await page.getByTestId('token-input').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' '); // one more input event
+    assert.deepEqual(await calls(), { tokenReport: 2, auditToken: 2 });
+    await page.getByRole('button', { name: 'Clear choice' }).click();
+  });
+
+  test('every scope has one name, the token screen\'s; the spec\'s text stays a tooltip', async () => {
+    await page.getByTestId('token-input').fill(TOKEN);
+    const row = page.getByTestId('op-getWorkspaceApigroup');
+    assert.match(await row.innerText(), /Workspace API Groups: Read\s+declared workspace:api/);
+    assert.equal(await row.locator('.rname').getAttribute('title'), 'the spec writes “Workspace Api: Read”');
+    // (Operation summaries are the spec's own prose, e.g. "Workspace Function: Read": not scope names.)
+    const text = [
+      ...await page.locator('td.req, td.access').allInnerTexts(),
+      await page.getByTestId('token-summary').innerText(),
+      await page.locator('aside').innerText(),
+    ].join('\n');
+    for (const specOnly of ['Workspace Api:', 'Workspace File:', 'Workspace Function:', 'Workspace Task:']) {
+      assert.ok(!text.includes(specOnly), `the spec's name ${specOnly} is not shown`);
+    }
+    // Instance Workspace: the token key is an inference; this token does not carry it.
+    const branch = page.getByTestId('op-getWorkspaceBranch');
+    assert.match(await branch.innerText(), /Instance Workspace: Read\s+inferred instance:workspace/);
+    assert.match(await branch.locator('.src').getAttribute('title'), /xano-inc\/xano-developer-mcp/);
+    assert.equal(await branch.getAttribute('data-access'), 'unknown');
+    assert.match(await branch.locator('td.access').innerText(), /no instance:workspace key/);
+    // A key the package does not know is shown as its raw key, marked unknown.
+    await page.getByTestId('token-input').fill(metadataToken({ ...SCOPE, 'workspace:gadget': 15, 'instance:workspace': 2 }));
+    const odd = page.getByTestId('token-summary').locator('[data-scope-key="workspace:gadget"]');
+    assert.equal(await odd.getAttribute('data-known'), 'false');
+    assert.match(await odd.locator('td.sname').innerText(), /^workspace:gadget\s+unknown key$/);
+    assert.equal(await branch.getAttribute('data-access'), 'allowed', 'checked once the token carries the key');
+  });
+
+  test('an OAuth access token: kind, audience, scope words, and unknown checks', async () => {
+    await page.getByTestId('token-input').fill(oauthToken(4102444800));
+    const summary = page.getByTestId('token-summary');
+    await summary.waitFor({ state: 'visible' });
+    const text = await summary.innerText();
+    assert.match(text, /OAuth access token/);
+    assert.match(text, /https:\/\/x1-test\.n7\.xano\.io/);
+    assert.match(text, /Expires/i);
+    assert.equal(await page.getByTestId('oauth-banner').isVisible(), true);
+    assert.deepEqual(await summary.locator('[data-scope-word]').allInnerTexts(), ['workspace:read', 'workspace:write']);
+    const values = await page.locator('tr[data-testid^="op-"]').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.dataset.access))]);
+    assert.deepEqual(values, ['unknown'], 'no CRUD answer for an OAuth token');
+    assert.match(await page.getByTestId('op-postWorkspaceTable').locator('td.access').getAttribute('title'), /OAuth access token.*workspace:read workspace:write/);
+    await page.getByTestId('select-getWorkspaceTable').check();
+    assert.match(await page.getByTestId('audit-extra').innerText(), /no scope map to compare/);
+    await page.getByRole('button', { name: 'Clear choice' }).click();
+    await mkdir(dirname(SHOT), { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: SHOT.replace(/\.png$/, '-oauth.png') }); // the top, for review
+
+    // Expired by its `exp`: every call is denied, and the summary says so.
+    await page.getByTestId('token-input').fill(oauthToken(1758034575));
+    assert.match(await summary.innerText(), /Expired[\s\S]*by exp\)/i);
+    const expired = await page.locator('tr[data-testid^="op-"]').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.dataset.access))]);
+    assert.deepEqual(expired, ['denied']);
+    assert.match(await page.getByTestId('op-getWorkspaceTable').locator('td.access').innerText(), /expired/);
+    await page.getByTestId('token-input').fill(TOKEN);
     assert.deepEqual(pageErrors, []);
   });
 });

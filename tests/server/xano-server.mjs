@@ -140,10 +140,28 @@ function apiOfPath(rawPath) {
 
 // ---------- request recording ----------
 
-function authState(header) {
+function authState(header, host) {
   if (header === undefined) return 'missing';
   const m = /^Bearer +(.+)$/i.exec(header.trim());
-  return m && m[1].trim() !== 'expired' ? 'bearer' : 'invalid';
+  return m && m[1].trim() !== 'expired' && !jwtRefused(m[1].trim(), `http://${host}`) ? 'bearer' : 'invalid';
+}
+
+/**
+ * What Xano refuses (401) of a readable JWT, signature aside: past its `exp`, or past a
+ * Metadata API token's `expires_at`; and an OAuth access token (`typ: at+jwt`) whose `aud`
+ * is not this instance's origin. Other tokens are judged as before.
+ */
+function jwtRefused(token, origin) {
+  const part = (text) => { try { return JSON.parse(Buffer.from(text, 'base64url').toString()); } catch { return null; } };
+  const pieces = token.split('.');
+  const [header, payload] = pieces.length === 3 ? pieces.slice(0, 2).map(part) : [null, null];
+  if (!isPlainObject(header) || !isPlainObject(payload)) return false;
+  if (typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now()) return true;
+  // Xano writes `2025-09-23 14:56:15+0000`.
+  const expiresAt = String(payload.xano?.access_token?.expires_at ?? '')
+    .replace(' ', 'T').replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
+  if (Date.parse(expiresAt) <= Date.now()) return true;
+  return /^(application\/)?at\+jwt$/i.test(String(header.typ)) && payload.aud !== origin;
 }
 
 function readBody(req) {
@@ -648,7 +666,7 @@ function newRecord(req, { seq, path, search, match, api, body, origin }) {
     pathParams: match ? match.pathParams : {},
     query: Object.fromEntries(new URLSearchParams(search)), // a repeated key keeps its last value
     headers: pickHeaders(req.headers),
-    auth: authState(req.headers.authorization),
+    auth: authState(req.headers.authorization, req.headers.host),
     body,
     authorization: req.headers.authorization === undefined ? 'absent' : 'present', // never the value
     origin,

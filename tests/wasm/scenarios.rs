@@ -15,7 +15,7 @@ use xano_meta::generated::instance::types::{
     GetWorkspaceTableContentParams, PostWorkspaceFileBody, PostWorkspaceFileParams,
 };
 use xano_meta_runtime::typed::FilePart;
-use xano_meta_tests::{synthetic_token, token_payload};
+use xano_meta_tests::{oauth_payload, synthetic_jwt, synthetic_token, token_payload};
 
 /// The test server's URL, fixed when `cargo xtask test` compiles the tests. Not
 /// `env!`: the tests must still compile without it (clippy, editors), and fail
@@ -362,6 +362,9 @@ pub async fn token_functions_answer_from_the_token() {
     let token = read_only_token();
     let info = rust(&xano_meta::scopes::decode_token(&token).unwrap());
     assert_eq!(info["isMetadataToken"], true);
+    assert_eq!(info["kind"], "metadata");
+    assert_eq!((&info["exp"], &info["notYetValid"]), (&Value::Null, &json!(false)));
+    assert_eq!(info["scopeWords"], json!([]));
     assert_eq!(
         info["scopes"]["workspace:database"],
         json!({ "name": "Workspace Database", "value": 2, "permissions": ["Read"] })
@@ -372,7 +375,7 @@ pub async fn token_functions_answer_from_the_token() {
     assert_eq!(denied["access"], "denied");
     assert_eq!(
         denied["requirement"],
-        json!({ "source": "declared", "key": "workspace:database", "name": "Workspace Database", "permission": "Delete" })
+        json!({ "source": "declared", "key": "workspace:database", "name": "Workspace Database", "permission": "Delete", "inferredFrom": null })
     );
     let minimal = rust(
         &xano_meta::scopes::minimal_scopes(js(json!([
@@ -405,6 +408,207 @@ pub async fn token_functions_answer_from_the_token() {
         .as_string()
         .unwrap()
         .contains("unknown operation `getWorkspaceTables`"));
+}
+
+/// Unix seconds now, by the JS clock the client uses.
+fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// A synthetic OAuth access token for the test server's origin, expiring at `exp`.
+fn oauth_token(exp: i64) -> String {
+    synthetic_jwt(
+        &json!({ "alg": "RS256", "typ": "at+jwt", "kid": "synthetic" }),
+        &oauth_payload(server(), exp, "workspace:read workspace:write"),
+    )
+}
+
+pub async fn oauth_tokens_are_sent_and_checks_answer_unknown() {
+    let token = oauth_token(now() + 3600);
+    let info = rust(&xano_meta::scopes::decode_token(&token).unwrap());
+    assert_eq!(info["kind"], "oauth");
+    assert_eq!(info["isMetadataToken"], false);
+    assert_eq!(info["audience"], server());
+    assert_eq!(info["expiresAt"], info["exp"]);
+    assert_eq!(info["expired"], false);
+    assert_eq!(info["scopeWords"], json!(["workspace:read", "workspace:write"]));
+    assert_eq!(info["scopes"], json!({}));
+    let check = rust(&xano_meta::scopes::check_access(&token, "postWorkspaceTable").unwrap());
+    assert_eq!(check["access"], "unknown");
+    assert_eq!(check["held"], Value::Null);
+    let reason = check["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("OAuth access token") && reason.contains("workspace:read workspace:write"),
+        "{reason}"
+    );
+    let audit =
+        rust(&xano_meta::scopes::audit_token(&token, js(json!(["getWorkspaceTable"]))).unwrap());
+    assert_eq!(audit["extra"], Value::Null, "no scope map to audit");
+    // Unknown is not denied: the call goes out, and the server accepts the token.
+    resolve(client_with(&token, Some("enforce")).post_workspace_table(
+        js(json!({ "workspace_id": 81, "body": { "name": "x" } })),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap();
+    let got = received("/api:meta/workspace/81/table").await;
+    assert_eq!(got.len(), 1);
+    assert_eq!((&got[0]["auth"], &got[0]["status"]), (&json!("bearer"), &json!(200)));
+    // An OAuth token for another instance is Xano's to refuse (401), not the client's.
+    let elsewhere = synthetic_jwt(
+        &json!({ "typ": "at+jwt" }),
+        &oauth_payload("https://x2-other.n7.xano.io", now() + 3600, "workspace:read"),
+    );
+    let error = JsFuture::from(
+        client_with(&elsewhere, None)
+            .get_workspace_table(js(json!({ "workspace_id": 82 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!((get(&error, "name"), get(&error, "status")), ("XanoApiError".into(), 401.into()));
+}
+
+pub async fn expired_or_early_oauth_tokens_are_refused_with_nothing_sent() {
+    let expired = oauth_token(now() - 60);
+    let info = rust(&xano_meta::scopes::decode_token(&expired).unwrap());
+    assert_eq!((&info["kind"], &info["expired"]), (&json!("oauth"), &json!(true)));
+    let error = JsFuture::from(
+        client_with(&expired, None)
+            .get_workspace_table(js(json!({ "workspace_id": 83 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(get(&error, "name"), "XanoScopeError");
+    assert_eq!((get(&error, "expired"), get(&error, "notYetValid")), (true.into(), false.into()));
+    let message = get(&error, "message").as_string().unwrap();
+    assert!(
+        message.contains("the token expired at ") && message.ends_with("no request was sent"),
+        "{message}"
+    );
+    assert!(!message.contains(&expired) && !message.contains(expired.split('.').nth(1).unwrap()));
+    assert!(received("/api:meta/workspace/83/table").await.is_empty(), "0 requests");
+    // Xano would refuse it too: with the check off, the server answers 401.
+    let error = JsFuture::from(
+        client_with(&expired, Some("off"))
+            .get_workspace_table(js(json!({ "workspace_id": 84 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(get(&error, "status"), 401);
+    assert_eq!(received("/api:meta/workspace/84/table").await[0]["auth"], "invalid");
+
+    // `nbf` an hour ahead: not valid yet, refused with the reason, nothing sent.
+    let early = synthetic_jwt(
+        &json!({ "typ": "at+jwt" }),
+        &json!({ "aud": server(), "nbf": now() + 3600, "exp": now() + 7200, "scope": "workspace:read" }),
+    );
+    let error = JsFuture::from(
+        client_with(&early, None)
+            .get_workspace_table(js(json!({ "workspace_id": 85 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!((get(&error, "notYetValid"), get(&error, "expired")), (true.into(), false.into()));
+    assert!(get(&error, "reason")
+        .as_string()
+        .unwrap()
+        .starts_with("the token is not valid before "));
+    assert!(received("/api:meta/workspace/85/table").await.is_empty(), "0 requests");
+}
+
+pub async fn a_metadata_token_past_its_exp_is_refused() {
+    let mut payload =
+        token_payload(json!({ "workspace:database": 15 }), "2099-01-01 00:00:00+0000");
+    payload["exp"] = json!(now() - 60);
+    let token = synthetic_token(&payload);
+    let info = rust(&xano_meta::scopes::decode_token(&token).unwrap());
+    assert_eq!((&info["kind"], &info["expired"]), (&json!("metadata"), &json!(true)));
+    assert_eq!(info["expiresAtText"], "2099-01-01 00:00:00+0000");
+    assert_eq!(info["expiresAt"], info["exp"], "the earlier of the two");
+    let error = JsFuture::from(
+        client_with(&token, None)
+            .get_workspace_table(js(json!({ "workspace_id": 86 })), JsValue::UNDEFINED),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(get(&error, "expired"), true);
+    assert!(received("/api:meta/workspace/86/table").await.is_empty(), "0 requests");
+}
+
+pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
+    let token = read_only_token();
+    let find = |name: &str| -> Value {
+        let all = rust(&xano_meta::introspect::operations().into());
+        all.as_array().unwrap().iter().find(|o| o["name"] == name).cloned().unwrap()
+    };
+    let apigroup = find("getWorkspaceApigroup");
+    assert_eq!(apigroup["scope"], "Workspace Api: Read", "the spec's raw text");
+    assert_eq!(apigroup["requirement"]["name"], "Workspace API Groups");
+    let error = JsFuture::from(client_with(&token, None).post_workspace_apigroup(
+        js(json!({ "workspace_id": 87, "body": { "name": "g", "description": "", "swagger": true } })),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap_err();
+    assert_eq!(get(&error, "scopeName"), "Workspace API Groups");
+    let message = get(&error, "message").as_string().unwrap();
+    assert!(message.contains("needs Workspace API Groups (workspace:api): Create"), "{message}");
+    assert!(!message.contains("Workspace Api:"), "{message}");
+    // Instance Workspace: the key is inferred, and checked only when the token carries it.
+    let branch = rust(&xano_meta::scopes::check_access(&token, "getWorkspaceBranch").unwrap());
+    assert_eq!(branch["access"], "unknown");
+    assert_eq!(
+        branch["requirement"],
+        json!({ "source": "inferred", "key": "instance:workspace", "name": "Instance Workspace", "permission": "Read",
+                "inferredFrom": "xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts" })
+    );
+    let carrying = synthetic_token(&token_payload(
+        json!({ "instance:workspace": 2 }),
+        "2099-01-01 00:00:00+0000",
+    ));
+    let allowed = rust(&xano_meta::scopes::check_access(&carrying, "getWorkspaceBranch").unwrap());
+    assert_eq!((&allowed["access"], &allowed["held"]), (&json!("allowed"), &json!(["Read"])));
+    // Inferred: a denial is sent with a warning by default, as for the path rule.
+    resolve(client_with(&carrying, None).put_workspace_branch_by_branch_label(
+        js(json!({ "workspace_id": 88, "branch_label": "dev", "body": { "label": "dev2" } })),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap();
+    assert_eq!(received("/api:meta/workspace/88/branch/dev").await.len(), 1);
+    // A key the package does not know is shown as such.
+    let odd = synthetic_token(&token_payload(
+        json!({ "workspace:gadget": 15 }),
+        "2099-01-01 00:00:00+0000",
+    ));
+    let info = rust(&xano_meta::scopes::decode_token(&odd).unwrap());
+    assert_eq!(
+        info["scopes"]["workspace:gadget"],
+        json!({ "name": null, "value": 15, "permissions": ["Create", "Read", "Update", "Delete"] })
+    );
+    let audit =
+        rust(&xano_meta::scopes::audit_token(&odd, js(json!(["getWorkspaceTable"]))).unwrap());
+    assert_eq!(
+        audit["extra"],
+        json!([{ "key": "workspace:gadget", "name": null, "permissions": ["Create", "Read", "Update", "Delete"] }])
+    );
+}
+
+pub async fn token_report_checks_every_operation_from_one_decoding() {
+    let token = read_only_token();
+    let report = rust(&xano_meta::scopes::token_report(&token).unwrap());
+    let all = rust(&xano_meta::introspect::operations().into());
+    let access = report["access"].as_array().unwrap();
+    assert_eq!(access.len(), all.as_array().unwrap().len());
+    for (check, op) in access.iter().zip(all.as_array().unwrap()) {
+        assert_eq!(check["operation"], op["name"]);
+        assert_eq!(check["requirement"], op["requirement"]);
+    }
+    let one = rust(&xano_meta::scopes::check_access(&token, "postWorkspaceTable").unwrap());
+    assert!(access.contains(&one), "the same answer as checkAccess");
+    assert_eq!(report["token"], rust(&xano_meta::scopes::decode_token(&token).unwrap()));
+    let error = xano_meta::scopes::token_report("not-a-token").unwrap_err();
+    assert_eq!(get(&error, "name"), "XanoTokenError");
 }
 
 /// A PAT opens the whole account: browsers, workers and extensions must opt in.

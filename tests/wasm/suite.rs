@@ -67,6 +67,31 @@ async fn token_functions_answer_from_the_token() {
 }
 
 #[wasm_bindgen_test]
+async fn oauth_tokens_are_sent_and_checks_answer_unknown() {
+    scenarios::oauth_tokens_are_sent_and_checks_answer_unknown().await;
+}
+
+#[wasm_bindgen_test]
+async fn expired_or_early_oauth_tokens_are_refused_with_nothing_sent() {
+    scenarios::expired_or_early_oauth_tokens_are_refused_with_nothing_sent().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_metadata_token_past_its_exp_is_refused() {
+    scenarios::a_metadata_token_past_its_exp_is_refused().await;
+}
+
+#[wasm_bindgen_test]
+async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
+    scenarios::scopes_have_one_name_and_instance_workspace_is_an_inference().await;
+}
+
+#[wasm_bindgen_test]
+async fn token_report_checks_every_operation_from_one_decoding() {
+    scenarios::token_report_checks_every_operation_from_one_decoding().await;
+}
+
+#[wasm_bindgen_test]
 async fn account_client_needs_an_opt_in_in_browsers() {
     scenarios::account_client_needs_an_opt_in_in_browsers(IN_BROWSER).await;
 }

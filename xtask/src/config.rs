@@ -31,6 +31,8 @@ pub struct Instance {
     pub url: Option<String>,
     pub token_env: Option<String>,
     pub base_url: Option<String>,
+    /// Corrections files (OpenAPI Overlays) applied to its spec, in order.
+    pub corrections: Option<Vec<String>>,
 }
 
 impl Instance {
@@ -41,6 +43,7 @@ impl Instance {
             files: self.files.clone(),
             url: self.url.clone(),
             token_env: self.token_env.clone(),
+            corrections: self.corrections.clone(),
         }
     }
 }
@@ -54,6 +57,8 @@ pub struct Source {
     pub files: Option<Vec<String>>,
     pub url: Option<String>,
     pub token_env: Option<String>,
+    /// Corrections files (OpenAPI Overlays) applied to the spec, in order.
+    pub corrections: Option<Vec<String>>,
 }
 
 /// One `[[rename]]`: an operation of one instance's spec (or the account spec),
@@ -122,6 +127,10 @@ pub fn renames_for(entries: &[RenameEntry], instance: Option<&str>) -> Result<Ve
 
 /// Where fetched specs are stored, relative to the config's folder.
 pub const FETCHED_DIR: &str = "specs/instances";
+
+/// The project's corrections of Xano's instance spec, which a discovered instance
+/// (serving the same API) starts with.
+pub const INSTANCE_CORRECTIONS: &str = "specs/corrections/instance.overlay.json";
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config, String> {
@@ -207,11 +216,12 @@ impl Source {
 pub fn instance_entry(name: &str, spec_url: &str, base_url: &str) -> String {
     let env = format!("XANO_TOKEN_{}", name.to_ascii_uppercase().replace(['-', '.'], "_"));
     format!(
-        "\n[[instances]]\nname = {}\nurl = {}\ntoken_env = {}\nbase_url = {}\n",
+        "\n[[instances]]\nname = {}\nurl = {}\ntoken_env = {}\nbase_url = {}\ncorrections = [{}]\n",
         quoted(name),
         quoted(spec_url),
         quoted(&env),
-        quoted(base_url)
+        quoted(base_url),
+        quoted(INSTANCE_CORRECTIONS)
     )
 }
 
@@ -235,6 +245,7 @@ mod tests {
             Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../xano.toml")).unwrap();
         assert_eq!(config.instances[0].name, "default");
         assert_eq!(config.instances[0].spec.as_deref(), Some("specs/instance.json"));
+        assert_eq!(config.instances[0].corrections, Some(vec![INSTANCE_CORRECTIONS.to_owned()]));
     }
 
     #[test]
@@ -269,6 +280,7 @@ mod tests {
         );
         let config = parse(&format!("[account]\nspec = \"a\"\n{entry}")).unwrap();
         assert_eq!(config.instances[0].token_env.as_deref(), Some("XANO_TOKEN_X1_ABC"));
+        assert_eq!(config.instances[0].corrections, Some(vec![INSTANCE_CORRECTIONS.to_owned()]));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use xano_meta_codegen::changes::{diff, Snapshot, SNAPSHOT};
 use xano_meta_codegen::model::ApiKind;
 use xano_meta_codegen::naming::{RenameTarget, Renames};
 use xano_meta_codegen::normalize::{merge, normalize};
+use xano_meta_codegen::overlay::OverlayInput;
 use xano_meta_codegen::{generate, GeneratedFile, InstanceInput, SpecInput, BINDINGS_DIR};
 
 use crate::config::{renames_for, Config, Source, FETCHED_DIR};
@@ -122,8 +123,8 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         .collect::<Result<_, String>>()?;
     let fetched = if fetch && !jobs.is_empty() { fetch_all(&jobs) } else { Vec::new() };
     let mut stored = Vec::new();
-    // (label, normalised text, raw text) per instance, in config order.
-    let mut specs: Vec<(String, String, String)> = Vec::new();
+    // (label, normalised text, raw text, corrections) per instance, in config order.
+    let mut specs: Vec<(String, String, String, Vec<OverlayInput>)> = Vec::new();
     for instance in &config.instances {
         let (label, text) = match &instance.url {
             Some(_) => {
@@ -161,7 +162,9 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         } else {
             String::new()
         };
-        specs.push((label, normal, text));
+        let corrections = read_corrections(config, &instance.corrections)
+            .map_err(|e| format!("instance `{}`: {e}", instance.name))?;
+        specs.push((label, normal, text, corrections));
     }
     // Instances serving the same spec (compared normalised) with the same renames
     // share its bindings; the first instance's spec is the package's main one
@@ -174,8 +177,15 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut distinct: Vec<(usize, Vec<&str>)> = Vec::new();
     let mut instances = Vec::new();
-    for (index, (instance, (_, normal, _))) in config.instances.iter().zip(&specs).enumerate() {
-        let same = |first: usize| specs[first].1 == *normal && renames[first] == renames[index];
+    for (index, (instance, (_, normal, _, fixes))) in
+        config.instances.iter().zip(&specs).enumerate()
+    {
+        // The same spec with other renames or corrections is another set of bindings.
+        let same = |first: usize| {
+            specs[first].1 == *normal
+                && renames[first] == renames[index]
+                && specs[first].3 == *fixes
+        };
         let group = match distinct.iter().position(|(first, _)| same(*first)) {
             Some(group) => group,
             None => {
@@ -201,7 +211,7 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         .iter()
         .enumerate()
         .map(|(group, (first, names))| {
-            let (label, _, text) = &specs[*first];
+            let (label, _, text, corrections) = &specs[*first];
             let variant = (group > 0).then(|| config.instances[*first].name.clone());
             let target = RenameTarget::Instances(names.iter().map(|n| n.to_string()).collect());
             SpecInput {
@@ -210,11 +220,14 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
                 text: text.clone(),
                 variant,
                 renames: Renames { renames: renames[*first].clone(), target },
+                corrections: corrections.clone(),
             }
         })
         .collect();
     let (account_label, account_text) =
         read_source(config, &config.account).map_err(|e| format!("[account]: {e}"))?;
+    let account_corrections = read_corrections(config, &config.account.corrections)
+        .map_err(|e| format!("[account]: {e}"))?;
     inputs.push(SpecInput {
         kind: ApiKind::Account,
         source: account_label,
@@ -224,12 +237,30 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
             renames: renames_for(&config.rename, None)?,
             target: RenameTarget::Account,
         },
+        corrections: account_corrections,
     });
     Ok(Plan { specs: inputs, instances, stored })
 }
 
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The corrections files a config entry names, read (applied by the generator,
+/// before it parses the spec).
+fn read_corrections(
+    config: &Config,
+    files: &Option<Vec<String>>,
+) -> Result<Vec<OverlayInput>, String> {
+    files
+        .iter()
+        .flatten()
+        .map(|file| {
+            read(&config.path(file))
+                .map(|text| OverlayInput { source: file.clone(), text })
+                .map_err(|e| format!("corrections: {e}"))
+        })
+        .collect()
 }
 
 /// The text of a file source (one file, or parts merged), with its label.
@@ -268,6 +299,21 @@ fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Snapshots), String> 
         }
         for (kind, (count, first)) in kinds {
             eprintln!("  {count:>4} × {kind} (first at {first})");
+        }
+        if !api.corrections.is_empty() {
+            let mut changed: Vec<&str> = api
+                .corrections
+                .iter()
+                .flat_map(|c| c.operations.iter().map(String::as_str))
+                .collect();
+            changed.sort();
+            changed.dedup();
+            eprintln!(
+                "  {} spec correction action(s) applied, changing {} operation(s): {} (details in the change report)",
+                api.corrections.len(),
+                changed.len(),
+                changed.join(", ")
+            );
         }
     }
     let snapshots = apis
@@ -451,6 +497,7 @@ mod tests {
             text: fs::read_to_string(&spec).unwrap(),
             variant: None,
             renames,
+            corrections: Vec::new(),
         };
         let unnamed = Renames { renames: Vec::new(), target: beside.target.clone() };
         let error = generate(&[input(unnamed)], &[]).unwrap_err().message;

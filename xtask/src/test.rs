@@ -9,7 +9,7 @@ use xano_meta_codegen::model::ApiKind;
 use xano_meta_codegen::naming::{RenameTarget, Renames};
 use xano_meta_codegen::{generate, SpecInput};
 
-use crate::config::{renames_for, RenameFile};
+use crate::config::{self, renames_for, RenameFile};
 use crate::setup;
 use crate::shell::{self, root};
 use crate::{build, regenerate};
@@ -132,6 +132,7 @@ fn check_generated_compiles(root: &Path) -> Result<(), String> {
             text,
             variant: None,
             renames: compile_spec_renames(spec, &name)?,
+            corrections: Vec::new(),
         };
         let (apis, files) = generate(&[input], &[]).map_err(|e| e.to_string())?;
         let krate = root.join("target/codegen-check").join(&name);
@@ -225,10 +226,15 @@ fn check_regenerate_flow(root: &Path, server: &TestServer) -> Result<(), String>
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let config = dir.join("xano.toml");
     let spec = |name: &str| root.join("specs").join(name).display().to_string();
+    // `--discover` writes the project's corrections file, relative to the config's folder.
+    let corrections = dir.join(config::INSTANCE_CORRECTIONS);
+    fs::create_dir_all(corrections.parent().expect("in a folder")).map_err(|e| e.to_string())?;
+    fs::copy(root.join(config::INSTANCE_CORRECTIONS), &corrections).map_err(|e| e.to_string())?;
     let initial = format!(
-        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\n",
+        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\ncorrections = [{:?}]\n",
         spec("account.json"),
-        spec("instance.json")
+        spec("instance.json"),
+        corrections.display().to_string()
     );
     fs::write(&config, &initial).map_err(|e| e.to_string())?;
     let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -302,11 +308,12 @@ fn check_several_specs(root: &Path, dir: &Path) -> Result<(), String> {
     let spec = |path: &str| root.join(path).display().to_string();
     let config = dir.join("several.toml");
     let text = format!(
-        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\n\n\
+        "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\ncorrections = [{:?}]\n\n\
          [[instances]]\nname = \"client-b\"\nspec = {:?}\nbase_url = \"https://b.example.xano.io/api:meta\"\n\n\
          [[instances]]\nname = \"client-c\"\nspec = {:?}\n",
         spec("specs/account.json"),
         spec("specs/instance.json"),
+        spec(config::INSTANCE_CORRECTIONS),
         spec("tests/specs/compile/apigroup.json"),
         spec("tests/specs/compile/apigroup.json")
     );

@@ -65,7 +65,8 @@ fn from_the_2025_export_to_the_2026_export() {
     assert!(!added.is_empty());
 
     // The 2026 export dropped many scope lines: those operations' requirements
-    // become inferred or unknown, and the report lists them first.
+    // become inferred or unknown, and the report lists them first. One name per
+    // scope (the token screen's) on both sides, so only the source differs.
     assert!(!report.scopes.is_empty());
     let markdown = report.markdown("instance");
     assert!(
@@ -79,7 +80,7 @@ fn from_the_2025_export_to_the_2026_export() {
         .expect("the function list's scope line was dropped");
     assert_eq!(
         (dropped.1.as_str(), dropped.2.as_str()),
-        ("Workspace Function: Read (declared)", "Workspace Functions: Read (inferred)")
+        ("Workspace Functions: Read (declared)", "Workspace Functions: Read (inferred)")
     );
 }
 

@@ -228,7 +228,7 @@ fn unknown_formats_and_deep_nesting_degrade_with_warnings() {
     let api = parse_api(
         "fmt",
         ApiKind::Instance,
-        &one_operation(serde_json::json!({"type": "string", "format": "timestamptz"})),
+        &one_operation(serde_json::json!({"type": "string", "format": "workspace_secret"})),
     )
     .unwrap();
     assert_eq!(api.operations[0].response.kind, ShapeKind::Any);
@@ -236,6 +236,68 @@ fn unknown_formats_and_deep_nesting_degrade_with_warnings() {
         api.warnings[0].pointer,
         "/paths/~1thing~1{id}/get/responses/200/content/application~1json/schema"
     );
+}
+
+#[test]
+fn timestamps_are_typed_without_a_warning() {
+    let api = parse_api(
+        "fmt",
+        ApiKind::Instance,
+        &one_operation(
+            serde_json::json!({"type": "string", "format": "timestamptz", "nullable": true}),
+        ),
+    )
+    .unwrap();
+    assert_eq!(api.operations[0].response.kind, ShapeKind::Timestamp);
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    assert_eq!(crate::emit_ts::ts_type(&api.operations[0].response, 0), "number | string | null");
+    // On the real spec: every `timestamptz` is a timestamp, and none warns any more.
+    let api = instance();
+    assert!(!api.warnings.iter().any(|w| w.message.contains("timestamptz")), "{:?}", api.warnings);
+    let list = api.operations.iter().find(|o| o.name.camel() == "getWorkspaceApigroup").unwrap();
+    assert!(crate::emit_ts::ts_type(&list.response, 0).contains("created_at?: number | string;"));
+}
+
+#[test]
+fn responses_other_than_json_are_text_or_bytes() {
+    let with_content = |content: serde_json::Value| {
+        let text = serde_json::json!({
+            "openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/x": {"get": {"responses": {"200": {"description": "ok", "content": content}}}}}
+        })
+        .to_string();
+        let op = parse_api("media", ApiKind::Instance, &text).unwrap().operations.remove(0);
+        (op.media, op.response_kind().as_str())
+    };
+    let string = serde_json::json!({"schema": {"type": "string"}});
+    let object =
+        serde_json::json!({"schema": {"type": "object", "properties": {"a": {"type": "string"}}}});
+    assert_eq!(
+        with_content(serde_json::json!({"text/x-xanoscript": string})),
+        (Media::Text, "text")
+    );
+    assert_eq!(
+        with_content(serde_json::json!({"text/plain; charset=utf-8": {}})),
+        (Media::Text, "text")
+    );
+    assert_eq!(
+        with_content(serde_json::json!({"application/gzip": string})),
+        (Media::Binary, "binary")
+    );
+    assert_eq!(
+        with_content(serde_json::json!({"application/octet-stream": {}})),
+        (Media::Binary, "binary")
+    );
+    // JSON wins when offered beside others, `+json` is JSON, and no content is untyped JSON.
+    assert_eq!(
+        with_content(serde_json::json!({"application/gzip": string, "application/json": object})),
+        (Media::Json, "object")
+    );
+    assert_eq!(
+        with_content(serde_json::json!({"application/problem+json": object})),
+        (Media::Json, "object")
+    );
+    assert_eq!(with_content(serde_json::json!({})), (Media::Json, "any"));
 }
 
 /// The schemas of a 3.0 document, each given to `f` with its parent key, walking the

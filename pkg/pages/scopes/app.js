@@ -36,7 +36,7 @@ try {
     `${e?.name ?? 'Error'}: ${e?.message ?? e}. Serve this folder over HTTP with the package in ./xano-meta/.`);
   throw e;
 }
-const { operations, decodeToken, checkAccess, minimalScopes, auditToken } = pkg;
+const { operations, tokenReport, minimalScopes, auditToken } = pkg;
 
 // ---- state ----
 const ops = operations().map((op, index) => ({
@@ -49,12 +49,30 @@ const ops = operations().map((op, index) => ({
 }));
 const state = {
   token: '',         // the trimmed token, or ''
-  info: null,        // decodeToken's answer, or null
+  info: null,        // the token's TokenInfo, or null
+  error: null,       // why the token cannot be read (masked), or null
   access: new Map(), // op.key -> AccessCheck
   chosen: new Set(), // op.key
   filter: '',
   show: 'all',       // all | allowed | denied | unknown
 };
+
+// ---- reading the token: once per change ----
+
+/** The token, decoded once: its facts and every operation's check (`tokenReport`). */
+function readToken(raw) {
+  const token = raw.trim().replace(/^bearer\s+/i, '');
+  Object.assign(state, { token, info: null, error: null, access: new Map() });
+  if (!token) return;
+  try {
+    const report = tokenReport(token);
+    state.info = report.token;
+    // `access` follows the order of operations(), as `ops` does.
+    report.access.forEach((check, i) => state.access.set(ops[i].key, check));
+  } catch (e) {
+    state.error = safeMessage(e, token);
+  }
+}
 
 // ---- matrix ----
 const rows = new Map();   // op.key -> { tr, access cell, checkbox, op }
@@ -65,74 +83,80 @@ function pathWithBreaks(path) {
   return path.split('/').flatMap((part, i) => (i === 0 ? [part] : [el('wbr'), `/${part}`]));
 }
 
-function requirementCell(req) {
+const SOURCE_TITLES = {
+  declared: "declared in the operation's description in Xano's spec",
+  inferred: 'inferred by the package',
+};
+
+/** What an operation needs, in the token screen's words, with where that comes from. */
+function requirementCell(req, specText) {
   const td = el('td', { class: 'req' });
   if (req.source === 'unknown' || !req.name) {
-    td.append(el('span', { class: 'muted' }, '—'));
-    td.append(el('span', { class: 'sub' }, el('span', { class: 'src unknown' }, 'unknown'), ' the spec says nothing'));
+    td.append(el('span', { class: 'muted' }, '—'),
+      el('span', { class: 'sub' }, el('span', { class: 'src unknown' }, 'unknown'), ' the spec says nothing'));
     return td;
   }
-  td.append(el('span', { class: 'rname' }, req.name), ': ',
-    el('span', { class: 'perm' }, req.permission ?? '?'));
-  td.append(el('span', { class: 'sub', title: req.key ? `token key ${req.key}` : 'no token key is known for this scope' },
-    el('span', { class: `src ${req.source}`, title: req.source === 'declared'
-      ? "declared in the operation's description in Xano's spec"
-      : "inferred by the package's rule from the path and method" }, req.source), ' ',
-    req.key ?? 'no token key known'));
+  const sourceTitle = req.inferredFrom ? `inferred from ${req.inferredFrom}` : SOURCE_TITLES[req.source];
+  td.append(el('span', { class: 'rname', title: specText ? `the spec writes “${specText}”` : null }, req.name), ': ',
+    el('span', { class: 'perm' }, req.permission ?? '?'),
+    el('span', { class: 'sub', title: req.key ? `token key ${req.key}` : 'no token key is known for this scope' },
+      el('span', { class: `src ${req.source}`, title: sourceTitle }, req.source), ' ',
+      req.key ?? 'no token key known'));
   return td;
 }
 
+/** One operation's row; its access cell is filled by renderAccess. */
+function opRow(op) {
+  const checkbox = el('input', { type: 'checkbox', 'data-testid': `select-${op.name}`,
+    'aria-label': `choose ${op.name}${op.api === 'account' ? ' (account API)' : ''}` });
+  checkbox.addEventListener('change', () => {
+    if (checkbox.checked) state.chosen.add(op.key); else state.chosen.delete(op.key);
+    renderChoice();
+  });
+  const access = el('td', { class: 'access' });
+  const tr = el('tr', { 'data-testid': `op-${op.name}`, 'data-api': op.api, 'data-tag': op.tag },
+    el('td', { class: 'sel' }, checkbox),
+    el('td', { class: 'name' },
+      el('span', { class: 'opname' }, op.name),
+      op.api === 'account' ? el('span', { class: 'api-badge', title: 'account API (app.xano.com), called with a Personal Access Token, not with this token' }, 'account') : null,
+      el('span', { class: 'sub', title: op.summary }, op.summary || '\u00a0')),
+    el('td', { class: 'route' },
+      el('span', { class: `method ${op.method}` }, op.method), ' ',
+      el('span', { class: 'path' }, pathWithBreaks(op.path))),
+    requirementCell(op.requirement, op.scope),
+    access);
+  rows.set(op.key, { tr, access, checkbox, op });
+  return tr;
+}
+
+/** One tag's collapsible table of operations. */
+function groupSection(tag, g) {
+  const countEl = el('span', { class: 'count', title: 'operations in this group' }, g.ops.length);
+  const tallyEl = el('span', { class: 'gtally' });
+  const selBtn = el('button', { type: 'button', class: 'ghost gsel', title: 'Choose the shown operations of this group' }, 'select');
+  selBtn.addEventListener('click', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    for (const op of g.ops) if (matches(op)) state.chosen.add(op.key);
+    renderChoice();
+  });
+  const table = el('table', { class: 'ops' },
+    el('colgroup', {}, el('col', { class: 'c-sel' }), el('col', { class: 'c-name' }),
+      el('col', { class: 'c-route' }), el('col', { class: 'c-req' }), el('col', { class: 'c-access' })),
+    el('tbody', {}, g.ops.map(opRow)));
+  const details = el('details', { class: 'group', open: true, 'data-testid': `group-${tagId(tag)}`, 'data-tag': tag },
+    el('summary', {}, el('span', { class: 'gname' }, tag || '(no tag)'), countEl, tallyEl, selBtn),
+    table);
+  Object.assign(g, { details, countEl, tallyEl });
+  return details;
+}
+
 function buildMatrix() {
-  const host = $('groups');
   for (const op of ops) {
     if (!groups.has(op.tag)) groups.set(op.tag, { ops: [] });
     groups.get(op.tag).ops.push(op);
   }
-  for (const [tag, g] of groups) {
-    const countEl = el('span', { class: 'count', title: 'operations in this group' }, g.ops.length);
-    const tallyEl = el('span', { class: 'gtally' });
-    const selBtn = el('button', { type: 'button', class: 'ghost gsel', title: 'Choose the shown operations of this group' }, 'select');
-    const tbody = el('tbody');
-    const table = el('table', { class: 'ops' },
-      el('colgroup', {}, el('col', { class: 'c-sel' }), el('col', { class: 'c-name' }),
-        el('col', { class: 'c-route' }), el('col', { class: 'c-req' }), el('col', { class: 'c-access' })),
-      tbody);
-    const details = el('details', { class: 'group', open: true, 'data-testid': `group-${tagId(tag)}`, 'data-tag': tag },
-      el('summary', {},
-        el('span', { class: 'gname' }, tag || '(no tag)'), countEl, tallyEl, selBtn),
-      table);
-    selBtn.addEventListener('click', (e) => {
-      e.preventDefault();
-      e.stopPropagation();
-      for (const op of g.ops) if (matches(op)) state.chosen.add(op.key);
-      renderChoice();
-    });
-    Object.assign(g, { details, countEl, tallyEl });
-
-    for (const op of g.ops) {
-      const checkbox = el('input', { type: 'checkbox', 'data-testid': `select-${op.name}`,
-        'aria-label': `choose ${op.name}${op.api === 'account' ? ' (account API)' : ''}` });
-      checkbox.addEventListener('change', () => {
-        if (checkbox.checked) state.chosen.add(op.key); else state.chosen.delete(op.key);
-        renderChoice();
-      });
-      const access = el('td', { class: 'access' });
-      const tr = el('tr', { 'data-testid': `op-${op.name}`, 'data-api': op.api, 'data-tag': tag },
-        el('td', { class: 'sel' }, checkbox),
-        el('td', { class: 'name' },
-          el('span', { class: 'opname' }, op.name),
-          op.api === 'account' ? el('span', { class: 'api-badge', title: "account API (app.xano.com), called with a Personal Access Token, not with this token" }, 'account') : null,
-          el('span', { class: 'sub', title: op.summary }, op.summary || '\u00a0')),
-        el('td', { class: 'route' },
-          el('span', { class: `method ${op.method}` }, op.method), ' ',
-          el('span', { class: 'path' }, pathWithBreaks(op.path))),
-        requirementCell(op.requirement),
-        access);
-      rows.set(op.key, { tr, access, checkbox, op });
-      tbody.append(tr);
-    }
-    host.append(details);
-  }
+  $('groups').append(...[...groups].map(([tag, g]) => groupSection(tag, g)));
 }
 
 function matchesText(op) {
@@ -149,36 +173,39 @@ function matches(op) {
 /** A short line under the pill; the full reason is the cell's tooltip. */
 function shortReason(check) {
   if (check.expired) return 'the token has expired';
+  if (check.notYetValid) return 'the token is not valid yet';
   if (check.held !== null) return `token has ${check.held.length ? check.held.join(', ') : 'none'}`;
   const req = check.requirement;
-  if (check.access === 'unknown' && req.source === 'unknown') return 'no requirement known';
-  if (check.access === 'unknown' && req.name && !req.key) return `no token key for ${req.name}`;
-  return check.reason;
+  if (req.source === 'unknown') return 'no requirement known';
+  if (req.name && !req.key) return `no token key for ${req.name}`;
+  if (state.info?.kind === 'oauth') return 'OAuth token: the server decides';
+  if (state.info && !state.info.isMetadataToken) return 'not a Metadata API token';
+  return `token has no ${req.key} key`;
 }
 
+/** Each row's pill and short reason. */
 function renderAccess() {
   for (const { tr, access, op } of rows.values()) {
     const check = state.access.get(op.key);
-    access.replaceChildren();
     if (!check) {
       tr.removeAttribute('data-access');
       access.removeAttribute('title');
-      access.append(el('span', { class: 'pill none' }, state.info ? 'n/a' : 'no token'));
+      access.replaceChildren(el('span', { class: 'pill none' }, state.info ? 'n/a' : 'no token'));
       continue;
     }
     tr.dataset.access = check.access;
     access.title = check.reason;
-    access.append(el('span', { class: `pill ${check.access}` }, check.access),
+    access.replaceChildren(el('span', { class: `pill ${check.access}` }, check.access),
       el('span', { class: 'reason' }, shortReason(check)));
   }
 }
 
-function renderFilter() {
-  let shown = 0;
-  const total = { allowed: 0, denied: 0, unknown: 0 };
-  for (const [, g] of groups) {
-    let n = 0;
+/** Shows the rows the filter matches; returns the tallies of what is shown. */
+function applyFilter() {
+  const total = { shown: 0, allowed: 0, denied: 0, unknown: 0 };
+  for (const g of groups.values()) {
     const tally = { allowed: 0, denied: 0, unknown: 0 };
+    let n = 0;
     for (const op of g.ops) {
       const visible = matches(op);
       rows.get(op.key).tr.hidden = !visible;
@@ -187,24 +214,38 @@ function renderFilter() {
       const check = state.access.get(op.key);
       if (check) { tally[check.access] += 1; total[check.access] += 1; }
     }
-    shown += n;
-    g.details.hidden = n === 0;
-    g.countEl.textContent = n === g.ops.length ? `${n}` : `${n} / ${g.ops.length}`;
-    g.tallyEl.replaceChildren(...['allowed', 'denied', 'unknown']
-      .filter((a) => tally[a] > 0)
-      .map((a) => el('span', { class: a, title: `${tally[a]} ${a}` }, `${tally[a]} ${a}`)));
+    total.shown += n;
+    renderGroupHead(g, n, tally);
   }
-  $('no-match').hidden = shown > 0;
-  const tallyLine = $('tally');
-  tallyLine.replaceChildren(`${shown} of ${ops.length} operations shown`);
+  return total;
+}
+
+/** A group's count and tally of answers. */
+function renderGroupHead(g, n, tally) {
+  g.details.hidden = n === 0;
+  g.countEl.textContent = n === g.ops.length ? `${n}` : `${n} / ${g.ops.length}`;
+  g.tallyEl.replaceChildren(...['allowed', 'denied', 'unknown']
+    .filter((a) => tally[a] > 0)
+    .map((a) => el('span', { class: a, title: `${tally[a]} ${a}` }, `${tally[a]} ${a}`)));
+}
+
+/** The line under the toolbar: how many rows are shown, and their answers. */
+function renderTally(total) {
+  $('no-match').hidden = total.shown > 0;
+  const line = $('tally');
+  line.replaceChildren(`${total.shown} of ${ops.length} operations shown`);
   if (state.access.size) {
-    tallyLine.append(' · ',
+    line.append(' · ',
       el('b', { class: 'allowed' }, total.allowed), ' allowed, ',
       el('b', { class: 'denied' }, total.denied), ' denied, ',
       el('b', { class: 'unknown' }, total.unknown), ' unknown');
   } else {
-    tallyLine.append(' · paste a token to check access');
+    line.append(' · paste a token to check access');
   }
+}
+
+function renderFilter() {
+  renderTally(applyFilter());
 }
 
 // ---- token ----
@@ -234,94 +275,120 @@ function fact(label, value, cls, note) {
     el('dd', { class: cls }, value, note ? el('small', {}, ` ${note}`) : null));
 }
 
+const KIND_NAMES = { metadata: 'Metadata API token', oauth: 'OAuth access token', jwt: 'JWT of no known kind' };
+const KIND_CLASSES = { metadata: 'good', oauth: 'meh', jwt: 'bad' };
+
+/** A banner when the token is not a Metadata API token: what the checks can say then. */
+function kindBanner(info) {
+  if (info.kind === 'oauth') {
+    return el('div', { class: 'banner warn', role: 'status', 'data-testid': 'oauth-banner' },
+      el('strong', {}, 'An OAuth access token from Xano\u2019s login.'),
+      'Its scope words are shown as written: no public source maps them to the Create / Read / Update / Delete '
+      + 'scopes, so every check below is unknown, and the server decides.');
+  }
+  if (info.kind === 'jwt') {
+    return el('div', { class: 'banner warn', role: 'status' },
+      el('strong', {}, 'This is not a Metadata API access token.'),
+      `Its audience is ${info.audience === null ? 'missing' : `“${info.audience}”`}; the checks below need one, so they answer unknown. `
+      + 'A Personal Access Token of the account must never be used in a browser page.');
+  }
+  return null;
+}
+
+/** When the token stops working (or why it has not started). */
+function expiryFact(info) {
+  if (info.notYetValid) return fact('Valid from', fmtDate(info.notBefore), 'bad', `(${relative(info.notBefore)}: not yet)`);
+  if (info.expiresAt === null) {
+    return fact('Expires', 'not in the token', 'meh', info.isMetadataToken ? '(older tokens last 7 days from issue)' : null);
+  }
+  const by = info.exp === info.expiresAt ? 'exp' : 'expires_at';
+  return info.expired
+    ? fact('Expired', fmtDate(info.expiresAt), 'bad', `(${relative(info.expiresAt)}, by ${by})`)
+    : fact('Expires', fmtDate(info.expiresAt), 'good', `(${relative(info.expiresAt)})`);
+}
+
+/** Kind, audience, dates, and how many scopes grant something. */
+function factsList(info) {
+  const entries = Object.values(info.scopes);
+  return el('dl', { class: 'facts' },
+    fact('Kind', KIND_NAMES[info.kind], KIND_CLASSES[info.kind]),
+    fact('Audience', info.audience ?? '—'),
+    expiryFact(info),
+    info.issuedAt !== null ? fact('Issued', fmtDate(info.issuedAt)) : null,
+    info.kind === 'oauth'
+      ? fact('Scope words', `${info.scopeWords.length}`, null, 'as written')
+      : fact('Scopes', `${entries.filter((s) => s.value !== 0).length} of ${entries.length}`, null, 'grant access'));
+}
+
+/** A scope's name, or its raw key marked unknown when the package does not know it. */
+function scopeName(key, s) {
+  return s.name ?? el('span', { class: 'unknown-key', title: 'a scope key this package does not know' }, key, el('small', {}, ' unknown key'));
+}
+
+/** The scopes that hold something, with their four permission bits. */
+function scopeTable(held) {
+  const bits = (s) => [...PERMS.map((p) => el('span', {
+    class: `bit${s.permissions.includes(p) ? ' on' : ''}`,
+    title: `${p}: ${s.permissions.includes(p) ? 'yes' : 'no'}` }, p)),
+  s.permissions.length === 0
+    ? el('span', { class: 'other', title: 'bits that are not Create / Read / Update / Delete (e.g. 16 on tenant_center:* keys)' }, 'other bits')
+    : null];
+  return el('table', { class: 'scopes' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Scope'), el('th', {}, 'Token key'),
+      el('th', {}, 'Permissions'), el('th', { style: 'text-align:right' }, 'Value'))),
+    el('tbody', {}, held.map(([key, s]) => el('tr', { 'data-scope-key': key, 'data-permissions': s.permissions.join(','), 'data-known': String(s.name !== null) },
+      el('td', { class: 'sname' }, scopeName(key, s)),
+      el('td', { class: 'key' }, key),
+      el('td', { class: 'bits' }, bits(s)),
+      el('td', { class: 'val', title: 'raw value in the token' }, s.value)))));
+}
+
+/** The keys at 0, as a compact line. */
+function noAccessLine(none) {
+  return el('p', { class: 'noaccess' },
+    el('span', { class: 'label' }, `No access (${none.length}):`), ' ',
+    none.map(([key, s]) => el('span', { class: 'scope-chip', 'data-scope-key': key, 'data-permissions': '', 'data-known': String(s.name !== null), title: `${key} = 0` }, scopeName(key, s))));
+}
+
+/** An OAuth token's scope words, as written. */
+function scopeWordsLine(words) {
+  if (words.length === 0) return el('p', { class: 'muted' }, 'The token has no scope words.');
+  return el('p', { class: 'noaccess', 'data-testid': 'scope-words' },
+    el('span', { class: 'label' }, 'Scope words:'), ' ',
+    words.flatMap((w) => [el('span', { class: 'scope-chip', 'data-scope-word': w }, w), ' ']));
+}
+
+/** The CRUD scope map: the table of held scopes and the line of keys at 0. */
+function scopeMap(info) {
+  const entries = Object.entries(info.scopes);
+  if (entries.length === 0) return [el('p', { class: 'muted' }, 'The token holds no scopes.')];
+  const held = entries.filter(([, s]) => s.value !== 0);
+  const none = entries.filter(([, s]) => s.value === 0);
+  return [
+    held.length ? scopeTable(held) : el('p', { class: 'muted' }, 'The token grants no access at all.'),
+    none.length ? noAccessLine(none) : null,
+  ];
+}
+
 function renderSummary() {
   const box = $('token-summary');
   const info = state.info;
-  box.replaceChildren();
-  if (!info) { box.hidden = true; return; }
-  box.hidden = false;
+  box.hidden = !info;
+  if (!info) { box.replaceChildren(); return; }
+  box.replaceChildren(...[kindBanner(info), factsList(info),
+    ...(info.kind === 'oauth' ? [scopeWordsLine(info.scopeWords)] : scopeMap(info))].filter(Boolean));
+}
 
-  if (!info.isMetadataToken) {
-    box.append(el('div', { class: 'banner warn', role: 'status' },
-      el('strong', {}, 'This is not a Metadata API access token.'),
-      `Its audience is ${info.audience === null ? 'missing' : `“${info.audience}”`}${Object.keys(info.scopes).length ? '' : ' and it has no scope map'}; the checks below assume one. `
-      + 'A Personal Access Token of the account must never be used in a browser page.'));
-  }
-
-  let expiry;
-  if (info.expiresAt !== null) {
-    expiry = info.expired
-      ? fact('Expired', fmtDate(info.expiresAt), 'bad', `(${relative(info.expiresAt)})`)
-      : fact('Expires', fmtDate(info.expiresAt), 'good', `(${relative(info.expiresAt)})`);
-  } else {
-    expiry = fact('Expires', 'not in the token', 'meh', '(older tokens last 7 days from issue)');
-  }
-  const granted = Object.values(info.scopes).filter((s) => s.value !== 0).length;
-  box.append(el('dl', { class: 'facts' },
-    fact('Kind', info.isMetadataToken ? 'Metadata API token' : 'not a Metadata API token',
-      info.isMetadataToken ? 'good' : 'bad'),
-    fact('Audience', info.audience ?? '—'),
-    expiry,
-    info.issuedAt !== null ? fact('Issued', fmtDate(info.issuedAt)) : null,
-    fact('Scopes', `${granted} of ${Object.keys(info.scopes).length}`, null, 'grant access')));
-
-  const entries = Object.entries(info.scopes);
-  if (entries.length === 0) {
-    box.append(el('p', { class: 'muted' }, 'The token holds no scopes.'));
-    return;
-  }
-  // Scopes with a value in a table; keys at 0 (no access) as a compact list under it.
-  const held = entries.filter(([, s]) => s.value !== 0);
-  const none = entries.filter(([, s]) => s.value === 0);
-  if (held.length) {
-    const tbody = el('tbody');
-    for (const [key, s] of held) {
-      const other = s.permissions.length === 0
-        ? el('span', { class: 'other', title: 'bits that are not Create / Read / Update / Delete (e.g. 16 on tenant_center:* keys)' }, 'other bits')
-        : null;
-      tbody.append(el('tr', { 'data-scope-key': key, 'data-permissions': s.permissions.join(',') },
-        el('td', { class: 'sname' }, s.name),
-        el('td', { class: 'key' }, key),
-        el('td', { class: 'bits' }, PERMS.map((p) => el('span', {
-          class: `bit${s.permissions.includes(p) ? ' on' : ''}`,
-          title: `${p}: ${s.permissions.includes(p) ? 'yes' : 'no'}` }, p)), other),
-        el('td', { class: 'val', title: 'raw value in the token' }, s.value)));
-    }
-    box.append(el('table', { class: 'scopes' },
-      el('thead', {}, el('tr', {}, el('th', {}, 'Scope'), el('th', {}, 'Token key'),
-        el('th', {}, 'Permissions'), el('th', { style: 'text-align:right' }, 'Value'))),
-      tbody));
-  } else {
-    box.append(el('p', { class: 'muted' }, 'The token grants no access at all.'));
-  }
-  if (none.length) {
-    box.append(el('p', { class: 'noaccess' },
-      el('span', { class: 'label' }, `No access (${none.length}):`), ' ',
-      none.map(([key, s]) => el('span', { class: 'scope-chip', 'data-scope-key': key, 'data-permissions': '', title: `${key} = 0` }, s.name))));
-  }
+function renderTokenError() {
+  const box = $('token-error');
+  box.hidden = state.error === null;
+  box.replaceChildren(...(state.error === null ? [] : [el('strong', {}, 'This token cannot be read.'), state.error]));
+  $('token-empty').hidden = state.token !== '';
 }
 
 function setToken(raw) {
-  const token = raw.trim().replace(/^bearer\s+/i, '');
-  state.token = token;
-  state.info = null;
-  state.access = new Map();
-  const errBox = $('token-error');
-  errBox.hidden = true;
-  errBox.replaceChildren();
-  $('token-empty').hidden = token !== '';
-
-  if (token) {
-    try {
-      state.info = decodeToken(token);
-      for (const op of ops) state.access.set(op.key, checkAccess(token, op.name));
-    } catch (e) {
-      state.info = null;
-      state.access = new Map();
-      errBox.hidden = false;
-      errBox.append(el('strong', {}, 'This token cannot be read.'), safeMessage(e, token));
-    }
-  }
+  readToken(raw);
+  renderTokenError();
   renderSummary();
   renderAccess();
   renderFilter();
@@ -331,7 +398,7 @@ function setToken(raw) {
 // ---- choice, minimal token, audit ----
 function grantItem(g) {
   return el('li', { 'data-key': g.key, title: `token key ${g.key}` },
-    el('span', { class: 'gname' }, g.name), ': ',
+    el('span', { class: 'gname' }, g.name ?? `${g.key} (unknown key)`), ': ',
     el('span', { class: 'gperm' }, g.permissions.length
       ? g.permissions.join(', ')
       : 'all of it (a value that is not Create / Read / Update / Delete)'));
@@ -341,9 +408,8 @@ function opList(names, describe) {
   return el('ul', {}, names.map((n) => el('li', {}, el('code', {}, n), describe ? describe(n) : null)));
 }
 
-function renderChoice() {
-  const chosenOps = ops.filter((op) => state.chosen.has(op.key));
-  const names = [...new Set(chosenOps.map((op) => op.name))];
+/** The chosen operations: ticks in the matrix, and the list in the side bar. */
+function renderChosen(names) {
   for (const { checkbox, tr, op } of rows.values()) {
     const on = state.chosen.has(op.key);
     checkbox.checked = on;
@@ -352,62 +418,68 @@ function renderChoice() {
   $('chosen-count').textContent = names.length;
   $('chosen-empty').hidden = names.length > 0;
   $('chosen-list').replaceChildren(...names.map((n) => el('li', {}, n)));
+}
 
-  // Minimal token.
-  const minList = $('minimal-list');
+/** The smallest token for the chosen operations, and those no token can be sized for. */
+function renderMinimal(names, chosenOps) {
   const unknownBox = $('minimal-unknown');
-  const lede = $('minimal-lede');
   unknownBox.hidden = true;
   unknownBox.replaceChildren();
   if (names.length === 0) {
-    lede.textContent = 'Choose operations to see the smallest token that allows them.';
-    minList.replaceChildren();
-  } else {
-    const min = minimalScopes(names);
-    lede.textContent = min.scopes.length
-      ? 'On the token screen, tick only:'
-      : 'No scope is known to be needed.';
-    minList.replaceChildren(...min.scopes.map(grantItem));
-    if (min.unknown.length) {
-      const byName = new Map(chosenOps.map((op) => [op.name, op]));
-      unknownBox.hidden = false;
-      unknownBox.append(el('strong', {}, `Requirement unknown for ${min.unknown.length}:`),
-        ' size the token for these by hand.',
-        opList(min.unknown, (n) => {
-          const req = byName.get(n)?.requirement;
-          return req?.name ? ` — needs ${req.name}: ${req.permission}, no token key known` : ' — the spec says nothing';
-        }));
-    }
+    $('minimal-lede').textContent = 'Choose operations to see the smallest token that allows them.';
+    $('minimal-list').replaceChildren();
+    return;
   }
+  const min = minimalScopes(names);
+  $('minimal-lede').textContent = min.scopes.length ? 'On the token screen, tick only:' : 'No scope is known to be needed.';
+  $('minimal-list').replaceChildren(...min.scopes.map(grantItem));
+  if (!min.unknown.length) return;
+  const byName = new Map(chosenOps.map((op) => [op.name, op]));
+  unknownBox.hidden = false;
+  unknownBox.append(el('strong', {}, `Requirement unknown for ${min.unknown.length}:`),
+    ' size the token for these by hand.',
+    opList(min.unknown, (n) => {
+      const req = byName.get(n)?.requirement;
+      return req?.name ? ` — needs ${req.name}: ${req.permission}, no token key known` : ' — the spec says nothing';
+    }));
+}
 
-  // Audit of the pasted token.
-  const auditList = $('audit-list');
-  const auditLede = $('audit-lede');
+/** What the pasted token holds beyond the chosen operations, and what it cannot call. */
+function renderAudit(names, chosenOps) {
+  const lede = $('audit-lede');
   const deniedBox = $('audit-denied');
   deniedBox.hidden = true;
   deniedBox.replaceChildren();
-  auditList.replaceChildren();
-  if (!state.info) {
-    auditLede.textContent = 'Paste a token to compare it with the minimal one.';
-  } else if (names.length === 0) {
-    auditLede.textContent = 'Choose operations to see what the token holds beyond them.';
-  } else {
-    try {
-      const audit = auditToken(state.token, names);
-      auditLede.textContent = audit.extra.length
+  $('audit-list').replaceChildren();
+  if (!state.info) { lede.textContent = 'Paste a token to compare it with the minimal one.'; return; }
+  if (names.length === 0) { lede.textContent = 'Choose operations to see what the token holds beyond them.'; return; }
+  try {
+    const audit = auditToken(state.token, names);
+    if (audit.extra === null) {
+      lede.textContent = 'Not a Metadata API token: it has no scope map to compare.';
+    } else {
+      lede.textContent = audit.extra.length
         ? 'The token holds more than the chosen operations need:'
         : 'Nothing: the token holds no more than the chosen operations need.';
-      auditList.replaceChildren(...audit.extra.map(grantItem));
-    } catch (e) {
-      auditLede.textContent = safeMessage(e, state.token);
+      $('audit-list').replaceChildren(...audit.extra.map(grantItem));
     }
-    const denied = names.filter((n) => chosenOps.some((op) => op.name === n && state.access.get(op.key)?.access === 'denied'));
-    if (denied.length) {
-      deniedBox.hidden = false;
-      deniedBox.append(el('strong', {}, `The token cannot call ${denied.length} chosen operation${denied.length > 1 ? 's' : ''}:`),
-        opList(denied));
-    }
+  } catch (e) {
+    lede.textContent = safeMessage(e, state.token);
   }
+  const denied = [...new Set(chosenOps.filter((op) => state.access.get(op.key)?.access === 'denied').map((op) => op.name))];
+  if (denied.length) {
+    deniedBox.hidden = false;
+    deniedBox.append(el('strong', {}, `The token cannot call ${denied.length} chosen operation${denied.length > 1 ? 's' : ''}:`),
+      opList(denied));
+  }
+}
+
+function renderChoice() {
+  const chosenOps = ops.filter((op) => state.chosen.has(op.key));
+  const names = [...new Set(chosenOps.map((op) => op.name))];
+  renderChosen(names);
+  renderMinimal(names, chosenOps);
+  renderAudit(names, chosenOps);
 }
 
 // ---- wiring ----

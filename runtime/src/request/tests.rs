@@ -69,6 +69,7 @@ static GET_CONTENT: Operation = Operation {
     body: None,
     response: ResponseKind::Object,
     requirement: crate::scope::Requirement::UNKNOWN,
+    corrections: &[],
 };
 
 static POST_FILE: Operation = Operation {
@@ -93,6 +94,7 @@ static POST_FILE: Operation = Operation {
     }),
     response: ResponseKind::Object,
     requirement: crate::scope::Requirement::UNKNOWN,
+    corrections: &[],
 };
 
 static POST_TABLE: Operation = Operation {
@@ -118,6 +120,7 @@ static POST_TABLE: Operation = Operation {
     }),
     response: ResponseKind::Object,
     requirement: crate::scope::Requirement::UNKNOWN,
+    corrections: &[],
 };
 
 fn base() -> BaseUrl {
@@ -376,6 +379,7 @@ static TO_XS: Operation = Operation {
     }),
     response: ResponseKind::Any,
     requirement: crate::scope::Requirement::UNKNOWN,
+    corrections: &[],
 };
 
 #[test]

@@ -10,9 +10,13 @@ use std::fmt;
 /// One of Create, Read, Update, Delete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Permission {
+    /// Create.
     Create,
+    /// Read (also `POST …/search`).
     Read,
+    /// Update.
     Update,
+    /// Delete.
     Delete,
 }
 
@@ -52,12 +56,15 @@ impl Permission {
 pub struct Permissions(pub u32);
 
 impl Permissions {
+    /// No access (a value of 0, or an absent key).
     pub const NONE: Permissions = Permissions(0);
 
+    /// Whether `p`'s bit is set.
     pub fn contains(self, p: Permission) -> bool {
         self.0 & p.bit() != 0
     }
 
+    /// This set and `p`.
     pub fn with(self, p: Permission) -> Permissions {
         Permissions(self.0 | p.bit())
     }
@@ -77,6 +84,7 @@ impl Permissions {
         Permissions(self.0 & !other.0)
     }
 
+    /// No bit at all is set.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -85,10 +93,11 @@ impl Permissions {
 impl fmt::Display for Permissions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.list().into_iter().map(Permission::as_str).collect();
-        if names.is_empty() {
-            f.write_str("no access")
-        } else {
-            f.write_str(&names.join(", "))
+        match (names.is_empty(), self.other_bits()) {
+            (true, 0) => f.write_str("no access"),
+            (true, bits) => write!(f, "none of Create, Read, Update, Delete (other bits: {bits})"),
+            (false, 0) => f.write_str(&names.join(", ")),
+            (false, bits) => write!(f, "{} (and other bits: {bits})", names.join(", ")),
         }
     }
 }
@@ -103,6 +112,12 @@ mod tests {
         assert!(Permissions(0).list().is_empty());
         assert_eq!(Permissions(16).other_bits(), 16);
         assert_eq!(Permissions(16).list(), vec![]);
+        assert_eq!(
+            Permissions(16).to_string(),
+            "none of Create, Read, Update, Delete (other bits: 16)"
+        );
+        assert_eq!(Permissions(18).to_string(), "Read (and other bits: 16)");
+        assert_eq!(Permissions(0).to_string(), "no access");
         assert_eq!(Permissions(2).to_string(), "Read");
         assert_eq!(Permissions(15).minus(Permissions(2)).to_string(), "Create, Update, Delete");
         assert_eq!(Permission::parse(" read "), Some(Permission::Read));

@@ -1,7 +1,15 @@
-//! Reading a Metadata API token's claims without its key.
+//! Reading a token's claims without its key.
 //!
-//! The token is an RS256 JWT whose payload is readable by anyone; the signature is
-//! not (and cannot be) checked here. Nothing in this module echoes the token.
+//! Xano issues two kinds of JWT that reach the Metadata API, and the payload of both is
+//! readable by anyone; the signature is not (and cannot be) checked here:
+//! - Metadata API access tokens (RS256, `aud` `xano:meta`, a CRUD scope map under
+//!   `xano.access_token.scope`, an `expires_at` date);
+//! - OAuth 2.1 access tokens from Xano's login (header `typ: at+jwt`, `aud` the instance
+//!   origin, the standard `exp`, a space-separated `scope` string; xano-sdk/sdk
+//!   `src/auth/oauth.ts` and `src/auth/token.ts`).
+//!
+//! The standard `exp` and `nbf` claims are honoured for every JWT. Nothing in this
+//! module echoes the token.
 
 use std::fmt;
 
@@ -14,42 +22,140 @@ const MAX_TOKEN_LEN: usize = 16 * 1024;
 /// The audience of instance Metadata API tokens.
 pub const METADATA_AUDIENCE: &str = "xano:meta";
 
-/// What a token's payload says.
+/// How far a token's `nbf` may lie ahead of this machine's clock and still count as
+/// valid. Xano sets `nbf` to the moment of issue, so a clock a few seconds behind the
+/// server's would otherwise refuse every freshly made token.
+pub const NOT_BEFORE_LEEWAY_SECONDS: i64 = 60;
+
+/// The last second of year 9999: NumericDates past it (or before 1970) are refused as
+/// not dates, so that no arithmetic on them can overflow.
+const MAX_NUMERIC_DATE: i64 = 253_402_300_799;
+
+/// What kind of token a JWT is, by its header and payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenKind {
+    /// A Metadata API access token: audience `xano:meta` and a CRUD scope map.
+    Metadata,
+    /// An OAuth access token (header `typ: at+jwt`).
+    OAuth,
+    /// Some other JWT: neither of the above.
+    #[default]
+    Jwt,
+}
+
+impl TokenKind {
+    /// `"metadata"`, `"oauth"` or `"jwt"`, as `decodeToken` reports it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Metadata => "metadata",
+            TokenKind::OAuth => "oauth",
+            TokenKind::Jwt => "jwt",
+        }
+    }
+
+    /// For people: `a Metadata API token`, `an OAuth access token`, `a JWT of no known kind`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TokenKind::Metadata => "a Metadata API token",
+            TokenKind::OAuth => "an OAuth access token",
+            TokenKind::Jwt => "a JWT of no kind Xano is known to issue",
+        }
+    }
+}
+
+/// What a token's header and payload say.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TokenClaims {
-    /// Scope key → value, sorted by key. Keys absent here hold no access.
+    /// What kind of token this is.
+    pub kind: TokenKind,
+    /// The CRUD scope map (`xano.access_token.scope`): key → value, sorted by key.
+    /// Keys absent here hold no access.
     pub scopes: Vec<(String, Permissions)>,
+    /// The words of a space-separated `scope` claim (OAuth access tokens), as written.
+    /// No public source maps them to the CRUD scopes.
+    pub scope_words: Vec<String>,
+    /// `aud`: `xano:meta` for Metadata API tokens, the instance origin for OAuth ones.
     pub audience: Option<String>,
+    /// `iat`, in Unix seconds.
     pub issued_at: Option<i64>,
+    /// `nbf`, in Unix seconds: the token is not valid before it.
     pub not_before: Option<i64>,
-    /// Expiry in Unix seconds, from `expires_at`; `None`: no expiry given (older
-    /// tokens; their lifetime is not in the token).
+    /// The standard `exp` claim, in Unix seconds.
+    pub exp: Option<i64>,
+    /// Xano's `xano.access_token.expires_at`, in Unix seconds; older Metadata API tokens
+    /// have none (their lifetime is not in the token).
     pub expires_at: Option<i64>,
     /// `expires_at` as the token writes it.
     pub expires_at_text: Option<String>,
-    /// The audience is `xano:meta` and the payload has the Metadata API shape.
-    pub is_metadata_token: bool,
 }
 
 impl TokenClaims {
+    /// Whether this is a Metadata API access token.
+    pub fn is_metadata_token(&self) -> bool {
+        self.kind == TokenKind::Metadata
+    }
+
     /// The permissions the token holds on `key` (none when absent).
     pub fn permissions(&self, key: &str) -> Permissions {
         self.scopes.iter().find(|(k, _)| k == key).map_or(Permissions::NONE, |(_, p)| *p)
     }
 
-    /// Whether the token has expired at `now` (Unix seconds).
+    /// Whether the scope map has `key` at all (even at 0).
+    pub fn carries(&self, key: &str) -> bool {
+        self.scopes.iter().any(|(k, _)| k == key)
+    }
+
+    /// When the token stops working, in Unix seconds: the earlier of `exp` and
+    /// `expires_at`; `None` when it gives neither.
+    pub fn expiry(&self) -> Option<i64> {
+        match (self.exp, self.expires_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// [`TokenClaims::expiry`] for people: `expires_at` as the token writes it when that
+    /// is the earlier, else the date in UTC.
+    pub fn expiry_text(&self) -> Option<String> {
+        let at = self.expiry()?;
+        Some(match &self.expires_at_text {
+            Some(text) if self.expires_at == Some(at) => text.clone(),
+            _ => format_timestamp(at),
+        })
+    }
+
+    /// Whether the token has expired at `now` (Unix seconds), by `exp` or `expires_at`.
     pub fn is_expired(&self, now: i64) -> bool {
-        self.expires_at.is_some_and(|at| at <= now)
+        self.expiry().is_some_and(|at| at <= now)
+    }
+
+    /// Whether `nbf` is still ahead of `now` (Unix seconds), beyond
+    /// [`NOT_BEFORE_LEEWAY_SECONDS`].
+    pub fn is_not_yet_valid(&self, now: i64) -> bool {
+        self.not_before.is_some_and(|nbf| nbf > now.saturating_add(NOT_BEFORE_LEEWAY_SECONDS))
     }
 }
 
 /// Why a token could not be read. Never holds any part of the token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenError {
+    /// Longer than any Xano token (its length).
     TooLong(usize),
+    /// Not three dot-separated parts (how many non-empty ones there are).
     NotThreeParts(usize),
-    BadBase64 { part: &'static str },
-    NotJson(String),
+    /// A part that is not base64url.
+    BadBase64 {
+        /// `header` or `payload`.
+        part: &'static str,
+    },
+    /// A part that is not JSON.
+    NotJson {
+        /// `header` or `payload`.
+        part: &'static str,
+        /// The JSON parser's words.
+        why: String,
+    },
+    /// JSON, but not shaped like a token's.
     WrongShape(String),
 }
 
@@ -59,7 +165,7 @@ impl fmt::Display for TokenError {
             TokenError::TooLong(len) => write!(f, "token is {len} characters long; a Xano token is about 1,000 (at most {MAX_TOKEN_LEN} are read)"),
             TokenError::NotThreeParts(n) => write!(f, "token is not a JWT: it has {n} dot-separated part(s), a JWT has 3"),
             TokenError::BadBase64 { part } => write!(f, "token's {part} is not base64url"),
-            TokenError::NotJson(why) => write!(f, "token's payload is not JSON ({why})"),
+            TokenError::NotJson { part, why } => write!(f, "token's {part} is not JSON ({why})"),
             TokenError::WrongShape(why) => write!(f, "token's payload is not a Xano token's ({why})"),
         }
     }
@@ -67,7 +173,7 @@ impl fmt::Display for TokenError {
 
 impl std::error::Error for TokenError {}
 
-/// Decodes a token's payload (no signature check: the key is not public).
+/// Decodes a token's header and payload (no signature check: the key is not public).
 pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     let token = token.trim();
     let token = token.strip_prefix("Bearer ").unwrap_or(token);
@@ -78,22 +184,42 @@ pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
         return Err(TokenError::NotThreeParts(parts.iter().filter(|p| !p.is_empty()).count()));
     }
-    base64url(parts[0]).ok_or(TokenError::BadBase64 { part: "header" })?;
-    let payload = base64url(parts[1]).ok_or(TokenError::BadBase64 { part: "payload" })?;
-    let json = json::from_slice(&payload).map_err(|e| TokenError::NotJson(e.to_string()))?;
-    claims(&json)
+    let json = |part: &'static str, text: &str| -> Result<json::Value, TokenError> {
+        let bytes = base64url(text).ok_or(TokenError::BadBase64 { part })?;
+        json::from_slice(&bytes).map_err(|e| TokenError::NotJson { part, why: e.to_string() })
+    };
+    let header = json("header", parts[0])?;
+    let payload = json("payload", parts[1])?;
+    let mut claims = claims(&payload)?;
+    let header = header
+        .as_object()
+        .ok_or_else(|| TokenError::WrongShape("its header is not an object".to_owned()))?;
+    // RFC 9068 §2.1: `at+jwt`, or the full media type `application/at+jwt`.
+    let typ = header.get("typ").and_then(|t| t.as_str()).unwrap_or("");
+    let typ = typ.strip_prefix("application/").unwrap_or(typ);
+    if typ.eq_ignore_ascii_case("at+jwt") {
+        claims.kind = TokenKind::OAuth;
+    }
+    Ok(claims)
 }
 
 fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
     let object =
         json.as_object().ok_or_else(|| TokenError::WrongShape("not an object".to_owned()))?;
-    let number = |key: &str| -> Result<Option<i64>, TokenError> {
+    // RFC 7519 NumericDate: seconds since 1970, possibly with a fraction.
+    let date = |key: &str| -> Result<Option<i64>, TokenError> {
         match object.get(key) {
             None | Some(json::Value::Null) => Ok(None),
             Some(v) => v
-                .as_i64()
-                .map(Some)
-                .ok_or_else(|| TokenError::WrongShape(format!("`{key}` is not a whole number"))),
+                .as_f64()
+                .map(f64::floor)
+                .filter(|s| (0.0..=MAX_NUMERIC_DATE as f64).contains(s))
+                .map(|s| Some(s as i64))
+                .ok_or_else(|| {
+                    TokenError::WrongShape(format!(
+                        "`{key}` is not a date in seconds since 1970 (up to year 9999)"
+                    ))
+                }),
         }
     };
     let audience = match object.get("aud") {
@@ -108,10 +234,21 @@ fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
             .map(str::to_owned),
         Some(_) => return Err(TokenError::WrongShape("`aud` is not a string".to_owned())),
     };
+    let scope_words = match object.get("scope") {
+        None | Some(json::Value::Null) => Vec::new(),
+        Some(json::Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
+        Some(_) => {
+            return Err(TokenError::WrongShape(
+                "`scope` is not a space-separated string".to_owned(),
+            ))
+        }
+    };
     let mut out = TokenClaims {
         audience,
-        issued_at: number("iat")?,
-        not_before: number("nbf")?,
+        scope_words,
+        issued_at: date("iat")?,
+        not_before: date("nbf")?,
+        exp: date("exp")?,
         ..TokenClaims::default()
     };
     let access = object.get("xano").and_then(|x| x.get("access_token"));
@@ -146,12 +283,20 @@ fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
                 out.expires_at = Some(at);
                 out.expires_at_text = Some(text.clone());
             }
-            Some(json::Value::Number(n)) => out.expires_at = n.as_i64(),
+            Some(json::Value::Number(n)) => {
+                let at = n.as_i64().filter(|s| (0..=MAX_NUMERIC_DATE).contains(s));
+                out.expires_at = Some(at.ok_or_else(|| {
+                    TokenError::WrongShape("`expires_at` is not a date".to_owned())
+                })?);
+            }
             Some(_) => return Err(TokenError::WrongShape("`expires_at` is not a date".to_owned())),
         }
     }
-    out.is_metadata_token = out.audience.as_deref() == Some(METADATA_AUDIENCE)
-        && access.is_some_and(|a| a.get("scope").is_some());
+    if out.audience.as_deref() == Some(METADATA_AUDIENCE)
+        && access.is_some_and(|a| a.get("scope").is_some())
+    {
+        out.kind = TokenKind::Metadata;
+    }
     Ok(out)
 }
 
@@ -239,6 +384,34 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
         }
     };
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+/// Unix seconds as `2025-09-23 14:56:15 UTC`.
+pub fn format_timestamp(seconds: i64) -> String {
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// The date of a day count since 1970-01-01 (Howard Hinnant's algorithm, the inverse
+/// of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

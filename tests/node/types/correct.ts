@@ -2,6 +2,7 @@
 // assignment, so a wrong type in the .d.ts fails here.
 import {
   XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes,
+  tokenReport, type TokenKind,
   type GetWorkspaceTableContentResponse, type OperationInfo, type JsonValue, type RetryEvent,
 } from 'xano-meta';
 import * as lazy from 'xano-meta/lazy';
@@ -62,9 +63,32 @@ export async function main(token: string): Promise<void> {
   const source: 'declared' | 'inferred' | 'unknown' = all[0]!.requirement.source;
   const info = decodeToken(token);
   const expires: number | null = info.expiresAt;
+  const kind: TokenKind = info.kind;
+  const words: string[] = info.scopeWords;
+  const unknownKey: string | null = Object.values(info.scopes)[0]?.name ?? null;
+  const report: boolean[] = tokenReport(token).access.map((c) => c.notYetValid);
   const access: 'allowed' | 'denied' | 'unknown' = checkAccess(token, 'getWorkspaceTable').access;
   const minimal = minimalScopes(['getWorkspaceTable']).scopes.map((s) => `${s.name}: ${s.permissions.join(', ')}`);
   const account = new XanoAccountClient({ token, allowBrowserPat: true });
   const instances = await account.getInstance();
-  void [next, rows, typed, id, groups, source, expires, access, minimal, instances];
+  void [next, rows, typed, id, groups, source, expires, kind, words, unknownKey, report, access, minimal, instances];
+}
+
+/** Where the spec is wrong, typed as Xano answers (the corrections in specs/corrections/). */
+export async function corrected(xano: XanoClient): Promise<void> {
+  const archive: Blob = await xano.postWorkspaceExport({ workspace_id: 1, body: { branch: 'v1' } });
+  const script: string = await xano.getBetaWorkspaceMultidoc({ workspace_id: 1, branch: 'v1' });
+  const tables = await xano.getWorkspaceTable({ workspace_id: 1, page: 2, per_page: 50 });
+  const next: number | null | undefined = tables.nextPage;
+  const created: number | string | undefined = tables.items?.[0]?.created_at;
+  for await (const table of xano.iterate('getWorkspaceTable', { workspace_id: 1 })) {
+    const name: string | undefined = table.name;
+    void name;
+  }
+  const one = await xano.getWorkspaceTableByTableId({ workspace_id: 1, table_id: 2 });
+  const updated: number | string | undefined = one.updated_at;
+  const info = operations().find((o) => o.name === 'postWorkspaceExport');
+  const kind: 'page' | 'array' | 'object' | 'any' | 'text' | 'binary' | undefined = info?.response;
+  const why: string[] = (info?.corrections ?? []).map((c) => `${c.description} (${c.evidence})`);
+  void [archive, script, next, created, updated, kind, why];
 }

@@ -1,6 +1,6 @@
 // Wrong calls, one per line, each marked `@ts-expect-error`: `tsc` fails if any of
 // them is NOT an error (an unused directive is itself an error).
-import { XanoClient, checkAccess } from 'xano-meta';
+import { XanoClient, checkAccess, decodeToken } from 'xano-meta';
 
 export async function wrong(xano: XanoClient): Promise<void> {
   // @ts-expect-error missing required path parameter `workspace_id`
@@ -35,5 +35,15 @@ export async function wrong(xano: XanoClient): Promise<void> {
   const n: string = (await xano.getWorkspaceTableContent({ workspace_id: 1, table_id: 1 })).curPage;
   // @ts-expect-error checkAccess returns an object, not a boolean
   const ok: boolean = checkAccess('t', 'getWorkspace');
-  void [n, ok];
+  // @ts-expect-error the export answers an archive (a Blob), not JSON
+  const exported: { [key: string]: unknown } = await xano.postWorkspaceExport({ workspace_id: 1 });
+  // @ts-expect-error a timestamp is a number or a string, not only a string
+  const created: string | undefined = (await xano.getWorkspaceTableByTableId({ workspace_id: 1, table_id: 1 })).created_at;
+  // @ts-expect-error one table is an object, not pageable
+  xano.iterate('getWorkspaceTableByTableId', { workspace_id: 1, table_id: 1 });
+  // @ts-expect-error a token's kind is "metadata" | "oauth" | "jwt"
+  const kind: 'pat' = decodeToken('t').kind;
+  // @ts-expect-error a scope's name is null for a key the package does not know
+  const name: string = decodeToken('t').scopes['x']!.name;
+  void [n, ok, exported, created, kind, name];
 }

@@ -125,9 +125,9 @@ pub struct GetSnippetResponseItemsItem {
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "review", default)]
@@ -161,9 +161,9 @@ pub struct GetSnippetByCanonicalResponse {
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "review", default)]
@@ -183,9 +183,9 @@ pub struct GetSnippetByCanonicalResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetTokenResponseItem {
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "token", default)]
     pub token: Option<String>,
     #[serde(rename = "max_installs", default)]
@@ -199,9 +199,9 @@ pub struct PostSnippetByCanonicalResponse {
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "review", default)]
@@ -257,9 +257,9 @@ impl xano_meta_runtime::typed::IntoBody for PostSnippetByCanonicalBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostSnippetTokenResponse {
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "token", default)]
     pub token: Option<String>,
     #[serde(rename = "max_installs", default)]
@@ -299,9 +299,9 @@ impl xano_meta_runtime::typed::IntoBody for PostSnippetTokenBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostSnippetTokenByTokenResponse {
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "token", default)]
     pub token: Option<String>,
     #[serde(rename = "max_installs", default)]

@@ -21,7 +21,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/addon/{addon_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Delete.*/
     pub async fn delete_workspace_addon_by_addon_id(
         &self,
         params: DeleteWorkspaceAddonByAddonIdParams,
@@ -75,7 +75,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Delete.*/
+    Required API scope: Workspace API Groups: Delete.*/
     pub async fn delete_workspace_apigroup_api_by_api_id(
         &self,
         params: DeleteWorkspaceApigroupApiByApiIdParams,
@@ -94,7 +94,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-    Required API scope: Workspace Api: Delete.*/
+    Required API scope: Workspace API Groups: Delete.*/
     pub async fn delete_workspace_apigroup_by_apigroup_id(
         &self,
         params: DeleteWorkspaceApigroupByApigroupIdParams,
@@ -112,7 +112,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/branch/{branch_label}`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     pub async fn delete_workspace_branch_by_branch_label(
         &self,
         params: DeleteWorkspaceBranchByBranchLabelParams,
@@ -130,7 +130,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/datasource/{label}`
 
-    Required API scope: Instance Workspace: Delete.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Delete.*/
     pub async fn delete_workspace_datasource_by_label(
         &self,
         params: DeleteWorkspaceDatasourceByLabelParams,
@@ -148,7 +148,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/file/bulk_delete`
 
-    Required API scope: Workspace File: Delete.*/
+    Required API scope: Workspace Files: Delete.*/
     pub async fn delete_workspace_file_bulk_delete(
         &self,
         params: DeleteWorkspaceFileBulkDeleteParams,
@@ -163,7 +163,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/file/{file_id}`
 
-    Required API scope: Workspace File: Delete.*/
+    Required API scope: Workspace Files: Delete.*/
     pub async fn delete_workspace_file_by_file_id(
         &self,
         params: DeleteWorkspaceFileByFileIdParams,
@@ -181,7 +181,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/function/{function_id}`
 
-    Required API scope: Workspace Function: Delete.*/
+    Required API scope: Workspace Functions: Delete.*/
     pub async fn delete_workspace_function_by_function_id(
         &self,
         params: DeleteWorkspaceFunctionByFunctionIdParams,
@@ -235,7 +235,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Delete.*/
     pub async fn delete_workspace_middleware_by_middleware_id(
         &self,
         params: DeleteWorkspaceMiddlewareByMiddlewareIdParams,
@@ -384,7 +384,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Delete.*/
     pub async fn delete_workspace_table_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceTableTriggerByTriggerIdParams,
@@ -421,7 +421,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/task/{task_id}`
 
-    Required API scope: Workspace Task: Delete.*/
+    Required API scope: Workspace Tasks: Delete.*/
     pub async fn delete_workspace_task_by_task_id(
         &self,
         params: DeleteWorkspaceTaskByTaskIdParams,
@@ -439,7 +439,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/tool/{tool_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Delete.*/
     pub async fn delete_workspace_tool_by_tool_id(
         &self,
         params: DeleteWorkspaceToolByToolIdParams,
@@ -493,7 +493,7 @@ impl InstanceClient {
 
     `GET /audit_log`
 
-    Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.*/
     pub async fn get_audit_log(
         &self,
         params: GetAuditLogParams,
@@ -520,7 +520,7 @@ impl InstanceClient {
 
     `GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     pub async fn get_beta_workspace_apigroup_api_by_api_id(
         &self,
         params: GetBetaWorkspaceApigroupApiByApiIdParams,
@@ -582,7 +582,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/addon`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.*/
     pub async fn get_workspace_addon(
         &self,
         params: GetWorkspaceAddonParams,
@@ -607,7 +607,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/addon/{addon_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.*/
     pub async fn get_workspace_addon_by_addon_id(
         &self,
         params: GetWorkspaceAddonByAddonIdParams,
@@ -715,7 +715,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/apigroup`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     pub async fn get_workspace_apigroup(
         &self,
         params: GetWorkspaceApigroupParams,
@@ -738,7 +738,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     pub async fn get_workspace_apigroup_api(
         &self,
         params: GetWorkspaceApigroupApiParams,
@@ -761,7 +761,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     pub async fn get_workspace_apigroup_api_by_api_id(
         &self,
         params: GetWorkspaceApigroupApiByApiIdParams,
@@ -780,7 +780,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     pub async fn get_workspace_apigroup_api_openapi(
         &self,
         params: GetWorkspaceApigroupApiOpenapiParams,
@@ -799,7 +799,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     pub async fn get_workspace_apigroup_by_apigroup_id(
         &self,
         params: GetWorkspaceApigroupByApigroupIdParams,
@@ -817,7 +817,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`
 
-    Required API scope: Workspace Api: Read.*/
+    Required API scope: Workspace API Groups: Read.*/
     pub async fn get_workspace_apigroup_openapi(
         &self,
         params: GetWorkspaceApigroupOpenapiParams,
@@ -835,7 +835,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/audit_log`
 
-    Required API scope: Workspace Log: Read.*/
+    Required API scope: Workspace Logs: Read.*/
     pub async fn get_workspace_audit_log(
         &self,
         params: GetWorkspaceAuditLogParams,
@@ -855,7 +855,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/branch`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn get_workspace_branch(
         &self,
         params: GetWorkspaceBranchParams,
@@ -870,7 +870,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/branch/{branch_label}`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn get_workspace_branch_by_branch_label(
         &self,
         params: GetWorkspaceBranchByBranchLabelParams,
@@ -888,7 +888,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn get_workspace_by_workspace_id(
         &self,
         params: GetWorkspaceByWorkspaceIdParams,
@@ -903,7 +903,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/context`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn get_workspace_context(
         &self,
         params: GetWorkspaceContextParams,
@@ -923,7 +923,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/datasource`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn get_workspace_datasource(
         &self,
         params: GetWorkspaceDatasourceParams,
@@ -938,7 +938,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/file`
 
-    Required API scope: Workspace File: Read.*/
+    Required API scope: Workspace Files: Read.*/
     pub async fn get_workspace_file(
         &self,
         params: GetWorkspaceFileParams,
@@ -961,7 +961,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/function`
 
-    Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Functions: Read.*/
     pub async fn get_workspace_function(
         &self,
         params: GetWorkspaceFunctionParams,
@@ -984,7 +984,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/function/{function_id}`
 
-    Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Functions: Read.*/
     pub async fn get_workspace_function_by_function_id(
         &self,
         params: GetWorkspaceFunctionByFunctionIdParams,
@@ -1112,7 +1112,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/middleware`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.*/
     pub async fn get_workspace_middleware(
         &self,
         params: GetWorkspaceMiddlewareParams,
@@ -1137,7 +1137,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/middleware/{middleware_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.*/
     pub async fn get_workspace_middleware_by_middleware_id(
         &self,
         params: GetWorkspaceMiddlewareByMiddlewareIdParams,
@@ -1182,7 +1182,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/openapi`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn get_workspace_openapi(
         &self,
         params: GetWorkspaceOpenapiParams,
@@ -1200,7 +1200,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/realtime`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn get_workspace_realtime(
         &self,
         params: GetWorkspaceRealtimeParams,
@@ -1517,7 +1517,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/table/trigger`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.*/
     pub async fn get_workspace_table_trigger(
         &self,
         params: GetWorkspaceTableTriggerParams,
@@ -1542,7 +1542,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.*/
     pub async fn get_workspace_table_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceTableTriggerByTriggerIdParams,
@@ -1562,7 +1562,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/task`
 
-    Required API scope: Workspace Task: Read.*/
+    Required API scope: Workspace Tasks: Read.*/
     pub async fn get_workspace_task(
         &self,
         params: GetWorkspaceTaskParams,
@@ -1585,7 +1585,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/task/{task_id}`
 
-    Required API scope: Workspace Task: Read.*/
+    Required API scope: Workspace Tasks: Read.*/
     pub async fn get_workspace_task_by_task_id(
         &self,
         params: GetWorkspaceTaskByTaskIdParams,
@@ -1625,7 +1625,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/tool`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.*/
     pub async fn get_workspace_tool(
         &self,
         params: GetWorkspaceToolParams,
@@ -1650,7 +1650,7 @@ impl InstanceClient {
 
     `GET /workspace/{workspace_id}/tool/{tool_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.*/
     pub async fn get_workspace_tool_by_tool_id(
         &self,
         params: GetWorkspaceToolByToolIdParams,
@@ -1803,7 +1803,7 @@ impl InstanceClient {
 
     `POST /audit_log/search`
 
-    Required API scope (inferred, the spec does not say): Workspace Logs: Read.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.*/
     pub async fn post_audit_log_search(
         &self,
         params: PostAuditLogSearchParams,
@@ -1852,7 +1852,7 @@ impl InstanceClient {
 
     `POST /beta/workspace/{workspace_id}/anonymous/run`
 
-    Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Functions: Read.*/
     pub async fn post_beta_workspace_anonymous_run(
         &self,
         params: PostBetaWorkspaceAnonymousRunParams,
@@ -1867,7 +1867,7 @@ impl InstanceClient {
 
     `POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-    Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace API Groups: Create.*/
     pub async fn post_beta_workspace_apigroup_api(
         &self,
         params: PostBetaWorkspaceApigroupApiParams,
@@ -1885,7 +1885,7 @@ impl InstanceClient {
 
     `POST /beta/workspace/{workspace_id}/function/run`
 
-    Required API scope: Workspace Function: Read.*/
+    Required API scope: Workspace Functions: Read.*/
     pub async fn post_beta_workspace_function_run(
         &self,
         params: PostBetaWorkspaceFunctionRunParams,
@@ -1900,7 +1900,7 @@ impl InstanceClient {
 
     `POST /workspace`
 
-    Required API scope: Instance Workspace: Create.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.*/
     pub async fn post_workspace(
         &self,
         params: PostWorkspaceParams,
@@ -1912,7 +1912,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/addon`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Create.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Create.*/
     pub async fn post_workspace_addon(
         &self,
         params: PostWorkspaceAddonParams,
@@ -1969,7 +1969,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/apigroup`
 
-    Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace API Groups: Create.*/
     pub async fn post_workspace_apigroup(
         &self,
         params: PostWorkspaceApigroupParams,
@@ -1984,7 +1984,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
 
-    Required API scope: Workspace Api: Create.*/
+    Required API scope: Workspace API Groups: Create.*/
     pub async fn post_workspace_apigroup_api(
         &self,
         params: PostWorkspaceApigroupApiParams,
@@ -2002,7 +2002,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/audit_log/search`
 
-    Required API scope: Workspace Log: Read.*/
+    Required API scope: Workspace Logs: Read.*/
     pub async fn post_workspace_audit_log_search(
         &self,
         params: PostWorkspaceAuditLogSearchParams,
@@ -2017,7 +2017,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/convert/fromXS`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn post_workspace_convert_from_xs(
         &self,
         params: PostWorkspaceConvertFromXsParams,
@@ -2035,7 +2035,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/convert/toXS`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn post_workspace_convert_to_xs(
         &self,
         params: PostWorkspaceConvertToXsParams,
@@ -2054,7 +2054,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/datasource`
 
-    Required API scope: Instance Workspace: Create.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.*/
     pub async fn post_workspace_datasource(
         &self,
         params: PostWorkspaceDatasourceParams,
@@ -2069,7 +2069,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/export`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn post_workspace_export(
         &self,
         params: PostWorkspaceExportParams,
@@ -2084,7 +2084,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/export-schema`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn post_workspace_export_schema(
         &self,
         params: PostWorkspaceExportSchemaParams,
@@ -2099,7 +2099,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/file`
 
-    Required API scope: Workspace File: Create.*/
+    Required API scope: Workspace Files: Create.*/
     pub async fn post_workspace_file(
         &self,
         params: PostWorkspaceFileParams,
@@ -2114,7 +2114,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/function`
 
-    Required API scope: Workspace Function: Create.*/
+    Required API scope: Workspace Functions: Create.*/
     pub async fn post_workspace_function(
         &self,
         params: PostWorkspaceFunctionParams,
@@ -2144,7 +2144,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/import`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     pub async fn post_workspace_import(
         &self,
         params: PostWorkspaceImportParams,
@@ -2159,7 +2159,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/import-schema`
 
-    Required API scope: Instance Workspace: Read.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
     pub async fn post_workspace_import_schema(
         &self,
         params: PostWorkspaceImportSchemaParams,
@@ -2212,7 +2212,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/middleware`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Create.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Create.*/
     pub async fn post_workspace_middleware(
         &self,
         params: PostWorkspaceMiddlewareParams,
@@ -3041,7 +3041,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/table/trigger`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Create.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Create.*/
     pub async fn post_workspace_table_trigger(
         &self,
         params: PostWorkspaceTableTriggerParams,
@@ -3060,7 +3060,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/task`
 
-    Required API scope: Workspace Task: Create.*/
+    Required API scope: Workspace Tasks: Create.*/
     pub async fn post_workspace_task(
         &self,
         params: PostWorkspaceTaskParams,
@@ -3090,7 +3090,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/tool`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Create.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Create.*/
     pub async fn post_workspace_tool(
         &self,
         params: PostWorkspaceToolParams,
@@ -3177,7 +3177,7 @@ impl InstanceClient {
 
     `PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     pub async fn put_beta_workspace_apigroup_api_by_api_id(
         &self,
         params: PutBetaWorkspaceApigroupApiByApiIdParams,
@@ -3196,7 +3196,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/addon/{addon_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.*/
     pub async fn put_workspace_addon_by_addon_id(
         &self,
         params: PutWorkspaceAddonByAddonIdParams,
@@ -3216,7 +3216,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
 
-    Required API scope (inferred, the spec does not say): Workspace Addons: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.*/
     pub async fn put_workspace_addon_security(
         &self,
         params: PutWorkspaceAddonSecurityParams,
@@ -3291,7 +3291,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     pub async fn put_workspace_apigroup_api_by_api_id(
         &self,
         params: PutWorkspaceApigroupApiByApiIdParams,
@@ -3310,7 +3310,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     pub async fn put_workspace_apigroup_api_security(
         &self,
         params: PutWorkspaceApigroupApiSecurityParams,
@@ -3329,7 +3329,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     pub async fn put_workspace_apigroup_by_apigroup_id(
         &self,
         params: PutWorkspaceApigroupByApigroupIdParams,
@@ -3347,7 +3347,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`
 
-    Required API scope: Workspace Api: Update.*/
+    Required API scope: Workspace API Groups: Update.*/
     pub async fn put_workspace_apigroup_security(
         &self,
         params: PutWorkspaceApigroupSecurityParams,
@@ -3365,7 +3365,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/branch/{branch_label}`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     pub async fn put_workspace_branch_by_branch_label(
         &self,
         params: PutWorkspaceBranchByBranchLabelParams,
@@ -3383,7 +3383,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     pub async fn put_workspace_by_workspace_id(
         &self,
         params: PutWorkspaceByWorkspaceIdParams,
@@ -3398,7 +3398,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/datasource/{label}`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     pub async fn put_workspace_datasource_by_label(
         &self,
         params: PutWorkspaceDatasourceByLabelParams,
@@ -3416,7 +3416,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/function/{function_id}`
 
-    Required API scope: Workspace Function: Update.*/
+    Required API scope: Workspace Functions: Update.*/
     pub async fn put_workspace_function_by_function_id(
         &self,
         params: PutWorkspaceFunctionByFunctionIdParams,
@@ -3434,7 +3434,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/function/{function_id}/security`
 
-    Required API scope: Workspace Function: Update.*/
+    Required API scope: Workspace Functions: Update.*/
     pub async fn put_workspace_function_security(
         &self,
         params: PutWorkspaceFunctionSecurityParams,
@@ -3509,7 +3509,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.*/
     pub async fn put_workspace_middleware_by_middleware_id(
         &self,
         params: PutWorkspaceMiddlewareByMiddlewareIdParams,
@@ -3529,7 +3529,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
 
-    Required API scope (inferred, the spec does not say): Workspace Middleware: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.*/
     pub async fn put_workspace_middleware_security(
         &self,
         params: PutWorkspaceMiddlewareSecurityParams,
@@ -3547,7 +3547,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/realtime`
 
-    Required API scope: Instance Workspace: Update.*/
+    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
     pub async fn put_workspace_realtime(
         &self,
         params: PutWorkspaceRealtimeParams,
@@ -3637,7 +3637,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/table/{table_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
     pub async fn put_workspace_table_by_table_id(
         &self,
         params: PutWorkspaceTableByTableIdParams,
@@ -3748,7 +3748,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
     pub async fn put_workspace_table_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceTableTriggerByTriggerIdParams,
@@ -3768,7 +3768,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
 
-    Required API scope (inferred, the spec does not say): Workspace Database: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
     pub async fn put_workspace_table_trigger_security(
         &self,
         params: PutWorkspaceTableTriggerSecurityParams,
@@ -3786,7 +3786,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/task/{task_id}`
 
-    Required API scope: Workspace Task: Update.*/
+    Required API scope: Workspace Tasks: Update.*/
     pub async fn put_workspace_task_by_task_id(
         &self,
         params: PutWorkspaceTaskByTaskIdParams,
@@ -3804,7 +3804,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/task/{task_id}/security`
 
-    Required API scope: Workspace Task: Update.*/
+    Required API scope: Workspace Tasks: Update.*/
     pub async fn put_workspace_task_security(
         &self,
         params: PutWorkspaceTaskSecurityParams,
@@ -3822,7 +3822,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/tool/{tool_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.*/
     pub async fn put_workspace_tool_by_tool_id(
         &self,
         params: PutWorkspaceToolByToolIdParams,
@@ -3842,7 +3842,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
 
-    Required API scope (inferred, the spec does not say): Workspace Tools: Update.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.*/
     pub async fn put_workspace_tool_security(
         &self,
         params: PutWorkspaceToolSecurityParams,

@@ -17,27 +17,27 @@ p\tagent_id\tpath\tinteger\t1\n\
 o\tdeleteWorkspaceAgentTriggerByTriggerId\t\tDELETE\t/workspace/{workspace_id}/agent/trigger/{trigger_id}\tagent trigger\tDelete a agent trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceApigroupApiByApiId\t\tDELETE\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tdelete workspace API\tWorkspace Api: Delete\tany\tdeclared\tworkspace:api\tDelete\tWorkspace Api\n\
+o\tdeleteWorkspaceApigroupApiByApiId\t\tDELETE\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tdelete workspace API\tWorkspace Api: Delete\tany\tdeclared\tworkspace:api\tDelete\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceApigroupByApigroupId\t\tDELETE\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tdelete workspace API group\tWorkspace Api: Delete\tany\tdeclared\tworkspace:api\tDelete\tWorkspace Api\n\
+o\tdeleteWorkspaceApigroupByApigroupId\t\tDELETE\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tdelete workspace API group\tWorkspace Api: Delete\tany\tdeclared\tworkspace:api\tDelete\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceBranchByBranchLabel\t\tDELETE\t/workspace/{workspace_id}/branch/{branch_label}\tworkspace / branch\tdelete a workspace branch\tInstance Workspace: Update\tany\tdeclared\t\tUpdate\tInstance Workspace\n\
+o\tdeleteWorkspaceBranchByBranchLabel\t\tDELETE\t/workspace/{workspace_id}/branch/{branch_label}\tworkspace / branch\tdelete a workspace branch\tInstance Workspace: Update\tany\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch_label\tpath\tstring\t1\n\
-o\tdeleteWorkspaceDatasourceByLabel\t\tDELETE\t/workspace/{workspace_id}/datasource/{label}\tworkspace / datasource\tdelete workspace data source\tInstance Workspace: Delete\tany\tdeclared\t\tDelete\tInstance Workspace\n\
+o\tdeleteWorkspaceDatasourceByLabel\t\tDELETE\t/workspace/{workspace_id}/datasource/{label}\tworkspace / datasource\tdelete workspace data source\tInstance Workspace: Delete\tany\tinferred\tinstance:workspace\tDelete\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tlabel\tpath\tstring\t1\n\
-o\tdeleteWorkspaceFileBulkDelete\t\tDELETE\t/workspace/{workspace_id}/file/bulk_delete\tfile\tbulk delete files within workspace\tWorkspace File: Delete\tany\tdeclared\tworkspace:file\tDelete\tWorkspace File\n\
+o\tdeleteWorkspaceFileBulkDelete\t\tDELETE\t/workspace/{workspace_id}/file/bulk_delete\tfile\tbulk delete files within workspace\tWorkspace File: Delete\tany\tdeclared\tworkspace:file\tDelete\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tids\tarray\t1\n\
-o\tdeleteWorkspaceFileByFileId\t\tDELETE\t/workspace/{workspace_id}/file/{file_id}\tfile\tdelete file within workspace\tWorkspace File: Delete\tany\tdeclared\tworkspace:file\tDelete\tWorkspace File\n\
+o\tdeleteWorkspaceFileByFileId\t\tDELETE\t/workspace/{workspace_id}/file/{file_id}\tfile\tdelete file within workspace\tWorkspace File: Delete\tany\tdeclared\tworkspace:file\tDelete\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfile_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceFunctionByFunctionId\t\tDELETE\t/workspace/{workspace_id}/function/{function_id}\tfunction\tdelete workspace function\tWorkspace Function: Delete\tany\tdeclared\tworkspace:function\tDelete\tWorkspace Function\n\
+o\tdeleteWorkspaceFunctionByFunctionId\t\tDELETE\t/workspace/{workspace_id}/function/{function_id}\tfunction\tdelete workspace function\tWorkspace Function: Delete\tany\tdeclared\tworkspace:function\tDelete\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
 o\tdeleteWorkspaceMcpServerByMcpServerId\t\tDELETE\t/workspace/{workspace_id}/mcp_server/{mcp_server_id}\tmcp server\tDelete a MCP server permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
@@ -85,7 +85,7 @@ p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tjm\n\
 f\treset\tboolean\t1\n\
-o\tdeleteWorkspaceTaskByTaskId\t\tDELETE\t/workspace/{workspace_id}/task/{task_id}\ttask\tdelete workspace task\tWorkspace Task: Delete\tany\tdeclared\tworkspace:task\tDelete\tWorkspace Task\n\
+o\tdeleteWorkspaceTaskByTaskId\t\tDELETE\t/workspace/{workspace_id}/task/{task_id}\ttask\tdelete workspace task\tWorkspace Task: Delete\tany\tdeclared\tworkspace:task\tDelete\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttask_id\tpath\tinteger\t1\n\
 o\tdeleteWorkspaceToolByToolId\t\tDELETE\t/workspace/{workspace_id}/tool/{tool_id}\ttool\tDelete a tool permanently. This action cannot be undone\t\tany\tinferred\tworkspace:tool\tDelete\tWorkspace Tools\n\
@@ -102,15 +102,16 @@ p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tinclude_data\tquery\tboolean\t0\n\
 o\tgetAuthMe\t\tGET\t/auth/me\tauthentication\tValidate the Access Token and identify the account details.\t\tobject\tunknown\t\t\t\n\
-o\tgetBetaWorkspaceApigroupApiByApiId\t\tGET\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tbeta\tget workspace API\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace Api\n\
+o\tgetBetaWorkspaceApigroupApiByApiId\t\tGET\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tbeta\tget workspace API\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
-o\tgetBetaWorkspaceMultidoc\t\tGET\t/beta/workspace/{workspace_id}/multidoc\t\t\t\tany\tunknown\t\t\t\n\
+o\tgetBetaWorkspaceMultidoc\t\tGET\t/beta/workspace/{workspace_id}/multidoc\t\t\t\ttext\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tenv\tquery\tboolean\t0\n\
 p\trecords\tquery\tboolean\t0\n\
+c\tGET /beta/workspace/{workspace_id}/multidoc answers XanoScript text (documents separated by a line ---), not JSON\txano-inc/cli src/utils/multidoc-push.ts (parseExportDocuments reads the answer as a string and splits it at \\n---\\n); xano-inc/xano-developer-mcp src/meta_api_docs/topics/workspace.ts (\"Export as XanoScript multidoc\")\n\
 o\tgetMcpServerDocumentation\t\tGET\t/mcp_server/documentation\tmcp server\tDocumentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type \"start\" to view all available commands.\t\tany\tunknown\t\t\t\n\
 p\ttype\tquery\tstring\t0\n\
 o\tgetWorkspace\t\tGET\t/workspace\tworkspace\tbrowse workspaces\t\tarray\tunknown\t\t\t\n\
@@ -157,7 +158,7 @@ p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceApigroup\t\tGET\t/workspace/{workspace_id}/apigroup\tapi group\tbrowse workspace API groups\tWorkspace Api: Read\tpage\tdeclared\tworkspace:api\tRead\tWorkspace Api\n\
+o\tgetWorkspaceApigroup\t\tGET\t/workspace/{workspace_id}/apigroup\tapi group\tbrowse workspace API groups\tWorkspace Api: Read\tpage\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -165,7 +166,7 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceApigroupApi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tapi group / api\tbrowse API's in an API group\tWorkspace Api: Read\tpage\tdeclared\tworkspace:api\tRead\tWorkspace Api\n\
+o\tgetWorkspaceApigroupApi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tapi group / api\tbrowse API's in an API group\tWorkspace Api: Read\tpage\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -173,40 +174,40 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceApigroupApiByApiId\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tget workspace API\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace Api\n\
+o\tgetWorkspaceApigroupApiByApiId\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tget workspace API\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceApigroupApiOpenapi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi\tapi group / api\tGenerate OpenAPI specification for a specific API endpoint\tWorkspace Api: Read\tany\tdeclared\tworkspace:api\tRead\tWorkspace Api\n\
+o\tgetWorkspaceApigroupApiOpenapi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi\tapi group / api\tGenerate OpenAPI specification for a specific API endpoint\tWorkspace Api: Read\tany\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceApigroupByApigroupId\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tget workspace API group\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace Api\n\
+o\tgetWorkspaceApigroupByApigroupId\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tget workspace API group\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceApigroupOpenapi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/openapi\tapi group\tGet the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.\tWorkspace Api: Read\tany\tdeclared\tworkspace:api\tRead\tWorkspace Api\n\
+o\tgetWorkspaceApigroupOpenapi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/openapi\tapi group\tGet the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.\tWorkspace Api: Read\tany\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceAuditLog\t\tGET\t/workspace/{workspace_id}/audit_log\taudit logs\tRetrieve workspace audit logs with pagination support\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Log\n\
+o\tgetWorkspaceAuditLog\t\tGET\t/workspace/{workspace_id}/audit_log\taudit logs\tRetrieve workspace audit logs with pagination support\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Logs\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tinclude_data\tquery\tboolean\t0\n\
-o\tgetWorkspaceBranch\t\tGET\t/workspace/{workspace_id}/branch\tworkspace / branch\tbrowse workspace branches\tInstance Workspace: Read\tarray\tdeclared\t\tRead\tInstance Workspace\n\
+o\tgetWorkspaceBranch\t\tGET\t/workspace/{workspace_id}/branch\tworkspace / branch\tbrowse workspace branches\tInstance Workspace: Read\tarray\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceBranchByBranchLabel\t\tGET\t/workspace/{workspace_id}/branch/{branch_label}\tbranch\tRetrieve a specific branch by label.\tInstance Workspace: Read\tobject\tdeclared\t\tRead\tInstance Workspace\n\
+o\tgetWorkspaceBranchByBranchLabel\t\tGET\t/workspace/{workspace_id}/branch/{branch_label}\tbranch\tRetrieve a specific branch by label.\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch_label\tpath\tstring\t1\n\
-o\tgetWorkspaceByWorkspaceId\t\tGET\t/workspace/{workspace_id}\tworkspace\tbrowse workspace\tInstance Workspace: Read\tobject\tdeclared\t\tRead\tInstance Workspace\n\
+o\tgetWorkspaceByWorkspaceId\t\tGET\t/workspace/{workspace_id}\tworkspace\tbrowse workspace\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceContext\t\tGET\t/workspace/{workspace_id}/context\tworkspace\tgenerate a full context for a workspace\tInstance Workspace: Read\tany\tdeclared\t\tRead\tInstance Workspace\n\
+o\tgetWorkspaceContext\t\tGET\t/workspace/{workspace_id}/context\tworkspace\tgenerate a full context for a workspace\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tformat\tquery\tstring\t0\tjson\tyaml\n\
 p\tinclude\tquery\tstring\t0\n\
-o\tgetWorkspaceDatasource\t\tGET\t/workspace/{workspace_id}/datasource\tworkspace / datasource\tbrowse workspace data sources\tInstance Workspace: Read\tarray\tdeclared\t\tRead\tInstance Workspace\n\
+o\tgetWorkspaceDatasource\t\tGET\t/workspace/{workspace_id}/datasource\tworkspace / datasource\tbrowse workspace data sources\tInstance Workspace: Read\tarray\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceFile\t\tGET\t/workspace/{workspace_id}/file\tfile\tlist files within workspace\tWorkspace File: Read\tpage\tdeclared\tworkspace:file\tRead\tWorkspace File\n\
+o\tgetWorkspaceFile\t\tGET\t/workspace/{workspace_id}/file\tfile\tlist files within workspace\tWorkspace File: Read\tpage\tdeclared\tworkspace:file\tRead\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
@@ -214,7 +215,7 @@ p\tsearch\tquery\tstring\t0\n\
 p\taccess\tquery\tstring\t0\tpublic\tprivate\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tname\tsize\tmime\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceFunction\t\tGET\t/workspace/{workspace_id}/function\tfunction\tbrowse workspace functions\tWorkspace Function: Read\tpage\tdeclared\tworkspace:function\tRead\tWorkspace Function\n\
+o\tgetWorkspaceFunction\t\tGET\t/workspace/{workspace_id}/function\tfunction\tbrowse workspace functions\tWorkspace Function: Read\tpage\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -222,7 +223,7 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceFunctionByFunctionId\t\tGET\t/workspace/{workspace_id}/function/{function_id}\tfunction\tget workspace function\tWorkspace Function: Read\tobject\tdeclared\tworkspace:function\tRead\tWorkspace Function\n\
+o\tgetWorkspaceFunctionByFunctionId\t\tGET\t/workspace/{workspace_id}/function/{function_id}\tfunction\tget workspace function\tWorkspace Function: Read\tobject\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
 o\tgetWorkspaceFunctionHistory\t\tGET\t/workspace/{workspace_id}/function_history\trequest history\tRetrieve API function request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
@@ -285,10 +286,10 @@ p\tquery_id\tquery\tinteger\t0\n\
 p\tfunction_id\tquery\tinteger\t0\n\
 p\ttask_id\tquery\tinteger\t0\n\
 p\tinclude_output\tquery\tboolean\t0\n\
-o\tgetWorkspaceOpenapi\t\tGET\t/workspace/{workspace_id}/openapi\tworkspace\tget workspace-wide OpenAPI (swagger) spec for all API groups\tInstance Workspace: Read\tany\tdeclared\t\tRead\tInstance Workspace\n\
+o\tgetWorkspaceOpenapi\t\tGET\t/workspace/{workspace_id}/openapi\tworkspace\tget workspace-wide OpenAPI (swagger) spec for all API groups\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
-o\tgetWorkspaceRealtime\t\tGET\t/workspace/{workspace_id}/realtime\trealtime\tget workspace realtime details\tInstance Workspace: Read\tobject\tdeclared\t\tRead\tInstance Workspace\n\
+o\tgetWorkspaceRealtime\t\tGET\t/workspace/{workspace_id}/realtime\trealtime\tget workspace realtime details\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 o\tgetWorkspaceRealtimeChannel\t\tGET\t/workspace/{workspace_id}/realtime/channel\trealtime\tRetrieve all realtime channels\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -336,16 +337,18 @@ o\tgetWorkspaceStaticHostBuildByBuildId\t\tGET\t/workspace/{workspace_id}/static
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tstatic_host\tpath\tstring\t1\n\
 p\tbuild_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceTable\t\tGET\t/workspace/{workspace_id}/table\ttable\tbrowse workspace tables\tWorkspace Database: Read\tarray\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
+o\tgetWorkspaceTable\t\tGET\t/workspace/{workspace_id}/table\ttable\tbrowse workspace tables\tWorkspace Database: Read\tpage\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceTableByTableId\t\tGET\t/workspace/{workspace_id}/table/{table_id}\ttable\tget workspace table\tWorkspace Database: Read\tarray\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
+c\tGET /workspace/{workspace_id}/table answers one Xano page of tables (items, curPage, nextPage, ...), not an array (the spec wraps the page in an array)\txano-inc/cli src/commands/table/list/index.ts (reads response.items when the answer is an object with items, and the spec's page-in-an-array form as a fallback)\n\
+o\tgetWorkspaceTableByTableId\t\tGET\t/workspace/{workspace_id}/table/{table_id}\ttable\tget workspace table\tWorkspace Database: Read\tobject\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
+c\tGET /workspace/{workspace_id}/table/{table_id} answers one table object, not an array\txano-inc/cli src/commands/table/get/index.ts (reads the answer as one Table: table.name, table.id, table.created_at)\n\
 o\tgetWorkspaceTableContent\t\tGET\t/workspace/{workspace_id}/table/{table_id}/content\ttable / content\tbrowse table content\tWorkspace Content: Read\tpage\tdeclared\tworkspace:content\tRead\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -382,7 +385,7 @@ p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceTask\t\tGET\t/workspace/{workspace_id}/task\ttask\tbrowse workspace tasks\tWorkspace Task: Read\tpage\tdeclared\tworkspace:task\tRead\tWorkspace Task\n\
+o\tgetWorkspaceTask\t\tGET\t/workspace/{workspace_id}/task\ttask\tbrowse workspace tasks\tWorkspace Task: Read\tpage\tdeclared\tworkspace:task\tRead\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -390,7 +393,7 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceTaskByTaskId\t\tGET\t/workspace/{workspace_id}/task/{task_id}\ttask\tget workspace task\tWorkspace Task: Read\tobject\tdeclared\tworkspace:task\tRead\tWorkspace Task\n\
+o\tgetWorkspaceTaskByTaskId\t\tGET\t/workspace/{workspace_id}/task/{task_id}\ttask\tget workspace task\tWorkspace Task: Read\tobject\tdeclared\tworkspace:task\tRead\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttask_id\tpath\tinteger\t1\n\
 o\tgetWorkspaceTaskHistory\t\tGET\t/workspace/{workspace_id}/task_history\trequest history\tRetrieve task request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
@@ -475,25 +478,25 @@ f\tstreaming\tboolean\t0\n\
 o\tpostBetaEphemeralService\t\tPOST\t/beta/ephemeral/service\t\t\t\tany\tunknown\t\t\t\n\
 b\tjmx\n\
 f\tdoc\tstring\t1\n\
-o\tpostBetaWorkspaceAnonymousRun\t\tPOST\t/beta/workspace/{workspace_id}/anonymous/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Function\n\
+o\tpostBetaWorkspaceAnonymousRun\t\tPOST\t/beta/workspace/{workspace_id}/anonymous/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tbranch\tstring\t0\n\
 f\tinput\tany\t1\n\
 f\txanoscript\tstring\t1\n\
-o\tpostBetaWorkspaceApigroupApi\t\tPOST\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tbeta\tadd workspace API\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace Api\n\
+o\tpostBetaWorkspaceApigroupApi\t\tPOST\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tbeta\tadd workspace API\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\ttype\tstring\t0\n\
 f\tscript\tstring\t1\n\
-o\tpostBetaWorkspaceFunctionRun\t\tPOST\t/beta/workspace/{workspace_id}/function/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Function\n\
+o\tpostBetaWorkspaceFunctionRun\t\tPOST\t/beta/workspace/{workspace_id}/function/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tname\tstring\t1\n\
 f\tbranch\tstring\t0\n\
 f\tinput\tany\t1\n\
-o\tpostWorkspace\t\tPOST\t/workspace\tworkspace\tCreate a new workspace\tInstance Workspace: Create\tobject\tdeclared\t\tCreate\tInstance Workspace\n\
+o\tpostWorkspace\t\tPOST\t/workspace\tworkspace\tCreate a new workspace\tInstance Workspace: Create\tobject\tinferred\tinstance:workspace\tCreate\tInstance Workspace\n\
 b\tjm\n\
 f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
@@ -512,7 +515,7 @@ p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceApigroup\t\tPOST\t/workspace/{workspace_id}/apigroup\tapi group\tadd workspace API group\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace Api\n\
+o\tpostWorkspaceApigroup\t\tPOST\t/workspace/{workspace_id}/apigroup\tapi group\tadd workspace API group\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tbranch\tstring\t0\n\
@@ -521,7 +524,7 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tswagger\tboolean\t1\n\
 f\ttag\tarray\t0\n\
-o\tpostWorkspaceApigroupApi\t\tPOST\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tapi group / api\tadd workspace API\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace Api\n\
+o\tpostWorkspaceApigroupApi\t\tPOST\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tapi group / api\tadd workspace API\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -530,7 +533,7 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tverb\tstring\t1\n\
 f\ttag\tarray\t0\n\
-o\tpostWorkspaceAuditLogSearch\t\tPOST\t/workspace/{workspace_id}/audit_log/search\taudit logs\tSearch audit logs using advanced filters and custom sorting options\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Log\n\
+o\tpostWorkspaceAuditLogSearch\t\tPOST\t/workspace/{workspace_id}/audit_log/search\taudit logs\tSearch audit logs using advanced filters and custom sorting options\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Logs\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
@@ -538,37 +541,38 @@ f\tper_page\tinteger\t0\n\
 f\tinclude_data\tboolean\t0\n\
 f\tsort\tany\t0\n\
 f\tsearch\tany\t0\n\
-o\tpostWorkspaceConvertFromXs\t\tPOST\t/workspace/{workspace_id}/convert/fromXS\tconvert\tInstance Workspace: Read\tInstance Workspace: Read\tany\tdeclared\t\tRead\tInstance Workspace\n\
+o\tpostWorkspaceConvertFromXs\t\tPOST\t/workspace/{workspace_id}/convert/fromXS\tconvert\tInstance Workspace: Read\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 b\tx\n\
-o\tpostWorkspaceConvertToXs\t\tPOST\t/workspace/{workspace_id}/convert/toXS\tconvert\tInstance Workspace: Read\tInstance Workspace: Read\tany\tdeclared\t\tRead\tInstance Workspace\n\
+o\tpostWorkspaceConvertToXs\t\tPOST\t/workspace/{workspace_id}/convert/toXS\tconvert\tInstance Workspace: Read\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tkind\tquery\tstring\t1\n\
 b\ts\n\
-o\tpostWorkspaceDatasource\t\tPOST\t/workspace/{workspace_id}/datasource\tworkspace / datasource\tcreate workspace data source\tInstance Workspace: Create\tobject\tdeclared\t\tCreate\tInstance Workspace\n\
+o\tpostWorkspaceDatasource\t\tPOST\t/workspace/{workspace_id}/datasource\tworkspace / datasource\tcreate workspace data source\tInstance Workspace: Create\tobject\tinferred\tinstance:workspace\tCreate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tlabel\tstring\t1\n\
 f\tcolor\tstring\t0\n\
-o\tpostWorkspaceExport\t\tPOST\t/workspace/{workspace_id}/export\tworkspace\texport the workspace and content\tInstance Workspace: Read\tany\tdeclared\t\tRead\tInstance Workspace\n\
+o\tpostWorkspaceExport\t\tPOST\t/workspace/{workspace_id}/export\tworkspace\texport the workspace and content\tInstance Workspace: Read\tbinary\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+p\tworkspace_id\tpath\tinteger\t1\n\
+c\tPOST /workspace/{workspace_id}/export answers the workspace as a gzipped tar archive, not JSON\tcalycode/xano-tools packages/core/src/implementations/backups.ts (sends { branch } to this path, reads the answer as a Blob and saves it as backup-<timestamp>.tar.gz)\n\
+b\tjm\n\
+f\tpassword\tstring\t0\n\
+f\tbranch\tstring\t0\n\
+o\tpostWorkspaceExportSchema\t\tPOST\t/workspace/{workspace_id}/export-schema\tworkspace\texport the database table + branch schema\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpassword\tstring\t0\n\
 f\tbranch\tstring\t0\n\
-o\tpostWorkspaceExportSchema\t\tPOST\t/workspace/{workspace_id}/export-schema\tworkspace\texport the database table + branch schema\tInstance Workspace: Read\tany\tdeclared\t\tRead\tInstance Workspace\n\
-p\tworkspace_id\tpath\tinteger\t1\n\
-b\tjm\n\
-f\tpassword\tstring\t0\n\
-f\tbranch\tstring\t0\n\
-o\tpostWorkspaceFile\t\tPOST\t/workspace/{workspace_id}/file\tfile\tupload file to workspace\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace File\n\
+o\tpostWorkspaceFile\t\tPOST\t/workspace/{workspace_id}/file\tfile\tupload file to workspace\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\tcontent\tbinary\t1\n\
 f\ttype\tstring\t0\n\
 f\taccess\tstring\t0\n\
-o\tpostWorkspaceFunction\t\tPOST\t/workspace/{workspace_id}/function\tfunction\tadd workspace function\tWorkspace Function: Create\tobject\tdeclared\tworkspace:function\tCreate\tWorkspace Function\n\
+o\tpostWorkspaceFunction\t\tPOST\t/workspace/{workspace_id}/function\tfunction\tadd workspace function\tWorkspace Function: Create\tobject\tdeclared\tworkspace:function\tCreate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tbranch\tstring\t0\n\
@@ -585,12 +589,12 @@ f\tfunction_id\tinteger\t0\n\
 f\tsearch\tany\t0\n\
 f\tsort\tany\t0\n\
 f\tinclude_output\tboolean\t0\n\
-o\tpostWorkspaceImport\t\tPOST\t/workspace/{workspace_id}/import\tworkspace\timport the archive into the specified workspace and replace it with supplied content and configuration\tInstance Workspace: Update\tobject\tdeclared\t\tUpdate\tInstance Workspace\n\
+o\tpostWorkspaceImport\t\tPOST\t/workspace/{workspace_id}/import\tworkspace\timport the archive into the specified workspace and replace it with supplied content and configuration\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\tpassword\tstring\t0\n\
 f\tfile\tbinary\t1\n\
-o\tpostWorkspaceImportSchema\t\tPOST\t/workspace/{workspace_id}/import-schema\tworkspace\timport schema into a new branch and optionally set it live\tInstance Workspace: Read\tany\tdeclared\t\tRead\tInstance Workspace\n\
+o\tpostWorkspaceImportSchema\t\tPOST\t/workspace/{workspace_id}/import-schema\tworkspace\timport schema into a new branch and optionally set it live\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\tfile\tbinary\t1\n\
@@ -1055,7 +1059,7 @@ p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceTask\t\tPOST\t/workspace/{workspace_id}/task\ttask\tadd workspace task\tWorkspace Task: Create\tobject\tdeclared\tworkspace:task\tCreate\tWorkspace Task\n\
+o\tpostWorkspaceTask\t\tPOST\t/workspace/{workspace_id}/task\ttask\tadd workspace task\tWorkspace Task: Create\tobject\tdeclared\tworkspace:task\tCreate\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tbranch\tstring\t0\n\
@@ -1116,7 +1120,7 @@ f\tdatasource\tstring\t1\n\
 f\tactive\tboolean\t1\n\
 f\ttag\tarray\t0\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputBetaWorkspaceApigroupApiByApiId\t\tPUT\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tbeta\tupdate workspace api\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace Api\n\
+o\tputBetaWorkspaceApigroupApiByApiId\t\tPUT\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tbeta\tupdate workspace api\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
@@ -1152,7 +1156,7 @@ p\ttrigger_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceApigroupApiByApiId\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tupdate workspace api\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace Api\n\
+o\tputWorkspaceApigroupApiByApiId\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tupdate workspace api\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
@@ -1164,13 +1168,13 @@ f\tverb\tstring\t1\n\
 f\tauth\tany\t0\n\
 f\ttag\tarray\t0\n\
 f\tcache\tobject\t0\n\
-o\tputWorkspaceApigroupApiSecurity\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security\tapi group / api\tupdate workspace api security settings\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace Api\n\
+o\tputWorkspaceApigroupApiSecurity\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security\tapi group / api\tupdate workspace api security settings\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
-o\tputWorkspaceApigroupByApigroupId\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tupdate workspace API group\tWorkspace Api: Update\tobject\tdeclared\tworkspace:api\tUpdate\tWorkspace Api\n\
+o\tputWorkspaceApigroupByApigroupId\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tupdate workspace API group\tWorkspace Api: Update\tobject\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1179,32 +1183,32 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tswagger\tboolean\t1\n\
 f\ttag\tarray\t0\n\
-o\tputWorkspaceApigroupSecurity\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/security\tapi group\tupdate workspace API group security settings\tWorkspace Api: Update\tobject\tdeclared\tworkspace:api\tUpdate\tWorkspace Api\n\
+o\tputWorkspaceApigroupSecurity\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/security\tapi group\tupdate workspace API group security settings\tWorkspace Api: Update\tobject\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tcanonical\tstring\t1\n\
-o\tputWorkspaceBranchByBranchLabel\t\tPUT\t/workspace/{workspace_id}/branch/{branch_label}\tbranch\tUpdate a workspace branch\tInstance Workspace: Update\tobject\tdeclared\t\tUpdate\tInstance Workspace\n\
+o\tputWorkspaceBranchByBranchLabel\t\tPUT\t/workspace/{workspace_id}/branch/{branch_label}\tbranch\tUpdate a workspace branch\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch_label\tpath\tstring\t1\n\
 b\tjm\n\
 f\tlabel\tstring\t0\n\
 f\tdescription\tstring\t0\n\
 f\tcolor\tstring\t0\n\
-o\tputWorkspaceByWorkspaceId\t\tPUT\t/workspace/{workspace_id}\tworkspace\tUpdate an existing workspace\tInstance Workspace: Update\tobject\tdeclared\t\tUpdate\tInstance Workspace\n\
+o\tputWorkspaceByWorkspaceId\t\tPUT\t/workspace/{workspace_id}\tworkspace\tUpdate an existing workspace\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tname\tstring\t0\n\
 f\tdescription\tstring\t0\n\
 f\tswagger\tboolean\t0\n\
 f\tdocumentation\tobject\t0\n\
-o\tputWorkspaceDatasourceByLabel\t\tPUT\t/workspace/{workspace_id}/datasource/{label}\tworkspace / datasource\tupdate workspace data source\tInstance Workspace: Update\tobject\tdeclared\t\tUpdate\tInstance Workspace\n\
+o\tputWorkspaceDatasourceByLabel\t\tPUT\t/workspace/{workspace_id}/datasource/{label}\tworkspace / datasource\tupdate workspace data source\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tlabel\tpath\tstring\t1\n\
 b\tjm\n\
 f\tcolor\tstring\t0\n\
-o\tputWorkspaceFunctionByFunctionId\t\tPUT\t/workspace/{workspace_id}/function/{function_id}\tfunction\tupdate workspace function\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Function\n\
+o\tputWorkspaceFunctionByFunctionId\t\tPUT\t/workspace/{workspace_id}/function/{function_id}\tfunction\tupdate workspace function\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1212,7 +1216,7 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tcache\tobject\t0\n\
-o\tputWorkspaceFunctionSecurity\t\tPUT\t/workspace/{workspace_id}/function/{function_id}/security\tfunction\tupdate workspace function security settings\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Function\n\
+o\tputWorkspaceFunctionSecurity\t\tPUT\t/workspace/{workspace_id}/function/{function_id}/security\tfunction\tupdate workspace function security settings\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1251,7 +1255,7 @@ p\tmiddleware_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceRealtime\t\tPUT\t/workspace/{workspace_id}/realtime\trealtime\tupdate workspace realtime settings\tInstance Workspace: Update\tobject\tdeclared\t\tUpdate\tInstance Workspace\n\
+o\tputWorkspaceRealtime\t\tPUT\t/workspace/{workspace_id}/realtime\trealtime\tupdate workspace realtime settings\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tenabled\tboolean\t0\n\
@@ -1335,7 +1339,7 @@ p\ttrigger_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceTaskByTaskId\t\tPUT\t/workspace/{workspace_id}/task/{task_id}\ttask\tupdate workspace task\tWorkspace Task: Update\tobject\tdeclared\tworkspace:task\tUpdate\tWorkspace Task\n\
+o\tputWorkspaceTaskByTaskId\t\tPUT\t/workspace/{workspace_id}/task/{task_id}\ttask\tupdate workspace task\tWorkspace Task: Update\tobject\tdeclared\tworkspace:task\tUpdate\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttask_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1344,7 +1348,7 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tdatasource\tstring\t1\n\
 f\tactive\tboolean\t1\n\
-o\tputWorkspaceTaskSecurity\t\tPUT\t/workspace/{workspace_id}/task/{task_id}/security\ttask\tupdate workspace task security settings\tWorkspace Task: Update\tobject\tdeclared\tworkspace:task\tUpdate\tWorkspace Task\n\
+o\tputWorkspaceTaskSecurity\t\tPUT\t/workspace/{workspace_id}/task/{task_id}/security\ttask\tupdate workspace task security settings\tWorkspace Task: Update\tobject\tdeclared\tworkspace:task\tUpdate\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttask_id\tpath\tinteger\t1\n\
 b\tjm\n\

@@ -306,7 +306,7 @@ pub struct GetBetaWorkspaceApigroupApiByApiIdParams {
     pub api_id: i64,
 }
 ///The response of `get_beta_workspace_multidoc` (GET /beta/workspace/{workspace_id}/multidoc).
-pub type GetBetaWorkspaceMultidocResponse = serde_json::Value;
+pub type GetBetaWorkspaceMultidocResponse = String;
 ///Parameters of `get_beta_workspace_multidoc` (GET /beta/workspace/{workspace_id}/multidoc).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBetaWorkspaceMultidocParams {
@@ -955,8 +955,11 @@ pub struct GetWorkspaceStaticHostBuildByBuildIdParams {
     ///`build_id` (path parameter)
     pub build_id: i64,
 }
-///The response of `get_workspace_table` (GET /workspace/{workspace_id}/table).
-pub type GetWorkspaceTableResponse = Vec<GetWorkspaceTableResponseItem>;
+impl xano_meta_runtime::typed::Page for GetWorkspaceTableResponse {
+    fn next_page(&self) -> Option<i64> {
+        self.next_page
+    }
+}
 ///Parameters of `get_workspace_table` (GET /workspace/{workspace_id}/table).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableParams {
@@ -973,8 +976,6 @@ pub struct GetWorkspaceTableParams {
     ///`order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///The response of `get_workspace_table_by_table_id` (GET /workspace/{workspace_id}/table/{table_id}).
-pub type GetWorkspaceTableByTableIdResponse = Vec<GetWorkspaceTableByTableIdResponseItem>;
 ///Parameters of `get_workspace_table_by_table_id` (GET /workspace/{workspace_id}/table/{table_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableByTableIdParams {
@@ -1465,7 +1466,7 @@ pub struct PostWorkspaceDatasourceParams {
     pub body: PostWorkspaceDatasourceBody,
 }
 ///The response of `post_workspace_export` (POST /workspace/{workspace_id}/export).
-pub type PostWorkspaceExportResponse = serde_json::Value;
+pub type PostWorkspaceExportResponse = xano_meta_runtime::typed::Bytes;
 ///Parameters of `post_workspace_export` (POST /workspace/{workspace_id}/export).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceExportParams {
@@ -2713,9 +2714,9 @@ pub struct GetAuditLogResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
     #[serde(rename = "msg", default)]
@@ -2793,9 +2794,9 @@ pub struct GetBetaWorkspaceApigroupApiByApiIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -2845,9 +2846,9 @@ pub struct GetWorkspaceAddonResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -2889,9 +2890,9 @@ pub struct GetWorkspaceAddonByAddonIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -2921,9 +2922,9 @@ pub struct GetWorkspaceAgentResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -2965,9 +2966,9 @@ pub struct GetWorkspaceAgentByAgentIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3003,9 +3004,9 @@ pub struct GetWorkspaceAgentTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3055,9 +3056,9 @@ pub struct GetWorkspaceAgentTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3079,9 +3080,9 @@ pub struct GetWorkspaceApigroupResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3135,9 +3136,9 @@ pub struct GetWorkspaceApigroupApiResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3195,9 +3196,9 @@ pub struct GetWorkspaceApigroupApiByApiIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3223,9 +3224,9 @@ pub struct GetWorkspaceApigroupByApigroupIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3279,9 +3280,9 @@ pub struct GetWorkspaceAuditLogResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
     #[serde(rename = "msg", default)]
@@ -3371,7 +3372,7 @@ pub struct GetWorkspaceFileResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "size", default)]
@@ -3423,9 +3424,9 @@ pub struct GetWorkspaceFunctionResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3477,9 +3478,9 @@ pub struct GetWorkspaceFunctionByFunctionIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3499,7 +3500,7 @@ pub struct GetWorkspaceFunctionHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -3539,9 +3540,9 @@ pub struct GetWorkspaceMcpServerResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3581,9 +3582,9 @@ pub struct GetWorkspaceMcpServerByMcpServerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3617,9 +3618,9 @@ pub struct GetWorkspaceMcpServerTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3669,9 +3670,9 @@ pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3703,9 +3704,9 @@ pub struct GetWorkspaceMiddlewareResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3747,9 +3748,9 @@ pub struct GetWorkspaceMiddlewareByMiddlewareIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3769,7 +3770,7 @@ pub struct GetWorkspaceMiddlewareHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -3917,9 +3918,9 @@ pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3971,9 +3972,9 @@ pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -3995,7 +3996,7 @@ pub struct GetWorkspaceRequestHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "status", default)]
@@ -4073,9 +4074,9 @@ pub struct GetWorkspaceStaticHostResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4125,9 +4126,9 @@ pub struct GetWorkspaceStaticHostBuildResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4169,15 +4170,15 @@ pub struct GetWorkspaceStaticHostBuildResponse {
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_table_response_item_items_item`.
+///Generated from the spec's schema for `get_workspace_table_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct GetWorkspaceTableResponseItemItemsItem {
+pub struct GetWorkspaceTableResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4191,27 +4192,37 @@ pub struct GetWorkspaceTableResponseItemItemsItem {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_table_response_item`.
+///Generated from the spec's schema for `get_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct GetWorkspaceTableResponseItem {
+pub struct GetWorkspaceTableResponse {
+    #[serde(rename = "items", default)]
+    pub items: Option<Vec<GetWorkspaceTableResponseItemsItem>>,
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
-    #[serde(rename = "items", default)]
-    pub items: Option<Vec<GetWorkspaceTableResponseItemItemsItem>>,
+    #[serde(rename = "itemsReceived", default)]
+    pub items_received: Option<i64>,
+    #[serde(rename = "itemsTotal", default)]
+    pub items_total: Option<i64>,
+    #[serde(rename = "pageTotal", default)]
+    pub page_total: Option<i64>,
+    #[serde(rename = "perPage", default)]
+    pub per_page: Option<i64>,
+    #[serde(rename = "offset", default)]
+    pub offset: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_table_by_table_id_response_item`.
+///Generated from the spec's schema for `get_workspace_table_by_table_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct GetWorkspaceTableByTableIdResponseItem {
+pub struct GetWorkspaceTableByTableIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4275,9 +4286,9 @@ pub struct GetWorkspaceTableTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4335,9 +4346,9 @@ pub struct GetWorkspaceTableTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4361,9 +4372,9 @@ pub struct GetWorkspaceTaskResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4397,9 +4408,9 @@ pub struct GetWorkspaceTaskByTaskIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4421,7 +4432,7 @@ pub struct GetWorkspaceTaskHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -4461,9 +4472,9 @@ pub struct GetWorkspaceToolResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4509,9 +4520,9 @@ pub struct GetWorkspaceToolByToolIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4535,7 +4546,7 @@ pub struct GetWorkspaceToolHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -4585,9 +4596,9 @@ pub struct GetWorkspaceTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4641,9 +4652,9 @@ pub struct GetWorkspaceTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4665,7 +4676,7 @@ pub struct GetWorkspaceTriggerHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -4703,9 +4714,9 @@ pub struct GetWorkspaceWorkflowTestResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4751,9 +4762,9 @@ pub struct GetWorkspaceWorkflowTestByWorkflowTestIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -4809,9 +4820,9 @@ pub struct PostAuditLogSearchResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
     #[serde(rename = "msg", default)]
@@ -5016,9 +5027,9 @@ pub struct PostBetaWorkspaceApigroupApiResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -5164,9 +5175,9 @@ pub struct PostWorkspaceAddonResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -5196,9 +5207,9 @@ pub struct PostWorkspaceAgentResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -5234,9 +5245,9 @@ pub struct PostWorkspaceAgentTriggerResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -5258,9 +5269,9 @@ pub struct PostWorkspaceApigroupResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -5347,9 +5358,9 @@ pub struct PostWorkspaceApigroupApiResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -5449,9 +5460,9 @@ pub struct PostWorkspaceAuditLogSearchResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
     #[serde(rename = "msg", default)]
@@ -5637,7 +5648,7 @@ pub struct PostWorkspaceFileResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "size", default)]
@@ -5710,9 +5721,9 @@ pub struct PostWorkspaceFunctionResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -5771,7 +5782,7 @@ pub struct PostWorkspaceFunctionHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -9674,9 +9685,9 @@ pub struct PostWorkspaceImportResponseBranch {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "description", default)]
     pub description: Option<String>,
     #[serde(rename = "label", default)]
@@ -9797,9 +9808,9 @@ pub struct PostWorkspaceMcpServerResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -9833,9 +9844,9 @@ pub struct PostWorkspaceMcpServerTriggerResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -9867,9 +9878,9 @@ pub struct PostWorkspaceMiddlewareResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -9937,7 +9948,7 @@ pub struct PostWorkspaceMiddlewareHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -10076,9 +10087,9 @@ pub struct PostWorkspaceRealtimeChannelTriggerResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -10100,7 +10111,7 @@ pub struct PostWorkspaceRequestHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "status", default)]
@@ -12726,9 +12737,9 @@ pub struct PostWorkspaceTableTriggerResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -12752,9 +12763,9 @@ pub struct PostWorkspaceTaskResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -12824,7 +12835,7 @@ pub struct PostWorkspaceTaskHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -12912,9 +12923,9 @@ pub struct PostWorkspaceToolResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -12938,7 +12949,7 @@ pub struct PostWorkspaceToolHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -13036,9 +13047,9 @@ pub struct PostWorkspaceTriggerResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13060,7 +13071,7 @@ pub struct PostWorkspaceTriggerHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
     #[serde(rename = "input", default)]
@@ -13146,9 +13157,9 @@ pub struct PostWorkspaceWorkflowTestResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13269,9 +13280,9 @@ pub struct PutWorkspaceAddonByAddonIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13301,9 +13312,9 @@ pub struct PutWorkspaceAddonSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13366,9 +13377,9 @@ pub struct PutWorkspaceAgentByAgentIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13404,9 +13415,9 @@ pub struct PutWorkspaceAgentTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13444,9 +13455,9 @@ pub struct PutWorkspaceAgentTriggerSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13625,9 +13636,9 @@ pub struct PutWorkspaceApigroupByApigroupIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13691,9 +13702,9 @@ pub struct PutWorkspaceApigroupSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -13931,9 +13942,9 @@ pub struct PutWorkspaceFunctionByFunctionIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14063,9 +14074,9 @@ pub struct PutWorkspaceFunctionSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14120,9 +14131,9 @@ pub struct PutWorkspaceMcpServerByMcpServerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14156,9 +14167,9 @@ pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14196,9 +14207,9 @@ pub struct PutWorkspaceMcpServerTriggerSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14263,9 +14274,9 @@ pub struct PutWorkspaceMiddlewareByMiddlewareIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14340,9 +14351,9 @@ pub struct PutWorkspaceMiddlewareSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14602,9 +14613,9 @@ pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14644,9 +14655,9 @@ pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -14772,9 +14783,9 @@ pub struct PutWorkspaceTableByTableIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15020,9 +15031,9 @@ pub struct PutWorkspaceTableTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15068,9 +15079,9 @@ pub struct PutWorkspaceTableTriggerSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15127,9 +15138,9 @@ pub struct PutWorkspaceTaskByTaskIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15196,9 +15207,9 @@ pub struct PutWorkspaceTaskSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15255,9 +15266,9 @@ pub struct PutWorkspaceToolByToolIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15291,9 +15302,9 @@ pub struct PutWorkspaceToolSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15370,9 +15381,9 @@ pub struct PutWorkspaceTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15414,9 +15425,9 @@ pub struct PutWorkspaceTriggerSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15481,9 +15492,9 @@ pub struct PutWorkspaceWorkflowTestByWorkflowTestIdResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]
@@ -15574,9 +15585,9 @@ pub struct PutWorkspaceWorkflowTestSecurityResponse {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "updated_at", default)]
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "description", default)]

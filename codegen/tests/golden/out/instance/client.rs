@@ -21,7 +21,7 @@ impl InstanceClient {
 
     `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
 
-    Required API scope (inferred, the spec does not say): Workspace Content: Delete.*/
+    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Content: Delete.*/
     pub async fn delete_workspace_table_content_by_content_id(
         &self,
         params: DeleteWorkspaceTableContentByContentIdParams,
@@ -61,7 +61,7 @@ impl InstanceClient {
 
     `POST /workspace/{workspace_id}/file`
 
-    Required API scope: Workspace File: Create.*/
+    Required API scope: Workspace Files: Create.*/
     pub async fn post_workspace_file(
         &self,
         params: PostWorkspaceFileParams,
@@ -91,7 +91,7 @@ impl InstanceClient {
 
     `PUT /workspace/{workspace_id}/function/{function_id}`
 
-    Required API scope: Workspace Function: Update.*/
+    Required API scope: Workspace Functions: Update.*/
     pub async fn put_workspace_function_by_function_id(
         &self,
         params: PutWorkspaceFunctionByFunctionIdParams,

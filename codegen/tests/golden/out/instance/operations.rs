@@ -18,7 +18,7 @@ p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tname\n\
-o\tpostWorkspaceFile\t\tPOST\t/workspace/{workspace_id}/file\tfile\tUpload a file\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace File\n\
+o\tpostWorkspaceFile\t\tPOST\t/workspace/{workspace_id}/file\tfile\tUpload a file\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\ttype\tstring\t0\n\
@@ -29,10 +29,11 @@ b\tjm\n\
 f\tname\tstring\t1\n\
 f\tauth\tboolean\t0\n\
 f\ttag\tarray\t0\n\
-o\tputWorkspaceFunctionByFunctionId\t\tPUT\t/workspace/{workspace_id}/function/{function_id}\tfunction\tUpdate a function\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Function\n\
+o\tputWorkspaceFunctionByFunctionId\t\tPUT\t/workspace/{workspace_id}/function/{function_id}\tfunction\tUpdate a function\tWorkspace Function: Update\ttext\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
+c\tThe golden function update answers its XanoScript as text\tcodegen/tests/golden.rs (a test fixture)\n\
 b\tx\n\
 ",
 );

@@ -49,6 +49,8 @@ pub struct PostWorkspaceTableParams {
     ///The request body.
     pub body: PostWorkspaceTableBody,
 }
+///The response of `put_workspace_function_by_function_id` (PUT /workspace/{workspace_id}/function/{function_id}).
+pub type PutWorkspaceFunctionByFunctionIdResponse = String;
 ///Parameters of `put_workspace_function_by_function_id` (PUT /workspace/{workspace_id}/function/{function_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceFunctionByFunctionIdParams {
@@ -69,7 +71,7 @@ pub struct GetWorkspaceTableResponseItemsItem {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
     #[serde(rename = "created_at", default)]
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
 }
 ///Generated from the spec's schema for `get_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -163,12 +165,4 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableBody {
         let whole = serde_json::to_value(&self).unwrap_or(serde_json::Value::Null);
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
-}
-///Generated from the spec's schema for `put_workspace_function_by_function_id_response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct PutWorkspaceFunctionByFunctionIdResponse {
-    #[serde(rename = "id", default)]
-    pub id: Option<i64>,
-    #[serde(rename = "name", default)]
-    pub name: Option<String>,
 }
