@@ -49,3 +49,24 @@ pub fn base64url(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// The embedded specs, as `xano.toml`'s default instance and the account API use them.
+pub const INSTANCE_SPEC: &str = include_str!("../specs/instance.json");
+/// The account API's spec.
+pub const ACCOUNT_SPEC: &str = include_str!("../specs/account.json");
+
+/// The operations of a spec, counted straight from its JSON (every method of every
+/// path the generator types), so tests compare the bindings with the spec rather
+/// than with a number written down.
+pub fn spec_operations(spec: &str) -> Vec<serde_json::Value> {
+    let spec: serde_json::Value = serde_json::from_str(spec).expect("the spec is JSON");
+    let paths = spec["paths"].as_object().expect("the spec has paths");
+    paths
+        .values()
+        .flat_map(|item| {
+            ["get", "post", "put", "patch", "delete"]
+                .iter()
+                .filter_map(move |method| item.get(*method).cloned())
+        })
+        .collect()
+}

@@ -59,13 +59,30 @@ impl Settings {
     }
 }
 
-/// Whether this is a browser, a worker or an extension (not Node): there `fetch`
-/// follows the Fetch standard on redirects, and code is readable by whoever runs it.
+/// Whether this is a browser, a worker or an extension (not Node, Deno, Bun or a
+/// Cloudflare Worker): there `fetch` follows the Fetch standard on redirects, and
+/// code is readable by whoever runs it.
 pub fn in_browser() -> bool {
+    use wasm_bindgen::JsValue;
     let global = js_sys::global();
-    ["document", "WorkerGlobalScope"].iter().any(|name| {
-        js_sys::Reflect::has(&global, &wasm_bindgen::JsValue::from_str(name)).unwrap_or(false)
-    })
+    let has = |object: &JsValue, name: &str| {
+        js_sys::Reflect::has(object, &JsValue::from_str(name)).unwrap_or(false)
+    };
+    // workerd has a `WorkerGlobalScope` too, but a Worker is server code (its secrets
+    // stay on the server); it names itself in `navigator.userAgent`.
+    let navigator = js_sys::Reflect::get(&global, &JsValue::from_str("navigator"))
+        .unwrap_or(JsValue::UNDEFINED);
+    let user_agent = if navigator.is_object() && has(&navigator, "userAgent") {
+        js_sys::Reflect::get(&navigator, &JsValue::from_str("userAgent"))
+            .ok()
+            .and_then(|u| u.as_string())
+    } else {
+        None
+    };
+    if user_agent.as_deref() == Some("Cloudflare-Workers") {
+        return false;
+    }
+    has(&global, "document") || has(&global, "WorkerGlobalScope")
 }
 
 impl std::fmt::Debug for Settings {

@@ -12,6 +12,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,6 +22,11 @@ import { serve } from './serve.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const SHOT = join(ROOT, 'tests', 'out', 'scope-matrix.png');
+// Every operation of both embedded specs, counted from their JSON.
+const OPERATION_COUNT = ['instance.json', 'account.json']
+  .map((file) => JSON.parse(readFileSync(join(ROOT, 'specs', file), 'utf8')).paths)
+  .flatMap((paths) => Object.values(paths))
+  .reduce((n, item) => n + ['get', 'post', 'put', 'patch', 'delete'].filter((m) => m in item).length, 0);
 
 // ---- a synthetic token: RS256 header, XANO.md's payload shape, a fake signature ----
 const b64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -187,7 +193,7 @@ describe('scope matrix page', { timeout: 120_000 }, () => {
       for (const op of ops) tags[op.tag] = (tags[op.tag] ?? 0) + 1;
       return { count: ops.length, tags };
     });
-    assert.equal(expected.count, 222);
+    assert.equal(expected.count, OPERATION_COUNT);
     assert.equal(await page.locator('tr[data-testid^="op-"]').count(), expected.count);
     assert.equal(await page.locator('details[data-testid^="group-"]').count(), Object.keys(expected.tags).length);
     for (const [tag, n] of Object.entries(expected.tags)) {
@@ -254,7 +260,7 @@ describe('scope matrix page', { timeout: 120_000 }, () => {
     assert.ok(n > 0, 'some rows match "history"');
     const hay = await shown.evaluateAll((trs) => trs.map((tr) => `${tr.innerText} ${tr.dataset.tag}`.toLowerCase()));
     assert.ok(hay.every((h) => h.includes('history')), 'every shown row matches the filter');
-    assert.ok(n < 222);
+    assert.ok(n < OPERATION_COUNT);
     await page.getByTestId('select-shown').click();
     assert.equal(await page.locator('tr[data-testid^="op-"] input[type="checkbox"]:checked').count(), n);
     const checkedHidden = await page.locator('tr[data-testid^="op-"]').evaluateAll(
@@ -262,7 +268,7 @@ describe('scope matrix page', { timeout: 120_000 }, () => {
     assert.equal(checkedHidden, 0, 'rows the filter hides are not chosen');
     await page.getByRole('button', { name: 'Clear choice' }).click();
     await page.getByTestId('filter').fill('');
-    assert.equal(await page.locator('tr[data-testid^="op-"]:visible').count(), 222);
+    assert.equal(await page.locator('tr[data-testid^="op-"]:visible').count(), OPERATION_COUNT);
     assert.equal(await page.locator('tr[data-testid^="op-"] input:checked').count(), 0);
   });
 
@@ -307,7 +313,7 @@ describe('scope matrix page', { timeout: 120_000 }, () => {
     await page.screenshot({ path: SHOT, fullPage: true });
     shotTaken = true;
     await page.getByRole('button', { name: 'Expand all' }).click();
-    assert.equal(await page.locator('tr[data-testid^="op-"]:visible').count(), 222);
+    assert.equal(await page.locator('tr[data-testid^="op-"]:visible').count(), OPERATION_COUNT);
   });
 
   test('the token is not echoed, stored or logged', async () => {
@@ -353,7 +359,7 @@ describe('scope matrix page', { timeout: 120_000 }, () => {
     await page.getByTestId('token-input').fill(TOKEN); // one input event
     await page.getByTestId('token-summary').waitFor({ state: 'visible' });
     assert.deepEqual(await calls(), { tokenReport: 1 }, 'one decoding for the summary and all rows');
-    assert.equal(await page.locator('tr[data-access]').count(), 222);
+    assert.equal(await page.locator('tr[data-access]').count(), OPERATION_COUNT);
     // With operations chosen, the audit decodes it once more per change, no more.
     await page.getByTestId('select-getWorkspaceTable').check();
     await page.getByTestId('token-input').focus();

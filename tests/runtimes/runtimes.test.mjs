@@ -628,8 +628,21 @@ describe('server-side and edge runtimes, each importing \'xano-meta\' by name', 
     assertResult(result, 'ServiceWorkerGlobalScope');
     assertRecorded(mark, WS.workerd);
 
-    // workerd's fetch follows the redirect (the package leaves redirects to the host where
-    // it sees a worker scope): the token must not go along to the other origin.
+    // A Worker is server code: the account client takes a PAT without `allowBrowserPat`.
+    const accountMark = xano.received.length;
+    const accountUrl = new URL(worker.url);
+    accountUrl.searchParams.set('api', xano.url);
+    accountUrl.searchParams.set('account', '');
+    const me = await fetch(accountUrl, { signal: AbortSignal.timeout(WAIT_MS) });
+    assert.equal(me.status, 200, await me.clone().text());
+    assert.equal((await me.json()).name, 'Test User');
+    assert.deepEqual(
+      xano.received.slice(accountMark).map((r) => [r.api, r.path, r.authorization, r.status]),
+      [['account', '/account/api:meta/auth/me', 'present', 200]],
+    );
+
+    // A cross-origin redirect (the package follows redirects itself outside browsers,
+    // workerd included): the token must not go along to the other origin.
     const path = `/api:meta/workspace/${WS.workerdRedirect}/table`;
     const fault = await fetch(`${xano.url}/__faults`, {
       method: 'POST',

@@ -33,7 +33,7 @@ than its peer — four Rust files (about 1.6 MB) formatted with prettyplease, th
 and the model snapshot — while openapi-typescript writes one TypeScript file. Formatting is about 60% of \
 the time (already one thread per file), openapiv3 deserialisation about 25%.
 - **Size**: the peers' bundles hold no runtime beyond `fetch`; this package carries argument checks, scope \
-checks, retries, the limiter and paging in its wasm, and the 222 operation descriptors as data.
+checks, retries, the limiter and paging in its wasm, and every operation's descriptor as data.
 ";
 
 /// Runs of our generator to take the median of.

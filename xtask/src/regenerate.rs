@@ -184,7 +184,7 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         let same = |first: usize| {
             specs[first].1 == *normal
                 && renames[first] == renames[index]
-                && specs[first].3 == *fixes
+                && same_corrections(&specs[first].3, fixes)
         };
         let group = match distinct.iter().position(|(first, _)| same(*first)) {
             Some(group) => group,
@@ -244,6 +244,11 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
 
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Whether two lists of corrections say the same, wherever their files are.
+fn same_corrections(a: &[OverlayInput], b: &[OverlayInput]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.text == b.text)
 }
 
 /// The corrections files a config entry names, read (applied by the generator,

@@ -234,7 +234,7 @@ fn check_regenerate_flow(root: &Path, server: &TestServer) -> Result<(), String>
         "[account]\nspec = {:?}\n\n[[instances]]\nname = \"default\"\nspec = {:?}\ncorrections = [{:?}]\n",
         spec("account.json"),
         spec("instance.json"),
-        corrections.display().to_string()
+        config::INSTANCE_CORRECTIONS
     );
     fs::write(&config, &initial).map_err(|e| e.to_string())?;
     let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -313,7 +313,7 @@ fn check_several_specs(root: &Path, dir: &Path) -> Result<(), String> {
          [[instances]]\nname = \"client-c\"\nspec = {:?}\n",
         spec("specs/account.json"),
         spec("specs/instance.json"),
-        spec(config::INSTANCE_CORRECTIONS),
+        config::INSTANCE_CORRECTIONS,
         spec("tests/specs/compile/apigroup.json"),
         spec("tests/specs/compile/apigroup.json")
     );
