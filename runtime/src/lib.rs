@@ -19,6 +19,7 @@ pub mod auth;
 pub mod descriptor;
 pub mod error;
 pub mod input;
+pub mod json;
 pub mod limiter;
 pub mod media;
 pub mod paging;
@@ -27,6 +28,8 @@ pub mod response;
 pub mod retry;
 pub mod scope;
 pub mod suggest;
+pub mod table;
+pub mod text;
 pub mod typed;
 pub mod url;
 
