@@ -164,13 +164,19 @@ pub fn table_text(api: &Api) -> String {
             .collect();
             let _ = writeln!(out, "b\t{kinds}");
             for f in object_fields(body) {
-                let _ = writeln!(
+                let _ = write!(
                     out,
                     "f\t{}\t{}\t{}",
                     field(&f.name),
                     value_type(&f.shape.kind).as_str(),
                     u8::from(f.required)
                 );
+                if let ShapeKind::String { allowed } = &f.shape.kind {
+                    for value in allowed {
+                        let _ = write!(out, "\t{}", field(value));
+                    }
+                }
+                out.push('\n');
             }
         }
     }

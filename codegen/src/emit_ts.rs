@@ -49,8 +49,16 @@ fn class_declarations(out: &mut String, api: &Api) {
         );
     }
     let _ = writeln!(out, "}}\n");
+    // The names, so that functions taking an operation's name (`checkAccess`…) are
+    // checked by `tsc`: a misspelt name fails to compile.
+    let _ = writeln!(out, "/** The name of every operation of `{class}`. */");
+    let names: String =
+        api.operations.iter().map(|op| format!("\n  | \"{}\"", op.name.camel())).collect();
+    let names = if names.is_empty() { " never".to_owned() } else { names };
+    let _ = writeln!(out, "export type {}OperationName ={names};\n", api.type_prefix());
     // The class's methods: installed over its one wasm entry by the package's
-    // entry, so only declaration merging gives them their types.
+    // entry, so only declaration merging gives them their types. Each is generic
+    // in its options, so that `parseAs` types what the call resolves to.
     let _ = writeln!(out, "export interface {class} {{");
     for op in &api.operations {
         let doc = crate::emit_rust::operation_doc(op);
@@ -63,7 +71,7 @@ fn class_declarations(out: &mut String, api: &Api) {
         let optional = if needs_params(op) { "" } else { "?" };
         let _ = writeln!(
             out,
-            "  {}(params{optional}: {}, options?: CallOptions): Promise<{}>;",
+            "  {}<O extends CallOptions = CallOptions>(params{optional}: {}, options?: O): Promise<Answer<O, {}>>;",
             op.name.camel(),
             params_type_name(api, op),
             response_type_name(api, op)

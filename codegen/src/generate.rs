@@ -136,6 +136,17 @@ pub fn generate(
         root.push_str(&format!("    ({:?}, &{module}::operations::OPERATIONS),\n", api.class()));
     }
     root.push_str("];\n\n");
+    // Every API's operation names as one TypeScript type, for the functions that take
+    // a name of any of them (`checkAccess`, `minimalScopes`, `auditToken`).
+    let names: Vec<String> =
+        apis.iter().map(|api| format!("{}OperationName", api.type_prefix())).collect();
+    root.push_str("/// Every API's operation names, for the functions that take any of them.\n");
+    root.push_str("#[cfg(target_arch = \"wasm32\")]\n");
+    root.push_str("#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]\n");
+    root.push_str(&format!(
+        "const OPERATION_NAMES: &str = \"/** The name of any operation of any client. */\\nexport type AnyOperationName = {};\";\n\n",
+        names.join(" | ")
+    ));
     root.push_str("pub mod instances;\n");
     let sources = specs.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(", ");
     let listed: Vec<(String, Option<String>, String)> = instances

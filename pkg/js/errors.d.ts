@@ -1,12 +1,20 @@
-/** Every error the package raises. `operation` is the JS method name (or null); `attempts` is 0 when nothing was sent. */
+/** Every error the package raises; its message names the operation and its `METHOD path`. */
 export class XanoError extends Error {
+  /** The JS method name of the operation, or null. */
   operation: string | null;
+  /** The operation's HTTP method, or null. */
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | null;
+  /** The operation's path template, e.g. "/workspace/{workspace_id}/table", or null. */
+  path: string | null;
+  /** Attempts made; 0 when nothing was sent. */
   attempts: number;
 }
-/** A bad argument; nothing was sent. */
+/** A bad argument, or a name no operation has; nothing was sent. */
 export class XanoArgumentError extends XanoError {
-  /** The parameter or body field at fault, e.g. "workspace_id" or "body.name". */
+  /** The parameter or body field at fault, e.g. "workspace_id" or "body.name"; "operation" for an unknown operation name. */
   field: string;
+  /** For an unknown operation name: the nearest real one, or null. */
+  suggestion?: string | null;
 }
 /** Bad client options (thrown by the constructor). */
 export class XanoConfigError extends XanoError {}
@@ -31,16 +39,29 @@ export class XanoApiError extends XanoError {
   code: string | null;
   xanoMessage: string;
   payload?: unknown;
+  /** The answer's `Retry-After` header (seconds or an HTTP date), or null. */
+  retryAfter: string | null;
 }
 /** 429 after the retries allowed. */
 export class XanoRateLimitError extends XanoApiError {}
-/** The request did not complete (refused, reset, CORS, DNS). */
-export class XanoNetworkError extends XanoError {}
+/** The request did not complete (refused, reset, CORS, DNS), or its answer broke off. */
+export class XanoNetworkError extends XanoError {
+  /** The host the request was for, e.g. "x1.n7.xano.io". */
+  host: string;
+  /** What the host's `fetch` threw (in Node its own `cause` names the system error, e.g. ECONNREFUSED). */
+  cause?: unknown;
+}
 /** An attempt's timeout fired. */
 export class XanoTimeoutError extends XanoError {
   timeoutMs: number;
 }
-/** The caller's AbortSignal aborted the call. */
-export class XanoAbortError extends XanoError {}
-/** A 2xx response whose body is not JSON. */
+/** The caller's AbortSignal aborted the call; `cause` is the signal's `reason`. */
+export class XanoAbortError extends XanoError {
+  cause?: unknown;
+}
+/** A 2xx response whose body claims JSON (or was asked for as JSON) and is not. */
 export class XanoDecodeError extends XanoError {}
+/** `pages()` / `iterate()` still had a next page after `maxPages` pages. */
+export class XanoPagingError extends XanoError {
+  maxPages: number;
+}

@@ -14,12 +14,40 @@ export function extend() {
   for (const [cls, names] of __methods()) {
     const prototype = classes[cls].prototype;
     names.forEach((name, index) => {
-      // A method, as a class body would define it: named, not enumerable.
-      const method = { [name](params, options) { return this.__call(index, params, options); } }[name];
+      // A method, as a class body would define it: named, not enumerable. The call
+      // site's stack is taken now, while the caller's frames are still on it, and
+      // given to the error if the call fails (the wasm builds errors later, from
+      // the event loop, where no caller frame is left).
+      const method = {
+        [name](params, options) {
+          const site = callSite(method);
+          return this.__call(index, params, options).catch((error) => {
+            throw withCallSite(error, site);
+          });
+        },
+      }[name];
       Object.defineProperty(prototype, name, { value: method, writable: true, configurable: true });
     });
   }
   PageIterator.prototype[Symbol.asyncIterator] = function () {
     return this;
   };
+}
+
+/** The stack at a call of `fn`, without `fn`'s own frame where the engine can leave it out. */
+function callSite(fn) {
+  const site = {};
+  if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(site, fn); // V8: Node, Chromium, Deno, workerd
+  else site.stack = new Error().stack; // JavaScriptCore (Bun, Safari), SpiderMonkey
+  return site;
+}
+
+/** `error` with the frames of the call that made it. */
+function withCallSite(error, site) {
+  if (error instanceof Error && typeof site.stack === 'string') {
+    // V8 heads a stack with "Error" (the captured object has no message); others do not.
+    const frames = site.stack.startsWith('Error') ? site.stack.slice(site.stack.indexOf('\n') + 1) : site.stack;
+    error.stack = `${error.name}: ${error.message}\n${frames}`;
+  }
+  return error;
 }

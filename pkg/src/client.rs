@@ -19,7 +19,7 @@ use xano_meta_runtime::url::BaseUrl;
 use xano_meta_runtime::{Error, Token};
 
 use crate::generated::{account, instance};
-use crate::js_error::{to_js, to_js_after};
+use crate::js_error::{to_js, to_js_after, to_js_caused};
 use crate::js_input::{self, call_input};
 use crate::paging::CallPage;
 use crate::scopes::{before_call, ScopeCheck};
@@ -127,6 +127,20 @@ export interface CallOptions {
    */
   onProgress?: (progress: XanoProgress) => void;
 }
+
+/**
+ * What a call resolves to: the operation's response type, or the form its
+ * `parseAs` option asks for.
+ */
+export type Answer<O, R> = O extends { parseAs: infer P }
+  ? P extends "stream" ? ReadableStream<Uint8Array>
+  : P extends "response" ? Response
+  : P extends "blob" ? Blob
+  : P extends "arrayBuffer" ? ArrayBuffer
+  : P extends "text" ? string
+  : P extends "json" ? (R extends Blob | string ? JsonValue : R)
+  : R
+  : R;
 
 /** The forms `parseAs` can ask for. */
 export type ParseAs = "auto" | "json" | "text" | "blob" | "arrayBuffer" | "stream" | "response";
@@ -285,30 +299,36 @@ impl Connection {
             let success =
                 execute(op, &settings, &options, &prepared, &|body| wire_body(op, body.clone()))
                     .await
-                    .map_err(|failed| to_js_after(failed.error, failed.attempts))?;
+                    .map_err(|failed| to_js_caused(failed.error, failed.attempts, failed.cause))?;
             let Success { response, attempts, signal } = success;
+            let host = || xano_meta_runtime::url::authority(&prepared.url).to_owned();
             let failed_read = |e: JsValue| {
-                let error = if signal.timed_out() {
-                    Error::Timeout {
-                        operation: op.js_name,
-                        after_ms: options.timeout_ms.or(settings.timeout_ms).unwrap_or_default(),
-                    }
-                } else if options.signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
-                    Error::Aborted { operation: op.js_name }
+                let (error, cause) = if signal.timed_out() {
+                    let after_ms = options.timeout_ms.or(settings.timeout_ms).unwrap_or_default();
+                    (Error::Timeout { operation: op, after_ms }, Some(e))
+                } else if let Some(caller) =
+                    options.signal.as_ref().filter(|s| web_sys::AbortSignal::aborted(s))
+                {
+                    (Error::Aborted { operation: op }, Some(caller.reason()))
                 } else {
-                    Error::Network { operation: op.js_name, message: transport::js_message(&e) }
+                    let message = transport::describe_failure(&e);
+                    (Error::Network { operation: op, host: host(), message }, Some(e))
                 };
-                to_js_after(error, attempts)
+                to_js_caused(error, attempts, cause)
             };
             download::read(response, options.parse_as, options.on_progress.as_ref()).await.map_err(
                 |e| match e {
                     ReadError::Transfer(e) => failed_read(e),
                     ReadError::Length(mismatch) => to_js_after(
-                        Error::Network { operation: op.js_name, message: mismatch.to_string() },
+                        Error::Network {
+                            operation: op,
+                            host: host(),
+                            message: mismatch.to_string(),
+                        },
                         attempts,
                     ),
                     ReadError::NotJson(message) => {
-                        to_js_after(Error::Decode { operation: op.js_name, message }, attempts)
+                        to_js_after(Error::Decode { operation: op, message }, attempts)
                     }
                 },
             )
@@ -328,7 +348,7 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
     }
     let bad = |field: &str, problem: &str| {
         Error::Argument(xano_meta_runtime::error::ArgumentError {
-            operation: op.js_name,
+            operation: op,
             field: format!("options.{field}"),
             problem: problem.to_owned(),
         })
@@ -390,7 +410,7 @@ fn retry_event(event: &RetryEvent) -> JsValue {
 fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<WireBody, Error> {
     let failed = |field: &str, e: JsValue| {
         Error::Argument(xano_meta_runtime::error::ArgumentError {
-            operation: op.js_name,
+            operation: op,
             field: field.to_owned(),
             problem: format!("could not be encoded: {}", transport::js_message(&e)),
         })

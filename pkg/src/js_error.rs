@@ -34,45 +34,64 @@ fn class_name(error: &Error) -> String {
     }
 }
 
-/// A new error object of class `name`.
-fn construct(name: &str, message: &str) -> JsValue {
+/// A new error object of class `name`, with the standard `cause` when there is one
+/// (passed as the constructor's `{ cause }` option, as `new Error(m, { cause })` does).
+fn construct(name: &str, message: &str, cause: Option<&JsValue>) -> JsValue {
+    let args = Array::of1(&JsValue::from_str(message));
+    if let Some(cause) = cause {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &JsValue::from_str("cause"), cause);
+        args.push(&options);
+    }
     let class = CLASSES.with(|c| {
         c.borrow().as_ref().and_then(|classes| Reflect::get(classes, &JsValue::from_str(name)).ok())
     });
-    if let Some(class) = class.and_then(|c| c.dyn_into::<Function>().ok()) {
-        if let Ok(instance) = Reflect::construct(&class, &Array::of1(&JsValue::from_str(message))) {
+    let class = class.and_then(|c| c.dyn_into::<Function>().ok());
+    let global_error = || Reflect::get(&js_sys::global(), &JsValue::from_str("Error")).ok();
+    for class in
+        [class, global_error().and_then(|c| c.dyn_into::<Function>().ok())].into_iter().flatten()
+    {
+        if let Ok(instance) = Reflect::construct(&class, &args) {
             return instance;
         }
     }
-    let plain = js_sys::Error::new(message);
-    plain.set_name(name);
-    plain.into()
+    js_sys::Error::new(message).into()
 }
 
 /// The JS error for `error`, raised before any request was tried.
 pub fn to_js(error: Error) -> JsValue {
-    build(error, None)
+    build(error, None, None)
 }
 
 /// The JS error for `error` after `attempts` attempts.
 pub fn to_js_after(error: Error, attempts: u32) -> JsValue {
-    build(error, Some(attempts))
+    build(error, Some(attempts), None)
 }
 
-fn build(error: Error, attempts: Option<u32>) -> JsValue {
+/// The JS error for `error` after `attempts` attempts, caused by `cause` (what
+/// `fetch` threw, the abort signal's reason).
+pub fn to_js_caused(error: Error, attempts: u32, cause: Option<JsValue>) -> JsValue {
+    build(error, Some(attempts), cause.as_ref())
+}
+
+fn build(error: Error, attempts: Option<u32>, cause: Option<&JsValue>) -> JsValue {
     let name = class_name(&error);
-    let js = construct(&name, &error.to_string());
+    let js = construct(&name, &error.to_string(), cause);
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&js, &JsValue::from_str(key), &value);
     };
     set("name", JsValue::from_str(&name));
-    set("operation", error.operation().map_or(JsValue::NULL, JsValue::from));
+    let op = error.operation();
+    set("operation", op.map_or(JsValue::NULL, |op| JsValue::from_str(op.js_name)));
+    set("method", op.map_or(JsValue::NULL, |op| JsValue::from_str(op.method.as_str())));
+    set("path", op.map_or(JsValue::NULL, |op| JsValue::from_str(op.path)));
     set("attempts", JsValue::from(attempts.unwrap_or(0)));
     match &error {
         Error::Api(api) => {
             set("status", JsValue::from(api.status));
             set("code", api.code.as_deref().map_or(JsValue::NULL, JsValue::from_str));
             set("xanoMessage", JsValue::from_str(&api.message));
+            set("retryAfter", api.retry_after.as_deref().map_or(JsValue::NULL, JsValue::from_str));
             if let Some(payload) = &api.payload {
                 if let Ok(parsed) = js_sys::JSON::parse(payload) {
                     set("payload", parsed);
@@ -80,6 +99,13 @@ fn build(error: Error, attempts: Option<u32>) -> JsValue {
             }
         }
         Error::Argument(arg) => set("field", JsValue::from_str(&arg.field)),
+        Error::BadInput { field, .. } => set("field", JsValue::from_str(field)),
+        Error::UnknownOperation { suggestion, .. } => {
+            set("field", JsValue::from_str("operation"));
+            set("suggestion", suggestion.map_or(JsValue::NULL, JsValue::from_str));
+        }
+        Error::Network { host, .. } => set("host", JsValue::from_str(host)),
+        Error::TooManyPages { max_pages, .. } => set("maxPages", JsValue::from(*max_pages)),
         Error::Scope { decision, .. } => {
             let r = &decision.requirement;
             set("scope", r.key.map_or(JsValue::NULL, JsValue::from));

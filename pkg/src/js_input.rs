@@ -18,7 +18,7 @@ pub fn call_input(op: &'static Operation, params: &JsValue) -> Result<CallInput<
         let problem =
             format!("must be an object of parameters, got {}", classify(params).type_name());
         return Err(Error::Argument(xano_meta_runtime::error::ArgumentError {
-            operation: op.js_name,
+            operation: op,
             field: "params".to_owned(),
             problem,
         }));

@@ -62,25 +62,30 @@ impl PageIterator {
         options: JsValue,
         items: bool,
     ) -> Result<PageIterator, JsValue> {
+        let op = ops.iter().find(|op| op.js_name == name).ok_or_else(|| {
+            to_js(Error::unknown_operation(name, ops.iter().map(|op| op.js_name)))
+        })?;
         let argument = |field: &str, problem: String| {
             to_js(Error::Argument(xano_meta_runtime::error::ArgumentError {
-                operation: "pages",
+                operation: op,
                 field: field.to_owned(),
                 problem,
             }))
         };
-        let op = ops.iter().find(|op| op.js_name == name).ok_or_else(|| {
-            argument("operation", format!("`{name}` is not an operation of this client"))
-        })?;
         if op.response != ResponseKind::Page {
-            return Err(argument("operation", format!("`{name}` does not return Xano pages (operations(): response \"page\"), so it cannot be iterated")));
+            return Err(argument(
+                "operation",
+                "does not return Xano pages (operations(): response \"page\"), so it cannot \
+                 be iterated"
+                    .to_owned(),
+            ));
         }
         let page_param = if op.param("page").is_some() {
             PageParam::Query
         } else if op.body.is_some_and(|b| b.fields.iter().any(|f| f.name == "page")) {
             PageParam::Body
         } else {
-            return Err(argument("operation", format!("`{name}` takes no `page` parameter")));
+            return Err(argument("operation", "takes no `page` parameter".to_owned()));
         };
         let params =
             if params.is_undefined() || params.is_null() { Object::new().into() } else { params };
@@ -186,12 +191,7 @@ async fn next(state: &Rc<RefCell<State>>) -> Result<JsValue, JsValue> {
             NextPage::Fetch(next) => Some(next),
             NextPage::Done => None,
             NextPage::TooManyPages => {
-                let message = format!(
-                    "stopped after maxPages ({}) pages while nextPage was still {}",
-                    s.max_pages,
-                    next_page.unwrap_or_default()
-                );
-                s.stop = Some(Error::Decode { operation: op.js_name, message });
+                s.stop = Some(Error::TooManyPages { operation: op, max_pages: s.max_pages });
                 None
             }
         };

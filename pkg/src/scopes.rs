@@ -149,7 +149,10 @@ pub fn token_report(token: &str) -> Result<JsValue, JsValue> {
 
 /// Whether `token` allows the operation named `operation` (its JS name).
 #[wasm_bindgen(js_name = checkAccess, unchecked_return_type = "AccessCheck")]
-pub fn check_access(token: &str, operation: &str) -> Result<JsValue, JsValue> {
+pub fn check_access(
+    token: &str,
+    #[wasm_bindgen(unchecked_param_type = "AnyOperationName")] operation: &str,
+) -> Result<JsValue, JsValue> {
     let op = find_operation(operation)?;
     let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
     Ok(decision_object(op, &scope::check(&claims, op, now())).into())
@@ -158,7 +161,7 @@ pub fn check_access(token: &str, operation: &str) -> Result<JsValue, JsValue> {
 /// The smallest set of scopes that allows every named operation.
 #[wasm_bindgen(js_name = minimalScopes, unchecked_return_type = "MinimalScopes")]
 pub fn minimal_scopes(
-    #[wasm_bindgen(unchecked_param_type = "string[]")] operations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnyOperationName[]")] operations: JsValue,
 ) -> Result<JsValue, JsValue> {
     let ops = find_operations(&operations)?;
     let (grants, unknown) = scope::minimal_scopes(ops.iter().copied());
@@ -169,7 +172,7 @@ pub fn minimal_scopes(
 #[wasm_bindgen(js_name = auditToken, unchecked_return_type = "TokenAudit")]
 pub fn audit_token(
     token: &str,
-    #[wasm_bindgen(unchecked_param_type = "string[]")] operations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnyOperationName[]")] operations: JsValue,
 ) -> Result<JsValue, JsValue> {
     let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
     let ops = find_operations(&operations)?;
@@ -225,7 +228,7 @@ pub fn before_call(
         ScopeCheck::Warn | ScopeCheck::Off => false,
     };
     if enforce {
-        return Err(Error::Scope { operation: op.js_name, decision: Box::new(decision) });
+        return Err(Error::Scope { operation: op, decision: Box::new(decision) });
     }
     let warning = format!(
         "xano-meta: {}: the token may not make this call: {}; sent anyway, as scopeCheck allows",
@@ -238,19 +241,27 @@ pub fn before_call(
 
 fn find_operation(name: &str) -> Result<&'static Operation, JsValue> {
     introspect::all().find(|op| op.js_name == name).ok_or_else(|| {
-        to_js(Error::Config(format!("unknown operation `{name}`: see operations() for the names")))
+        to_js(Error::unknown_operation(name, introspect::all().map(|op| op.js_name)))
     })
 }
 
 fn find_operations(names: &JsValue) -> Result<Vec<&'static Operation>, JsValue> {
     if !Array::is_array(names) {
-        return Err(to_js(Error::Config("expected an array of operation names".to_owned())));
+        return Err(to_js(Error::BadInput {
+            field: "operations".to_owned(),
+            problem: "must be an array of operation names".to_owned(),
+        }));
     }
     Array::from(names)
         .iter()
         .map(|name| {
             name.as_string()
-                .ok_or_else(|| to_js(Error::Config("operation names must be strings".to_owned())))
+                .ok_or_else(|| {
+                    to_js(Error::BadInput {
+                        field: "operations".to_owned(),
+                        problem: "must hold operation names (strings)".to_owned(),
+                    })
+                })
                 .and_then(|n| find_operation(&n))
         })
         .collect()

@@ -44,6 +44,12 @@ impl Method {
             Method::Delete => "DELETE",
         }
     }
+
+    /// Whether sending it twice does what sending it once does (GET, PUT, DELETE):
+    /// only these are retried after an error that may have come after Xano acted.
+    pub fn is_repeatable(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
 }
 
 /// Where a parameter goes.
@@ -113,6 +119,8 @@ pub struct BodyField {
     pub name: &'static str,
     pub ty: ValueType,
     pub required: bool,
+    /// For a string field with an enum: the values it may take (empty: any).
+    pub allowed: &'static [&'static str],
 }
 
 /// The request body an operation accepts.
@@ -216,6 +224,14 @@ pub struct Operation {
     pub requirement: crate::scope::Requirement,
     /// The spec corrections that changed this operation (empty: as the spec says).
     pub corrections: &'static [Correction],
+}
+
+/// Operations are the same when they are the same operation of the same API (an API's
+/// names are unique), which is what errors compare.
+impl PartialEq for Operation {
+    fn eq(&self, other: &Self) -> bool {
+        self.api == other.api && self.name == other.name
+    }
 }
 
 /// A correction of the spec applied to an operation (from the project's

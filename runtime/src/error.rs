@@ -6,21 +6,25 @@
 
 use std::fmt;
 
+use crate::descriptor::Operation;
+
 /// A caller's argument that cannot be sent: found before any request leaves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArgumentError {
-    /// The JS name of the operation (camelCase), as the caller wrote it.
-    pub operation: &'static str,
+    /// The operation the argument was for.
+    pub operation: &'static Operation,
     /// The parameter or body field at fault, e.g. `workspace_id` or `body.name`.
     pub field: String,
-    /// What is wrong with it.
+    /// What is wrong with it (with a "did you mean" where a known name is close).
     pub problem: String,
 }
 
 /// A response other than 2xx.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
-    pub operation: &'static str,
+    /// The operation that was answered.
+    pub operation: &'static Operation,
+    /// The HTTP status.
     pub status: u16,
     /// Xano's `code`, e.g. `ERROR_CODE_NOT_FOUND`, when the body carried one.
     pub code: Option<String>,
@@ -30,6 +34,8 @@ pub struct ApiError {
     /// JS error carries it parsed by the host's `JSON.parse`, Rust callers get it
     /// from [`ApiError::payload_value`].
     pub payload: Option<String>,
+    /// The answer's `Retry-After` header as sent (seconds or an HTTP date).
+    pub retry_after: Option<String>,
 }
 
 impl ApiError {
@@ -44,42 +50,100 @@ impl ApiError {
 pub enum Error {
     /// A bad argument; nothing was sent.
     Argument(ArgumentError),
+    /// A bad argument to a function that is not an operation (`checkAccess`,
+    /// `minimalScopes`…); nothing was sent.
+    BadInput {
+        /// The argument at fault, e.g. `operations`.
+        field: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// An operation name that no operation has (given to `checkAccess`, `pages`…).
+    UnknownOperation {
+        /// The name as given.
+        given: String,
+        /// The nearest real name, if one is close.
+        suggestion: Option<&'static str>,
+    },
     /// A bad client option (base URL, token); nothing was sent.
     Config(String),
     /// The server answered with a status other than 2xx (boxed: it is the largest
     /// variant, and every `Result` of the runtime carries this type).
     Api(Box<ApiError>),
-    /// The request did not complete (connection refused, CORS, DNS…).
-    Network { operation: &'static str, message: String },
+    /// The request did not complete (connection refused, reset, CORS, DNS…).
+    Network {
+        /// The operation whose request failed.
+        operation: &'static Operation,
+        /// The host the request was for (`x1.n7.xano.io`, `127.0.0.1:8080`).
+        host: String,
+        /// What the host's `fetch` said, with the underlying reason where it gave one.
+        message: String,
+    },
     /// A 2xx response whose body is not what the spec says (not JSON, wrong shape).
-    Decode { operation: &'static str, message: String },
+    Decode {
+        /// The operation that was answered.
+        operation: &'static Operation,
+        /// What was wrong with the body.
+        message: String,
+    },
+    /// A paged walk still had a next page after `max_pages` pages.
+    TooManyPages {
+        /// The paged operation.
+        operation: &'static Operation,
+        /// The limit it ran into.
+        max_pages: u32,
+    },
     /// The token cannot make this call (missing permission, or expired); nothing was sent.
-    Scope { operation: &'static str, decision: Box<crate::scope::Decision> },
+    Scope {
+        /// The operation the token cannot call.
+        operation: &'static Operation,
+        /// What the check decided, and why.
+        decision: Box<crate::scope::Decision>,
+    },
     /// The attempt's timeout fired (after retries, when they were allowed).
-    Timeout { operation: &'static str, after_ms: f64 },
+    Timeout {
+        /// The operation that timed out.
+        operation: &'static Operation,
+        /// The timeout of each attempt.
+        after_ms: f64,
+    },
     /// The caller's `AbortSignal` aborted the call (queued, waiting or in flight).
-    Aborted { operation: &'static str },
+    Aborted {
+        /// The operation that was aborted.
+        operation: &'static Operation,
+    },
     /// The token cannot be read (not a JWT, not a Xano token).
     Token(crate::scope::TokenError),
 }
 
 impl Error {
     pub(crate) fn argument(
-        operation: &'static str,
+        operation: &'static Operation,
         field: impl Into<String>,
         problem: impl Into<String>,
     ) -> Self {
         Error::Argument(ArgumentError { operation, field: field.into(), problem: problem.into() })
     }
 
+    /// The error for a name no operation has, suggesting the nearest of `known`.
+    pub fn unknown_operation(given: &str, known: impl IntoIterator<Item = &'static str>) -> Self {
+        Error::UnknownOperation {
+            given: given.to_owned(),
+            suggestion: crate::suggest::nearest(given, known),
+        }
+    }
+
     /// The JS class name this error maps to.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::Argument(_) => "ArgumentError",
+            Error::Argument(_) | Error::BadInput { .. } | Error::UnknownOperation { .. } => {
+                "ArgumentError"
+            }
             Error::Config(_) => "ConfigError",
             Error::Api(_) => "ApiError",
             Error::Network { .. } => "NetworkError",
             Error::Decode { .. } => "DecodeError",
+            Error::TooManyPages { .. } => "PagingError",
             Error::Scope { .. } => "ScopeError",
             Error::Token(_) => "TokenError",
             Error::Timeout { .. } => "TimeoutError",
@@ -88,16 +152,90 @@ impl Error {
     }
 
     /// The operation the error belongs to, when there is one.
-    pub fn operation(&self) -> Option<&'static str> {
+    pub fn operation(&self) -> Option<&'static Operation> {
         match self {
             Error::Argument(e) => Some(e.operation),
             Error::Api(e) => Some(e.operation),
             Error::Network { operation, .. }
             | Error::Decode { operation, .. }
-            | Error::Scope { operation, .. } => Some(operation),
-            Error::Timeout { operation, .. } | Error::Aborted { operation } => Some(operation),
-            Error::Config(_) | Error::Token(_) => None,
+            | Error::TooManyPages { operation, .. }
+            | Error::Scope { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Aborted { operation } => Some(operation),
+            Error::BadInput { .. }
+            | Error::UnknownOperation { .. }
+            | Error::Config(_)
+            | Error::Token(_) => None,
         }
+    }
+}
+
+/// `getWorkspace (GET /workspace)`: how every message names its operation.
+struct Where(&'static Operation);
+
+impl fmt::Display for Where {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} {})", self.0.js_name, self.0.method.as_str(), self.0.path)
+    }
+}
+
+/// What a POST or PATCH that may have reached Xano says: it is never sent twice
+/// unless the caller says it is safe to.
+fn maybe_applied(op: &Operation) -> String {
+    if op.method.is_repeatable() {
+        return String::new();
+    }
+    format!(
+        "; this {} may already have been applied by Xano, so it was not sent again \
+         (pass `retryUnsafe: true` for a call that is safe to repeat)",
+        op.method.as_str()
+    )
+}
+
+/// The one clear next step an error status has, if any.
+fn advice(e: &ApiError) -> String {
+    match e.status {
+        401 => " (Xano refused the token: usually it has expired or been revoked, or it is \
+                 a token of another instance than this base URL)"
+            .to_owned(),
+        403 => {
+            let requirement = &e.operation.requirement;
+            match requirement.source {
+                _ if requirement.permission.is_none() => {
+                    " (the package knows no scope requirement for this call: check the \
+                     token's scopes on Xano's token screen)"
+                        .to_owned()
+                }
+                crate::scope::Source::Declared => {
+                    format!(" (this call needs {}, as the spec declares)", requirement.describe())
+                }
+                _ => format!(
+                    " (this call likely needs {}, inferred from {})",
+                    requirement.describe(),
+                    requirement.inferred_from().unwrap_or(crate::scope::RULE_BASIS)
+                ),
+            }
+        }
+        429 => match &e.retry_after {
+            Some(wait) => format!(
+                " (Xano asked to wait {} before retrying: Retry-After: {wait})",
+                seconds(wait)
+            ),
+            None => " (Xano sent no Retry-After; its free plan allows 10 requests per 20 seconds: \
+                     the `rateLimit` option queues calls to stay under it)"
+                .to_owned(),
+        },
+        502..=504 => maybe_applied(e.operation),
+        _ => String::new(),
+    }
+}
+
+/// `Retry-After: 20` reads as "20 s"; an HTTP date as that date.
+fn seconds(value: &str) -> String {
+    if value.trim().bytes().all(|b| b.is_ascii_digit()) {
+        format!("{} s", value.trim())
+    } else {
+        format!("until {}", value.trim())
     }
 }
 
@@ -105,34 +243,69 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Argument(e) => {
-                write!(f, "{}: `{}` {}; no request was sent", e.operation, e.field, e.problem)
+                write!(f, "{}: `{}` {}; no request was sent", Where(e.operation), e.field, e.problem)
+            }
+            Error::BadInput { field, problem } => write!(f, "`{field}` {problem}"),
+            Error::UnknownOperation { given, suggestion } => {
+                write!(f, "no operation is named `{given}`")?;
+                match suggestion {
+                    Some(name) => write!(f, "; did you mean `{name}`?"),
+                    None => write!(f, " (operations() lists them)"),
+                }
             }
             Error::Config(message) => write!(f, "{message}"),
             Error::Api(e) if e.status == 429 => {
-                write!(f, "{}: rate limited by Xano (HTTP 429): {}", e.operation, e.message)
+                write!(
+                    f,
+                    "{}: rate limited by Xano (HTTP 429): {}{}",
+                    Where(e.operation),
+                    e.message,
+                    advice(e)
+                )
             }
             Error::Api(e) => match &e.code {
-                Some(code) => {
-                    write!(f, "{}: HTTP {} {}: {}", e.operation, e.status, code, e.message)
+                Some(code) => write!(
+                    f,
+                    "{}: HTTP {} {}: {}{}",
+                    Where(e.operation),
+                    e.status,
+                    code,
+                    e.message,
+                    advice(e)
+                ),
+                None => {
+                    write!(f, "{}: HTTP {}: {}{}", Where(e.operation), e.status, e.message, advice(e))
                 }
-                None => write!(f, "{}: HTTP {}: {}", e.operation, e.status, e.message),
             },
-            Error::Network { operation, message } => {
-                write!(f, "{operation}: network error: {message}")
-            }
+            Error::Network { operation, host, message } => write!(
+                f,
+                "{}: network error reaching {host}: {message}{}",
+                Where(operation),
+                maybe_applied(operation)
+            ),
             Error::Decode { operation, message } => {
-                write!(f, "{operation}: unexpected response: {message}")
+                write!(f, "{}: unexpected response: {message}", Where(operation))
             }
+            Error::TooManyPages { operation, max_pages } => write!(
+                f,
+                "{}: still a next page after {max_pages} pages (`maxPages`); raise it to walk further",
+                Where(operation)
+            ),
             Error::Scope { operation, decision } => write!(
                 f,
-                "{operation}: the token cannot make this call: {}; no request was sent",
+                "{}: the token cannot make this call: {}; no request was sent",
+                Where(operation),
                 decision.reason()
             ),
             Error::Token(e) => write!(f, "{e}"),
-            Error::Timeout { operation, after_ms } => {
-                write!(f, "{operation}: timed out after {} ms", crate::text::number(*after_ms))
-            }
-            Error::Aborted { operation } => write!(f, "{operation}: aborted by the caller"),
+            Error::Timeout { operation, after_ms } => write!(
+                f,
+                "{}: timed out after {} ms{}",
+                Where(operation),
+                crate::text::number(*after_ms),
+                maybe_applied(operation)
+            ),
+            Error::Aborted { operation } => write!(f, "{}: aborted by the caller", Where(operation)),
         }
     }
 }

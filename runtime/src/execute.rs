@@ -195,8 +195,13 @@ pub struct RetryEvent {
 /// A failed call and how many attempts it took.
 #[derive(Debug)]
 pub struct Failed {
+    /// What went wrong.
     pub error: Error,
+    /// Attempts made (0: nothing was sent).
     pub attempts: u32,
+    /// The JS value behind it, for the JS error's `cause`: what `fetch` threw, or the
+    /// abort signal's `reason`.
+    pub cause: Option<wasm_bindgen::JsValue>,
 }
 
 /// A successful response, with the timeout still running until it is dropped
@@ -229,16 +234,23 @@ pub async fn execute<H>(
     let caller = options.signal.as_ref();
     let timeout = options.timeout_ms.or(settings.timeout_ms);
     let mut attempt = 0;
+    // What the last network failure threw, for the error's `cause`.
+    let mut last_cause = None;
     loop {
         attempt += 1;
-        let fail = |error: Error| Failed { error, attempts: attempt };
+        let fail = |error: Error| Failed { error, attempts: attempt, cause: None };
+        let aborted = || Failed {
+            error: Error::Aborted { operation: op },
+            attempts: attempt,
+            cause: caller.map(AbortSignal::reason),
+        };
         if caller.is_some_and(AbortSignal::aborted) {
-            return Err(fail(Error::Aborted { operation: op.js_name }));
+            return Err(aborted());
         }
         let ticket = match &settings.limiter {
             Some(limiter) => match limiter.acquire(caller).await {
                 Ok(ticket) => Some(ticket),
-                Err(_) => return Err(fail(Error::Aborted { operation: op.js_name })),
+                Err(_) => return Err(aborted()),
             },
             None => None,
         };
@@ -256,17 +268,23 @@ pub async fn execute<H>(
                 let status = response.status();
                 let retry_after = response.headers().get("retry-after").ok().flatten();
                 let text = transport::read_text(&response).await.unwrap_or_default();
-                (Failure::Status { status, retry_after }, api_error(op, status, &text))
+                (
+                    Failure::Status { status, retry_after: retry_after.clone() },
+                    api_error(op, status, &text, retry_after),
+                )
             }
             Ok(Outcome::Failed(_)) if caller.is_some_and(AbortSignal::aborted) => {
-                return Err(fail(Error::Aborted { operation: op.js_name }));
+                return Err(aborted());
             }
             Ok(Outcome::Failed(_)) if signal.timed_out() => {
                 let after_ms = timeout.unwrap_or_default();
-                (Failure::Timeout, Error::Timeout { operation: op.js_name, after_ms })
+                (Failure::Timeout, Error::Timeout { operation: op, after_ms })
             }
-            Ok(Outcome::Failed(message)) => {
-                (Failure::Network, Error::Network { operation: op.js_name, message })
+            Ok(Outcome::Failed(thrown)) => {
+                let host = crate::url::authority(&prepared.url).to_owned();
+                let message = transport::describe_failure(&thrown);
+                last_cause = Some(thrown);
+                (Failure::Network, Error::Network { operation: op, host, message })
             }
         };
         drop(signal);
@@ -282,7 +300,10 @@ pub async fn execute<H>(
             now_ms(),
             js_sys::Math::random(),
         ) {
-            Next::GiveUp => return Err(fail(error)),
+            Next::GiveUp => {
+                let cause = if matches!(error, Error::Network { .. }) { last_cause } else { None };
+                return Err(Failed { error, attempts: attempt, cause });
+            }
             Next::Retry { delay_ms, reason } => {
                 if let Some(on_retry) = &settings.on_retry {
                     let status = match failure {
@@ -298,7 +319,7 @@ pub async fn execute<H>(
                     });
                 }
                 if sleep(delay_ms, caller).await.is_err() {
-                    return Err(fail(Error::Aborted { operation: op.js_name }));
+                    return Err(aborted());
                 }
             }
         }
@@ -346,7 +367,8 @@ async fn send_following_redirects<H>(
         }
     }
     Err(Error::Network {
-        operation: op.js_name,
+        operation: op,
+        host: crate::url::authority(&url).to_owned(),
         message: format!("more than {MAX_REDIRECTS} redirects"),
     })
 }

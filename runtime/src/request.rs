@@ -54,7 +54,8 @@ pub fn prepare<H>(
     let mut given: Vec<(&'static Param, Value<H>)> = Vec::with_capacity(input.params.len());
     for (key, value) in input.params {
         let Some(param) = op.param(&key) else {
-            return Err(Error::argument(op.js_name, key, unknown_key_problem(op)));
+            let problem = unknown_key_problem(op, &key);
+            return Err(Error::argument(op, key, problem));
         };
         if !matches!(value, Value::Missing) {
             given.push((param, value));
@@ -63,7 +64,7 @@ pub fn prepare<H>(
     for param in op.params.iter().filter(|p| p.required) {
         if !given.iter().any(|(p, _)| p.name == param.name) {
             return Err(Error::argument(
-                op.js_name,
+                op,
                 param.name,
                 format!(
                     "is required ({} parameter, {})",
@@ -99,7 +100,7 @@ pub fn prepare<H>(
     Ok(Prepared { method: op.method, url, headers, body })
 }
 
-fn unknown_key_problem(op: &Operation) -> String {
+fn unknown_key_problem(op: &'static Operation, key: &str) -> String {
     let mut known: Vec<&str> = op.params.iter().map(|p| p.name).collect();
     if op.body.is_some() {
         known.push(BODY_KEY);
@@ -107,7 +108,8 @@ fn unknown_key_problem(op: &Operation) -> String {
     if known.is_empty() {
         "is not a parameter of this operation, which takes none".to_owned()
     } else {
-        format!("is not a parameter of this operation (it takes: {})", known.join(", "))
+        let hint = crate::suggest::did_you_mean(key, known.iter().copied());
+        format!("is not a parameter of this operation (it takes: {}){hint}", known.join(", "))
     }
 }
 
@@ -124,13 +126,13 @@ fn fill_path<H>(
         let (param, value) = given
             .iter()
             .find(|(p, _)| p.name == name && p.location == Location::Path)
-            .ok_or_else(|| Error::argument(op.js_name, name, "is required (path parameter)"))?;
+            .ok_or_else(|| Error::argument(op, name, "is required (path parameter)"))?;
         let text = scalar_text(op, param, value)?;
         // `.` and `..` would be resolved away by the URL parser even when encoded,
         // and an empty segment would merge two; all three change the path's shape.
         if text.is_empty() || text == "." || text == ".." {
             return Err(Error::argument(
-                op.js_name,
+                op,
                 name,
                 format!("must not be {}: it would change the request's path", quoted(&text)),
             ));
@@ -143,10 +145,14 @@ fn fill_path<H>(
 }
 
 /// The text form of a path, query or header value, after checking its type.
-fn scalar_text<H>(op: &Operation, param: &Param, value: &Value<H>) -> Result<String, Error> {
+fn scalar_text<H>(
+    op: &'static Operation,
+    param: &Param,
+    value: &Value<H>,
+) -> Result<String, Error> {
     let wrong = || {
         Error::argument(
-            op.js_name,
+            op,
             param.name,
             format!("must be {}, got {}", expected(param.ty), value.type_name()),
         )
@@ -163,7 +169,7 @@ fn scalar_text<H>(op: &Operation, param: &Param, value: &Value<H>) -> Result<Str
     };
     if !param.allowed.is_empty() && !param.allowed.contains(&text.as_str()) {
         return Err(Error::argument(
-            op.js_name,
+            op,
             param.name,
             format!("must be one of {}, got {}", quoted_list(param.allowed), quoted(&text)),
         ));
@@ -193,38 +199,32 @@ fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<Prepar
         return match input {
             BodyInput::None => Ok(PreparedBody::None),
             _ => Err(Error::argument(
-                op.js_name,
+                op,
                 BODY_KEY,
                 "is not accepted: this operation takes no request body",
             )),
         };
     };
     match input {
-        BodyInput::None if body.required() => Err(Error::argument(
-            op.js_name,
-            BODY_KEY,
-            format!("is required ({})", body_shape(&body)),
-        )),
+        BodyInput::None if body.required() => {
+            Err(Error::argument(op, BODY_KEY, format!("is required ({})", body_shape(&body))))
+        }
         BodyInput::None => Ok(PreparedBody::None),
         BodyInput::Text(text) if body.xanoscript => Ok(PreparedBody::XanoScript(text)),
         BodyInput::Text(text) if body.json_string => {
             Ok(PreparedBody::JsonText(crate::json::quote(&text)))
         }
-        BodyInput::Text(_) => Err(Error::argument(
-            op.js_name,
-            BODY_KEY,
-            format!("must be {}, got string", body_shape(&body)),
-        )),
+        BodyInput::Text(_) => {
+            Err(Error::argument(op, BODY_KEY, format!("must be {}, got string", body_shape(&body))))
+        }
         BodyInput::Other(type_name) => Err(Error::argument(
-            op.js_name,
+            op,
             BODY_KEY,
             format!("must be {}, got {type_name}", body_shape(&body)),
         )),
-        BodyInput::Object { .. } if !body.takes_object() => Err(Error::argument(
-            op.js_name,
-            BODY_KEY,
-            format!("must be {}, got object", body_shape(&body)),
-        )),
+        BodyInput::Object { .. } if !body.takes_object() => {
+            Err(Error::argument(op, BODY_KEY, format!("must be {}, got object", body_shape(&body))))
+        }
         BodyInput::Object { whole, fields } => object_body(op, &body, whole, fields),
     }
 }
@@ -250,7 +250,7 @@ fn object_body<H>(
             fields.iter().any(|(name, v)| name == declared.name && !matches!(v, Value::Missing));
         if !present {
             return Err(Error::argument(
-                op.js_name,
+                op,
                 format!("body.{}", declared.name),
                 format!("is required ({})", declared.ty.as_str()),
             ));
@@ -263,17 +263,30 @@ fn object_body<H>(
         if let Some(declared) = body.fields.iter().find(|f| f.name == name) {
             if !body_value_fits(declared.ty, value) {
                 return Err(Error::argument(
-                    op.js_name,
+                    op,
                     format!("body.{name}"),
                     format!("must be {}, got {}", expected(declared.ty), value.type_name()),
                 ));
+            }
+            if let Value::Text(text) = value {
+                if !declared.allowed.is_empty() && !declared.allowed.contains(&text.as_str()) {
+                    return Err(Error::argument(
+                        op,
+                        format!("body.{name}"),
+                        format!(
+                            "must be one of {}, got {}",
+                            quoted_list(declared.allowed),
+                            quoted(text)
+                        ),
+                    ));
+                }
             }
         }
         has_file |= matches!(value, Value::File(_));
     }
     if has_file && !body.multipart {
         return Err(Error::argument(
-            op.js_name,
+            op,
             BODY_KEY,
             "holds a file, but this operation takes no multipart/form-data body",
         ));
@@ -293,7 +306,7 @@ fn object_body<H>(
             Value::Array(h) | Value::Object(h) => Part::Json(h),
             Value::Unsupported(type_name) => {
                 return Err(Error::argument(
-                    op.js_name,
+                    op,
                     format!("body.{name}"),
                     format!("cannot be sent: got {type_name}"),
                 ));

@@ -14,7 +14,12 @@ pub fn is_success(status: u16) -> bool {
 /// Xano's error bodies look like `{"code": "ERROR_CODE_…", "message": "…"}`; a
 /// proxy in front of it may answer HTML instead, which is not echoed (it can be
 /// large and says nothing to a caller), only summarised by the status.
-pub fn api_error(op: &Operation, status: u16, text: &str) -> Error {
+pub fn api_error(
+    op: &'static Operation,
+    status: u16,
+    text: &str,
+    retry_after: Option<String>,
+) -> Error {
     let parsed = crate::json::from_str(text).ok();
     let field = |name: &str| {
         parsed.as_ref().and_then(|p| p.get(name)).and_then(|v| v.as_str()).map(str::to_owned)
@@ -22,7 +27,7 @@ pub fn api_error(op: &Operation, status: u16, text: &str) -> Error {
     let code = field("code");
     let message = field("message").unwrap_or_else(|| status_text(status).to_owned());
     let payload = parsed.is_some().then(|| text.to_owned());
-    Error::Api(Box::new(ApiError { operation: op.js_name, status, code, message, payload }))
+    Error::Api(Box::new(ApiError { operation: op, status, code, message, payload, retry_after }))
 }
 
 /// A short description of the statuses Xano documents.
@@ -42,11 +47,13 @@ pub fn status_text(status: u16) -> &'static str {
 }
 
 /// Decodes a 2xx body into `T` (the typed Rust API's path; JS gets parsed JSON).
-pub fn decode<T: serde::de::DeserializeOwned>(op: &Operation, text: &str) -> Result<T, Error> {
+pub fn decode<T: serde::de::DeserializeOwned>(
+    op: &'static Operation,
+    text: &str,
+) -> Result<T, Error> {
     // An empty body decodes as JSON null, so `()`/`Option`/`Value` responses work.
     let text = if text.trim().is_empty() { "null" } else { text };
-    serde_json::from_str(text)
-        .map_err(|e| Error::Decode { operation: op.js_name, message: e.to_string() })
+    serde_json::from_str(text).map_err(|e| Error::Decode { operation: op, message: e.to_string() })
 }
 
 #[cfg(test)]
@@ -76,17 +83,21 @@ mod tests {
             &OP,
             404,
             r#"{"code":"ERROR_CODE_NOT_FOUND","message":"Not Found.","param":""}"#,
+            None,
         );
         let Error::Api(api) = &err else { panic!("{err:?}") };
         assert_eq!(api.status, 404);
         assert_eq!(api.code.as_deref(), Some("ERROR_CODE_NOT_FOUND"));
         assert_eq!(api.message, "Not Found.");
-        assert_eq!(err.to_string(), "getWorkspace: HTTP 404 ERROR_CODE_NOT_FOUND: Not Found.");
+        assert_eq!(
+            err.to_string(),
+            "getWorkspace (GET /workspace): HTTP 404 ERROR_CODE_NOT_FOUND: Not Found."
+        );
     }
 
     #[test]
     fn non_json_error_body_falls_back_to_the_status() {
-        let err = api_error(&OP, 502, "<html>bad gateway</html>");
+        let err = api_error(&OP, 502, "<html>bad gateway</html>", None);
         let Error::Api(api) = &err else { panic!("{err:?}") };
         assert_eq!((api.code.as_deref(), api.message.as_str()), (None, "Bad gateway."));
         assert!(api.payload.is_none());
@@ -95,7 +106,10 @@ mod tests {
     #[test]
     fn decode_reports_the_operation() {
         let err = decode::<Vec<u8>>(&OP, "{not json").unwrap_err();
-        assert!(err.to_string().starts_with("getWorkspace: unexpected response:"), "{err}");
+        assert!(
+            err.to_string().starts_with("getWorkspace (GET /workspace): unexpected response:"),
+            "{err}"
+        );
         assert_eq!(decode::<Option<u8>>(&OP, "").unwrap(), None);
     }
 }

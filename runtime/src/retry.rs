@@ -97,7 +97,7 @@ pub fn next(
     if attempt >= policy.max_attempts {
         return Next::GiveUp;
     }
-    let repeatable = retry_unsafe || matches!(method, Method::Get | Method::Put | Method::Delete);
+    let repeatable = retry_unsafe || method.is_repeatable();
     let backoff = |base: f64| (base * 2f64.powi(attempt as i32 - 1)).min(policy.max_delay_ms);
     let (delay_ms, reason) = match failure {
         Failure::Status { status: 429, retry_after } => {

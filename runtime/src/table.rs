@@ -18,7 +18,7 @@
 //! p <name> <location> <type> <1 if required, else 0> <allowed value>…
 //! c <description> <evidence>
 //! b <j if JSON, s if a JSON string, m if multipart, x if XanoScript: any of them>
-//! f <name> <type> <1 if required, else 0>
+//! f <name> <type> <1 if required, else 0> <allowed value>…
 //! ```
 //!
 //! Words are the `as_str()` of the descriptor enums; an empty optional field is `None`.
@@ -148,6 +148,7 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
                 name: f.next()?,
                 ty: word(f.next()?, TYPES, |t| t.as_str())?,
                 required: flag(f.next()?)?,
+                allowed: leak(f.by_ref().collect()),
             }),
             _ => return None,
         }

@@ -47,8 +47,8 @@ pub struct Request<'a> {
 pub enum Outcome {
     /// A 2xx (or, with manual redirects, any) response; its body is unread.
     Response(web_sys::Response),
-    /// The request did not complete; `fetch`'s message.
-    Failed(String),
+    /// The request did not complete: what `fetch` threw.
+    Failed(JsValue),
 }
 
 #[wasm_bindgen]
@@ -93,9 +93,9 @@ pub async fn send(request: Request<'_>) -> Outcome {
     match JsFuture::from(global_fetch(request.url, &init)).await {
         Ok(response) => match response.dyn_into::<web_sys::Response>() {
             Ok(response) => Outcome::Response(response),
-            Err(_) => Outcome::Failed("fetch did not return a Response".to_owned()),
+            Err(other) => Outcome::Failed(other),
         },
-        Err(error) => Outcome::Failed(js_message(&error)),
+        Err(error) => Outcome::Failed(error),
     }
 }
 
@@ -107,6 +107,31 @@ pub async fn read_text_js(response: &web_sys::Response) -> Result<JsValue, JsVal
 /// Reads a body as text into Rust.
 pub async fn read_text(response: &web_sys::Response) -> Result<String, JsValue> {
     Ok(read_text_js(response).await?.as_string().unwrap_or_default())
+}
+
+/// What a failed `fetch` says, with the underlying reasons it chains as `cause`
+/// (Node's undici: `fetch failed` caused by `ECONNREFUSED: connect ECONNREFUSED
+/// 127.0.0.1:9`; browsers give only `Failed to fetch`, by design).
+pub fn describe_failure(error: &JsValue) -> String {
+    let mut text = js_message(error);
+    let mut cause = Reflect::get(error, &JsValue::from_str("cause")).unwrap_or(JsValue::UNDEFINED);
+    for _ in 0..3 {
+        if cause.is_undefined() || cause.is_null() {
+            break;
+        }
+        let code =
+            Reflect::get(&cause, &JsValue::from_str("code")).ok().and_then(|c| c.as_string());
+        let message = js_message(&cause);
+        text.push_str(" (");
+        if let Some(code) = code.filter(|c| !message.contains(c.as_str())) {
+            text.push_str(&code);
+            text.push_str(": ");
+        }
+        text.push_str(&message);
+        text.push(')');
+        cause = Reflect::get(&cause, &JsValue::from_str("cause")).unwrap_or(JsValue::UNDEFINED);
+    }
+    text
 }
 
 /// The `message` of a thrown JS value.

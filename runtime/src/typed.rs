@@ -64,22 +64,22 @@ impl<'de> serde::Deserialize<'de> for Bytes {
 
 /// Decodes a text answer (`ResponseKind::Text`) into `T` (a `String`).
 pub fn decode_text<T: serde::de::DeserializeOwned>(
-    op: &Operation,
+    op: &'static Operation,
     text: String,
 ) -> Result<T, crate::Error> {
     use serde::de::value::{Error, StringDeserializer};
     T::deserialize(StringDeserializer::<Error>::new(text))
-        .map_err(|e| crate::Error::Decode { operation: op.js_name, message: e.to_string() })
+        .map_err(|e| crate::Error::Decode { operation: op, message: e.to_string() })
 }
 
 /// Decodes a bytes answer (`ResponseKind::Binary`) into `T` (a [`Bytes`]).
 pub fn decode_bytes<T: serde::de::DeserializeOwned>(
-    op: &Operation,
+    op: &'static Operation,
     bytes: &[u8],
 ) -> Result<T, crate::Error> {
     use serde::de::value::{BytesDeserializer, Error};
     T::deserialize(BytesDeserializer::<Error>::new(bytes))
-        .map_err(|e| crate::Error::Decode { operation: op.js_name, message: e.to_string() })
+        .map_err(|e| crate::Error::Decode { operation: op, message: e.to_string() })
 }
 
 /// A host handle for the typed Rust API: a JSON value or a file.
@@ -248,7 +248,7 @@ pub trait Page {
 /// }, |page| rows.extend(page.items)).await?;
 /// ```
 pub async fn walk_pages<R, F, Fut>(
-    operation: &'static str,
+    operation: &'static crate::descriptor::Operation,
     first: i64,
     max_pages: u32,
     mut fetch: F,
@@ -271,11 +271,7 @@ where
             NextPage::Fetch(next) => page = next,
             NextPage::Done => return Ok(seen),
             NextPage::TooManyPages => {
-                let message = format!(
-                    "stopped after max_pages ({max_pages}) pages while nextPage was still {}",
-                    next.unwrap_or_default()
-                );
-                return Err(crate::Error::Decode { operation, message });
+                return Err(crate::Error::TooManyPages { operation, max_pages });
             }
         }
     }
@@ -336,10 +332,8 @@ mod client {
             })
             .await
             .map_err(|f| f.error)?;
-            let failed = |e: JsValue| Error::Decode {
-                operation: op.js_name,
-                message: transport::js_message(&e),
-            };
+            let failed =
+                |e: JsValue| Error::Decode { operation: op, message: transport::js_message(&e) };
             // The answer's Rust type is fixed by the spec (as corrected), so the
             // descriptor decides how the body is read.
             match op.response {
@@ -366,7 +360,7 @@ mod client {
     fn wire_body(op: &'static Operation, body: PreparedBody<Handle>) -> Result<WireBody, Error> {
         let js_error = |e: JsValue| {
             Error::argument(
-                op.js_name,
+                op,
                 "body",
                 format!("could not be encoded: {}", transport::js_message(&e)),
             )
@@ -453,7 +447,9 @@ mod tests {
         assert_eq!(text, "table books {}\n---\nquery x {}");
         // A type that is not bytes names the operation.
         let wrong = decode_bytes::<i64>(&EXPORT, &archive).unwrap_err();
-        assert!(matches!(wrong, crate::Error::Decode { operation: "postWorkspaceExport", .. }));
+        assert!(
+            matches!(wrong, crate::Error::Decode { operation, .. } if operation.js_name == "postWorkspaceExport")
+        );
         // Bytes also read from JSON (an array of integers), should a spec put them there.
         assert_eq!(serde_json::from_str::<Bytes>("[1,2,255]").unwrap(), Bytes(vec![1, 2, 255]));
         assert!(serde_json::from_str::<Bytes>("[256]").is_err());

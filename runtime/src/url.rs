@@ -49,6 +49,16 @@ impl BaseUrl {
     }
 }
 
+/// The `host[:port]` of an absolute URL, as error messages name where a request
+/// went (`https://x1.n7.xano.io/api:meta/...` → `x1.n7.xano.io`).
+pub fn authority(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // Userinfo is never in a base URL this package accepts, but never echo one.
+    let authority = &rest[..end];
+    authority.rsplit_once('@').map_or(authority, |(_, host)| host)
+}
+
 fn host_of(authority: &str) -> &str {
     if let Some(rest) = authority.strip_prefix('[') {
         return rest.split(']').next().unwrap_or("");
@@ -226,5 +236,13 @@ mod tests {
             let err = BaseUrl::parse(bad).unwrap_err();
             assert!(err.to_string().starts_with("baseUrl "), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn authority_of_a_url() {
+        assert_eq!(authority("https://x1.n7.xano.io/api:meta/workspace"), "x1.n7.xano.io");
+        assert_eq!(authority("http://127.0.0.1:8080/api:meta?x=1"), "127.0.0.1:8080");
+        assert_eq!(authority("https://user:secret@host.example/a"), "host.example");
+        assert_eq!(authority("https://[::1]:9/a"), "[::1]:9");
     }
 }

@@ -11,4 +11,9 @@ pub static OPERATION_TABLES: &[(&str, &xano_meta_runtime::table::Table)] = &[
     ("XanoAccountClient", &account::operations::OPERATIONS),
 ];
 
+/// Every API's operation names, for the functions that take any of them.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const OPERATION_NAMES: &str = "/** The name of any operation of any client. */\nexport type AnyOperationName = OperationName | AccountOperationName;";
+
 pub mod instances;

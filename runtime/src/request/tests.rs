@@ -88,8 +88,13 @@ static POST_FILE: Operation = Operation {
         multipart: true,
         xanoscript: false,
         fields: &[
-            BodyField { name: "content", ty: ValueType::Binary, required: true },
-            BodyField { name: "type", ty: ValueType::String, required: false },
+            BodyField { name: "content", ty: ValueType::Binary, required: true, allowed: &[] },
+            BodyField {
+                name: "type",
+                ty: ValueType::String,
+                required: false,
+                allowed: &["", "image", "video", "audio"],
+            },
         ],
     }),
     response: ResponseKind::Object,
@@ -113,9 +118,9 @@ static POST_TABLE: Operation = Operation {
         multipart: true,
         xanoscript: true,
         fields: &[
-            BodyField { name: "name", ty: ValueType::String, required: true },
-            BodyField { name: "auth", ty: ValueType::Boolean, required: false },
-            BodyField { name: "tag", ty: ValueType::Array, required: false },
+            BodyField { name: "name", ty: ValueType::String, required: true, allowed: &[] },
+            BodyField { name: "auth", ty: ValueType::Boolean, required: false, allowed: &[] },
+            BodyField { name: "tag", ty: ValueType::Array, required: false, allowed: &[] },
         ],
     }),
     response: ResponseKind::Object,
@@ -194,11 +199,15 @@ fn missing_required_parameter_names_operation_and_field() {
         &base(),
         params(&[("workspace_id", Value::Number(1.0))]),
     ));
-    assert_eq!(err.operation, "getWorkspaceTableContentByContentId");
+    assert_eq!(err.operation.js_name, "getWorkspaceTableContentByContentId");
     assert_eq!(err.field, "table_id");
     assert_eq!(err.problem, "is required (path parameter, integer)");
     let shown = Error::Argument(err).to_string();
-    assert_eq!(shown, "getWorkspaceTableContentByContentId: `table_id` is required (path parameter, integer); no request was sent");
+    assert_eq!(
+        shown,
+        "getWorkspaceTableContentByContentId (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}): \
+         `table_id` is required (path parameter, integer); no request was sent"
+    );
 }
 
 #[test]
@@ -245,7 +254,31 @@ fn unknown_keys_are_refused_with_the_known_ones() {
         params(&[("workspaceId", Value::Number(1.0))]),
     ));
     assert_eq!(err.field, "workspaceId");
-    assert_eq!(err.problem, "is not a parameter of this operation (it takes: workspace_id, body)");
+    assert_eq!(
+        err.problem,
+        "is not a parameter of this operation (it takes: workspace_id, body); did you mean `workspace_id`?"
+    );
+    let far = argument_error(prepare(&POST_TABLE, &base(), params(&[("colour", Value::Null)])));
+    assert_eq!(far.problem, "is not a parameter of this operation (it takes: workspace_id, body)");
+}
+
+#[test]
+fn body_fields_with_an_enum_take_only_its_values() {
+    let upload = |kind: &str| {
+        let mut input = params(&[("workspace_id", Value::Number(3.0))]);
+        input.body = BodyInput::Object {
+            whole: 0,
+            fields: vec![
+                ("type".into(), Value::Text(kind.into())),
+                ("content".into(), Value::File(9)),
+            ],
+        };
+        prepare(&POST_FILE, &base(), input)
+    };
+    let err = argument_error(upload("png"));
+    assert_eq!(err.field, "body.type");
+    assert_eq!(err.problem, r#"must be one of "", "image", "video", "audio", got "png""#);
+    assert!(upload("").is_ok() && upload("video").is_ok());
 }
 
 #[test]

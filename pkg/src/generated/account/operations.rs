@@ -24,7 +24,7 @@ p\tcanonical\tpath\tstring\t1\n\
 o\tpostSnippetByCanonical\t\tPOST\t/snippet/{canonical}\tsnippet\tupdate settings on the snippet\t\tobject\tunknown\t\t\t\n\
 p\tcanonical\tpath\tstring\t1\n\
 b\tjm\n\
-f\tinstall_access\tstring\t1\n\
+f\tinstall_access\tstring\t1\tpublic\tlink\ttoken\n\
 f\tinstall_access_description\tstring\t1\n\
 o\tpostSnippetToken\t\tPOST\t/snippet/{canonical}/token\tsnippet / token\tcreates a new install token on the snippet\t\tobject\tunknown\t\t\t\n\
 p\tcanonical\tpath\tstring\t1\n\

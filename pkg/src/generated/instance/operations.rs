@@ -488,7 +488,7 @@ o\tpostBetaWorkspaceApigroupApi\t\tPOST\t/beta/workspace/{workspace_id}/apigroup
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
-f\ttype\tstring\t0\n\
+f\ttype\tstring\t0\txs\tjson\tyaml\n\
 f\tscript\tstring\t1\n\
 o\tpostBetaWorkspaceFunctionRun\t\tPOST\t/beta/workspace/{workspace_id}/function/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -531,7 +531,7 @@ b\tjm\n\
 f\tname\tstring\t1\n\
 f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
-f\tverb\tstring\t1\n\
+f\tverb\tstring\t1\tGET\tPOST\tDELETE\tPUT\tPATCH\tHEAD\n\
 f\ttag\tarray\t0\n\
 o\tpostWorkspaceAuditLogSearch\t\tPOST\t/workspace/{workspace_id}/audit_log/search\taudit logs\tSearch audit logs using advanced filters and custom sorting options\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Logs\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -570,8 +570,8 @@ o\tpostWorkspaceFile\t\tPOST\t/workspace/{workspace_id}/file\tfile\tupload file 
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\tcontent\tbinary\t1\n\
-f\ttype\tstring\t0\n\
-f\taccess\tstring\t0\n\
+f\ttype\tstring\t0\timage\tvideo\taudio\n\
+f\taccess\tstring\t0\tpublic\tprivate\n\
 o\tpostWorkspaceFunction\t\tPOST\t/workspace/{workspace_id}/function\tfunction\tadd workspace function\tWorkspace Function: Create\tobject\tdeclared\tworkspace:function\tCreate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -667,7 +667,7 @@ p\tworkspace_id\tpath\tinteger\t1\n\
 p\tstatic_host\tpath\tstring\t1\n\
 p\tbuild_id\tpath\tinteger\t1\n\
 b\tjm\n\
-f\tenv\tstring\t1\n\
+f\tenv\tstring\t1\tprod\tdev\n\
 o\tpostWorkspaceTable\t\tPOST\t/workspace/{workspace_id}/table\ttable\tcreate workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -736,7 +736,7 @@ p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tname\tstring\t1\n\
-f\tlang\tstring\t1\n\
+f\tlang\tstring\t1\tsimple\tarabic\tdanish\tdutch\tenglish\tfinnish\tfrench\tgerman\thungarian\tindonesian\tirish\titalian\tlithuanian\tnepali\tnorwegian\tportuguese\tromanian\trussian\tspanish\tswedish\ttamil\tturkish\n\
 f\tfields\tarray\t1\n\
 o\tpostWorkspaceTableIndexSpatial\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/spatial\ttable / index\tcreate a spatial table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -767,9 +767,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeAudio\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/audio\ttable / schema / type\tcreate audio schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -778,9 +778,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeBool\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/bool\ttable / schema / type\tcreate bool schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -790,9 +790,9 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\tdefault\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeDate\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/date\ttable / schema / type\tcreate date schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -801,9 +801,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeDecimal\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/decimal\ttable / schema / type\tcreate decimal schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -813,9 +813,9 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\tdefault\tnumber\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tfilters\tobject\t0\n\
 o\tpostWorkspaceTableSchemaTypeEmail\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/email\ttable / schema / type\tcreate email schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -826,9 +826,9 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\tdefault\tstring\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeEnum\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/enum\ttable / schema / type\tcreate enum schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -838,9 +838,9 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\tdefault\tstring\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tvalues\tarray\t0\n\
 o\tpostWorkspaceTableSchemaTypeGeoLinestring\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring\ttable / schema / type\tcreate geo_linestring schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -850,9 +850,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeGeoMultilinestring\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring\ttable / schema / type\tcreate geo_multilinestring schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -861,9 +861,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeGeoMultipoint\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint\ttable / schema / type\tcreate geo_multipoint schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -872,9 +872,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeGeoMultipolygon\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon\ttable / schema / type\tcreate geo_multipolygon schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -883,9 +883,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeGeoPoint\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_point\ttable / schema / type\tcreate geo_point schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -894,9 +894,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeGeoPolygon\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon\ttable / schema / type\tcreate geo_polygon schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -906,8 +906,8 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
 f\tsensitive\tboolean\t0\n\
-f\taccess\tstring\t0\n\
-f\tstyle\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeImage\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/image\ttable / schema / type\tcreate image schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -916,9 +916,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeInt\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/int\ttable / schema / type\tcreate int schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -928,9 +928,9 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\tdefault\tinteger\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tfilters\tobject\t0\n\
 o\tpostWorkspaceTableSchemaTypeJson\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/json\ttable / schema / type\tcreate json schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -940,9 +940,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeObject\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/object\ttable / schema / type\tcreate object schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -951,9 +951,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tchildren\tany\t0\n\
 o\tpostWorkspaceTableSchemaTypePassword\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/password\ttable / schema / type\tcreate password reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -963,9 +963,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tfilters\tobject\t0\n\
 o\tpostWorkspaceTableSchemaTypeTableref\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/tableref\ttable / schema / type\tcreate table reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -976,9 +976,9 @@ f\tdescription\tstring\t0\n\
 f\ttableref_id\tinteger\t1\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tfilters\tobject\t0\n\
 o\tpostWorkspaceTableSchemaTypeTablerefuuid\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid\ttable / schema / type\tcreate table reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -989,9 +989,9 @@ f\tdescription\tstring\t0\n\
 f\ttableref_id\tinteger\t1\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeText\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/text\ttable / schema / type\tcreate text schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -1001,10 +1001,10 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\tdefault\tstring\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
-f\tformat\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
+f\tformat\tstring\t0\t\tplaintext\tyaml\thtml\txml\tmarkdown\n\
 f\tfilters\tobject\t0\n\
 o\tpostWorkspaceTableSchemaTypeTimestamp\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/timestamp\ttable / schema / type\tcreate timestamp schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -1014,9 +1014,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeUuid\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/uuid\ttable / schema / type\tcreate uuid schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -1026,9 +1026,9 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\tdefault\tinteger\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableSchemaTypeVector\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/vector\ttable / schema / type\tcreate vector schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
@@ -1038,9 +1038,9 @@ f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\tdefault\tstring\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tvector\tobject\t1\n\
 f\tfilters\tobject\t0\n\
 o\tpostWorkspaceTableSchemaTypeVideo\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/video\ttable / schema / type\tcreate video schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
@@ -1051,9 +1051,9 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
 f\tnullable\tboolean\t0\n\
 f\trequired\tboolean\t0\n\
-f\taccess\tstring\t0\n\
+f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
-f\tstyle\tstring\t0\n\
+f\tstyle\tstring\t0\tsingle\tlist\n\
 o\tpostWorkspaceTableTrigger\t\tPOST\t/workspace/{workspace_id}/table/trigger\ttable trigger\tCreate a new table trigger using XanoScript\t\tobject\tinferred\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
@@ -1125,7 +1125,7 @@ p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
 b\tjm\n\
-f\ttype\tstring\t0\n\
+f\ttype\tstring\t0\txs\tjson\tyaml\n\
 f\tscript\tstring\t1\n\
 o\tputWorkspaceAddonByAddonId\t\tPUT\t/workspace/{workspace_id}/addon/{addon_id}\taddon\tupdate workspace addons\t\tobject\tinferred\tworkspace:addon\tUpdate\tWorkspace Addons\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
@@ -1164,7 +1164,7 @@ b\tjm\n\
 f\tname\tstring\t1\n\
 f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
-f\tverb\tstring\t1\n\
+f\tverb\tstring\t1\tGET\tPOST\tDELETE\tPUT\tPATCH\tHEAD\n\
 f\tauth\tany\t0\n\
 f\ttag\tarray\t0\n\
 f\tcache\tobject\t0\n\
