@@ -206,8 +206,9 @@ impl Connection {
         let known: Vec<&str> = COMMON_OPTIONS.iter().chain(extra).copied().collect();
         for key in js_input::keys(options) {
             if !known.contains(&key.as_str()) {
+                let hint = xano_meta_runtime::suggest::did_you_mean(&key, known.iter().copied());
                 return Err(config(format!(
-                    "unknown option `{key}` (known: {})",
+                    "unknown option `{key}` (known: {}){hint}",
                     known.join(", ")
                 )));
             }
@@ -358,9 +359,10 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
     }
     for key in js_input::keys(options) {
         if !CALL_OPTIONS.contains(&key.as_str()) {
+            let hint = xano_meta_runtime::suggest::did_you_mean(&key, CALL_OPTIONS.iter().copied());
             return Err(bad(
                 &key,
-                &format!("is not a call option (known: {})", CALL_OPTIONS.join(", ")),
+                &format!("is not a call option (known: {}){hint}", CALL_OPTIONS.join(", ")),
             ));
         }
     }

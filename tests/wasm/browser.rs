@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod downloads;
+mod errors;
 mod network;
 mod scenarios;
 

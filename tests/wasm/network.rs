@@ -279,7 +279,9 @@ pub async fn paging_visits_every_page_once() {
     JsFuture::from(pages.next()).await.unwrap();
     JsFuture::from(pages.next()).await.unwrap();
     let error = JsFuture::from(pages.next()).await.unwrap_err();
-    assert!(get(&error, "message").as_string().unwrap().contains("maxPages (2)"));
+    assert_eq!(get(&error, "name"), "XanoPagingError");
+    assert_eq!(get(&error, "maxPages"), 2);
+    assert!(get(&error, "message").as_string().unwrap().contains("after 2 pages (`maxPages`)"));
     assert!(
         client.iterate("getWorkspace", JsValue::UNDEFINED, JsValue::UNDEFINED).is_err(),
         "a bare array is not pageable"

@@ -271,7 +271,7 @@ pub async fn typed_rust_client_round_trips() {
     assert!(matches!(&error, xano_meta_runtime::Error::Api(e) if e.status == 403), "{error}");
 }
 
-fn client_with(token: &str, scope_check: Option<&str>) -> XanoClient {
+pub fn client_with(token: &str, scope_check: Option<&str>) -> XanoClient {
     let mut options = json!({ "baseUrl": format!("{}/api:meta", server()), "token": token });
     if let Some(mode) = scope_check {
         options["scopeCheck"] = json!(mode);
@@ -280,7 +280,7 @@ fn client_with(token: &str, scope_check: Option<&str>) -> XanoClient {
 }
 
 /// Read on the database, all on content, nothing else; valid until 2099.
-fn read_only_token() -> String {
+pub fn read_only_token() -> String {
     synthetic_token(&token_payload(
         json!({ "workspace:database": 2, "workspace:content": 15, "workspace:addon": 0 }),
         "2099-01-01 00:00:00+0000",

@@ -195,3 +195,43 @@ async fn an_empty_answer_is_null_and_forms_can_be_forced() {
 async fn json_that_is_not_json_names_status_and_media_type() {
     downloads::json_that_is_not_json_names_status_and_media_type().await;
 }
+
+#[wasm_bindgen_test]
+async fn messages_name_the_operation_with_method_and_path() {
+    errors::messages_name_the_operation_with_method_and_path().await;
+}
+
+#[wasm_bindgen_test]
+async fn network_errors_name_the_host_and_keep_the_cause() {
+    errors::network_errors_name_the_host_and_keep_the_cause().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_post_that_may_have_been_applied_says_so() {
+    errors::a_post_that_may_have_been_applied_says_so().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_abort_keeps_its_reason_as_the_cause() {
+    errors::an_abort_keeps_its_reason_as_the_cause().await;
+}
+
+#[wasm_bindgen_test]
+async fn statuses_say_what_usually_causes_them() {
+    errors::statuses_say_what_usually_causes_them().await;
+}
+
+#[wasm_bindgen_test]
+async fn arguments_are_checked_before_scopes_with_suggestions() {
+    errors::arguments_are_checked_before_scopes_with_suggestions().await;
+}
+
+#[wasm_bindgen_test]
+async fn body_fields_with_an_enum_are_checked() {
+    errors::body_fields_with_an_enum_are_checked().await;
+}
+
+#[wasm_bindgen_test]
+async fn unknown_operation_names_are_argument_errors_with_the_nearest_name() {
+    errors::unknown_operation_names_are_argument_errors_with_the_nearest_name().await;
+}

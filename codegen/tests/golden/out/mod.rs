@@ -8,4 +8,9 @@ pub mod instance;
 pub static OPERATION_TABLES: &[(&str, &xano_meta_runtime::table::Table)] =
     &[("XanoClient", &instance::operations::OPERATIONS)];
 
+/// Every API's operation names, for the functions that take any of them.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const OPERATION_NAMES: &str = "/** The name of any operation of any client. */\nexport type AnyOperationName = OperationName;";
+
 pub mod instances;

@@ -21,7 +21,7 @@ p\tsort\tquery\tstring\t0\tcreated_at\tname\n\
 o\tpostWorkspaceFile\t\tPOST\t/workspace/{workspace_id}/file\tfile\tUpload a file\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
-f\ttype\tstring\t0\n\
+f\ttype\tstring\t0\t\timage\tvideo\taudio\n\
 f\tcontent\tbinary\t1\n\
 o\tpostWorkspaceTable\t\tPOST\t/workspace/{workspace_id}/table\ttable\tCreate a table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
