@@ -60,6 +60,7 @@ impl Name {
         Name { words }
     }
 
+    /// The words, lower-case, in order.
     pub fn words(&self) -> &[String] {
         &self.words
     }
