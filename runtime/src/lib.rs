@@ -14,6 +14,7 @@
 //! event loop, through the globals every host has (`fetch`, `setTimeout`), so the
 //! same code runs in browsers, web workers, service workers and Node 20.
 #![deny(missing_debug_implementations)]
+#![warn(missing_docs)]
 
 pub mod auth;
 pub mod descriptor;
