@@ -20,7 +20,9 @@ pub struct ArgumentError {
 /// A response other than 2xx.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
+    /// The JS name of the operation.
     pub operation: &'static str,
+    /// The HTTP status code.
     pub status: u16,
     /// Xano's `code`, e.g. `ERROR_CODE_NOT_FOUND`, when the body carried one.
     pub code: Option<String>,
@@ -41,15 +43,38 @@ pub enum Error {
     /// variant, and every `Result` of the runtime carries this type).
     Api(Box<ApiError>),
     /// The request did not complete (connection refused, CORS, DNS…).
-    Network { operation: &'static str, message: String },
+    Network {
+        /// The JS name of the operation.
+        operation: &'static str,
+        /// Why: `fetch`'s message, too many redirects, or a body cut short.
+        message: String,
+    },
     /// A 2xx response whose body is not what the spec says (not JSON, wrong shape).
-    Decode { operation: &'static str, message: String },
+    Decode {
+        /// The JS name of the operation.
+        operation: &'static str,
+        /// What was wrong with the body.
+        message: String,
+    },
     /// The token cannot make this call (missing permission, or expired); nothing was sent.
-    Scope { operation: &'static str, decision: Box<crate::scope::Decision> },
+    Scope {
+        /// The JS name of the operation.
+        operation: &'static str,
+        /// The check's verdict, with what the token lacks.
+        decision: Box<crate::scope::Decision>,
+    },
     /// The attempt's timeout fired (after retries, when they were allowed).
-    Timeout { operation: &'static str, after_ms: f64 },
+    Timeout {
+        /// The JS name of the operation.
+        operation: &'static str,
+        /// The timeout that fired, in milliseconds.
+        after_ms: f64,
+    },
     /// The caller's `AbortSignal` aborted the call (queued, waiting or in flight).
-    Aborted { operation: &'static str },
+    Aborted {
+        /// The JS name of the operation.
+        operation: &'static str,
+    },
     /// The token cannot be read (not a JWT, not a Xano token).
     Token(crate::scope::TokenError),
 }

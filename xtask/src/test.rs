@@ -36,6 +36,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "-D",
             "warnings",
         ]))?;
+        // The runtime's wasm32-only modules (execute, transport, timer, download), which
+        // the host run does not compile: their lints and `missing_docs` too.
+        setup::wasm_target()?;
+        shell::run(Command::new("cargo").current_dir(&root).args([
+            "clippy",
+            "--quiet",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "xano-meta-runtime",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
     } else {
         eprintln!("cargo clippy is not installed with this toolchain: lints not run");
     }
