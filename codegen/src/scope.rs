@@ -94,7 +94,7 @@ fn permission_of(method: Method, path: &str) -> Permission {
 }
 
 /// The requirement of `method path`: declared by `scope_text` when there is one,
-/// else inferred by [`KEY_RULES`], else unknown.
+/// else inferred by `KEY_RULES`, else unknown.
 ///
 /// A declared scope whose token key is only named by a public source, not seen in
 /// tokens (`Instance Workspace` → `instance:workspace`), is `Inferred`: the permission

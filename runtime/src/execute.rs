@@ -1,7 +1,7 @@
 //! One call from prepared request to successful response: the client-side rate
 //! limiter, timeouts, cancellation, retries and redirects (wasm32 only). What to do
-//! is decided by the plain-Rust [`retry`](crate::retry) and
-//! [`limiter`](crate::limiter); this module only waits and sends.
+//! is decided by the plain-Rust [`retry`] and [`limiter`](crate::limiter); this
+//! module only waits and sends.
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -10,7 +10,7 @@
 //! - [`retry`], [`limiter`] and [`paging`] decide when to retry, when to start and
 //!   which page is next.
 //!
-//! Only [`transport`], [`timer`] and [`execute`] (wasm32 only) touch `fetch` and the
+//! Only `transport`, `timer` and `execute` (wasm32 only) touch `fetch` and the
 //! event loop, through the globals every host has (`fetch`, `setTimeout`), so the
 //! same code runs in browsers, web workers, service workers and Node 20.
 //!
