@@ -6,8 +6,10 @@ use std::fs;
 use std::process::Command;
 use std::time::Instant;
 
+use anyhow::{bail, Context, Result};
+
 use crate::shell::root;
-use crate::{build, regenerate, setup};
+use crate::{build, flags, regenerate, setup};
 
 /// What bounds the rows that miss their targets, as profiled (see tests/bench/README.md).
 const BOUNDS: &str = "\
@@ -37,12 +39,10 @@ checks, retries, the limiter and paging in its wasm, and every operation's descr
 /// Runs of our generator to take the median of.
 const GENERATE_RUNS: usize = 5;
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    if !args.is_empty() {
-        return Err("usage: cargo xtask bench".to_owned());
-    }
+/// Builds the package, times our generator, runs the harness and writes the table.
+pub fn bench(_: &flags::Bench) -> Result<()> {
     let root = root();
-    build::build()?;
+    build::build(&flags::Build)?;
     setup::npm_tools()?;
     let generate_ms = time_generator()?;
     let json = root.join("target/bench.json");
@@ -53,28 +53,27 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .args(["--ours-generate-ms", &format!("{generate_ms:.1}")])
         .args(browser_args()?)
         .output()
-        .map_err(|e| format!("node: {e}"))?;
+        .context("node")?;
     let printed = String::from_utf8_lossy(&out.stdout).into_owned();
     print!("{printed}");
     // The JSON's path is this machine's: not for the committed document.
     let table: String =
         printed.lines().filter(|l| !l.starts_with("JSON: ")).map(|l| format!("{l}\n")).collect();
     if !out.status.success() {
-        return Err(format!("the benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        bail!("the benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr));
     }
     let doc = format!(
         "<!-- written by `cargo xtask bench`; numbers from one run on this project's 2-core machine -->\n\n\
          # Benchmarks\n\nMeasured by `cargo xtask bench` (harness: `tests/bench/bench.mjs`, see its README). \
          Every row compares within one run, as ratios: the machines are shared and noisy.\n\n{table}\n{BOUNDS}"
     );
-    fs::write(root.join("docs/BENCHMARKS.md"), doc)
-        .map_err(|e| format!("docs/BENCHMARKS.md: {e}"))?;
+    fs::write(root.join("docs/BENCHMARKS.md"), doc).context("docs/BENCHMARKS.md")?;
     eprintln!("written to docs/BENCHMARKS.md");
     Ok(())
 }
 
 /// What the Chromium cold-start row (6) needs: Debian's Chromium, driven by playwright-core.
-fn browser_args() -> Result<Vec<std::ffi::OsString>, String> {
+fn browser_args() -> Result<Vec<std::ffi::OsString>> {
     setup::chromium()?;
     let playwright = setup::npm_tool("playwright-core/index.mjs")?;
     Ok(vec!["--playwright".into(), playwright.into_os_string()])
@@ -82,26 +81,27 @@ fn browser_args() -> Result<Vec<std::ffi::OsString>, String> {
 
 /// Our generator's median time, measured by an optimised build of this tool (as a
 /// user's `cargo xtask regenerate --release`; the debug build is several times slower).
-fn time_generator() -> Result<f64, String> {
+fn time_generator() -> Result<f64> {
     let out = Command::new("cargo")
         .current_dir(root())
         .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench-generate"])
         .output()
-        .map_err(|e| format!("cargo: {e}"))?;
+        .context("cargo")?;
     let text = String::from_utf8_lossy(&out.stdout);
-    text.trim().parse().map_err(|_| {
+    text.trim().parse().ok().with_context(|| {
         format!("bench-generate said {text:?}: {}", String::from_utf8_lossy(&out.stderr))
     })
 }
 
 /// `cargo xtask bench-generate`: our generator on the embedded specs, in-process
 /// (read, parse, emit, format; nothing written), median ms on standard output.
-pub fn generate_median_ms() -> Result<(), String> {
+pub fn bench_generate(_: &flags::BenchGenerate) -> Result<()> {
     println!("{:.1}", median_generate_ms()?);
     Ok(())
 }
 
-fn median_generate_ms() -> Result<f64, String> {
+/// Times [`regenerate::generate_embedded`] [`GENERATE_RUNS`] times; the median, in ms.
+fn median_generate_ms() -> Result<f64> {
     let mut times = Vec::with_capacity(GENERATE_RUNS);
     for _ in 0..GENERATE_RUNS {
         let started = Instant::now();

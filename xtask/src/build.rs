@@ -2,9 +2,12 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use anyhow::{bail, Context, Result};
+
+use crate::flags;
 use crate::regenerate;
 use crate::setup;
 use crate::shell::{self, root};
@@ -34,21 +37,15 @@ const BINDGEN_FILES: &[&str] = &["xano_meta.js", "xano_meta.d.ts", "xano_meta_bg
 const SHIPPED_CODE: &[&str] =
     &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "load.js", "extend.js", "errors.js"];
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    if !args.is_empty() {
-        return Err("usage: cargo xtask build".to_owned());
-    }
-    build()
-}
-
-/// Set-up, regeneration, release build, bindings, optimisation, package.
-pub fn build() -> Result<(), String> {
+/// Set-up, regeneration, release build, bindings, optimisation, package; prints
+/// where the package and the scope page are, the operation count and the size.
+pub fn build(_: &flags::Build) -> Result<()> {
     let root = root();
     setup::node()?;
     setup::wasm_target()?;
     setup::wasm_bindgen_cli()?;
     let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
-    regenerate::run(&[])?;
+    regenerate::regenerate(&flags::Regenerate::default())?;
 
     shell::run(Command::new("cargo").current_dir(&root).args([
         "build",
@@ -62,7 +59,7 @@ pub fn build() -> Result<(), String> {
 
     let dist = root.join(DIST);
     let _ = fs::remove_dir_all(&dist);
-    fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    shell::create_dir(&dist)?;
     // One `web` build serves every runtime: browsers instantiate it by URL, Node
     // from the file (see pkg/js/), so the package holds one `.wasm`.
     shell::run(
@@ -111,17 +108,15 @@ pub fn build() -> Result<(), String> {
 /// initialise the module themselves, and `InitOutput` types the raw exports with
 /// `any`) and `[Symbol.dispose]`, then checks that no `any` is left in the public
 /// types.
-fn tidy_typescript(path: &Path) -> Result<(), String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let public = match text.find("export type InitInput") {
-        Some(at) => text[..at].trim_end().to_owned() + "\n",
-        None => {
-            return Err(format!(
-                "{}: wasm-bindgen's init declarations were not found; check the tidy-up",
-                path.display()
-            ))
-        }
+fn tidy_typescript(path: &Path) -> Result<()> {
+    let text = shell::read(path)?;
+    let Some(at) = text.find("export type InitInput") else {
+        bail!(
+            "{}: wasm-bindgen's init declarations were not found; check the tidy-up",
+            path.display()
+        );
     };
+    let public = text[..at].trim_end().to_owned() + "\n";
     // `[Symbol.dispose]` needs TypeScript's `esnext.disposable` lib, which most
     // consumers do not have; `free()` does the same and stays.
     let public: String = public
@@ -137,30 +132,24 @@ fn tidy_typescript(path: &Path) -> Result<(), String> {
                 .any(|t| code.contains(t))
     });
     if let Some((n, line)) = any {
-        return Err(format!(
-            "{}:{}: `any` in the public types: {}",
-            path.display(),
-            n + 1,
-            line.trim()
-        ));
+        bail!("{}:{}: `any` in the public types: {}", path.display(), n + 1, line.trim());
     }
-    fs::write(path, public).map_err(|e| format!("{}: {e}", path.display()))
+    shell::write(path, public)
 }
 
 /// Where the scope matrix page is assembled: the page beside a copy of the package.
 pub const SCOPE_PAGE: &str = "target/scope-page";
 
 /// Assembles `pkg/pages/scopes/` with the package in `xano-meta/` beside it.
-fn build_scope_page(root: &Path, dist: &Path) -> Result<std::path::PathBuf, String> {
+fn build_scope_page(root: &Path, dist: &Path) -> Result<PathBuf> {
     let page = root.join(SCOPE_PAGE);
     let _ = fs::remove_dir_all(&page);
-    fs::create_dir_all(page.join("xano-meta")).map_err(|e| format!("{}: {e}", page.display()))?;
+    shell::create_dir(&page.join("xano-meta"))?;
     for (from, to) in [
         (root.join("pkg/pages/scopes"), page.clone()),
         (dist.to_path_buf(), page.join("xano-meta")),
     ] {
-        for entry in fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?.flatten()
-        {
+        for entry in fs::read_dir(&from).with_context(|| from.display().to_string())?.flatten() {
             if entry.path().is_file() {
                 copy(&entry.path(), &to.join(entry.file_name()))?;
             }
@@ -169,8 +158,9 @@ fn build_scope_page(root: &Path, dist: &Path) -> Result<std::path::PathBuf, Stri
     Ok(page)
 }
 
-fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    fs::copy(from, to).map(|_| ()).map_err(|e| format!("copying {}: {e}", from.display()))
+/// Copies one file, naming it when that fails.
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    fs::copy(from, to).map(drop).with_context(|| format!("copying {}", from.display()))
 }
 
 /// The `exports` map: which entry each runtime resolves `xano-meta` and `xano-meta/lazy`
@@ -210,7 +200,8 @@ const EXPORTS: &[(&str, &[(&str, &str)])] = &[
 const SIDE_EFFECTS: &[&str] =
     &["./browser.js", "./node.js", "./lazy.js", "./workerd.js", "./deno.js"];
 
-fn write_package_json(dist: &Path) -> Result<(), String> {
+/// The package's `package.json`: entries per runtime, the file list, the version of the crate.
+fn write_package_json(dist: &Path) -> Result<()> {
     let version = env!("CARGO_PKG_VERSION");
     let list = |items: &mut dyn Iterator<Item = &str>| {
         items.map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
@@ -248,33 +239,33 @@ fn write_package_json(dist: &Path) -> Result<(), String> {
 }}
 "#
     );
-    fs::write(dist.join("package.json"), json).map_err(|e| format!("package.json: {e}"))
+    fs::write(dist.join("package.json"), json).context("package.json")
 }
 
 /// Imports the built package in Node and counts what `operations()` lists: a check
 /// that the package loads, as well as the figure to print.
-fn count_operations(dist: &Path) -> Result<usize, String> {
+fn count_operations(dist: &Path) -> Result<usize> {
     let script =
         "const { operations } = await import(process.argv[1]); console.log(operations().length);";
     let entry = dist.join("node.js");
     let out =
         shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(&entry))
-            .ok_or_else(|| {
+            .with_context(|| {
                 format!("the built package does not load in Node ({})", entry.display())
             })?;
-    out.trim().parse().map_err(|_| format!("operations() gave {out:?}"))
+    out.trim().parse().ok().with_context(|| format!("operations() gave {out:?}"))
 }
 
 /// Total size of `files`, raw and gzipped (level 9).
-pub fn sizes(dir: &Path, files: &[&str]) -> Result<(usize, usize), String> {
+pub fn sizes(dir: &Path, files: &[&str]) -> Result<(usize, usize)> {
     let mut raw = 0;
     let mut gzipped = 0;
     for file in files {
-        let bytes = fs::read(dir.join(file)).map_err(|e| format!("{file}: {e}"))?;
+        let bytes = fs::read(dir.join(file)).with_context(|| file.to_string())?;
         raw += bytes.len();
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        encoder.write_all(&bytes).map_err(|e| e.to_string())?;
-        gzipped += encoder.finish().map_err(|e| e.to_string())?.len();
+        encoder.write_all(&bytes).context("gzip")?;
+        gzipped += encoder.finish().context("gzip")?.len();
     }
     Ok((raw, gzipped))
 }

@@ -1,17 +1,21 @@
 //! `xano.toml`: which instances to generate bindings for, and where their specs come from.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
+use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 use xano_meta_codegen::model::Method;
-use xano_meta_codegen::naming::{parse_snake, Rename};
+use xano_meta_codegen::naming::{parse_snake, Rename, RenameTarget, Renames};
+
+use crate::shell;
 
 /// The whole file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// Where the account API's spec comes from (a file: `spec` or `files`).
     pub account: Source,
+    /// The instances, in order: the first one's spec is the package's main client.
     pub instances: Vec<Instance>,
     /// Names for operations the naming rule cannot name apart (`[[rename]]`).
     #[serde(default)]
@@ -25,11 +29,17 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instance {
+    /// Its name: letters, digits, `-` and `_` (it names the stored spec's file).
     pub name: String,
+    /// A spec file, relative to the config's folder.
     pub spec: Option<String>,
+    /// Spec parts to merge into one, relative to the config's folder.
     pub files: Option<Vec<String>>,
+    /// Where to fetch the spec from (stored under [`FETCHED_DIR`]).
     pub url: Option<String>,
+    /// The environment variable holding the token sent with `url`.
     pub token_env: Option<String>,
+    /// Its Metadata API base URL, as the package's `instances()` lists it.
     pub base_url: Option<String>,
     /// Corrections files (OpenAPI Overlays) applied to its spec, in order.
     pub corrections: Option<Vec<String>>,
@@ -53,9 +63,13 @@ impl Instance {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// A spec file, relative to the config's folder.
     pub spec: Option<String>,
+    /// Spec parts to merge into one.
     pub files: Option<Vec<String>>,
+    /// Where to fetch the spec from.
     pub url: Option<String>,
+    /// The environment variable holding the token sent with `url`.
     pub token_env: Option<String>,
     /// Corrections files (OpenAPI Overlays) applied to the spec, in order.
     pub corrections: Option<Vec<String>>,
@@ -75,12 +89,13 @@ pub struct RenameEntry {
     pub account: bool,
     /// `GET /x_list`: the method and the path template as in the spec.
     pub operation: String,
+    /// The snake_case name it gets.
     pub name: String,
 }
 
 impl RenameEntry {
     /// The rename, if the entry is well formed.
-    pub fn rename(&self) -> Result<Rename, String> {
+    pub fn rename(&self) -> Result<Rename> {
         let what = format!("[[rename]] operation = {:?}", self.operation);
         let (method, path) = self.operation.split_once(' ').unwrap_or(("", ""));
         let method = match method.to_ascii_uppercase().as_str() {
@@ -89,16 +104,12 @@ impl RenameEntry {
             "PUT" => Method::Put,
             "PATCH" => Method::Patch,
             "DELETE" => Method::Delete,
-            _ => {
-                return Err(format!(
-                    "{what}: write the operation as `<GET|POST|PUT|PATCH|DELETE> /path`"
-                ))
-            }
+            _ => bail!("{what}: write the operation as `<GET|POST|PUT|PATCH|DELETE> /path`"),
         };
         if !path.starts_with('/') {
-            return Err(format!("{what}: the path must start with `/`"));
+            bail!("{what}: the path must start with `/`");
         }
-        parse_snake(&self.name).map_err(|e| format!("{what}: name: {e}"))?;
+        parse_snake(&self.name).map_err(|e| anyhow!("{what}: name: {e}"))?;
         Ok(Rename { method, path: path.to_owned(), name: self.name.clone() })
     }
 }
@@ -107,12 +118,13 @@ impl RenameEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RenameFile {
+    /// The entries, in the file's order.
     #[serde(default)]
     pub rename: Vec<RenameEntry>,
 }
 
 /// The renames of `entries` that belong to `instance` (`None`: the account spec), sorted.
-pub fn renames_for(entries: &[RenameEntry], instance: Option<&str>) -> Result<Vec<Rename>, String> {
+pub fn renames_for(entries: &[RenameEntry], instance: Option<&str>) -> Result<Vec<Rename>> {
     let mut renames = entries
         .iter()
         .filter(|e| match instance {
@@ -120,9 +132,30 @@ pub fn renames_for(entries: &[RenameEntry], instance: Option<&str>) -> Result<Ve
             None => e.account,
         })
         .map(RenameEntry::rename)
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>>>()?;
     renames.sort();
     Ok(renames)
+}
+
+/// The `[[rename]]` entries beside a compile spec (`<name>.toml`), as `xano.toml`
+/// would give them to an instance called `<name>`; none when there is no such file.
+pub fn compile_spec_renames(spec: &Path, name: &str) -> Result<Renames> {
+    let path = spec.with_extension("toml");
+    let target = RenameTarget::Instances(vec![name.to_owned()]);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Renames { renames: Vec::new(), target });
+    };
+    let file: RenameFile = toml::from_str(&text).with_context(|| path.display().to_string())?;
+    if let Some(other) = file.rename.iter().find(|e| e.instance.as_deref() != Some(name)) {
+        bail!(
+            "{}: [[rename]] operation = {:?} is not for instance `{name}`",
+            path.display(),
+            other.operation
+        );
+    }
+    let renames =
+        renames_for(&file.rename, Some(name)).with_context(|| path.display().to_string())?;
+    Ok(Renames { renames, target })
 }
 
 /// Where fetched specs are stored, relative to the config's folder.
@@ -133,18 +166,20 @@ pub const FETCHED_DIR: &str = "specs/instances";
 pub const INSTANCE_CORRECTIONS: &str = "specs/corrections/instance.overlay.json";
 
 impl Config {
-    pub fn load(path: &Path) -> Result<Config, String> {
-        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    /// Reads and checks the config at `path`; errors name the file and the entry.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = shell::read(path)?;
         let mut config: Config =
-            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            toml::from_str(&text).with_context(|| path.display().to_string())?;
         config.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        config.check().map_err(|e| format!("{}: {e}", path.display()))?;
+        config.check().with_context(|| path.display().to_string())?;
         Ok(config)
     }
 
-    fn check(&self) -> Result<(), String> {
+    /// Names unique and well formed, each source given once, each rename aimed at a listed instance.
+    fn check(&self) -> Result<()> {
         if self.instances.is_empty() {
-            return Err("lists no [[instances]]".to_owned());
+            bail!("lists no [[instances]]");
         }
         let mut names = std::collections::BTreeSet::new();
         for instance in &self.instances {
@@ -152,61 +187,56 @@ impl Config {
             if name.is_empty()
                 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             {
-                return Err(format!(
+                bail!(
                     "instance name {name:?} must be letters, digits, `-` and `_` (it names a file)"
-                ));
+                );
             }
             if !names.insert(name.as_str()) {
-                return Err(format!("instance `{name}` is listed twice"));
+                bail!("instance `{name}` is listed twice");
             }
-            instance.source().check().map_err(|e| format!("instance `{name}`: {e}"))?;
+            instance.source().check().with_context(|| format!("instance `{name}`"))?;
         }
-        self.account.check().map_err(|e| format!("[account]: {e}"))?;
+        self.account.check().context("[account]")?;
         let mut renamed = std::collections::BTreeSet::new();
         for entry in &self.rename {
             let rename = entry.rename()?;
             let target = match (&entry.instance, entry.account) {
                 (Some(name), false) if names.contains(name.as_str()) => name.clone(),
-                (Some(name), false) => {
-                    return Err(format!(
-                        "[[rename]] operation = {:?}: instance `{name}` is not listed in [[instances]]",
-                        entry.operation
-                    ))
-                }
+                (Some(name), false) => bail!(
+                    "[[rename]] operation = {:?}: instance `{name}` is not listed in [[instances]]",
+                    entry.operation
+                ),
                 (None, true) => "[account]".to_owned(),
-                _ => {
-                    return Err(format!(
-                        "[[rename]] operation = {:?}: needs exactly one of `instance = \"<name>\"` and `account = true`",
-                        entry.operation
-                    ))
-                }
+                _ => bail!(
+                    "[[rename]] operation = {:?}: needs exactly one of `instance = \"<name>\"` and `account = true`",
+                    entry.operation
+                ),
             };
             if !renamed.insert((target.clone(), rename.method, rename.path.clone())) {
-                return Err(format!(
-                    "[[rename]] operation = {:?} is given twice for {target}",
-                    entry.operation
-                ));
+                bail!("[[rename]] operation = {:?} is given twice for {target}", entry.operation);
             }
         }
         Ok(())
     }
 
+    /// A path relative to the config's folder.
     pub fn path(&self, relative: &str) -> PathBuf {
         self.dir.join(relative)
     }
 }
 
 impl Source {
-    fn check(&self) -> Result<(), String> {
+    /// Exactly one of `spec`, `files`, `url`; `token_env` only with `url`.
+    fn check(&self) -> Result<()> {
         let given = [self.spec.is_some(), self.files.is_some(), self.url.is_some()]
             .iter()
             .filter(|g| **g)
             .count();
         if given != 1 {
-            return Err("needs exactly one of `spec`, `files`, `url`".to_owned());
+            bail!("needs exactly one of `spec`, `files`, `url`");
         }
         if self.token_env.is_some() && self.url.is_none() {
-            return Err("`token_env` goes with `url`".to_owned());
+            bail!("`token_env` goes with `url`");
         }
         Ok(())
     }
@@ -225,6 +255,7 @@ pub fn instance_entry(name: &str, spec_url: &str, base_url: &str) -> String {
     )
 }
 
+/// `text` as a TOML string, quoted and escaped.
 fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
@@ -233,10 +264,11 @@ fn quoted(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The config in `text`, or the whole error chain as one line.
     fn parse(text: &str) -> Result<Config, String> {
         let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         config.dir = PathBuf::new();
-        config.check().map(|()| config)
+        config.check().map(|()| config).map_err(|e| format!("{e:#}"))
     }
 
     #[test]

@@ -5,9 +5,11 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
+use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::config::{instance_entry, Config};
+use crate::shell;
 
 /// The account API (Xano's documentation); `XANO_ACCOUNT_URL` overrides it (tests).
 const ACCOUNT_API: &str = "https://app.xano.com/api:meta";
@@ -24,8 +26,8 @@ struct Listed {
 }
 
 /// Appends the account's instances that `config` does not list yet.
-pub fn run(config_path: &Path) -> Result<(), String> {
-    let pat = std::env::var(PAT_ENV).map_err(|_| {
+pub fn discover(config_path: &Path) -> Result<()> {
+    let pat = std::env::var(PAT_ENV).with_context(|| {
         format!("--discover needs a Personal Access Token in the environment variable {PAT_ENV}")
     })?;
     let base = std::env::var("XANO_ACCOUNT_URL").unwrap_or_else(|_| ACCOUNT_API.to_owned());
@@ -40,22 +42,19 @@ pub fn run(config_path: &Path) -> Result<(), String> {
         .header("Authorization", &format!("Bearer {pat}"))
         .header("Accept", "application/json")
         .call()
-        .map_err(|e| format!("listing the account's instances at {base}/instance: {e}"))?;
+        .with_context(|| format!("listing the account's instances at {base}/instance"))?;
     let status = response.status().as_u16();
     if status != 200 {
-        return Err(format!("listing the account's instances at {base}/instance: HTTP {status}"));
+        bail!("listing the account's instances at {base}/instance: HTTP {status}");
     }
-    let body = response
-        .body_mut()
-        .read_to_string()
-        .map_err(|e| format!("reading {base}/instance: {e}"))?;
-    let listed: Vec<Listed> = serde_json::from_str(&body).map_err(|e| {
-        format!("{base}/instance: not the instance list the account spec describes: {e}")
+    let body =
+        response.body_mut().read_to_string().with_context(|| format!("reading {base}/instance"))?;
+    let listed: Vec<Listed> = serde_json::from_str(&body).with_context(|| {
+        format!("{base}/instance: not the instance list the account spec describes")
     })?;
     let config = Config::load(config_path)?;
     let mut added = Vec::new();
-    let mut text =
-        fs::read_to_string(config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
+    let mut text = shell::read(config_path)?;
     for instance in listed {
         if config.instances.iter().any(|i| i.name == instance.name) {
             continue;
@@ -69,11 +68,11 @@ pub fn run(config_path: &Path) -> Result<(), String> {
     }
     // Checked before writing: a bad entry must not leave a config that no longer loads.
     let staged = config_path.with_extension("toml.staging");
-    fs::write(&staged, &text).map_err(|e| format!("{}: {e}", staged.display()))?;
+    fs::write(&staged, &text).with_context(|| staged.display().to_string())?;
     Config::load(&staged).inspect_err(|_| {
         let _ = fs::remove_file(&staged);
     })?;
-    fs::rename(&staged, config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
+    fs::rename(&staged, config_path).with_context(|| config_path.display().to_string())?;
     eprintln!(
         "discover: {} instance(s) added to {}: {}",
         added.len(),

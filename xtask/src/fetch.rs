@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use anyhow::{anyhow, bail, Context, Result};
 use xano_meta_runtime::descriptor::Method;
 use xano_meta_runtime::retry::{self, Failure, Next, Policy};
 
@@ -19,16 +20,18 @@ const MAX_SPEC_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Job {
     /// The instance's name, for messages.
     pub name: String,
+    /// The spec's URL.
     pub url: String,
     /// The token's value (from the environment variable the config names).
     pub token: Option<String>,
 }
 
 /// Fetches every job, `CONCURRENCY` at a time; results in the jobs' order.
-pub fn fetch_all(jobs: &[Job]) -> Vec<Result<String, String>> {
+pub fn fetch_all(jobs: &[Job]) -> Vec<Result<String>> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; jobs.len()]);
+    let results: Mutex<Vec<Option<Result<String>>>> =
+        Mutex::new(jobs.iter().map(|_| None).collect());
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(300)))
         .http_status_as_error(false)
@@ -47,7 +50,7 @@ pub fn fetch_all(jobs: &[Job]) -> Vec<Result<String, String>> {
                             job.name,
                             text.len() / 1024
                         ),
-                        Err(e) => eprintln!("[{finished}/{}] {}: {e}", jobs.len(), job.name),
+                        Err(e) => eprintln!("[{finished}/{}] {}: {e:#}", jobs.len(), job.name),
                     }
                     let index =
                         jobs.iter().position(|j| std::ptr::eq(j, job)).expect("a job of the list");
@@ -60,7 +63,7 @@ pub fn fetch_all(jobs: &[Job]) -> Vec<Result<String, String>> {
         .into_inner()
         .expect("threads are done")
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("not fetched".to_owned())))
+        .map(|r| r.unwrap_or_else(|| Err(anyhow!("not fetched"))))
         .collect()
 }
 
@@ -69,7 +72,8 @@ fn shown(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or(url)
 }
 
-fn fetch(agent: &ureq::Agent, job: &Job) -> Result<String, String> {
+/// One spec, retried as the runtime retries a GET.
+fn fetch(agent: &ureq::Agent, job: &Job) -> Result<String> {
     let policy = Policy::default();
     let started = Instant::now();
     let mut seed =
@@ -88,7 +92,7 @@ fn fetch(agent: &ureq::Agent, job: &Job) -> Result<String, String> {
                     .with_config()
                     .limit(MAX_SPEC_BYTES)
                     .read_to_string()
-                    .map_err(|e| format!("reading {}: {e}", shown(&job.url)));
+                    .with_context(|| format!("reading {}", shown(&job.url)));
             }
             Ok(response) => {
                 let status = response.status().as_u16();
@@ -133,10 +137,7 @@ fn fetch(agent: &ureq::Agent, job: &Job) -> Result<String, String> {
                     Failure::Network => "network error".to_owned(),
                     Failure::Timeout => "timed out".to_owned(),
                 };
-                return Err(format!(
-                    "could not fetch {}: {what} after {attempt} attempt(s)",
-                    shown(&job.url)
-                ));
+                bail!("could not fetch {}: {what} after {attempt} attempt(s)", shown(&job.url));
             }
         }
     }

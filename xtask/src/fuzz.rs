@@ -5,19 +5,20 @@
 use std::fs;
 use std::process::Command;
 
+use anyhow::{bail, Context, Result};
+
+use crate::flags;
 use crate::shell::{self, output, root};
 
 /// The targets in `fuzz/fuzz_targets/`.
 const TARGETS: &[&str] = &["spec_to_model", "token_decode", "response_decode"];
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let seconds: u32 = match args {
-        [] => 60,
-        [flag, n] if flag == "--seconds" => {
-            n.parse().map_err(|_| "--seconds takes a whole number".to_owned())?
-        }
-        _ => return Err("usage: cargo xtask fuzz [--seconds N]".to_owned()),
-    };
+/// Seconds per target when `--seconds` is not given.
+const DEFAULT_SECONDS: u32 = 60;
+
+/// Runs every target for `--seconds` (default 60) and prints a table of the results.
+pub fn fuzz(flags: &flags::Fuzz) -> Result<()> {
+    let seconds = flags.seconds.unwrap_or(DEFAULT_SECONDS);
     let root = root();
     let fuzz = root.join("fuzz");
     if output(Command::new("cargo").args(["+nightly", "fuzz", "--version"])).is_none() {
@@ -25,7 +26,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     // Seeds: the real specs and the malformed corpus for the spec target.
     let seeds = fuzz.join("corpus/spec_to_model");
-    fs::create_dir_all(&seeds).map_err(|e| e.to_string())?;
+    shell::create_dir(&seeds)?;
     let mut sources = vec![root.join("specs/account.json")];
     if let Ok(entries) = fs::read_dir(root.join("tests/specs/malformed")) {
         sources.extend(
@@ -54,17 +55,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 "-max_len=1048576",
             ])
             .output()
-            .map_err(|e| format!("cargo fuzz: {e}"))?;
+            .context("cargo fuzz")?;
         let log = String::from_utf8_lossy(&out.stderr);
         let done =
             log.lines().rev().find(|l| l.starts_with("Done ")).unwrap_or("no summary").to_owned();
         if !out.status.success() {
             let tail: Vec<&str> =
                 log.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-            return Err(format!(
+            bail!(
                 "fuzz target {target} failed (artifacts in fuzz/artifacts/{target}/):\n{}",
                 tail.join("\n")
-            ));
+            );
         }
         rows.push(format!("| {target} | {done} |"));
     }

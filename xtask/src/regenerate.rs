@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use anyhow::{anyhow, bail, Context, Result};
 use xano_meta_codegen::changes::{diff, Snapshot, SNAPSHOT};
 use xano_meta_codegen::model::ApiKind;
 use xano_meta_codegen::naming::{RenameTarget, Renames};
@@ -15,45 +16,20 @@ use xano_meta_codegen::{generate, GeneratedFile, InstanceInput, SpecInput, BINDI
 
 use crate::config::{renames_for, Config, Source, FETCHED_DIR};
 use crate::fetch::{fetch_all, Job};
-use crate::shell::root;
+use crate::flags::Regenerate;
+use crate::shell::{self, root};
 
 /// Where the change report of the last regeneration is written.
 pub const REPORT: &str = "target/regenerate-report.md";
 
-const USAGE: &str =
-    "usage: cargo xtask regenerate [--check] [--discover] [--config FILE] [--output DIR]";
-
-/// Command-line flags.
-#[derive(Debug, Default)]
-struct Flags {
-    check: bool,
-    discover: bool,
-    config: Option<PathBuf>,
-    output: Option<PathBuf>,
-}
-
-fn flags(args: &[String]) -> Result<Flags, String> {
-    let mut flags = Flags::default();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => flags.check = true,
-            "--discover" => flags.discover = true,
-            "--config" => flags.config = Some(args.next().ok_or(USAGE)?.into()),
-            "--output" => flags.output = Some(args.next().ok_or(USAGE)?.into()),
-            _ => return Err(USAGE.to_owned()),
-        }
-    }
-    Ok(flags)
-}
-
-pub fn run(args: &[String]) -> Result<(), String> {
-    let flags = flags(args)?;
+/// Regenerates (or with `check`, compares) every generated file from the config's
+/// specs; with `discover`, first adds the account's instances to the config.
+pub fn regenerate(flags: &Regenerate) -> Result<()> {
     let root = root();
     let config_path = flags.config.clone().unwrap_or_else(|| root.join("xano.toml"));
     let output = flags.output.clone().unwrap_or_else(|| root.clone());
     if flags.discover {
-        crate::discover::run(&config_path)?;
+        crate::discover::discover(&config_path)?;
     }
     let config = Config::load(&config_path)?;
     // `--check` never touches the network: fetched specs are read from where they were stored.
@@ -62,10 +38,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if flags.check {
         let stale = stale_files(&output, &files);
         if !stale.is_empty() {
-            return Err(format!(
+            bail!(
                 "generated files are stale: {}\nrun `cargo xtask regenerate` and commit the result",
                 stale.join(", ")
-            ));
+            );
         }
         eprintln!("regenerate --check: {} generated files are up to date", files.len());
         return Ok(());
@@ -79,16 +55,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     write_all(&output, &files, &plan.stored)?;
     println!("{report}");
     let report_path = root.join(REPORT);
-    write(&report_path, &report)?;
+    shell::write(&report_path, &report)?;
     eprintln!("change report written to {}", report_path.display());
     Ok(())
 }
 
 /// Generates from the embedded `xano.toml` without writing anything (timed by `bench`).
-pub fn generate_embedded() -> Result<usize, String> {
+pub fn generate_embedded() -> Result<usize> {
     let config = Config::load(&root().join("xano.toml"))?;
     let plan = resolve(&config, false)?;
-    generate(&plan.specs, &plan.instances).map(|(_, files)| files.len()).map_err(|e| e.to_string())
+    Ok(generate(&plan.specs, &plan.instances)?.1.len())
 }
 
 /// What to generate from.
@@ -103,7 +79,7 @@ struct Plan {
 
 /// Reads or fetches every spec, groups identical ones, and checks that the
 /// instances need one set of bindings.
-fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
+fn resolve(config: &Config, fetch: bool) -> Result<Plan> {
     let jobs: Vec<Job> = config
         .instances
         .iter()
@@ -111,7 +87,7 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         .map(|(i, url)| {
             let token = match &i.token_env {
                 Some(var) => Some(std::env::var(var).map_err(|_| {
-                    format!(
+                    anyhow!(
                         "instance `{}`: environment variable {var} (token_env) is not set",
                         i.name
                     )
@@ -120,8 +96,13 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
             };
             Ok(Job { name: i.name.clone(), url: url.clone(), token })
         })
-        .collect::<Result<_, String>>()?;
-    let fetched = if fetch && !jobs.is_empty() { fetch_all(&jobs) } else { Vec::new() };
+        .collect::<Result<_>>()?;
+    // Each result is taken once, by the instance it belongs to.
+    let mut fetched: Vec<Option<Result<String>>> = if fetch && !jobs.is_empty() {
+        fetch_all(&jobs).into_iter().map(Some).collect()
+    } else {
+        Vec::new()
+    };
     let mut stored = Vec::new();
     // (label, normalised text, raw text, corrections) per instance, in config order.
     let mut specs: Vec<(String, String, String, Vec<OverlayInput>)> = Vec::new();
@@ -132,21 +113,20 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
                 let text = match jobs
                     .iter()
                     .position(|j| j.name == instance.name)
-                    .and_then(|i| fetched.get(i))
+                    .and_then(|i| fetched.get_mut(i)?.take())
                 {
                     Some(result) => {
-                        let text = result
-                            .clone()
-                            .map_err(|e| format!("instance `{}`: {e}", instance.name))?;
+                        let text =
+                            result.with_context(|| format!("instance `{}`", instance.name))?;
                         let text = normalize(&text).map_err(|e| {
-                            format!("instance `{}`: the fetched spec is {e}", instance.name)
+                            anyhow!("instance `{}`: the fetched spec is {e}", instance.name)
                         })?;
                         stored.push((config.path(&path), text.clone()));
                         text
                     }
-                    None => read(&config.path(&path)).map_err(|e| {
-                        format!(
-                            "instance `{}`: {e} (run `cargo xtask regenerate` to fetch it)",
+                    None => shell::read(&config.path(&path)).map_err(|e| {
+                        anyhow!(
+                            "instance `{}`: {e:#} (run `cargo xtask regenerate` to fetch it)",
                             instance.name
                         )
                     })?,
@@ -154,16 +134,16 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
                 (path, text)
             }
             None => read_source(config, &instance.source())
-                .map_err(|e| format!("instance `{}`: {e}", instance.name))?,
+                .with_context(|| format!("instance `{}`", instance.name))?,
         };
         // Specs are compared normalised; with one instance there is nothing to compare.
         let normal = if config.instances.len() > 1 {
-            normalize(&text).map_err(|e| format!("instance `{}` ({label}): {e}", instance.name))?
+            normalize(&text).map_err(|e| anyhow!("instance `{}` ({label}): {e}", instance.name))?
         } else {
             String::new()
         };
         let corrections = read_corrections(config, &instance.corrections)
-            .map_err(|e| format!("instance `{}`: {e}", instance.name))?;
+            .with_context(|| format!("instance `{}`", instance.name))?;
         specs.push((label, normal, text, corrections));
     }
     // Instances serving the same spec (compared normalised) with the same renames
@@ -225,9 +205,9 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
         })
         .collect();
     let (account_label, account_text) =
-        read_source(config, &config.account).map_err(|e| format!("[account]: {e}"))?;
-    let account_corrections = read_corrections(config, &config.account.corrections)
-        .map_err(|e| format!("[account]: {e}"))?;
+        read_source(config, &config.account).context("[account]")?;
+    let account_corrections =
+        read_corrections(config, &config.account.corrections).context("[account]")?;
     inputs.push(SpecInput {
         kind: ApiKind::Account,
         source: account_label,
@@ -242,10 +222,6 @@ fn resolve(config: &Config, fetch: bool) -> Result<Plan, String> {
     Ok(Plan { specs: inputs, instances, stored })
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 /// Whether two lists of corrections say the same, wherever their files are.
 fn same_corrections(a: &[OverlayInput], b: &[OverlayInput]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.text == b.text)
@@ -253,42 +229,39 @@ fn same_corrections(a: &[OverlayInput], b: &[OverlayInput]) -> bool {
 
 /// The corrections files a config entry names, read (applied by the generator,
 /// before it parses the spec).
-fn read_corrections(
-    config: &Config,
-    files: &Option<Vec<String>>,
-) -> Result<Vec<OverlayInput>, String> {
+fn read_corrections(config: &Config, files: &Option<Vec<String>>) -> Result<Vec<OverlayInput>> {
     files
         .iter()
         .flatten()
         .map(|file| {
-            read(&config.path(file))
+            shell::read(&config.path(file))
                 .map(|text| OverlayInput { source: file.clone(), text })
-                .map_err(|e| format!("corrections: {e}"))
+                .context("corrections")
         })
         .collect()
 }
 
 /// The text of a file source (one file, or parts merged), with its label.
-fn read_source(config: &Config, source: &Source) -> Result<(String, String), String> {
+fn read_source(config: &Config, source: &Source) -> Result<(String, String)> {
     if let Some(spec) = &source.spec {
-        return Ok((spec.clone(), read(&config.path(spec))?));
+        return Ok((spec.clone(), shell::read(&config.path(spec))?));
     }
     if let Some(files) = &source.files {
         let parts = files
             .iter()
-            .map(|f| read(&config.path(f)).map(|t| (f.clone(), t)))
-            .collect::<Result<Vec<_>, _>>()?;
-        return Ok((files.join(" + "), merge(&parts)?));
+            .map(|f| shell::read(&config.path(f)).map(|t| (f.clone(), t)))
+            .collect::<Result<Vec<_>>>()?;
+        return Ok((files.join(" + "), merge(&parts).map_err(anyhow::Error::msg)?));
     }
-    Err("the account spec must be a file (`spec` or `files`)".to_owned())
+    bail!("the account spec must be a file (`spec` or `files`)")
 }
 
 /// Each API's module and its model snapshot.
 type Snapshots = Vec<(String, Snapshot)>;
 
 /// Generates every file, printing a summary; returns the files and each API's snapshot.
-fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Snapshots), String> {
-    let (apis, files) = generate(&plan.specs, &plan.instances).map_err(|e| e.to_string())?;
+fn generate_all(plan: &Plan) -> Result<(Vec<GeneratedFile>, Snapshots)> {
+    let (apis, files) = generate(&plan.specs, &plan.instances)?;
     for api in &apis {
         eprintln!(
             "{}: {} operations, {} warnings",
@@ -363,6 +336,7 @@ fn stale_files(root: &Path, files: &[GeneratedFile]) -> Vec<String> {
     stale
 }
 
+/// Every file under `dir`, as paths relative to it.
 fn list(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![PathBuf::new()];
@@ -383,11 +357,7 @@ fn list(dir: &Path) -> Vec<String> {
 /// Writes the bindings into a fresh sibling folder, then swaps it in, and each
 /// other file (the reference, fetched specs) through a temporary file, so a
 /// failure never leaves a half-written set behind.
-fn write_all(
-    root: &Path,
-    files: &[GeneratedFile],
-    stored: &[(PathBuf, String)],
-) -> Result<(), String> {
+fn write_all(root: &Path, files: &[GeneratedFile], stored: &[(PathBuf, String)]) -> Result<()> {
     let out = root.join(BINDINGS_DIR);
     let staging = out.with_extension("staging");
     let old = out.with_extension("old");
@@ -399,7 +369,7 @@ fn write_all(
             others.push(file);
             continue;
         };
-        write(&staging.join(relative), &file.contents)?;
+        shell::write(&staging.join(relative), &file.contents)?;
     }
     let others = others
         .iter()
@@ -408,35 +378,32 @@ fn write_all(
     let temporaries: Vec<(PathBuf, PathBuf)> = others
         .map(|(target, contents)| {
             let temporary = target.with_extension("staging");
-            write(&temporary, contents).map(|()| (temporary, target))
+            shell::write(&temporary, contents).map(|()| (temporary, target))
         })
         .collect::<Result<_, _>>()?;
     if out.exists() {
-        fs::rename(&out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
+        fs::rename(&out, &old).with_context(|| out.display().to_string())?;
     }
-    fs::rename(&staging, &out).map_err(|e| format!("{}: {e}", out.display()))?;
+    fs::rename(&staging, &out).with_context(|| out.display().to_string())?;
     let _ = fs::remove_dir_all(&old);
     for (temporary, target) in temporaries {
-        fs::rename(&temporary, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        fs::rename(&temporary, &target).with_context(|| target.display().to_string())?;
     }
     eprintln!("wrote {} files", files.len());
     Ok(())
 }
 
-fn write(path: &Path, contents: &str) -> Result<(), String> {
-    fs::create_dir_all(path.parent().expect("files live in folders"))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 #[cfg(test)]
 mod stale_check {
+    use crate::flags::Regenerate;
+
     /// A plain `cargo test` fails, as `cargo xtask regenerate --check` does, when the
     /// checked-in bindings or `docs/API.md` are not what the specs of `xano.toml` make.
     #[test]
     fn checked_in_bindings_are_current() {
-        if let Err(message) = super::run(&["--check".to_owned()]) {
-            panic!("{message}");
+        if let Err(error) = super::regenerate(&Regenerate { check: true, ..Regenerate::default() })
+        {
+            panic!("{error:#}");
         }
     }
 }
@@ -461,9 +428,9 @@ mod tests {
             path("tests/specs/compile/collisions.json"),
         );
         fs::write(&config_path, &initial).unwrap();
-        let run = || {
-            let config = Config::load(&config_path)?;
-            let plan = resolve(&config, false)?;
+        let run = || -> Result<_, String> {
+            let config = Config::load(&config_path).map_err(|e| format!("{e:#}"))?;
+            let plan = resolve(&config, false).map_err(|e| format!("{e:#}"))?;
             generate(&plan.specs, &plan.instances).map_err(|e| e.to_string()).map(|(apis, _)| apis)
         };
         let error = run().unwrap_err();
@@ -494,7 +461,7 @@ mod tests {
     #[test]
     fn the_renames_beside_the_collision_spec_are_what_its_error_prints() {
         let spec = root().join("tests/specs/compile/collisions.json");
-        let beside = crate::test::compile_spec_renames(&spec, "collisions").unwrap();
+        let beside = crate::config::compile_spec_renames(&spec, "collisions").unwrap();
         assert_eq!(beside.renames.len(), 3);
         let input = |renames| SpecInput {
             kind: ApiKind::Instance,

@@ -7,8 +7,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::shell::{output, root, run};
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
 
+use crate::shell::{self, output, root, run};
+
+/// The target the package is built for.
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// The npm tools of the build and the tests, pinned: the one list `.tools/package.json`
@@ -41,9 +45,9 @@ pub fn tools_dir() -> PathBuf {
 }
 
 /// Installs the npm tools into `.tools/` unless every one is there at its version.
-pub fn npm_tools() -> Result<(), String> {
+pub fn npm_tools() -> Result<()> {
     let dir = tools_dir();
-    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    shell::create_dir(&dir)?;
     let dependencies = NPM_TOOLS
         .iter()
         .map(|(name, version)| format!("    \"{name}\": \"{version}\""))
@@ -60,7 +64,7 @@ pub fn npm_tools() -> Result<(), String> {
     if current == manifest && NPM_TOOLS.iter().all(|(name, version)| installed(name, version)) {
         return Ok(());
     }
-    fs::write(dir.join("package.json"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
+    fs::write(dir.join("package.json"), manifest).with_context(|| dir.display().to_string())?;
     eprintln!("installing npm tools into {}", dir.display());
     run(Command::new("npm").current_dir(&dir).args([
         "install",
@@ -71,18 +75,17 @@ pub fn npm_tools() -> Result<(), String> {
 }
 
 /// A tool's file in `.tools/node_modules`, after [`npm_tools`].
-pub fn npm_tool(relative: &str) -> Result<PathBuf, String> {
+pub fn npm_tool(relative: &str) -> Result<PathBuf> {
     npm_tools()?;
     let path = tools_dir().join("node_modules").join(relative);
-    if path.exists() {
-        Ok(path)
-    } else {
-        Err(format!("{} is missing after installing the npm tools", path.display()))
+    if !path.exists() {
+        bail!("{} is missing after installing the npm tools", path.display());
     }
+    Ok(path)
 }
 
 /// The wasm32 target.
-pub fn wasm_target() -> Result<(), String> {
+pub fn wasm_target() -> Result<()> {
     let installed =
         output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == WASM_TARGET) {
@@ -91,24 +94,34 @@ pub fn wasm_target() -> Result<(), String> {
     run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
 }
 
+/// The part of `Cargo.lock` read here: each package's name and version.
+#[derive(Deserialize)]
+struct Lock {
+    /// Every `[[package]]`.
+    package: Vec<LockedPackage>,
+}
+
+/// One `[[package]]` of `Cargo.lock`.
+#[derive(Deserialize)]
+struct LockedPackage {
+    name: String,
+    version: String,
+}
+
 /// The wasm-bindgen version `Cargo.lock` pins (the CLI must match it exactly).
-pub fn wasm_bindgen_version() -> Result<String, String> {
-    let lock =
-        fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \""))
-            {
-                return Ok(version.trim_end_matches('"').to_owned());
-            }
-        }
-    }
-    Err("Cargo.lock has no wasm-bindgen package".to_owned())
+pub fn wasm_bindgen_version() -> Result<String> {
+    let lock: Lock =
+        toml::from_str(&fs::read_to_string(root().join("Cargo.lock")).context("Cargo.lock")?)
+            .context("Cargo.lock")?;
+    lock.package
+        .into_iter()
+        .find(|p| p.name == "wasm-bindgen")
+        .map(|p| p.version)
+        .context("Cargo.lock has no wasm-bindgen package")
 }
 
 /// The wasm-bindgen CLI (and its test runner) at exactly the crate's version.
-pub fn wasm_bindgen_cli() -> Result<(), String> {
+pub fn wasm_bindgen_cli() -> Result<()> {
     let version = wasm_bindgen_version()?;
     let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
     let runner =
@@ -122,7 +135,7 @@ pub fn wasm_bindgen_cli() -> Result<(), String> {
 }
 
 /// Headless Chromium and its driver, from Debian.
-pub fn chromium() -> Result<(), String> {
+pub fn chromium() -> Result<()> {
     if on_path("chromium") && on_path("chromedriver") {
         return Ok(());
     }
@@ -139,9 +152,9 @@ pub fn chromium() -> Result<(), String> {
 }
 
 /// Node 20 or later (the machines have it; it cannot be installed from here reliably).
-pub fn node() -> Result<(), String> {
+pub fn node() -> Result<()> {
     let version = output(Command::new("node").arg("--version"))
-        .ok_or("node is not installed (Node 20 or later is needed)")?;
+        .context("node is not installed (Node 20 or later is needed)")?;
     let major: u32 = version
         .trim()
         .trim_start_matches('v')
@@ -150,16 +163,18 @@ pub fn node() -> Result<(), String> {
         .and_then(|m| m.parse().ok())
         .unwrap_or(0);
     if major < 20 {
-        return Err(format!("Node {} is too old; Node 20 or later is needed", version.trim()));
+        bail!("Node {} is too old; Node 20 or later is needed", version.trim());
     }
     Ok(())
 }
 
+/// Whether `program` is a file in one of the `PATH` folders.
 pub fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| is_file(&dir.join(program))))
 }
 
+/// Whether `path` is a file (following links).
 fn is_file(path: &Path) -> bool {
     path.is_file()
 }

@@ -13,7 +13,7 @@ export async function background(token: string): Promise<number> {
   await ready;
   const sameClass: typeof XanoClient = lazy.XanoClient;
   const page = await new sameClass({ baseUrl: 'https://x1.n7.xano.io/api:meta', token }).getWorkspaceTable({ workspace_id: 1 });
-  return page.length;
+  return page.items?.length ?? 0;
 }
 
 export async function main(token: string): Promise<void> {
