@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit_ts;
-use crate::model::{Api, ApiKind, Body, Location, Operation, ShapeKind};
+use crate::model::{Api, ApiKind, Body, Operation, ShapeKind};
 use crate::rust_types::{field_idents, Direction, Structs};
 
 /// The line every generated file starts with.
@@ -75,80 +75,30 @@ pub fn api_mod(api: &Api) -> TokenStream {
     }
 }
 
-/// `operations.rs`: the static descriptor table every call is driven by.
+/// `operations.rs`: the descriptor table every call is driven by, as the compact
+/// text `xano_meta_runtime::table` decodes (one record per line, written one per
+/// source line so that a change reads as a diff of the operations it touches).
 pub fn operations(api: &Api) -> TokenStream {
-    let count = proc_macro2::Literal::usize_unsuffixed(api.operations.len());
     let api_variant = match api.kind {
         ApiKind::Instance => quote!(Api::Instance),
         ApiKind::Account => quote!(Api::Account),
     };
-    let entries = api.operations.iter().map(|op| {
-        let name = op.name.snake();
-        let js_name = op.name.camel();
-        let method = format_ident!("{}", pascal_method(op));
-        let path = &op.path;
-        let tag = &op.tag;
-        let summary = &op.summary;
-        let scope = match &op.scope {
-            Some(text) => quote!(Some(#text)),
-            None => quote!(None),
-        };
-        let params = op.params.iter().map(|p| {
-            let name = &p.name;
-            let location = format_ident!("{}", match p.location {
-                Location::Path => "Path",
-                Location::Query => "Query",
-                Location::Header => "Header",
-            });
-            let ty = value_type(&p.shape.kind);
-            let required = p.required;
-            let allowed: Vec<&String> = match &p.shape.kind {
-                ShapeKind::String { allowed } => allowed.iter().collect(),
-                _ => Vec::new(),
-            };
-            quote!(Param { name: #name, location: Location::#location, ty: #ty, required: #required, allowed: &[#(#allowed),*] })
-        });
-        let body = match &op.body {
-            None => quote!(None),
-            Some(body) => body_descriptor(body),
-        };
-        let response = format_ident!("{}", format!("{:?}", op.response_kind()));
-        let requirement = requirement_tokens(&op.requirement);
-        let corrections = op.corrections.iter().map(|c| {
-            let (description, evidence) = (&c.description, &c.evidence);
-            quote!(Correction { description: #description, evidence: #evidence })
-        });
-        quote! {
-            Operation {
-                name: #name,
-                js_name: #js_name,
-                api: #api_variant,
-                method: Method::#method,
-                path: #path,
-                tag: #tag,
-                summary: #summary,
-                scope: #scope,
-                params: &[#(#params),*],
-                body: #body,
-                response: ResponseKind::#response,
-                requirement: #requirement,
-                corrections: &[#(#corrections),*],
-            }
-        }
-    });
+    let table: proc_macro2::Literal = rust_string_lines(&table_text(api))
+        .parse()
+        .expect("an escaped string literal parses as one");
     let indices = api.operations.iter().enumerate().map(|(i, op)| {
         let ident = format_ident!("{}", op.name.snake().to_ascii_uppercase());
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         quote!(pub const #ident: usize = #i;)
     });
     quote! {
-        //! The descriptor of every operation, sorted by name.
-        #![allow(unused_imports)]
-        use xano_meta_runtime::descriptor::{Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType};
-        use xano_meta_runtime::scope::{Permission, Requirement, Source};
+        //! The descriptor of every operation, sorted by name, as the compact text
+        //! `xano_meta_runtime::table` decodes on first use.
+        use xano_meta_runtime::descriptor::Api;
+        use xano_meta_runtime::table::Table;
 
         /// Every operation of this API, sorted by name.
-        pub static OPERATIONS: [Operation; #count] = [#(#entries),*];
+        pub static OPERATIONS: Table = Table::new(#api_variant, #table);
 
         /// The index of each operation in [`OPERATIONS`].
         pub mod index {
@@ -157,74 +107,118 @@ pub fn operations(api: &Api) -> TokenStream {
     }
 }
 
-fn requirement_tokens(r: &crate::scope::Requirement) -> TokenStream {
-    let source = format_ident!(
-        "{}",
-        match r.source {
-            xano_meta_runtime::scope::Source::Declared => "Declared",
-            xano_meta_runtime::scope::Source::Inferred => "Inferred",
-            xano_meta_runtime::scope::Source::Unknown => "Unknown",
+/// The descriptor table of `api` in `xano_meta_runtime::table`'s format.
+pub fn table_text(api: &Api) -> String {
+    use std::fmt::Write;
+    use xano_meta_runtime::table::snake_of;
+    let mut out = String::new();
+    let or_empty = |text: Option<&str>| field(text.unwrap_or(""));
+    for op in &api.operations {
+        let js_name = op.name.camel();
+        let snake = op.name.snake();
+        let r = &op.requirement;
+        let _ = writeln!(
+            out,
+            "o\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            field(&js_name),
+            if snake_of(&js_name) == snake { "" } else { &snake },
+            op.method.as_str(),
+            field(&op.path),
+            field(&op.tag),
+            field(&op.summary),
+            or_empty(op.scope.as_deref()),
+            op.response_kind().as_str(),
+            r.source.as_str(),
+            or_empty(r.key),
+            r.permission.map_or("", |p| p.as_str()),
+            or_empty(r.name.as_deref()),
+        );
+        for p in &op.params {
+            let _ = write!(
+                out,
+                "p\t{}\t{}\t{}\t{}",
+                field(&p.name),
+                p.location.as_str(),
+                value_type(&p.shape.kind).as_str(),
+                u8::from(p.required)
+            );
+            if let ShapeKind::String { allowed } = &p.shape.kind {
+                for value in allowed {
+                    let _ = write!(out, "\t{}", field(value));
+                }
+            }
+            out.push('\n');
         }
-    );
-    let key = match r.key {
-        Some(key) => quote!(Some(#key)),
-        None => quote!(None),
-    };
-    let permission = match r.permission {
-        Some(p) => {
-            let p = format_ident!("{}", p.as_str());
-            quote!(Some(Permission::#p))
+        for c in &op.corrections {
+            let _ = writeln!(out, "c\t{}\t{}", field(&c.description), field(&c.evidence));
         }
-        None => quote!(None),
-    };
-    let name = match &r.name {
-        Some(name) => quote!(Some(#name)),
-        None => quote!(None),
-    };
-    quote!(Requirement { source: Source::#source, key: #key, permission: #permission, name: #name })
-}
-
-fn pascal_method(op: &Operation) -> &'static str {
-    match op.method {
-        crate::model::Method::Get => "Get",
-        crate::model::Method::Post => "Post",
-        crate::model::Method::Put => "Put",
-        crate::model::Method::Patch => "Patch",
-        crate::model::Method::Delete => "Delete",
+        if let Some(body) = &op.body {
+            let kinds: String = [
+                (body.json, 'j'),
+                (body.json_string, 's'),
+                (body.multipart, 'm'),
+                (body.xanoscript, 'x'),
+            ]
+            .into_iter()
+            .filter_map(|(on, c)| on.then_some(c))
+            .collect();
+            let _ = writeln!(out, "b\t{kinds}");
+            for f in object_fields(body) {
+                let _ = writeln!(
+                    out,
+                    "f\t{}\t{}\t{}",
+                    field(&f.name),
+                    value_type(&f.shape.kind).as_str(),
+                    u8::from(f.required)
+                );
+            }
+        }
     }
+    out
 }
 
-fn value_type(kind: &ShapeKind) -> TokenStream {
-    let variant = format_ident!(
-        "{}",
-        match kind {
-            ShapeKind::Any => "Any",
-            ShapeKind::String { .. } => "String",
-            ShapeKind::Integer => "Integer",
-            ShapeKind::Number => "Number",
-            ShapeKind::Boolean => "Boolean",
-            ShapeKind::Binary => "Binary",
-            // Milliseconds or a date-time string: the runtime accepts either.
-            ShapeKind::Timestamp => "Any",
-            ShapeKind::Array(_) => "Array",
-            ShapeKind::Object(_) => "Object",
+/// A text field of the table: tabs and line breaks (the format's separators)
+/// become spaces.
+fn field(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+/// `text` as a Rust string literal with one source line per line of text (each
+/// ends in `\n\` and the next starts at column 0, so the literal holds exactly
+/// `text`); tabs written `\t`.
+fn rust_string_lines(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("\"\\\n");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n\\\n"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
         }
-    );
-    quote!(ValueType::#variant)
+    }
+    out.push('"');
+    out
 }
 
-fn body_descriptor(body: &Body) -> TokenStream {
-    let Body { json, json_string, multipart, xanoscript, .. } = *body;
-    let fields = object_fields(body)
-        .iter()
-        .map(|f| {
-            let name = &f.name;
-            let ty = value_type(&f.shape.kind);
-            let required = f.required;
-            quote!(BodyField { name: #name, ty: #ty, required: #required })
-        })
-        .collect::<Vec<_>>();
-    quote!(Some(Body { json: #json, json_string: #json_string, multipart: #multipart, xanoscript: #xanoscript, fields: &[#(#fields),*] }))
+fn value_type(kind: &ShapeKind) -> xano_meta_runtime::descriptor::ValueType {
+    use xano_meta_runtime::descriptor::ValueType;
+    match kind {
+        ShapeKind::Any => ValueType::Any,
+        ShapeKind::String { .. } => ValueType::String,
+        ShapeKind::Integer => ValueType::Integer,
+        ShapeKind::Number => ValueType::Number,
+        ShapeKind::Boolean => ValueType::Boolean,
+        ShapeKind::Binary => ValueType::Binary,
+        // Milliseconds or a date-time string: the runtime accepts either.
+        ShapeKind::Timestamp => ValueType::Any,
+        ShapeKind::Array(_) => ValueType::Array,
+        ShapeKind::Object(_) => ValueType::Object,
+    }
 }
 
 fn object_fields(body: &Body) -> &[crate::model::Field] {
@@ -330,7 +324,7 @@ fn param_doc(param: &crate::model::Param) -> String {
 }
 
 /// The doc comment of an operation's function or method.
-fn operation_doc(op: &Operation) -> String {
+pub fn operation_doc(op: &Operation) -> String {
     let mut doc = format!("{}\n\n`{} {}`", op.summary, op.method.as_str(), op.path);
     let r = &op.requirement;
     match (r.source, &r.name, r.permission) {
@@ -415,8 +409,14 @@ pub fn client(api: &Api) -> TokenStream {
     }
 }
 
-/// `js.rs`: one wasm-bindgen method per operation on the JS client class, typed in
-/// the `.d.ts` by the TypeScript emitted beside it.
+/// `js.rs`: the JS client class's TypeScript types and, for Rust code holding a JS
+/// client (the wasm-bindgen tests), one method per operation.
+///
+/// The JS methods themselves are not wasm exports: each class exports one entry,
+/// `__call(index, params, options)`, and the package's entry installs a method per
+/// name of the descriptor table over it (`pkg/js/extend.js`), so an operation costs
+/// its descriptor and its `.d.ts` lines, not an export, a shim and a JS wrapper.
+/// The Rust methods below go through the same entry.
 pub fn js(api: &Api) -> TokenStream {
     let class = format_ident!("{}", api.class());
     // The first instance's and the account's classes are written by hand in
@@ -430,42 +430,29 @@ pub fn js(api: &Api) -> TokenStream {
     };
     let typescript = emit_ts::declarations(api);
     let methods = api.operations.iter().enumerate().map(|(i, op)| {
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        let i = proc_macro2::Literal::u32_unsuffixed(i as u32);
         let fn_ident = format_ident!("{}", op.name.snake());
-        let js_name = op.name.camel();
-        let doc = operation_doc(op);
-        let returns = format!("Promise<{}>", emit_ts::response_type_name(api, op));
-        let params_type = emit_ts::params_type_name(api, op);
-        let params_attr = if emit_ts::needs_params(op) {
-            quote!(#[wasm_bindgen(unchecked_param_type = #params_type)])
-        } else {
-            // `params?:` in the `.d.ts`: nothing in it is required.
-            quote!(#[wasm_bindgen(unchecked_optional_param_type = #params_type)])
-        };
+        let doc = format!(
+            "`client.{}(params, options)` from Rust: the JS method's call, through the\nclass's one entry.\n\n{}",
+            op.name.camel(),
+            operation_doc(op)
+        );
         quote! {
             #[doc = #doc]
-            #[wasm_bindgen(js_name = #js_name, unchecked_return_type = #returns)]
-            pub fn #fn_ident(
-                &self,
-                #params_attr params: JsValue,
-                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-            ) -> js_sys::Promise {
-                self.call(&OPERATIONS[#i], params, options)
+            pub fn #fn_ident(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+                self.call_index(#i, params, options)
             }
         }
     });
     quote! {
-        //! The JS methods of the client class and their TypeScript types.
+        //! The JS client class's TypeScript types, and its methods for Rust callers.
         use wasm_bindgen::prelude::*;
-
-        use super::operations::OPERATIONS;
 
         #declare
 
         #[wasm_bindgen(typescript_custom_section)]
         const TYPES: &'static str = #typescript;
 
-        #[wasm_bindgen]
         impl #class {
             #(#methods)*
         }
@@ -487,5 +474,108 @@ pub fn instances(list: &[(String, Option<String>, String)]) -> TokenStream {
 
         /// (name, base URL, JS class) of every configured instance.
         pub static INSTANCES: &[(&str, Option<&str>, &str)] = &[#(#entries),*];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ApiKind;
+    use xano_meta_runtime::descriptor::Api as RuntimeApi;
+
+    /// The table the runtime decodes says what the model says, for every operation
+    /// of the real specs, field by field.
+    #[test]
+    fn descriptor_tables_decode_to_the_model() {
+        for (file, kind, api_kind) in [
+            ("instance.json", ApiKind::Instance, RuntimeApi::Instance),
+            ("account.json", ApiKind::Account, RuntimeApi::Account),
+        ] {
+            let path = format!("{}/../specs/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let api = crate::parse::parse_api(file, kind, &text).unwrap();
+            let table: &'static str = Box::leak(table_text(&api).into_boxed_str());
+            let decoded = xano_meta_runtime::table::decode(api_kind, table).expect(file);
+            assert_eq!(decoded.len(), api.operations.len(), "{file}");
+            for (d, op) in decoded.iter().zip(&api.operations) {
+                assert_eq!(
+                    (d.name, d.js_name),
+                    (op.name.snake().as_str(), op.name.camel().as_str())
+                );
+                assert_eq!(
+                    (d.api, d.method.as_str(), d.path),
+                    (api_kind, op.method.as_str(), op.path.as_str())
+                );
+                assert_eq!(
+                    (d.tag, d.summary, d.scope),
+                    (op.tag.as_str(), op.summary.as_str(), op.scope.as_deref())
+                );
+                assert_eq!(d.response, op.response_kind(), "{}", d.js_name);
+                let r = &op.requirement;
+                assert_eq!(
+                    (
+                        d.requirement.source,
+                        d.requirement.key,
+                        d.requirement.permission,
+                        d.requirement.name
+                    ),
+                    (r.source, r.key, r.permission, r.name.as_deref()),
+                    "{}",
+                    d.js_name
+                );
+                let corrections: Vec<_> = op
+                    .corrections
+                    .iter()
+                    .map(|c| (c.description.as_str(), c.evidence.as_str()))
+                    .collect();
+                let decoded: Vec<_> =
+                    d.corrections.iter().map(|c| (c.description, c.evidence)).collect();
+                assert_eq!(decoded, corrections, "{}", d.js_name);
+                assert_eq!(d.params.len(), op.params.len(), "{}", d.js_name);
+                for (dp, p) in d.params.iter().zip(&op.params) {
+                    let allowed: Vec<&str> = match &p.shape.kind {
+                        ShapeKind::String { allowed } => {
+                            allowed.iter().map(String::as_str).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    assert_eq!(
+                        (dp.name, dp.location.as_str(), dp.ty, dp.required, dp.allowed.to_vec()),
+                        (
+                            p.name.as_str(),
+                            p.location.as_str(),
+                            value_type(&p.shape.kind),
+                            p.required,
+                            allowed
+                        ),
+                        "{}",
+                        d.js_name
+                    );
+                }
+                assert_eq!(d.body.is_some(), op.body.is_some(), "{}", d.js_name);
+                if let (Some(db), Some(b)) = (d.body, &op.body) {
+                    assert_eq!(
+                        (db.json, db.json_string, db.multipart, db.xanoscript),
+                        (b.json, b.json_string, b.multipart, b.xanoscript)
+                    );
+                    let fields: Vec<_> = object_fields(b)
+                        .iter()
+                        .map(|f| (f.name.as_str(), value_type(&f.shape.kind), f.required))
+                        .collect();
+                    let decoded: Vec<_> =
+                        db.fields.iter().map(|f| (f.name, f.ty, f.required)).collect();
+                    assert_eq!(decoded, fields, "{}", d.js_name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn table_fields_cannot_break_the_format() {
+        assert_eq!(field("a\tb\nc\rd"), "a b c d");
+        let literal = rust_string_lines("o\tx \"q\" \\ é\n");
+        assert_eq!(literal, "\"\\\no\\tx \\\"q\\\" \\\\ é\\n\\\n\"");
+        let parsed: syn::LitStr = syn::parse_str(&literal).unwrap();
+        assert_eq!(parsed.value(), "o\tx \"q\" \\ é\n");
     }
 }

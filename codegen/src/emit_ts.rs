@@ -27,13 +27,14 @@ pub fn declarations(api: &Api) -> String {
             response_ts_type(op)
         );
     }
-    paging_declarations(&mut out, api);
+    class_declarations(&mut out, api);
     out
 }
 
-/// The operations that return Xano pages, and the class's `pages`/`iterate`
-/// methods typed by them (declaration merging adds them to the class).
-fn paging_declarations(out: &mut String, api: &Api) {
+/// The operations that return Xano pages, and the class's methods: one per
+/// operation, and `pages`/`iterate` typed by that map (declaration merging adds
+/// them to the class wasm-bindgen declares).
+fn class_declarations(out: &mut String, api: &Api) {
     let map = format!("{}PagedOperations", api.type_prefix());
     let class = api.class();
     let _ = writeln!(out, "/** The operations whose response is a Xano page (`items`, `nextPage`), for `pages` and `iterate`. */");
@@ -48,10 +49,29 @@ fn paging_declarations(out: &mut String, api: &Api) {
         );
     }
     let _ = writeln!(out, "}}\n");
+    // The class's methods: installed over its one wasm entry by the package's
+    // entry, so only declaration merging gives them their types.
+    let _ = writeln!(out, "export interface {class} {{");
+    for op in &api.operations {
+        let doc = crate::emit_rust::operation_doc(op);
+        let _ = writeln!(out, "  /**");
+        for line in doc.lines() {
+            let line = comment_safe(line);
+            let _ = writeln!(out, "   *{}{line}", if line.is_empty() { "" } else { " " });
+        }
+        let _ = writeln!(out, "   */");
+        let optional = if needs_params(op) { "" } else { "?" };
+        let _ = writeln!(
+            out,
+            "  {}(params{optional}: {}, options?: CallOptions): Promise<{}>;",
+            op.name.camel(),
+            params_type_name(api, op),
+            response_type_name(api, op)
+        );
+    }
     let _ = writeln!(
         out,
-        r#"export interface {class} {{
-  /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
+        r#"  /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
   pages<K extends keyof {map}>(operation: K, params: {map}[K]["params"], options?: PageOptions): AsyncIterableIterator<{map}[K]["response"]>;
   /** Every item of every page of a paged operation. */
   iterate<K extends keyof {map}>(operation: K, params: {map}[K]["params"], options?: PageOptions): AsyncIterableIterator<PageItem<{map}[K]["response"]>>;

@@ -69,4 +69,6 @@ pub mod rust_types;
 pub mod scope;
 
 mod generate;
-pub use generate::{generate, GeneratedFile, InstanceInput, SpecInput, BINDINGS_DIR, REFERENCE};
+pub use generate::{
+    generate, GeneratedFile, InstanceInput, SpecInput, BINDINGS_DIR, CLASSES_JS, REFERENCE,
+};

@@ -436,6 +436,12 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
     })
 }
 
+/// The rejection of `__call` with an index outside the table (only a hand-made call
+/// can do that: the installed methods take theirs from the table).
+pub fn no_such_operation(index: u32) -> Promise {
+    Promise::reject(&to_js(Error::Config(format!("no operation has index {index}"))))
+}
+
 /// Declares a JS client class over one operation table: the struct, its `call`
 /// (the path of every generated method), `pages`, `iterate` and `baseUrl`; with a
 /// name string and extra options, also its constructor. One definition for every
@@ -473,6 +479,17 @@ macro_rules! client_class {
 
         #[wasm_bindgen::prelude::wasm_bindgen]
         impl $class {
+            /// The one entry of every operation's JS method: `index` is the operation's
+            /// place in the class's descriptor table, which `__methods()` lists by name
+            /// for the package's entry to install the methods.
+            #[wasm_bindgen(js_name = __call, skip_typescript)]
+            pub fn call_index(&self, index: u32, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> js_sys::Promise {
+                match $operations.get(index as usize) {
+                    Some(op) => self.connection.call(op, params, options),
+                    None => $crate::client::no_such_operation(index),
+                }
+            }
+
             /// The base URL calls go to.
             #[wasm_bindgen(getter, js_name = baseUrl)]
             pub fn base_url(&self) -> String {

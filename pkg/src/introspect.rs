@@ -74,6 +74,20 @@ pub fn all() -> impl Iterator<Item = &'static Operation> {
     all_with_class().map(|(_, op)| op)
 }
 
+/// `[[class, [methodName, …]], …]`: every class's methods in the order of its
+/// descriptor table, for the package's entry to install each over the class's
+/// `__call(index, …)`.
+#[wasm_bindgen(js_name = __methods, skip_typescript)]
+pub fn method_tables() -> Array {
+    OPERATION_TABLES
+        .iter()
+        .map(|(class, ops)| {
+            let names: Array = ops.iter().map(|op| JsValue::from(op.js_name)).collect();
+            JsValue::from(Array::of2(&JsValue::from(*class), &names))
+        })
+        .collect()
+}
+
 /// Describes every operation the package can call.
 #[wasm_bindgen(unchecked_return_type = "OperationInfo[]")]
 pub fn operations() -> Array {

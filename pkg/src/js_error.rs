@@ -74,7 +74,7 @@ fn build(error: Error, attempts: Option<u32>) -> JsValue {
             set("code", api.code.as_deref().map_or(JsValue::NULL, JsValue::from_str));
             set("xanoMessage", JsValue::from_str(&api.message));
             if let Some(payload) = &api.payload {
-                if let Ok(parsed) = js_sys::JSON::parse(&payload.to_string()) {
+                if let Ok(parsed) = js_sys::JSON::parse(payload) {
                     set("payload", parsed);
                 }
             }

@@ -28,8 +28,17 @@ pub struct ApiError {
     pub code: Option<String>,
     /// Xano's `message`, or a short description of the status when there was none.
     pub message: String,
-    /// The response body parsed as JSON, when it was JSON (`param` and friends).
-    pub payload: Option<serde_json::Value>,
+    /// The response body, when it is JSON (`param` and friends), as its text: the
+    /// JS error carries it parsed by the host's `JSON.parse`, Rust callers get it
+    /// from [`ApiError::payload_value`].
+    pub payload: Option<String>,
+}
+
+impl ApiError {
+    /// The JSON body parsed, for Rust callers (the payload is JSON text by construction).
+    pub fn payload_value(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(self.payload.as_deref()?).ok()
+    }
 }
 
 /// Everything that can go wrong in a call.
@@ -146,7 +155,7 @@ impl fmt::Display for Error {
             ),
             Error::Token(e) => write!(f, "{e}"),
             Error::Timeout { operation, after_ms } => {
-                write!(f, "{operation}: timed out after {after_ms} ms")
+                write!(f, "{operation}: timed out after {} ms", crate::text::number(*after_ms))
             }
             Error::Aborted { operation } => write!(f, "{operation}: aborted by the caller"),
         }

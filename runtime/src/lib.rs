@@ -85,6 +85,7 @@ pub mod auth;
 pub mod descriptor;
 pub mod error;
 pub mod input;
+pub mod json;
 pub mod limiter;
 pub mod media;
 pub mod paging;
@@ -93,6 +94,8 @@ pub mod response;
 pub mod retry;
 pub mod scope;
 pub mod suggest;
+pub mod table;
+pub mod text;
 pub mod typed;
 pub mod url;
 

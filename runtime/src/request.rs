@@ -5,6 +5,7 @@
 
 use crate::descriptor::{Body, Location, Method, Operation, Param, ValueType};
 use crate::input::{BodyInput, CallInput, Value};
+use crate::text::{integer as integer_text, number as number_text, quoted};
 use crate::url::{percent_encode_into, BaseUrl};
 use crate::Error;
 
@@ -138,7 +139,7 @@ fn fill_path<H>(
             return Err(Error::argument(
                 op.js_name,
                 name,
-                format!("must not be {text:?}: it would change the request's path"),
+                format!("must not be {}: it would change the request's path", quoted(&text)),
             ));
         }
         percent_encode_into(url, &text);
@@ -160,12 +161,10 @@ fn scalar_text<H>(op: &Operation, param: &Param, value: &Value<H>) -> Result<Str
     let text = match (param.ty, value) {
         (ValueType::String, Value::Text(s)) => s.clone(),
         (ValueType::Integer, Value::Number(n)) => integer_text(*n).ok_or_else(wrong)?,
-        (ValueType::Number, Value::Number(n)) if n.is_finite() => n.to_string(),
+        (ValueType::Number, Value::Number(n)) if n.is_finite() => number_text(*n),
         (ValueType::Boolean, Value::Bool(b)) => b.to_string(),
         (ValueType::Any, Value::Text(s)) => s.clone(),
-        (ValueType::Any, Value::Number(n)) if n.is_finite() => {
-            integer_text(*n).unwrap_or_else(|| n.to_string())
-        }
+        (ValueType::Any, Value::Number(n)) if n.is_finite() => number_text(*n),
         (ValueType::Any, Value::Bool(b)) => b.to_string(),
         _ => return Err(wrong()),
     };
@@ -173,16 +172,10 @@ fn scalar_text<H>(op: &Operation, param: &Param, value: &Value<H>) -> Result<Str
         return Err(Error::argument(
             op.js_name,
             param.name,
-            format!("must be one of {}, got {text:?}", quoted_list(param.allowed)),
+            format!("must be one of {}, got {}", quoted_list(param.allowed), quoted(&text)),
         ));
     }
     Ok(text)
-}
-
-/// An integer's decimal text, if `n` is one that JS can hold exactly.
-fn integer_text(n: f64) -> Option<String> {
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    (n.fract() == 0.0 && n.abs() <= MAX_SAFE).then(|| format!("{}", n as i64))
 }
 
 fn expected(ty: ValueType) -> &'static str {
@@ -199,7 +192,7 @@ fn expected(ty: ValueType) -> &'static str {
 }
 
 fn quoted_list(values: &[&str]) -> String {
-    values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ")
+    values.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", ")
 }
 
 fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<PreparedBody<H>, Error> {
@@ -222,7 +215,7 @@ fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<Prepar
         BodyInput::None => Ok(PreparedBody::None),
         BodyInput::Text(text) if body.xanoscript => Ok(PreparedBody::XanoScript(text)),
         BodyInput::Text(text) if body.json_string => {
-            Ok(PreparedBody::JsonText(serde_json::Value::String(text).to_string()))
+            Ok(PreparedBody::JsonText(crate::json::quote(&text)))
         }
         BodyInput::Text(_) => Err(Error::argument(
             op.js_name,
@@ -301,7 +294,7 @@ fn object_body<H>(
             // Multipart cannot say "null" or "absent": such fields are left out.
             Value::Missing | Value::Null => continue,
             Value::Bool(b) => Part::Text(b.to_string()),
-            Value::Number(n) => Part::Text(integer_text(n).unwrap_or_else(|| n.to_string())),
+            Value::Number(n) => Part::Text(number_text(n)),
             Value::Text(s) => Part::Text(s),
             Value::File(h) => Part::File(h),
             Value::Array(h) | Value::Object(h) => Part::Json(h),

@@ -15,12 +15,13 @@ pub fn is_success(status: u16) -> bool {
 /// proxy in front of it may answer HTML instead, which is not echoed (it can be
 /// large and says nothing to a caller), only summarised by the status.
 pub fn api_error(op: &Operation, status: u16, text: &str) -> Error {
-    let payload = serde_json::from_str::<serde_json::Value>(text).ok();
+    let parsed = crate::json::from_str(text).ok();
     let field = |name: &str| {
-        payload.as_ref().and_then(|p| p.get(name)).and_then(|v| v.as_str()).map(str::to_owned)
+        parsed.as_ref().and_then(|p| p.get(name)).and_then(|v| v.as_str()).map(str::to_owned)
     };
     let code = field("code");
     let message = field("message").unwrap_or_else(|| status_text(status).to_owned());
+    let payload = parsed.is_some().then(|| text.to_owned());
     Error::Api(Box::new(ApiError { operation: op.js_name, status, code, message, payload }))
 }
 

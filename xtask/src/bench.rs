@@ -11,6 +11,8 @@ use anyhow::{bail, Context, Result};
 use crate::shell::root;
 use crate::{build, flags, regenerate, setup};
 
+mod size;
+
 /// What bounds the rows that miss their targets, as profiled (see tests/bench/README.md).
 const BOUNDS: &str = "\
 ## What bounds the numbers
@@ -62,6 +64,9 @@ pub fn bench(_: &flags::Bench) -> Result<()> {
     if !out.status.success() {
         bail!("the benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr));
     }
+    let anatomy = size::anatomy()?;
+    print!("\n{anatomy}");
+    let table = format!("{table}\n{anatomy}");
     let doc = format!(
         "<!-- written by `cargo xtask bench`; numbers from one run on this project's 2-core machine -->\n\n\
          # Benchmarks\n\nMeasured by `cargo xtask bench` (harness: `tests/bench/bench.mjs`, see its README). \
@@ -91,6 +96,13 @@ fn time_generator() -> Result<f64> {
     text.trim().parse().ok().with_context(|| {
         format!("bench-generate said {text:?}: {}", String::from_utf8_lossy(&out.stderr))
     })
+}
+
+/// `cargo xtask bench-size`: the size rows alone, for the package `cargo xtask
+/// build` last wrote.
+pub fn bench_size(_: &flags::BenchSize) -> Result<()> {
+    print!("{}", size::anatomy()?);
+    Ok(())
 }
 
 /// `cargo xtask bench-generate`: our generator on the embedded specs, in-process

@@ -30,12 +30,21 @@ const ENTRY_FILES: &[&str] = &[
     "index.d.ts",
     "lazy.d.ts",
 ];
+/// What the generator writes for the package's JS (from `pkg/src/generated/`).
+const GENERATED_JS: &[&str] = &[xano_meta_codegen::CLASSES_JS];
 /// What wasm-bindgen writes that the package ships.
 const BINDGEN_FILES: &[&str] = &["xano_meta.js", "xano_meta.d.ts", "xano_meta_bg.wasm"];
 
 /// The files whose size is the package's cost to a browser: the wasm and its glue.
-const SHIPPED_CODE: &[&str] =
-    &["xano_meta_bg.wasm", "xano_meta.js", "browser.js", "load.js", "extend.js", "errors.js"];
+pub const SHIPPED_CODE: &[&str] = &[
+    "xano_meta_bg.wasm",
+    "xano_meta.js",
+    "browser.js",
+    "load.js",
+    "extend.js",
+    "classes.js",
+    "errors.js",
+];
 
 /// Set-up, regeneration, release build, bindings, optimisation, package; prints
 /// where the package and the scope page are, the operation count and the size.
@@ -44,7 +53,6 @@ pub fn build(_: &flags::Build) -> Result<()> {
     setup::node()?;
     setup::wasm_target()?;
     setup::wasm_bindgen_cli()?;
-    let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
     regenerate::regenerate(&flags::Regenerate::default())?;
 
     shell::run(Command::new("cargo").current_dir(&root).args([
@@ -60,32 +68,14 @@ pub fn build(_: &flags::Build) -> Result<()> {
     let dist = root.join(DIST);
     let _ = fs::remove_dir_all(&dist);
     shell::create_dir(&dist)?;
-    // One `web` build serves every runtime: browsers instantiate it by URL, Node
-    // from the file (see pkg/js/), so the package holds one `.wasm`.
-    shell::run(
-        Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(&dist).arg(&wasm),
-    )?;
-    let bindgen_wasm = dist.join("xano_meta_bg.wasm");
-    shell::run(
-        Command::new(&wasm_opt)
-            .arg("-Oz")
-            // The features rustc enables by default for wasm32-unknown-unknown.
-            .args([
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
-            .arg(&bindgen_wasm)
-            .arg("-o")
-            .arg(&bindgen_wasm),
-    )?;
+    bindings(&wasm, &dist, false)?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
     tidy_typescript(&dist.join("xano_meta.d.ts"))?;
     for file in ENTRY_FILES {
         copy(&root.join("pkg/js").join(file), &dist.join(file))?;
+    }
+    for file in GENERATED_JS {
+        copy(&root.join(xano_meta_codegen::BINDINGS_DIR).join(file), &dist.join(file))?;
     }
     copy(&root.join("README.md"), &dist.join("README.md"))?;
     write_package_json(&dist)?;
@@ -102,6 +92,41 @@ pub fn build(_: &flags::Build) -> Result<()> {
     println!("package: {} ({operations} operations)", dist.display());
     println!("size: {raw} bytes raw, {gzipped} bytes gzipped (wasm + JS glue)");
     Ok(())
+}
+
+/// wasm-bindgen's `web` bindings of the release `wasm` in `out`, and its wasm
+/// optimised in place; with `keep_names`, the wasm keeps its function names (for
+/// `cargo xtask bench`'s size anatomy: the same code, plus a names section).
+pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<()> {
+    let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
+    // One `web` build serves every runtime: browsers instantiate it by URL, Node
+    // from the file (see pkg/js/), so the package holds one `.wasm`.
+    shell::run(
+        Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(out).arg(wasm),
+    )?;
+    let bindgen_wasm = out.join("xano_meta_bg.wasm");
+    shell::run(
+        Command::new(&wasm_opt)
+            .arg("-Oz")
+            .args(keep_names.then_some("-g"))
+            // True of this module: its memory is its own, so it starts zeroed (no
+            // need to store zeros), and Rust places nothing in its first 1 KB (its
+            // stack grows down towards it from 1 MB, the data lies above), so
+            // constant addresses there can be folded.
+            .args(["--zero-filled-memory", "--low-memory-unused"])
+            // The features rustc enables by default for wasm32-unknown-unknown.
+            .args([
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(&bindgen_wasm)
+            .arg("-o")
+            .arg(&bindgen_wasm),
+    )
 }
 
 /// Drops wasm-bindgen's initialisation declarations from the `.d.ts` (the entries
@@ -206,7 +231,14 @@ fn write_package_json(dist: &Path) -> Result<()> {
     let list = |items: &mut dyn Iterator<Item = &str>| {
         items.map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
     };
-    let files = list(&mut ENTRY_FILES.iter().chain(BINDGEN_FILES).copied().chain(["README.md"]));
+    let files = list(
+        &mut ENTRY_FILES
+            .iter()
+            .chain(GENERATED_JS)
+            .chain(BINDGEN_FILES)
+            .copied()
+            .chain(["README.md"]),
+    );
     let side_effects = list(&mut SIDE_EFFECTS.iter().copied());
     let exports = EXPORTS
         .iter()

@@ -39,6 +39,8 @@ xflags::xflags! {
         cmd bench {}
         /// Our generator's median time in ms on standard output (run by `bench`).
         cmd bench-generate {}
+        /// The size rows of `bench` alone, for the package `build` last wrote.
+        cmd bench-size {}
         /// Each cargo-fuzz target for a bounded time (default 60 seconds each).
         cmd fuzz {
             /// Seconds per target.
@@ -62,6 +64,7 @@ pub enum XtaskCmd {
     Test(Test),
     Bench(Bench),
     BenchGenerate(BenchGenerate),
+    BenchSize(BenchSize),
     Fuzz(Fuzz),
 }
 
@@ -86,6 +89,9 @@ pub struct Bench;
 
 #[derive(Debug)]
 pub struct BenchGenerate;
+
+#[derive(Debug)]
+pub struct BenchSize;
 
 #[derive(Debug)]
 pub struct Fuzz {

@@ -9,7 +9,8 @@
 //!   `fmt`, `clippy`, `host`, `compile-specs`, `build`, `wasm`, `regenerate-flow`,
 //!   `package`, `types`, `pages`, `conformance`, `runtimes` (`test::Step`); the steps
 //!   after `build` use the package a previous `cargo xtask build` left in `pkg/dist/`.
-//! - `bench`: this package against its peers, one table of ratios (docs/BENCHMARKS.md).
+//! - `bench`: this package against its peers, one table of ratios (docs/BENCHMARKS.md);
+//!   `bench-size` prints its size rows alone, for the package `build` last wrote.
 //! - `bench-generate`: our generator's median time, as `bench` measures it.
 //! - `fuzz [--seconds N]`: the cargo-fuzz targets, each for a bounded time.
 //!
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         XtaskCmd::Bench(flags) => bench::bench(flags),
         XtaskCmd::BenchGenerate(flags) => bench::bench_generate(flags),
         XtaskCmd::Fuzz(flags) => fuzz::fuzz(flags),
+        XtaskCmd::BenchSize(flags) => bench::bench_size(flags),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

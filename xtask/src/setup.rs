@@ -134,6 +134,20 @@ pub fn wasm_bindgen_cli() -> Result<()> {
     run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))
 }
 
+/// twiggy, the wasm size profiler `cargo xtask bench`'s size anatomy reads the
+/// largest items with; pinned like the other tools.
+pub const TWIGGY_VERSION: &str = "0.8.0";
+
+/// Installs twiggy at [`TWIGGY_VERSION`] with cargo when another or none is on PATH.
+pub fn twiggy() -> Result<()> {
+    let have = output(Command::new("twiggy").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(TWIGGY_VERSION) {
+        return Ok(());
+    }
+    eprintln!("installing twiggy {TWIGGY_VERSION} (about two minutes)");
+    run(Command::new("cargo").args(["install", "twiggy", "--version", TWIGGY_VERSION]))
+}
+
 /// Headless Chromium and its driver, from Debian.
 pub fn chromium() -> Result<()> {
     if on_path("chromium") && on_path("chromedriver") {

@@ -14,6 +14,7 @@
 use std::fmt;
 
 use super::Permissions;
+use crate::json;
 
 /// Tokens longer than this are refused before decoding (real ones are ~1 KB).
 const MAX_TOKEN_LEN: usize = 16 * 1024;
@@ -183,9 +184,9 @@ pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
         return Err(TokenError::NotThreeParts(parts.iter().filter(|p| !p.is_empty()).count()));
     }
-    let json = |part: &'static str, text: &str| -> Result<serde_json::Value, TokenError> {
+    let json = |part: &'static str, text: &str| -> Result<json::Value, TokenError> {
         let bytes = base64url(text).ok_or(TokenError::BadBase64 { part })?;
-        serde_json::from_slice(&bytes).map_err(|e| TokenError::NotJson { part, why: e.to_string() })
+        json::from_slice(&bytes).map_err(|e| TokenError::NotJson { part, why: e.to_string() })
     };
     let header = json("header", parts[0])?;
     let payload = json("payload", parts[1])?;
@@ -202,13 +203,13 @@ pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     Ok(claims)
 }
 
-fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
+fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
     let object =
         json.as_object().ok_or_else(|| TokenError::WrongShape("not an object".to_owned()))?;
     // RFC 7519 NumericDate: seconds since 1970, possibly with a fraction.
     let date = |key: &str| -> Result<Option<i64>, TokenError> {
         match object.get(key) {
-            None | Some(serde_json::Value::Null) => Ok(None),
+            None | Some(json::Value::Null) => Ok(None),
             Some(v) => v
                 .as_f64()
                 .map(f64::floor)
@@ -223,9 +224,9 @@ fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
     };
     let audience = match object.get("aud") {
         None => None,
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(json::Value::String(s)) => Some(s.clone()),
         // JWT allows a list of audiences; Xano uses one.
-        Some(serde_json::Value::Array(list)) => list
+        Some(json::Value::Array(list)) => list
             .iter()
             .filter_map(|a| a.as_str())
             .find(|a| *a == METADATA_AUDIENCE)
@@ -234,8 +235,8 @@ fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
         Some(_) => return Err(TokenError::WrongShape("`aud` is not a string".to_owned())),
     };
     let scope_words = match object.get("scope") {
-        None | Some(serde_json::Value::Null) => Vec::new(),
-        Some(serde_json::Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
+        None | Some(json::Value::Null) => Vec::new(),
+        Some(json::Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
         Some(_) => {
             return Err(TokenError::WrongShape(
                 "`scope` is not a space-separated string".to_owned(),
@@ -271,18 +272,18 @@ fn claims(json: &serde_json::Value) -> Result<TokenClaims, TokenError> {
             out.scopes.sort_by(|a, b| a.0.cmp(&b.0));
         }
         match access.get("expires_at") {
-            None | Some(serde_json::Value::Null) => {}
-            Some(serde_json::Value::String(text)) => {
+            None | Some(json::Value::Null) => {}
+            Some(json::Value::String(text)) => {
                 let at = parse_timestamp(text).ok_or_else(|| {
                     TokenError::WrongShape(format!(
-                        "`expires_at` is not a date: {:?}",
-                        truncate(text)
+                        "`expires_at` is not a date: {}",
+                        crate::text::quoted(&truncate(text))
                     ))
                 })?;
                 out.expires_at = Some(at);
                 out.expires_at_text = Some(text.clone());
             }
-            Some(serde_json::Value::Number(n)) => {
+            Some(json::Value::Number(n)) => {
                 let at = n.as_i64().filter(|s| (0..=MAX_NUMERIC_DATE).contains(s));
                 out.expires_at = Some(at.ok_or_else(|| {
                     TokenError::WrongShape("`expires_at` is not a date".to_owned())

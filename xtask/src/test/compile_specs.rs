@@ -18,7 +18,7 @@ use crate::shell;
 
 /// The generated JS methods call the package's client class; a stand-in with the
 /// same `call` signature is enough to type-check them.
-const LIB: &str = "pub mod instance;\n\nmod client {\n    use wasm_bindgen::prelude::*;\n\n    #[wasm_bindgen]\n    pub struct XanoClient;\n\n    impl XanoClient {\n        pub fn call(&self, _: &'static xano_meta_runtime::descriptor::Operation, _: JsValue, _: JsValue) -> js_sys::Promise {\n            js_sys::Promise::resolve(&JsValue::NULL)\n        }\n    }\n}\n";
+const LIB: &str = "pub mod instance;\n\nmod client {\n    use wasm_bindgen::prelude::*;\n\n    #[wasm_bindgen]\n    pub struct XanoClient;\n\n    impl XanoClient {\n        pub fn call_index(&self, _: u32, _: JsValue, _: JsValue) -> js_sys::Promise {\n            js_sys::Promise::resolve(&JsValue::NULL)\n        }\n    }\n}\n";
 
 /// Generates and checks each spec in turn, printing its operation and warning counts.
 pub fn check(env: &mut Env) -> Result<()> {

@@ -5,7 +5,7 @@
 pub mod instance;
 
 /// Every API's operations, with the JS class that calls them.
-pub static OPERATION_TABLES: &[(&str, &[xano_meta_runtime::descriptor::Operation])] =
+pub static OPERATION_TABLES: &[(&str, &xano_meta_runtime::table::Table)] =
     &[("XanoClient", &instance::operations::OPERATIONS)];
 
 pub mod instances;

@@ -1,0 +1,302 @@
+//! An API's descriptor table as compact static text, decoded once on first use.
+//!
+//! As Rust `static` structs, the 222 descriptors were about a quarter of the
+//! package's wasm, gzipped: every `&str` and slice is a pointer and a length, which
+//! compress badly. As text they are mostly words gzip has seen before. The
+//! generator (`codegen/src/emit_rust.rs`, `operations`) writes the text; [`Table`]
+//! decodes it into the same [`Operation`]s, allocated once and kept for the life of
+//! the program (their strings point into the text itself).
+//!
+//! The format: one record per line, fields separated by tabs (no field holds a tab
+//! or a line break: the generator replaces them with spaces). Each operation is an
+//! `o` line followed by its `p` (parameter), `c` (correction), `b` (body) and `f`
+//! (body field) lines:
+//!
+//! ```text
+//! o <js name> <rust name, or empty: derived from the js name> <METHOD> <path> <tag> <summary>
+//!   <scope text, or empty> <response kind> <requirement source> <key> <permission> <scope name>
+//! p <name> <location> <type> <1 if required, else 0> <allowed value>…
+//! c <description> <evidence>
+//! b <j if JSON, s if a JSON string, m if multipart, x if XanoScript: any of them>
+//! f <name> <type> <1 if required, else 0>
+//! ```
+//!
+//! Words are the `as_str()` of the descriptor enums; an empty optional field is `None`.
+
+use std::sync::OnceLock;
+
+use crate::descriptor::{
+    Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType,
+};
+use crate::scope::{Permission, Requirement, Source};
+
+/// An API's operations, as text until first used.
+pub struct Table {
+    api: Api,
+    text: &'static str,
+    decoded: OnceLock<&'static [Operation]>,
+}
+
+impl Table {
+    /// The table of `api`'s operations written as `text` (see the module docs).
+    pub const fn new(api: Api, text: &'static str) -> Table {
+        Table { api, text, decoded: OnceLock::new() }
+    }
+}
+
+/// The operations, decoded on first use (a `&'static Table` derefs to a
+/// `&'static [Operation]`).
+impl std::ops::Deref for Table {
+    type Target = [Operation];
+
+    fn deref(&self) -> &[Operation] {
+        self.decoded.get_or_init(|| {
+            // The text is generated, and the host tests decode every generated table.
+            Box::leak(decode(self.api, self.text).expect("a generated descriptor table").into())
+        })
+    }
+}
+
+/// `for op in &OPERATIONS`, as over the slice.
+impl<'a> IntoIterator for &'a Table {
+    type Item = &'a Operation;
+    type IntoIter = std::slice::Iter<'a, Operation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table").field("api", &self.api).finish_non_exhaustive()
+    }
+}
+
+/// Decodes `text` into operations of `api`; `None` if it is not a valid table.
+pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
+    let mut operations: Vec<Operation> = Vec::new();
+    let mut params: Vec<Param> = Vec::new();
+    let mut fields: Vec<BodyField> = Vec::new();
+    let mut corrections: Vec<Correction> = Vec::new();
+    // Ends the operation being read: its lists become `'static` (kept for good).
+    let finish = |operations: &mut Vec<Operation>,
+                  params: &mut Vec<Param>,
+                  fields: &mut Vec<BodyField>,
+                  corrections: &mut Vec<Correction>| {
+        if let Some(op) = operations.last_mut() {
+            op.params = leak(std::mem::take(params));
+            op.corrections = leak(std::mem::take(corrections));
+            if let Some(body) = &mut op.body {
+                body.fields = leak(std::mem::take(fields));
+            }
+        }
+    };
+    for line in text.lines() {
+        let mut f = line.split('\t');
+        match f.next()? {
+            "o" => {
+                finish(&mut operations, &mut params, &mut fields, &mut corrections);
+                let js_name = f.next()?;
+                let name = match f.next()? {
+                    "" => snake_of(js_name),
+                    name => name,
+                };
+                operations.push(Operation {
+                    name,
+                    js_name,
+                    api,
+                    method: word(f.next()?, METHODS, |m| m.as_str())?,
+                    path: f.next()?,
+                    tag: f.next()?,
+                    summary: f.next()?,
+                    scope: optional(f.next()?),
+                    params: &[],
+                    body: None,
+                    response: word(f.next()?, RESPONSES, |r| r.as_str())?,
+                    requirement: Requirement {
+                        source: word(f.next()?, SOURCES, |s| s.as_str())?,
+                        key: optional(f.next()?),
+                        permission: match f.next()? {
+                            "" => None,
+                            p => Some(word(p, &Permission::ALL, |p| p.as_str())?),
+                        },
+                        name: optional(f.next()?),
+                    },
+                    corrections: &[],
+                });
+            }
+            "p" => params.push(Param {
+                name: f.next()?,
+                location: word(f.next()?, LOCATIONS, |l| l.as_str())?,
+                ty: word(f.next()?, TYPES, |t| t.as_str())?,
+                required: flag(f.next()?)?,
+                allowed: leak(f.by_ref().collect()),
+            }),
+            "c" => corrections.push(Correction { description: f.next()?, evidence: f.next()? }),
+            "b" => {
+                let kinds = f.next()?;
+                operations.last_mut()?.body = Some(Body {
+                    json: kinds.contains('j'),
+                    json_string: kinds.contains('s'),
+                    multipart: kinds.contains('m'),
+                    xanoscript: kinds.contains('x'),
+                    fields: &[],
+                });
+            }
+            "f" => fields.push(BodyField {
+                name: f.next()?,
+                ty: word(f.next()?, TYPES, |t| t.as_str())?,
+                required: flag(f.next()?)?,
+            }),
+            _ => return None,
+        }
+    }
+    finish(&mut operations, &mut params, &mut fields, &mut corrections);
+    Some(operations)
+}
+
+const METHODS: &[Method] = &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete];
+const RESPONSES: &[ResponseKind] = &[
+    ResponseKind::Page,
+    ResponseKind::Array,
+    ResponseKind::Object,
+    ResponseKind::Any,
+    ResponseKind::Text,
+    ResponseKind::Binary,
+];
+const SOURCES: &[Source] = &[Source::Declared, Source::Inferred, Source::Unknown];
+const LOCATIONS: &[Location] = &[Location::Path, Location::Query, Location::Header];
+const TYPES: &[ValueType] = &[
+    ValueType::String,
+    ValueType::Integer,
+    ValueType::Number,
+    ValueType::Boolean,
+    ValueType::Binary,
+    ValueType::Array,
+    ValueType::Object,
+    ValueType::Any,
+];
+
+/// The variant of `all` whose name is `text`.
+fn word<T: Copy>(text: &str, all: &[T], name: fn(&T) -> &'static str) -> Option<T> {
+    all.iter().find(|v| name(v) == text).copied()
+}
+
+fn optional(text: &'static str) -> Option<&'static str> {
+    (!text.is_empty()).then_some(text)
+}
+
+fn flag(text: &str) -> Option<bool> {
+    match text {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn leak<T>(items: Vec<T>) -> &'static [T] {
+    if items.is_empty() {
+        &[]
+    } else {
+        Box::leak(items.into_boxed_slice())
+    }
+}
+
+/// The snake_case of a camelCase name: the same words (see codegen's `naming`).
+pub fn snake_of(camel: &str) -> &'static str {
+    let mut snake = String::with_capacity(camel.len() + 8);
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            snake.push('_');
+            snake.push(c.to_ascii_lowercase());
+        } else {
+            snake.push(c);
+        }
+    }
+    Box::leak(snake.into_boxed_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static TEXT: &str = concat!(
+        "o\tgetWorkspaceTable\t\tGET\t/workspace/{workspace_id}/table\ttable\tList tables\t",
+        "Workspace Database: Read\tpage\tdeclared\tworkspace:database\tRead\tWorkspace Database\n",
+        "p\tworkspace_id\tpath\tinteger\t1\n",
+        "p\tsort\tquery\tstring\t0\tasc\tdesc\n",
+        "c\tThe response is a page\tdocs/XANO.md\n",
+        "o\tpostV2Thing\tpost_v2thing\tPOST\t/v2thing\t\t\t\tany\tunknown\t\t\t\n",
+        "b\tjm\n",
+        "f\tname\tstring\t1\n",
+        "f\tfile\tbinary\t0\n",
+    );
+
+    #[test]
+    fn decodes_every_field() {
+        let ops = decode(Api::Account, TEXT).unwrap();
+        assert_eq!(ops.len(), 2);
+        let (get, post) = (&ops[0], &ops[1]);
+        assert_eq!(
+            (get.name, get.js_name, get.api),
+            ("get_workspace_table", "getWorkspaceTable", Api::Account)
+        );
+        assert_eq!(
+            (get.method, get.path, get.tag),
+            (Method::Get, "/workspace/{workspace_id}/table", "table")
+        );
+        assert_eq!((get.summary, get.scope), ("List tables", Some("Workspace Database: Read")));
+        assert_eq!(get.response, ResponseKind::Page);
+        assert_eq!(
+            get.requirement,
+            Requirement {
+                source: Source::Declared,
+                key: Some("workspace:database"),
+                permission: Some(Permission::Read),
+                name: Some("Workspace Database"),
+            }
+        );
+        assert_eq!(get.params.len(), 2);
+        let sort = &get.params[1];
+        assert_eq!(
+            (sort.name, sort.location, sort.ty, sort.required),
+            ("sort", Location::Query, ValueType::String, false)
+        );
+        assert_eq!(sort.allowed, ["asc", "desc"]);
+        assert!(get.params[0].required && get.params[0].allowed.is_empty());
+        assert!(get.body.is_none());
+        assert_eq!(
+            get.corrections,
+            [Correction { description: "The response is a page", evidence: "docs/XANO.md" }]
+        );
+        assert!(post.corrections.is_empty());
+
+        assert_eq!((post.name, post.tag, post.summary, post.scope), ("post_v2thing", "", "", None));
+        assert_eq!(post.requirement, Requirement::UNKNOWN);
+        let body = post.body.unwrap();
+        assert!(body.json && body.multipart && !body.json_string && !body.xanoscript);
+        assert_eq!(body.fields.len(), 2);
+        assert_eq!(
+            (body.fields[1].name, body.fields[1].ty, body.fields[1].required),
+            ("file", ValueType::Binary, false)
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_table() {
+        assert!(decode(Api::Instance, "x\tfoo\n").is_none());
+        assert!(decode(Api::Instance, "o\tgetA\t\tFETCH\t/a\t\t\t\tany\tunknown\t\t\t\n").is_none());
+        assert!(decode(Api::Instance, "b\tj\n").is_none());
+        assert!(decode(Api::Instance, "o\tgetA\n").is_none());
+    }
+
+    #[test]
+    fn static_tables_decode_once() {
+        static TABLE: Table = Table::new(Api::Instance, TEXT);
+        let first: &[Operation] = &TABLE;
+        let second: &[Operation] = &TABLE;
+        assert_eq!(first.len(), 2);
+        assert!(std::ptr::eq(first, second));
+    }
+}
