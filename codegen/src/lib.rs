@@ -49,7 +49,8 @@
 //!     .iter()
 //!     .find(|f| f.path == "pkg/src/generated/instance/operations.rs")
 //!     .expect("the descriptor table");
-//! assert!(operations.contents.contains("\"/workspace/{workspace_id}/table\""));
+//! assert!(operations.contents.contains("getWorkspaceTable"));
+//! assert!(operations.contents.contains("/workspace/{workspace_id}/table"));
 //! # Ok::<(), xano_meta_codegen::error::SpecError>(())
 //! ```
 #![warn(missing_docs)]

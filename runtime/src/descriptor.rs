@@ -1,4 +1,6 @@
-//! Static descriptions of operations, emitted by the generator as `static` data.
+//! Descriptions of operations: everything the runtime knows about each. The
+//! generator writes them as compact text that [`table`](crate::table) decodes into
+//! these types on first use.
 //!
 //! One table of these drives every request: the per-operation code the generator
 //! emits is only data plus a one-line call, which keeps the wasm small (a typed

@@ -1,8 +1,9 @@
 //! Runtime of the Xano Metadata API bindings.
 //!
-//! The generator (`xano-meta-codegen`) emits, per operation, a static
-//! [`descriptor::Operation`] and a thin typed wrapper. Everything that decides
-//! something lives here as plain Rust, tested on the host:
+//! The generator (`xano-meta-codegen`) emits, per API, a table of
+//! [`descriptor::Operation`]s (compact text that [`table`] decodes on first use)
+//! and thin typed wrappers. Everything that decides something lives here as plain
+//! Rust, tested on the host:
 //! - [`request::prepare`] checks the caller's input and builds the request;
 //! - [`response`] turns statuses and bodies into values or [`Error`]s;
 //! - [`url`] checks base URLs and percent-encodes;
@@ -23,7 +24,7 @@
 //! use xano_meta_runtime::retry::{self, Failure, Next, Policy};
 //! use xano_meta_runtime::{scope::Requirement, url::BaseUrl, Error};
 //!
-//! // What the generator emits for `GET /workspace/{workspace_id}/table`.
+//! // The descriptor of `GET /workspace/{workspace_id}/table`, as a generated table decodes it.
 //! static LIST_TABLES: Operation = Operation {
 //!     name: "get_workspace_table",
 //!     js_name: "getWorkspaceTable",
