@@ -65,7 +65,8 @@ pub enum Location {
 }
 
 impl Location {
-    /// The OpenAPI `in` value (`path`, `query`, `header`), as `operations()` shows it.
+    /// The OpenAPI `in` value (`path`, `query`, `header`), as `operations()` shows it
+    /// and the descriptor table spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Location::Path => "path",
@@ -204,7 +205,8 @@ pub enum ResponseKind {
 }
 
 impl ResponseKind {
-    /// The lower-case name `operations()` shows (`page`, `array`, …).
+    /// The lower-case name (`page`, `array`, …) `operations()` shows and the
+    /// descriptor table spells.
     pub fn as_str(self) -> &'static str {
         match self {
             ResponseKind::Page => "page",
