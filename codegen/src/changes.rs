@@ -16,11 +16,13 @@ pub const SNAPSHOT: &str = "model.json";
 /// The part of an API's model that users see, by JS operation name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Snapshot {
+    /// What generated the file and that it is not edited by hand (`@generated` in JSON).
     #[serde(rename = "@generated")]
     pub generated: String,
     /// The spec corrections applied, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<CorrectionSnapshot>,
+    /// Each operation by its JS name.
     pub operations: BTreeMap<String, OperationSnapshot>,
 }
 
@@ -29,8 +31,11 @@ pub struct Snapshot {
 pub struct CorrectionSnapshot {
     /// `<corrections file>#/actions/<i>`.
     pub action: String,
+    /// The action's JSONPath query.
     pub target: String,
+    /// What the correction says.
     pub description: String,
+    /// Where the behaviour it describes was seen.
     pub evidence: String,
     /// How many nodes of the spec it changed; 0 is a warning.
     pub matched: usize,
@@ -38,9 +43,12 @@ pub struct CorrectionSnapshot {
     pub operations: Vec<String>,
 }
 
+/// One operation as users see it; each field is compared as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperationSnapshot {
+    /// `GET`, `POST`, …
     pub method: String,
+    /// The path template (`/workspace/{workspace_id}/table`).
     pub path: String,
     /// Parameter name → `"<in> <type>, required|optional"`.
     pub params: BTreeMap<String, String>,
@@ -52,6 +60,7 @@ pub struct OperationSnapshot {
     pub scope: String,
 }
 
+/// The snapshot of `api`, generated from the spec at `source`.
 pub fn snapshot(api: &Api, source: &str) -> Snapshot {
     let operations = api.operations.iter().map(|op| (op.name.camel(), operation(op))).collect();
     let corrections = api
@@ -133,10 +142,13 @@ pub struct ChangeReport {
     pub scopes: Vec<(String, String, String)>,
     /// (operation, `METHOD /path`).
     pub added: Vec<(String, String)>,
+    /// (operation, `METHOD /path`) of operations gone from `new`.
     pub removed: Vec<(String, String)>,
     /// (operation, what happened to which parameter).
     pub params: Vec<(String, String)>,
+    /// Operations whose request body changed (media types or fields).
     pub bodies: Vec<String>,
+    /// Operations whose response type changed.
     pub responses: Vec<String>,
     /// The spec corrections applied by this generation (not a change in
     /// itself: listed every time, so none is applied unseen).

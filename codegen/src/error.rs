@@ -2,12 +2,14 @@
 
 use std::fmt;
 
+/// Why a spec (or a corrections file) could not be turned into bindings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecError {
     /// Which spec: an instance name or a file path.
     pub spec: String,
     /// JSON pointer of the problem (`""` is the whole document).
     pub pointer: String,
+    /// What is wrong there, in words.
     pub message: String,
 }
 

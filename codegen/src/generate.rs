@@ -8,9 +8,11 @@ use crate::naming::Renames;
 /// One spec to generate from.
 #[derive(Debug, Clone)]
 pub struct SpecInput {
+    /// Whether it is an instance spec or the account spec.
     pub kind: ApiKind,
     /// Where it came from, as written into file headers and errors (`specs/instance.json`).
     pub source: String,
+    /// The spec's JSON text.
     pub text: String,
     /// Set for an instance spec other than the first: see `Api::variant`.
     pub variant: Option<String>,
@@ -51,14 +53,18 @@ type Emitter = fn(&Api) -> proc_macro2::TokenStream;
 /// A file to write, relative to the repository root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// Where it goes, `/`-separated (`pkg/src/generated/instance/types.rs`).
     pub path: String,
+    /// Its whole text.
     pub contents: String,
 }
 
 /// A configured instance: its name, base URL, and which of the specs it serves.
 #[derive(Debug, Clone)]
 pub struct InstanceInput {
+    /// Its `name` in `xano.toml`.
     pub name: String,
+    /// Its Metadata API base URL, when `xano.toml` gives one.
     pub base_url: Option<String>,
     /// Index into the specs given to [`generate`].
     pub spec: usize,

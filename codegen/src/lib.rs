@@ -6,6 +6,54 @@
 //! wasm-bindgen JS methods with their TypeScript ([`emit_rust::js`], [`emit_ts`]).
 //! Operation names come from one rule, in [`naming`]. Where a spec is wrong, its
 //! corrections (OpenAPI Overlays, [`overlay`]) are applied before it is parsed.
+//!
+//! ```
+//! use xano_meta_codegen::model::{ApiKind, Location, Method};
+//! use xano_meta_codegen::parse::parse_api;
+//!
+//! let spec = r#"{
+//!   "openapi": "3.0.0",
+//!   "info": { "title": "Metadata API", "version": "0.0.1" },
+//!   "paths": {
+//!     "/workspace/{workspace_id}/table": {
+//!       "get": {
+//!         "summary": "List tables",
+//!         "description": "<b>Required API Scope:</b> Workspace Database: Read",
+//!         "parameters": [
+//!           { "name": "workspace_id", "in": "path", "required": true,
+//!             "schema": { "type": "integer" } }
+//!         ],
+//!         "responses": { "200": { "description": "ok" } }
+//!       }
+//!     }
+//!   }
+//! }"#;
+//! let api = parse_api("tiny.json", ApiKind::Instance, spec)?;
+//! let op = &api.operations[0];
+//! assert_eq!(op.name.snake(), "get_workspace_table"); // the Rust function
+//! assert_eq!(op.name.camel(), "getWorkspaceTable"); // the JS method
+//! assert_eq!((op.method, op.params[0].location), (Method::Get, Location::Path));
+//! assert_eq!(op.scope.as_deref(), Some("Workspace Database: Read"));
+//!
+//! // The same spec, as the files `cargo xtask regenerate` writes.
+//! let input = xano_meta_codegen::SpecInput {
+//!     kind: ApiKind::Instance,
+//!     source: "tiny.json".to_owned(),
+//!     text: spec.to_owned(),
+//!     variant: None,
+//!     renames: Default::default(),
+//!     corrections: Vec::new(),
+//! };
+//! let (_, files) = xano_meta_codegen::generate(&[input], &[])?;
+//! let operations = files
+//!     .iter()
+//!     .find(|f| f.path == "pkg/src/generated/instance/operations.rs")
+//!     .expect("the descriptor table");
+//! assert!(operations.contents.contains("getWorkspaceTable"));
+//! assert!(operations.contents.contains("/workspace/{workspace_id}/table"));
+//! # Ok::<(), xano_meta_codegen::error::SpecError>(())
+//! ```
+#![warn(missing_docs)]
 
 pub mod changes;
 pub mod emit_docs;

@@ -6,11 +6,14 @@ use crate::naming::Name;
 /// One API (one spec): the instance Metadata API or the account API.
 #[derive(Debug, Clone)]
 pub struct Api {
+    /// Which of Xano's two Metadata APIs the spec describes.
     pub kind: ApiKind,
     /// For an instance whose spec differs from the first instance's: the name of
     /// the first instance serving it, which names its module, class and types.
     pub variant: Option<Name>,
+    /// The spec's `info.title`.
     pub title: String,
+    /// Every operation of the spec, sorted by name.
     pub operations: Vec<Operation>,
     /// Constructs degraded to untyped JSON, each with the JSON pointer it concerns.
     pub warnings: Vec<Warning>,
@@ -23,8 +26,11 @@ pub struct Api {
 pub struct AppliedCorrection {
     /// The corrections file and the action's index in it.
     pub source: String,
+    /// The action's position in the file's `actions`.
     pub index: usize,
+    /// The action's JSONPath query, as written.
     pub target: String,
+    /// What the action says and its evidence.
     pub correction: Correction,
     /// How many nodes of the spec it changed (0: its target matched nothing).
     pub matched: usize,
@@ -35,6 +41,7 @@ pub struct AppliedCorrection {
 /// What a correction says and where that was seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Correction {
+    /// The action's `description`: how Xano behaves where the spec says otherwise.
     pub description: String,
     /// A repository and path, or a documentation URL.
     pub evidence: String,
@@ -91,13 +98,17 @@ impl Api {
     }
 }
 
+/// Which Metadata API a spec is: each has its own base URL, token and client class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiKind {
+    /// An instance's Metadata API (`https://<instance>/api:meta`): workspaces, tables, files.
     Instance,
+    /// The account API: the account's details and the instances linked to it.
     Account,
 }
 
 impl ApiKind {
+    /// `instance` or `account`: the Rust module's name, or its prefix for a variant.
     pub fn as_str(self) -> &'static str {
         match self {
             ApiKind::Instance => "instance",
@@ -111,6 +122,7 @@ impl ApiKind {
 pub struct Warning {
     /// JSON pointer into the spec, e.g. `/paths/~1workspace/get/responses/200`.
     pub pointer: String,
+    /// What was degraded and why, e.g. that a media type is not supported.
     pub message: String,
 }
 
@@ -118,9 +130,12 @@ pub struct Warning {
 /// emits share one definition.
 pub use xano_meta_runtime::descriptor::Method;
 
+/// One operation (a method on a path), as every emitter sees it.
 #[derive(Debug, Clone)]
 pub struct Operation {
+    /// Its name by the rule in [`naming`](crate::naming), or as renamed in `xano.toml`.
     pub name: Name,
+    /// The HTTP method.
     pub method: Method,
     /// Path template as in the spec, e.g. `/workspace/{workspace_id}/table`.
     pub path: String,
@@ -128,6 +143,7 @@ pub struct Operation {
     pub operation_id: Option<String>,
     /// First tag, or empty.
     pub tag: String,
+    /// The spec's `summary`, or empty: the first line of the generated docs.
     pub summary: String,
     /// The description with its HTML reduced to text.
     pub description: String,
@@ -136,8 +152,11 @@ pub struct Operation {
     pub scope: Option<String>,
     /// The scope and permission needed, declared, inferred or unknown.
     pub requirement: crate::scope::Requirement,
+    /// Path, query and header parameters, path-level ones included.
     pub params: Vec<Param>,
+    /// The request body, when the operation takes one.
     pub body: Option<Body>,
+    /// The 2xx response's schema: `Any` when it has none, a string for text, `Binary` for bytes.
     pub response: Shape,
     /// How the 2xx body is encoded: JSON (as `response` describes), text, or bytes.
     pub media: Media,
@@ -207,24 +226,32 @@ pub const PAGE_FIELDS: &[&str] = &[
 /// Where a parameter goes: the runtime's enum (one definition, one spelling).
 pub use xano_meta_runtime::descriptor::Location;
 
+/// A parameter of an operation (path, query or header).
 #[derive(Debug, Clone)]
 pub struct Param {
     /// The name in the spec (also the key in JS).
     pub name: String,
+    /// Where it goes: the path, the query string or a header.
     pub location: Location,
     /// A scalar shape (string, integer, number, boolean) or `Any`.
     pub shape: Shape,
+    /// Whether the spec marks it required (path parameters always are).
     pub required: bool,
+    /// The spec's description of it, or empty.
     pub description: String,
 }
 
+/// A request body: which of the media types the generator supports the spec
+/// offers for it (at least one is set).
 #[derive(Debug, Clone)]
 pub struct Body {
     /// `application/json` of an object.
     pub json: bool,
     /// `application/json` of a string: a string body, sent JSON-encoded.
     pub json_string: bool,
+    /// `multipart/form-data` of an object: how files are uploaded.
     pub multipart: bool,
+    /// `text/x-xanoscript`: XanoScript source as the body.
     pub xanoscript: bool,
     /// The object form (JSON and multipart share it in Xano's specs); `None` when
     /// only XanoScript text is offered.
@@ -234,40 +261,53 @@ pub struct Body {
 /// A JSON schema, reduced to what the emitters use.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
+    /// What kind of value it is.
     pub kind: ShapeKind,
+    /// Whether `null` is allowed too (`nullable: true`).
     pub nullable: bool,
 }
 
+/// The kinds of value a [`Shape`] describes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShapeKind {
     /// Untyped JSON: no schema, or one the generator degraded.
     Any,
     /// A string; `allowed` holds enum values (empty: any string).
     String {
+        /// The `enum` values, in the spec's order.
         allowed: Vec<String>,
     },
+    /// An integer (`type: integer`).
     Integer,
+    /// Any JSON number (`type: number`).
     Number,
+    /// `true` or `false`.
     Boolean,
     /// A file upload (`format: binary`); in a response, bytes.
     Binary,
     /// Xano's `format: timestamptz`: milliseconds since the epoch in Xano's data,
     /// an ISO 8601 string in some documented answers; either is accepted.
     Timestamp,
+    /// A JSON array whose items all have the boxed shape.
     Array(Box<Shape>),
     /// An object with declared fields; no fields means any JSON object (only
     /// request bodies use that: in schemas, an object without properties is `Any`).
     Object(Vec<Field>),
 }
 
+/// A declared property of an object shape.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    /// The property name, as in JSON.
     pub name: String,
+    /// The property's value.
     pub shape: Shape,
+    /// Whether the object's `required` list names it.
     pub required: bool,
 }
 
 impl Shape {
+    /// Untyped JSON, not nullable: what a missing or degraded schema becomes.
     pub fn any() -> Shape {
         Shape { kind: ShapeKind::Any, nullable: false }
     }

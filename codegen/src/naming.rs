@@ -18,7 +18,7 @@
 //! names would collide (`/a_b` and `/a/b`, or `/a/{x}/b` and `/a/b`) are reported
 //! as an error by the parser rather than numbered, since numbering would make a
 //! name depend on its neighbours; the error prints the `[[rename]]` lines of
-//! `xano.toml` that name them apart ([`renames`]).
+//! `xano.toml` that name them apart ([`Renames`]).
 
 use crate::model::Method;
 
@@ -60,6 +60,7 @@ impl Name {
         Name { words }
     }
 
+    /// The words, lower-case, in order.
     pub fn words(&self) -> &[String] {
         &self.words
     }

@@ -29,14 +29,18 @@ use crate::SpecInput;
 pub struct OverlayInput {
     /// Its path as written in errors and reports (`specs/corrections/instance.overlay.json`).
     pub source: String,
+    /// The file's JSON text.
     pub text: String,
 }
 
 /// A parsed overlay.
 #[derive(Debug, Clone)]
 pub struct Overlay {
+    /// Where it came from, as in [`OverlayInput::source`].
     pub source: String,
+    /// Its `info.title`.
     pub title: String,
+    /// Its actions, in the order they are applied.
     pub actions: Vec<Action>,
 }
 
@@ -48,16 +52,20 @@ pub struct Action {
     /// The JSONPath text, as written.
     pub target: String,
     path: JsonPath,
+    /// How Xano behaves where the spec says otherwise (the action's `description`).
     pub description: String,
     /// Where the behaviour the action describes was seen.
     pub evidence: String,
+    /// What it does to the nodes it selects.
     pub change: Change,
 }
 
 /// What an action does to each node its target selects.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
+    /// `update`: merged into each node, by the Overlay specification's rules.
     Update(Json),
+    /// `remove: true`: each node is removed from its parent.
     Remove,
 }
 
@@ -66,9 +74,13 @@ pub enum Change {
 pub struct Applied {
     /// The corrections file.
     pub source: String,
+    /// The action's position in the file's `actions`.
     pub index: usize,
+    /// The action's JSONPath query, as written.
     pub target: String,
+    /// The action's description.
     pub description: String,
+    /// The action's evidence (`x-evidence`).
     pub evidence: String,
     /// JSON pointers (into the spec as it was when the action ran) of the nodes
     /// it changed; empty when the target selected nothing.

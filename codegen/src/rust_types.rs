@@ -22,6 +22,7 @@ pub enum Direction {
 #[derive(Default)]
 pub struct Structs {
     names: BTreeSet<String>,
+    /// The struct definitions, in the order they were emitted.
     pub items: Vec<TokenStream>,
 }
 

@@ -37,9 +37,11 @@ use crate::model::Method;
 /// An operation's requirement, as the generator finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
+    /// Whether the spec declares it, the generator inferred it, or it is unknown.
     pub source: Source,
     /// Token key, when known.
     pub key: Option<&'static str>,
+    /// The permission needed within that scope, when known.
     pub permission: Option<Permission>,
     /// The scope's one name, the token screen's words from the runtime's `SCOPES` when
     /// the key is known; the spec's words only when no key is known for them.
@@ -92,7 +94,7 @@ fn permission_of(method: Method, path: &str) -> Permission {
 }
 
 /// The requirement of `method path`: declared by `scope_text` when there is one,
-/// else inferred by [`KEY_RULES`], else unknown.
+/// else inferred by `KEY_RULES`, else unknown.
 ///
 /// A declared scope whose token key is only named by a public source, not seen in
 /// tokens (`Instance Workspace` → `instance:workspace`), is `Inferred`: the permission

@@ -1,4 +1,6 @@
-//! Static descriptions of operations, emitted by the generator as `static` data.
+//! Descriptions of operations: everything the runtime knows about each. The
+//! generator writes them as compact text that [`table`](crate::table) decodes into
+//! these types on first use.
 //!
 //! One table of these drives every request: the per-operation code the generator
 //! emits is only data plus a one-line call, which keeps the wasm small (a typed
@@ -26,10 +28,15 @@ impl Api {
 /// HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
+    /// `GET`, safe to repeat (see [`retry`](crate::retry)).
     Get,
+    /// `POST`, which may have acted even when the answer was lost.
     Post,
+    /// `PUT`, safe to repeat.
     Put,
+    /// `PATCH`, which may have acted even when the answer was lost.
     Patch,
+    /// `DELETE`, safe to repeat.
     Delete,
 }
 
@@ -55,12 +62,17 @@ impl Method {
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
+    /// Substituted into the path template (`{workspace_id}`), percent-encoded.
     Path,
+    /// Appended to the query string.
     Query,
+    /// Sent as a request header (`x-data-source`).
     Header,
 }
 
 impl Location {
+    /// The OpenAPI `in` value (`path`, `query`, `header`), as `operations()` shows it
+    /// and the descriptor table spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Location::Path => "path",
@@ -73,13 +85,19 @@ impl Location {
 /// The JSON type a parameter or top-level body field must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueType {
+    /// A string.
     String,
+    /// A number with no fractional part, within ±(2^53 − 1) (exact in JS).
     Integer,
+    /// Any finite number.
     Number,
+    /// `true` or `false`.
     Boolean,
     /// A file: `Blob`/`File`/`Uint8Array` from JS, bytes from Rust. Multipart only.
     Binary,
+    /// An array; its items are not checked.
     Array,
+    /// An object (not a file); its fields are not checked.
     Object,
     /// The spec says nothing usable: any value is accepted.
     Any,
@@ -106,8 +124,11 @@ impl ValueType {
 pub struct Param {
     /// The name in the spec, which is also the key in the JS params object.
     pub name: &'static str,
+    /// Where it goes.
     pub location: Location,
+    /// The type its value must have.
     pub ty: ValueType,
+    /// Whether a call without it is refused before it is sent.
     pub required: bool,
     /// Allowed values when the spec gives an enum (empty: any value of `ty`).
     pub allowed: &'static [&'static str],
@@ -116,8 +137,11 @@ pub struct Param {
 /// A top-level field of an object request body (JSON or multipart).
 #[derive(Debug, Clone, Copy)]
 pub struct BodyField {
+    /// The field's key.
     pub name: &'static str,
+    /// The type its value must have.
     pub ty: ValueType,
+    /// Whether a body without it is refused before it is sent.
     pub required: bool,
     /// For a string field with an enum: the values it may take (empty: any).
     pub allowed: &'static [&'static str],
@@ -189,6 +213,8 @@ pub enum ResponseKind {
 }
 
 impl ResponseKind {
+    /// The lower-case name (`page`, `array`, …) `operations()` shows and the
+    /// descriptor table spells.
     pub fn as_str(self) -> &'static str {
         match self {
             ResponseKind::Page => "page",
@@ -208,17 +234,23 @@ pub struct Operation {
     pub name: &'static str,
     /// camelCase name, the JS method's name: the same words as `name`.
     pub js_name: &'static str,
+    /// Which Metadata API serves it.
     pub api: Api,
+    /// The HTTP method.
     pub method: Method,
     /// Path template relative to the base URL, e.g. `/workspace/{workspace_id}/table`.
     pub path: &'static str,
     /// First tag of the operation, or `""`.
     pub tag: &'static str,
+    /// The spec's one-line summary, or `""`.
     pub summary: &'static str,
     /// The scope the description declares (`"Workspace Database: Create"`), if any.
     pub scope: Option<&'static str>,
+    /// Its path, query and header parameters.
     pub params: &'static [Param],
+    /// The body it takes, if any.
     pub body: Option<Body>,
+    /// What its 2xx answer holds, by the (corrected) spec.
     pub response: ResponseKind,
     /// The scope and permission a token needs, and where that comes from.
     pub requirement: crate::scope::Requirement,
@@ -238,6 +270,7 @@ impl PartialEq for Operation {
 /// corrections file, an OpenAPI Overlay), with where the behaviour was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Correction {
+    /// How Xano behaves where the spec says otherwise.
     pub description: &'static str,
     /// A repository and path, or a documentation URL.
     pub evidence: &'static str,

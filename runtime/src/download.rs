@@ -1,4 +1,4 @@
-//! Reading a successful answer the way [`media`](crate::media) decides (wasm32 only):
+//! Reading a successful answer the way [`media`] decides (wasm32 only):
 //! JSON through the host's `JSON.parse`, text as a JS string, anything else as a
 //! `Blob` (a `File` when `Content-Disposition` names one), or handed over unread as
 //! a stream. Bodies stay in JS memory: nothing is copied into wasm memory, which

@@ -1,7 +1,7 @@
 //! One call from prepared request to successful response: the client-side rate
 //! limiter, timeouts, cancellation, retries and redirects (wasm32 only). What to do
-//! is decided by the plain-Rust [`retry`](crate::retry) and
-//! [`limiter`](crate::limiter); this module only waits and sends.
+//! is decided by the plain-Rust [`retry`] and [`limiter`](crate::limiter); this
+//! module only waits and sends.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -28,9 +28,13 @@ pub type RetryHook = Rc<dyn Fn(&RetryEvent)>;
 /// What a client holds across calls.
 #[derive(Clone)]
 pub struct Settings {
+    /// The checked base URL; its origin is the only one the token is sent to.
     pub base: BaseUrl,
+    /// The access token (never printed: `Debug` leaves it out).
     pub token: Rc<Token>,
+    /// The client's retry limits; a call may override `max_attempts`.
     pub policy: Policy,
+    /// The client-side rate limiter shared by the client's calls, if it has one.
     pub limiter: Option<Rc<SharedLimiter>>,
     /// Default per-attempt timeout; `None`: no timer at all.
     pub timeout_ms: Option<f64>,
@@ -104,6 +108,7 @@ pub struct SharedLimiter {
 }
 
 impl SharedLimiter {
+    /// `limiter`, ready to be shared by the calls of one client.
     pub fn new(limiter: Limiter) -> Rc<SharedLimiter> {
         Rc::new(SharedLimiter { limiter: RefCell::new(limiter), wakers: RefCell::new(Vec::new()) })
     }
@@ -168,6 +173,7 @@ impl SharedLimiter {
 /// Per-call options.
 #[derive(Debug, Clone, Default)]
 pub struct CallOptions {
+    /// The caller's signal: aborting it ends the call, queued, waiting or in flight.
     pub signal: Option<AbortSignal>,
     /// Overrides the client's timeout for this call.
     pub timeout_ms: Option<f64>,
@@ -184,20 +190,24 @@ pub struct CallOptions {
 /// What `on_retry` is told.
 #[derive(Debug, Clone)]
 pub struct RetryEvent {
+    /// The JS name of the operation.
     pub operation: &'static str,
     /// The attempt that failed (1-based).
     pub attempt: u32,
+    /// How long the wait before the next attempt is, in milliseconds.
     pub delay_ms: f64,
+    /// Why the attempt is retried.
     pub reason: Reason,
+    /// The failed attempt's HTTP status, when it got an answer.
     pub status: Option<u16>,
 }
 
 /// A failed call and how many attempts it took.
 #[derive(Debug)]
 pub struct Failed {
-    /// What went wrong.
+    /// Why the call failed: the last attempt's error.
     pub error: Error,
-    /// Attempts made (0: nothing was sent).
+    /// The number of the attempt it ended on (1-based).
     pub attempts: u32,
     /// The JS value behind it, for the JS error's `cause`: what `fetch` threw, or the
     /// abort signal's `reason`.
@@ -208,8 +218,12 @@ pub struct Failed {
 /// (so that reading the body is covered too).
 #[derive(Debug)]
 pub struct Success {
+    /// The 2xx response, its body unread.
     pub response: web_sys::Response,
+    /// How many attempts it took (1 when the first succeeded).
     pub attempts: u32,
+    /// The successful attempt's signal: its timeout and the caller's abort still
+    /// apply while the body is read.
     pub signal: AttemptSignal,
 }
 

@@ -10,14 +10,19 @@
 pub enum Value<H> {
     /// Not given (absent key or JS `undefined`).
     Missing,
+    /// `null` (JS `null`, or JSON `null` from Rust).
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// Every JS number; integers are checked by the builder.
     Number(f64),
+    /// A string.
     Text(String),
     /// `Blob`, `File` or `Uint8Array` from JS; bytes from Rust.
     File(H),
+    /// An array, left in the host's hands.
     Array(H),
+    /// An object (not a file), left in the host's hands.
     Object(H),
     /// A value no JSON type fits (a JS function, symbol or bigint); its type's name.
     Unsupported(&'static str),
@@ -48,9 +53,13 @@ pub enum BodyInput<H> {
     None,
     /// A string: XanoScript text.
     Text(String),
-    /// An object: `whole` is the host's handle to it (serialised as is for JSON);
-    /// `fields` are its own keys, classified, in the caller's order.
-    Object { whole: H, fields: Vec<(String, Value<H>)> },
+    /// An object.
+    Object {
+        /// The host's handle to the whole object (serialised as is for JSON).
+        whole: H,
+        /// Its own keys with their values classified, in the caller's order.
+        fields: Vec<(String, Value<H>)>,
+    },
     /// Anything else (an array, a number…): always refused; its type's name.
     Other(&'static str),
 }
@@ -60,6 +69,7 @@ pub enum BodyInput<H> {
 pub struct CallInput<H> {
     /// Every key of the params object except `body`, in the caller's order.
     pub params: Vec<(String, Value<H>)>,
+    /// The `body` key's value.
     pub body: BodyInput<H>,
 }
 

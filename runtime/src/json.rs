@@ -21,11 +21,17 @@ pub const MAX_DEPTH: usize = 128;
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, kept as its text.
     Number(Number),
+    /// A string, its escapes decoded.
     String(String),
+    /// An array, in order.
     Array(Vec<Value>),
+    /// An object.
     Object(Map),
 }
 
@@ -118,6 +124,7 @@ impl Value {
         self.as_object()?.get(key)
     }
 
+    /// The members, when `self` is an object.
     pub fn as_object(&self) -> Option<&Map> {
         match self {
             Value::Object(map) => Some(map),
@@ -125,6 +132,7 @@ impl Value {
         }
     }
 
+    /// The text, when `self` is a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -132,6 +140,7 @@ impl Value {
         }
     }
 
+    /// [`Number::as_i64`], when `self` is a number.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Number(n) => n.as_i64(),
@@ -139,6 +148,7 @@ impl Value {
         }
     }
 
+    /// [`Number::as_u64`], when `self` is a number.
     pub fn as_u64(&self) -> Option<u64> {
         match self {
             Value::Number(n) => n.as_u64(),
@@ -146,6 +156,7 @@ impl Value {
         }
     }
 
+    /// [`Number::as_f64`], when `self` is a number.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Number(n) => n.as_f64(),

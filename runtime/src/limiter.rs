@@ -36,6 +36,8 @@ pub enum Start {
     WaitForFinish,
 }
 
+/// The limiter's state: the calls counted in the window and the queue of those
+/// waiting to start, in ticket order.
 #[derive(Debug, Clone)]
 pub struct Limiter {
     requests: usize,

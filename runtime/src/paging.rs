@@ -5,7 +5,9 @@
 /// What to fetch after a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NextPage {
+    /// Fetch this page number next.
     Fetch(i64),
+    /// The list is complete.
     Done,
     /// The backstop was reached before `nextPage` was null.
     TooManyPages,

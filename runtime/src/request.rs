@@ -12,16 +12,21 @@ use crate::Error;
 /// A request ready for the transport. `H` is the host's handle type (see [`Value`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prepared<H> {
+    /// The operation's HTTP method.
     pub method: Method,
+    /// The base URL, the path with its parameters filled in and percent-encoded,
+    /// and the query string.
     pub url: String,
     /// Header parameters (such as `x-data-source`); the transport adds `Authorization`.
     pub headers: Vec<(&'static str, String)>,
+    /// What to send as the body.
     pub body: PreparedBody<H>,
 }
 
 /// The body to send.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreparedBody<H> {
+    /// No body.
     None,
     /// Serialise this object as `application/json`.
     Json(H),
@@ -36,7 +41,9 @@ pub enum PreparedBody<H> {
 /// One multipart part.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Part<H> {
+    /// A form field's text (a string, or a number or boolean written out).
     Text(String),
+    /// A file, sent with its name and type.
     File(H),
     /// An array or object, sent as its JSON text.
     Json(H),

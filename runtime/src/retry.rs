@@ -44,8 +44,13 @@ impl Default for Policy {
 /// How an attempt ended, when it did not succeed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
-    /// An HTTP status other than 2xx, with the `Retry-After` header if any.
-    Status { status: u16, retry_after: Option<String> },
+    /// An HTTP answer other than 2xx.
+    Status {
+        /// Its status code.
+        status: u16,
+        /// Its `Retry-After` header, as sent, if any.
+        retry_after: Option<String>,
+    },
     /// The request did not complete.
     Network,
     /// The attempt's timeout fired.
@@ -55,13 +60,18 @@ pub enum Failure {
 /// Why a retry happens, as a UI would show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
+    /// A 429: Xano's rate limit refused the call.
     RateLimited,
+    /// A 502, 503 or 504.
     ServerError,
+    /// The request did not complete.
     Network,
+    /// The attempt's timeout fired.
     Timeout,
 }
 
 impl Reason {
+    /// The kebab-case word JS sees as the retry event's `reason`.
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::RateLimited => "rate-limited",
@@ -75,7 +85,14 @@ impl Reason {
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Next {
-    Retry { delay_ms: f64, reason: Reason },
+    /// Start another attempt after waiting.
+    Retry {
+        /// How long to wait first, in milliseconds.
+        delay_ms: f64,
+        /// What the retry is for.
+        reason: Reason,
+    },
+    /// Stop: the failure is the call's outcome.
     GiveUp,
 }
 

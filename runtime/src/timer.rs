@@ -77,6 +77,8 @@ pub struct AttemptSignal {
 }
 
 impl AttemptSignal {
+    /// The signal for an attempt that `caller` may abort and that times out after
+    /// `timeout_ms`; the timer starts now.
     pub fn new(caller: Option<&AbortSignal>, timeout_ms: Option<f64>) -> AttemptSignal {
         let timed_out = Rc::new(Cell::new(false));
         let Some(timeout_ms) = timeout_ms else {
@@ -99,6 +101,8 @@ impl AttemptSignal {
         AttemptSignal { signal: Some(controller.signal()), timer: Some(timer), timed_out }
     }
 
+    /// The signal to send the attempt with; `None` when there is neither a caller's
+    /// signal nor a timeout.
     pub fn signal(&self) -> Option<&AbortSignal> {
         self.signal.as_ref()
     }

@@ -18,10 +18,13 @@ use crate::descriptor::Method;
 /// A body ready for `fetch`, built afresh for every attempt.
 #[derive(Debug)]
 pub enum WireBody {
+    /// No body.
     None,
     /// Text with its content type (JSON or XanoScript).
     Text {
+        /// The `Content-Type` header sent with it.
         content_type: &'static str,
+        /// The body.
         text: String,
     },
     /// `multipart/form-data`: `fetch` writes the boundary into the content type.
@@ -31,12 +34,17 @@ pub enum WireBody {
 /// One request as sent.
 #[derive(Debug)]
 pub struct Request<'a> {
+    /// The HTTP method.
     pub method: Method,
+    /// The full URL, query string included.
     pub url: &'a str,
+    /// The operation's header parameters (`Accept` and `Authorization` are added here).
     pub headers: &'a [(&'static str, String)],
     /// `None` when the request leaves the base URL's origin.
     pub token: Option<&'a Token>,
+    /// The body to send.
     pub body: WireBody,
+    /// Aborts the request: the caller's signal, the attempt's timeout, or both.
     pub signal: Option<&'a AbortSignal>,
     /// Return 3xx responses instead of following them (see `execute`).
     pub manual_redirects: bool,
@@ -45,7 +53,7 @@ pub struct Request<'a> {
 /// How one request ended.
 #[derive(Debug)]
 pub enum Outcome {
-    /// A 2xx (or, with manual redirects, any) response; its body is unread.
+    /// The response `fetch` resolved with, whatever its status; its body is unread.
     Response(web_sys::Response),
     /// The request did not complete: what `fetch` threw.
     Failed(JsValue),

@@ -85,7 +85,9 @@ pub fn decode_bytes<T: serde::de::DeserializeOwned>(
 /// A host handle for the typed Rust API: a JSON value or a file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Handle {
+    /// An array or object, serialised as it is for a JSON body or a form field.
     Json(serde_json::Value),
+    /// A file, sent as a multipart part.
     File(FilePart),
 }
 
@@ -96,6 +98,7 @@ pub struct FilePart {
     pub filename: String,
     /// The part's content type; `None` lets the runtime pick (the browser's default).
     pub content_type: Option<String>,
+    /// The file's contents.
     pub bytes: Vec<u8>,
 }
 
@@ -103,12 +106,15 @@ pub struct FilePart {
 /// text, or the string of a JSON body whose schema is a string).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EitherBody<T> {
+    /// The object form.
     Fields(T),
+    /// The string form.
     Text(String),
 }
 
 /// Converts a typed value into what the request builder checks.
 pub trait IntoValue {
+    /// The value, classified for [`request::prepare`](crate::request::prepare).
     fn into_value(self) -> Value<Handle>;
 }
 
@@ -191,6 +197,7 @@ pub fn serialized<T: Serialize + ?Sized>(value: &T) -> Value<Handle> {
 
 /// Converts a typed body into what the request builder checks.
 pub trait IntoBody {
+    /// The body, classified for [`request::prepare`](crate::request::prepare).
     fn into_body(self) -> BodyInput<Handle>;
 }
 

@@ -39,6 +39,7 @@ impl BaseUrl {
         Ok(BaseUrl { origin_len: scheme.len() + 3 + authority.len(), url: url.to_owned() })
     }
 
+    /// The whole base URL, without a trailing slash.
     pub fn as_str(&self) -> &str {
         &self.url
     }

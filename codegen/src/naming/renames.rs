@@ -20,6 +20,7 @@ use crate::model::{Method, Operation};
 /// One operation named in `xano.toml` in place of the rule's name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Rename {
+    /// The operation's HTTP method.
     pub method: Method,
     /// The path template exactly as in the spec.
     pub path: String,
@@ -46,7 +47,9 @@ impl Default for RenameTarget {
 /// The renames of one spec and where in `xano.toml` they go.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Renames {
+    /// The `[[rename]]` entries for this spec.
     pub renames: Vec<Rename>,
+    /// Whose entries they are, for the lines printed on a collision.
     pub target: RenameTarget,
 }
 
