@@ -407,7 +407,7 @@ pub async fn token_functions_answer_from_the_token() {
     assert!(get(&error, "message")
         .as_string()
         .unwrap()
-        .contains("unknown operation `getWorkspaceTables`"));
+        .contains("no operation is named `getWorkspaceTables`; did you mean `getWorkspaceTable`?"));
 }
 
 /// Unix seconds now, by the JS clock the client uses.
@@ -646,8 +646,9 @@ pub async fn typed_rust_paging_walks_every_page() {
         x_data_source: None,
     };
     let mut ids = Vec::new();
+    use xano_meta::generated::instance::operations::{index, OPERATIONS};
     let pages = xano_meta_runtime::typed::walk_pages(
-        "getWorkspaceTableContent",
+        &OPERATIONS[index::GET_WORKSPACE_TABLE_CONTENT],
         1,
         10,
         |page| {
