@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { XanoClient, XanoAccountClient, operations } from 'xano-meta';
+import { XanoClient, XanoAccountClient, XanoNetworkError, operations } from 'xano-meta';
 
 const server = process.env.XANO_TEST_SERVER;
 assert.ok(server, 'XANO_TEST_SERVER is unset: run with `cargo xtask test`');
@@ -173,4 +173,21 @@ test('for await over every item of every page', async () => {
   assert.deepEqual(pages, [1, 2]);
   const sent = (await received(path)).map((r) => r.query.page);
   assert.deepEqual(sent, ['1', '2', '3', '1', '2'], 'each page once per walk; break stops the walk');
+});
+
+test('a failed call names its operation, its host and cause, and shows the caller in its stack', async () => {
+  // Nothing listens on port 3 (and `fetch` does not block it as it does 1 or 9).
+  const unreachable = new XanoClient({ baseUrl: 'http://127.0.0.1:3/api:meta', token: TOKEN });
+  async function listTablesForTheDashboard() {
+    return unreachable.getWorkspaceTable({ workspace_id: 1 }, { attempts: 1 });
+  }
+  const error = await listTablesForTheDashboard().then(() => null, (e) => e);
+  assert.ok(error instanceof XanoNetworkError, String(error));
+  assert.match(error.message, /^getWorkspaceTable \(GET \/workspace\/\{workspace_id\}\/table\): network error reaching 127\.0\.0\.1:3: fetch failed \(.*ECONNREFUSED/);
+  assert.equal(error.host, '127.0.0.1:3');
+  assert.ok(error.cause instanceof Error, 'the cause is what fetch threw');
+  assert.equal(error.cause.cause?.code, 'ECONNREFUSED');
+  assert.match(error.stack, /listTablesForTheDashboard/, error.stack);
+  assert.match(error.stack, /package\.test\.mjs/, error.stack);
+  assert.ok(!error.message.includes(TOKEN) && !error.stack.includes(TOKEN));
 });

@@ -227,7 +227,10 @@ function assertResult(result, scope) {
     code: 'ERROR_CODE_NOT_FOUND',
     operation: 'getWorkspaceTable',
     attempts: 1,
-  }, 'a 404 is thrown as the package\'s XanoApiError (error classes registered by the entry)');
+    method: 'GET',
+    path: '/workspace/{workspace_id}/table',
+    callerInStack: true,
+  }, 'a 404 is thrown as the package\'s XanoApiError (error classes registered by the entry), its stack showing the caller');
   assert.equal(result.asyncIterable, true, 'PageIterator is async-iterable (the entry\'s extension ran)');
 }
 

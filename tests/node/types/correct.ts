@@ -1,7 +1,7 @@
 // Uses the API as documented; must pass `tsc --strict`. Types are asserted by
 // assignment, so a wrong type in the .d.ts fails here.
 import {
-  XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes,
+  XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes, auditToken,
   tokenReport, type TokenKind,
   type GetWorkspaceTableContentResponse, type OperationInfo, type JsonValue, type RetryEvent,
 } from 'xano-meta';
@@ -68,6 +68,8 @@ export async function main(token: string): Promise<void> {
   const unknownKey: string | null = Object.values(info.scopes)[0]?.name ?? null;
   const report: boolean[] = tokenReport(token).access.map((c) => c.notYetValid);
   const access: 'allowed' | 'denied' | 'unknown' = checkAccess(token, 'getWorkspaceTable').access;
+  // Operation names are checked by tsc; any client's names are accepted.
+  void auditToken(token, ['getWorkspaceTable', 'getSnippet']);
   const minimal = minimalScopes(['getWorkspaceTable']).scopes.map((s) => `${s.name}: ${s.permissions.join(', ')}`);
   const account = new XanoAccountClient({ token, allowBrowserPat: true });
   const instances = await account.getInstance();
@@ -77,6 +79,14 @@ export async function main(token: string): Promise<void> {
 /** Where the spec is wrong, typed as Xano answers (the corrections in specs/corrections/). */
 export async function corrected(xano: XanoClient): Promise<void> {
   const archive: Blob = await xano.postWorkspaceExport({ workspace_id: 1, body: { branch: 'v1' } });
+  // `parseAs` types what the call resolves to.
+  const stream: ReadableStream<Uint8Array> = await xano.postWorkspaceExport(
+    { workspace_id: 1, body: { branch: 'v1' } },
+    { parseAs: 'stream', onProgress: ({ loaded, total }) => void [loaded, total ?? 0] },
+  );
+  const raw: Response = await xano.getWorkspaceTable({ workspace_id: 1 }, { parseAs: 'response' });
+  const bytes: ArrayBuffer = await xano.getWorkspaceTable({ workspace_id: 1 }, { parseAs: 'arrayBuffer' });
+  void [stream, raw, bytes];
   const script: string = await xano.getBetaWorkspaceMultidoc({ workspace_id: 1, branch: 'v1' });
   const tables = await xano.getWorkspaceTable({ workspace_id: 1, page: 2, per_page: 50 });
   const next: number | null | undefined = tables.nextPage;

@@ -1,6 +1,6 @@
 // Wrong calls, one per line, each marked `@ts-expect-error`: `tsc` fails if any of
 // them is NOT an error (an unused directive is itself an error).
-import { XanoClient, checkAccess, decodeToken } from 'xano-meta';
+import { XanoClient, checkAccess, decodeToken, minimalScopes, auditToken } from 'xano-meta';
 
 export async function wrong(xano: XanoClient): Promise<void> {
   // @ts-expect-error missing required path parameter `workspace_id`
@@ -45,5 +45,15 @@ export async function wrong(xano: XanoClient): Promise<void> {
   const kind: 'pat' = decodeToken('t').kind;
   // @ts-expect-error a scope's name is null for a key the package does not know
   const name: string = decodeToken('t').scopes['x']!.name;
-  void [n, ok, exported, created, kind, name];
+  // @ts-expect-error operation names are a union: a misspelt one fails tsc
+  checkAccess('t', 'postWorkspaceTabel');
+  // @ts-expect-error minimalScopes takes operation names
+  minimalScopes(['getWorkspaceTabel']);
+  // @ts-expect-error auditToken takes operation names
+  auditToken('t', ['getEverything']);
+  // @ts-expect-error with parseAs "stream" the answer is a stream, not the JSON page
+  const streamed: { items?: unknown } = await xano.getWorkspaceTable({ workspace_id: 1 }, { parseAs: 'stream' });
+  // @ts-expect-error parseAs takes only its forms
+  await xano.getWorkspaceTable({ workspace_id: 1 }, { parseAs: 'xml' });
+  void [n, ok, exported, created, kind, name, streamed];
 }
