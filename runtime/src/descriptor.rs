@@ -228,7 +228,7 @@ impl ResponseKind {
 }
 
 /// Everything the runtime knows about one operation.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Operation {
     /// snake_case name, the Rust function's name.
     pub name: &'static str,
@@ -256,6 +256,14 @@ pub struct Operation {
     pub requirement: crate::scope::Requirement,
     /// The spec corrections that changed this operation (empty: as the spec says).
     pub corrections: &'static [Correction],
+}
+
+/// Shown by its name and endpoint: errors carry operations, and the whole
+/// descriptor would make every `{:?}` of an error a page long (and the wasm larger).
+impl std::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Operation({} {} {})", self.js_name, self.method.as_str(), self.path)
+    }
 }
 
 /// Operations are the same when they are the same operation of the same API (an API's

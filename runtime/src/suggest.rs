@@ -25,8 +25,9 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
     }
 }
 
+/// ASCII only: names are ASCII, and Unicode case tables would weigh on the wasm.
 fn fold(name: &str) -> String {
-    name.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+    name.chars().filter(|c| *c != '_' && *c != '-').map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and
