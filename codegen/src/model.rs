@@ -139,8 +139,6 @@ pub struct Operation {
     pub method: Method,
     /// Path template as in the spec, e.g. `/workspace/{workspace_id}/table`.
     pub path: String,
-    /// The spec's operationId, if any (not used for naming: see `naming`).
-    pub operation_id: Option<String>,
     /// First tag, or empty.
     pub tag: String,
     /// The spec's `summary`, or empty: the first line of the generated docs.
@@ -160,8 +158,9 @@ pub struct Operation {
     pub response: Shape,
     /// How the 2xx body is encoded: JSON (as `response` describes), text, or bytes.
     pub media: Media,
-    /// Set when the response is a Xano page.
-    pub paging: Option<Paging>,
+    /// Whether the response is a Xano page: an object with `items` and `nextPage`
+    /// (only `nextPage == null` means the end).
+    pub paged: bool,
     /// The spec corrections that changed this operation.
     pub corrections: Vec<Correction>,
 }
@@ -181,7 +180,7 @@ pub enum Media {
 impl Operation {
     /// Whether the response is a Xano page.
     pub fn is_page(&self) -> bool {
-        self.paging.is_some()
+        self.paged
     }
 
     /// What the response is at the top level, as the runtime's descriptor says it.
@@ -196,19 +195,6 @@ impl Operation {
             _ => ResponseKind::Any,
         }
     }
-}
-
-/// How an operation pages, when its response is a Xano page: an object with
-/// `items` and `nextPage` (only `nextPage == null` means the end).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paging {
-    /// The paging fields the response declares, of `curPage`, `nextPage`,
-    /// `prevPage`, `itemsReceived`, `itemsTotal`, `pageTotal`, `perPage`, `offset`.
-    pub response_fields: Vec<String>,
-    /// Whether the operation takes a `page` parameter (query or body field).
-    pub page_param: bool,
-    /// Whether it takes `per_page`.
-    pub per_page_param: bool,
 }
 
 /// The response fields that describe a page, as Xano names them.

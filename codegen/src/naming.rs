@@ -60,11 +60,6 @@ impl Name {
         Name { words }
     }
 
-    /// The words, lower-case, in order.
-    pub fn words(&self) -> &[String] {
-        &self.words
-    }
-
     /// `get_workspace_table`: Rust functions and fields.
     pub fn snake(&self) -> String {
         self.words.join("_")

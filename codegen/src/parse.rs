@@ -17,8 +17,7 @@ use serde_json::Value as Json;
 use crate::error::{pointer_token, SpecError};
 use crate::html;
 use crate::model::{
-    Api, ApiKind, Body, Field, Location, Media, Method, Operation, Paging, Param, Shape, ShapeKind,
-    Warning, PAGE_FIELDS,
+    Api, ApiKind, Body, Field, Location, Media, Method, Operation, Param, Shape, ShapeKind, Warning,
 };
 use crate::naming::{Name, Renames};
 use crate::scope::declared_scope;
@@ -388,12 +387,11 @@ impl Parser<'_> {
         };
 
         let (response, media) = self.response(op, pointer);
-        let paging = paging(&response, &params, body.as_ref());
+        let paged = is_page(&response);
         Ok(Operation {
             name: Name::of_operation(method, path),
             method,
             path: path.to_owned(),
-            operation_id: op.operation_id.clone(),
             tag: op.tags.first().cloned().unwrap_or_default(),
             summary,
             requirement: crate::scope::requirement(
@@ -407,7 +405,7 @@ impl Parser<'_> {
             body,
             response,
             media,
-            paging,
+            paged,
             corrections: Vec::new(),
         })
     }
@@ -685,25 +683,11 @@ impl Parser<'_> {
     }
 }
 
-/// The paging of an operation whose response has `items` and `nextPage`.
-fn paging(response: &Shape, params: &[Param], body: Option<&Body>) -> Option<Paging> {
-    let ShapeKind::Object(fields) = &response.kind else { return None };
+/// Whether a response is a Xano page: an object with `items` and `nextPage`.
+fn is_page(response: &Shape) -> bool {
+    let ShapeKind::Object(fields) = &response.kind else { return false };
     let has = |name: &str| fields.iter().any(|f| f.name == name);
-    if !(has("items") && has("nextPage")) {
-        return None;
-    }
-    let body_fields: &[Field] = match body.and_then(|b| b.object.as_ref()).map(|s| &s.kind) {
-        Some(ShapeKind::Object(fields)) => fields,
-        _ => &[],
-    };
-    let takes = |name: &str| {
-        params.iter().any(|p| p.name == name) || body_fields.iter().any(|f| f.name == name)
-    };
-    Some(Paging {
-        response_fields: PAGE_FIELDS.iter().filter(|f| has(f)).map(|f| (*f).to_owned()).collect(),
-        page_param: takes("page"),
-        per_page_param: takes("per_page"),
-    })
+    has("items") && has("nextPage")
 }
 
 fn string_shape() -> Shape {
