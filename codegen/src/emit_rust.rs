@@ -56,6 +56,31 @@ pub fn rustfmt(text: &str) -> Result<String, String> {
     String::from_utf8(output.stdout).map_err(|e| format!("rustfmt output: {e}"))
 }
 
+/// Doc attributes for `text`, one per line with the space rustdoc expects, so that
+/// the formatted file reads `/// line` (a single `#[doc = "a\nb"]` prints as a
+/// `/** … */` block). The one place generated doc comments are made.
+pub fn doc_comment(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Inner doc attributes (`//! line`) for `text`, as [`doc_comment`] makes outer ones.
+pub fn inner_doc_comment(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The index constant of `op` in the generated `operations::index` module.
+fn index_ident(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}", op.name.snake().to_ascii_uppercase())
+}
+
 /// `mod.rs` of one API's module.
 pub fn api_mod(api: &Api) -> TokenStream {
     let doc = format!(
@@ -64,8 +89,9 @@ pub fn api_mod(api: &Api) -> TokenStream {
         api.operations.len(),
         api.title
     );
+    let doc = inner_doc_comment(&doc);
     quote! {
-        #![doc = #doc]
+        #doc
         pub mod operations;
         pub mod types;
         #[cfg(target_arch = "wasm32")]
@@ -87,7 +113,7 @@ pub fn operations(api: &Api) -> TokenStream {
         .parse()
         .expect("an escaped string literal parses as one");
     let indices = api.operations.iter().enumerate().map(|(i, op)| {
-        let ident = format_ident!("{}", op.name.snake().to_ascii_uppercase());
+        let ident = index_ident(op);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         quote!(pub const #ident: usize = #i;)
     });
@@ -262,12 +288,16 @@ pub fn types(api: &Api) -> TokenStream {
         let response =
             structs.type_of(&op.response, &op.name.join("response"), Direction::Response);
         let response_ident = format_ident!("{}Response", op.name.pascal());
-        let doc =
-            format!("The response of `{}` ({} {}).", op.name.snake(), op.method.as_str(), op.path);
+        let doc = doc_comment(&format!(
+            "The response of `{}` ({} {}).",
+            op.name.snake(),
+            op.method.as_str(),
+            op.path
+        ));
         // A response object's struct is already named `…Response`; alias the rest.
         let named_struct = response_ident == response.to_string();
         if !named_struct {
-            items.push(quote!(#[doc = #doc] pub type #response_ident = #response;));
+            items.push(quote!(#doc pub type #response_ident = #response;));
         }
         if op.is_page() && named_struct {
             // `nextPage` is declared (that makes it a page): its field is `next_page`.
@@ -288,17 +318,22 @@ pub fn types(api: &Api) -> TokenStream {
         for (param, ident) in op.params.iter().zip(&idents) {
             let ty = structs.type_of(&param.shape, &op.name.join(&param.name), Direction::Request);
             let ty = if param.required { ty } else { quote!(Option<#ty>) };
-            let doc = param_doc(param);
-            members.push(quote!(#[doc = #doc] pub #ident: #ty,));
+            let doc = doc_comment(&param_doc(param));
+            members.push(quote!(#doc pub #ident: #ty,));
         }
         if let Some((ty, required)) = body_type(op, &mut structs) {
             let ty = if required { ty } else { quote!(Option<#ty>) };
-            members.push(quote!(#[doc = "The request body."] pub body: #ty,));
+            let doc = doc_comment("The request body.");
+            members.push(quote!(#doc pub body: #ty,));
         }
-        let doc =
-            format!("Parameters of `{}` ({} {}).", op.name.snake(), op.method.as_str(), op.path);
+        let doc = doc_comment(&format!(
+            "Parameters of `{}` ({} {}).",
+            op.name.snake(),
+            op.method.as_str(),
+            op.path
+        ));
         items.push(quote! {
-            #[doc = #doc]
+            #doc
             #[derive(Debug, Clone, PartialEq)]
             pub struct #params_ident { #(#members)* }
         });
@@ -352,16 +387,16 @@ pub fn operation_doc(op: &Operation) -> String {
 /// `client.rs`: the typed Rust client (wasm32 only, since it calls `fetch`).
 pub fn client(api: &Api) -> TokenStream {
     let client = format_ident!("{}", api.rust_client());
-    let methods = api.operations.iter().enumerate().map(|(i, op)| {
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
+    let methods = api.operations.iter().map(|op| {
+        let index = index_ident(op);
         let fn_ident = format_ident!("{}", op.name.snake());
         let response = format_ident!("{}Response", op.name.pascal());
-        let doc = operation_doc(op);
+        let doc = doc_comment(&operation_doc(op));
         if op.params.is_empty() && op.body.is_none() {
             return quote! {
-                #[doc = #doc]
+                #doc
                 pub async fn #fn_ident(&self) -> Result<#response, Error> {
-                    self.inner.call(&OPERATIONS[#i], CallInput::default()).await
+                    self.inner.call(&OPERATIONS[index::#index], CallInput::default()).await
                 }
             };
         }
@@ -377,17 +412,17 @@ pub fn client(api: &Api) -> TokenStream {
             quote!(BodyInput::None)
         };
         quote! {
-            #[doc = #doc]
+            #doc
             pub async fn #fn_ident(&self, params: #params) -> Result<#response, Error> {
                 let input = CallInput { params: vec![#(#pairs),*], body: #body };
-                self.inner.call(&OPERATIONS[#i], input).await
+                self.inner.call(&OPERATIONS[index::#index], input).await
             }
         }
     });
-    let doc = format!(
+    let doc = doc_comment(&format!(
         "Typed client of the {} Metadata API: one async method per operation.",
         api.title().to_lowercase()
-    );
+    ));
     quote! {
         //! The typed Rust client.
         #![allow(unused_imports)]
@@ -395,10 +430,10 @@ pub fn client(api: &Api) -> TokenStream {
         use xano_meta_runtime::typed::{IntoBody, IntoValue};
         use xano_meta_runtime::Error;
 
-        use super::operations::OPERATIONS;
+        use super::operations::{index, OPERATIONS};
         use super::types::*;
 
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone)]
         pub struct #client {
             inner: xano_meta_runtime::typed::Client,
@@ -434,17 +469,17 @@ pub fn js(api: &Api) -> TokenStream {
     } else {
         quote!(use crate::client::#class;)
     };
-    let typescript = emit_ts::declarations(api);
+    let declarations = crate::generate::DECLARATIONS;
     let methods = api.operations.iter().enumerate().map(|(i, op)| {
         let i = proc_macro2::Literal::u32_unsuffixed(i as u32);
         let fn_ident = format_ident!("{}", op.name.snake());
-        let doc = format!(
+        let doc = doc_comment(&format!(
             "`client.{}(params, options)` from Rust: the JS method's call, through the\nclass's one entry.\n\n{}",
             op.name.camel(),
             operation_doc(op)
-        );
+        ));
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #fn_ident(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
                 self.call_index(#i, params, options)
             }
@@ -456,8 +491,10 @@ pub fn js(api: &Api) -> TokenStream {
 
         #declare
 
+        // The TypeScript is a file of its own (written beside this one), so that it
+        // reads, and diffs, as TypeScript.
         #[wasm_bindgen(typescript_custom_section)]
-        const TYPES: &'static str = #typescript;
+        const TYPES: &'static str = include_str!(#declarations);
 
         impl #class {
             #(#methods)*

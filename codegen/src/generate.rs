@@ -44,6 +44,9 @@ fn classes_js(apis: &[Api], sources: &str) -> String {
     )
 }
 
+/// The TypeScript declarations of one API's client class, beside its bindings.
+pub const DECLARATIONS: &str = "declarations.d.ts";
+
 /// The API reference, relative to the repository root.
 pub const REFERENCE: &str = "docs/API.md";
 
@@ -117,6 +120,11 @@ pub fn generate(
                 contents: contents.map_err(fail)?,
             });
         }
+        // The class's TypeScript, included by `js.rs` (see `emit_rust::js`).
+        files.push(GeneratedFile {
+            path: format!("{BINDINGS_DIR}/{dir}/{DECLARATIONS}"),
+            contents: emit_rust::header(&spec.source) + &crate::emit_ts::declarations(&api),
+        });
         let snapshot = crate::changes::snapshot(&api, &spec.source);
         let mut json = serde_json::to_string_pretty(&snapshot).map_err(|e| fail(e.to_string()))?;
         json.push('\n');

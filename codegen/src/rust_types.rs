@@ -102,7 +102,10 @@ impl Structs {
             };
             members.push(quote! { #attrs pub #field_ident: #ty, });
         }
-        let doc = format!("Generated from the spec's schema for `{}`.", name.snake());
+        let doc = crate::emit_rust::doc_comment(&format!(
+            "Generated from the spec's schema for `{}`.",
+            name.snake()
+        ));
         let item = match direction {
             Direction::Request => {
                 let conversions = fields.iter().zip(&idents).map(|(field, field_ident)| {
@@ -110,7 +113,7 @@ impl Structs {
                     quote!((#wire.to_owned(), xano_meta_runtime::typed::IntoValue::into_value(self.#field_ident)))
                 });
                 quote! {
-                    #[doc = #doc]
+                    #doc
                     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
                     pub struct #ident { #(#members)* }
 
@@ -136,7 +139,7 @@ impl Structs {
                 }
             }
             Direction::Response => quote! {
-                #[doc = #doc]
+                #doc
                 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
                 pub struct #ident { #(#members)* }
             },

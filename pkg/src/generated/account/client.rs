@@ -2,12 +2,12 @@
 
 //! The typed Rust client.
 #![allow(unused_imports)]
-use super::operations::OPERATIONS;
+use super::operations::{index, OPERATIONS};
 use super::types::*;
 use xano_meta_runtime::input::{BodyInput, CallInput};
 use xano_meta_runtime::typed::{IntoBody, IntoValue};
 use xano_meta_runtime::Error;
-///Typed client of the account Metadata API: one async method per operation.
+/// Typed client of the account Metadata API: one async method per operation.
 #[derive(Debug, Clone)]
 pub struct AccountClient {
     inner: xano_meta_runtime::typed::Client,
@@ -17,11 +17,11 @@ impl AccountClient {
     pub fn new(base_url: &str, token: impl Into<String>) -> Result<Self, Error> {
         Ok(Self { inner: xano_meta_runtime::typed::Client::new(base_url, token)? })
     }
-    /**deletes a snippet token
-
-    `DELETE /snippet/{canonical}/token/{token}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// deletes a snippet token
+    ///
+    /// `DELETE /snippet/{canonical}/token/{token}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_snippet_token_by_token(
         &self,
         params: DeleteSnippetTokenByTokenParams,
@@ -33,29 +33,29 @@ impl AccountClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[0], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_SNIPPET_TOKEN_BY_TOKEN], input).await
     }
-    /**Validate the Access Token and identify the account details.
-
-    `GET /auth/me`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Validate the Access Token and identify the account details.
+    ///
+    /// `GET /auth/me`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_auth_me(&self) -> Result<GetAuthMeResponse, Error> {
-        self.inner.call(&OPERATIONS[1], CallInput::default()).await
+        self.inner.call(&OPERATIONS[index::GET_AUTH_ME], CallInput::default()).await
     }
-    /**browse instances
-
-    `GET /instance`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// browse instances
+    ///
+    /// `GET /instance`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_instance(&self) -> Result<GetInstanceResponse, Error> {
-        self.inner.call(&OPERATIONS[2], CallInput::default()).await
+        self.inner.call(&OPERATIONS[index::GET_INSTANCE], CallInput::default()).await
     }
-    /**get instance
-
-    `GET /instance/{name}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// get instance
+    ///
+    /// `GET /instance/{name}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_instance_by_name(
         &self,
         params: GetInstanceByNameParams,
@@ -64,25 +64,25 @@ impl AccountClient {
             params: vec![("name".to_owned(), IntoValue::into_value(params.name))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[3], input).await
+        self.inner.call(&OPERATIONS[index::GET_INSTANCE_BY_NAME], input).await
     }
-    /**list snippets owned by the authenticated user
-
-    `GET /snippet`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// list snippets owned by the authenticated user
+    ///
+    /// `GET /snippet`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_snippet(&self, params: GetSnippetParams) -> Result<GetSnippetResponse, Error> {
         let input = CallInput {
             params: vec![("page".to_owned(), IntoValue::into_value(params.page))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[4], input).await
+        self.inner.call(&OPERATIONS[index::GET_SNIPPET], input).await
     }
-    /**get a specific snippet by ID
-
-    `GET /snippet/{canonical}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// get a specific snippet by ID
+    ///
+    /// `GET /snippet/{canonical}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_snippet_by_canonical(
         &self,
         params: GetSnippetByCanonicalParams,
@@ -91,13 +91,13 @@ impl AccountClient {
             params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[5], input).await
+        self.inner.call(&OPERATIONS[index::GET_SNIPPET_BY_CANONICAL], input).await
     }
-    /**returns a list of tokens for a snippet
-
-    `GET /snippet/{canonical}/token`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// returns a list of tokens for a snippet
+    ///
+    /// `GET /snippet/{canonical}/token`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_snippet_token(
         &self,
         params: GetSnippetTokenParams,
@@ -106,13 +106,13 @@ impl AccountClient {
             params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[6], input).await
+        self.inner.call(&OPERATIONS[index::GET_SNIPPET_TOKEN], input).await
     }
-    /**update settings on the snippet
-
-    `POST /snippet/{canonical}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// update settings on the snippet
+    ///
+    /// `POST /snippet/{canonical}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_snippet_by_canonical(
         &self,
         params: PostSnippetByCanonicalParams,
@@ -121,13 +121,13 @@ impl AccountClient {
             params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[7], input).await
+        self.inner.call(&OPERATIONS[index::POST_SNIPPET_BY_CANONICAL], input).await
     }
-    /**creates a new install token on the snippet
-
-    `POST /snippet/{canonical}/token`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// creates a new install token on the snippet
+    ///
+    /// `POST /snippet/{canonical}/token`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_snippet_token(
         &self,
         params: PostSnippetTokenParams,
@@ -136,13 +136,13 @@ impl AccountClient {
             params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[8], input).await
+        self.inner.call(&OPERATIONS[index::POST_SNIPPET_TOKEN], input).await
     }
-    /**updates a snippet token
-
-    `POST /snippet/{canonical}/token/{token}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// updates a snippet token
+    ///
+    /// `POST /snippet/{canonical}/token/{token}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_snippet_token_by_token(
         &self,
         params: PostSnippetTokenByTokenParams,
@@ -154,6 +154,6 @@ impl AccountClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[9], input).await
+        self.inner.call(&OPERATIONS[index::POST_SNIPPET_TOKEN_BY_TOKEN], input).await
     }
 }

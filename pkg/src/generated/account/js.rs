@@ -4,16 +4,16 @@
 use crate::client::XanoAccountClient;
 use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = "/** Parameters of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport interface AccountDeleteSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n}\n\n/** The response of `deleteSnippetTokenByToken` (DELETE /snippet/{canonical}/token/{token}). */\nexport type AccountDeleteSnippetTokenByTokenResponse = JsonValue;\n\n/** Parameters of `getAuthMe` (GET /auth/me). */\nexport type AccountGetAuthMeParams = Record<string, never>;\n\n/** The response of `getAuthMe` (GET /auth/me). */\nexport type AccountGetAuthMeResponse = {\n  id?: string;\n  name?: string;\n  email?: string;\n  extras?: string;\n};\n\n/** Parameters of `getInstance` (GET /instance). */\nexport type AccountGetInstanceParams = Record<string, never>;\n\n/** The response of `getInstance` (GET /instance). */\nexport type AccountGetInstanceResponse = Array<{\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n}>;\n\n/** Parameters of `getInstanceByName` (GET /instance/{name}). */\nexport interface AccountGetInstanceByNameParams {\n  /** path parameter */\n  name: string;\n}\n\n/** The response of `getInstanceByName` (GET /instance/{name}). */\nexport type AccountGetInstanceByNameResponse = {\n  name?: string;\n  display?: string;\n  xano_domain?: string;\n  custom_domain?: string;\n  rate_limit?: boolean;\n  meta_api?: string;\n  meta_swagger?: string;\n};\n\n/** Parameters of `getSnippet` (GET /snippet). */\nexport interface AccountGetSnippetParams {\n  /** query parameter */\n  page?: number;\n}\n\n/** The response of `getSnippet` (GET /snippet). */\nexport type AccountGetSnippetResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    canonical?: string;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    review?: string;\n    review_exception?: string;\n    install_access?: string;\n    install_access_description?: string;\n    featured?: boolean;\n    verified?: boolean;\n  }>;\n};\n\n/** Parameters of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport interface AccountGetSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetByCanonical` (GET /snippet/{canonical}). */\nexport type AccountGetSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport interface AccountGetSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n}\n\n/** The response of `getSnippetToken` (GET /snippet/{canonical}/token). */\nexport type AccountGetSnippetTokenResponse = Array<{\n  created_at?: number | string;\n  updated_at?: number | string;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n}>;\n\n/** Parameters of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport interface AccountPostSnippetByCanonicalParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    install_access: \"public\" | \"link\" | \"token\";\n    install_access_description: string;\n  };\n}\n\n/** The response of `postSnippetByCanonical` (POST /snippet/{canonical}). */\nexport type AccountPostSnippetByCanonicalResponse = {\n  canonical?: string;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  review?: string;\n  review_exception?: string;\n  install_access?: string;\n  install_access_description?: string;\n  featured?: boolean;\n  verified?: boolean;\n};\n\n/** Parameters of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport interface AccountPostSnippetTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n  };\n}\n\n/** The response of `postSnippetToken` (POST /snippet/{canonical}/token). */\nexport type AccountPostSnippetTokenResponse = {\n  created_at?: number | string;\n  updated_at?: number | string;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n/** Parameters of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport interface AccountPostSnippetTokenByTokenParams {\n  /** path parameter */\n  canonical: string;\n  /** path parameter */\n  token: string;\n  /** The request body, sent as JSON. */\n  body: {\n    max_installs: number;\n    current_installs: number;\n  };\n}\n\n/** The response of `postSnippetTokenByToken` (POST /snippet/{canonical}/token/{token}). */\nexport type AccountPostSnippetTokenByTokenResponse = {\n  created_at?: number | string;\n  updated_at?: number | string;\n  token?: string;\n  max_installs?: number;\n  current_installs?: number;\n};\n\n/** The operations whose response is a Xano page (`items`, `nextPage`), for `pages` and `iterate`. */\nexport interface AccountPagedOperations {\n  getSnippet: { params: AccountGetSnippetParams; response: AccountGetSnippetResponse };\n}\n\n/** The name of every operation of `XanoAccountClient`. */\nexport type AccountOperationName =\n  | \"deleteSnippetTokenByToken\"\n  | \"getAuthMe\"\n  | \"getInstance\"\n  | \"getInstanceByName\"\n  | \"getSnippet\"\n  | \"getSnippetByCanonical\"\n  | \"getSnippetToken\"\n  | \"postSnippetByCanonical\"\n  | \"postSnippetToken\"\n  | \"postSnippetTokenByToken\";\n\nexport interface XanoAccountClient {\n  /**\n   * deletes a snippet token\n   *\n   * `DELETE /snippet/{canonical}/token/{token}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteSnippetTokenByToken<O extends CallOptions = CallOptions>(params: AccountDeleteSnippetTokenByTokenParams, options?: O): Promise<Answer<O, AccountDeleteSnippetTokenByTokenResponse>>;\n  /**\n   * Validate the Access Token and identify the account details.\n   *\n   * `GET /auth/me`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getAuthMe<O extends CallOptions = CallOptions>(params?: AccountGetAuthMeParams, options?: O): Promise<Answer<O, AccountGetAuthMeResponse>>;\n  /**\n   * browse instances\n   *\n   * `GET /instance`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getInstance<O extends CallOptions = CallOptions>(params?: AccountGetInstanceParams, options?: O): Promise<Answer<O, AccountGetInstanceResponse>>;\n  /**\n   * get instance\n   *\n   * `GET /instance/{name}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getInstanceByName<O extends CallOptions = CallOptions>(params: AccountGetInstanceByNameParams, options?: O): Promise<Answer<O, AccountGetInstanceByNameResponse>>;\n  /**\n   * list snippets owned by the authenticated user\n   *\n   * `GET /snippet`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getSnippet<O extends CallOptions = CallOptions>(params?: AccountGetSnippetParams, options?: O): Promise<Answer<O, AccountGetSnippetResponse>>;\n  /**\n   * get a specific snippet by ID\n   *\n   * `GET /snippet/{canonical}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getSnippetByCanonical<O extends CallOptions = CallOptions>(params: AccountGetSnippetByCanonicalParams, options?: O): Promise<Answer<O, AccountGetSnippetByCanonicalResponse>>;\n  /**\n   * returns a list of tokens for a snippet\n   *\n   * `GET /snippet/{canonical}/token`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getSnippetToken<O extends CallOptions = CallOptions>(params: AccountGetSnippetTokenParams, options?: O): Promise<Answer<O, AccountGetSnippetTokenResponse>>;\n  /**\n   * update settings on the snippet\n   *\n   * `POST /snippet/{canonical}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postSnippetByCanonical<O extends CallOptions = CallOptions>(params: AccountPostSnippetByCanonicalParams, options?: O): Promise<Answer<O, AccountPostSnippetByCanonicalResponse>>;\n  /**\n   * creates a new install token on the snippet\n   *\n   * `POST /snippet/{canonical}/token`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postSnippetToken<O extends CallOptions = CallOptions>(params: AccountPostSnippetTokenParams, options?: O): Promise<Answer<O, AccountPostSnippetTokenResponse>>;\n  /**\n   * updates a snippet token\n   *\n   * `POST /snippet/{canonical}/token/{token}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postSnippetTokenByToken<O extends CallOptions = CallOptions>(params: AccountPostSnippetTokenByTokenParams, options?: O): Promise<Answer<O, AccountPostSnippetTokenByTokenResponse>>;\n  /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */\n  pages<K extends keyof AccountPagedOperations>(operation: K, params: AccountPagedOperations[K][\"params\"], options?: PageOptions): AsyncIterableIterator<AccountPagedOperations[K][\"response\"]>;\n  /** Every item of every page of a paged operation. */\n  iterate<K extends keyof AccountPagedOperations>(operation: K, params: AccountPagedOperations[K][\"params\"], options?: PageOptions): AsyncIterableIterator<PageItem<AccountPagedOperations[K][\"response\"]>>;\n}\n\n";
+const TYPES: &'static str = include_str!("declarations.d.ts");
 impl XanoAccountClient {
-    /**`client.deleteSnippetTokenByToken(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    deletes a snippet token
-
-    `DELETE /snippet/{canonical}/token/{token}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteSnippetTokenByToken(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// deletes a snippet token
+    ///
+    /// `DELETE /snippet/{canonical}/token/{token}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_snippet_token_by_token(
         &self,
         params: JsValue,
@@ -21,102 +21,102 @@ impl XanoAccountClient {
     ) -> js_sys::Promise {
         self.call_index(0, params, options)
     }
-    /**`client.getAuthMe(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Validate the Access Token and identify the account details.
-
-    `GET /auth/me`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getAuthMe(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Validate the Access Token and identify the account details.
+    ///
+    /// `GET /auth/me`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_auth_me(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(1, params, options)
     }
-    /**`client.getInstance(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse instances
-
-    `GET /instance`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getInstance(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse instances
+    ///
+    /// `GET /instance`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_instance(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(2, params, options)
     }
-    /**`client.getInstanceByName(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get instance
-
-    `GET /instance/{name}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getInstanceByName(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get instance
+    ///
+    /// `GET /instance/{name}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_instance_by_name(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(3, params, options)
     }
-    /**`client.getSnippet(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    list snippets owned by the authenticated user
-
-    `GET /snippet`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getSnippet(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// list snippets owned by the authenticated user
+    ///
+    /// `GET /snippet`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_snippet(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(4, params, options)
     }
-    /**`client.getSnippetByCanonical(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get a specific snippet by ID
-
-    `GET /snippet/{canonical}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getSnippetByCanonical(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get a specific snippet by ID
+    ///
+    /// `GET /snippet/{canonical}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_snippet_by_canonical(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(5, params, options)
     }
-    /**`client.getSnippetToken(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    returns a list of tokens for a snippet
-
-    `GET /snippet/{canonical}/token`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getSnippetToken(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// returns a list of tokens for a snippet
+    ///
+    /// `GET /snippet/{canonical}/token`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_snippet_token(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(6, params, options)
     }
-    /**`client.postSnippetByCanonical(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update settings on the snippet
-
-    `POST /snippet/{canonical}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postSnippetByCanonical(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update settings on the snippet
+    ///
+    /// `POST /snippet/{canonical}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_snippet_by_canonical(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(7, params, options)
     }
-    /**`client.postSnippetToken(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    creates a new install token on the snippet
-
-    `POST /snippet/{canonical}/token`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postSnippetToken(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// creates a new install token on the snippet
+    ///
+    /// `POST /snippet/{canonical}/token`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_snippet_token(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(8, params, options)
     }
-    /**`client.postSnippetTokenByToken(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    updates a snippet token
-
-    `POST /snippet/{canonical}/token/{token}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postSnippetTokenByToken(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// updates a snippet token
+    ///
+    /// `POST /snippet/{canonical}/token/{token}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_snippet_token_by_token(
         &self,
         params: JsValue,

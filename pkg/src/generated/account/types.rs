@@ -2,22 +2,22 @@
 
 //! Typed parameters, bodies and responses of every operation.
 #![allow(clippy::all)]
-///The response of `delete_snippet_token_by_token` (DELETE /snippet/{canonical}/token/{token}).
+/// The response of `delete_snippet_token_by_token` (DELETE /snippet/{canonical}/token/{token}).
 pub type DeleteSnippetTokenByTokenResponse = serde_json::Value;
-///Parameters of `delete_snippet_token_by_token` (DELETE /snippet/{canonical}/token/{token}).
+/// Parameters of `delete_snippet_token_by_token` (DELETE /snippet/{canonical}/token/{token}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSnippetTokenByTokenParams {
-    ///`canonical` (path parameter)
+    /// `canonical` (path parameter)
     pub canonical: String,
-    ///`token` (path parameter)
+    /// `token` (path parameter)
     pub token: String,
 }
-///The response of `get_instance` (GET /instance).
+/// The response of `get_instance` (GET /instance).
 pub type GetInstanceResponse = Vec<GetInstanceResponseItem>;
-///Parameters of `get_instance_by_name` (GET /instance/{name}).
+/// Parameters of `get_instance_by_name` (GET /instance/{name}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetInstanceByNameParams {
-    ///`name` (path parameter)
+    /// `name` (path parameter)
     pub name: String,
 }
 impl xano_meta_runtime::typed::Page for GetSnippetResponse {
@@ -25,53 +25,53 @@ impl xano_meta_runtime::typed::Page for GetSnippetResponse {
         self.next_page
     }
 }
-///Parameters of `get_snippet` (GET /snippet).
+/// Parameters of `get_snippet` (GET /snippet).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSnippetParams {
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
 }
-///Parameters of `get_snippet_by_canonical` (GET /snippet/{canonical}).
+/// Parameters of `get_snippet_by_canonical` (GET /snippet/{canonical}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSnippetByCanonicalParams {
-    ///`canonical` (path parameter)
+    /// `canonical` (path parameter)
     pub canonical: String,
 }
-///The response of `get_snippet_token` (GET /snippet/{canonical}/token).
+/// The response of `get_snippet_token` (GET /snippet/{canonical}/token).
 pub type GetSnippetTokenResponse = Vec<GetSnippetTokenResponseItem>;
-///Parameters of `get_snippet_token` (GET /snippet/{canonical}/token).
+/// Parameters of `get_snippet_token` (GET /snippet/{canonical}/token).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSnippetTokenParams {
-    ///`canonical` (path parameter)
+    /// `canonical` (path parameter)
     pub canonical: String,
 }
-///Parameters of `post_snippet_by_canonical` (POST /snippet/{canonical}).
+/// Parameters of `post_snippet_by_canonical` (POST /snippet/{canonical}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostSnippetByCanonicalParams {
-    ///`canonical` (path parameter)
+    /// `canonical` (path parameter)
     pub canonical: String,
-    ///The request body.
+    /// The request body.
     pub body: PostSnippetByCanonicalBody,
 }
-///Parameters of `post_snippet_token` (POST /snippet/{canonical}/token).
+/// Parameters of `post_snippet_token` (POST /snippet/{canonical}/token).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostSnippetTokenParams {
-    ///`canonical` (path parameter)
+    /// `canonical` (path parameter)
     pub canonical: String,
-    ///The request body.
+    /// The request body.
     pub body: PostSnippetTokenBody,
 }
-///Parameters of `post_snippet_token_by_token` (POST /snippet/{canonical}/token/{token}).
+/// Parameters of `post_snippet_token_by_token` (POST /snippet/{canonical}/token/{token}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostSnippetTokenByTokenParams {
-    ///`canonical` (path parameter)
+    /// `canonical` (path parameter)
     pub canonical: String,
-    ///`token` (path parameter)
+    /// `token` (path parameter)
     pub token: String,
-    ///The request body.
+    /// The request body.
     pub body: PostSnippetTokenByTokenBody,
 }
-///Generated from the spec's schema for `get_auth_me_response`.
+/// Generated from the spec's schema for `get_auth_me_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuthMeResponse {
     #[serde(rename = "id", default)]
@@ -83,7 +83,7 @@ pub struct GetAuthMeResponse {
     #[serde(rename = "extras", default)]
     pub extras: Option<String>,
 }
-///Generated from the spec's schema for `get_instance_response_item`.
+/// Generated from the spec's schema for `get_instance_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetInstanceResponseItem {
     #[serde(rename = "name", default)]
@@ -101,7 +101,7 @@ pub struct GetInstanceResponseItem {
     #[serde(rename = "meta_swagger", default)]
     pub meta_swagger: Option<String>,
 }
-///Generated from the spec's schema for `get_instance_by_name_response`.
+/// Generated from the spec's schema for `get_instance_by_name_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetInstanceByNameResponse {
     #[serde(rename = "name", default)]
@@ -119,7 +119,7 @@ pub struct GetInstanceByNameResponse {
     #[serde(rename = "meta_swagger", default)]
     pub meta_swagger: Option<String>,
 }
-///Generated from the spec's schema for `get_snippet_response_items_item`.
+/// Generated from the spec's schema for `get_snippet_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetResponseItemsItem {
     #[serde(rename = "canonical", default)]
@@ -143,7 +143,7 @@ pub struct GetSnippetResponseItemsItem {
     #[serde(rename = "verified", default)]
     pub verified: Option<bool>,
 }
-///Generated from the spec's schema for `get_snippet_response`.
+/// Generated from the spec's schema for `get_snippet_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetResponse {
     #[serde(rename = "curPage", default)]
@@ -155,7 +155,7 @@ pub struct GetSnippetResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetSnippetResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_snippet_by_canonical_response`.
+/// Generated from the spec's schema for `get_snippet_by_canonical_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetByCanonicalResponse {
     #[serde(rename = "canonical", default)]
@@ -179,7 +179,7 @@ pub struct GetSnippetByCanonicalResponse {
     #[serde(rename = "verified", default)]
     pub verified: Option<bool>,
 }
-///Generated from the spec's schema for `get_snippet_token_response_item`.
+/// Generated from the spec's schema for `get_snippet_token_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetTokenResponseItem {
     #[serde(rename = "created_at", default)]
@@ -193,7 +193,7 @@ pub struct GetSnippetTokenResponseItem {
     #[serde(rename = "current_installs", default)]
     pub current_installs: Option<i64>,
 }
-///Generated from the spec's schema for `post_snippet_by_canonical_response`.
+/// Generated from the spec's schema for `post_snippet_by_canonical_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostSnippetByCanonicalResponse {
     #[serde(rename = "canonical", default)]
@@ -217,7 +217,7 @@ pub struct PostSnippetByCanonicalResponse {
     #[serde(rename = "verified", default)]
     pub verified: Option<bool>,
 }
-///Generated from the spec's schema for `post_snippet_by_canonical_body`.
+/// Generated from the spec's schema for `post_snippet_by_canonical_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostSnippetByCanonicalBody {
     #[serde(rename = "install_access")]
@@ -253,7 +253,7 @@ impl xano_meta_runtime::typed::IntoBody for PostSnippetByCanonicalBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_snippet_token_response`.
+/// Generated from the spec's schema for `post_snippet_token_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostSnippetTokenResponse {
     #[serde(rename = "created_at", default)]
@@ -267,7 +267,7 @@ pub struct PostSnippetTokenResponse {
     #[serde(rename = "current_installs", default)]
     pub current_installs: Option<i64>,
 }
-///Generated from the spec's schema for `post_snippet_token_body`.
+/// Generated from the spec's schema for `post_snippet_token_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostSnippetTokenBody {
     #[serde(rename = "max_installs")]
@@ -295,7 +295,7 @@ impl xano_meta_runtime::typed::IntoBody for PostSnippetTokenBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_snippet_token_by_token_response`.
+/// Generated from the spec's schema for `post_snippet_token_by_token_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostSnippetTokenByTokenResponse {
     #[serde(rename = "created_at", default)]
@@ -309,7 +309,7 @@ pub struct PostSnippetTokenByTokenResponse {
     #[serde(rename = "current_installs", default)]
     pub current_installs: Option<i64>,
 }
-///Generated from the spec's schema for `post_snippet_token_by_token_body`.
+/// Generated from the spec's schema for `post_snippet_token_by_token_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostSnippetTokenByTokenBody {
     #[serde(rename = "max_installs")]

@@ -2,12 +2,12 @@
 
 //! The typed Rust client.
 #![allow(unused_imports)]
-use super::operations::OPERATIONS;
+use super::operations::{index, OPERATIONS};
 use super::types::*;
 use xano_meta_runtime::input::{BodyInput, CallInput};
 use xano_meta_runtime::typed::{IntoBody, IntoValue};
 use xano_meta_runtime::Error;
-///Typed client of the instance Metadata API: one async method per operation.
+/// Typed client of the instance Metadata API: one async method per operation.
 #[derive(Debug, Clone)]
 pub struct InstanceClient {
     inner: xano_meta_runtime::typed::Client,
@@ -17,11 +17,11 @@ impl InstanceClient {
     pub fn new(base_url: &str, token: impl Into<String>) -> Result<Self, Error> {
         Ok(Self { inner: xano_meta_runtime::typed::Client::new(base_url, token)? })
     }
-    /**delete workspace addons
-
-    `DELETE /workspace/{workspace_id}/addon/{addon_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Delete.*/
+    /// delete workspace addons
+    ///
+    /// `DELETE /workspace/{workspace_id}/addon/{addon_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Delete.
     pub async fn delete_workspace_addon_by_addon_id(
         &self,
         params: DeleteWorkspaceAddonByAddonIdParams,
@@ -33,13 +33,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[0], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_ADDON_BY_ADDON_ID], input).await
     }
-    /**Delete a agent permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/agent/{agent_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Delete a agent permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/agent/{agent_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_agent_by_agent_id(
         &self,
         params: DeleteWorkspaceAgentByAgentIdParams,
@@ -51,13 +51,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[1], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_AGENT_BY_AGENT_ID], input).await
     }
-    /**Delete a agent trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Delete a agent trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_agent_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceAgentTriggerByTriggerIdParams,
@@ -69,13 +69,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[2], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID], input)
+            .await
     }
-    /**delete workspace API
-
-    `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Delete.*/
+    /// delete workspace API
+    ///
+    /// `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Delete.
     pub async fn delete_workspace_apigroup_api_by_api_id(
         &self,
         params: DeleteWorkspaceApigroupApiByApiIdParams,
@@ -88,13 +90,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[3], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
     }
-    /**delete workspace API group
-
-    `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`
-
-    Required API scope: Workspace API Groups: Delete.*/
+    /// delete workspace API group
+    ///
+    /// `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Delete.
     pub async fn delete_workspace_apigroup_by_apigroup_id(
         &self,
         params: DeleteWorkspaceApigroupByApigroupIdParams,
@@ -106,13 +108,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[4], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_APIGROUP_BY_APIGROUP_ID], input).await
     }
-    /**delete a workspace branch
-
-    `DELETE /workspace/{workspace_id}/branch/{branch_label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// delete a workspace branch
+    ///
+    /// `DELETE /workspace/{workspace_id}/branch/{branch_label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub async fn delete_workspace_branch_by_branch_label(
         &self,
         params: DeleteWorkspaceBranchByBranchLabelParams,
@@ -124,13 +126,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[5], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_BRANCH_BY_BRANCH_LABEL], input).await
     }
-    /**delete workspace data source
-
-    `DELETE /workspace/{workspace_id}/datasource/{label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Delete.*/
+    /// delete workspace data source
+    ///
+    /// `DELETE /workspace/{workspace_id}/datasource/{label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Delete.
     pub async fn delete_workspace_datasource_by_label(
         &self,
         params: DeleteWorkspaceDatasourceByLabelParams,
@@ -142,13 +144,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[6], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_DATASOURCE_BY_LABEL], input).await
     }
-    /**bulk delete files within workspace
-
-    `DELETE /workspace/{workspace_id}/file/bulk_delete`
-
-    Required API scope: Workspace Files: Delete.*/
+    /// bulk delete files within workspace
+    ///
+    /// `DELETE /workspace/{workspace_id}/file/bulk_delete`
+    ///
+    /// Required API scope: Workspace Files: Delete.
     pub async fn delete_workspace_file_bulk_delete(
         &self,
         params: DeleteWorkspaceFileBulkDeleteParams,
@@ -157,13 +159,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[7], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_FILE_BULK_DELETE], input).await
     }
-    /**delete file within workspace
-
-    `DELETE /workspace/{workspace_id}/file/{file_id}`
-
-    Required API scope: Workspace Files: Delete.*/
+    /// delete file within workspace
+    ///
+    /// `DELETE /workspace/{workspace_id}/file/{file_id}`
+    ///
+    /// Required API scope: Workspace Files: Delete.
     pub async fn delete_workspace_file_by_file_id(
         &self,
         params: DeleteWorkspaceFileByFileIdParams,
@@ -175,13 +177,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[8], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_FILE_BY_FILE_ID], input).await
     }
-    /**delete workspace function
-
-    `DELETE /workspace/{workspace_id}/function/{function_id}`
-
-    Required API scope: Workspace Functions: Delete.*/
+    /// delete workspace function
+    ///
+    /// `DELETE /workspace/{workspace_id}/function/{function_id}`
+    ///
+    /// Required API scope: Workspace Functions: Delete.
     pub async fn delete_workspace_function_by_function_id(
         &self,
         params: DeleteWorkspaceFunctionByFunctionIdParams,
@@ -193,13 +195,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[9], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_FUNCTION_BY_FUNCTION_ID], input).await
     }
-    /**Delete a MCP server permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Delete a MCP server permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: DeleteWorkspaceMcpServerByMcpServerIdParams,
@@ -211,13 +213,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[10], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID], input)
+            .await
     }
-    /**Delete a mcp_server trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Delete a mcp_server trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -229,13 +233,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[11], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID], input)
+            .await
     }
-    /**Delete a middleware permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Delete.*/
+    /// Delete a middleware permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Delete.
     pub async fn delete_workspace_middleware_by_middleware_id(
         &self,
         params: DeleteWorkspaceMiddlewareByMiddlewareIdParams,
@@ -247,13 +253,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[12], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID], input)
+            .await
     }
-    /**Delete a realtime channel permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Delete a realtime channel permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_realtime_channel_by_channel_id(
         &self,
         params: DeleteWorkspaceRealtimeChannelByChannelIdParams,
@@ -265,13 +273,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[13], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID], input)
+            .await
     }
-    /**Delete a realtime trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Delete a realtime trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -283,13 +293,18 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[14], input).await
+        self.inner
+            .call(
+                &OPERATIONS[index::DELETE_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID],
+                input,
+            )
+            .await
     }
-    /**delete a static host build
-
-    `DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// delete a static host build
+    ///
+    /// `DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_static_host_build_by_build_id(
         &self,
         params: DeleteWorkspaceStaticHostBuildByBuildIdParams,
@@ -302,13 +317,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[15], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_STATIC_HOST_BUILD_BY_BUILD_ID], input)
+            .await
     }
-    /**delete workspace table and all of its content
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}`
-
-    Required API scope: Workspace Database: Delete.*/
+    /// delete workspace table and all of its content
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}`
+    ///
+    /// Required API scope: Workspace Database: Delete.
     pub async fn delete_workspace_table_by_table_id(
         &self,
         params: DeleteWorkspaceTableByTableIdParams,
@@ -320,13 +337,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[16], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_BY_TABLE_ID], input).await
     }
-    /**delete table content
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
-
-    Required API scope: Workspace Content: Delete.*/
+    /// delete table content
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    ///
+    /// Required API scope: Workspace Content: Delete.
     pub async fn delete_workspace_table_content_by_content_id(
         &self,
         params: DeleteWorkspaceTableContentByContentIdParams,
@@ -340,13 +357,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[17], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID], input)
+            .await
     }
-    /**delete table index
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}`
-
-    Required API scope: Workspace Database: Delete.*/
+    /// delete table index
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}`
+    ///
+    /// Required API scope: Workspace Database: Delete.
     pub async fn delete_workspace_table_index_by_index_id(
         &self,
         params: DeleteWorkspaceTableIndexByIndexIdParams,
@@ -359,13 +378,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[18], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_INDEX_BY_INDEX_ID], input).await
     }
-    /**delete a specific schema element within workspace table
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
-
-    Required API scope: Workspace Database: Delete.*/
+    /// delete a specific schema element within workspace table
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
+    ///
+    /// Required API scope: Workspace Database: Delete.
     pub async fn delete_workspace_table_schema_by_schema_name(
         &self,
         params: DeleteWorkspaceTableSchemaBySchemaNameParams,
@@ -378,13 +397,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[19], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_SCHEMA_BY_SCHEMA_NAME], input)
+            .await
     }
-    /**Delete a table trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Delete.*/
+    /// Delete a table trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Delete.
     pub async fn delete_workspace_table_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceTableTriggerByTriggerIdParams,
@@ -396,13 +417,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[20], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID], input)
+            .await
     }
-    /**truncate table's content and optionally reset the primary key
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/truncate`
-
-    Required API scope: Workspace Content: Delete.*/
+    /// truncate table's content and optionally reset the primary key
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/truncate`
+    ///
+    /// Required API scope: Workspace Content: Delete.
     pub async fn delete_workspace_table_truncate(
         &self,
         params: DeleteWorkspaceTableTruncateParams,
@@ -415,13 +438,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[21], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_TRUNCATE], input).await
     }
-    /**delete workspace task
-
-    `DELETE /workspace/{workspace_id}/task/{task_id}`
-
-    Required API scope: Workspace Tasks: Delete.*/
+    /// delete workspace task
+    ///
+    /// `DELETE /workspace/{workspace_id}/task/{task_id}`
+    ///
+    /// Required API scope: Workspace Tasks: Delete.
     pub async fn delete_workspace_task_by_task_id(
         &self,
         params: DeleteWorkspaceTaskByTaskIdParams,
@@ -433,13 +456,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[22], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TASK_BY_TASK_ID], input).await
     }
-    /**Delete a tool permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/tool/{tool_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Delete.*/
+    /// Delete a tool permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/tool/{tool_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Delete.
     pub async fn delete_workspace_tool_by_tool_id(
         &self,
         params: DeleteWorkspaceToolByToolIdParams,
@@ -451,13 +474,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[23], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TOOL_BY_TOOL_ID], input).await
     }
-    /**Delete a workspace trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Delete a workspace trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_trigger_by_trigger_id(
         &self,
         params: DeleteWorkspaceTriggerByTriggerIdParams,
@@ -469,13 +492,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[24], input).await
+        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TRIGGER_BY_TRIGGER_ID], input).await
     }
-    /**delete workspace workflow test
-
-    `DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// delete workspace workflow test
+    ///
+    /// `DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn delete_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: DeleteWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -487,13 +510,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[25], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID], input)
+            .await
     }
-    /**browse audit logs across all workspaces
-
-    `GET /audit_log`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.*/
+    /// browse audit logs across all workspaces
+    ///
+    /// `GET /audit_log`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.
     pub async fn get_audit_log(
         &self,
         params: GetAuditLogParams,
@@ -506,21 +531,21 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[26], input).await
+        self.inner.call(&OPERATIONS[index::GET_AUDIT_LOG], input).await
     }
-    /**Validate the Access Token and identify the account details.
-
-    `GET /auth/me`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Validate the Access Token and identify the account details.
+    ///
+    /// `GET /auth/me`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_auth_me(&self) -> Result<GetAuthMeResponse, Error> {
-        self.inner.call(&OPERATIONS[27], CallInput::default()).await
+        self.inner.call(&OPERATIONS[index::GET_AUTH_ME], CallInput::default()).await
     }
-    /**get workspace API
-
-    `GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// get workspace API
+    ///
+    /// `GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub async fn get_beta_workspace_apigroup_api_by_api_id(
         &self,
         params: GetBetaWorkspaceApigroupApiByApiIdParams,
@@ -533,13 +558,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[28], input).await
+        self.inner.call(&OPERATIONS[index::GET_BETA_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
     }
-    /**
-
-    `GET /beta/workspace/{workspace_id}/multidoc`
-
-    Required API scope: unknown (the spec does not say).*/
+    ///
+    ///
+    /// `GET /beta/workspace/{workspace_id}/multidoc`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_beta_workspace_multidoc(
         &self,
         params: GetBetaWorkspaceMultidocParams,
@@ -553,13 +578,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[29], input).await
+        self.inner.call(&OPERATIONS[index::GET_BETA_WORKSPACE_MULTIDOC], input).await
     }
-    /**Documentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type "start" to view all available commands.
-
-    `GET /mcp_server/documentation`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Documentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type "start" to view all available commands.
+    ///
+    /// `GET /mcp_server/documentation`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_mcp_server_documentation(
         &self,
         params: GetMcpServerDocumentationParams,
@@ -568,21 +593,21 @@ impl InstanceClient {
             params: vec![("type".to_owned(), IntoValue::into_value(params.r#type))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[30], input).await
+        self.inner.call(&OPERATIONS[index::GET_MCP_SERVER_DOCUMENTATION], input).await
     }
-    /**browse workspaces
-
-    `GET /workspace`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// browse workspaces
+    ///
+    /// `GET /workspace`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace(&self) -> Result<GetWorkspaceResponse, Error> {
-        self.inner.call(&OPERATIONS[31], CallInput::default()).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE], CallInput::default()).await
     }
-    /**browse workspace addons
-
-    `GET /workspace/{workspace_id}/addon`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.*/
+    /// browse workspace addons
+    ///
+    /// `GET /workspace/{workspace_id}/addon`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.
     pub async fn get_workspace_addon(
         &self,
         params: GetWorkspaceAddonParams,
@@ -601,13 +626,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[32], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_ADDON], input).await
     }
-    /**get workspace addon
-
-    `GET /workspace/{workspace_id}/addon/{addon_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.*/
+    /// get workspace addon
+    ///
+    /// `GET /workspace/{workspace_id}/addon/{addon_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.
     pub async fn get_workspace_addon_by_addon_id(
         &self,
         params: GetWorkspaceAddonByAddonIdParams,
@@ -621,13 +646,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[33], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_ADDON_BY_ADDON_ID], input).await
     }
-    /**Retrieve all agents in a workspace
-
-    `GET /workspace/{workspace_id}/agent`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve all agents in a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/agent`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_agent(
         &self,
         params: GetWorkspaceAgentParams,
@@ -645,13 +670,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[34], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AGENT], input).await
     }
-    /**Retrieve a specific agent by ID
-
-    `GET /workspace/{workspace_id}/agent/{agent_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve a specific agent by ID
+    ///
+    /// `GET /workspace/{workspace_id}/agent/{agent_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_agent_by_agent_id(
         &self,
         params: GetWorkspaceAgentByAgentIdParams,
@@ -664,13 +689,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[35], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AGENT_BY_AGENT_ID], input).await
     }
-    /**Retrieve all agent triggers
-
-    `GET /workspace/{workspace_id}/agent/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve all agent triggers
+    ///
+    /// `GET /workspace/{workspace_id}/agent/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_agent_trigger(
         &self,
         params: GetWorkspaceAgentTriggerParams,
@@ -689,13 +714,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[36], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AGENT_TRIGGER], input).await
     }
-    /**Retrieve an agent trigger by ID
-
-    `GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve an agent trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_agent_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceAgentTriggerByTriggerIdParams,
@@ -709,13 +734,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[37], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID], input).await
     }
-    /**browse workspace API groups
-
-    `GET /workspace/{workspace_id}/apigroup`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// browse workspace API groups
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub async fn get_workspace_apigroup(
         &self,
         params: GetWorkspaceApigroupParams,
@@ -732,13 +757,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[38], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP], input).await
     }
-    /**browse API's in an API group
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// browse API's in an API group
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub async fn get_workspace_apigroup_api(
         &self,
         params: GetWorkspaceApigroupApiParams,
@@ -755,13 +780,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[39], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_API], input).await
     }
-    /**get workspace API
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// get workspace API
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub async fn get_workspace_apigroup_api_by_api_id(
         &self,
         params: GetWorkspaceApigroupApiByApiIdParams,
@@ -774,13 +799,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[40], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
     }
-    /**Generate OpenAPI specification for a specific API endpoint
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// Generate OpenAPI specification for a specific API endpoint
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub async fn get_workspace_apigroup_api_openapi(
         &self,
         params: GetWorkspaceApigroupApiOpenapiParams,
@@ -793,13 +818,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[41], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_API_OPENAPI], input).await
     }
-    /**get workspace API group
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// get workspace API group
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub async fn get_workspace_apigroup_by_apigroup_id(
         &self,
         params: GetWorkspaceApigroupByApigroupIdParams,
@@ -811,13 +836,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[42], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_BY_APIGROUP_ID], input).await
     }
-    /**Get the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// Get the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub async fn get_workspace_apigroup_openapi(
         &self,
         params: GetWorkspaceApigroupOpenapiParams,
@@ -829,13 +854,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[43], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_OPENAPI], input).await
     }
-    /**Retrieve workspace audit logs with pagination support
-
-    `GET /workspace/{workspace_id}/audit_log`
-
-    Required API scope: Workspace Logs: Read.*/
+    /// Retrieve workspace audit logs with pagination support
+    ///
+    /// `GET /workspace/{workspace_id}/audit_log`
+    ///
+    /// Required API scope: Workspace Logs: Read.
     pub async fn get_workspace_audit_log(
         &self,
         params: GetWorkspaceAuditLogParams,
@@ -849,13 +874,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[44], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AUDIT_LOG], input).await
     }
-    /**browse workspace branches
-
-    `GET /workspace/{workspace_id}/branch`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// browse workspace branches
+    ///
+    /// `GET /workspace/{workspace_id}/branch`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn get_workspace_branch(
         &self,
         params: GetWorkspaceBranchParams,
@@ -864,13 +889,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[45], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_BRANCH], input).await
     }
-    /**Retrieve a specific branch by label.
-
-    `GET /workspace/{workspace_id}/branch/{branch_label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// Retrieve a specific branch by label.
+    ///
+    /// `GET /workspace/{workspace_id}/branch/{branch_label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn get_workspace_branch_by_branch_label(
         &self,
         params: GetWorkspaceBranchByBranchLabelParams,
@@ -882,13 +907,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[46], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_BRANCH_BY_BRANCH_LABEL], input).await
     }
-    /**browse workspace
-
-    `GET /workspace/{workspace_id}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// browse workspace
+    ///
+    /// `GET /workspace/{workspace_id}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn get_workspace_by_workspace_id(
         &self,
         params: GetWorkspaceByWorkspaceIdParams,
@@ -897,13 +922,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[47], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_BY_WORKSPACE_ID], input).await
     }
-    /**generate a full context for a workspace
-
-    `GET /workspace/{workspace_id}/context`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// generate a full context for a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/context`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn get_workspace_context(
         &self,
         params: GetWorkspaceContextParams,
@@ -917,13 +942,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[48], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_CONTEXT], input).await
     }
-    /**browse workspace data sources
-
-    `GET /workspace/{workspace_id}/datasource`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// browse workspace data sources
+    ///
+    /// `GET /workspace/{workspace_id}/datasource`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn get_workspace_datasource(
         &self,
         params: GetWorkspaceDatasourceParams,
@@ -932,13 +957,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[49], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_DATASOURCE], input).await
     }
-    /**list files within workspace
-
-    `GET /workspace/{workspace_id}/file`
-
-    Required API scope: Workspace Files: Read.*/
+    /// list files within workspace
+    ///
+    /// `GET /workspace/{workspace_id}/file`
+    ///
+    /// Required API scope: Workspace Files: Read.
     pub async fn get_workspace_file(
         &self,
         params: GetWorkspaceFileParams,
@@ -955,13 +980,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[50], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_FILE], input).await
     }
-    /**browse workspace functions
-
-    `GET /workspace/{workspace_id}/function`
-
-    Required API scope: Workspace Functions: Read.*/
+    /// browse workspace functions
+    ///
+    /// `GET /workspace/{workspace_id}/function`
+    ///
+    /// Required API scope: Workspace Functions: Read.
     pub async fn get_workspace_function(
         &self,
         params: GetWorkspaceFunctionParams,
@@ -978,13 +1003,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[51], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_FUNCTION], input).await
     }
-    /**get workspace function
-
-    `GET /workspace/{workspace_id}/function/{function_id}`
-
-    Required API scope: Workspace Functions: Read.*/
+    /// get workspace function
+    ///
+    /// `GET /workspace/{workspace_id}/function/{function_id}`
+    ///
+    /// Required API scope: Workspace Functions: Read.
     pub async fn get_workspace_function_by_function_id(
         &self,
         params: GetWorkspaceFunctionByFunctionIdParams,
@@ -996,13 +1021,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[52], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_FUNCTION_BY_FUNCTION_ID], input).await
     }
-    /**Retrieve API function request history
-
-    `GET /workspace/{workspace_id}/function_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Retrieve API function request history
+    ///
+    /// `GET /workspace/{workspace_id}/function_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn get_workspace_function_history(
         &self,
         params: GetWorkspaceFunctionHistoryParams,
@@ -1018,13 +1043,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[53], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_FUNCTION_HISTORY], input).await
     }
-    /**Retrieve all MCP servers in a workspace
-
-    `GET /workspace/{workspace_id}/mcp_server`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve all MCP servers in a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/mcp_server`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_mcp_server(
         &self,
         params: GetWorkspaceMcpServerParams,
@@ -1042,13 +1067,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[54], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MCP_SERVER], input).await
     }
-    /**Retrieve a specific MCP server by ID
-
-    `GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve a specific MCP server by ID
+    ///
+    /// `GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: GetWorkspaceMcpServerByMcpServerIdParams,
@@ -1061,13 +1086,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[55], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID], input).await
     }
-    /**Retrieve all mcp_server triggers
-
-    `GET /workspace/{workspace_id}/mcp_server/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve all mcp_server triggers
+    ///
+    /// `GET /workspace/{workspace_id}/mcp_server/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_mcp_server_trigger(
         &self,
         params: GetWorkspaceMcpServerTriggerParams,
@@ -1086,13 +1111,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[56], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MCP_SERVER_TRIGGER], input).await
     }
-    /**Retrieve an mcp_server trigger by ID
-
-    `GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve an mcp_server trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -1106,13 +1131,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[57], input).await
+        self.inner
+            .call(&OPERATIONS[index::GET_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID], input)
+            .await
     }
-    /**Retrieve all middlewares in a workspace
-
-    `GET /workspace/{workspace_id}/middleware`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.*/
+    /// Retrieve all middlewares in a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/middleware`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.
     pub async fn get_workspace_middleware(
         &self,
         params: GetWorkspaceMiddlewareParams,
@@ -1131,13 +1158,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[58], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MIDDLEWARE], input).await
     }
-    /**Retrieve a specific middleware by ID
-
-    `GET /workspace/{workspace_id}/middleware/{middleware_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.*/
+    /// Retrieve a specific middleware by ID
+    ///
+    /// `GET /workspace/{workspace_id}/middleware/{middleware_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.
     pub async fn get_workspace_middleware_by_middleware_id(
         &self,
         params: GetWorkspaceMiddlewareByMiddlewareIdParams,
@@ -1151,13 +1178,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[59], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID], input).await
     }
-    /**Retrieve middleware request history
-
-    `GET /workspace/{workspace_id}/middleware_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Retrieve middleware request history
+    ///
+    /// `GET /workspace/{workspace_id}/middleware_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn get_workspace_middleware_history(
         &self,
         params: GetWorkspaceMiddlewareHistoryParams,
@@ -1176,13 +1203,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[60], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MIDDLEWARE_HISTORY], input).await
     }
-    /**get workspace-wide OpenAPI (swagger) spec for all API groups
-
-    `GET /workspace/{workspace_id}/openapi`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// get workspace-wide OpenAPI (swagger) spec for all API groups
+    ///
+    /// `GET /workspace/{workspace_id}/openapi`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn get_workspace_openapi(
         &self,
         params: GetWorkspaceOpenapiParams,
@@ -1194,13 +1221,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[61], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_OPENAPI], input).await
     }
-    /**get workspace realtime details
-
-    `GET /workspace/{workspace_id}/realtime`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// get workspace realtime details
+    ///
+    /// `GET /workspace/{workspace_id}/realtime`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn get_workspace_realtime(
         &self,
         params: GetWorkspaceRealtimeParams,
@@ -1209,13 +1236,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[62], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_REALTIME], input).await
     }
-    /**Retrieve all realtime channels
-
-    `GET /workspace/{workspace_id}/realtime/channel`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve all realtime channels
+    ///
+    /// `GET /workspace/{workspace_id}/realtime/channel`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_realtime_channel(
         &self,
         params: GetWorkspaceRealtimeChannelParams,
@@ -1232,13 +1259,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[63], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_REALTIME_CHANNEL], input).await
     }
-    /**get realtime channel
-
-    `GET /workspace/{workspace_id}/realtime/channel/{channel_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// get realtime channel
+    ///
+    /// `GET /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_realtime_channel_by_channel_id(
         &self,
         params: GetWorkspaceRealtimeChannelByChannelIdParams,
@@ -1251,13 +1278,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[64], input).await
+        self.inner
+            .call(&OPERATIONS[index::GET_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID], input)
+            .await
     }
-    /**Retrieve all realtime triggers
-
-    `GET /workspace/{workspace_id}/realtime/channel/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve all realtime triggers
+    ///
+    /// `GET /workspace/{workspace_id}/realtime/channel/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_realtime_channel_trigger(
         &self,
         params: GetWorkspaceRealtimeChannelTriggerParams,
@@ -1276,13 +1305,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[65], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_REALTIME_CHANNEL_TRIGGER], input).await
     }
-    /**Retrieve a realtime trigger by ID
-
-    `GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve a realtime trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -1296,13 +1325,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[66], input).await
+        self.inner
+            .call(&OPERATIONS[index::GET_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID], input)
+            .await
     }
-    /**browse workspace request history
-
-    `GET /workspace/{workspace_id}/request_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// browse workspace request history
+    ///
+    /// `GET /workspace/{workspace_id}/request_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn get_workspace_request_history(
         &self,
         params: GetWorkspaceRequestHistoryParams,
@@ -1319,13 +1350,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[67], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_REQUEST_HISTORY], input).await
     }
-    /**Retrieve workspace static hosts
-
-    `GET /workspace/{workspace_id}/static_host`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve workspace static hosts
+    ///
+    /// `GET /workspace/{workspace_id}/static_host`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_static_host(
         &self,
         params: GetWorkspaceStaticHostParams,
@@ -1337,13 +1368,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[68], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_STATIC_HOST], input).await
     }
-    /**Retrieve builds for a static host
-
-    `GET /workspace/{workspace_id}/static_host/{static_host}/build`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve builds for a static host
+    ///
+    /// `GET /workspace/{workspace_id}/static_host/{static_host}/build`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_static_host_build(
         &self,
         params: GetWorkspaceStaticHostBuildParams,
@@ -1356,13 +1387,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[69], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_STATIC_HOST_BUILD], input).await
     }
-    /**Retrieve a specific build for a static host
-
-    `GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve a specific build for a static host
+    ///
+    /// `GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_static_host_build_by_build_id(
         &self,
         params: GetWorkspaceStaticHostBuildByBuildIdParams,
@@ -1375,13 +1406,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[70], input).await
+        self.inner
+            .call(&OPERATIONS[index::GET_WORKSPACE_STATIC_HOST_BUILD_BY_BUILD_ID], input)
+            .await
     }
-    /**browse workspace tables
-
-    `GET /workspace/{workspace_id}/table`
-
-    Required API scope: Workspace Database: Read.*/
+    /// browse workspace tables
+    ///
+    /// `GET /workspace/{workspace_id}/table`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub async fn get_workspace_table(
         &self,
         params: GetWorkspaceTableParams,
@@ -1397,13 +1430,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[71], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE], input).await
     }
-    /**get workspace table
-
-    `GET /workspace/{workspace_id}/table/{table_id}`
-
-    Required API scope: Workspace Database: Read.*/
+    /// get workspace table
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub async fn get_workspace_table_by_table_id(
         &self,
         params: GetWorkspaceTableByTableIdParams,
@@ -1415,13 +1448,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[72], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_BY_TABLE_ID], input).await
     }
-    /**browse table content
-
-    `GET /workspace/{workspace_id}/table/{table_id}/content`
-
-    Required API scope: Workspace Content: Read.*/
+    /// browse table content
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/content`
+    ///
+    /// Required API scope: Workspace Content: Read.
     pub async fn get_workspace_table_content(
         &self,
         params: GetWorkspaceTableContentParams,
@@ -1436,13 +1469,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[73], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_CONTENT], input).await
     }
-    /**get table content
-
-    `GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
-
-    Required API scope: Workspace Content: Read.*/
+    /// get table content
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    ///
+    /// Required API scope: Workspace Content: Read.
     pub async fn get_workspace_table_content_by_content_id(
         &self,
         params: GetWorkspaceTableContentByContentIdParams,
@@ -1456,13 +1489,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[74], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID], input).await
     }
-    /**browse table indexes
-
-    `GET /workspace/{workspace_id}/table/{table_id}/index`
-
-    Required API scope: Workspace Database: Read.*/
+    /// browse table indexes
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/index`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub async fn get_workspace_table_index(
         &self,
         params: GetWorkspaceTableIndexParams,
@@ -1474,13 +1507,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[75], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_INDEX], input).await
     }
-    /**browse workspace table's schema
-
-    `GET /workspace/{workspace_id}/table/{table_id}/schema`
-
-    Required API scope: Workspace Database: Read.*/
+    /// browse workspace table's schema
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/schema`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub async fn get_workspace_table_schema(
         &self,
         params: GetWorkspaceTableSchemaParams,
@@ -1492,13 +1525,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[76], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_SCHEMA], input).await
     }
-    /**get a specific schema element within workspace table
-
-    `GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
-
-    Required API scope: Workspace Database: Read.*/
+    /// get a specific schema element within workspace table
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub async fn get_workspace_table_schema_by_schema_name(
         &self,
         params: GetWorkspaceTableSchemaBySchemaNameParams,
@@ -1511,13 +1544,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[77], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_SCHEMA_BY_SCHEMA_NAME], input).await
     }
-    /**Retrieve all table triggers
-
-    `GET /workspace/{workspace_id}/table/trigger`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.*/
+    /// Retrieve all table triggers
+    ///
+    /// `GET /workspace/{workspace_id}/table/trigger`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.
     pub async fn get_workspace_table_trigger(
         &self,
         params: GetWorkspaceTableTriggerParams,
@@ -1536,13 +1569,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[78], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_TRIGGER], input).await
     }
-    /**Retrieve a specific table trigger by ID
-
-    `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.*/
+    /// Retrieve a specific table trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.
     pub async fn get_workspace_table_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceTableTriggerByTriggerIdParams,
@@ -1556,13 +1589,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[79], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID], input).await
     }
-    /**browse workspace tasks
-
-    `GET /workspace/{workspace_id}/task`
-
-    Required API scope: Workspace Tasks: Read.*/
+    /// browse workspace tasks
+    ///
+    /// `GET /workspace/{workspace_id}/task`
+    ///
+    /// Required API scope: Workspace Tasks: Read.
     pub async fn get_workspace_task(
         &self,
         params: GetWorkspaceTaskParams,
@@ -1579,13 +1612,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[80], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TASK], input).await
     }
-    /**get workspace task
-
-    `GET /workspace/{workspace_id}/task/{task_id}`
-
-    Required API scope: Workspace Tasks: Read.*/
+    /// get workspace task
+    ///
+    /// `GET /workspace/{workspace_id}/task/{task_id}`
+    ///
+    /// Required API scope: Workspace Tasks: Read.
     pub async fn get_workspace_task_by_task_id(
         &self,
         params: GetWorkspaceTaskByTaskIdParams,
@@ -1597,13 +1630,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[81], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TASK_BY_TASK_ID], input).await
     }
-    /**Retrieve task request history
-
-    `GET /workspace/{workspace_id}/task_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Retrieve task request history
+    ///
+    /// `GET /workspace/{workspace_id}/task_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn get_workspace_task_history(
         &self,
         params: GetWorkspaceTaskHistoryParams,
@@ -1619,13 +1652,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[82], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TASK_HISTORY], input).await
     }
-    /**Retrieve all tools in a workspace
-
-    `GET /workspace/{workspace_id}/tool`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.*/
+    /// Retrieve all tools in a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/tool`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.
     pub async fn get_workspace_tool(
         &self,
         params: GetWorkspaceToolParams,
@@ -1644,13 +1677,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[83], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TOOL], input).await
     }
-    /**Retrieve a specific tool by ID
-
-    `GET /workspace/{workspace_id}/tool/{tool_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.*/
+    /// Retrieve a specific tool by ID
+    ///
+    /// `GET /workspace/{workspace_id}/tool/{tool_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.
     pub async fn get_workspace_tool_by_tool_id(
         &self,
         params: GetWorkspaceToolByToolIdParams,
@@ -1664,13 +1697,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[84], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TOOL_BY_TOOL_ID], input).await
     }
-    /**Retrieve tool request history
-
-    `GET /workspace/{workspace_id}/tool_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Retrieve tool request history
+    ///
+    /// `GET /workspace/{workspace_id}/tool_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn get_workspace_tool_history(
         &self,
         params: GetWorkspaceToolHistoryParams,
@@ -1686,13 +1719,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[85], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TOOL_HISTORY], input).await
     }
-    /**Retrieve all workspace triggers
-
-    `GET /workspace/{workspace_id}/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve all workspace triggers
+    ///
+    /// `GET /workspace/{workspace_id}/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_trigger(
         &self,
         params: GetWorkspaceTriggerParams,
@@ -1711,13 +1744,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[86], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TRIGGER], input).await
     }
-    /**Retrieve a specific workspace trigger by ID
-
-    `GET /workspace/{workspace_id}/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Retrieve a specific workspace trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_trigger_by_trigger_id(
         &self,
         params: GetWorkspaceTriggerByTriggerIdParams,
@@ -1731,13 +1764,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[87], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TRIGGER_BY_TRIGGER_ID], input).await
     }
-    /**Retrieve trigger request history
-
-    `GET /workspace/{workspace_id}/trigger_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Retrieve trigger request history
+    ///
+    /// `GET /workspace/{workspace_id}/trigger_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn get_workspace_trigger_history(
         &self,
         params: GetWorkspaceTriggerHistoryParams,
@@ -1752,13 +1785,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[88], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TRIGGER_HISTORY], input).await
     }
-    /**browse workspace workflow tests
-
-    `GET /workspace/{workspace_id}/workflow_test`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// browse workspace workflow tests
+    ///
+    /// `GET /workspace/{workspace_id}/workflow_test`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_workflow_test(
         &self,
         params: GetWorkspaceWorkflowTestParams,
@@ -1777,13 +1810,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[89], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_WORKFLOW_TEST], input).await
     }
-    /**get workspace workflow test
-
-    `GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// get workspace workflow test
+    ///
+    /// `GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: GetWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -1797,35 +1830,37 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[90], input).await
+        self.inner
+            .call(&OPERATIONS[index::GET_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID], input)
+            .await
     }
-    /**search audit logs across all workspaces with support for complex filtering and sorting
-
-    `POST /audit_log/search`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.*/
+    /// search audit logs across all workspaces with support for complex filtering and sorting
+    ///
+    /// `POST /audit_log/search`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.
     pub async fn post_audit_log_search(
         &self,
         params: PostAuditLogSearchParams,
     ) -> Result<PostAuditLogSearchResponse, Error> {
         let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
-        self.inner.call(&OPERATIONS[91], input).await
+        self.inner.call(&OPERATIONS[index::POST_AUDIT_LOG_SEARCH], input).await
     }
-    /**
-
-    `POST /beta/ephemeral/cleanup`
-
-    Required API scope: unknown (the spec does not say).*/
+    ///
+    ///
+    /// `POST /beta/ephemeral/cleanup`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_beta_ephemeral_cleanup(
         &self,
     ) -> Result<PostBetaEphemeralCleanupResponse, Error> {
-        self.inner.call(&OPERATIONS[92], CallInput::default()).await
+        self.inner.call(&OPERATIONS[index::POST_BETA_EPHEMERAL_CLEANUP], CallInput::default()).await
     }
-    /**
-
-    `POST /beta/ephemeral/job`
-
-    Required API scope: unknown (the spec does not say).*/
+    ///
+    ///
+    /// `POST /beta/ephemeral/job`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_beta_ephemeral_job(
         &self,
         params: PostBetaEphemeralJobParams,
@@ -1834,25 +1869,25 @@ impl InstanceClient {
             params: vec![("streaming".to_owned(), IntoValue::into_value(params.streaming))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[93], input).await
+        self.inner.call(&OPERATIONS[index::POST_BETA_EPHEMERAL_JOB], input).await
     }
-    /**
-
-    `POST /beta/ephemeral/service`
-
-    Required API scope: unknown (the spec does not say).*/
+    ///
+    ///
+    /// `POST /beta/ephemeral/service`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_beta_ephemeral_service(
         &self,
         params: PostBetaEphemeralServiceParams,
     ) -> Result<PostBetaEphemeralServiceResponse, Error> {
         let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
-        self.inner.call(&OPERATIONS[94], input).await
+        self.inner.call(&OPERATIONS[index::POST_BETA_EPHEMERAL_SERVICE], input).await
     }
-    /**Workspace Function: Read
-
-    `POST /beta/workspace/{workspace_id}/anonymous/run`
-
-    Required API scope: Workspace Functions: Read.*/
+    /// Workspace Function: Read
+    ///
+    /// `POST /beta/workspace/{workspace_id}/anonymous/run`
+    ///
+    /// Required API scope: Workspace Functions: Read.
     pub async fn post_beta_workspace_anonymous_run(
         &self,
         params: PostBetaWorkspaceAnonymousRunParams,
@@ -1861,13 +1896,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[95], input).await
+        self.inner.call(&OPERATIONS[index::POST_BETA_WORKSPACE_ANONYMOUS_RUN], input).await
     }
-    /**add workspace API
-
-    `POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`
-
-    Required API scope: Workspace API Groups: Create.*/
+    /// add workspace API
+    ///
+    /// `POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    ///
+    /// Required API scope: Workspace API Groups: Create.
     pub async fn post_beta_workspace_apigroup_api(
         &self,
         params: PostBetaWorkspaceApigroupApiParams,
@@ -1879,13 +1914,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[96], input).await
+        self.inner.call(&OPERATIONS[index::POST_BETA_WORKSPACE_APIGROUP_API], input).await
     }
-    /**Workspace Function: Read
-
-    `POST /beta/workspace/{workspace_id}/function/run`
-
-    Required API scope: Workspace Functions: Read.*/
+    /// Workspace Function: Read
+    ///
+    /// `POST /beta/workspace/{workspace_id}/function/run`
+    ///
+    /// Required API scope: Workspace Functions: Read.
     pub async fn post_beta_workspace_function_run(
         &self,
         params: PostBetaWorkspaceFunctionRunParams,
@@ -1894,25 +1929,25 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[97], input).await
+        self.inner.call(&OPERATIONS[index::POST_BETA_WORKSPACE_FUNCTION_RUN], input).await
     }
-    /**Create a new workspace
-
-    `POST /workspace`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.*/
+    /// Create a new workspace
+    ///
+    /// `POST /workspace`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.
     pub async fn post_workspace(
         &self,
         params: PostWorkspaceParams,
     ) -> Result<PostWorkspaceResponse, Error> {
         let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
-        self.inner.call(&OPERATIONS[98], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE], input).await
     }
-    /**add workspace addons
-
-    `POST /workspace/{workspace_id}/addon`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Create.*/
+    /// add workspace addons
+    ///
+    /// `POST /workspace/{workspace_id}/addon`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Create.
     pub async fn post_workspace_addon(
         &self,
         params: PostWorkspaceAddonParams,
@@ -1925,13 +1960,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[99], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_ADDON], input).await
     }
-    /**Create a new agent using XanoScript
-
-    `POST /workspace/{workspace_id}/agent`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Create a new agent using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/agent`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_agent(
         &self,
         params: PostWorkspaceAgentParams,
@@ -1944,13 +1979,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[100], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_AGENT], input).await
     }
-    /**Create a new agent trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/agent/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Create a new agent trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/agent/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_agent_trigger(
         &self,
         params: PostWorkspaceAgentTriggerParams,
@@ -1963,13 +1998,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[101], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_AGENT_TRIGGER], input).await
     }
-    /**add workspace API group
-
-    `POST /workspace/{workspace_id}/apigroup`
-
-    Required API scope: Workspace API Groups: Create.*/
+    /// add workspace API group
+    ///
+    /// `POST /workspace/{workspace_id}/apigroup`
+    ///
+    /// Required API scope: Workspace API Groups: Create.
     pub async fn post_workspace_apigroup(
         &self,
         params: PostWorkspaceApigroupParams,
@@ -1978,13 +2013,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[102], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_APIGROUP], input).await
     }
-    /**add workspace API
-
-    `POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
-
-    Required API scope: Workspace API Groups: Create.*/
+    /// add workspace API
+    ///
+    /// `POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    ///
+    /// Required API scope: Workspace API Groups: Create.
     pub async fn post_workspace_apigroup_api(
         &self,
         params: PostWorkspaceApigroupApiParams,
@@ -1996,13 +2031,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[103], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_APIGROUP_API], input).await
     }
-    /**Search audit logs using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/audit_log/search`
-
-    Required API scope: Workspace Logs: Read.*/
+    /// Search audit logs using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/audit_log/search`
+    ///
+    /// Required API scope: Workspace Logs: Read.
     pub async fn post_workspace_audit_log_search(
         &self,
         params: PostWorkspaceAuditLogSearchParams,
@@ -2011,13 +2046,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[104], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_AUDIT_LOG_SEARCH], input).await
     }
-    /**Instance Workspace: Read
-
-    `POST /workspace/{workspace_id}/convert/fromXS`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// Instance Workspace: Read
+    ///
+    /// `POST /workspace/{workspace_id}/convert/fromXS`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn post_workspace_convert_from_xs(
         &self,
         params: PostWorkspaceConvertFromXsParams,
@@ -2029,13 +2064,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[105], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_CONVERT_FROM_XS], input).await
     }
-    /**Instance Workspace: Read
-
-    `POST /workspace/{workspace_id}/convert/toXS`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// Instance Workspace: Read
+    ///
+    /// `POST /workspace/{workspace_id}/convert/toXS`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn post_workspace_convert_to_xs(
         &self,
         params: PostWorkspaceConvertToXsParams,
@@ -2048,13 +2083,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[106], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_CONVERT_TO_XS], input).await
     }
-    /**create workspace data source
-
-    `POST /workspace/{workspace_id}/datasource`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.*/
+    /// create workspace data source
+    ///
+    /// `POST /workspace/{workspace_id}/datasource`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.
     pub async fn post_workspace_datasource(
         &self,
         params: PostWorkspaceDatasourceParams,
@@ -2063,13 +2098,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[107], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_DATASOURCE], input).await
     }
-    /**export the workspace and content
-
-    `POST /workspace/{workspace_id}/export`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// export the workspace and content
+    ///
+    /// `POST /workspace/{workspace_id}/export`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn post_workspace_export(
         &self,
         params: PostWorkspaceExportParams,
@@ -2078,13 +2113,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[108], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_EXPORT], input).await
     }
-    /**export the database table + branch schema
-
-    `POST /workspace/{workspace_id}/export-schema`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// export the database table + branch schema
+    ///
+    /// `POST /workspace/{workspace_id}/export-schema`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn post_workspace_export_schema(
         &self,
         params: PostWorkspaceExportSchemaParams,
@@ -2093,13 +2128,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[109], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_EXPORT_SCHEMA], input).await
     }
-    /**upload file to workspace
-
-    `POST /workspace/{workspace_id}/file`
-
-    Required API scope: Workspace Files: Create.*/
+    /// upload file to workspace
+    ///
+    /// `POST /workspace/{workspace_id}/file`
+    ///
+    /// Required API scope: Workspace Files: Create.
     pub async fn post_workspace_file(
         &self,
         params: PostWorkspaceFileParams,
@@ -2108,13 +2143,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[110], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_FILE], input).await
     }
-    /**add workspace function
-
-    `POST /workspace/{workspace_id}/function`
-
-    Required API scope: Workspace Functions: Create.*/
+    /// add workspace function
+    ///
+    /// `POST /workspace/{workspace_id}/function`
+    ///
+    /// Required API scope: Workspace Functions: Create.
     pub async fn post_workspace_function(
         &self,
         params: PostWorkspaceFunctionParams,
@@ -2123,13 +2158,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[111], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_FUNCTION], input).await
     }
-    /**Search function request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/function_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Search function request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/function_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn post_workspace_function_history_search(
         &self,
         params: PostWorkspaceFunctionHistorySearchParams,
@@ -2138,13 +2173,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[112], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_FUNCTION_HISTORY_SEARCH], input).await
     }
-    /**import the archive into the specified workspace and replace it with supplied content and configuration
-
-    `POST /workspace/{workspace_id}/import`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// import the archive into the specified workspace and replace it with supplied content and configuration
+    ///
+    /// `POST /workspace/{workspace_id}/import`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub async fn post_workspace_import(
         &self,
         params: PostWorkspaceImportParams,
@@ -2153,13 +2188,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[113], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_IMPORT], input).await
     }
-    /**import schema into a new branch and optionally set it live
-
-    `POST /workspace/{workspace_id}/import-schema`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// import schema into a new branch and optionally set it live
+    ///
+    /// `POST /workspace/{workspace_id}/import-schema`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub async fn post_workspace_import_schema(
         &self,
         params: PostWorkspaceImportSchemaParams,
@@ -2168,13 +2203,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[114], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_IMPORT_SCHEMA], input).await
     }
-    /**Create a new MCP server using XanoScript
-
-    `POST /workspace/{workspace_id}/mcp_server`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Create a new MCP server using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/mcp_server`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_mcp_server(
         &self,
         params: PostWorkspaceMcpServerParams,
@@ -2187,13 +2222,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[115], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_MCP_SERVER], input).await
     }
-    /**Create a new mcp_server trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/mcp_server/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Create a new mcp_server trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/mcp_server/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_mcp_server_trigger(
         &self,
         params: PostWorkspaceMcpServerTriggerParams,
@@ -2206,13 +2241,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[116], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_MCP_SERVER_TRIGGER], input).await
     }
-    /**Create a new middleware using XanoScript
-
-    `POST /workspace/{workspace_id}/middleware`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Create.*/
+    /// Create a new middleware using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/middleware`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Create.
     pub async fn post_workspace_middleware(
         &self,
         params: PostWorkspaceMiddlewareParams,
@@ -2225,13 +2260,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[117], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_MIDDLEWARE], input).await
     }
-    /**Search middleware request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/middleware_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Search middleware request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/middleware_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn post_workspace_middleware_history_search(
         &self,
         params: PostWorkspaceMiddlewareHistorySearchParams,
@@ -2240,13 +2275,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[118], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_MIDDLEWARE_HISTORY_SEARCH], input).await
     }
-    /**Create a new realtime channel using XanoScript
-
-    `POST /workspace/{workspace_id}/realtime/channel`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Create a new realtime channel using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/realtime/channel`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_realtime_channel(
         &self,
         params: PostWorkspaceRealtimeChannelParams,
@@ -2258,13 +2293,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[119], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_REALTIME_CHANNEL], input).await
     }
-    /**Create a new realtime trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/realtime/channel/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Create a new realtime trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/realtime/channel/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_realtime_channel_trigger(
         &self,
         params: PostWorkspaceRealtimeChannelTriggerParams,
@@ -2277,13 +2312,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[120], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_REALTIME_CHANNEL_TRIGGER], input).await
     }
-    /**search workspace request history with support for complex filtering and sorting
-
-    `POST /workspace/{workspace_id}/request_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// search workspace request history with support for complex filtering and sorting
+    ///
+    /// `POST /workspace/{workspace_id}/request_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn post_workspace_request_history_search(
         &self,
         params: PostWorkspaceRequestHistorySearchParams,
@@ -2292,13 +2327,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[121], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_REQUEST_HISTORY_SEARCH], input).await
     }
-    /**create a static host build
-
-    `POST /workspace/{workspace_id}/static_host/{static_host}/build`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// create a static host build
+    ///
+    /// `POST /workspace/{workspace_id}/static_host/{static_host}/build`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_static_host_build(
         &self,
         params: PostWorkspaceStaticHostBuildParams,
@@ -2310,13 +2345,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[122], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_STATIC_HOST_BUILD], input).await
     }
-    /**update static hosting environment
-
-    `POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// update static hosting environment
+    ///
+    /// `POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_static_host_build_env(
         &self,
         params: PostWorkspaceStaticHostBuildEnvParams,
@@ -2329,13 +2364,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[123], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_STATIC_HOST_BUILD_ENV], input).await
     }
-    /**create workspace table
-
-    `POST /workspace/{workspace_id}/table`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table(
         &self,
         params: PostWorkspaceTableParams,
@@ -2344,13 +2379,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[124], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE], input).await
     }
-    /**create new table content
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content`
-
-    Required API scope: Workspace Content: Create.*/
+    /// create new table content
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content`
+    ///
+    /// Required API scope: Workspace Content: Create.
     pub async fn post_workspace_table_content(
         &self,
         params: PostWorkspaceTableContentParams,
@@ -2363,13 +2398,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[125], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT], input).await
     }
-    /**create new table content in bulk
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk`
-
-    Required API scope: Workspace Content: Create.*/
+    /// create new table content in bulk
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/bulk`
+    ///
+    /// Required API scope: Workspace Content: Create.
     pub async fn post_workspace_table_content_bulk(
         &self,
         params: PostWorkspaceTableContentBulkParams,
@@ -2382,13 +2417,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[126], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_BULK], input).await
     }
-    /**delete table content rows in bulk
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete`
-
-    Required API scope: Workspace Content: Delete.*/
+    /// delete table content rows in bulk
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete`
+    ///
+    /// Required API scope: Workspace Content: Delete.
     pub async fn post_workspace_table_content_bulk_delete(
         &self,
         params: PostWorkspaceTableContentBulkDeleteParams,
@@ -2401,13 +2436,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[127], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_BULK_DELETE], input).await
     }
-    /**update table content in bulk
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch`
-
-    Required API scope: Workspace Content: Update.*/
+    /// update table content in bulk
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch`
+    ///
+    /// Required API scope: Workspace Content: Update.
     pub async fn post_workspace_table_content_bulk_patch(
         &self,
         params: PostWorkspaceTableContentBulkPatchParams,
@@ -2420,13 +2455,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[128], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_BULK_PATCH], input).await
     }
-    /**search table content with support for complex filtering and sorting
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/search`
-
-    Required API scope: Workspace Content: Read.*/
+    /// search table content with support for complex filtering and sorting
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/search`
+    ///
+    /// Required API scope: Workspace Content: Read.
     pub async fn post_workspace_table_content_search(
         &self,
         params: PostWorkspaceTableContentSearchParams,
@@ -2439,13 +2474,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[129], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_SEARCH], input).await
     }
-    /**delete table content rows matching search criteria
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/search/delete`
-
-    Required API scope: Workspace Content: Delete.*/
+    /// delete table content rows matching search criteria
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/search/delete`
+    ///
+    /// Required API scope: Workspace Content: Delete.
     pub async fn post_workspace_table_content_search_delete(
         &self,
         params: PostWorkspaceTableContentSearchDeleteParams,
@@ -2458,13 +2493,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[130], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_SEARCH_DELETE], input).await
     }
-    /**patch table content rows matching search criteria
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/search/patch`
-
-    Required API scope: Workspace Content: Update.*/
+    /// patch table content rows matching search criteria
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/search/patch`
+    ///
+    /// Required API scope: Workspace Content: Update.
     pub async fn post_workspace_table_content_search_patch(
         &self,
         params: PostWorkspaceTableContentSearchPatchParams,
@@ -2477,13 +2512,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[131], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_SEARCH_PATCH], input).await
     }
-    /**create a btree  table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/btree`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create a btree  table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/btree`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_index_btree(
         &self,
         params: PostWorkspaceTableIndexBtreeParams,
@@ -2495,13 +2530,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[132], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_BTREE], input).await
     }
-    /**create a search table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/search`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create a search table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/search`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_index_search(
         &self,
         params: PostWorkspaceTableIndexSearchParams,
@@ -2513,13 +2548,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[133], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_SEARCH], input).await
     }
-    /**create a spatial table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/spatial`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create a spatial table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/spatial`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_index_spatial(
         &self,
         params: PostWorkspaceTableIndexSpatialParams,
@@ -2531,13 +2566,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[134], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_SPATIAL], input).await
     }
-    /**create a unique table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/unique`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create a unique table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/unique`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_index_unique(
         &self,
         params: PostWorkspaceTableIndexUniqueParams,
@@ -2549,13 +2584,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[135], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_UNIQUE], input).await
     }
-    /**create a vector table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/vector`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create a vector table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/vector`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_index_vector(
         &self,
         params: PostWorkspaceTableIndexVectorParams,
@@ -2567,13 +2602,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[136], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_VECTOR], input).await
     }
-    /**rename a column within the schema of a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/rename`
-
-    Required API scope: Workspace Database: Update.*/
+    /// rename a column within the schema of a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/rename`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub async fn post_workspace_table_schema_rename(
         &self,
         params: PostWorkspaceTableSchemaRenameParams,
@@ -2585,13 +2620,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[137], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_RENAME], input).await
     }
-    /**create attachment schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create attachment schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_attachment(
         &self,
         params: PostWorkspaceTableSchemaTypeAttachmentParams,
@@ -2603,13 +2638,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[138], input).await
+        self.inner
+            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_ATTACHMENT], input)
+            .await
     }
-    /**create audio schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create audio schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_audio(
         &self,
         params: PostWorkspaceTableSchemaTypeAudioParams,
@@ -2621,13 +2658,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[139], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_AUDIO], input).await
     }
-    /**create bool schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create bool schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_bool(
         &self,
         params: PostWorkspaceTableSchemaTypeBoolParams,
@@ -2639,13 +2676,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[140], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_BOOL], input).await
     }
-    /**create date schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/date`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create date schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/date`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_date(
         &self,
         params: PostWorkspaceTableSchemaTypeDateParams,
@@ -2657,13 +2694,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[141], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_DATE], input).await
     }
-    /**create decimal schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create decimal schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_decimal(
         &self,
         params: PostWorkspaceTableSchemaTypeDecimalParams,
@@ -2675,13 +2712,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[142], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_DECIMAL], input).await
     }
-    /**create email schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/email`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create email schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/email`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_email(
         &self,
         params: PostWorkspaceTableSchemaTypeEmailParams,
@@ -2693,13 +2730,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[143], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_EMAIL], input).await
     }
-    /**create enum schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create enum schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_enum(
         &self,
         params: PostWorkspaceTableSchemaTypeEnumParams,
@@ -2711,13 +2748,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[144], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_ENUM], input).await
     }
-    /**create geo_linestring schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create geo_linestring schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_geo_linestring(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoLinestringParams,
@@ -2729,13 +2766,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[145], input).await
+        self.inner
+            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_LINESTRING], input)
+            .await
     }
-    /**create geo_multilinestring schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create geo_multilinestring schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_geo_multilinestring(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoMultilinestringParams,
@@ -2747,13 +2786,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[146], input).await
+        self.inner
+            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTILINESTRING], input)
+            .await
     }
-    /**create geo_multipoint schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create geo_multipoint schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_geo_multipoint(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoMultipointParams,
@@ -2765,13 +2806,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[147], input).await
+        self.inner
+            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTIPOINT], input)
+            .await
     }
-    /**create geo_multipolygon schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create geo_multipolygon schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_geo_multipolygon(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoMultipolygonParams,
@@ -2783,13 +2826,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[148], input).await
+        self.inner
+            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTIPOLYGON], input)
+            .await
     }
-    /**create geo_point schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create geo_point schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_geo_point(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoPointParams,
@@ -2801,13 +2846,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[149], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_POINT], input).await
     }
-    /**create geo_polygon schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create geo_polygon schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_geo_polygon(
         &self,
         params: PostWorkspaceTableSchemaTypeGeoPolygonParams,
@@ -2819,13 +2864,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[150], input).await
+        self.inner
+            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_POLYGON], input)
+            .await
     }
-    /**create image schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/image`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create image schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/image`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_image(
         &self,
         params: PostWorkspaceTableSchemaTypeImageParams,
@@ -2837,13 +2884,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[151], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_IMAGE], input).await
     }
-    /**create int schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/int`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create int schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/int`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_int(
         &self,
         params: PostWorkspaceTableSchemaTypeIntParams,
@@ -2855,13 +2902,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[152], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_INT], input).await
     }
-    /**create json schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/json`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create json schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/json`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_json(
         &self,
         params: PostWorkspaceTableSchemaTypeJsonParams,
@@ -2873,13 +2920,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[153], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_JSON], input).await
     }
-    /**create object schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/object`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create object schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/object`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_object(
         &self,
         params: PostWorkspaceTableSchemaTypeObjectParams,
@@ -2891,13 +2938,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[154], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_OBJECT], input).await
     }
-    /**create password reference schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/password`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create password reference schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/password`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_password(
         &self,
         params: PostWorkspaceTableSchemaTypePasswordParams,
@@ -2909,13 +2956,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[155], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_PASSWORD], input).await
     }
-    /**create table reference schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create table reference schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_tableref(
         &self,
         params: PostWorkspaceTableSchemaTypeTablerefParams,
@@ -2927,13 +2974,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[156], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TABLEREF], input).await
     }
-    /**create table reference schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create table reference schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_tablerefuuid(
         &self,
         params: PostWorkspaceTableSchemaTypeTablerefuuidParams,
@@ -2945,13 +2992,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[157], input).await
+        self.inner
+            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TABLEREFUUID], input)
+            .await
     }
-    /**create text schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/text`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create text schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/text`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_text(
         &self,
         params: PostWorkspaceTableSchemaTypeTextParams,
@@ -2963,13 +3012,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[158], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TEXT], input).await
     }
-    /**create timestamp schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create timestamp schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_timestamp(
         &self,
         params: PostWorkspaceTableSchemaTypeTimestampParams,
@@ -2981,13 +3030,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[159], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TIMESTAMP], input).await
     }
-    /**create uuid schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create uuid schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_uuid(
         &self,
         params: PostWorkspaceTableSchemaTypeUuidParams,
@@ -2999,13 +3048,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[160], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_UUID], input).await
     }
-    /**create vector schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create vector schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_vector(
         &self,
         params: PostWorkspaceTableSchemaTypeVectorParams,
@@ -3017,13 +3066,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[161], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_VECTOR], input).await
     }
-    /**create video schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/video`
-
-    Required API scope: Workspace Database: Create.*/
+    /// create video schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/video`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table_schema_type_video(
         &self,
         params: PostWorkspaceTableSchemaTypeVideoParams,
@@ -3035,13 +3084,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[162], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_VIDEO], input).await
     }
-    /**Create a new table trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/table/trigger`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Create.*/
+    /// Create a new table trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/table/trigger`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Create.
     pub async fn post_workspace_table_trigger(
         &self,
         params: PostWorkspaceTableTriggerParams,
@@ -3054,13 +3103,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[163], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_TRIGGER], input).await
     }
-    /**add workspace task
-
-    `POST /workspace/{workspace_id}/task`
-
-    Required API scope: Workspace Tasks: Create.*/
+    /// add workspace task
+    ///
+    /// `POST /workspace/{workspace_id}/task`
+    ///
+    /// Required API scope: Workspace Tasks: Create.
     pub async fn post_workspace_task(
         &self,
         params: PostWorkspaceTaskParams,
@@ -3069,13 +3118,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[164], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TASK], input).await
     }
-    /**Search task request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/task_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Search task request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/task_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn post_workspace_task_history_search(
         &self,
         params: PostWorkspaceTaskHistorySearchParams,
@@ -3084,13 +3133,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[165], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TASK_HISTORY_SEARCH], input).await
     }
-    /**Create a new tool using XanoScript
-
-    `POST /workspace/{workspace_id}/tool`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Create.*/
+    /// Create a new tool using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/tool`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Create.
     pub async fn post_workspace_tool(
         &self,
         params: PostWorkspaceToolParams,
@@ -3103,13 +3152,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[166], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TOOL], input).await
     }
-    /**Search tool request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/tool_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Search tool request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/tool_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn post_workspace_tool_history_search(
         &self,
         params: PostWorkspaceToolHistorySearchParams,
@@ -3118,13 +3167,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[167], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TOOL_HISTORY_SEARCH], input).await
     }
-    /**Create a new workspace trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Create a new workspace trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_trigger(
         &self,
         params: PostWorkspaceTriggerParams,
@@ -3137,13 +3186,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[168], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TRIGGER], input).await
     }
-    /**Search trigger request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/trigger_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// Search trigger request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/trigger_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub async fn post_workspace_trigger_history_search(
         &self,
         params: PostWorkspaceTriggerHistorySearchParams,
@@ -3152,13 +3201,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[169], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TRIGGER_HISTORY_SEARCH], input).await
     }
-    /**add workspace workflow test
-
-    `POST /workspace/{workspace_id}/workflow_test`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// add workspace workflow test
+    ///
+    /// `POST /workspace/{workspace_id}/workflow_test`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn post_workspace_workflow_test(
         &self,
         params: PostWorkspaceWorkflowTestParams,
@@ -3171,13 +3220,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[170], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_WORKFLOW_TEST], input).await
     }
-    /**update workspace api
-
-    `PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// update workspace api
+    ///
+    /// `PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub async fn put_beta_workspace_apigroup_api_by_api_id(
         &self,
         params: PutBetaWorkspaceApigroupApiByApiIdParams,
@@ -3190,13 +3239,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[171], input).await
+        self.inner.call(&OPERATIONS[index::PUT_BETA_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
     }
-    /**update workspace addons
-
-    `PUT /workspace/{workspace_id}/addon/{addon_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.*/
+    /// update workspace addons
+    ///
+    /// `PUT /workspace/{workspace_id}/addon/{addon_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.
     pub async fn put_workspace_addon_by_addon_id(
         &self,
         params: PutWorkspaceAddonByAddonIdParams,
@@ -3210,13 +3259,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[172], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_ADDON_BY_ADDON_ID], input).await
     }
-    /**update workspace addons security settings
-
-    `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.*/
+    /// update workspace addons security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.
     pub async fn put_workspace_addon_security(
         &self,
         params: PutWorkspaceAddonSecurityParams,
@@ -3228,13 +3277,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[173], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_ADDON_SECURITY], input).await
     }
-    /**Update agent details using XanoScript
-
-    `PUT /workspace/{workspace_id}/agent/{agent_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update agent details using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/agent/{agent_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_agent_by_agent_id(
         &self,
         params: PutWorkspaceAgentByAgentIdParams,
@@ -3247,13 +3296,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[174], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_AGENT_BY_AGENT_ID], input).await
     }
-    /**Update agent trigger using XanoScript
-
-    `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update agent trigger using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_agent_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceAgentTriggerByTriggerIdParams,
@@ -3267,13 +3316,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[175], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID], input).await
     }
-    /**Update agent trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update agent trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_agent_trigger_security(
         &self,
         params: PutWorkspaceAgentTriggerSecurityParams,
@@ -3285,13 +3334,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[176], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_AGENT_TRIGGER_SECURITY], input).await
     }
-    /**update workspace api
-
-    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// update workspace api
+    ///
+    /// `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub async fn put_workspace_apigroup_api_by_api_id(
         &self,
         params: PutWorkspaceApigroupApiByApiIdParams,
@@ -3304,13 +3353,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[177], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
     }
-    /**update workspace api security settings
-
-    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// update workspace api security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub async fn put_workspace_apigroup_api_security(
         &self,
         params: PutWorkspaceApigroupApiSecurityParams,
@@ -3323,13 +3372,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[178], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_APIGROUP_API_SECURITY], input).await
     }
-    /**update workspace API group
-
-    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// update workspace API group
+    ///
+    /// `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub async fn put_workspace_apigroup_by_apigroup_id(
         &self,
         params: PutWorkspaceApigroupByApigroupIdParams,
@@ -3341,13 +3390,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[179], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_APIGROUP_BY_APIGROUP_ID], input).await
     }
-    /**update workspace API group security settings
-
-    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// update workspace API group security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub async fn put_workspace_apigroup_security(
         &self,
         params: PutWorkspaceApigroupSecurityParams,
@@ -3359,13 +3408,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[180], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_APIGROUP_SECURITY], input).await
     }
-    /**Update a workspace branch
-
-    `PUT /workspace/{workspace_id}/branch/{branch_label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// Update a workspace branch
+    ///
+    /// `PUT /workspace/{workspace_id}/branch/{branch_label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub async fn put_workspace_branch_by_branch_label(
         &self,
         params: PutWorkspaceBranchByBranchLabelParams,
@@ -3377,13 +3426,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[181], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_BRANCH_BY_BRANCH_LABEL], input).await
     }
-    /**Update an existing workspace
-
-    `PUT /workspace/{workspace_id}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// Update an existing workspace
+    ///
+    /// `PUT /workspace/{workspace_id}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub async fn put_workspace_by_workspace_id(
         &self,
         params: PutWorkspaceByWorkspaceIdParams,
@@ -3392,13 +3441,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[182], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_BY_WORKSPACE_ID], input).await
     }
-    /**update workspace data source
-
-    `PUT /workspace/{workspace_id}/datasource/{label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// update workspace data source
+    ///
+    /// `PUT /workspace/{workspace_id}/datasource/{label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub async fn put_workspace_datasource_by_label(
         &self,
         params: PutWorkspaceDatasourceByLabelParams,
@@ -3410,13 +3459,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[183], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_DATASOURCE_BY_LABEL], input).await
     }
-    /**update workspace function
-
-    `PUT /workspace/{workspace_id}/function/{function_id}`
-
-    Required API scope: Workspace Functions: Update.*/
+    /// update workspace function
+    ///
+    /// `PUT /workspace/{workspace_id}/function/{function_id}`
+    ///
+    /// Required API scope: Workspace Functions: Update.
     pub async fn put_workspace_function_by_function_id(
         &self,
         params: PutWorkspaceFunctionByFunctionIdParams,
@@ -3428,13 +3477,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[184], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_FUNCTION_BY_FUNCTION_ID], input).await
     }
-    /**update workspace function security settings
-
-    `PUT /workspace/{workspace_id}/function/{function_id}/security`
-
-    Required API scope: Workspace Functions: Update.*/
+    /// update workspace function security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/function/{function_id}/security`
+    ///
+    /// Required API scope: Workspace Functions: Update.
     pub async fn put_workspace_function_security(
         &self,
         params: PutWorkspaceFunctionSecurityParams,
@@ -3446,13 +3495,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[185], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_FUNCTION_SECURITY], input).await
     }
-    /**Update MCP server details using XanoScript
-
-    `PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update MCP server details using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: PutWorkspaceMcpServerByMcpServerIdParams,
@@ -3465,13 +3514,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[186], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID], input).await
     }
-    /**Update mcp_server trigger using XanoScript
-
-    `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update mcp_server trigger using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceMcpServerTriggerByTriggerIdParams,
@@ -3485,13 +3534,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[187], input).await
+        self.inner
+            .call(&OPERATIONS[index::PUT_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID], input)
+            .await
     }
-    /**Update mcp_server trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update mcp_server trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_mcp_server_trigger_security(
         &self,
         params: PutWorkspaceMcpServerTriggerSecurityParams,
@@ -3503,13 +3554,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[188], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_MCP_SERVER_TRIGGER_SECURITY], input).await
     }
-    /**Update middleware code, metadata, and caching settings
-
-    `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.*/
+    /// Update middleware code, metadata, and caching settings
+    ///
+    /// `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.
     pub async fn put_workspace_middleware_by_middleware_id(
         &self,
         params: PutWorkspaceMiddlewareByMiddlewareIdParams,
@@ -3523,13 +3574,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[189], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID], input).await
     }
-    /**Update middleware security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.*/
+    /// Update middleware security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.
     pub async fn put_workspace_middleware_security(
         &self,
         params: PutWorkspaceMiddlewareSecurityParams,
@@ -3541,13 +3592,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[190], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_MIDDLEWARE_SECURITY], input).await
     }
-    /**update workspace realtime settings
-
-    `PUT /workspace/{workspace_id}/realtime`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// update workspace realtime settings
+    ///
+    /// `PUT /workspace/{workspace_id}/realtime`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub async fn put_workspace_realtime(
         &self,
         params: PutWorkspaceRealtimeParams,
@@ -3556,13 +3607,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[191], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_REALTIME], input).await
     }
-    /**Update realtime channel details using XanoScript
-
-    `PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update realtime channel details using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_realtime_channel_by_channel_id(
         &self,
         params: PutWorkspaceRealtimeChannelByChannelIdParams,
@@ -3575,13 +3626,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[192], input).await
+        self.inner
+            .call(&OPERATIONS[index::PUT_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID], input)
+            .await
     }
-    /**Update realtime trigger using XanoScript
-
-    `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update realtime trigger using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceRealtimeChannelTriggerByTriggerIdParams,
@@ -3595,13 +3648,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[193], input).await
+        self.inner
+            .call(&OPERATIONS[index::PUT_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID], input)
+            .await
     }
-    /**Update realtime trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update realtime trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_realtime_channel_trigger_security(
         &self,
         params: PutWorkspaceRealtimeChannelTriggerSecurityParams,
@@ -3613,13 +3668,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[194], input).await
+        self.inner
+            .call(&OPERATIONS[index::PUT_WORKSPACE_REALTIME_CHANNEL_TRIGGER_SECURITY], input)
+            .await
     }
-    /**update workspace table's autocomplete
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/autocomplete`
-
-    Required API scope: Workspace Database: Update.*/
+    /// update workspace table's autocomplete
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/autocomplete`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub async fn put_workspace_table_autocomplete(
         &self,
         params: PutWorkspaceTableAutocompleteParams,
@@ -3631,13 +3688,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[195], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_AUTOCOMPLETE], input).await
     }
-    /**update workspace table
-
-    `PUT /workspace/{workspace_id}/table/{table_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
+    /// update workspace table
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
     pub async fn put_workspace_table_by_table_id(
         &self,
         params: PutWorkspaceTableByTableIdParams,
@@ -3650,13 +3707,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[196], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_BY_TABLE_ID], input).await
     }
-    /**update existing table content
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
-
-    Required API scope: Workspace Content: Update.*/
+    /// update existing table content
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    ///
+    /// Required API scope: Workspace Content: Update.
     pub async fn put_workspace_table_content_by_content_id(
         &self,
         params: PutWorkspaceTableContentByContentIdParams,
@@ -3670,13 +3727,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[197], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID], input).await
     }
-    /**replace all of the indexes of a workspace table
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/index`
-
-    Required API scope: Workspace Database: Update.*/
+    /// replace all of the indexes of a workspace table
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/index`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub async fn put_workspace_table_index(
         &self,
         params: PutWorkspaceTableIndexParams,
@@ -3688,13 +3745,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[198], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_INDEX], input).await
     }
-    /**update workspace table's metadata
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/meta`
-
-    Required API scope: Workspace Database: Update.*/
+    /// update workspace table's metadata
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/meta`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub async fn put_workspace_table_meta(
         &self,
         params: PutWorkspaceTableMetaParams,
@@ -3706,13 +3763,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[199], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_META], input).await
     }
-    /**replace the entire schema of a workspace table
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/schema`
-
-    Required API scope: Workspace Database: Update.*/
+    /// replace the entire schema of a workspace table
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/schema`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub async fn put_workspace_table_schema(
         &self,
         params: PutWorkspaceTableSchemaParams,
@@ -3724,13 +3781,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[200], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_SCHEMA], input).await
     }
-    /**update workspace table's security settings
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/security`
-
-    Required API scope: Workspace Database: Update.*/
+    /// update workspace table's security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/security`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub async fn put_workspace_table_security(
         &self,
         params: PutWorkspaceTableSecurityParams,
@@ -3742,13 +3799,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[201], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_SECURITY], input).await
     }
-    /**Update table trigger using XanoScript
-
-    `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
+    /// Update table trigger using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
     pub async fn put_workspace_table_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceTableTriggerByTriggerIdParams,
@@ -3762,13 +3819,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[202], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID], input).await
     }
-    /**Update table trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
+    /// Update table trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
     pub async fn put_workspace_table_trigger_security(
         &self,
         params: PutWorkspaceTableTriggerSecurityParams,
@@ -3780,13 +3837,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[203], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_TRIGGER_SECURITY], input).await
     }
-    /**update workspace task
-
-    `PUT /workspace/{workspace_id}/task/{task_id}`
-
-    Required API scope: Workspace Tasks: Update.*/
+    /// update workspace task
+    ///
+    /// `PUT /workspace/{workspace_id}/task/{task_id}`
+    ///
+    /// Required API scope: Workspace Tasks: Update.
     pub async fn put_workspace_task_by_task_id(
         &self,
         params: PutWorkspaceTaskByTaskIdParams,
@@ -3798,13 +3855,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[204], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TASK_BY_TASK_ID], input).await
     }
-    /**update workspace task security settings
-
-    `PUT /workspace/{workspace_id}/task/{task_id}/security`
-
-    Required API scope: Workspace Tasks: Update.*/
+    /// update workspace task security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/task/{task_id}/security`
+    ///
+    /// Required API scope: Workspace Tasks: Update.
     pub async fn put_workspace_task_security(
         &self,
         params: PutWorkspaceTaskSecurityParams,
@@ -3816,13 +3873,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[205], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TASK_SECURITY], input).await
     }
-    /**Update tool code, metadata, and caching settings
-
-    `PUT /workspace/{workspace_id}/tool/{tool_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.*/
+    /// Update tool code, metadata, and caching settings
+    ///
+    /// `PUT /workspace/{workspace_id}/tool/{tool_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.
     pub async fn put_workspace_tool_by_tool_id(
         &self,
         params: PutWorkspaceToolByToolIdParams,
@@ -3836,13 +3893,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[206], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TOOL_BY_TOOL_ID], input).await
     }
-    /**Update tool security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.*/
+    /// Update tool security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.
     pub async fn put_workspace_tool_security(
         &self,
         params: PutWorkspaceToolSecurityParams,
@@ -3854,13 +3911,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[207], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TOOL_SECURITY], input).await
     }
-    /**Update workspace trigger code, metadata, and caching settings
-
-    `PUT /workspace/{workspace_id}/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update workspace trigger code, metadata, and caching settings
+    ///
+    /// `PUT /workspace/{workspace_id}/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_trigger_by_trigger_id(
         &self,
         params: PutWorkspaceTriggerByTriggerIdParams,
@@ -3874,13 +3931,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[208], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TRIGGER_BY_TRIGGER_ID], input).await
     }
-    /**Update workspace trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// Update workspace trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_trigger_security(
         &self,
         params: PutWorkspaceTriggerSecurityParams,
@@ -3892,13 +3949,13 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[209], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TRIGGER_SECURITY], input).await
     }
-    /**update workspace workflow test
-
-    `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// update workspace workflow test
+    ///
+    /// `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: PutWorkspaceWorkflowTestByWorkflowTestIdParams,
@@ -3912,13 +3969,15 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[210], input).await
+        self.inner
+            .call(&OPERATIONS[index::PUT_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID], input)
+            .await
     }
-    /**update workspace workflow test security settings
-
-    `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// update workspace workflow test security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub async fn put_workspace_workflow_test_security(
         &self,
         params: PutWorkspaceWorkflowTestSecurityParams,
@@ -3930,6 +3989,6 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[211], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_WORKFLOW_TEST_SECURITY], input).await
     }
 }

@@ -4,16 +4,16 @@
 use crate::client::XanoClient;
 use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = "/** Parameters of `deleteWorkspaceAddonByAddonId` (DELETE /workspace/{workspace_id}/addon/{addon_id}). */\nexport interface DeleteWorkspaceAddonByAddonIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  addon_id: number;\n}\n\n/** The response of `deleteWorkspaceAddonByAddonId` (DELETE /workspace/{workspace_id}/addon/{addon_id}). */\nexport type DeleteWorkspaceAddonByAddonIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceAgentByAgentId` (DELETE /workspace/{workspace_id}/agent/{agent_id}). */\nexport interface DeleteWorkspaceAgentByAgentIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  agent_id: number;\n}\n\n/** The response of `deleteWorkspaceAgentByAgentId` (DELETE /workspace/{workspace_id}/agent/{agent_id}). */\nexport type DeleteWorkspaceAgentByAgentIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceAgentTriggerByTriggerId` (DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}). */\nexport interface DeleteWorkspaceAgentTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n}\n\n/** The response of `deleteWorkspaceAgentTriggerByTriggerId` (DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}). */\nexport type DeleteWorkspaceAgentTriggerByTriggerIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceApigroupApiByApiId` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport interface DeleteWorkspaceApigroupApiByApiIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** path parameter */\n  api_id: number;\n}\n\n/** The response of `deleteWorkspaceApigroupApiByApiId` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport type DeleteWorkspaceApigroupApiByApiIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceApigroupByApigroupId` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}). */\nexport interface DeleteWorkspaceApigroupByApigroupIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n}\n\n/** The response of `deleteWorkspaceApigroupByApigroupId` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}). */\nexport type DeleteWorkspaceApigroupByApigroupIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceBranchByBranchLabel` (DELETE /workspace/{workspace_id}/branch/{branch_label}). */\nexport interface DeleteWorkspaceBranchByBranchLabelParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  branch_label: string;\n}\n\n/** The response of `deleteWorkspaceBranchByBranchLabel` (DELETE /workspace/{workspace_id}/branch/{branch_label}). */\nexport type DeleteWorkspaceBranchByBranchLabelResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceDatasourceByLabel` (DELETE /workspace/{workspace_id}/datasource/{label}). */\nexport interface DeleteWorkspaceDatasourceByLabelParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  label: string;\n}\n\n/** The response of `deleteWorkspaceDatasourceByLabel` (DELETE /workspace/{workspace_id}/datasource/{label}). */\nexport type DeleteWorkspaceDatasourceByLabelResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceFileBulkDelete` (DELETE /workspace/{workspace_id}/file/bulk_delete). */\nexport interface DeleteWorkspaceFileBulkDeleteParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    ids: Array<number>;\n  };\n}\n\n/** The response of `deleteWorkspaceFileBulkDelete` (DELETE /workspace/{workspace_id}/file/bulk_delete). */\nexport type DeleteWorkspaceFileBulkDeleteResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceFileByFileId` (DELETE /workspace/{workspace_id}/file/{file_id}). */\nexport interface DeleteWorkspaceFileByFileIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  file_id: number;\n}\n\n/** The response of `deleteWorkspaceFileByFileId` (DELETE /workspace/{workspace_id}/file/{file_id}). */\nexport type DeleteWorkspaceFileByFileIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceFunctionByFunctionId` (DELETE /workspace/{workspace_id}/function/{function_id}). */\nexport interface DeleteWorkspaceFunctionByFunctionIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  function_id: number;\n}\n\n/** The response of `deleteWorkspaceFunctionByFunctionId` (DELETE /workspace/{workspace_id}/function/{function_id}). */\nexport type DeleteWorkspaceFunctionByFunctionIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceMcpServerByMcpServerId` (DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}). */\nexport interface DeleteWorkspaceMcpServerByMcpServerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  mcp_server_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: { [key: string]: JsonValue };\n}\n\n/** The response of `deleteWorkspaceMcpServerByMcpServerId` (DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}). */\nexport type DeleteWorkspaceMcpServerByMcpServerIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceMcpServerTriggerByTriggerId` (DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}). */\nexport interface DeleteWorkspaceMcpServerTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n}\n\n/** The response of `deleteWorkspaceMcpServerTriggerByTriggerId` (DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}). */\nexport type DeleteWorkspaceMcpServerTriggerByTriggerIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceMiddlewareByMiddlewareId` (DELETE /workspace/{workspace_id}/middleware/{middleware_id}). */\nexport interface DeleteWorkspaceMiddlewareByMiddlewareIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  middleware_id: number;\n}\n\n/** The response of `deleteWorkspaceMiddlewareByMiddlewareId` (DELETE /workspace/{workspace_id}/middleware/{middleware_id}). */\nexport type DeleteWorkspaceMiddlewareByMiddlewareIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceRealtimeChannelByChannelId` (DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}). */\nexport interface DeleteWorkspaceRealtimeChannelByChannelIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  channel_id: number;\n}\n\n/** The response of `deleteWorkspaceRealtimeChannelByChannelId` (DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}). */\nexport type DeleteWorkspaceRealtimeChannelByChannelIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceRealtimeChannelTriggerByTriggerId` (DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}). */\nexport interface DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n}\n\n/** The response of `deleteWorkspaceRealtimeChannelTriggerByTriggerId` (DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}). */\nexport type DeleteWorkspaceRealtimeChannelTriggerByTriggerIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceStaticHostBuildByBuildId` (DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}). */\nexport interface DeleteWorkspaceStaticHostBuildByBuildIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  static_host: string;\n  /** path parameter */\n  build_id: number;\n}\n\n/** The response of `deleteWorkspaceStaticHostBuildByBuildId` (DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}). */\nexport type DeleteWorkspaceStaticHostBuildByBuildIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceTableByTableId` (DELETE /workspace/{workspace_id}/table/{table_id}). */\nexport interface DeleteWorkspaceTableByTableIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n}\n\n/** The response of `deleteWorkspaceTableByTableId` (DELETE /workspace/{workspace_id}/table/{table_id}). */\nexport type DeleteWorkspaceTableByTableIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceTableContentByContentId` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}). */\nexport interface DeleteWorkspaceTableContentByContentIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** path parameter */\n  content_id: string;\n  /** header parameter */\n  \"x-data-source\"?: string;\n}\n\n/** The response of `deleteWorkspaceTableContentByContentId` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}). */\nexport type DeleteWorkspaceTableContentByContentIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceTableIndexByIndexId` (DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}). */\nexport interface DeleteWorkspaceTableIndexByIndexIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** path parameter */\n  index_id: string;\n}\n\n/** The response of `deleteWorkspaceTableIndexByIndexId` (DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}). */\nexport type DeleteWorkspaceTableIndexByIndexIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceTableSchemaBySchemaName` (DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}). */\nexport interface DeleteWorkspaceTableSchemaBySchemaNameParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** path parameter */\n  schema_name: string;\n}\n\n/** The response of `deleteWorkspaceTableSchemaBySchemaName` (DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}). */\nexport type DeleteWorkspaceTableSchemaBySchemaNameResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceTableTriggerByTriggerId` (DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}). */\nexport interface DeleteWorkspaceTableTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n}\n\n/** The response of `deleteWorkspaceTableTriggerByTriggerId` (DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}). */\nexport type DeleteWorkspaceTableTriggerByTriggerIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceTableTruncate` (DELETE /workspace/{workspace_id}/table/{table_id}/truncate). */\nexport interface DeleteWorkspaceTableTruncateParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    reset: boolean;\n  };\n}\n\n/** The response of `deleteWorkspaceTableTruncate` (DELETE /workspace/{workspace_id}/table/{table_id}/truncate). */\nexport type DeleteWorkspaceTableTruncateResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceTaskByTaskId` (DELETE /workspace/{workspace_id}/task/{task_id}). */\nexport interface DeleteWorkspaceTaskByTaskIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  task_id: number;\n}\n\n/** The response of `deleteWorkspaceTaskByTaskId` (DELETE /workspace/{workspace_id}/task/{task_id}). */\nexport type DeleteWorkspaceTaskByTaskIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceToolByToolId` (DELETE /workspace/{workspace_id}/tool/{tool_id}). */\nexport interface DeleteWorkspaceToolByToolIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  tool_id: number;\n}\n\n/** The response of `deleteWorkspaceToolByToolId` (DELETE /workspace/{workspace_id}/tool/{tool_id}). */\nexport type DeleteWorkspaceToolByToolIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceTriggerByTriggerId` (DELETE /workspace/{workspace_id}/trigger/{trigger_id}). */\nexport interface DeleteWorkspaceTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n}\n\n/** The response of `deleteWorkspaceTriggerByTriggerId` (DELETE /workspace/{workspace_id}/trigger/{trigger_id}). */\nexport type DeleteWorkspaceTriggerByTriggerIdResponse = JsonValue;\n\n/** Parameters of `deleteWorkspaceWorkflowTestByWorkflowTestId` (DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}). */\nexport interface DeleteWorkspaceWorkflowTestByWorkflowTestIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  workflow_test_id: number;\n}\n\n/** The response of `deleteWorkspaceWorkflowTestByWorkflowTestId` (DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}). */\nexport type DeleteWorkspaceWorkflowTestByWorkflowTestIdResponse = JsonValue;\n\n/** Parameters of `getAuditLog` (GET /audit_log). */\nexport interface GetAuditLogParams {\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  include_data?: boolean;\n}\n\n/** The response of `getAuditLog` (GET /audit_log). */\nexport type GetAuditLogResponse = {\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    type?: string;\n    msg?: string;\n    label?: Array<string>;\n    data?: JsonValue;\n    obj?: {\n      type?: string;\n      id?: number;\n    };\n    user?: {\n      id?: number;\n      email?: string | null;\n    } | null;\n    workspace?: {\n      id?: number;\n      name?: string;\n    } | null;\n    branch?: {\n      id?: number;\n      label?: string | null;\n    } | null;\n  }>;\n  itemsReceived?: number;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  offset?: number;\n  perPage?: number;\n  itemsTotal?: number;\n  pageTotal?: number;\n};\n\n/** Parameters of `getAuthMe` (GET /auth/me). */\nexport type GetAuthMeParams = Record<string, never>;\n\n/** The response of `getAuthMe` (GET /auth/me). */\nexport type GetAuthMeResponse = {\n  id?: string;\n  name?: string;\n  email?: string;\n  extras?: string;\n};\n\n/** Parameters of `getBetaWorkspaceApigroupApiByApiId` (GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport interface GetBetaWorkspaceApigroupApiByApiIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** path parameter */\n  api_id: number;\n}\n\n/** The response of `getBetaWorkspaceApigroupApiByApiId` (GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport type GetBetaWorkspaceApigroupApiByApiIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  cache?: {\n    active?: boolean;\n    ttl?: number;\n    input?: boolean;\n    auth?: boolean;\n    datasource?: boolean;\n    ip?: boolean;\n    headers?: Array<string>;\n    env?: Array<string>;\n  };\n  auth?: JsonValue;\n  verb?: \"GET\" | \"POST\" | \"DELETE\" | \"PUT\" | \"PATCH\" | \"HEAD\";\n  input?: Array<JsonValue>;\n  tag?: Array<string>;\n  script?: string;\n};\n\n/** Parameters of `getBetaWorkspaceMultidoc` (GET /beta/workspace/{workspace_id}/multidoc). */\nexport interface GetBetaWorkspaceMultidocParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  env?: boolean;\n  /** query parameter */\n  records?: boolean;\n}\n\n/** The response of `getBetaWorkspaceMultidoc` (GET /beta/workspace/{workspace_id}/multidoc). */\nexport type GetBetaWorkspaceMultidocResponse = string;\n\n/** Parameters of `getMcpServerDocumentation` (GET /mcp_server/documentation). */\nexport interface GetMcpServerDocumentationParams {\n  /** query parameter */\n  type?: string;\n}\n\n/** The response of `getMcpServerDocumentation` (GET /mcp_server/documentation). */\nexport type GetMcpServerDocumentationResponse = JsonValue;\n\n/** Parameters of `getWorkspace` (GET /workspace). */\nexport type GetWorkspaceParams = Record<string, never>;\n\n/** The response of `getWorkspace` (GET /workspace). */\nexport type GetWorkspaceResponse = Array<{\n  id?: number;\n  name?: string;\n  description?: string;\n  branch?: string;\n}>;\n\n/** Parameters of `getWorkspaceAddon` (GET /workspace/{workspace_id}/addon). */\nexport interface GetWorkspaceAddonParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceAddon` (GET /workspace/{workspace_id}/addon). */\nexport type GetWorkspaceAddonResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    guid?: string;\n    branch?: string;\n    tag?: Array<string>;\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceAddonByAddonId` (GET /workspace/{workspace_id}/addon/{addon_id}). */\nexport interface GetWorkspaceAddonByAddonIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  addon_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceAddonByAddonId` (GET /workspace/{workspace_id}/addon/{addon_id}). */\nexport type GetWorkspaceAddonByAddonIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceAgent` (GET /workspace/{workspace_id}/agent). */\nexport interface GetWorkspaceAgentParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceAgent` (GET /workspace/{workspace_id}/agent). */\nexport type GetWorkspaceAgentResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    branch?: string;\n    llm?: string;\n    tag?: Array<string>;\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceAgentByAgentId` (GET /workspace/{workspace_id}/agent/{agent_id}). */\nexport interface GetWorkspaceAgentByAgentIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  agent_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceAgentByAgentId` (GET /workspace/{workspace_id}/agent/{agent_id}). */\nexport type GetWorkspaceAgentByAgentIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  branch?: string;\n  llm?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceAgentTrigger` (GET /workspace/{workspace_id}/agent/trigger). */\nexport interface GetWorkspaceAgentTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceAgentTrigger` (GET /workspace/{workspace_id}/agent/trigger). */\nexport type GetWorkspaceAgentTriggerResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    guid?: string;\n    branch?: string;\n    tag?: Array<string>;\n    actions?: {\n      connection?: boolean;\n    };\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceAgentTriggerByTriggerId` (GET /workspace/{workspace_id}/agent/trigger/{trigger_id}). */\nexport interface GetWorkspaceAgentTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceAgentTriggerByTriggerId` (GET /workspace/{workspace_id}/agent/trigger/{trigger_id}). */\nexport type GetWorkspaceAgentTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    connection?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceApigroup` (GET /workspace/{workspace_id}/apigroup). */\nexport interface GetWorkspaceApigroupParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceApigroup` (GET /workspace/{workspace_id}/apigroup). */\nexport type GetWorkspaceApigroupResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    docs?: string;\n    guid?: string;\n    canonical?: string;\n    branch?: string;\n    tag?: Array<string>;\n  }>;\n};\n\n/** Parameters of `getWorkspaceApigroupApi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api). */\nexport interface GetWorkspaceApigroupApiParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceApigroupApi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api). */\nexport type GetWorkspaceApigroupApiResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    docs?: string;\n    guid?: string;\n    cache?: {\n      active?: boolean;\n      ttl?: number;\n      input?: boolean;\n      auth?: boolean;\n      datasource?: boolean;\n      ip?: boolean;\n      headers?: Array<string>;\n      env?: Array<string>;\n    };\n    auth?: JsonValue;\n    verb?: \"GET\" | \"POST\" | \"DELETE\" | \"PUT\" | \"PATCH\" | \"HEAD\";\n    input?: Array<JsonValue>;\n    tag?: Array<string>;\n  }>;\n};\n\n/** Parameters of `getWorkspaceApigroupApiByApiId` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport interface GetWorkspaceApigroupApiByApiIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** path parameter */\n  api_id: number;\n}\n\n/** The response of `getWorkspaceApigroupApiByApiId` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport type GetWorkspaceApigroupApiByApiIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  cache?: {\n    active?: boolean;\n    ttl?: number;\n    input?: boolean;\n    auth?: boolean;\n    datasource?: boolean;\n    ip?: boolean;\n    headers?: Array<string>;\n    env?: Array<string>;\n  };\n  auth?: JsonValue;\n  verb?: \"GET\" | \"POST\" | \"DELETE\" | \"PUT\" | \"PATCH\" | \"HEAD\";\n  input?: Array<JsonValue>;\n  tag?: Array<string>;\n};\n\n/** Parameters of `getWorkspaceApigroupApiOpenapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi). */\nexport interface GetWorkspaceApigroupApiOpenapiParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** path parameter */\n  api_id: number;\n}\n\n/** The response of `getWorkspaceApigroupApiOpenapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi). */\nexport type GetWorkspaceApigroupApiOpenapiResponse = JsonValue;\n\n/** Parameters of `getWorkspaceApigroupByApigroupId` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}). */\nexport interface GetWorkspaceApigroupByApigroupIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n}\n\n/** The response of `getWorkspaceApigroupByApigroupId` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}). */\nexport type GetWorkspaceApigroupByApigroupIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  canonical?: string;\n  branch?: string;\n  tag?: Array<string>;\n};\n\n/** Parameters of `getWorkspaceApigroupOpenapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi). */\nexport interface GetWorkspaceApigroupOpenapiParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n}\n\n/** The response of `getWorkspaceApigroupOpenapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi). */\nexport type GetWorkspaceApigroupOpenapiResponse = JsonValue;\n\n/** Parameters of `getWorkspaceAuditLog` (GET /workspace/{workspace_id}/audit_log). */\nexport interface GetWorkspaceAuditLogParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  include_data?: boolean;\n}\n\n/** The response of `getWorkspaceAuditLog` (GET /workspace/{workspace_id}/audit_log). */\nexport type GetWorkspaceAuditLogResponse = {\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    type?: string;\n    msg?: string;\n    label?: Array<string>;\n    data?: JsonValue;\n    obj?: {\n      type?: string;\n      id?: number;\n    };\n    user?: {\n      id?: number;\n      email?: string | null;\n    } | null;\n    workspace?: {\n      id?: number;\n      name?: string;\n    } | null;\n    branch?: {\n      id?: number;\n      label?: string | null;\n    } | null;\n  }>;\n  itemsReceived?: number;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  offset?: number;\n  perPage?: number;\n  itemsTotal?: number;\n  pageTotal?: number;\n};\n\n/** Parameters of `getWorkspaceBranch` (GET /workspace/{workspace_id}/branch). */\nexport interface GetWorkspaceBranchParams {\n  /** path parameter */\n  workspace_id: number;\n}\n\n/** The response of `getWorkspaceBranch` (GET /workspace/{workspace_id}/branch). */\nexport type GetWorkspaceBranchResponse = Array<{\n  created_at?: string;\n  label?: string;\n  live?: boolean;\n  backup?: boolean;\n}>;\n\n/** Parameters of `getWorkspaceBranchByBranchLabel` (GET /workspace/{workspace_id}/branch/{branch_label}). */\nexport interface GetWorkspaceBranchByBranchLabelParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  branch_label: string;\n}\n\n/** The response of `getWorkspaceBranchByBranchLabel` (GET /workspace/{workspace_id}/branch/{branch_label}). */\nexport type GetWorkspaceBranchByBranchLabelResponse = {\n  created_at?: string;\n  label?: string;\n  live?: boolean;\n  backup?: boolean;\n};\n\n/** Parameters of `getWorkspaceByWorkspaceId` (GET /workspace/{workspace_id}). */\nexport interface GetWorkspaceByWorkspaceIdParams {\n  /** path parameter */\n  workspace_id: number;\n}\n\n/** The response of `getWorkspaceByWorkspaceId` (GET /workspace/{workspace_id}). */\nexport type GetWorkspaceByWorkspaceIdResponse = {\n  id?: number;\n  name?: string;\n  description?: string;\n  branch?: string;\n};\n\n/** Parameters of `getWorkspaceContext` (GET /workspace/{workspace_id}/context). */\nexport interface GetWorkspaceContextParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  format?: \"json\" | \"yaml\";\n  /** query parameter */\n  include?: string;\n}\n\n/** The response of `getWorkspaceContext` (GET /workspace/{workspace_id}/context). */\nexport type GetWorkspaceContextResponse = JsonValue;\n\n/** Parameters of `getWorkspaceDatasource` (GET /workspace/{workspace_id}/datasource). */\nexport interface GetWorkspaceDatasourceParams {\n  /** path parameter */\n  workspace_id: number;\n}\n\n/** The response of `getWorkspaceDatasource` (GET /workspace/{workspace_id}/datasource). */\nexport type GetWorkspaceDatasourceResponse = Array<{\n  color?: string;\n  label?: string;\n}>;\n\n/** Parameters of `getWorkspaceFile` (GET /workspace/{workspace_id}/file). */\nexport interface GetWorkspaceFileParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  access?: \"public\" | \"private\";\n  /** query parameter */\n  sort?: \"created_at\" | \"name\" | \"size\" | \"mime\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceFile` (GET /workspace/{workspace_id}/file). */\nexport type GetWorkspaceFileResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    name?: string;\n    size?: number;\n    type?: string;\n    mime?: string;\n    access?: string;\n    path?: string;\n  }>;\n};\n\n/** Parameters of `getWorkspaceFunction` (GET /workspace/{workspace_id}/function). */\nexport interface GetWorkspaceFunctionParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceFunction` (GET /workspace/{workspace_id}/function). */\nexport type GetWorkspaceFunctionResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    docs?: string;\n    guid?: string;\n    branch?: string;\n    cache?: {\n      active?: boolean;\n      ttl?: number;\n      input?: boolean;\n      auth?: boolean;\n      datasource?: boolean;\n      ip?: boolean;\n      headers?: Array<string>;\n      env?: Array<string>;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceFunctionByFunctionId` (GET /workspace/{workspace_id}/function/{function_id}). */\nexport interface GetWorkspaceFunctionByFunctionIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  function_id: number;\n}\n\n/** The response of `getWorkspaceFunctionByFunctionId` (GET /workspace/{workspace_id}/function/{function_id}). */\nexport type GetWorkspaceFunctionByFunctionIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  branch?: string;\n  cache?: {\n    active?: boolean;\n    ttl?: number;\n    input?: boolean;\n    auth?: boolean;\n    datasource?: boolean;\n    ip?: boolean;\n    headers?: Array<string>;\n    env?: Array<string>;\n  };\n};\n\n/** Parameters of `getWorkspaceFunctionHistory` (GET /workspace/{workspace_id}/function_history). */\nexport interface GetWorkspaceFunctionHistoryParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  function_id?: number;\n  /** query parameter */\n  include_output?: boolean;\n}\n\n/** The response of `getWorkspaceFunctionHistory` (GET /workspace/{workspace_id}/function_history). */\nexport type GetWorkspaceFunctionHistoryResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    branch?: string;\n    function_id?: number;\n  }>;\n};\n\n/** Parameters of `getWorkspaceMcpServer` (GET /workspace/{workspace_id}/mcp_server). */\nexport interface GetWorkspaceMcpServerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceMcpServer` (GET /workspace/{workspace_id}/mcp_server). */\nexport type GetWorkspaceMcpServerResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    branch?: string;\n    tag?: Array<string>;\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceMcpServerByMcpServerId` (GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}). */\nexport interface GetWorkspaceMcpServerByMcpServerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  mcp_server_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceMcpServerByMcpServerId` (GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}). */\nexport type GetWorkspaceMcpServerByMcpServerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceMcpServerTrigger` (GET /workspace/{workspace_id}/mcp_server/trigger). */\nexport interface GetWorkspaceMcpServerTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceMcpServerTrigger` (GET /workspace/{workspace_id}/mcp_server/trigger). */\nexport type GetWorkspaceMcpServerTriggerResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    guid?: string;\n    branch?: string;\n    tag?: Array<string>;\n    actions?: {\n      connection?: boolean;\n    };\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceMcpServerTriggerByTriggerId` (GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}). */\nexport interface GetWorkspaceMcpServerTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceMcpServerTriggerByTriggerId` (GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}). */\nexport type GetWorkspaceMcpServerTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    connection?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceMiddleware` (GET /workspace/{workspace_id}/middleware). */\nexport interface GetWorkspaceMiddlewareParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceMiddleware` (GET /workspace/{workspace_id}/middleware). */\nexport type GetWorkspaceMiddlewareResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    guid?: string;\n    branch?: string;\n    tag?: Array<string>;\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceMiddlewareByMiddlewareId` (GET /workspace/{workspace_id}/middleware/{middleware_id}). */\nexport interface GetWorkspaceMiddlewareByMiddlewareIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  middleware_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceMiddlewareByMiddlewareId` (GET /workspace/{workspace_id}/middleware/{middleware_id}). */\nexport type GetWorkspaceMiddlewareByMiddlewareIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceMiddlewareHistory` (GET /workspace/{workspace_id}/middleware_history). */\nexport interface GetWorkspaceMiddlewareHistoryParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  middleware_id?: number;\n  /** query parameter */\n  query_id?: number;\n  /** query parameter */\n  function_id?: number;\n  /** query parameter */\n  task_id?: number;\n  /** query parameter */\n  include_output?: boolean;\n}\n\n/** The response of `getWorkspaceMiddlewareHistory` (GET /workspace/{workspace_id}/middleware_history). */\nexport type GetWorkspaceMiddlewareHistoryResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    branch?: string;\n    middleware_id?: number;\n    query_id?: number;\n    function_id?: number;\n    task_id?: number;\n  }>;\n};\n\n/** Parameters of `getWorkspaceOpenapi` (GET /workspace/{workspace_id}/openapi). */\nexport interface GetWorkspaceOpenapiParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n}\n\n/** The response of `getWorkspaceOpenapi` (GET /workspace/{workspace_id}/openapi). */\nexport type GetWorkspaceOpenapiResponse = JsonValue;\n\n/** Parameters of `getWorkspaceRealtime` (GET /workspace/{workspace_id}/realtime). */\nexport interface GetWorkspaceRealtimeParams {\n  /** path parameter */\n  workspace_id: number;\n}\n\n/** The response of `getWorkspaceRealtime` (GET /workspace/{workspace_id}/realtime). */\nexport type GetWorkspaceRealtimeResponse = {\n  enabled?: boolean;\n  hash?: string;\n  channels?: Array<{\n    anonymous_clients?: boolean;\n    client_authenticated_messaging?: boolean;\n    client_private_messaging?: boolean;\n    client_private_messaging_authenticated_only?: boolean;\n    client_public_messaging?: boolean;\n    client_public_messaging_authenticated_only?: boolean;\n    description?: string;\n    enabled?: boolean;\n    id?: number;\n    pattern?: string;\n    presence?: boolean;\n    wildcard?: boolean;\n  }>;\n};\n\n/** Parameters of `getWorkspaceRealtimeChannel` (GET /workspace/{workspace_id}/realtime/channel). */\nexport interface GetWorkspaceRealtimeChannelParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceRealtimeChannel` (GET /workspace/{workspace_id}/realtime/channel). */\nexport type GetWorkspaceRealtimeChannelResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    name?: string;\n    active?: boolean;\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceRealtimeChannelByChannelId` (GET /workspace/{workspace_id}/realtime/channel/{channel_id}). */\nexport interface GetWorkspaceRealtimeChannelByChannelIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  channel_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceRealtimeChannelByChannelId` (GET /workspace/{workspace_id}/realtime/channel/{channel_id}). */\nexport type GetWorkspaceRealtimeChannelByChannelIdResponse = {\n  id?: number;\n  name?: string;\n  active?: boolean;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceRealtimeChannelTrigger` (GET /workspace/{workspace_id}/realtime/channel/trigger). */\nexport interface GetWorkspaceRealtimeChannelTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceRealtimeChannelTrigger` (GET /workspace/{workspace_id}/realtime/channel/trigger). */\nexport type GetWorkspaceRealtimeChannelTriggerResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    guid?: string;\n    branch?: string;\n    tag?: Array<string>;\n    actions?: {\n      message?: boolean;\n      join?: boolean;\n    };\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceRealtimeChannelTriggerByTriggerId` (GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}). */\nexport interface GetWorkspaceRealtimeChannelTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceRealtimeChannelTriggerByTriggerId` (GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}). */\nexport type GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    message?: boolean;\n    join?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceRequestHistory` (GET /workspace/{workspace_id}/request_history). */\nexport interface GetWorkspaceRequestHistoryParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  api_id?: number;\n  /** query parameter */\n  query_id?: number;\n  /** query parameter */\n  include_output?: boolean;\n}\n\n/** The response of `getWorkspaceRequestHistory` (GET /workspace/{workspace_id}/request_history). */\nexport type GetWorkspaceRequestHistoryResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    status?: number;\n    verb?: string;\n    uri?: string;\n    input?: JsonValue;\n    request_headers?: Array<string>;\n    response_headers?: Array<string>;\n    workspace_id?: number;\n    branch_id?: number;\n    api_id?: number;\n    query_id?: number;\n  }>;\n};\n\n/** Parameters of `getWorkspaceStaticHost` (GET /workspace/{workspace_id}/static_host). */\nexport interface GetWorkspaceStaticHostParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n}\n\n/** The response of `getWorkspaceStaticHost` (GET /workspace/{workspace_id}/static_host). */\nexport type GetWorkspaceStaticHostResponse = {\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    workspace?: {\n      id?: number;\n    };\n    dev?: {\n      canonical?: string;\n      host?: string;\n      custom?: string;\n    };\n    prod?: {\n      canonical?: string;\n      host?: string;\n      custom?: string;\n    };\n    git?: {\n      repo?: string;\n      private_key?: JsonValue;\n      public_key?: string;\n    };\n  }>;\n  itemsReceived?: number;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  offset?: number;\n  perPage?: number;\n};\n\n/** Parameters of `getWorkspaceStaticHostBuild` (GET /workspace/{workspace_id}/static_host/{static_host}/build). */\nexport interface GetWorkspaceStaticHostBuildParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  static_host: string;\n  /** query parameter */\n  page?: number;\n}\n\n/** The response of `getWorkspaceStaticHostBuild` (GET /workspace/{workspace_id}/static_host/{static_host}/build). */\nexport type GetWorkspaceStaticHostBuildResponse = {\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    canonical?: string;\n    file_count?: number;\n    file_bytes?: number;\n    original?: string;\n    type?: string;\n    status?: string;\n    log?: string;\n    static_host?: {\n      id?: number;\n    };\n    user?: {\n      id?: number;\n    };\n  }>;\n  itemsReceived?: number;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  offset?: number;\n  perPage?: number;\n};\n\n/** Parameters of `getWorkspaceStaticHostBuildByBuildId` (GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}). */\nexport interface GetWorkspaceStaticHostBuildByBuildIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  static_host: string;\n  /** path parameter */\n  build_id: number;\n}\n\n/** The response of `getWorkspaceStaticHostBuildByBuildId` (GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}). */\nexport type GetWorkspaceStaticHostBuildByBuildIdResponse = JsonValue;\n\n/** Parameters of `getWorkspaceTable` (GET /workspace/{workspace_id}/table). */\nexport interface GetWorkspaceTableParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceTable` (GET /workspace/{workspace_id}/table). */\nexport type GetWorkspaceTableResponse = {\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    docs?: string;\n    guid?: string;\n    auth?: boolean;\n    tag?: Array<string>;\n  }>;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  itemsReceived?: number;\n  itemsTotal?: number;\n  pageTotal?: number;\n  perPage?: number;\n  offset?: number;\n};\n\n/** Parameters of `getWorkspaceTableByTableId` (GET /workspace/{workspace_id}/table/{table_id}). */\nexport interface GetWorkspaceTableByTableIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n}\n\n/** The response of `getWorkspaceTableByTableId` (GET /workspace/{workspace_id}/table/{table_id}). */\nexport type GetWorkspaceTableByTableIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  auth?: boolean;\n  tag?: Array<string>;\n};\n\n/** Parameters of `getWorkspaceTableContent` (GET /workspace/{workspace_id}/table/{table_id}/content). */\nexport interface GetWorkspaceTableContentParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n}\n\n/** The response of `getWorkspaceTableContent` (GET /workspace/{workspace_id}/table/{table_id}/content). */\nexport type GetWorkspaceTableContentResponse = {\n  items?: JsonValue;\n  itemsReceived?: number;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  offset?: number;\n  perPage?: number;\n  itemsTotal?: number;\n  pageTotal?: number;\n};\n\n/** Parameters of `getWorkspaceTableContentByContentId` (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}). */\nexport interface GetWorkspaceTableContentByContentIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** path parameter */\n  content_id: string;\n  /** header parameter */\n  \"x-data-source\"?: string;\n}\n\n/** The response of `getWorkspaceTableContentByContentId` (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}). */\nexport type GetWorkspaceTableContentByContentIdResponse = JsonValue;\n\n/** Parameters of `getWorkspaceTableIndex` (GET /workspace/{workspace_id}/table/{table_id}/index). */\nexport interface GetWorkspaceTableIndexParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n}\n\n/** The response of `getWorkspaceTableIndex` (GET /workspace/{workspace_id}/table/{table_id}/index). */\nexport type GetWorkspaceTableIndexResponse = JsonValue;\n\n/** Parameters of `getWorkspaceTableSchema` (GET /workspace/{workspace_id}/table/{table_id}/schema). */\nexport interface GetWorkspaceTableSchemaParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n}\n\n/** The response of `getWorkspaceTableSchema` (GET /workspace/{workspace_id}/table/{table_id}/schema). */\nexport type GetWorkspaceTableSchemaResponse = JsonValue;\n\n/** Parameters of `getWorkspaceTableSchemaBySchemaName` (GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}). */\nexport interface GetWorkspaceTableSchemaBySchemaNameParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** path parameter */\n  schema_name: string;\n}\n\n/** The response of `getWorkspaceTableSchemaBySchemaName` (GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}). */\nexport type GetWorkspaceTableSchemaBySchemaNameResponse = JsonValue;\n\n/** Parameters of `getWorkspaceTableTrigger` (GET /workspace/{workspace_id}/table/trigger). */\nexport interface GetWorkspaceTableTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceTableTrigger` (GET /workspace/{workspace_id}/table/trigger). */\nexport type GetWorkspaceTableTriggerResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    guid?: string;\n    branch?: string;\n    tag?: Array<string>;\n    datasources?: Array<string>;\n    actions?: {\n      insert?: boolean;\n      update?: boolean;\n      delete?: boolean;\n      truncate?: boolean;\n    };\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceTableTriggerByTriggerId` (GET /workspace/{workspace_id}/table/trigger/{trigger_id}). */\nexport interface GetWorkspaceTableTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceTableTriggerByTriggerId` (GET /workspace/{workspace_id}/table/trigger/{trigger_id}). */\nexport type GetWorkspaceTableTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  datasources?: Array<string>;\n  actions?: {\n    insert?: boolean;\n    update?: boolean;\n    delete?: boolean;\n    truncate?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceTask` (GET /workspace/{workspace_id}/task). */\nexport interface GetWorkspaceTaskParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceTask` (GET /workspace/{workspace_id}/task). */\nexport type GetWorkspaceTaskResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    docs?: string;\n    guid?: string;\n    datasource?: string;\n    active?: boolean;\n    branch?: string;\n  }>;\n};\n\n/** Parameters of `getWorkspaceTaskByTaskId` (GET /workspace/{workspace_id}/task/{task_id}). */\nexport interface GetWorkspaceTaskByTaskIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  task_id: number;\n}\n\n/** The response of `getWorkspaceTaskByTaskId` (GET /workspace/{workspace_id}/task/{task_id}). */\nexport type GetWorkspaceTaskByTaskIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  datasource?: string;\n  active?: boolean;\n  branch?: string;\n};\n\n/** Parameters of `getWorkspaceTaskHistory` (GET /workspace/{workspace_id}/task_history). */\nexport interface GetWorkspaceTaskHistoryParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  task_id?: number;\n  /** query parameter */\n  include_output?: boolean;\n}\n\n/** The response of `getWorkspaceTaskHistory` (GET /workspace/{workspace_id}/task_history). */\nexport type GetWorkspaceTaskHistoryResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    branch?: string;\n    task_id?: number;\n  }>;\n};\n\n/** Parameters of `getWorkspaceTool` (GET /workspace/{workspace_id}/tool). */\nexport interface GetWorkspaceToolParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceTool` (GET /workspace/{workspace_id}/tool). */\nexport type GetWorkspaceToolResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    docs?: string;\n    instructions?: string;\n    guid?: string;\n    branch?: string;\n    tag?: Array<string>;\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceToolByToolId` (GET /workspace/{workspace_id}/tool/{tool_id}). */\nexport interface GetWorkspaceToolByToolIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  tool_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceToolByToolId` (GET /workspace/{workspace_id}/tool/{tool_id}). */\nexport type GetWorkspaceToolByToolIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  instructions?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceToolHistory` (GET /workspace/{workspace_id}/tool_history). */\nexport interface GetWorkspaceToolHistoryParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  tool_id?: number;\n  /** query parameter */\n  include_output?: boolean;\n}\n\n/** The response of `getWorkspaceToolHistory` (GET /workspace/{workspace_id}/tool_history). */\nexport type GetWorkspaceToolHistoryResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    branch?: string;\n    tool_id?: number;\n  }>;\n};\n\n/** Parameters of `getWorkspaceTrigger` (GET /workspace/{workspace_id}/trigger). */\nexport interface GetWorkspaceTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceTrigger` (GET /workspace/{workspace_id}/trigger). */\nexport type GetWorkspaceTriggerResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    guid?: string;\n    branch?: string;\n    tag?: Array<string>;\n    actions?: {\n      branch_live?: boolean;\n      branch_merge?: boolean;\n      branch_new?: boolean;\n    };\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceTriggerByTriggerId` (GET /workspace/{workspace_id}/trigger/{trigger_id}). */\nexport interface GetWorkspaceTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceTriggerByTriggerId` (GET /workspace/{workspace_id}/trigger/{trigger_id}). */\nexport type GetWorkspaceTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    branch_live?: boolean;\n    branch_merge?: boolean;\n    branch_new?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `getWorkspaceTriggerHistory` (GET /workspace/{workspace_id}/trigger_history). */\nexport interface GetWorkspaceTriggerHistoryParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  trigger_id?: number;\n  /** query parameter */\n  include_output?: boolean;\n}\n\n/** The response of `getWorkspaceTriggerHistory` (GET /workspace/{workspace_id}/trigger_history). */\nexport type GetWorkspaceTriggerHistoryResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    trigger_id?: number;\n  }>;\n};\n\n/** Parameters of `getWorkspaceWorkflowTest` (GET /workspace/{workspace_id}/workflow_test). */\nexport interface GetWorkspaceWorkflowTestParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  search?: string;\n  /** query parameter */\n  sort?: \"created_at\" | \"updated_at\" | \"name\";\n  /** query parameter */\n  order?: \"asc\" | \"desc\";\n}\n\n/** The response of `getWorkspaceWorkflowTest` (GET /workspace/{workspace_id}/workflow_test). */\nexport type GetWorkspaceWorkflowTestResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    name?: string;\n    description?: string;\n    docs?: string;\n    guid?: string;\n    datasource?: string;\n    branch?: string;\n    tag?: Array<string>;\n    xanoscript?: {\n      status?: \"ok\" | \"error\";\n      value?: string;\n      message?: string;\n    };\n  }>;\n};\n\n/** Parameters of `getWorkspaceWorkflowTestByWorkflowTestId` (GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}). */\nexport interface GetWorkspaceWorkflowTestByWorkflowTestIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  workflow_test_id: number;\n  /** query parameter */\n  include_draft?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n}\n\n/** The response of `getWorkspaceWorkflowTestByWorkflowTestId` (GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}). */\nexport type GetWorkspaceWorkflowTestByWorkflowTestIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  datasource?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postAuditLogSearch` (POST /audit_log/search). */\nexport interface PostAuditLogSearchParams {\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    include_data?: boolean;\n    sort?: JsonValue;\n    search?: JsonValue;\n  };\n}\n\n/** The response of `postAuditLogSearch` (POST /audit_log/search). */\nexport type PostAuditLogSearchResponse = {\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    type?: string;\n    msg?: string;\n    label?: Array<string>;\n    data?: JsonValue;\n    obj?: {\n      type?: string;\n      id?: number;\n    };\n    user?: {\n      id?: number;\n      email?: string | null;\n    } | null;\n    workspace?: {\n      id?: number;\n      name?: string;\n    } | null;\n    branch?: {\n      id?: number;\n      label?: string | null;\n    } | null;\n  }>;\n  itemsReceived?: number;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  offset?: number;\n  perPage?: number;\n  itemsTotal?: number;\n  pageTotal?: number;\n};\n\n/** Parameters of `postBetaEphemeralCleanup` (POST /beta/ephemeral/cleanup). */\nexport type PostBetaEphemeralCleanupParams = Record<string, never>;\n\n/** The response of `postBetaEphemeralCleanup` (POST /beta/ephemeral/cleanup). */\nexport type PostBetaEphemeralCleanupResponse = JsonValue;\n\n/** Parameters of `postBetaEphemeralJob` (POST /beta/ephemeral/job). */\nexport interface PostBetaEphemeralJobParams {\n  /** query parameter */\n  streaming?: boolean;\n  /** The request body, sent as JSON or multipart (when it holds a file) or XanoScript text (a string). */\n  body: {\n    args?: JsonValue;\n    doc: string;\n    streaming?: boolean;\n  } | string;\n}\n\n/** The response of `postBetaEphemeralJob` (POST /beta/ephemeral/job). */\nexport type PostBetaEphemeralJobResponse = JsonValue;\n\n/** Parameters of `postBetaEphemeralService` (POST /beta/ephemeral/service). */\nexport interface PostBetaEphemeralServiceParams {\n  /** The request body, sent as JSON or multipart (when it holds a file) or XanoScript text (a string). */\n  body: {\n    doc: string;\n  } | string;\n}\n\n/** The response of `postBetaEphemeralService` (POST /beta/ephemeral/service). */\nexport type PostBetaEphemeralServiceResponse = JsonValue;\n\n/** Parameters of `postBetaWorkspaceAnonymousRun` (POST /beta/workspace/{workspace_id}/anonymous/run). */\nexport interface PostBetaWorkspaceAnonymousRunParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    branch?: string;\n    input: JsonValue;\n    xanoscript: string;\n  };\n}\n\n/** The response of `postBetaWorkspaceAnonymousRun` (POST /beta/workspace/{workspace_id}/anonymous/run). */\nexport type PostBetaWorkspaceAnonymousRunResponse = JsonValue;\n\n/** Parameters of `postBetaWorkspaceApigroupApi` (POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api). */\nexport interface PostBetaWorkspaceApigroupApiParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    type?: \"xs\" | \"json\" | \"yaml\";\n    script: string;\n  };\n}\n\n/** The response of `postBetaWorkspaceApigroupApi` (POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api). */\nexport type PostBetaWorkspaceApigroupApiResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  cache?: {\n    active?: boolean;\n    ttl?: number;\n    input?: boolean;\n    auth?: boolean;\n    datasource?: boolean;\n    ip?: boolean;\n    headers?: Array<string>;\n    env?: Array<string>;\n  };\n  auth?: JsonValue;\n  verb?: \"GET\" | \"POST\" | \"DELETE\" | \"PUT\" | \"PATCH\" | \"HEAD\";\n  input?: Array<JsonValue>;\n  tag?: Array<string>;\n  script?: string;\n};\n\n/** Parameters of `postBetaWorkspaceFunctionRun` (POST /beta/workspace/{workspace_id}/function/run). */\nexport interface PostBetaWorkspaceFunctionRunParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    branch?: string;\n    input: JsonValue;\n  };\n}\n\n/** The response of `postBetaWorkspaceFunctionRun` (POST /beta/workspace/{workspace_id}/function/run). */\nexport type PostBetaWorkspaceFunctionRunResponse = JsonValue;\n\n/** Parameters of `postWorkspace` (POST /workspace). */\nexport interface PostWorkspaceParams {\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n  };\n}\n\n/** The response of `postWorkspace` (POST /workspace). */\nexport type PostWorkspaceResponse = {\n  id?: number;\n  name?: string;\n  description?: string;\n  branch?: string;\n};\n\n/** Parameters of `postWorkspaceAddon` (POST /workspace/{workspace_id}/addon). */\nexport interface PostWorkspaceAddonParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceAddon` (POST /workspace/{workspace_id}/addon). */\nexport type PostWorkspaceAddonResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceAgent` (POST /workspace/{workspace_id}/agent). */\nexport interface PostWorkspaceAgentParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceAgent` (POST /workspace/{workspace_id}/agent). */\nexport type PostWorkspaceAgentResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  branch?: string;\n  llm?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceAgentTrigger` (POST /workspace/{workspace_id}/agent/trigger). */\nexport interface PostWorkspaceAgentTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceAgentTrigger` (POST /workspace/{workspace_id}/agent/trigger). */\nexport type PostWorkspaceAgentTriggerResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    connection?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceApigroup` (POST /workspace/{workspace_id}/apigroup). */\nexport interface PostWorkspaceApigroupParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    branch?: string;\n    name: string;\n    description: string;\n    docs?: string;\n    swagger: boolean;\n    tag?: Array<string> | null;\n  };\n}\n\n/** The response of `postWorkspaceApigroup` (POST /workspace/{workspace_id}/apigroup). */\nexport type PostWorkspaceApigroupResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  canonical?: string;\n  branch?: string;\n  tag?: Array<string>;\n};\n\n/** Parameters of `postWorkspaceApigroupApi` (POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api). */\nexport interface PostWorkspaceApigroupApiParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description: string;\n    docs?: string;\n    verb: \"GET\" | \"POST\" | \"DELETE\" | \"PUT\" | \"PATCH\" | \"HEAD\";\n    tag?: Array<string> | null;\n  };\n}\n\n/** The response of `postWorkspaceApigroupApi` (POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api). */\nexport type PostWorkspaceApigroupApiResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  cache?: {\n    active?: boolean;\n    ttl?: number;\n    input?: boolean;\n    auth?: boolean;\n    datasource?: boolean;\n    ip?: boolean;\n    headers?: Array<string>;\n    env?: Array<string>;\n  };\n  auth?: JsonValue;\n  verb?: \"GET\" | \"POST\" | \"DELETE\" | \"PUT\" | \"PATCH\" | \"HEAD\";\n  input?: Array<JsonValue>;\n  tag?: Array<string>;\n};\n\n/** Parameters of `postWorkspaceAuditLogSearch` (POST /workspace/{workspace_id}/audit_log/search). */\nexport interface PostWorkspaceAuditLogSearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    include_data?: boolean;\n    sort?: JsonValue;\n    search?: JsonValue;\n  };\n}\n\n/** The response of `postWorkspaceAuditLogSearch` (POST /workspace/{workspace_id}/audit_log/search). */\nexport type PostWorkspaceAuditLogSearchResponse = {\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    type?: string;\n    msg?: string;\n    label?: Array<string>;\n    data?: JsonValue;\n    obj?: {\n      type?: string;\n      id?: number;\n    };\n    user?: {\n      id?: number;\n      email?: string | null;\n    } | null;\n    workspace?: {\n      id?: number;\n      name?: string;\n    } | null;\n    branch?: {\n      id?: number;\n      label?: string | null;\n    } | null;\n  }>;\n  itemsReceived?: number;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  offset?: number;\n  perPage?: number;\n  itemsTotal?: number;\n  pageTotal?: number;\n};\n\n/** Parameters of `postWorkspaceConvertFromXs` (POST /workspace/{workspace_id}/convert/fromXS). */\nexport interface PostWorkspaceConvertFromXsParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceConvertFromXs` (POST /workspace/{workspace_id}/convert/fromXS). */\nexport type PostWorkspaceConvertFromXsResponse = JsonValue;\n\n/** Parameters of `postWorkspaceConvertToXs` (POST /workspace/{workspace_id}/convert/toXS). */\nexport interface PostWorkspaceConvertToXsParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  kind: string;\n  /** The request body, sent as a JSON string. */\n  body: string;\n}\n\n/** The response of `postWorkspaceConvertToXs` (POST /workspace/{workspace_id}/convert/toXS). */\nexport type PostWorkspaceConvertToXsResponse = JsonValue;\n\n/** Parameters of `postWorkspaceDatasource` (POST /workspace/{workspace_id}/datasource). */\nexport interface PostWorkspaceDatasourceParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    label: string;\n    color?: string;\n  };\n}\n\n/** The response of `postWorkspaceDatasource` (POST /workspace/{workspace_id}/datasource). */\nexport type PostWorkspaceDatasourceResponse = {\n  color?: string;\n  label?: string;\n};\n\n/** Parameters of `postWorkspaceExport` (POST /workspace/{workspace_id}/export). */\nexport interface PostWorkspaceExportParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    password?: string;\n    branch?: string;\n  };\n}\n\n/** The response of `postWorkspaceExport` (POST /workspace/{workspace_id}/export). */\nexport type PostWorkspaceExportResponse = Blob;\n\n/** Parameters of `postWorkspaceExportSchema` (POST /workspace/{workspace_id}/export-schema). */\nexport interface PostWorkspaceExportSchemaParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    password?: string;\n    branch?: string;\n  };\n}\n\n/** The response of `postWorkspaceExportSchema` (POST /workspace/{workspace_id}/export-schema). */\nexport type PostWorkspaceExportSchemaResponse = JsonValue;\n\n/** Parameters of `postWorkspaceFile` (POST /workspace/{workspace_id}/file). */\nexport interface PostWorkspaceFileParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as multipart (when it holds a file). */\n  body: {\n    content: FileInput;\n    type?: \"image\" | \"video\" | \"audio\";\n    access?: \"public\" | \"private\";\n  };\n}\n\n/** The response of `postWorkspaceFile` (POST /workspace/{workspace_id}/file). */\nexport type PostWorkspaceFileResponse = {\n  id?: number;\n  created_at?: number | string;\n  name?: string;\n  size?: number;\n  type?: string;\n  mime?: string;\n  access?: string;\n  path?: string;\n};\n\n/** Parameters of `postWorkspaceFunction` (POST /workspace/{workspace_id}/function). */\nexport interface PostWorkspaceFunctionParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    branch?: string;\n    description: string;\n    docs?: string;\n    name: string;\n  };\n}\n\n/** The response of `postWorkspaceFunction` (POST /workspace/{workspace_id}/function). */\nexport type PostWorkspaceFunctionResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  branch?: string;\n  cache?: {\n    active?: boolean;\n    ttl?: number;\n    input?: boolean;\n    auth?: boolean;\n    datasource?: boolean;\n    ip?: boolean;\n    headers?: Array<string>;\n    env?: Array<string>;\n  };\n};\n\n/** Parameters of `postWorkspaceFunctionHistorySearch` (POST /workspace/{workspace_id}/function_history/search). */\nexport interface PostWorkspaceFunctionHistorySearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    branch?: string;\n    function_id?: number;\n    search?: JsonValue;\n    sort?: JsonValue;\n    include_output?: boolean;\n  };\n}\n\n/** The response of `postWorkspaceFunctionHistorySearch` (POST /workspace/{workspace_id}/function_history/search). */\nexport type PostWorkspaceFunctionHistorySearchResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    branch?: string;\n    function_id?: number;\n  }>;\n};\n\n/** Parameters of `postWorkspaceImport` (POST /workspace/{workspace_id}/import). */\nexport interface PostWorkspaceImportParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as multipart (when it holds a file). */\n  body: {\n    password?: string;\n    file: FileInput;\n  };\n}\n\n/** The response of `postWorkspaceImport` (POST /workspace/{workspace_id}/import). */\nexport type PostWorkspaceImportResponse = {\n  id?: number;\n  name?: string;\n  description?: string;\n  branch?: {\n    id?: number;\n    created_at?: number | string;\n    updated_at?: number | string;\n    description?: string;\n    label?: string | null;\n    backup?: boolean;\n    color?: string;\n    parent_id?: number;\n    guid?: string;\n    workspace?: {\n      id?: number;\n    };\n    user?: {\n      id?: number;\n      name?: string;\n      email?: string;\n    };\n    history?: {\n      function_enabled?: boolean;\n      function_limit?: number;\n      middleware_enabled?: boolean;\n      middleware_limit?: number;\n      query_enabled?: boolean;\n      query_limit?: number;\n      trigger_enabled?: boolean;\n      trigger_limit?: number;\n      task_enabled?: boolean;\n      task_limit?: number;\n    };\n    middleware?: {\n      function_pre?: Array<{\n        name?: string;\n        as?: string;\n        context?: JsonValue;\n        description?: string;\n        disabled?: boolean;\n        mocks?: JsonValue;\n        _xsid?: string;\n        input?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }>;\n        settings_registry?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }> | null;\n        output?: {\n          customize?: boolean;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n          items?: Array<{\n            name?: string;\n            children?: Array<{\n              name: string;\n              children: Array<JsonValue>;\n            }>;\n          }>;\n        };\n        addon?: Array<{\n          id?: JsonValue;\n          offset?: string;\n          as?: string;\n          children?: Array<{\n            id: JsonValue;\n            offset: string;\n            as: string;\n            input: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            output: {\n              customize: boolean;\n              items: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            };\n            children: Array<JsonValue>;\n          }>;\n          input?: Array<{\n            name?: string;\n            value?: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            ignore?: boolean;\n            expand?: boolean;\n            children?: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            filters?: Array<{\n              name?: string;\n              disabled?: boolean;\n              arg?: Array<{\n                value?: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters?: Array<{\n                  name: string;\n                  disabled?: boolean;\n                  arg: Array<{\n                    value: string;\n                    tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                    filters: Array<JsonValue>;\n                  }>;\n                }>;\n              }>;\n            }>;\n          }>;\n          output?: {\n            customize?: boolean;\n            items?: Array<{\n              name?: string;\n              children?: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            }>;\n          };\n        }>;\n        runtime?: {\n          mode?: \"disabled\" | \"async-shared\" | \"async-dedicated\";\n          cpu?: string;\n          memory?: string;\n          max_retry?: number;\n          timeout?: number;\n        } | null;\n      }>;\n      function_post?: Array<{\n        name?: string;\n        as?: string;\n        context?: JsonValue;\n        description?: string;\n        disabled?: boolean;\n        mocks?: JsonValue;\n        _xsid?: string;\n        input?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }>;\n        settings_registry?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }> | null;\n        output?: {\n          customize?: boolean;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n          items?: Array<{\n            name?: string;\n            children?: Array<{\n              name: string;\n              children: Array<JsonValue>;\n            }>;\n          }>;\n        };\n        addon?: Array<{\n          id?: JsonValue;\n          offset?: string;\n          as?: string;\n          children?: Array<{\n            id: JsonValue;\n            offset: string;\n            as: string;\n            input: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            output: {\n              customize: boolean;\n              items: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            };\n            children: Array<JsonValue>;\n          }>;\n          input?: Array<{\n            name?: string;\n            value?: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            ignore?: boolean;\n            expand?: boolean;\n            children?: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            filters?: Array<{\n              name?: string;\n              disabled?: boolean;\n              arg?: Array<{\n                value?: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters?: Array<{\n                  name: string;\n                  disabled?: boolean;\n                  arg: Array<{\n                    value: string;\n                    tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                    filters: Array<JsonValue>;\n                  }>;\n                }>;\n              }>;\n            }>;\n          }>;\n          output?: {\n            customize?: boolean;\n            items?: Array<{\n              name?: string;\n              children?: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            }>;\n          };\n        }>;\n        runtime?: {\n          mode?: \"disabled\" | \"async-shared\" | \"async-dedicated\";\n          cpu?: string;\n          memory?: string;\n          max_retry?: number;\n          timeout?: number;\n        } | null;\n      }>;\n      query_pre?: Array<{\n        name?: string;\n        as?: string;\n        context?: JsonValue;\n        description?: string;\n        disabled?: boolean;\n        mocks?: JsonValue;\n        _xsid?: string;\n        input?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }>;\n        settings_registry?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }> | null;\n        output?: {\n          customize?: boolean;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n          items?: Array<{\n            name?: string;\n            children?: Array<{\n              name: string;\n              children: Array<JsonValue>;\n            }>;\n          }>;\n        };\n        addon?: Array<{\n          id?: JsonValue;\n          offset?: string;\n          as?: string;\n          children?: Array<{\n            id: JsonValue;\n            offset: string;\n            as: string;\n            input: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            output: {\n              customize: boolean;\n              items: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            };\n            children: Array<JsonValue>;\n          }>;\n          input?: Array<{\n            name?: string;\n            value?: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            ignore?: boolean;\n            expand?: boolean;\n            children?: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            filters?: Array<{\n              name?: string;\n              disabled?: boolean;\n              arg?: Array<{\n                value?: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters?: Array<{\n                  name: string;\n                  disabled?: boolean;\n                  arg: Array<{\n                    value: string;\n                    tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                    filters: Array<JsonValue>;\n                  }>;\n                }>;\n              }>;\n            }>;\n          }>;\n          output?: {\n            customize?: boolean;\n            items?: Array<{\n              name?: string;\n              children?: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            }>;\n          };\n        }>;\n        runtime?: {\n          mode?: \"disabled\" | \"async-shared\" | \"async-dedicated\";\n          cpu?: string;\n          memory?: string;\n          max_retry?: number;\n          timeout?: number;\n        } | null;\n      }>;\n      query_post?: Array<{\n        name?: string;\n        as?: string;\n        context?: JsonValue;\n        description?: string;\n        disabled?: boolean;\n        mocks?: JsonValue;\n        _xsid?: string;\n        input?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }>;\n        settings_registry?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }> | null;\n        output?: {\n          customize?: boolean;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n          items?: Array<{\n            name?: string;\n            children?: Array<{\n              name: string;\n              children: Array<JsonValue>;\n            }>;\n          }>;\n        };\n        addon?: Array<{\n          id?: JsonValue;\n          offset?: string;\n          as?: string;\n          children?: Array<{\n            id: JsonValue;\n            offset: string;\n            as: string;\n            input: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            output: {\n              customize: boolean;\n              items: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            };\n            children: Array<JsonValue>;\n          }>;\n          input?: Array<{\n            name?: string;\n            value?: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            ignore?: boolean;\n            expand?: boolean;\n            children?: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            filters?: Array<{\n              name?: string;\n              disabled?: boolean;\n              arg?: Array<{\n                value?: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters?: Array<{\n                  name: string;\n                  disabled?: boolean;\n                  arg: Array<{\n                    value: string;\n                    tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                    filters: Array<JsonValue>;\n                  }>;\n                }>;\n              }>;\n            }>;\n          }>;\n          output?: {\n            customize?: boolean;\n            items?: Array<{\n              name?: string;\n              children?: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            }>;\n          };\n        }>;\n        runtime?: {\n          mode?: \"disabled\" | \"async-shared\" | \"async-dedicated\";\n          cpu?: string;\n          memory?: string;\n          max_retry?: number;\n          timeout?: number;\n        } | null;\n      }>;\n      task_pre?: Array<{\n        name?: string;\n        as?: string;\n        context?: JsonValue;\n        description?: string;\n        disabled?: boolean;\n        mocks?: JsonValue;\n        _xsid?: string;\n        input?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }>;\n        settings_registry?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }> | null;\n        output?: {\n          customize?: boolean;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n          items?: Array<{\n            name?: string;\n            children?: Array<{\n              name: string;\n              children: Array<JsonValue>;\n            }>;\n          }>;\n        };\n        addon?: Array<{\n          id?: JsonValue;\n          offset?: string;\n          as?: string;\n          children?: Array<{\n            id: JsonValue;\n            offset: string;\n            as: string;\n            input: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            output: {\n              customize: boolean;\n              items: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            };\n            children: Array<JsonValue>;\n          }>;\n          input?: Array<{\n            name?: string;\n            value?: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            ignore?: boolean;\n            expand?: boolean;\n            children?: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            filters?: Array<{\n              name?: string;\n              disabled?: boolean;\n              arg?: Array<{\n                value?: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters?: Array<{\n                  name: string;\n                  disabled?: boolean;\n                  arg: Array<{\n                    value: string;\n                    tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                    filters: Array<JsonValue>;\n                  }>;\n                }>;\n              }>;\n            }>;\n          }>;\n          output?: {\n            customize?: boolean;\n            items?: Array<{\n              name?: string;\n              children?: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            }>;\n          };\n        }>;\n        runtime?: {\n          mode?: \"disabled\" | \"async-shared\" | \"async-dedicated\";\n          cpu?: string;\n          memory?: string;\n          max_retry?: number;\n          timeout?: number;\n        } | null;\n      }>;\n      task_post?: Array<{\n        name?: string;\n        as?: string;\n        context?: JsonValue;\n        description?: string;\n        disabled?: boolean;\n        mocks?: JsonValue;\n        _xsid?: string;\n        input?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }>;\n        settings_registry?: Array<{\n          name?: string;\n          value?: string;\n          tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n          ignore?: boolean;\n          expand?: boolean;\n          children?: Array<{\n            name: string;\n            value: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            filters: Array<{\n              name: string;\n              disabled?: boolean;\n              arg: Array<{\n                value: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters: Array<JsonValue>;\n              }>;\n            }>;\n            ignore: boolean;\n            expand: boolean;\n            children: Array<JsonValue>;\n          }>;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n        }> | null;\n        output?: {\n          customize?: boolean;\n          filters?: Array<{\n            name?: string;\n            disabled?: boolean;\n            arg?: Array<{\n              value?: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n              filters?: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n            }>;\n          }>;\n          items?: Array<{\n            name?: string;\n            children?: Array<{\n              name: string;\n              children: Array<JsonValue>;\n            }>;\n          }>;\n        };\n        addon?: Array<{\n          id?: JsonValue;\n          offset?: string;\n          as?: string;\n          children?: Array<{\n            id: JsonValue;\n            offset: string;\n            as: string;\n            input: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            output: {\n              customize: boolean;\n              items: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            };\n            children: Array<JsonValue>;\n          }>;\n          input?: Array<{\n            name?: string;\n            value?: string;\n            tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n            ignore?: boolean;\n            expand?: boolean;\n            children?: Array<{\n              name: string;\n              value: string;\n              tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\" | \"use_default\";\n              filters: Array<{\n                name: string;\n                disabled?: boolean;\n                arg: Array<{\n                  value: string;\n                  tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                  filters: Array<JsonValue>;\n                }>;\n              }>;\n              ignore: boolean;\n              expand: boolean;\n              children: Array<JsonValue>;\n            }>;\n            filters?: Array<{\n              name?: string;\n              disabled?: boolean;\n              arg?: Array<{\n                value?: string;\n                tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                filters?: Array<{\n                  name: string;\n                  disabled?: boolean;\n                  arg: Array<{\n                    value: string;\n                    tag?: \"const\" | \"const:encoded\" | \"const:int\" | \"const:decimal\" | \"const:bool\" | \"const:array\" | \"const:epochms\" | \"const:obj\" | \"const:null\" | \"const:expr\" | \"const:expr:encoded\" | \"input\" | \"reg\" | \"var\" | \"auth\" | \"env\" | \"setting\" | \"col\" | \"output\" | \"response\" | \"trycatch\";\n                    filters: Array<JsonValue>;\n                  }>;\n                }>;\n              }>;\n            }>;\n          }>;\n          output?: {\n            customize?: boolean;\n            items?: Array<{\n              name?: string;\n              children?: Array<{\n                name: string;\n                children: Array<JsonValue>;\n              }>;\n            }>;\n          };\n        }>;\n        runtime?: {\n          mode?: \"disabled\" | \"async-shared\" | \"async-dedicated\";\n          cpu?: string;\n          memory?: string;\n          max_retry?: number;\n          timeout?: number;\n        } | null;\n      }>;\n    };\n    defaults?: {\n      db_primary_key?: \"int\" | \"uuid\";\n    };\n  } | null;\n};\n\n/** Parameters of `postWorkspaceImportSchema` (POST /workspace/{workspace_id}/import-schema). */\nexport interface PostWorkspaceImportSchemaParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as multipart (when it holds a file). */\n  body: {\n    file: FileInput;\n    newbranch: string;\n    setlive?: boolean;\n    password?: string;\n  };\n}\n\n/** The response of `postWorkspaceImportSchema` (POST /workspace/{workspace_id}/import-schema). */\nexport type PostWorkspaceImportSchemaResponse = JsonValue;\n\n/** Parameters of `postWorkspaceMcpServer` (POST /workspace/{workspace_id}/mcp_server). */\nexport interface PostWorkspaceMcpServerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceMcpServer` (POST /workspace/{workspace_id}/mcp_server). */\nexport type PostWorkspaceMcpServerResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceMcpServerTrigger` (POST /workspace/{workspace_id}/mcp_server/trigger). */\nexport interface PostWorkspaceMcpServerTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceMcpServerTrigger` (POST /workspace/{workspace_id}/mcp_server/trigger). */\nexport type PostWorkspaceMcpServerTriggerResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    connection?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceMiddleware` (POST /workspace/{workspace_id}/middleware). */\nexport interface PostWorkspaceMiddlewareParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as JSON or multipart (when it holds a file) or XanoScript text (a string). */\n  body: {\n    branch?: string;\n    name: string;\n    description: string;\n    docs?: string;\n    tag?: Array<string> | null;\n    include_xanoscript?: boolean;\n  } | string;\n}\n\n/** The response of `postWorkspaceMiddleware` (POST /workspace/{workspace_id}/middleware). */\nexport type PostWorkspaceMiddlewareResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceMiddlewareHistorySearch` (POST /workspace/{workspace_id}/middleware_history/search). */\nexport interface PostWorkspaceMiddlewareHistorySearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    branch?: string;\n    middleware_id?: number;\n    query_id?: number;\n    function_id?: number;\n    task_id?: number;\n    search?: JsonValue;\n    sort?: JsonValue;\n    include_output?: boolean;\n  };\n}\n\n/** The response of `postWorkspaceMiddlewareHistorySearch` (POST /workspace/{workspace_id}/middleware_history/search). */\nexport type PostWorkspaceMiddlewareHistorySearchResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    branch?: string;\n    middleware_id?: number;\n    query_id?: number;\n    function_id?: number;\n    task_id?: number;\n  }>;\n};\n\n/** Parameters of `postWorkspaceRealtimeChannel` (POST /workspace/{workspace_id}/realtime/channel). */\nexport interface PostWorkspaceRealtimeChannelParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceRealtimeChannel` (POST /workspace/{workspace_id}/realtime/channel). */\nexport type PostWorkspaceRealtimeChannelResponse = {\n  id?: number;\n  name?: string;\n  active?: boolean;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceRealtimeChannelTrigger` (POST /workspace/{workspace_id}/realtime/channel/trigger). */\nexport interface PostWorkspaceRealtimeChannelTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceRealtimeChannelTrigger` (POST /workspace/{workspace_id}/realtime/channel/trigger). */\nexport type PostWorkspaceRealtimeChannelTriggerResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    message?: boolean;\n    join?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceRequestHistorySearch` (POST /workspace/{workspace_id}/request_history/search). */\nexport interface PostWorkspaceRequestHistorySearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    branch_id?: number | null;\n    api_id?: number;\n    query_id?: number;\n    search?: JsonValue;\n    sort?: JsonValue;\n    include_output?: boolean;\n  };\n}\n\n/** The response of `postWorkspaceRequestHistorySearch` (POST /workspace/{workspace_id}/request_history/search). */\nexport type PostWorkspaceRequestHistorySearchResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    status?: number;\n    verb?: string;\n    uri?: string;\n    input?: JsonValue;\n    request_headers?: Array<string>;\n    response_headers?: Array<string>;\n    workspace_id?: number;\n    branch_id?: number;\n    api_id?: number;\n    query_id?: number;\n  }>;\n};\n\n/** Parameters of `postWorkspaceStaticHostBuild` (POST /workspace/{workspace_id}/static_host/{static_host}/build). */\nexport interface PostWorkspaceStaticHostBuildParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  static_host: string;\n  /** The request body, sent as multipart (when it holds a file). */\n  body: {\n    file: FileInput;\n    name: string;\n    description?: string;\n  };\n}\n\n/** The response of `postWorkspaceStaticHostBuild` (POST /workspace/{workspace_id}/static_host/{static_host}/build). */\nexport type PostWorkspaceStaticHostBuildResponse = JsonValue;\n\n/** Parameters of `postWorkspaceStaticHostBuildEnv` (POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env). */\nexport interface PostWorkspaceStaticHostBuildEnvParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  static_host: string;\n  /** path parameter */\n  build_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    env: \"prod\" | \"dev\";\n  };\n}\n\n/** The response of `postWorkspaceStaticHostBuildEnv` (POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env). */\nexport type PostWorkspaceStaticHostBuildEnvResponse = JsonValue;\n\n/** Parameters of `postWorkspaceTable` (POST /workspace/{workspace_id}/table). */\nexport interface PostWorkspaceTableParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    docs?: string;\n    auth?: boolean;\n    guid?: string | null;\n    schema?: JsonValue;\n    index?: JsonValue;\n    tag?: Array<string> | null;\n    autocomplete?: Array<{\n      name: string;\n    }> | null;\n  };\n}\n\n/** The response of `postWorkspaceTable` (POST /workspace/{workspace_id}/table). */\nexport type PostWorkspaceTableResponse = {\n  id?: string;\n};\n\n/** Parameters of `postWorkspaceTableContent` (POST /workspace/{workspace_id}/table/{table_id}/content). */\nexport interface PostWorkspaceTableContentParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON. */\n  body?: { [key: string]: JsonValue };\n}\n\n/** The response of `postWorkspaceTableContent` (POST /workspace/{workspace_id}/table/{table_id}/content). */\nexport type PostWorkspaceTableContentResponse = JsonValue;\n\n/** Parameters of `postWorkspaceTableContentBulk` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk). */\nexport interface PostWorkspaceTableContentBulkParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    allow_id_field?: boolean;\n    items: JsonValue;\n  };\n}\n\n/** The response of `postWorkspaceTableContentBulk` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk). */\nexport type PostWorkspaceTableContentBulkResponse = Array<number>;\n\n/** Parameters of `postWorkspaceTableContentBulkDelete` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete). */\nexport interface PostWorkspaceTableContentBulkDeleteParams {\n  /** path parameter */\n  workspace_id: string;\n  /** path parameter */\n  table_id: string;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    row_ids?: Array<string>;\n  };\n}\n\n/** The response of `postWorkspaceTableContentBulkDelete` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete). */\nexport type PostWorkspaceTableContentBulkDeleteResponse = {\n  success?: Array<string>;\n  success_total?: number;\n  error?: Array<string>;\n};\n\n/** Parameters of `postWorkspaceTableContentBulkPatch` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch). */\nexport interface PostWorkspaceTableContentBulkPatchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    items?: Array<{\n      updates?: JsonValue;\n      row_id: string;\n    }>;\n  };\n}\n\n/** The response of `postWorkspaceTableContentBulkPatch` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch). */\nexport type PostWorkspaceTableContentBulkPatchResponse = {\n  success?: Array<string>;\n  success_total?: number;\n};\n\n/** Parameters of `postWorkspaceTableContentSearch` (POST /workspace/{workspace_id}/table/{table_id}/content/search). */\nexport interface PostWorkspaceTableContentSearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    sort?: JsonValue;\n    search?: JsonValue;\n  };\n}\n\n/** The response of `postWorkspaceTableContentSearch` (POST /workspace/{workspace_id}/table/{table_id}/content/search). */\nexport type PostWorkspaceTableContentSearchResponse = {\n  items?: JsonValue;\n  itemsReceived?: number;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  offset?: number;\n  perPage?: number;\n  itemsTotal?: number;\n  pageTotal?: number;\n};\n\n/** Parameters of `postWorkspaceTableContentSearchDelete` (POST /workspace/{workspace_id}/table/{table_id}/content/search/delete). */\nexport interface PostWorkspaceTableContentSearchDeleteParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    search?: JsonValue;\n  };\n}\n\n/** The response of `postWorkspaceTableContentSearchDelete` (POST /workspace/{workspace_id}/table/{table_id}/content/search/delete). */\nexport type PostWorkspaceTableContentSearchDeleteResponse = {\n  success?: Array<string>;\n  success_total?: number;\n};\n\n/** Parameters of `postWorkspaceTableContentSearchPatch` (POST /workspace/{workspace_id}/table/{table_id}/content/search/patch). */\nexport interface PostWorkspaceTableContentSearchPatchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    search?: JsonValue;\n    updates?: JsonValue;\n  };\n}\n\n/** The response of `postWorkspaceTableContentSearchPatch` (POST /workspace/{workspace_id}/table/{table_id}/content/search/patch). */\nexport type PostWorkspaceTableContentSearchPatchResponse = {\n  success?: Array<string>;\n  success_total?: number;\n};\n\n/** Parameters of `postWorkspaceTableIndexBtree` (POST /workspace/{workspace_id}/table/{table_id}/index/btree). */\nexport interface PostWorkspaceTableIndexBtreeParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    fields: Array<{\n      name: string;\n      op: \"asc\" | \"desc\";\n    }>;\n  };\n}\n\n/** The response of `postWorkspaceTableIndexBtree` (POST /workspace/{workspace_id}/table/{table_id}/index/btree). */\nexport type PostWorkspaceTableIndexBtreeResponse = {\n  id?: string;\n};\n\n/** Parameters of `postWorkspaceTableIndexSearch` (POST /workspace/{workspace_id}/table/{table_id}/index/search). */\nexport interface PostWorkspaceTableIndexSearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    lang: \"simple\" | \"arabic\" | \"danish\" | \"dutch\" | \"english\" | \"finnish\" | \"french\" | \"german\" | \"hungarian\" | \"indonesian\" | \"irish\" | \"italian\" | \"lithuanian\" | \"nepali\" | \"norwegian\" | \"portuguese\" | \"romanian\" | \"russian\" | \"spanish\" | \"swedish\" | \"tamil\" | \"turkish\";\n    fields: Array<{\n      name: string;\n      priority: number;\n    }>;\n  };\n}\n\n/** The response of `postWorkspaceTableIndexSearch` (POST /workspace/{workspace_id}/table/{table_id}/index/search). */\nexport type PostWorkspaceTableIndexSearchResponse = {\n  id?: string;\n};\n\n/** Parameters of `postWorkspaceTableIndexSpatial` (POST /workspace/{workspace_id}/table/{table_id}/index/spatial). */\nexport interface PostWorkspaceTableIndexSpatialParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    fields: Array<{\n      name: string;\n      op: \"gist_geometry_ops_2d\";\n    }>;\n  };\n}\n\n/** The response of `postWorkspaceTableIndexSpatial` (POST /workspace/{workspace_id}/table/{table_id}/index/spatial). */\nexport type PostWorkspaceTableIndexSpatialResponse = {\n  id?: string;\n};\n\n/** Parameters of `postWorkspaceTableIndexUnique` (POST /workspace/{workspace_id}/table/{table_id}/index/unique). */\nexport interface PostWorkspaceTableIndexUniqueParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    fields: Array<{\n      name: string;\n      op: \"asc\" | \"desc\";\n    }>;\n  };\n}\n\n/** The response of `postWorkspaceTableIndexUnique` (POST /workspace/{workspace_id}/table/{table_id}/index/unique). */\nexport type PostWorkspaceTableIndexUniqueResponse = {\n  id?: string;\n};\n\n/** Parameters of `postWorkspaceTableIndexVector` (POST /workspace/{workspace_id}/table/{table_id}/index/vector). */\nexport interface PostWorkspaceTableIndexVectorParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    fields: Array<{\n      name: string;\n      op: \"vector_ip_ops\" | \"vector_cosine_ops\" | \"vector_l1_ops\" | \"vector_l2_ops\";\n    }>;\n  };\n}\n\n/** The response of `postWorkspaceTableIndexVector` (POST /workspace/{workspace_id}/table/{table_id}/index/vector). */\nexport type PostWorkspaceTableIndexVectorResponse = {\n  id?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaRename` (POST /workspace/{workspace_id}/table/{table_id}/schema/rename). */\nexport interface PostWorkspaceTableSchemaRenameParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    new_name: string;\n    old_name: string;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaRename` (POST /workspace/{workspace_id}/table/{table_id}/schema/rename). */\nexport type PostWorkspaceTableSchemaRenameResponse = JsonValue;\n\n/** Parameters of `postWorkspaceTableSchemaTypeAttachment` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment). */\nexport interface PostWorkspaceTableSchemaTypeAttachmentParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeAttachment` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment). */\nexport type PostWorkspaceTableSchemaTypeAttachmentResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeAudio` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio). */\nexport interface PostWorkspaceTableSchemaTypeAudioParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeAudio` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio). */\nexport type PostWorkspaceTableSchemaTypeAudioResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeBool` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool). */\nexport interface PostWorkspaceTableSchemaTypeBoolParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    default?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeBool` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool). */\nexport type PostWorkspaceTableSchemaTypeBoolResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeDate` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/date). */\nexport interface PostWorkspaceTableSchemaTypeDateParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeDate` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/date). */\nexport type PostWorkspaceTableSchemaTypeDateResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeDecimal` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal). */\nexport interface PostWorkspaceTableSchemaTypeDecimalParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    default?: number;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n    filters?: {\n      min?: number | null;\n      max?: number | null;\n    } | null;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeDecimal` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal). */\nexport type PostWorkspaceTableSchemaTypeDecimalResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeEmail` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/email). */\nexport interface PostWorkspaceTableSchemaTypeEmailParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    default?: string;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeEmail` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/email). */\nexport type PostWorkspaceTableSchemaTypeEmailResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeEnum` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum). */\nexport interface PostWorkspaceTableSchemaTypeEnumParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    default?: string;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n    values?: Array<string>;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeEnum` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum). */\nexport type PostWorkspaceTableSchemaTypeEnumResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeGeoLinestring` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring). */\nexport interface PostWorkspaceTableSchemaTypeGeoLinestringParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeGeoLinestring` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring). */\nexport type PostWorkspaceTableSchemaTypeGeoLinestringResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeGeoMultilinestring` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring). */\nexport interface PostWorkspaceTableSchemaTypeGeoMultilinestringParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeGeoMultilinestring` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring). */\nexport type PostWorkspaceTableSchemaTypeGeoMultilinestringResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeGeoMultipoint` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint). */\nexport interface PostWorkspaceTableSchemaTypeGeoMultipointParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeGeoMultipoint` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint). */\nexport type PostWorkspaceTableSchemaTypeGeoMultipointResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeGeoMultipolygon` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon). */\nexport interface PostWorkspaceTableSchemaTypeGeoMultipolygonParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeGeoMultipolygon` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon). */\nexport type PostWorkspaceTableSchemaTypeGeoMultipolygonResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeGeoPoint` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point). */\nexport interface PostWorkspaceTableSchemaTypeGeoPointParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeGeoPoint` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point). */\nexport type PostWorkspaceTableSchemaTypeGeoPointResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeGeoPolygon` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon). */\nexport interface PostWorkspaceTableSchemaTypeGeoPolygonParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    sensitive?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeGeoPolygon` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon). */\nexport type PostWorkspaceTableSchemaTypeGeoPolygonResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeImage` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/image). */\nexport interface PostWorkspaceTableSchemaTypeImageParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeImage` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/image). */\nexport type PostWorkspaceTableSchemaTypeImageResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeInt` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/int). */\nexport interface PostWorkspaceTableSchemaTypeIntParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    default?: number;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n    filters?: {\n      min?: number | null;\n      max?: number | null;\n    } | null;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeInt` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/int). */\nexport type PostWorkspaceTableSchemaTypeIntResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeJson` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/json). */\nexport interface PostWorkspaceTableSchemaTypeJsonParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeJson` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/json). */\nexport type PostWorkspaceTableSchemaTypeJsonResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeObject` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/object). */\nexport interface PostWorkspaceTableSchemaTypeObjectParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n    children?: JsonValue;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeObject` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/object). */\nexport type PostWorkspaceTableSchemaTypeObjectResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypePassword` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/password). */\nexport interface PostWorkspaceTableSchemaTypePasswordParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n    filters?: {\n      salt?: string | null;\n      min?: number | null;\n      max?: number | null;\n      minAlpha?: number | null;\n      minLowerAlpha?: number | null;\n      minUpperAlpha?: number | null;\n      minDigit?: number | null;\n      minSymbol?: number | null;\n    } | null;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypePassword` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/password). */\nexport type PostWorkspaceTableSchemaTypePasswordResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeTableref` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref). */\nexport interface PostWorkspaceTableSchemaTypeTablerefParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    tableref_id: number;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n    filters?: {\n      min?: number | null;\n      max?: number | null;\n    } | null;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeTableref` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref). */\nexport type PostWorkspaceTableSchemaTypeTablerefResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeTablerefuuid` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid). */\nexport interface PostWorkspaceTableSchemaTypeTablerefuuidParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    tableref_id: number;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeTablerefuuid` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid). */\nexport type PostWorkspaceTableSchemaTypeTablerefuuidResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeText` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/text). */\nexport interface PostWorkspaceTableSchemaTypeTextParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    default?: string;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n    format?: \"\" | \"plaintext\" | \"yaml\" | \"html\" | \"xml\" | \"markdown\";\n    filters?: {\n      trim?: boolean | null;\n      min?: number | null;\n      max?: number | null;\n      lower?: boolean | null;\n      upper?: boolean | null;\n      startsWith?: string | null;\n      alphaOk?: boolean | null;\n      digitOk?: boolean | null;\n      pattern?: string | null;\n      ok?: string | null;\n    } | null;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeText` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/text). */\nexport type PostWorkspaceTableSchemaTypeTextResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeTimestamp` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp). */\nexport interface PostWorkspaceTableSchemaTypeTimestampParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeTimestamp` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp). */\nexport type PostWorkspaceTableSchemaTypeTimestampResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeUuid` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid). */\nexport interface PostWorkspaceTableSchemaTypeUuidParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    default?: number;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeUuid` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid). */\nexport type PostWorkspaceTableSchemaTypeUuidResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeVector` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector). */\nexport interface PostWorkspaceTableSchemaTypeVectorParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    default?: string;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n    vector: {\n      size?: number;\n    };\n    filters?: {\n      min?: number | null;\n      max?: number | null;\n    } | null;\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeVector` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector). */\nexport type PostWorkspaceTableSchemaTypeVectorResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableSchemaTypeVideo` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/video). */\nexport interface PostWorkspaceTableSchemaTypeVideoParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description?: string;\n    nullable?: boolean;\n    required?: boolean;\n    access?: \"public\" | \"private\" | \"internal\";\n    sensitive?: boolean;\n    style?: \"single\" | \"list\";\n  };\n}\n\n/** The response of `postWorkspaceTableSchemaTypeVideo` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/video). */\nexport type PostWorkspaceTableSchemaTypeVideoResponse = {\n  name?: string;\n};\n\n/** Parameters of `postWorkspaceTableTrigger` (POST /workspace/{workspace_id}/table/trigger). */\nexport interface PostWorkspaceTableTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceTableTrigger` (POST /workspace/{workspace_id}/table/trigger). */\nexport type PostWorkspaceTableTriggerResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  datasources?: Array<string>;\n  actions?: {\n    insert?: boolean;\n    update?: boolean;\n    delete?: boolean;\n    truncate?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceTask` (POST /workspace/{workspace_id}/task). */\nexport interface PostWorkspaceTaskParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    branch?: string;\n    name: string;\n    description: string;\n    docs?: string;\n    datasource: string;\n    active: boolean;\n  };\n}\n\n/** The response of `postWorkspaceTask` (POST /workspace/{workspace_id}/task). */\nexport type PostWorkspaceTaskResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  datasource?: string;\n  active?: boolean;\n  branch?: string;\n};\n\n/** Parameters of `postWorkspaceTaskHistorySearch` (POST /workspace/{workspace_id}/task_history/search). */\nexport interface PostWorkspaceTaskHistorySearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    branch?: string;\n    task_id?: number;\n    search?: JsonValue;\n    sort?: JsonValue;\n    include_output?: boolean;\n  };\n}\n\n/** The response of `postWorkspaceTaskHistorySearch` (POST /workspace/{workspace_id}/task_history/search). */\nexport type PostWorkspaceTaskHistorySearchResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    branch?: string;\n    task_id?: number;\n  }>;\n};\n\n/** Parameters of `postWorkspaceTool` (POST /workspace/{workspace_id}/tool). */\nexport interface PostWorkspaceToolParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceTool` (POST /workspace/{workspace_id}/tool). */\nexport type PostWorkspaceToolResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  instructions?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceToolHistorySearch` (POST /workspace/{workspace_id}/tool_history/search). */\nexport interface PostWorkspaceToolHistorySearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    branch?: string;\n    tool_id?: number;\n    search?: JsonValue;\n    sort?: JsonValue;\n    include_output?: boolean;\n  };\n}\n\n/** The response of `postWorkspaceToolHistorySearch` (POST /workspace/{workspace_id}/tool_history/search). */\nexport type PostWorkspaceToolHistorySearchResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    branch?: string;\n    tool_id?: number;\n  }>;\n};\n\n/** Parameters of `postWorkspaceTrigger` (POST /workspace/{workspace_id}/trigger). */\nexport interface PostWorkspaceTriggerParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `postWorkspaceTrigger` (POST /workspace/{workspace_id}/trigger). */\nexport type PostWorkspaceTriggerResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    branch_live?: boolean;\n    branch_merge?: boolean;\n    branch_new?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `postWorkspaceTriggerHistorySearch` (POST /workspace/{workspace_id}/trigger_history/search). */\nexport interface PostWorkspaceTriggerHistorySearchParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    page?: number;\n    per_page?: number;\n    trigger_id?: number;\n    search?: JsonValue;\n    sort?: JsonValue;\n    include_output?: boolean;\n  };\n}\n\n/** The response of `postWorkspaceTriggerHistorySearch` (POST /workspace/{workspace_id}/trigger_history/search). */\nexport type PostWorkspaceTriggerHistorySearchResponse = {\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n  items?: Array<{\n    id?: number;\n    created_at?: number | string;\n    duration?: number;\n    input?: JsonValue;\n    workspace_id?: number;\n    trigger_id?: number;\n  }>;\n};\n\n/** Parameters of `postWorkspaceWorkflowTest` (POST /workspace/{workspace_id}/workflow_test). */\nexport interface PostWorkspaceWorkflowTestParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  branch?: string;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as JSON or multipart (when it holds a file) or XanoScript text (a string). */\n  body: {\n    branch?: string;\n    name: string;\n    description: string;\n    docs?: string;\n    datasource: string;\n    active: boolean;\n    tag?: Array<string> | null;\n    include_xanoscript?: boolean;\n  } | string;\n}\n\n/** The response of `postWorkspaceWorkflowTest` (POST /workspace/{workspace_id}/workflow_test). */\nexport type PostWorkspaceWorkflowTestResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  datasource?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putBetaWorkspaceApigroupApiByApiId` (PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport interface PutBetaWorkspaceApigroupApiByApiIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** path parameter */\n  api_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    type?: \"xs\" | \"json\" | \"yaml\";\n    script: string;\n  };\n}\n\n/** The response of `putBetaWorkspaceApigroupApiByApiId` (PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport type PutBetaWorkspaceApigroupApiByApiIdResponse = JsonValue;\n\n/** Parameters of `putWorkspaceAddonByAddonId` (PUT /workspace/{workspace_id}/addon/{addon_id}). */\nexport interface PutWorkspaceAddonByAddonIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  addon_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceAddonByAddonId` (PUT /workspace/{workspace_id}/addon/{addon_id}). */\nexport type PutWorkspaceAddonByAddonIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceAddonSecurity` (PUT /workspace/{workspace_id}/addon/{addon_id}/security). */\nexport interface PutWorkspaceAddonSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  addon_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceAddonSecurity` (PUT /workspace/{workspace_id}/addon/{addon_id}/security). */\nexport type PutWorkspaceAddonSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceAgentByAgentId` (PUT /workspace/{workspace_id}/agent/{agent_id}). */\nexport interface PutWorkspaceAgentByAgentIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  agent_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceAgentByAgentId` (PUT /workspace/{workspace_id}/agent/{agent_id}). */\nexport type PutWorkspaceAgentByAgentIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  branch?: string;\n  llm?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceAgentTriggerByTriggerId` (PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}). */\nexport interface PutWorkspaceAgentTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceAgentTriggerByTriggerId` (PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}). */\nexport type PutWorkspaceAgentTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    connection?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceAgentTriggerSecurity` (PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security). */\nexport interface PutWorkspaceAgentTriggerSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceAgentTriggerSecurity` (PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security). */\nexport type PutWorkspaceAgentTriggerSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    connection?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceApigroupApiByApiId` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport interface PutWorkspaceApigroupApiByApiIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** path parameter */\n  api_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description: string;\n    docs?: string;\n    verb: \"GET\" | \"POST\" | \"DELETE\" | \"PUT\" | \"PATCH\" | \"HEAD\";\n    auth?: JsonValue;\n    tag?: Array<string> | null;\n    cache?: {\n      active?: boolean;\n      ttl?: number;\n      input?: boolean;\n      auth?: boolean;\n      datasource?: boolean;\n      ip?: boolean;\n      headers?: Array<string>;\n      env?: Array<string>;\n    };\n  };\n}\n\n/** The response of `putWorkspaceApigroupApiByApiId` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}). */\nexport type PutWorkspaceApigroupApiByApiIdResponse = JsonValue;\n\n/** Parameters of `putWorkspaceApigroupApiSecurity` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security). */\nexport interface PutWorkspaceApigroupApiSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** path parameter */\n  api_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n  };\n}\n\n/** The response of `putWorkspaceApigroupApiSecurity` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security). */\nexport type PutWorkspaceApigroupApiSecurityResponse = JsonValue;\n\n/** Parameters of `putWorkspaceApigroupByApigroupId` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}). */\nexport interface PutWorkspaceApigroupByApigroupIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description: string;\n    docs?: string;\n    swagger: boolean;\n    tag?: Array<string> | null;\n  };\n}\n\n/** The response of `putWorkspaceApigroupByApigroupId` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}). */\nexport type PutWorkspaceApigroupByApigroupIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  canonical?: string;\n  branch?: string;\n  tag?: Array<string>;\n};\n\n/** Parameters of `putWorkspaceApigroupSecurity` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security). */\nexport interface PutWorkspaceApigroupSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  apigroup_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    canonical: string;\n  };\n}\n\n/** The response of `putWorkspaceApigroupSecurity` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security). */\nexport type PutWorkspaceApigroupSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  canonical?: string;\n  branch?: string;\n  tag?: Array<string>;\n};\n\n/** Parameters of `putWorkspaceBranchByBranchLabel` (PUT /workspace/{workspace_id}/branch/{branch_label}). */\nexport interface PutWorkspaceBranchByBranchLabelParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  branch_label: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    label?: string;\n    description?: string;\n    color?: string;\n  };\n}\n\n/** The response of `putWorkspaceBranchByBranchLabel` (PUT /workspace/{workspace_id}/branch/{branch_label}). */\nexport type PutWorkspaceBranchByBranchLabelResponse = {\n  created_at?: string;\n  label?: string;\n  live?: boolean;\n  backup?: boolean;\n};\n\n/** Parameters of `putWorkspaceByWorkspaceId` (PUT /workspace/{workspace_id}). */\nexport interface PutWorkspaceByWorkspaceIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    name?: string;\n    description?: string;\n    swagger?: boolean;\n    documentation?: {\n      require_token?: boolean;\n    };\n  };\n}\n\n/** The response of `putWorkspaceByWorkspaceId` (PUT /workspace/{workspace_id}). */\nexport type PutWorkspaceByWorkspaceIdResponse = {\n  id?: number;\n  name?: string;\n  description?: string;\n  branch?: string;\n};\n\n/** Parameters of `putWorkspaceDatasourceByLabel` (PUT /workspace/{workspace_id}/datasource/{label}). */\nexport interface PutWorkspaceDatasourceByLabelParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  label: string;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    color?: string;\n  };\n}\n\n/** The response of `putWorkspaceDatasourceByLabel` (PUT /workspace/{workspace_id}/datasource/{label}). */\nexport type PutWorkspaceDatasourceByLabelResponse = {\n  color?: string;\n  label?: string;\n};\n\n/** Parameters of `putWorkspaceFunctionByFunctionId` (PUT /workspace/{workspace_id}/function/{function_id}). */\nexport interface PutWorkspaceFunctionByFunctionIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  function_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description: string;\n    docs?: string;\n    cache?: {\n      active?: boolean;\n      ttl?: number;\n      input?: boolean;\n      auth?: boolean;\n      datasource?: boolean;\n      ip?: boolean;\n      headers?: Array<string>;\n      env?: Array<string>;\n    };\n  };\n}\n\n/** The response of `putWorkspaceFunctionByFunctionId` (PUT /workspace/{workspace_id}/function/{function_id}). */\nexport type PutWorkspaceFunctionByFunctionIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  branch?: string;\n  cache?: {\n    active?: boolean;\n    ttl?: number;\n    input?: boolean;\n    auth?: boolean;\n    datasource?: boolean;\n    ip?: boolean;\n    headers?: Array<string>;\n    env?: Array<string>;\n  };\n};\n\n/** Parameters of `putWorkspaceFunctionSecurity` (PUT /workspace/{workspace_id}/function/{function_id}/security). */\nexport interface PutWorkspaceFunctionSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  function_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n  };\n}\n\n/** The response of `putWorkspaceFunctionSecurity` (PUT /workspace/{workspace_id}/function/{function_id}/security). */\nexport type PutWorkspaceFunctionSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  branch?: string;\n  cache?: {\n    active?: boolean;\n    ttl?: number;\n    input?: boolean;\n    auth?: boolean;\n    datasource?: boolean;\n    ip?: boolean;\n    headers?: Array<string>;\n    env?: Array<string>;\n  };\n};\n\n/** Parameters of `putWorkspaceMcpServerByMcpServerId` (PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}). */\nexport interface PutWorkspaceMcpServerByMcpServerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  mcp_server_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceMcpServerByMcpServerId` (PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}). */\nexport type PutWorkspaceMcpServerByMcpServerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceMcpServerTriggerByTriggerId` (PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}). */\nexport interface PutWorkspaceMcpServerTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceMcpServerTriggerByTriggerId` (PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}). */\nexport type PutWorkspaceMcpServerTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    connection?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceMcpServerTriggerSecurity` (PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security). */\nexport interface PutWorkspaceMcpServerTriggerSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceMcpServerTriggerSecurity` (PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security). */\nexport type PutWorkspaceMcpServerTriggerSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    connection?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceMiddlewareByMiddlewareId` (PUT /workspace/{workspace_id}/middleware/{middleware_id}). */\nexport interface PutWorkspaceMiddlewareByMiddlewareIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  middleware_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as JSON or multipart (when it holds a file) or XanoScript text (a string). */\n  body: {\n    name: string;\n    description: string;\n    tag?: Array<string> | null;\n    publish?: boolean;\n    include_xanoscript?: boolean;\n  } | string;\n}\n\n/** The response of `putWorkspaceMiddlewareByMiddlewareId` (PUT /workspace/{workspace_id}/middleware/{middleware_id}). */\nexport type PutWorkspaceMiddlewareByMiddlewareIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceMiddlewareSecurity` (PUT /workspace/{workspace_id}/middleware/{middleware_id}/security). */\nexport interface PutWorkspaceMiddlewareSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  middleware_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceMiddlewareSecurity` (PUT /workspace/{workspace_id}/middleware/{middleware_id}/security). */\nexport type PutWorkspaceMiddlewareSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceRealtime` (PUT /workspace/{workspace_id}/realtime). */\nexport interface PutWorkspaceRealtimeParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    enabled?: boolean;\n    hash?: string;\n    channels?: Array<{\n      anonymous_clients?: boolean;\n      client_authenticated_messaging?: boolean;\n      client_private_messaging?: boolean;\n      client_private_messaging_authenticated_only?: boolean;\n      client_public_messaging?: boolean;\n      client_public_messaging_authenticated_only?: boolean;\n      description?: string;\n      enabled?: boolean;\n      history?: JsonValue;\n      id?: number;\n      pattern: string;\n      presence?: boolean;\n      wildcard?: boolean;\n    }>;\n  };\n}\n\n/** The response of `putWorkspaceRealtime` (PUT /workspace/{workspace_id}/realtime). */\nexport type PutWorkspaceRealtimeResponse = {\n  enabled?: boolean;\n  hash?: string;\n  channels?: Array<{\n    anonymous_clients?: boolean;\n    client_authenticated_messaging?: boolean;\n    client_private_messaging?: boolean;\n    client_private_messaging_authenticated_only?: boolean;\n    client_public_messaging?: boolean;\n    client_public_messaging_authenticated_only?: boolean;\n    description?: string;\n    enabled?: boolean;\n    id?: number;\n    pattern?: string;\n    presence?: boolean;\n    wildcard?: boolean;\n  }>;\n};\n\n/** Parameters of `putWorkspaceRealtimeChannelByChannelId` (PUT /workspace/{workspace_id}/realtime/channel/{channel_id}). */\nexport interface PutWorkspaceRealtimeChannelByChannelIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  channel_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceRealtimeChannelByChannelId` (PUT /workspace/{workspace_id}/realtime/channel/{channel_id}). */\nexport type PutWorkspaceRealtimeChannelByChannelIdResponse = {\n  id?: number;\n  name?: string;\n  active?: boolean;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceRealtimeChannelTriggerByTriggerId` (PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}). */\nexport interface PutWorkspaceRealtimeChannelTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceRealtimeChannelTriggerByTriggerId` (PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}). */\nexport type PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    message?: boolean;\n    join?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceRealtimeChannelTriggerSecurity` (PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security). */\nexport interface PutWorkspaceRealtimeChannelTriggerSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceRealtimeChannelTriggerSecurity` (PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security). */\nexport type PutWorkspaceRealtimeChannelTriggerSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    message?: boolean;\n    join?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceTableAutocomplete` (PUT /workspace/{workspace_id}/table/{table_id}/autocomplete). */\nexport interface PutWorkspaceTableAutocompleteParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    autocomplete?: Array<{\n      name: string;\n    }>;\n  };\n}\n\n/** The response of `putWorkspaceTableAutocomplete` (PUT /workspace/{workspace_id}/table/{table_id}/autocomplete). */\nexport type PutWorkspaceTableAutocompleteResponse = {\n  id?: string;\n  autocomplete?: string;\n};\n\n/** Parameters of `putWorkspaceTableByTableId` (PUT /workspace/{workspace_id}/table/{table_id}). */\nexport interface PutWorkspaceTableByTableIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as JSON or multipart (when it holds a file) or XanoScript text (a string). */\n  body?: {\n    name?: string;\n    description?: string;\n    docs?: string;\n    auth?: boolean;\n    guid?: string | null;\n    schema?: JsonValue;\n    index?: JsonValue;\n    tag?: Array<string> | null;\n    include_xanoscript?: boolean;\n    autocomplete?: Array<{\n      name: string;\n    }> | null;\n  } | string;\n}\n\n/** The response of `putWorkspaceTableByTableId` (PUT /workspace/{workspace_id}/table/{table_id}). */\nexport type PutWorkspaceTableByTableIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  auth?: boolean;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceTableContentByContentId` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}). */\nexport interface PutWorkspaceTableContentByContentIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** path parameter */\n  content_id: string;\n  /** header parameter */\n  \"x-data-source\"?: string;\n  /** The request body, sent as JSON. */\n  body?: { [key: string]: JsonValue };\n}\n\n/** The response of `putWorkspaceTableContentByContentId` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}). */\nexport type PutWorkspaceTableContentByContentIdResponse = JsonValue;\n\n/** Parameters of `putWorkspaceTableIndex` (PUT /workspace/{workspace_id}/table/{table_id}/index). */\nexport interface PutWorkspaceTableIndexParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    index: JsonValue;\n  };\n}\n\n/** The response of `putWorkspaceTableIndex` (PUT /workspace/{workspace_id}/table/{table_id}/index). */\nexport type PutWorkspaceTableIndexResponse = JsonValue;\n\n/** Parameters of `putWorkspaceTableMeta` (PUT /workspace/{workspace_id}/table/{table_id}/meta). */\nexport interface PutWorkspaceTableMetaParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    name?: string | null;\n    description?: string | null;\n    tag?: Array<string> | null;\n    auth?: boolean | null;\n  };\n}\n\n/** The response of `putWorkspaceTableMeta` (PUT /workspace/{workspace_id}/table/{table_id}/meta). */\nexport type PutWorkspaceTableMetaResponse = JsonValue;\n\n/** Parameters of `putWorkspaceTableSchema` (PUT /workspace/{workspace_id}/table/{table_id}/schema). */\nexport interface PutWorkspaceTableSchemaParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    schema: JsonValue;\n  };\n}\n\n/** The response of `putWorkspaceTableSchema` (PUT /workspace/{workspace_id}/table/{table_id}/schema). */\nexport type PutWorkspaceTableSchemaResponse = JsonValue;\n\n/** Parameters of `putWorkspaceTableSecurity` (PUT /workspace/{workspace_id}/table/{table_id}/security). */\nexport interface PutWorkspaceTableSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body?: {\n    guid?: string | null;\n  };\n}\n\n/** The response of `putWorkspaceTableSecurity` (PUT /workspace/{workspace_id}/table/{table_id}/security). */\nexport type PutWorkspaceTableSecurityResponse = JsonValue;\n\n/** Parameters of `putWorkspaceTableTriggerByTriggerId` (PUT /workspace/{workspace_id}/table/trigger/{trigger_id}). */\nexport interface PutWorkspaceTableTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceTableTriggerByTriggerId` (PUT /workspace/{workspace_id}/table/trigger/{trigger_id}). */\nexport type PutWorkspaceTableTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  datasources?: Array<string>;\n  actions?: {\n    insert?: boolean;\n    update?: boolean;\n    delete?: boolean;\n    truncate?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceTableTriggerSecurity` (PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security). */\nexport interface PutWorkspaceTableTriggerSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceTableTriggerSecurity` (PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security). */\nexport type PutWorkspaceTableTriggerSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  datasources?: Array<string>;\n  actions?: {\n    insert?: boolean;\n    update?: boolean;\n    delete?: boolean;\n    truncate?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceTaskByTaskId` (PUT /workspace/{workspace_id}/task/{task_id}). */\nexport interface PutWorkspaceTaskByTaskIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  task_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    description: string;\n    docs?: string;\n    datasource: string;\n    active: boolean;\n  };\n}\n\n/** The response of `putWorkspaceTaskByTaskId` (PUT /workspace/{workspace_id}/task/{task_id}). */\nexport type PutWorkspaceTaskByTaskIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  datasource?: string;\n  active?: boolean;\n  branch?: string;\n};\n\n/** Parameters of `putWorkspaceTaskSecurity` (PUT /workspace/{workspace_id}/task/{task_id}/security). */\nexport interface PutWorkspaceTaskSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  task_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n  };\n}\n\n/** The response of `putWorkspaceTaskSecurity` (PUT /workspace/{workspace_id}/task/{task_id}/security). */\nexport type PutWorkspaceTaskSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  datasource?: string;\n  active?: boolean;\n  branch?: string;\n};\n\n/** Parameters of `putWorkspaceToolByToolId` (PUT /workspace/{workspace_id}/tool/{tool_id}). */\nexport interface PutWorkspaceToolByToolIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  tool_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceToolByToolId` (PUT /workspace/{workspace_id}/tool/{tool_id}). */\nexport type PutWorkspaceToolByToolIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  instructions?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceToolSecurity` (PUT /workspace/{workspace_id}/tool/{tool_id}/security). */\nexport interface PutWorkspaceToolSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  tool_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceToolSecurity` (PUT /workspace/{workspace_id}/tool/{tool_id}/security). */\nexport type PutWorkspaceToolSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  instructions?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceTriggerByTriggerId` (PUT /workspace/{workspace_id}/trigger/{trigger_id}). */\nexport interface PutWorkspaceTriggerByTriggerIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceTriggerByTriggerId` (PUT /workspace/{workspace_id}/trigger/{trigger_id}). */\nexport type PutWorkspaceTriggerByTriggerIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    branch_live?: boolean;\n    branch_merge?: boolean;\n    branch_new?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceTriggerSecurity` (PUT /workspace/{workspace_id}/trigger/{trigger_id}/security). */\nexport interface PutWorkspaceTriggerSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  trigger_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceTriggerSecurity` (PUT /workspace/{workspace_id}/trigger/{trigger_id}/security). */\nexport type PutWorkspaceTriggerSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  guid?: string;\n  branch?: string;\n  tag?: Array<string>;\n  actions?: {\n    branch_live?: boolean;\n    branch_merge?: boolean;\n    branch_new?: boolean;\n  };\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceWorkflowTestByWorkflowTestId` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}). */\nexport interface PutWorkspaceWorkflowTestByWorkflowTestIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  workflow_test_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** query parameter */\n  include_xanoscript?: boolean;\n  /** The request body, sent as JSON or multipart (when it holds a file) or XanoScript text (a string). */\n  body: {\n    name: string;\n    description: string;\n    docs?: string;\n    datasource: string;\n    active: boolean;\n    tag?: Array<string> | null;\n    publish?: boolean;\n    include_xanoscript?: boolean;\n  } | string;\n}\n\n/** The response of `putWorkspaceWorkflowTestByWorkflowTestId` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}). */\nexport type PutWorkspaceWorkflowTestByWorkflowTestIdResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  datasource?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** Parameters of `putWorkspaceWorkflowTestSecurity` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security). */\nexport interface PutWorkspaceWorkflowTestSecurityParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  workflow_test_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    guid: string;\n    include_xanoscript?: boolean;\n  };\n}\n\n/** The response of `putWorkspaceWorkflowTestSecurity` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security). */\nexport type PutWorkspaceWorkflowTestSecurityResponse = {\n  id?: number;\n  created_at?: number | string;\n  updated_at?: number | string;\n  name?: string;\n  description?: string;\n  docs?: string;\n  guid?: string;\n  datasource?: string;\n  branch?: string;\n  tag?: Array<string>;\n  xanoscript?: {\n    status?: \"ok\" | \"error\";\n    value?: string;\n    message?: string;\n  };\n};\n\n/** The operations whose response is a Xano page (`items`, `nextPage`), for `pages` and `iterate`. */\nexport interface PagedOperations {\n  getAuditLog: { params: GetAuditLogParams; response: GetAuditLogResponse };\n  getWorkspaceAddon: { params: GetWorkspaceAddonParams; response: GetWorkspaceAddonResponse };\n  getWorkspaceAgent: { params: GetWorkspaceAgentParams; response: GetWorkspaceAgentResponse };\n  getWorkspaceAgentTrigger: { params: GetWorkspaceAgentTriggerParams; response: GetWorkspaceAgentTriggerResponse };\n  getWorkspaceApigroup: { params: GetWorkspaceApigroupParams; response: GetWorkspaceApigroupResponse };\n  getWorkspaceApigroupApi: { params: GetWorkspaceApigroupApiParams; response: GetWorkspaceApigroupApiResponse };\n  getWorkspaceAuditLog: { params: GetWorkspaceAuditLogParams; response: GetWorkspaceAuditLogResponse };\n  getWorkspaceFile: { params: GetWorkspaceFileParams; response: GetWorkspaceFileResponse };\n  getWorkspaceFunction: { params: GetWorkspaceFunctionParams; response: GetWorkspaceFunctionResponse };\n  getWorkspaceFunctionHistory: { params: GetWorkspaceFunctionHistoryParams; response: GetWorkspaceFunctionHistoryResponse };\n  getWorkspaceMcpServer: { params: GetWorkspaceMcpServerParams; response: GetWorkspaceMcpServerResponse };\n  getWorkspaceMcpServerTrigger: { params: GetWorkspaceMcpServerTriggerParams; response: GetWorkspaceMcpServerTriggerResponse };\n  getWorkspaceMiddleware: { params: GetWorkspaceMiddlewareParams; response: GetWorkspaceMiddlewareResponse };\n  getWorkspaceMiddlewareHistory: { params: GetWorkspaceMiddlewareHistoryParams; response: GetWorkspaceMiddlewareHistoryResponse };\n  getWorkspaceRealtimeChannel: { params: GetWorkspaceRealtimeChannelParams; response: GetWorkspaceRealtimeChannelResponse };\n  getWorkspaceRealtimeChannelTrigger: { params: GetWorkspaceRealtimeChannelTriggerParams; response: GetWorkspaceRealtimeChannelTriggerResponse };\n  getWorkspaceRequestHistory: { params: GetWorkspaceRequestHistoryParams; response: GetWorkspaceRequestHistoryResponse };\n  getWorkspaceStaticHost: { params: GetWorkspaceStaticHostParams; response: GetWorkspaceStaticHostResponse };\n  getWorkspaceStaticHostBuild: { params: GetWorkspaceStaticHostBuildParams; response: GetWorkspaceStaticHostBuildResponse };\n  getWorkspaceTable: { params: GetWorkspaceTableParams; response: GetWorkspaceTableResponse };\n  getWorkspaceTableContent: { params: GetWorkspaceTableContentParams; response: GetWorkspaceTableContentResponse };\n  getWorkspaceTableTrigger: { params: GetWorkspaceTableTriggerParams; response: GetWorkspaceTableTriggerResponse };\n  getWorkspaceTask: { params: GetWorkspaceTaskParams; response: GetWorkspaceTaskResponse };\n  getWorkspaceTaskHistory: { params: GetWorkspaceTaskHistoryParams; response: GetWorkspaceTaskHistoryResponse };\n  getWorkspaceTool: { params: GetWorkspaceToolParams; response: GetWorkspaceToolResponse };\n  getWorkspaceToolHistory: { params: GetWorkspaceToolHistoryParams; response: GetWorkspaceToolHistoryResponse };\n  getWorkspaceTrigger: { params: GetWorkspaceTriggerParams; response: GetWorkspaceTriggerResponse };\n  getWorkspaceTriggerHistory: { params: GetWorkspaceTriggerHistoryParams; response: GetWorkspaceTriggerHistoryResponse };\n  getWorkspaceWorkflowTest: { params: GetWorkspaceWorkflowTestParams; response: GetWorkspaceWorkflowTestResponse };\n  postAuditLogSearch: { params: PostAuditLogSearchParams; response: PostAuditLogSearchResponse };\n  postWorkspaceAuditLogSearch: { params: PostWorkspaceAuditLogSearchParams; response: PostWorkspaceAuditLogSearchResponse };\n  postWorkspaceFunctionHistorySearch: { params: PostWorkspaceFunctionHistorySearchParams; response: PostWorkspaceFunctionHistorySearchResponse };\n  postWorkspaceMiddlewareHistorySearch: { params: PostWorkspaceMiddlewareHistorySearchParams; response: PostWorkspaceMiddlewareHistorySearchResponse };\n  postWorkspaceRequestHistorySearch: { params: PostWorkspaceRequestHistorySearchParams; response: PostWorkspaceRequestHistorySearchResponse };\n  postWorkspaceTableContentSearch: { params: PostWorkspaceTableContentSearchParams; response: PostWorkspaceTableContentSearchResponse };\n  postWorkspaceTaskHistorySearch: { params: PostWorkspaceTaskHistorySearchParams; response: PostWorkspaceTaskHistorySearchResponse };\n  postWorkspaceToolHistorySearch: { params: PostWorkspaceToolHistorySearchParams; response: PostWorkspaceToolHistorySearchResponse };\n  postWorkspaceTriggerHistorySearch: { params: PostWorkspaceTriggerHistorySearchParams; response: PostWorkspaceTriggerHistorySearchResponse };\n}\n\n/** The name of every operation of `XanoClient`. */\nexport type OperationName =\n  | \"deleteWorkspaceAddonByAddonId\"\n  | \"deleteWorkspaceAgentByAgentId\"\n  | \"deleteWorkspaceAgentTriggerByTriggerId\"\n  | \"deleteWorkspaceApigroupApiByApiId\"\n  | \"deleteWorkspaceApigroupByApigroupId\"\n  | \"deleteWorkspaceBranchByBranchLabel\"\n  | \"deleteWorkspaceDatasourceByLabel\"\n  | \"deleteWorkspaceFileBulkDelete\"\n  | \"deleteWorkspaceFileByFileId\"\n  | \"deleteWorkspaceFunctionByFunctionId\"\n  | \"deleteWorkspaceMcpServerByMcpServerId\"\n  | \"deleteWorkspaceMcpServerTriggerByTriggerId\"\n  | \"deleteWorkspaceMiddlewareByMiddlewareId\"\n  | \"deleteWorkspaceRealtimeChannelByChannelId\"\n  | \"deleteWorkspaceRealtimeChannelTriggerByTriggerId\"\n  | \"deleteWorkspaceStaticHostBuildByBuildId\"\n  | \"deleteWorkspaceTableByTableId\"\n  | \"deleteWorkspaceTableContentByContentId\"\n  | \"deleteWorkspaceTableIndexByIndexId\"\n  | \"deleteWorkspaceTableSchemaBySchemaName\"\n  | \"deleteWorkspaceTableTriggerByTriggerId\"\n  | \"deleteWorkspaceTableTruncate\"\n  | \"deleteWorkspaceTaskByTaskId\"\n  | \"deleteWorkspaceToolByToolId\"\n  | \"deleteWorkspaceTriggerByTriggerId\"\n  | \"deleteWorkspaceWorkflowTestByWorkflowTestId\"\n  | \"getAuditLog\"\n  | \"getAuthMe\"\n  | \"getBetaWorkspaceApigroupApiByApiId\"\n  | \"getBetaWorkspaceMultidoc\"\n  | \"getMcpServerDocumentation\"\n  | \"getWorkspace\"\n  | \"getWorkspaceAddon\"\n  | \"getWorkspaceAddonByAddonId\"\n  | \"getWorkspaceAgent\"\n  | \"getWorkspaceAgentByAgentId\"\n  | \"getWorkspaceAgentTrigger\"\n  | \"getWorkspaceAgentTriggerByTriggerId\"\n  | \"getWorkspaceApigroup\"\n  | \"getWorkspaceApigroupApi\"\n  | \"getWorkspaceApigroupApiByApiId\"\n  | \"getWorkspaceApigroupApiOpenapi\"\n  | \"getWorkspaceApigroupByApigroupId\"\n  | \"getWorkspaceApigroupOpenapi\"\n  | \"getWorkspaceAuditLog\"\n  | \"getWorkspaceBranch\"\n  | \"getWorkspaceBranchByBranchLabel\"\n  | \"getWorkspaceByWorkspaceId\"\n  | \"getWorkspaceContext\"\n  | \"getWorkspaceDatasource\"\n  | \"getWorkspaceFile\"\n  | \"getWorkspaceFunction\"\n  | \"getWorkspaceFunctionByFunctionId\"\n  | \"getWorkspaceFunctionHistory\"\n  | \"getWorkspaceMcpServer\"\n  | \"getWorkspaceMcpServerByMcpServerId\"\n  | \"getWorkspaceMcpServerTrigger\"\n  | \"getWorkspaceMcpServerTriggerByTriggerId\"\n  | \"getWorkspaceMiddleware\"\n  | \"getWorkspaceMiddlewareByMiddlewareId\"\n  | \"getWorkspaceMiddlewareHistory\"\n  | \"getWorkspaceOpenapi\"\n  | \"getWorkspaceRealtime\"\n  | \"getWorkspaceRealtimeChannel\"\n  | \"getWorkspaceRealtimeChannelByChannelId\"\n  | \"getWorkspaceRealtimeChannelTrigger\"\n  | \"getWorkspaceRealtimeChannelTriggerByTriggerId\"\n  | \"getWorkspaceRequestHistory\"\n  | \"getWorkspaceStaticHost\"\n  | \"getWorkspaceStaticHostBuild\"\n  | \"getWorkspaceStaticHostBuildByBuildId\"\n  | \"getWorkspaceTable\"\n  | \"getWorkspaceTableByTableId\"\n  | \"getWorkspaceTableContent\"\n  | \"getWorkspaceTableContentByContentId\"\n  | \"getWorkspaceTableIndex\"\n  | \"getWorkspaceTableSchema\"\n  | \"getWorkspaceTableSchemaBySchemaName\"\n  | \"getWorkspaceTableTrigger\"\n  | \"getWorkspaceTableTriggerByTriggerId\"\n  | \"getWorkspaceTask\"\n  | \"getWorkspaceTaskByTaskId\"\n  | \"getWorkspaceTaskHistory\"\n  | \"getWorkspaceTool\"\n  | \"getWorkspaceToolByToolId\"\n  | \"getWorkspaceToolHistory\"\n  | \"getWorkspaceTrigger\"\n  | \"getWorkspaceTriggerByTriggerId\"\n  | \"getWorkspaceTriggerHistory\"\n  | \"getWorkspaceWorkflowTest\"\n  | \"getWorkspaceWorkflowTestByWorkflowTestId\"\n  | \"postAuditLogSearch\"\n  | \"postBetaEphemeralCleanup\"\n  | \"postBetaEphemeralJob\"\n  | \"postBetaEphemeralService\"\n  | \"postBetaWorkspaceAnonymousRun\"\n  | \"postBetaWorkspaceApigroupApi\"\n  | \"postBetaWorkspaceFunctionRun\"\n  | \"postWorkspace\"\n  | \"postWorkspaceAddon\"\n  | \"postWorkspaceAgent\"\n  | \"postWorkspaceAgentTrigger\"\n  | \"postWorkspaceApigroup\"\n  | \"postWorkspaceApigroupApi\"\n  | \"postWorkspaceAuditLogSearch\"\n  | \"postWorkspaceConvertFromXs\"\n  | \"postWorkspaceConvertToXs\"\n  | \"postWorkspaceDatasource\"\n  | \"postWorkspaceExport\"\n  | \"postWorkspaceExportSchema\"\n  | \"postWorkspaceFile\"\n  | \"postWorkspaceFunction\"\n  | \"postWorkspaceFunctionHistorySearch\"\n  | \"postWorkspaceImport\"\n  | \"postWorkspaceImportSchema\"\n  | \"postWorkspaceMcpServer\"\n  | \"postWorkspaceMcpServerTrigger\"\n  | \"postWorkspaceMiddleware\"\n  | \"postWorkspaceMiddlewareHistorySearch\"\n  | \"postWorkspaceRealtimeChannel\"\n  | \"postWorkspaceRealtimeChannelTrigger\"\n  | \"postWorkspaceRequestHistorySearch\"\n  | \"postWorkspaceStaticHostBuild\"\n  | \"postWorkspaceStaticHostBuildEnv\"\n  | \"postWorkspaceTable\"\n  | \"postWorkspaceTableContent\"\n  | \"postWorkspaceTableContentBulk\"\n  | \"postWorkspaceTableContentBulkDelete\"\n  | \"postWorkspaceTableContentBulkPatch\"\n  | \"postWorkspaceTableContentSearch\"\n  | \"postWorkspaceTableContentSearchDelete\"\n  | \"postWorkspaceTableContentSearchPatch\"\n  | \"postWorkspaceTableIndexBtree\"\n  | \"postWorkspaceTableIndexSearch\"\n  | \"postWorkspaceTableIndexSpatial\"\n  | \"postWorkspaceTableIndexUnique\"\n  | \"postWorkspaceTableIndexVector\"\n  | \"postWorkspaceTableSchemaRename\"\n  | \"postWorkspaceTableSchemaTypeAttachment\"\n  | \"postWorkspaceTableSchemaTypeAudio\"\n  | \"postWorkspaceTableSchemaTypeBool\"\n  | \"postWorkspaceTableSchemaTypeDate\"\n  | \"postWorkspaceTableSchemaTypeDecimal\"\n  | \"postWorkspaceTableSchemaTypeEmail\"\n  | \"postWorkspaceTableSchemaTypeEnum\"\n  | \"postWorkspaceTableSchemaTypeGeoLinestring\"\n  | \"postWorkspaceTableSchemaTypeGeoMultilinestring\"\n  | \"postWorkspaceTableSchemaTypeGeoMultipoint\"\n  | \"postWorkspaceTableSchemaTypeGeoMultipolygon\"\n  | \"postWorkspaceTableSchemaTypeGeoPoint\"\n  | \"postWorkspaceTableSchemaTypeGeoPolygon\"\n  | \"postWorkspaceTableSchemaTypeImage\"\n  | \"postWorkspaceTableSchemaTypeInt\"\n  | \"postWorkspaceTableSchemaTypeJson\"\n  | \"postWorkspaceTableSchemaTypeObject\"\n  | \"postWorkspaceTableSchemaTypePassword\"\n  | \"postWorkspaceTableSchemaTypeTableref\"\n  | \"postWorkspaceTableSchemaTypeTablerefuuid\"\n  | \"postWorkspaceTableSchemaTypeText\"\n  | \"postWorkspaceTableSchemaTypeTimestamp\"\n  | \"postWorkspaceTableSchemaTypeUuid\"\n  | \"postWorkspaceTableSchemaTypeVector\"\n  | \"postWorkspaceTableSchemaTypeVideo\"\n  | \"postWorkspaceTableTrigger\"\n  | \"postWorkspaceTask\"\n  | \"postWorkspaceTaskHistorySearch\"\n  | \"postWorkspaceTool\"\n  | \"postWorkspaceToolHistorySearch\"\n  | \"postWorkspaceTrigger\"\n  | \"postWorkspaceTriggerHistorySearch\"\n  | \"postWorkspaceWorkflowTest\"\n  | \"putBetaWorkspaceApigroupApiByApiId\"\n  | \"putWorkspaceAddonByAddonId\"\n  | \"putWorkspaceAddonSecurity\"\n  | \"putWorkspaceAgentByAgentId\"\n  | \"putWorkspaceAgentTriggerByTriggerId\"\n  | \"putWorkspaceAgentTriggerSecurity\"\n  | \"putWorkspaceApigroupApiByApiId\"\n  | \"putWorkspaceApigroupApiSecurity\"\n  | \"putWorkspaceApigroupByApigroupId\"\n  | \"putWorkspaceApigroupSecurity\"\n  | \"putWorkspaceBranchByBranchLabel\"\n  | \"putWorkspaceByWorkspaceId\"\n  | \"putWorkspaceDatasourceByLabel\"\n  | \"putWorkspaceFunctionByFunctionId\"\n  | \"putWorkspaceFunctionSecurity\"\n  | \"putWorkspaceMcpServerByMcpServerId\"\n  | \"putWorkspaceMcpServerTriggerByTriggerId\"\n  | \"putWorkspaceMcpServerTriggerSecurity\"\n  | \"putWorkspaceMiddlewareByMiddlewareId\"\n  | \"putWorkspaceMiddlewareSecurity\"\n  | \"putWorkspaceRealtime\"\n  | \"putWorkspaceRealtimeChannelByChannelId\"\n  | \"putWorkspaceRealtimeChannelTriggerByTriggerId\"\n  | \"putWorkspaceRealtimeChannelTriggerSecurity\"\n  | \"putWorkspaceTableAutocomplete\"\n  | \"putWorkspaceTableByTableId\"\n  | \"putWorkspaceTableContentByContentId\"\n  | \"putWorkspaceTableIndex\"\n  | \"putWorkspaceTableMeta\"\n  | \"putWorkspaceTableSchema\"\n  | \"putWorkspaceTableSecurity\"\n  | \"putWorkspaceTableTriggerByTriggerId\"\n  | \"putWorkspaceTableTriggerSecurity\"\n  | \"putWorkspaceTaskByTaskId\"\n  | \"putWorkspaceTaskSecurity\"\n  | \"putWorkspaceToolByToolId\"\n  | \"putWorkspaceToolSecurity\"\n  | \"putWorkspaceTriggerByTriggerId\"\n  | \"putWorkspaceTriggerSecurity\"\n  | \"putWorkspaceWorkflowTestByWorkflowTestId\"\n  | \"putWorkspaceWorkflowTestSecurity\";\n\nexport interface XanoClient {\n  /**\n   * delete workspace addons\n   *\n   * `DELETE /workspace/{workspace_id}/addon/{addon_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Delete.\n   */\n  deleteWorkspaceAddonByAddonId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceAddonByAddonIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceAddonByAddonIdResponse>>;\n  /**\n   * Delete a agent permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/agent/{agent_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceAgentByAgentId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceAgentByAgentIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceAgentByAgentIdResponse>>;\n  /**\n   * Delete a agent trigger permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceAgentTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceAgentTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceAgentTriggerByTriggerIdResponse>>;\n  /**\n   * delete workspace API\n   *\n   * `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`\n   *\n   * Required API scope: Workspace API Groups: Delete.\n   */\n  deleteWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceApigroupApiByApiIdResponse>>;\n  /**\n   * delete workspace API group\n   *\n   * `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`\n   *\n   * Required API scope: Workspace API Groups: Delete.\n   */\n  deleteWorkspaceApigroupByApigroupId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceApigroupByApigroupIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceApigroupByApigroupIdResponse>>;\n  /**\n   * delete a workspace branch\n   *\n   * `DELETE /workspace/{workspace_id}/branch/{branch_label}`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.\n   */\n  deleteWorkspaceBranchByBranchLabel<O extends CallOptions = CallOptions>(params: DeleteWorkspaceBranchByBranchLabelParams, options?: O): Promise<Answer<O, DeleteWorkspaceBranchByBranchLabelResponse>>;\n  /**\n   * delete workspace data source\n   *\n   * `DELETE /workspace/{workspace_id}/datasource/{label}`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Delete.\n   */\n  deleteWorkspaceDatasourceByLabel<O extends CallOptions = CallOptions>(params: DeleteWorkspaceDatasourceByLabelParams, options?: O): Promise<Answer<O, DeleteWorkspaceDatasourceByLabelResponse>>;\n  /**\n   * bulk delete files within workspace\n   *\n   * `DELETE /workspace/{workspace_id}/file/bulk_delete`\n   *\n   * Required API scope: Workspace Files: Delete.\n   */\n  deleteWorkspaceFileBulkDelete<O extends CallOptions = CallOptions>(params: DeleteWorkspaceFileBulkDeleteParams, options?: O): Promise<Answer<O, DeleteWorkspaceFileBulkDeleteResponse>>;\n  /**\n   * delete file within workspace\n   *\n   * `DELETE /workspace/{workspace_id}/file/{file_id}`\n   *\n   * Required API scope: Workspace Files: Delete.\n   */\n  deleteWorkspaceFileByFileId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceFileByFileIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceFileByFileIdResponse>>;\n  /**\n   * delete workspace function\n   *\n   * `DELETE /workspace/{workspace_id}/function/{function_id}`\n   *\n   * Required API scope: Workspace Functions: Delete.\n   */\n  deleteWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceFunctionByFunctionIdResponse>>;\n  /**\n   * Delete a MCP server permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceMcpServerByMcpServerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceMcpServerByMcpServerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceMcpServerByMcpServerIdResponse>>;\n  /**\n   * Delete a mcp_server trigger permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceMcpServerTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceMcpServerTriggerByTriggerIdResponse>>;\n  /**\n   * Delete a middleware permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Delete.\n   */\n  deleteWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceMiddlewareByMiddlewareIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceMiddlewareByMiddlewareIdResponse>>;\n  /**\n   * Delete a realtime channel permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceRealtimeChannelByChannelId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceRealtimeChannelByChannelIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceRealtimeChannelByChannelIdResponse>>;\n  /**\n   * Delete a realtime trigger permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;\n  /**\n   * delete a static host build\n   *\n   * `DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceStaticHostBuildByBuildId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceStaticHostBuildByBuildIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceStaticHostBuildByBuildIdResponse>>;\n  /**\n   * delete workspace table and all of its content\n   *\n   * `DELETE /workspace/{workspace_id}/table/{table_id}`\n   *\n   * Required API scope: Workspace Database: Delete.\n   */\n  deleteWorkspaceTableByTableId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableByTableIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableByTableIdResponse>>;\n  /**\n   * delete table content\n   *\n   * `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`\n   *\n   * Required API scope: Workspace Content: Delete.\n   */\n  deleteWorkspaceTableContentByContentId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableContentByContentIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableContentByContentIdResponse>>;\n  /**\n   * delete table index\n   *\n   * `DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}`\n   *\n   * Required API scope: Workspace Database: Delete.\n   */\n  deleteWorkspaceTableIndexByIndexId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableIndexByIndexIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableIndexByIndexIdResponse>>;\n  /**\n   * delete a specific schema element within workspace table\n   *\n   * `DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`\n   *\n   * Required API scope: Workspace Database: Delete.\n   */\n  deleteWorkspaceTableSchemaBySchemaName<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableSchemaBySchemaNameParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableSchemaBySchemaNameResponse>>;\n  /**\n   * Delete a table trigger permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Delete.\n   */\n  deleteWorkspaceTableTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableTriggerByTriggerIdResponse>>;\n  /**\n   * truncate table's content and optionally reset the primary key\n   *\n   * `DELETE /workspace/{workspace_id}/table/{table_id}/truncate`\n   *\n   * Required API scope: Workspace Content: Delete.\n   */\n  deleteWorkspaceTableTruncate<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableTruncateParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableTruncateResponse>>;\n  /**\n   * delete workspace task\n   *\n   * `DELETE /workspace/{workspace_id}/task/{task_id}`\n   *\n   * Required API scope: Workspace Tasks: Delete.\n   */\n  deleteWorkspaceTaskByTaskId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTaskByTaskIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTaskByTaskIdResponse>>;\n  /**\n   * Delete a tool permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/tool/{tool_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Delete.\n   */\n  deleteWorkspaceToolByToolId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceToolByToolIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceToolByToolIdResponse>>;\n  /**\n   * Delete a workspace trigger permanently. This action cannot be undone\n   *\n   * `DELETE /workspace/{workspace_id}/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTriggerByTriggerIdResponse>>;\n  /**\n   * delete workspace workflow test\n   *\n   * `DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  deleteWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceWorkflowTestByWorkflowTestIdResponse>>;\n  /**\n   * browse audit logs across all workspaces\n   *\n   * `GET /audit_log`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.\n   */\n  getAuditLog<O extends CallOptions = CallOptions>(params?: GetAuditLogParams, options?: O): Promise<Answer<O, GetAuditLogResponse>>;\n  /**\n   * Validate the Access Token and identify the account details.\n   *\n   * `GET /auth/me`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getAuthMe<O extends CallOptions = CallOptions>(params?: GetAuthMeParams, options?: O): Promise<Answer<O, GetAuthMeResponse>>;\n  /**\n   * get workspace API\n   *\n   * `GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`\n   *\n   * Required API scope: Workspace API Groups: Read.\n   */\n  getBetaWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: GetBetaWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, GetBetaWorkspaceApigroupApiByApiIdResponse>>;\n  /**\n   *\n   *\n   * `GET /beta/workspace/{workspace_id}/multidoc`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getBetaWorkspaceMultidoc<O extends CallOptions = CallOptions>(params: GetBetaWorkspaceMultidocParams, options?: O): Promise<Answer<O, GetBetaWorkspaceMultidocResponse>>;\n  /**\n   * Documentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type \"start\" to view all available commands.\n   *\n   * `GET /mcp_server/documentation`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getMcpServerDocumentation<O extends CallOptions = CallOptions>(params?: GetMcpServerDocumentationParams, options?: O): Promise<Answer<O, GetMcpServerDocumentationResponse>>;\n  /**\n   * browse workspaces\n   *\n   * `GET /workspace`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspace<O extends CallOptions = CallOptions>(params?: GetWorkspaceParams, options?: O): Promise<Answer<O, GetWorkspaceResponse>>;\n  /**\n   * browse workspace addons\n   *\n   * `GET /workspace/{workspace_id}/addon`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.\n   */\n  getWorkspaceAddon<O extends CallOptions = CallOptions>(params: GetWorkspaceAddonParams, options?: O): Promise<Answer<O, GetWorkspaceAddonResponse>>;\n  /**\n   * get workspace addon\n   *\n   * `GET /workspace/{workspace_id}/addon/{addon_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.\n   */\n  getWorkspaceAddonByAddonId<O extends CallOptions = CallOptions>(params: GetWorkspaceAddonByAddonIdParams, options?: O): Promise<Answer<O, GetWorkspaceAddonByAddonIdResponse>>;\n  /**\n   * Retrieve all agents in a workspace\n   *\n   * `GET /workspace/{workspace_id}/agent`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceAgent<O extends CallOptions = CallOptions>(params: GetWorkspaceAgentParams, options?: O): Promise<Answer<O, GetWorkspaceAgentResponse>>;\n  /**\n   * Retrieve a specific agent by ID\n   *\n   * `GET /workspace/{workspace_id}/agent/{agent_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceAgentByAgentId<O extends CallOptions = CallOptions>(params: GetWorkspaceAgentByAgentIdParams, options?: O): Promise<Answer<O, GetWorkspaceAgentByAgentIdResponse>>;\n  /**\n   * Retrieve all agent triggers\n   *\n   * `GET /workspace/{workspace_id}/agent/trigger`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceAgentTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceAgentTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceAgentTriggerResponse>>;\n  /**\n   * Retrieve an agent trigger by ID\n   *\n   * `GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceAgentTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceAgentTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceAgentTriggerByTriggerIdResponse>>;\n  /**\n   * browse workspace API groups\n   *\n   * `GET /workspace/{workspace_id}/apigroup`\n   *\n   * Required API scope: Workspace API Groups: Read.\n   */\n  getWorkspaceApigroup<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupResponse>>;\n  /**\n   * browse API's in an API group\n   *\n   * `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`\n   *\n   * Required API scope: Workspace API Groups: Read.\n   */\n  getWorkspaceApigroupApi<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupApiParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupApiResponse>>;\n  /**\n   * get workspace API\n   *\n   * `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`\n   *\n   * Required API scope: Workspace API Groups: Read.\n   */\n  getWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupApiByApiIdResponse>>;\n  /**\n   * Generate OpenAPI specification for a specific API endpoint\n   *\n   * `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`\n   *\n   * Required API scope: Workspace API Groups: Read.\n   */\n  getWorkspaceApigroupApiOpenapi<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupApiOpenapiParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupApiOpenapiResponse>>;\n  /**\n   * get workspace API group\n   *\n   * `GET /workspace/{workspace_id}/apigroup/{apigroup_id}`\n   *\n   * Required API scope: Workspace API Groups: Read.\n   */\n  getWorkspaceApigroupByApigroupId<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupByApigroupIdParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupByApigroupIdResponse>>;\n  /**\n   * Get the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.\n   *\n   * `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`\n   *\n   * Required API scope: Workspace API Groups: Read.\n   */\n  getWorkspaceApigroupOpenapi<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupOpenapiParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupOpenapiResponse>>;\n  /**\n   * Retrieve workspace audit logs with pagination support\n   *\n   * `GET /workspace/{workspace_id}/audit_log`\n   *\n   * Required API scope: Workspace Logs: Read.\n   */\n  getWorkspaceAuditLog<O extends CallOptions = CallOptions>(params: GetWorkspaceAuditLogParams, options?: O): Promise<Answer<O, GetWorkspaceAuditLogResponse>>;\n  /**\n   * browse workspace branches\n   *\n   * `GET /workspace/{workspace_id}/branch`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  getWorkspaceBranch<O extends CallOptions = CallOptions>(params: GetWorkspaceBranchParams, options?: O): Promise<Answer<O, GetWorkspaceBranchResponse>>;\n  /**\n   * Retrieve a specific branch by label.\n   *\n   * `GET /workspace/{workspace_id}/branch/{branch_label}`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  getWorkspaceBranchByBranchLabel<O extends CallOptions = CallOptions>(params: GetWorkspaceBranchByBranchLabelParams, options?: O): Promise<Answer<O, GetWorkspaceBranchByBranchLabelResponse>>;\n  /**\n   * browse workspace\n   *\n   * `GET /workspace/{workspace_id}`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  getWorkspaceByWorkspaceId<O extends CallOptions = CallOptions>(params: GetWorkspaceByWorkspaceIdParams, options?: O): Promise<Answer<O, GetWorkspaceByWorkspaceIdResponse>>;\n  /**\n   * generate a full context for a workspace\n   *\n   * `GET /workspace/{workspace_id}/context`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  getWorkspaceContext<O extends CallOptions = CallOptions>(params: GetWorkspaceContextParams, options?: O): Promise<Answer<O, GetWorkspaceContextResponse>>;\n  /**\n   * browse workspace data sources\n   *\n   * `GET /workspace/{workspace_id}/datasource`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  getWorkspaceDatasource<O extends CallOptions = CallOptions>(params: GetWorkspaceDatasourceParams, options?: O): Promise<Answer<O, GetWorkspaceDatasourceResponse>>;\n  /**\n   * list files within workspace\n   *\n   * `GET /workspace/{workspace_id}/file`\n   *\n   * Required API scope: Workspace Files: Read.\n   */\n  getWorkspaceFile<O extends CallOptions = CallOptions>(params: GetWorkspaceFileParams, options?: O): Promise<Answer<O, GetWorkspaceFileResponse>>;\n  /**\n   * browse workspace functions\n   *\n   * `GET /workspace/{workspace_id}/function`\n   *\n   * Required API scope: Workspace Functions: Read.\n   */\n  getWorkspaceFunction<O extends CallOptions = CallOptions>(params: GetWorkspaceFunctionParams, options?: O): Promise<Answer<O, GetWorkspaceFunctionResponse>>;\n  /**\n   * get workspace function\n   *\n   * `GET /workspace/{workspace_id}/function/{function_id}`\n   *\n   * Required API scope: Workspace Functions: Read.\n   */\n  getWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: GetWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, GetWorkspaceFunctionByFunctionIdResponse>>;\n  /**\n   * Retrieve API function request history\n   *\n   * `GET /workspace/{workspace_id}/function_history`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  getWorkspaceFunctionHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceFunctionHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceFunctionHistoryResponse>>;\n  /**\n   * Retrieve all MCP servers in a workspace\n   *\n   * `GET /workspace/{workspace_id}/mcp_server`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceMcpServer<O extends CallOptions = CallOptions>(params: GetWorkspaceMcpServerParams, options?: O): Promise<Answer<O, GetWorkspaceMcpServerResponse>>;\n  /**\n   * Retrieve a specific MCP server by ID\n   *\n   * `GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceMcpServerByMcpServerId<O extends CallOptions = CallOptions>(params: GetWorkspaceMcpServerByMcpServerIdParams, options?: O): Promise<Answer<O, GetWorkspaceMcpServerByMcpServerIdResponse>>;\n  /**\n   * Retrieve all mcp_server triggers\n   *\n   * `GET /workspace/{workspace_id}/mcp_server/trigger`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceMcpServerTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceMcpServerTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceMcpServerTriggerResponse>>;\n  /**\n   * Retrieve an mcp_server trigger by ID\n   *\n   * `GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceMcpServerTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceMcpServerTriggerByTriggerIdResponse>>;\n  /**\n   * Retrieve all middlewares in a workspace\n   *\n   * `GET /workspace/{workspace_id}/middleware`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.\n   */\n  getWorkspaceMiddleware<O extends CallOptions = CallOptions>(params: GetWorkspaceMiddlewareParams, options?: O): Promise<Answer<O, GetWorkspaceMiddlewareResponse>>;\n  /**\n   * Retrieve a specific middleware by ID\n   *\n   * `GET /workspace/{workspace_id}/middleware/{middleware_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.\n   */\n  getWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = CallOptions>(params: GetWorkspaceMiddlewareByMiddlewareIdParams, options?: O): Promise<Answer<O, GetWorkspaceMiddlewareByMiddlewareIdResponse>>;\n  /**\n   * Retrieve middleware request history\n   *\n   * `GET /workspace/{workspace_id}/middleware_history`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  getWorkspaceMiddlewareHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceMiddlewareHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceMiddlewareHistoryResponse>>;\n  /**\n   * get workspace-wide OpenAPI (swagger) spec for all API groups\n   *\n   * `GET /workspace/{workspace_id}/openapi`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  getWorkspaceOpenapi<O extends CallOptions = CallOptions>(params: GetWorkspaceOpenapiParams, options?: O): Promise<Answer<O, GetWorkspaceOpenapiResponse>>;\n  /**\n   * get workspace realtime details\n   *\n   * `GET /workspace/{workspace_id}/realtime`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  getWorkspaceRealtime<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeResponse>>;\n  /**\n   * Retrieve all realtime channels\n   *\n   * `GET /workspace/{workspace_id}/realtime/channel`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceRealtimeChannel<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeChannelParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeChannelResponse>>;\n  /**\n   * get realtime channel\n   *\n   * `GET /workspace/{workspace_id}/realtime/channel/{channel_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceRealtimeChannelByChannelId<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeChannelByChannelIdParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeChannelByChannelIdResponse>>;\n  /**\n   * Retrieve all realtime triggers\n   *\n   * `GET /workspace/{workspace_id}/realtime/channel/trigger`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceRealtimeChannelTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeChannelTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeChannelTriggerResponse>>;\n  /**\n   * Retrieve a realtime trigger by ID\n   *\n   * `GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;\n  /**\n   * browse workspace request history\n   *\n   * `GET /workspace/{workspace_id}/request_history`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  getWorkspaceRequestHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceRequestHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceRequestHistoryResponse>>;\n  /**\n   * Retrieve workspace static hosts\n   *\n   * `GET /workspace/{workspace_id}/static_host`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceStaticHost<O extends CallOptions = CallOptions>(params: GetWorkspaceStaticHostParams, options?: O): Promise<Answer<O, GetWorkspaceStaticHostResponse>>;\n  /**\n   * Retrieve builds for a static host\n   *\n   * `GET /workspace/{workspace_id}/static_host/{static_host}/build`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceStaticHostBuild<O extends CallOptions = CallOptions>(params: GetWorkspaceStaticHostBuildParams, options?: O): Promise<Answer<O, GetWorkspaceStaticHostBuildResponse>>;\n  /**\n   * Retrieve a specific build for a static host\n   *\n   * `GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceStaticHostBuildByBuildId<O extends CallOptions = CallOptions>(params: GetWorkspaceStaticHostBuildByBuildIdParams, options?: O): Promise<Answer<O, GetWorkspaceStaticHostBuildByBuildIdResponse>>;\n  /**\n   * browse workspace tables\n   *\n   * `GET /workspace/{workspace_id}/table`\n   *\n   * Required API scope: Workspace Database: Read.\n   */\n  getWorkspaceTable<O extends CallOptions = CallOptions>(params: GetWorkspaceTableParams, options?: O): Promise<Answer<O, GetWorkspaceTableResponse>>;\n  /**\n   * get workspace table\n   *\n   * `GET /workspace/{workspace_id}/table/{table_id}`\n   *\n   * Required API scope: Workspace Database: Read.\n   */\n  getWorkspaceTableByTableId<O extends CallOptions = CallOptions>(params: GetWorkspaceTableByTableIdParams, options?: O): Promise<Answer<O, GetWorkspaceTableByTableIdResponse>>;\n  /**\n   * browse table content\n   *\n   * `GET /workspace/{workspace_id}/table/{table_id}/content`\n   *\n   * Required API scope: Workspace Content: Read.\n   */\n  getWorkspaceTableContent<O extends CallOptions = CallOptions>(params: GetWorkspaceTableContentParams, options?: O): Promise<Answer<O, GetWorkspaceTableContentResponse>>;\n  /**\n   * get table content\n   *\n   * `GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}`\n   *\n   * Required API scope: Workspace Content: Read.\n   */\n  getWorkspaceTableContentByContentId<O extends CallOptions = CallOptions>(params: GetWorkspaceTableContentByContentIdParams, options?: O): Promise<Answer<O, GetWorkspaceTableContentByContentIdResponse>>;\n  /**\n   * browse table indexes\n   *\n   * `GET /workspace/{workspace_id}/table/{table_id}/index`\n   *\n   * Required API scope: Workspace Database: Read.\n   */\n  getWorkspaceTableIndex<O extends CallOptions = CallOptions>(params: GetWorkspaceTableIndexParams, options?: O): Promise<Answer<O, GetWorkspaceTableIndexResponse>>;\n  /**\n   * browse workspace table's schema\n   *\n   * `GET /workspace/{workspace_id}/table/{table_id}/schema`\n   *\n   * Required API scope: Workspace Database: Read.\n   */\n  getWorkspaceTableSchema<O extends CallOptions = CallOptions>(params: GetWorkspaceTableSchemaParams, options?: O): Promise<Answer<O, GetWorkspaceTableSchemaResponse>>;\n  /**\n   * get a specific schema element within workspace table\n   *\n   * `GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`\n   *\n   * Required API scope: Workspace Database: Read.\n   */\n  getWorkspaceTableSchemaBySchemaName<O extends CallOptions = CallOptions>(params: GetWorkspaceTableSchemaBySchemaNameParams, options?: O): Promise<Answer<O, GetWorkspaceTableSchemaBySchemaNameResponse>>;\n  /**\n   * Retrieve all table triggers\n   *\n   * `GET /workspace/{workspace_id}/table/trigger`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.\n   */\n  getWorkspaceTableTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceTableTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceTableTriggerResponse>>;\n  /**\n   * Retrieve a specific table trigger by ID\n   *\n   * `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.\n   */\n  getWorkspaceTableTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceTableTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceTableTriggerByTriggerIdResponse>>;\n  /**\n   * browse workspace tasks\n   *\n   * `GET /workspace/{workspace_id}/task`\n   *\n   * Required API scope: Workspace Tasks: Read.\n   */\n  getWorkspaceTask<O extends CallOptions = CallOptions>(params: GetWorkspaceTaskParams, options?: O): Promise<Answer<O, GetWorkspaceTaskResponse>>;\n  /**\n   * get workspace task\n   *\n   * `GET /workspace/{workspace_id}/task/{task_id}`\n   *\n   * Required API scope: Workspace Tasks: Read.\n   */\n  getWorkspaceTaskByTaskId<O extends CallOptions = CallOptions>(params: GetWorkspaceTaskByTaskIdParams, options?: O): Promise<Answer<O, GetWorkspaceTaskByTaskIdResponse>>;\n  /**\n   * Retrieve task request history\n   *\n   * `GET /workspace/{workspace_id}/task_history`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  getWorkspaceTaskHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceTaskHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceTaskHistoryResponse>>;\n  /**\n   * Retrieve all tools in a workspace\n   *\n   * `GET /workspace/{workspace_id}/tool`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.\n   */\n  getWorkspaceTool<O extends CallOptions = CallOptions>(params: GetWorkspaceToolParams, options?: O): Promise<Answer<O, GetWorkspaceToolResponse>>;\n  /**\n   * Retrieve a specific tool by ID\n   *\n   * `GET /workspace/{workspace_id}/tool/{tool_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.\n   */\n  getWorkspaceToolByToolId<O extends CallOptions = CallOptions>(params: GetWorkspaceToolByToolIdParams, options?: O): Promise<Answer<O, GetWorkspaceToolByToolIdResponse>>;\n  /**\n   * Retrieve tool request history\n   *\n   * `GET /workspace/{workspace_id}/tool_history`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  getWorkspaceToolHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceToolHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceToolHistoryResponse>>;\n  /**\n   * Retrieve all workspace triggers\n   *\n   * `GET /workspace/{workspace_id}/trigger`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceTriggerResponse>>;\n  /**\n   * Retrieve a specific workspace trigger by ID\n   *\n   * `GET /workspace/{workspace_id}/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceTriggerByTriggerIdResponse>>;\n  /**\n   * Retrieve trigger request history\n   *\n   * `GET /workspace/{workspace_id}/trigger_history`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  getWorkspaceTriggerHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceTriggerHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceTriggerHistoryResponse>>;\n  /**\n   * browse workspace workflow tests\n   *\n   * `GET /workspace/{workspace_id}/workflow_test`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceWorkflowTest<O extends CallOptions = CallOptions>(params: GetWorkspaceWorkflowTestParams, options?: O): Promise<Answer<O, GetWorkspaceWorkflowTestResponse>>;\n  /**\n   * get workspace workflow test\n   *\n   * `GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  getWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = CallOptions>(params: GetWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O): Promise<Answer<O, GetWorkspaceWorkflowTestByWorkflowTestIdResponse>>;\n  /**\n   * search audit logs across all workspaces with support for complex filtering and sorting\n   *\n   * `POST /audit_log/search`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.\n   */\n  postAuditLogSearch<O extends CallOptions = CallOptions>(params?: PostAuditLogSearchParams, options?: O): Promise<Answer<O, PostAuditLogSearchResponse>>;\n  /**\n   *\n   *\n   * `POST /beta/ephemeral/cleanup`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postBetaEphemeralCleanup<O extends CallOptions = CallOptions>(params?: PostBetaEphemeralCleanupParams, options?: O): Promise<Answer<O, PostBetaEphemeralCleanupResponse>>;\n  /**\n   *\n   *\n   * `POST /beta/ephemeral/job`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postBetaEphemeralJob<O extends CallOptions = CallOptions>(params: PostBetaEphemeralJobParams, options?: O): Promise<Answer<O, PostBetaEphemeralJobResponse>>;\n  /**\n   *\n   *\n   * `POST /beta/ephemeral/service`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postBetaEphemeralService<O extends CallOptions = CallOptions>(params: PostBetaEphemeralServiceParams, options?: O): Promise<Answer<O, PostBetaEphemeralServiceResponse>>;\n  /**\n   * Workspace Function: Read\n   *\n   * `POST /beta/workspace/{workspace_id}/anonymous/run`\n   *\n   * Required API scope: Workspace Functions: Read.\n   */\n  postBetaWorkspaceAnonymousRun<O extends CallOptions = CallOptions>(params: PostBetaWorkspaceAnonymousRunParams, options?: O): Promise<Answer<O, PostBetaWorkspaceAnonymousRunResponse>>;\n  /**\n   * add workspace API\n   *\n   * `POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`\n   *\n   * Required API scope: Workspace API Groups: Create.\n   */\n  postBetaWorkspaceApigroupApi<O extends CallOptions = CallOptions>(params: PostBetaWorkspaceApigroupApiParams, options?: O): Promise<Answer<O, PostBetaWorkspaceApigroupApiResponse>>;\n  /**\n   * Workspace Function: Read\n   *\n   * `POST /beta/workspace/{workspace_id}/function/run`\n   *\n   * Required API scope: Workspace Functions: Read.\n   */\n  postBetaWorkspaceFunctionRun<O extends CallOptions = CallOptions>(params: PostBetaWorkspaceFunctionRunParams, options?: O): Promise<Answer<O, PostBetaWorkspaceFunctionRunResponse>>;\n  /**\n   * Create a new workspace\n   *\n   * `POST /workspace`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.\n   */\n  postWorkspace<O extends CallOptions = CallOptions>(params: PostWorkspaceParams, options?: O): Promise<Answer<O, PostWorkspaceResponse>>;\n  /**\n   * add workspace addons\n   *\n   * `POST /workspace/{workspace_id}/addon`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Create.\n   */\n  postWorkspaceAddon<O extends CallOptions = CallOptions>(params: PostWorkspaceAddonParams, options?: O): Promise<Answer<O, PostWorkspaceAddonResponse>>;\n  /**\n   * Create a new agent using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/agent`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceAgent<O extends CallOptions = CallOptions>(params: PostWorkspaceAgentParams, options?: O): Promise<Answer<O, PostWorkspaceAgentResponse>>;\n  /**\n   * Create a new agent trigger using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/agent/trigger`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceAgentTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceAgentTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceAgentTriggerResponse>>;\n  /**\n   * add workspace API group\n   *\n   * `POST /workspace/{workspace_id}/apigroup`\n   *\n   * Required API scope: Workspace API Groups: Create.\n   */\n  postWorkspaceApigroup<O extends CallOptions = CallOptions>(params: PostWorkspaceApigroupParams, options?: O): Promise<Answer<O, PostWorkspaceApigroupResponse>>;\n  /**\n   * add workspace API\n   *\n   * `POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`\n   *\n   * Required API scope: Workspace API Groups: Create.\n   */\n  postWorkspaceApigroupApi<O extends CallOptions = CallOptions>(params: PostWorkspaceApigroupApiParams, options?: O): Promise<Answer<O, PostWorkspaceApigroupApiResponse>>;\n  /**\n   * Search audit logs using advanced filters and custom sorting options\n   *\n   * `POST /workspace/{workspace_id}/audit_log/search`\n   *\n   * Required API scope: Workspace Logs: Read.\n   */\n  postWorkspaceAuditLogSearch<O extends CallOptions = CallOptions>(params: PostWorkspaceAuditLogSearchParams, options?: O): Promise<Answer<O, PostWorkspaceAuditLogSearchResponse>>;\n  /**\n   * Instance Workspace: Read\n   *\n   * `POST /workspace/{workspace_id}/convert/fromXS`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  postWorkspaceConvertFromXs<O extends CallOptions = CallOptions>(params: PostWorkspaceConvertFromXsParams, options?: O): Promise<Answer<O, PostWorkspaceConvertFromXsResponse>>;\n  /**\n   * Instance Workspace: Read\n   *\n   * `POST /workspace/{workspace_id}/convert/toXS`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  postWorkspaceConvertToXs<O extends CallOptions = CallOptions>(params: PostWorkspaceConvertToXsParams, options?: O): Promise<Answer<O, PostWorkspaceConvertToXsResponse>>;\n  /**\n   * create workspace data source\n   *\n   * `POST /workspace/{workspace_id}/datasource`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.\n   */\n  postWorkspaceDatasource<O extends CallOptions = CallOptions>(params: PostWorkspaceDatasourceParams, options?: O): Promise<Answer<O, PostWorkspaceDatasourceResponse>>;\n  /**\n   * export the workspace and content\n   *\n   * `POST /workspace/{workspace_id}/export`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  postWorkspaceExport<O extends CallOptions = CallOptions>(params: PostWorkspaceExportParams, options?: O): Promise<Answer<O, PostWorkspaceExportResponse>>;\n  /**\n   * export the database table + branch schema\n   *\n   * `POST /workspace/{workspace_id}/export-schema`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  postWorkspaceExportSchema<O extends CallOptions = CallOptions>(params: PostWorkspaceExportSchemaParams, options?: O): Promise<Answer<O, PostWorkspaceExportSchemaResponse>>;\n  /**\n   * upload file to workspace\n   *\n   * `POST /workspace/{workspace_id}/file`\n   *\n   * Required API scope: Workspace Files: Create.\n   */\n  postWorkspaceFile<O extends CallOptions = CallOptions>(params: PostWorkspaceFileParams, options?: O): Promise<Answer<O, PostWorkspaceFileResponse>>;\n  /**\n   * add workspace function\n   *\n   * `POST /workspace/{workspace_id}/function`\n   *\n   * Required API scope: Workspace Functions: Create.\n   */\n  postWorkspaceFunction<O extends CallOptions = CallOptions>(params: PostWorkspaceFunctionParams, options?: O): Promise<Answer<O, PostWorkspaceFunctionResponse>>;\n  /**\n   * Search function request history using advanced filters and custom sorting options\n   *\n   * `POST /workspace/{workspace_id}/function_history/search`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  postWorkspaceFunctionHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceFunctionHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceFunctionHistorySearchResponse>>;\n  /**\n   * import the archive into the specified workspace and replace it with supplied content and configuration\n   *\n   * `POST /workspace/{workspace_id}/import`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.\n   */\n  postWorkspaceImport<O extends CallOptions = CallOptions>(params: PostWorkspaceImportParams, options?: O): Promise<Answer<O, PostWorkspaceImportResponse>>;\n  /**\n   * import schema into a new branch and optionally set it live\n   *\n   * `POST /workspace/{workspace_id}/import-schema`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.\n   */\n  postWorkspaceImportSchema<O extends CallOptions = CallOptions>(params: PostWorkspaceImportSchemaParams, options?: O): Promise<Answer<O, PostWorkspaceImportSchemaResponse>>;\n  /**\n   * Create a new MCP server using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/mcp_server`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceMcpServer<O extends CallOptions = CallOptions>(params: PostWorkspaceMcpServerParams, options?: O): Promise<Answer<O, PostWorkspaceMcpServerResponse>>;\n  /**\n   * Create a new mcp_server trigger using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/mcp_server/trigger`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceMcpServerTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceMcpServerTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceMcpServerTriggerResponse>>;\n  /**\n   * Create a new middleware using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/middleware`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Create.\n   */\n  postWorkspaceMiddleware<O extends CallOptions = CallOptions>(params: PostWorkspaceMiddlewareParams, options?: O): Promise<Answer<O, PostWorkspaceMiddlewareResponse>>;\n  /**\n   * Search middleware request history using advanced filters and custom sorting options\n   *\n   * `POST /workspace/{workspace_id}/middleware_history/search`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  postWorkspaceMiddlewareHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceMiddlewareHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceMiddlewareHistorySearchResponse>>;\n  /**\n   * Create a new realtime channel using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/realtime/channel`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceRealtimeChannel<O extends CallOptions = CallOptions>(params: PostWorkspaceRealtimeChannelParams, options?: O): Promise<Answer<O, PostWorkspaceRealtimeChannelResponse>>;\n  /**\n   * Create a new realtime trigger using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/realtime/channel/trigger`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceRealtimeChannelTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceRealtimeChannelTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceRealtimeChannelTriggerResponse>>;\n  /**\n   * search workspace request history with support for complex filtering and sorting\n   *\n   * `POST /workspace/{workspace_id}/request_history/search`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  postWorkspaceRequestHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceRequestHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceRequestHistorySearchResponse>>;\n  /**\n   * create a static host build\n   *\n   * `POST /workspace/{workspace_id}/static_host/{static_host}/build`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceStaticHostBuild<O extends CallOptions = CallOptions>(params: PostWorkspaceStaticHostBuildParams, options?: O): Promise<Answer<O, PostWorkspaceStaticHostBuildResponse>>;\n  /**\n   * update static hosting environment\n   *\n   * `POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceStaticHostBuildEnv<O extends CallOptions = CallOptions>(params: PostWorkspaceStaticHostBuildEnvParams, options?: O): Promise<Answer<O, PostWorkspaceStaticHostBuildEnvResponse>>;\n  /**\n   * create workspace table\n   *\n   * `POST /workspace/{workspace_id}/table`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTable<O extends CallOptions = CallOptions>(params: PostWorkspaceTableParams, options?: O): Promise<Answer<O, PostWorkspaceTableResponse>>;\n  /**\n   * create new table content\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/content`\n   *\n   * Required API scope: Workspace Content: Create.\n   */\n  postWorkspaceTableContent<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentResponse>>;\n  /**\n   * create new table content in bulk\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/content/bulk`\n   *\n   * Required API scope: Workspace Content: Create.\n   */\n  postWorkspaceTableContentBulk<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentBulkParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentBulkResponse>>;\n  /**\n   * delete table content rows in bulk\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete`\n   *\n   * Required API scope: Workspace Content: Delete.\n   */\n  postWorkspaceTableContentBulkDelete<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentBulkDeleteParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentBulkDeleteResponse>>;\n  /**\n   * update table content in bulk\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch`\n   *\n   * Required API scope: Workspace Content: Update.\n   */\n  postWorkspaceTableContentBulkPatch<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentBulkPatchParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentBulkPatchResponse>>;\n  /**\n   * search table content with support for complex filtering and sorting\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/content/search`\n   *\n   * Required API scope: Workspace Content: Read.\n   */\n  postWorkspaceTableContentSearch<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentSearchParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentSearchResponse>>;\n  /**\n   * delete table content rows matching search criteria\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/content/search/delete`\n   *\n   * Required API scope: Workspace Content: Delete.\n   */\n  postWorkspaceTableContentSearchDelete<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentSearchDeleteParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentSearchDeleteResponse>>;\n  /**\n   * patch table content rows matching search criteria\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/content/search/patch`\n   *\n   * Required API scope: Workspace Content: Update.\n   */\n  postWorkspaceTableContentSearchPatch<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentSearchPatchParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentSearchPatchResponse>>;\n  /**\n   * create a btree  table index\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/index/btree`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableIndexBtree<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexBtreeParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexBtreeResponse>>;\n  /**\n   * create a search table index\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/index/search`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableIndexSearch<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexSearchParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexSearchResponse>>;\n  /**\n   * create a spatial table index\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/index/spatial`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableIndexSpatial<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexSpatialParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexSpatialResponse>>;\n  /**\n   * create a unique table index\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/index/unique`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableIndexUnique<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexUniqueParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexUniqueResponse>>;\n  /**\n   * create a vector table index\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/index/vector`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableIndexVector<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexVectorParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexVectorResponse>>;\n  /**\n   * rename a column within the schema of a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/rename`\n   *\n   * Required API scope: Workspace Database: Update.\n   */\n  postWorkspaceTableSchemaRename<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaRenameParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaRenameResponse>>;\n  /**\n   * create attachment schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeAttachment<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeAttachmentParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeAttachmentResponse>>;\n  /**\n   * create audio schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeAudio<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeAudioParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeAudioResponse>>;\n  /**\n   * create bool schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeBool<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeBoolParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeBoolResponse>>;\n  /**\n   * create date schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/date`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeDate<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeDateParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeDateResponse>>;\n  /**\n   * create decimal schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeDecimal<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeDecimalParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeDecimalResponse>>;\n  /**\n   * create email schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/email`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeEmail<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeEmailParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeEmailResponse>>;\n  /**\n   * create enum schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeEnum<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeEnumParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeEnumResponse>>;\n  /**\n   * create geo_linestring schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeGeoLinestring<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoLinestringParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoLinestringResponse>>;\n  /**\n   * create geo_multilinestring schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeGeoMultilinestring<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoMultilinestringParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultilinestringResponse>>;\n  /**\n   * create geo_multipoint schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeGeoMultipoint<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoMultipointParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultipointResponse>>;\n  /**\n   * create geo_multipolygon schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeGeoMultipolygon<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoMultipolygonParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultipolygonResponse>>;\n  /**\n   * create geo_point schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeGeoPoint<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoPointParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoPointResponse>>;\n  /**\n   * create geo_polygon schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeGeoPolygon<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoPolygonParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoPolygonResponse>>;\n  /**\n   * create image schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/image`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeImage<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeImageParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeImageResponse>>;\n  /**\n   * create int schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/int`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeInt<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeIntParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeIntResponse>>;\n  /**\n   * create json schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/json`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeJson<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeJsonParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeJsonResponse>>;\n  /**\n   * create object schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/object`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeObject<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeObjectParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeObjectResponse>>;\n  /**\n   * create password reference schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/password`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypePassword<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypePasswordParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypePasswordResponse>>;\n  /**\n   * create table reference schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeTableref<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeTablerefParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeTablerefResponse>>;\n  /**\n   * create table reference schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeTablerefuuid<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeTablerefuuidParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeTablerefuuidResponse>>;\n  /**\n   * create text schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/text`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeText<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeTextParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeTextResponse>>;\n  /**\n   * create timestamp schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeTimestamp<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeTimestampParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeTimestampResponse>>;\n  /**\n   * create uuid schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeUuid<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeUuidParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeUuidResponse>>;\n  /**\n   * create vector schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeVector<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeVectorParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeVectorResponse>>;\n  /**\n   * create video schema within a workspace table\n   *\n   * `POST /workspace/{workspace_id}/table/{table_id}/schema/type/video`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTableSchemaTypeVideo<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeVideoParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeVideoResponse>>;\n  /**\n   * Create a new table trigger using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/table/trigger`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Create.\n   */\n  postWorkspaceTableTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceTableTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceTableTriggerResponse>>;\n  /**\n   * add workspace task\n   *\n   * `POST /workspace/{workspace_id}/task`\n   *\n   * Required API scope: Workspace Tasks: Create.\n   */\n  postWorkspaceTask<O extends CallOptions = CallOptions>(params: PostWorkspaceTaskParams, options?: O): Promise<Answer<O, PostWorkspaceTaskResponse>>;\n  /**\n   * Search task request history using advanced filters and custom sorting options\n   *\n   * `POST /workspace/{workspace_id}/task_history/search`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  postWorkspaceTaskHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceTaskHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceTaskHistorySearchResponse>>;\n  /**\n   * Create a new tool using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/tool`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Create.\n   */\n  postWorkspaceTool<O extends CallOptions = CallOptions>(params: PostWorkspaceToolParams, options?: O): Promise<Answer<O, PostWorkspaceToolResponse>>;\n  /**\n   * Search tool request history using advanced filters and custom sorting options\n   *\n   * `POST /workspace/{workspace_id}/tool_history/search`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  postWorkspaceToolHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceToolHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceToolHistorySearchResponse>>;\n  /**\n   * Create a new workspace trigger using XanoScript\n   *\n   * `POST /workspace/{workspace_id}/trigger`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceTriggerResponse>>;\n  /**\n   * Search trigger request history using advanced filters and custom sorting options\n   *\n   * `POST /workspace/{workspace_id}/trigger_history/search`\n   *\n   * Required API scope: Workspace Request History: Read.\n   */\n  postWorkspaceTriggerHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceTriggerHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceTriggerHistorySearchResponse>>;\n  /**\n   * add workspace workflow test\n   *\n   * `POST /workspace/{workspace_id}/workflow_test`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  postWorkspaceWorkflowTest<O extends CallOptions = CallOptions>(params: PostWorkspaceWorkflowTestParams, options?: O): Promise<Answer<O, PostWorkspaceWorkflowTestResponse>>;\n  /**\n   * update workspace api\n   *\n   * `PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`\n   *\n   * Required API scope: Workspace API Groups: Update.\n   */\n  putBetaWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: PutBetaWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, PutBetaWorkspaceApigroupApiByApiIdResponse>>;\n  /**\n   * update workspace addons\n   *\n   * `PUT /workspace/{workspace_id}/addon/{addon_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.\n   */\n  putWorkspaceAddonByAddonId<O extends CallOptions = CallOptions>(params: PutWorkspaceAddonByAddonIdParams, options?: O): Promise<Answer<O, PutWorkspaceAddonByAddonIdResponse>>;\n  /**\n   * update workspace addons security settings\n   *\n   * `PUT /workspace/{workspace_id}/addon/{addon_id}/security`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.\n   */\n  putWorkspaceAddonSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceAddonSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceAddonSecurityResponse>>;\n  /**\n   * Update agent details using XanoScript\n   *\n   * `PUT /workspace/{workspace_id}/agent/{agent_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceAgentByAgentId<O extends CallOptions = CallOptions>(params: PutWorkspaceAgentByAgentIdParams, options?: O): Promise<Answer<O, PutWorkspaceAgentByAgentIdResponse>>;\n  /**\n   * Update agent trigger using XanoScript\n   *\n   * `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceAgentTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceAgentTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceAgentTriggerByTriggerIdResponse>>;\n  /**\n   * Update agent trigger security configuration and access controls\n   *\n   * `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceAgentTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceAgentTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceAgentTriggerSecurityResponse>>;\n  /**\n   * update workspace api\n   *\n   * `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`\n   *\n   * Required API scope: Workspace API Groups: Update.\n   */\n  putWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: PutWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, PutWorkspaceApigroupApiByApiIdResponse>>;\n  /**\n   * update workspace api security settings\n   *\n   * `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`\n   *\n   * Required API scope: Workspace API Groups: Update.\n   */\n  putWorkspaceApigroupApiSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceApigroupApiSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceApigroupApiSecurityResponse>>;\n  /**\n   * update workspace API group\n   *\n   * `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`\n   *\n   * Required API scope: Workspace API Groups: Update.\n   */\n  putWorkspaceApigroupByApigroupId<O extends CallOptions = CallOptions>(params: PutWorkspaceApigroupByApigroupIdParams, options?: O): Promise<Answer<O, PutWorkspaceApigroupByApigroupIdResponse>>;\n  /**\n   * update workspace API group security settings\n   *\n   * `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`\n   *\n   * Required API scope: Workspace API Groups: Update.\n   */\n  putWorkspaceApigroupSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceApigroupSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceApigroupSecurityResponse>>;\n  /**\n   * Update a workspace branch\n   *\n   * `PUT /workspace/{workspace_id}/branch/{branch_label}`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.\n   */\n  putWorkspaceBranchByBranchLabel<O extends CallOptions = CallOptions>(params: PutWorkspaceBranchByBranchLabelParams, options?: O): Promise<Answer<O, PutWorkspaceBranchByBranchLabelResponse>>;\n  /**\n   * Update an existing workspace\n   *\n   * `PUT /workspace/{workspace_id}`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.\n   */\n  putWorkspaceByWorkspaceId<O extends CallOptions = CallOptions>(params: PutWorkspaceByWorkspaceIdParams, options?: O): Promise<Answer<O, PutWorkspaceByWorkspaceIdResponse>>;\n  /**\n   * update workspace data source\n   *\n   * `PUT /workspace/{workspace_id}/datasource/{label}`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.\n   */\n  putWorkspaceDatasourceByLabel<O extends CallOptions = CallOptions>(params: PutWorkspaceDatasourceByLabelParams, options?: O): Promise<Answer<O, PutWorkspaceDatasourceByLabelResponse>>;\n  /**\n   * update workspace function\n   *\n   * `PUT /workspace/{workspace_id}/function/{function_id}`\n   *\n   * Required API scope: Workspace Functions: Update.\n   */\n  putWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: PutWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, PutWorkspaceFunctionByFunctionIdResponse>>;\n  /**\n   * update workspace function security settings\n   *\n   * `PUT /workspace/{workspace_id}/function/{function_id}/security`\n   *\n   * Required API scope: Workspace Functions: Update.\n   */\n  putWorkspaceFunctionSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceFunctionSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceFunctionSecurityResponse>>;\n  /**\n   * Update MCP server details using XanoScript\n   *\n   * `PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceMcpServerByMcpServerId<O extends CallOptions = CallOptions>(params: PutWorkspaceMcpServerByMcpServerIdParams, options?: O): Promise<Answer<O, PutWorkspaceMcpServerByMcpServerIdResponse>>;\n  /**\n   * Update mcp_server trigger using XanoScript\n   *\n   * `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceMcpServerTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceMcpServerTriggerByTriggerIdResponse>>;\n  /**\n   * Update mcp_server trigger security configuration and access controls\n   *\n   * `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceMcpServerTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceMcpServerTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceMcpServerTriggerSecurityResponse>>;\n  /**\n   * Update middleware code, metadata, and caching settings\n   *\n   * `PUT /workspace/{workspace_id}/middleware/{middleware_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.\n   */\n  putWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = CallOptions>(params: PutWorkspaceMiddlewareByMiddlewareIdParams, options?: O): Promise<Answer<O, PutWorkspaceMiddlewareByMiddlewareIdResponse>>;\n  /**\n   * Update middleware security configuration and access controls\n   *\n   * `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.\n   */\n  putWorkspaceMiddlewareSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceMiddlewareSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceMiddlewareSecurityResponse>>;\n  /**\n   * update workspace realtime settings\n   *\n   * `PUT /workspace/{workspace_id}/realtime`\n   *\n   * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.\n   */\n  putWorkspaceRealtime<O extends CallOptions = CallOptions>(params: PutWorkspaceRealtimeParams, options?: O): Promise<Answer<O, PutWorkspaceRealtimeResponse>>;\n  /**\n   * Update realtime channel details using XanoScript\n   *\n   * `PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceRealtimeChannelByChannelId<O extends CallOptions = CallOptions>(params: PutWorkspaceRealtimeChannelByChannelIdParams, options?: O): Promise<Answer<O, PutWorkspaceRealtimeChannelByChannelIdResponse>>;\n  /**\n   * Update realtime trigger using XanoScript\n   *\n   * `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;\n  /**\n   * Update realtime trigger security configuration and access controls\n   *\n   * `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceRealtimeChannelTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceRealtimeChannelTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceRealtimeChannelTriggerSecurityResponse>>;\n  /**\n   * update workspace table's autocomplete\n   *\n   * `PUT /workspace/{workspace_id}/table/{table_id}/autocomplete`\n   *\n   * Required API scope: Workspace Database: Update.\n   */\n  putWorkspaceTableAutocomplete<O extends CallOptions = CallOptions>(params: PutWorkspaceTableAutocompleteParams, options?: O): Promise<Answer<O, PutWorkspaceTableAutocompleteResponse>>;\n  /**\n   * update workspace table\n   *\n   * `PUT /workspace/{workspace_id}/table/{table_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.\n   */\n  putWorkspaceTableByTableId<O extends CallOptions = CallOptions>(params: PutWorkspaceTableByTableIdParams, options?: O): Promise<Answer<O, PutWorkspaceTableByTableIdResponse>>;\n  /**\n   * update existing table content\n   *\n   * `PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}`\n   *\n   * Required API scope: Workspace Content: Update.\n   */\n  putWorkspaceTableContentByContentId<O extends CallOptions = CallOptions>(params: PutWorkspaceTableContentByContentIdParams, options?: O): Promise<Answer<O, PutWorkspaceTableContentByContentIdResponse>>;\n  /**\n   * replace all of the indexes of a workspace table\n   *\n   * `PUT /workspace/{workspace_id}/table/{table_id}/index`\n   *\n   * Required API scope: Workspace Database: Update.\n   */\n  putWorkspaceTableIndex<O extends CallOptions = CallOptions>(params: PutWorkspaceTableIndexParams, options?: O): Promise<Answer<O, PutWorkspaceTableIndexResponse>>;\n  /**\n   * update workspace table's metadata\n   *\n   * `PUT /workspace/{workspace_id}/table/{table_id}/meta`\n   *\n   * Required API scope: Workspace Database: Update.\n   */\n  putWorkspaceTableMeta<O extends CallOptions = CallOptions>(params: PutWorkspaceTableMetaParams, options?: O): Promise<Answer<O, PutWorkspaceTableMetaResponse>>;\n  /**\n   * replace the entire schema of a workspace table\n   *\n   * `PUT /workspace/{workspace_id}/table/{table_id}/schema`\n   *\n   * Required API scope: Workspace Database: Update.\n   */\n  putWorkspaceTableSchema<O extends CallOptions = CallOptions>(params: PutWorkspaceTableSchemaParams, options?: O): Promise<Answer<O, PutWorkspaceTableSchemaResponse>>;\n  /**\n   * update workspace table's security settings\n   *\n   * `PUT /workspace/{workspace_id}/table/{table_id}/security`\n   *\n   * Required API scope: Workspace Database: Update.\n   */\n  putWorkspaceTableSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceTableSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceTableSecurityResponse>>;\n  /**\n   * Update table trigger using XanoScript\n   *\n   * `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.\n   */\n  putWorkspaceTableTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceTableTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceTableTriggerByTriggerIdResponse>>;\n  /**\n   * Update table trigger security configuration and access controls\n   *\n   * `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.\n   */\n  putWorkspaceTableTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceTableTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceTableTriggerSecurityResponse>>;\n  /**\n   * update workspace task\n   *\n   * `PUT /workspace/{workspace_id}/task/{task_id}`\n   *\n   * Required API scope: Workspace Tasks: Update.\n   */\n  putWorkspaceTaskByTaskId<O extends CallOptions = CallOptions>(params: PutWorkspaceTaskByTaskIdParams, options?: O): Promise<Answer<O, PutWorkspaceTaskByTaskIdResponse>>;\n  /**\n   * update workspace task security settings\n   *\n   * `PUT /workspace/{workspace_id}/task/{task_id}/security`\n   *\n   * Required API scope: Workspace Tasks: Update.\n   */\n  putWorkspaceTaskSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceTaskSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceTaskSecurityResponse>>;\n  /**\n   * Update tool code, metadata, and caching settings\n   *\n   * `PUT /workspace/{workspace_id}/tool/{tool_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.\n   */\n  putWorkspaceToolByToolId<O extends CallOptions = CallOptions>(params: PutWorkspaceToolByToolIdParams, options?: O): Promise<Answer<O, PutWorkspaceToolByToolIdResponse>>;\n  /**\n   * Update tool security configuration and access controls\n   *\n   * `PUT /workspace/{workspace_id}/tool/{tool_id}/security`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.\n   */\n  putWorkspaceToolSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceToolSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceToolSecurityResponse>>;\n  /**\n   * Update workspace trigger code, metadata, and caching settings\n   *\n   * `PUT /workspace/{workspace_id}/trigger/{trigger_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceTriggerByTriggerIdResponse>>;\n  /**\n   * Update workspace trigger security configuration and access controls\n   *\n   * `PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceTriggerSecurityResponse>>;\n  /**\n   * update workspace workflow test\n   *\n   * `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = CallOptions>(params: PutWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O): Promise<Answer<O, PutWorkspaceWorkflowTestByWorkflowTestIdResponse>>;\n  /**\n   * update workspace workflow test security settings\n   *\n   * `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`\n   *\n   * Required API scope: unknown (the spec does not say).\n   */\n  putWorkspaceWorkflowTestSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceWorkflowTestSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceWorkflowTestSecurityResponse>>;\n  /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */\n  pages<K extends keyof PagedOperations>(operation: K, params: PagedOperations[K][\"params\"], options?: PageOptions): AsyncIterableIterator<PagedOperations[K][\"response\"]>;\n  /** Every item of every page of a paged operation. */\n  iterate<K extends keyof PagedOperations>(operation: K, params: PagedOperations[K][\"params\"], options?: PageOptions): AsyncIterableIterator<PageItem<PagedOperations[K][\"response\"]>>;\n}\n\n";
+const TYPES: &'static str = include_str!("declarations.d.ts");
 impl XanoClient {
-    /**`client.deleteWorkspaceAddonByAddonId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete workspace addons
-
-    `DELETE /workspace/{workspace_id}/addon/{addon_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Delete.*/
+    /// `client.deleteWorkspaceAddonByAddonId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete workspace addons
+    ///
+    /// `DELETE /workspace/{workspace_id}/addon/{addon_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Delete.
     pub fn delete_workspace_addon_by_addon_id(
         &self,
         params: JsValue,
@@ -21,14 +21,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(0, params, options)
     }
-    /**`client.deleteWorkspaceAgentByAgentId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a agent permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/agent/{agent_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceAgentByAgentId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a agent permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/agent/{agent_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_agent_by_agent_id(
         &self,
         params: JsValue,
@@ -36,14 +36,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(1, params, options)
     }
-    /**`client.deleteWorkspaceAgentTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a agent trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceAgentTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a agent trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_agent_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -51,14 +51,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(2, params, options)
     }
-    /**`client.deleteWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete workspace API
-
-    `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Delete.*/
+    /// `client.deleteWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete workspace API
+    ///
+    /// `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Delete.
     pub fn delete_workspace_apigroup_api_by_api_id(
         &self,
         params: JsValue,
@@ -66,14 +66,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(3, params, options)
     }
-    /**`client.deleteWorkspaceApigroupByApigroupId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete workspace API group
-
-    `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`
-
-    Required API scope: Workspace API Groups: Delete.*/
+    /// `client.deleteWorkspaceApigroupByApigroupId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete workspace API group
+    ///
+    /// `DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Delete.
     pub fn delete_workspace_apigroup_by_apigroup_id(
         &self,
         params: JsValue,
@@ -81,14 +81,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(4, params, options)
     }
-    /**`client.deleteWorkspaceBranchByBranchLabel(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete a workspace branch
-
-    `DELETE /workspace/{workspace_id}/branch/{branch_label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// `client.deleteWorkspaceBranchByBranchLabel(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete a workspace branch
+    ///
+    /// `DELETE /workspace/{workspace_id}/branch/{branch_label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub fn delete_workspace_branch_by_branch_label(
         &self,
         params: JsValue,
@@ -96,14 +96,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(5, params, options)
     }
-    /**`client.deleteWorkspaceDatasourceByLabel(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete workspace data source
-
-    `DELETE /workspace/{workspace_id}/datasource/{label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Delete.*/
+    /// `client.deleteWorkspaceDatasourceByLabel(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete workspace data source
+    ///
+    /// `DELETE /workspace/{workspace_id}/datasource/{label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Delete.
     pub fn delete_workspace_datasource_by_label(
         &self,
         params: JsValue,
@@ -111,14 +111,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(6, params, options)
     }
-    /**`client.deleteWorkspaceFileBulkDelete(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    bulk delete files within workspace
-
-    `DELETE /workspace/{workspace_id}/file/bulk_delete`
-
-    Required API scope: Workspace Files: Delete.*/
+    /// `client.deleteWorkspaceFileBulkDelete(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// bulk delete files within workspace
+    ///
+    /// `DELETE /workspace/{workspace_id}/file/bulk_delete`
+    ///
+    /// Required API scope: Workspace Files: Delete.
     pub fn delete_workspace_file_bulk_delete(
         &self,
         params: JsValue,
@@ -126,14 +126,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(7, params, options)
     }
-    /**`client.deleteWorkspaceFileByFileId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete file within workspace
-
-    `DELETE /workspace/{workspace_id}/file/{file_id}`
-
-    Required API scope: Workspace Files: Delete.*/
+    /// `client.deleteWorkspaceFileByFileId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete file within workspace
+    ///
+    /// `DELETE /workspace/{workspace_id}/file/{file_id}`
+    ///
+    /// Required API scope: Workspace Files: Delete.
     pub fn delete_workspace_file_by_file_id(
         &self,
         params: JsValue,
@@ -141,14 +141,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(8, params, options)
     }
-    /**`client.deleteWorkspaceFunctionByFunctionId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete workspace function
-
-    `DELETE /workspace/{workspace_id}/function/{function_id}`
-
-    Required API scope: Workspace Functions: Delete.*/
+    /// `client.deleteWorkspaceFunctionByFunctionId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete workspace function
+    ///
+    /// `DELETE /workspace/{workspace_id}/function/{function_id}`
+    ///
+    /// Required API scope: Workspace Functions: Delete.
     pub fn delete_workspace_function_by_function_id(
         &self,
         params: JsValue,
@@ -156,14 +156,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(9, params, options)
     }
-    /**`client.deleteWorkspaceMcpServerByMcpServerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a MCP server permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceMcpServerByMcpServerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a MCP server permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: JsValue,
@@ -171,14 +171,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(10, params, options)
     }
-    /**`client.deleteWorkspaceMcpServerTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a mcp_server trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceMcpServerTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a mcp_server trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -186,14 +186,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(11, params, options)
     }
-    /**`client.deleteWorkspaceMiddlewareByMiddlewareId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a middleware permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Delete.*/
+    /// `client.deleteWorkspaceMiddlewareByMiddlewareId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a middleware permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/middleware/{middleware_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Delete.
     pub fn delete_workspace_middleware_by_middleware_id(
         &self,
         params: JsValue,
@@ -201,14 +201,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(12, params, options)
     }
-    /**`client.deleteWorkspaceRealtimeChannelByChannelId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a realtime channel permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceRealtimeChannelByChannelId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a realtime channel permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_realtime_channel_by_channel_id(
         &self,
         params: JsValue,
@@ -216,14 +216,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(13, params, options)
     }
-    /**`client.deleteWorkspaceRealtimeChannelTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a realtime trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceRealtimeChannelTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a realtime trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -231,14 +231,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(14, params, options)
     }
-    /**`client.deleteWorkspaceStaticHostBuildByBuildId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete a static host build
-
-    `DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceStaticHostBuildByBuildId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete a static host build
+    ///
+    /// `DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_static_host_build_by_build_id(
         &self,
         params: JsValue,
@@ -246,14 +246,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(15, params, options)
     }
-    /**`client.deleteWorkspaceTableByTableId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete workspace table and all of its content
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}`
-
-    Required API scope: Workspace Database: Delete.*/
+    /// `client.deleteWorkspaceTableByTableId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete workspace table and all of its content
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}`
+    ///
+    /// Required API scope: Workspace Database: Delete.
     pub fn delete_workspace_table_by_table_id(
         &self,
         params: JsValue,
@@ -261,14 +261,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(16, params, options)
     }
-    /**`client.deleteWorkspaceTableContentByContentId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete table content
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
-
-    Required API scope: Workspace Content: Delete.*/
+    /// `client.deleteWorkspaceTableContentByContentId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete table content
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    ///
+    /// Required API scope: Workspace Content: Delete.
     pub fn delete_workspace_table_content_by_content_id(
         &self,
         params: JsValue,
@@ -276,14 +276,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(17, params, options)
     }
-    /**`client.deleteWorkspaceTableIndexByIndexId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete table index
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}`
-
-    Required API scope: Workspace Database: Delete.*/
+    /// `client.deleteWorkspaceTableIndexByIndexId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete table index
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}`
+    ///
+    /// Required API scope: Workspace Database: Delete.
     pub fn delete_workspace_table_index_by_index_id(
         &self,
         params: JsValue,
@@ -291,14 +291,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(18, params, options)
     }
-    /**`client.deleteWorkspaceTableSchemaBySchemaName(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete a specific schema element within workspace table
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
-
-    Required API scope: Workspace Database: Delete.*/
+    /// `client.deleteWorkspaceTableSchemaBySchemaName(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete a specific schema element within workspace table
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
+    ///
+    /// Required API scope: Workspace Database: Delete.
     pub fn delete_workspace_table_schema_by_schema_name(
         &self,
         params: JsValue,
@@ -306,14 +306,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(19, params, options)
     }
-    /**`client.deleteWorkspaceTableTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a table trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Delete.*/
+    /// `client.deleteWorkspaceTableTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a table trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Delete.
     pub fn delete_workspace_table_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -321,14 +321,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(20, params, options)
     }
-    /**`client.deleteWorkspaceTableTruncate(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    truncate table's content and optionally reset the primary key
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/truncate`
-
-    Required API scope: Workspace Content: Delete.*/
+    /// `client.deleteWorkspaceTableTruncate(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// truncate table's content and optionally reset the primary key
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/truncate`
+    ///
+    /// Required API scope: Workspace Content: Delete.
     pub fn delete_workspace_table_truncate(
         &self,
         params: JsValue,
@@ -336,14 +336,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(21, params, options)
     }
-    /**`client.deleteWorkspaceTaskByTaskId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete workspace task
-
-    `DELETE /workspace/{workspace_id}/task/{task_id}`
-
-    Required API scope: Workspace Tasks: Delete.*/
+    /// `client.deleteWorkspaceTaskByTaskId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete workspace task
+    ///
+    /// `DELETE /workspace/{workspace_id}/task/{task_id}`
+    ///
+    /// Required API scope: Workspace Tasks: Delete.
     pub fn delete_workspace_task_by_task_id(
         &self,
         params: JsValue,
@@ -351,14 +351,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(22, params, options)
     }
-    /**`client.deleteWorkspaceToolByToolId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a tool permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/tool/{tool_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Delete.*/
+    /// `client.deleteWorkspaceToolByToolId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a tool permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/tool/{tool_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Delete.
     pub fn delete_workspace_tool_by_tool_id(
         &self,
         params: JsValue,
@@ -366,14 +366,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(23, params, options)
     }
-    /**`client.deleteWorkspaceTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a workspace trigger permanently. This action cannot be undone
-
-    `DELETE /workspace/{workspace_id}/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a workspace trigger permanently. This action cannot be undone
+    ///
+    /// `DELETE /workspace/{workspace_id}/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -381,14 +381,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(24, params, options)
     }
-    /**`client.deleteWorkspaceWorkflowTestByWorkflowTestId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete workspace workflow test
-
-    `DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.deleteWorkspaceWorkflowTestByWorkflowTestId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete workspace workflow test
+    ///
+    /// `DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn delete_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: JsValue,
@@ -396,36 +396,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(25, params, options)
     }
-    /**`client.getAuditLog(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse audit logs across all workspaces
-
-    `GET /audit_log`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.*/
+    /// `client.getAuditLog(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse audit logs across all workspaces
+    ///
+    /// `GET /audit_log`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.
     pub fn get_audit_log(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(26, params, options)
     }
-    /**`client.getAuthMe(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Validate the Access Token and identify the account details.
-
-    `GET /auth/me`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getAuthMe(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Validate the Access Token and identify the account details.
+    ///
+    /// `GET /auth/me`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_auth_me(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(27, params, options)
     }
-    /**`client.getBetaWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace API
-
-    `GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// `client.getBetaWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace API
+    ///
+    /// `GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub fn get_beta_workspace_apigroup_api_by_api_id(
         &self,
         params: JsValue,
@@ -433,14 +433,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(28, params, options)
     }
-    /**`client.getBetaWorkspaceMultidoc(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-
-
-    `GET /beta/workspace/{workspace_id}/multidoc`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getBetaWorkspaceMultidoc(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    ///
+    ///
+    /// `GET /beta/workspace/{workspace_id}/multidoc`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_beta_workspace_multidoc(
         &self,
         params: JsValue,
@@ -448,14 +448,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(29, params, options)
     }
-    /**`client.getMcpServerDocumentation(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Documentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type "start" to view all available commands.
-
-    `GET /mcp_server/documentation`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getMcpServerDocumentation(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Documentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type "start" to view all available commands.
+    ///
+    /// `GET /mcp_server/documentation`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_mcp_server_documentation(
         &self,
         params: JsValue,
@@ -463,36 +463,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(30, params, options)
     }
-    /**`client.getWorkspace(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspaces
-
-    `GET /workspace`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspace(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspaces
+    ///
+    /// `GET /workspace`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(31, params, options)
     }
-    /**`client.getWorkspaceAddon(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace addons
-
-    `GET /workspace/{workspace_id}/addon`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.*/
+    /// `client.getWorkspaceAddon(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace addons
+    ///
+    /// `GET /workspace/{workspace_id}/addon`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.
     pub fn get_workspace_addon(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(32, params, options)
     }
-    /**`client.getWorkspaceAddonByAddonId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace addon
-
-    `GET /workspace/{workspace_id}/addon/{addon_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.*/
+    /// `client.getWorkspaceAddonByAddonId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace addon
+    ///
+    /// `GET /workspace/{workspace_id}/addon/{addon_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.
     pub fn get_workspace_addon_by_addon_id(
         &self,
         params: JsValue,
@@ -500,25 +500,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(33, params, options)
     }
-    /**`client.getWorkspaceAgent(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all agents in a workspace
-
-    `GET /workspace/{workspace_id}/agent`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceAgent(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all agents in a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/agent`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_agent(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(34, params, options)
     }
-    /**`client.getWorkspaceAgentByAgentId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a specific agent by ID
-
-    `GET /workspace/{workspace_id}/agent/{agent_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceAgentByAgentId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a specific agent by ID
+    ///
+    /// `GET /workspace/{workspace_id}/agent/{agent_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_agent_by_agent_id(
         &self,
         params: JsValue,
@@ -526,14 +526,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(35, params, options)
     }
-    /**`client.getWorkspaceAgentTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all agent triggers
-
-    `GET /workspace/{workspace_id}/agent/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceAgentTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all agent triggers
+    ///
+    /// `GET /workspace/{workspace_id}/agent/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_agent_trigger(
         &self,
         params: JsValue,
@@ -541,14 +541,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(36, params, options)
     }
-    /**`client.getWorkspaceAgentTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve an agent trigger by ID
-
-    `GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceAgentTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve an agent trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_agent_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -556,36 +556,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(37, params, options)
     }
-    /**`client.getWorkspaceApigroup(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace API groups
-
-    `GET /workspace/{workspace_id}/apigroup`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// `client.getWorkspaceApigroup(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace API groups
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub fn get_workspace_apigroup(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(38, params, options)
     }
-    /**`client.getWorkspaceApigroupApi(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse API's in an API group
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// `client.getWorkspaceApigroupApi(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse API's in an API group
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub fn get_workspace_apigroup_api(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(39, params, options)
     }
-    /**`client.getWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace API
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// `client.getWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace API
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub fn get_workspace_apigroup_api_by_api_id(
         &self,
         params: JsValue,
@@ -593,14 +593,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(40, params, options)
     }
-    /**`client.getWorkspaceApigroupApiOpenapi(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Generate OpenAPI specification for a specific API endpoint
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// `client.getWorkspaceApigroupApiOpenapi(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Generate OpenAPI specification for a specific API endpoint
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub fn get_workspace_apigroup_api_openapi(
         &self,
         params: JsValue,
@@ -608,14 +608,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(41, params, options)
     }
-    /**`client.getWorkspaceApigroupByApigroupId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace API group
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// `client.getWorkspaceApigroupByApigroupId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace API group
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub fn get_workspace_apigroup_by_apigroup_id(
         &self,
         params: JsValue,
@@ -623,14 +623,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(42, params, options)
     }
-    /**`client.getWorkspaceApigroupOpenapi(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Get the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.
-
-    `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`
-
-    Required API scope: Workspace API Groups: Read.*/
+    /// `client.getWorkspaceApigroupOpenapi(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Get the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.
+    ///
+    /// `GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi`
+    ///
+    /// Required API scope: Workspace API Groups: Read.
     pub fn get_workspace_apigroup_openapi(
         &self,
         params: JsValue,
@@ -638,36 +638,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(43, params, options)
     }
-    /**`client.getWorkspaceAuditLog(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve workspace audit logs with pagination support
-
-    `GET /workspace/{workspace_id}/audit_log`
-
-    Required API scope: Workspace Logs: Read.*/
+    /// `client.getWorkspaceAuditLog(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve workspace audit logs with pagination support
+    ///
+    /// `GET /workspace/{workspace_id}/audit_log`
+    ///
+    /// Required API scope: Workspace Logs: Read.
     pub fn get_workspace_audit_log(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(44, params, options)
     }
-    /**`client.getWorkspaceBranch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace branches
-
-    `GET /workspace/{workspace_id}/branch`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.getWorkspaceBranch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace branches
+    ///
+    /// `GET /workspace/{workspace_id}/branch`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn get_workspace_branch(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(45, params, options)
     }
-    /**`client.getWorkspaceBranchByBranchLabel(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a specific branch by label.
-
-    `GET /workspace/{workspace_id}/branch/{branch_label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.getWorkspaceBranchByBranchLabel(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a specific branch by label.
+    ///
+    /// `GET /workspace/{workspace_id}/branch/{branch_label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn get_workspace_branch_by_branch_label(
         &self,
         params: JsValue,
@@ -675,14 +675,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(46, params, options)
     }
-    /**`client.getWorkspaceByWorkspaceId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace
-
-    `GET /workspace/{workspace_id}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.getWorkspaceByWorkspaceId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace
+    ///
+    /// `GET /workspace/{workspace_id}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn get_workspace_by_workspace_id(
         &self,
         params: JsValue,
@@ -690,58 +690,58 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(47, params, options)
     }
-    /**`client.getWorkspaceContext(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    generate a full context for a workspace
-
-    `GET /workspace/{workspace_id}/context`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.getWorkspaceContext(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// generate a full context for a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/context`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn get_workspace_context(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(48, params, options)
     }
-    /**`client.getWorkspaceDatasource(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace data sources
-
-    `GET /workspace/{workspace_id}/datasource`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.getWorkspaceDatasource(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace data sources
+    ///
+    /// `GET /workspace/{workspace_id}/datasource`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn get_workspace_datasource(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(49, params, options)
     }
-    /**`client.getWorkspaceFile(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    list files within workspace
-
-    `GET /workspace/{workspace_id}/file`
-
-    Required API scope: Workspace Files: Read.*/
+    /// `client.getWorkspaceFile(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// list files within workspace
+    ///
+    /// `GET /workspace/{workspace_id}/file`
+    ///
+    /// Required API scope: Workspace Files: Read.
     pub fn get_workspace_file(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(50, params, options)
     }
-    /**`client.getWorkspaceFunction(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace functions
-
-    `GET /workspace/{workspace_id}/function`
-
-    Required API scope: Workspace Functions: Read.*/
+    /// `client.getWorkspaceFunction(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace functions
+    ///
+    /// `GET /workspace/{workspace_id}/function`
+    ///
+    /// Required API scope: Workspace Functions: Read.
     pub fn get_workspace_function(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(51, params, options)
     }
-    /**`client.getWorkspaceFunctionByFunctionId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace function
-
-    `GET /workspace/{workspace_id}/function/{function_id}`
-
-    Required API scope: Workspace Functions: Read.*/
+    /// `client.getWorkspaceFunctionByFunctionId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace function
+    ///
+    /// `GET /workspace/{workspace_id}/function/{function_id}`
+    ///
+    /// Required API scope: Workspace Functions: Read.
     pub fn get_workspace_function_by_function_id(
         &self,
         params: JsValue,
@@ -749,14 +749,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(52, params, options)
     }
-    /**`client.getWorkspaceFunctionHistory(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve API function request history
-
-    `GET /workspace/{workspace_id}/function_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.getWorkspaceFunctionHistory(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve API function request history
+    ///
+    /// `GET /workspace/{workspace_id}/function_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn get_workspace_function_history(
         &self,
         params: JsValue,
@@ -764,25 +764,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(53, params, options)
     }
-    /**`client.getWorkspaceMcpServer(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all MCP servers in a workspace
-
-    `GET /workspace/{workspace_id}/mcp_server`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceMcpServer(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all MCP servers in a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/mcp_server`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_mcp_server(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(54, params, options)
     }
-    /**`client.getWorkspaceMcpServerByMcpServerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a specific MCP server by ID
-
-    `GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceMcpServerByMcpServerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a specific MCP server by ID
+    ///
+    /// `GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: JsValue,
@@ -790,14 +790,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(55, params, options)
     }
-    /**`client.getWorkspaceMcpServerTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all mcp_server triggers
-
-    `GET /workspace/{workspace_id}/mcp_server/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceMcpServerTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all mcp_server triggers
+    ///
+    /// `GET /workspace/{workspace_id}/mcp_server/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_mcp_server_trigger(
         &self,
         params: JsValue,
@@ -805,14 +805,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(56, params, options)
     }
-    /**`client.getWorkspaceMcpServerTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve an mcp_server trigger by ID
-
-    `GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceMcpServerTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve an mcp_server trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -820,25 +820,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(57, params, options)
     }
-    /**`client.getWorkspaceMiddleware(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all middlewares in a workspace
-
-    `GET /workspace/{workspace_id}/middleware`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.*/
+    /// `client.getWorkspaceMiddleware(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all middlewares in a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/middleware`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.
     pub fn get_workspace_middleware(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(58, params, options)
     }
-    /**`client.getWorkspaceMiddlewareByMiddlewareId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a specific middleware by ID
-
-    `GET /workspace/{workspace_id}/middleware/{middleware_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.*/
+    /// `client.getWorkspaceMiddlewareByMiddlewareId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a specific middleware by ID
+    ///
+    /// `GET /workspace/{workspace_id}/middleware/{middleware_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.
     pub fn get_workspace_middleware_by_middleware_id(
         &self,
         params: JsValue,
@@ -846,14 +846,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(59, params, options)
     }
-    /**`client.getWorkspaceMiddlewareHistory(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve middleware request history
-
-    `GET /workspace/{workspace_id}/middleware_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.getWorkspaceMiddlewareHistory(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve middleware request history
+    ///
+    /// `GET /workspace/{workspace_id}/middleware_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn get_workspace_middleware_history(
         &self,
         params: JsValue,
@@ -861,36 +861,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(60, params, options)
     }
-    /**`client.getWorkspaceOpenapi(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace-wide OpenAPI (swagger) spec for all API groups
-
-    `GET /workspace/{workspace_id}/openapi`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.getWorkspaceOpenapi(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace-wide OpenAPI (swagger) spec for all API groups
+    ///
+    /// `GET /workspace/{workspace_id}/openapi`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn get_workspace_openapi(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(61, params, options)
     }
-    /**`client.getWorkspaceRealtime(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace realtime details
-
-    `GET /workspace/{workspace_id}/realtime`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.getWorkspaceRealtime(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace realtime details
+    ///
+    /// `GET /workspace/{workspace_id}/realtime`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn get_workspace_realtime(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(62, params, options)
     }
-    /**`client.getWorkspaceRealtimeChannel(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all realtime channels
-
-    `GET /workspace/{workspace_id}/realtime/channel`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceRealtimeChannel(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all realtime channels
+    ///
+    /// `GET /workspace/{workspace_id}/realtime/channel`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_realtime_channel(
         &self,
         params: JsValue,
@@ -898,14 +898,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(63, params, options)
     }
-    /**`client.getWorkspaceRealtimeChannelByChannelId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get realtime channel
-
-    `GET /workspace/{workspace_id}/realtime/channel/{channel_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceRealtimeChannelByChannelId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get realtime channel
+    ///
+    /// `GET /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_realtime_channel_by_channel_id(
         &self,
         params: JsValue,
@@ -913,14 +913,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(64, params, options)
     }
-    /**`client.getWorkspaceRealtimeChannelTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all realtime triggers
-
-    `GET /workspace/{workspace_id}/realtime/channel/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceRealtimeChannelTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all realtime triggers
+    ///
+    /// `GET /workspace/{workspace_id}/realtime/channel/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_realtime_channel_trigger(
         &self,
         params: JsValue,
@@ -928,14 +928,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(65, params, options)
     }
-    /**`client.getWorkspaceRealtimeChannelTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a realtime trigger by ID
-
-    `GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceRealtimeChannelTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a realtime trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -943,14 +943,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(66, params, options)
     }
-    /**`client.getWorkspaceRequestHistory(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace request history
-
-    `GET /workspace/{workspace_id}/request_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.getWorkspaceRequestHistory(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace request history
+    ///
+    /// `GET /workspace/{workspace_id}/request_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn get_workspace_request_history(
         &self,
         params: JsValue,
@@ -958,25 +958,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(67, params, options)
     }
-    /**`client.getWorkspaceStaticHost(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve workspace static hosts
-
-    `GET /workspace/{workspace_id}/static_host`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceStaticHost(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve workspace static hosts
+    ///
+    /// `GET /workspace/{workspace_id}/static_host`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_static_host(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(68, params, options)
     }
-    /**`client.getWorkspaceStaticHostBuild(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve builds for a static host
-
-    `GET /workspace/{workspace_id}/static_host/{static_host}/build`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceStaticHostBuild(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve builds for a static host
+    ///
+    /// `GET /workspace/{workspace_id}/static_host/{static_host}/build`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_static_host_build(
         &self,
         params: JsValue,
@@ -984,14 +984,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(69, params, options)
     }
-    /**`client.getWorkspaceStaticHostBuildByBuildId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a specific build for a static host
-
-    `GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceStaticHostBuildByBuildId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a specific build for a static host
+    ///
+    /// `GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_static_host_build_by_build_id(
         &self,
         params: JsValue,
@@ -999,25 +999,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(70, params, options)
     }
-    /**`client.getWorkspaceTable(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace tables
-
-    `GET /workspace/{workspace_id}/table`
-
-    Required API scope: Workspace Database: Read.*/
+    /// `client.getWorkspaceTable(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace tables
+    ///
+    /// `GET /workspace/{workspace_id}/table`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub fn get_workspace_table(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(71, params, options)
     }
-    /**`client.getWorkspaceTableByTableId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace table
-
-    `GET /workspace/{workspace_id}/table/{table_id}`
-
-    Required API scope: Workspace Database: Read.*/
+    /// `client.getWorkspaceTableByTableId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace table
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub fn get_workspace_table_by_table_id(
         &self,
         params: JsValue,
@@ -1025,14 +1025,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(72, params, options)
     }
-    /**`client.getWorkspaceTableContent(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse table content
-
-    `GET /workspace/{workspace_id}/table/{table_id}/content`
-
-    Required API scope: Workspace Content: Read.*/
+    /// `client.getWorkspaceTableContent(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse table content
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/content`
+    ///
+    /// Required API scope: Workspace Content: Read.
     pub fn get_workspace_table_content(
         &self,
         params: JsValue,
@@ -1040,14 +1040,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(73, params, options)
     }
-    /**`client.getWorkspaceTableContentByContentId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get table content
-
-    `GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
-
-    Required API scope: Workspace Content: Read.*/
+    /// `client.getWorkspaceTableContentByContentId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get table content
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    ///
+    /// Required API scope: Workspace Content: Read.
     pub fn get_workspace_table_content_by_content_id(
         &self,
         params: JsValue,
@@ -1055,36 +1055,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(74, params, options)
     }
-    /**`client.getWorkspaceTableIndex(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse table indexes
-
-    `GET /workspace/{workspace_id}/table/{table_id}/index`
-
-    Required API scope: Workspace Database: Read.*/
+    /// `client.getWorkspaceTableIndex(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse table indexes
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/index`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub fn get_workspace_table_index(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(75, params, options)
     }
-    /**`client.getWorkspaceTableSchema(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace table's schema
-
-    `GET /workspace/{workspace_id}/table/{table_id}/schema`
-
-    Required API scope: Workspace Database: Read.*/
+    /// `client.getWorkspaceTableSchema(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace table's schema
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/schema`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub fn get_workspace_table_schema(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(76, params, options)
     }
-    /**`client.getWorkspaceTableSchemaBySchemaName(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get a specific schema element within workspace table
-
-    `GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
-
-    Required API scope: Workspace Database: Read.*/
+    /// `client.getWorkspaceTableSchemaBySchemaName(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get a specific schema element within workspace table
+    ///
+    /// `GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub fn get_workspace_table_schema_by_schema_name(
         &self,
         params: JsValue,
@@ -1092,14 +1092,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(77, params, options)
     }
-    /**`client.getWorkspaceTableTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all table triggers
-
-    `GET /workspace/{workspace_id}/table/trigger`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.*/
+    /// `client.getWorkspaceTableTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all table triggers
+    ///
+    /// `GET /workspace/{workspace_id}/table/trigger`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.
     pub fn get_workspace_table_trigger(
         &self,
         params: JsValue,
@@ -1107,14 +1107,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(78, params, options)
     }
-    /**`client.getWorkspaceTableTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a specific table trigger by ID
-
-    `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.*/
+    /// `client.getWorkspaceTableTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a specific table trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.
     pub fn get_workspace_table_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -1122,25 +1122,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(79, params, options)
     }
-    /**`client.getWorkspaceTask(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace tasks
-
-    `GET /workspace/{workspace_id}/task`
-
-    Required API scope: Workspace Tasks: Read.*/
+    /// `client.getWorkspaceTask(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace tasks
+    ///
+    /// `GET /workspace/{workspace_id}/task`
+    ///
+    /// Required API scope: Workspace Tasks: Read.
     pub fn get_workspace_task(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(80, params, options)
     }
-    /**`client.getWorkspaceTaskByTaskId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace task
-
-    `GET /workspace/{workspace_id}/task/{task_id}`
-
-    Required API scope: Workspace Tasks: Read.*/
+    /// `client.getWorkspaceTaskByTaskId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace task
+    ///
+    /// `GET /workspace/{workspace_id}/task/{task_id}`
+    ///
+    /// Required API scope: Workspace Tasks: Read.
     pub fn get_workspace_task_by_task_id(
         &self,
         params: JsValue,
@@ -1148,36 +1148,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(81, params, options)
     }
-    /**`client.getWorkspaceTaskHistory(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve task request history
-
-    `GET /workspace/{workspace_id}/task_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.getWorkspaceTaskHistory(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve task request history
+    ///
+    /// `GET /workspace/{workspace_id}/task_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn get_workspace_task_history(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(82, params, options)
     }
-    /**`client.getWorkspaceTool(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all tools in a workspace
-
-    `GET /workspace/{workspace_id}/tool`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.*/
+    /// `client.getWorkspaceTool(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all tools in a workspace
+    ///
+    /// `GET /workspace/{workspace_id}/tool`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.
     pub fn get_workspace_tool(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(83, params, options)
     }
-    /**`client.getWorkspaceToolByToolId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a specific tool by ID
-
-    `GET /workspace/{workspace_id}/tool/{tool_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.*/
+    /// `client.getWorkspaceToolByToolId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a specific tool by ID
+    ///
+    /// `GET /workspace/{workspace_id}/tool/{tool_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.
     pub fn get_workspace_tool_by_tool_id(
         &self,
         params: JsValue,
@@ -1185,36 +1185,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(84, params, options)
     }
-    /**`client.getWorkspaceToolHistory(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve tool request history
-
-    `GET /workspace/{workspace_id}/tool_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.getWorkspaceToolHistory(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve tool request history
+    ///
+    /// `GET /workspace/{workspace_id}/tool_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn get_workspace_tool_history(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(85, params, options)
     }
-    /**`client.getWorkspaceTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve all workspace triggers
-
-    `GET /workspace/{workspace_id}/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve all workspace triggers
+    ///
+    /// `GET /workspace/{workspace_id}/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_trigger(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(86, params, options)
     }
-    /**`client.getWorkspaceTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve a specific workspace trigger by ID
-
-    `GET /workspace/{workspace_id}/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve a specific workspace trigger by ID
+    ///
+    /// `GET /workspace/{workspace_id}/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -1222,14 +1222,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(87, params, options)
     }
-    /**`client.getWorkspaceTriggerHistory(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Retrieve trigger request history
-
-    `GET /workspace/{workspace_id}/trigger_history`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.getWorkspaceTriggerHistory(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Retrieve trigger request history
+    ///
+    /// `GET /workspace/{workspace_id}/trigger_history`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn get_workspace_trigger_history(
         &self,
         params: JsValue,
@@ -1237,14 +1237,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(88, params, options)
     }
-    /**`client.getWorkspaceWorkflowTest(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    browse workspace workflow tests
-
-    `GET /workspace/{workspace_id}/workflow_test`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceWorkflowTest(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// browse workspace workflow tests
+    ///
+    /// `GET /workspace/{workspace_id}/workflow_test`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_workflow_test(
         &self,
         params: JsValue,
@@ -1252,14 +1252,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(89, params, options)
     }
-    /**`client.getWorkspaceWorkflowTestByWorkflowTestId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    get workspace workflow test
-
-    `GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.getWorkspaceWorkflowTestByWorkflowTestId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// get workspace workflow test
+    ///
+    /// `GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn get_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: JsValue,
@@ -1267,25 +1267,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(90, params, options)
     }
-    /**`client.postAuditLogSearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    search audit logs across all workspaces with support for complex filtering and sorting
-
-    `POST /audit_log/search`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.*/
+    /// `client.postAuditLogSearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// search audit logs across all workspaces with support for complex filtering and sorting
+    ///
+    /// `POST /audit_log/search`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.
     pub fn post_audit_log_search(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(91, params, options)
     }
-    /**`client.postBetaEphemeralCleanup(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-
-
-    `POST /beta/ephemeral/cleanup`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postBetaEphemeralCleanup(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    ///
+    ///
+    /// `POST /beta/ephemeral/cleanup`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_beta_ephemeral_cleanup(
         &self,
         params: JsValue,
@@ -1293,25 +1293,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(92, params, options)
     }
-    /**`client.postBetaEphemeralJob(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-
-
-    `POST /beta/ephemeral/job`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postBetaEphemeralJob(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    ///
+    ///
+    /// `POST /beta/ephemeral/job`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_beta_ephemeral_job(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(93, params, options)
     }
-    /**`client.postBetaEphemeralService(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-
-
-    `POST /beta/ephemeral/service`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postBetaEphemeralService(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    ///
+    ///
+    /// `POST /beta/ephemeral/service`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_beta_ephemeral_service(
         &self,
         params: JsValue,
@@ -1319,14 +1319,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(94, params, options)
     }
-    /**`client.postBetaWorkspaceAnonymousRun(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Workspace Function: Read
-
-    `POST /beta/workspace/{workspace_id}/anonymous/run`
-
-    Required API scope: Workspace Functions: Read.*/
+    /// `client.postBetaWorkspaceAnonymousRun(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Workspace Function: Read
+    ///
+    /// `POST /beta/workspace/{workspace_id}/anonymous/run`
+    ///
+    /// Required API scope: Workspace Functions: Read.
     pub fn post_beta_workspace_anonymous_run(
         &self,
         params: JsValue,
@@ -1334,14 +1334,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(95, params, options)
     }
-    /**`client.postBetaWorkspaceApigroupApi(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    add workspace API
-
-    `POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`
-
-    Required API scope: Workspace API Groups: Create.*/
+    /// `client.postBetaWorkspaceApigroupApi(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// add workspace API
+    ///
+    /// `POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    ///
+    /// Required API scope: Workspace API Groups: Create.
     pub fn post_beta_workspace_apigroup_api(
         &self,
         params: JsValue,
@@ -1349,14 +1349,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(96, params, options)
     }
-    /**`client.postBetaWorkspaceFunctionRun(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Workspace Function: Read
-
-    `POST /beta/workspace/{workspace_id}/function/run`
-
-    Required API scope: Workspace Functions: Read.*/
+    /// `client.postBetaWorkspaceFunctionRun(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Workspace Function: Read
+    ///
+    /// `POST /beta/workspace/{workspace_id}/function/run`
+    ///
+    /// Required API scope: Workspace Functions: Read.
     pub fn post_beta_workspace_function_run(
         &self,
         params: JsValue,
@@ -1364,47 +1364,47 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(97, params, options)
     }
-    /**`client.postWorkspace(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new workspace
-
-    `POST /workspace`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.*/
+    /// `client.postWorkspace(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new workspace
+    ///
+    /// `POST /workspace`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.
     pub fn post_workspace(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(98, params, options)
     }
-    /**`client.postWorkspaceAddon(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    add workspace addons
-
-    `POST /workspace/{workspace_id}/addon`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Create.*/
+    /// `client.postWorkspaceAddon(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// add workspace addons
+    ///
+    /// `POST /workspace/{workspace_id}/addon`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Create.
     pub fn post_workspace_addon(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(99, params, options)
     }
-    /**`client.postWorkspaceAgent(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new agent using XanoScript
-
-    `POST /workspace/{workspace_id}/agent`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceAgent(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new agent using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/agent`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_agent(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(100, params, options)
     }
-    /**`client.postWorkspaceAgentTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new agent trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/agent/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceAgentTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new agent trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/agent/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_agent_trigger(
         &self,
         params: JsValue,
@@ -1412,25 +1412,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(101, params, options)
     }
-    /**`client.postWorkspaceApigroup(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    add workspace API group
-
-    `POST /workspace/{workspace_id}/apigroup`
-
-    Required API scope: Workspace API Groups: Create.*/
+    /// `client.postWorkspaceApigroup(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// add workspace API group
+    ///
+    /// `POST /workspace/{workspace_id}/apigroup`
+    ///
+    /// Required API scope: Workspace API Groups: Create.
     pub fn post_workspace_apigroup(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(102, params, options)
     }
-    /**`client.postWorkspaceApigroupApi(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    add workspace API
-
-    `POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
-
-    Required API scope: Workspace API Groups: Create.*/
+    /// `client.postWorkspaceApigroupApi(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// add workspace API
+    ///
+    /// `POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api`
+    ///
+    /// Required API scope: Workspace API Groups: Create.
     pub fn post_workspace_apigroup_api(
         &self,
         params: JsValue,
@@ -1438,14 +1438,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(103, params, options)
     }
-    /**`client.postWorkspaceAuditLogSearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Search audit logs using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/audit_log/search`
-
-    Required API scope: Workspace Logs: Read.*/
+    /// `client.postWorkspaceAuditLogSearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Search audit logs using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/audit_log/search`
+    ///
+    /// Required API scope: Workspace Logs: Read.
     pub fn post_workspace_audit_log_search(
         &self,
         params: JsValue,
@@ -1453,14 +1453,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(104, params, options)
     }
-    /**`client.postWorkspaceConvertFromXs(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Instance Workspace: Read
-
-    `POST /workspace/{workspace_id}/convert/fromXS`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.postWorkspaceConvertFromXs(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Instance Workspace: Read
+    ///
+    /// `POST /workspace/{workspace_id}/convert/fromXS`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn post_workspace_convert_from_xs(
         &self,
         params: JsValue,
@@ -1468,14 +1468,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(105, params, options)
     }
-    /**`client.postWorkspaceConvertToXs(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Instance Workspace: Read
-
-    `POST /workspace/{workspace_id}/convert/toXS`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.postWorkspaceConvertToXs(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Instance Workspace: Read
+    ///
+    /// `POST /workspace/{workspace_id}/convert/toXS`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn post_workspace_convert_to_xs(
         &self,
         params: JsValue,
@@ -1483,36 +1483,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(106, params, options)
     }
-    /**`client.postWorkspaceDatasource(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create workspace data source
-
-    `POST /workspace/{workspace_id}/datasource`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.*/
+    /// `client.postWorkspaceDatasource(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create workspace data source
+    ///
+    /// `POST /workspace/{workspace_id}/datasource`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.
     pub fn post_workspace_datasource(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(107, params, options)
     }
-    /**`client.postWorkspaceExport(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    export the workspace and content
-
-    `POST /workspace/{workspace_id}/export`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.postWorkspaceExport(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// export the workspace and content
+    ///
+    /// `POST /workspace/{workspace_id}/export`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn post_workspace_export(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(108, params, options)
     }
-    /**`client.postWorkspaceExportSchema(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    export the database table + branch schema
-
-    `POST /workspace/{workspace_id}/export-schema`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.postWorkspaceExportSchema(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// export the database table + branch schema
+    ///
+    /// `POST /workspace/{workspace_id}/export-schema`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn post_workspace_export_schema(
         &self,
         params: JsValue,
@@ -1520,36 +1520,36 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(109, params, options)
     }
-    /**`client.postWorkspaceFile(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    upload file to workspace
-
-    `POST /workspace/{workspace_id}/file`
-
-    Required API scope: Workspace Files: Create.*/
+    /// `client.postWorkspaceFile(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// upload file to workspace
+    ///
+    /// `POST /workspace/{workspace_id}/file`
+    ///
+    /// Required API scope: Workspace Files: Create.
     pub fn post_workspace_file(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(110, params, options)
     }
-    /**`client.postWorkspaceFunction(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    add workspace function
-
-    `POST /workspace/{workspace_id}/function`
-
-    Required API scope: Workspace Functions: Create.*/
+    /// `client.postWorkspaceFunction(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// add workspace function
+    ///
+    /// `POST /workspace/{workspace_id}/function`
+    ///
+    /// Required API scope: Workspace Functions: Create.
     pub fn post_workspace_function(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(111, params, options)
     }
-    /**`client.postWorkspaceFunctionHistorySearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Search function request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/function_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.postWorkspaceFunctionHistorySearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Search function request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/function_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn post_workspace_function_history_search(
         &self,
         params: JsValue,
@@ -1557,25 +1557,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(112, params, options)
     }
-    /**`client.postWorkspaceImport(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    import the archive into the specified workspace and replace it with supplied content and configuration
-
-    `POST /workspace/{workspace_id}/import`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// `client.postWorkspaceImport(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// import the archive into the specified workspace and replace it with supplied content and configuration
+    ///
+    /// `POST /workspace/{workspace_id}/import`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub fn post_workspace_import(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(113, params, options)
     }
-    /**`client.postWorkspaceImportSchema(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    import schema into a new branch and optionally set it live
-
-    `POST /workspace/{workspace_id}/import-schema`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.*/
+    /// `client.postWorkspaceImportSchema(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// import schema into a new branch and optionally set it live
+    ///
+    /// `POST /workspace/{workspace_id}/import-schema`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
     pub fn post_workspace_import_schema(
         &self,
         params: JsValue,
@@ -1583,25 +1583,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(114, params, options)
     }
-    /**`client.postWorkspaceMcpServer(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new MCP server using XanoScript
-
-    `POST /workspace/{workspace_id}/mcp_server`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceMcpServer(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new MCP server using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/mcp_server`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_mcp_server(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(115, params, options)
     }
-    /**`client.postWorkspaceMcpServerTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new mcp_server trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/mcp_server/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceMcpServerTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new mcp_server trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/mcp_server/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_mcp_server_trigger(
         &self,
         params: JsValue,
@@ -1609,25 +1609,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(116, params, options)
     }
-    /**`client.postWorkspaceMiddleware(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new middleware using XanoScript
-
-    `POST /workspace/{workspace_id}/middleware`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Create.*/
+    /// `client.postWorkspaceMiddleware(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new middleware using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/middleware`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Create.
     pub fn post_workspace_middleware(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(117, params, options)
     }
-    /**`client.postWorkspaceMiddlewareHistorySearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Search middleware request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/middleware_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.postWorkspaceMiddlewareHistorySearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Search middleware request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/middleware_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn post_workspace_middleware_history_search(
         &self,
         params: JsValue,
@@ -1635,14 +1635,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(118, params, options)
     }
-    /**`client.postWorkspaceRealtimeChannel(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new realtime channel using XanoScript
-
-    `POST /workspace/{workspace_id}/realtime/channel`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceRealtimeChannel(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new realtime channel using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/realtime/channel`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_realtime_channel(
         &self,
         params: JsValue,
@@ -1650,14 +1650,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(119, params, options)
     }
-    /**`client.postWorkspaceRealtimeChannelTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new realtime trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/realtime/channel/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceRealtimeChannelTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new realtime trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/realtime/channel/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_realtime_channel_trigger(
         &self,
         params: JsValue,
@@ -1665,14 +1665,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(120, params, options)
     }
-    /**`client.postWorkspaceRequestHistorySearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    search workspace request history with support for complex filtering and sorting
-
-    `POST /workspace/{workspace_id}/request_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.postWorkspaceRequestHistorySearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// search workspace request history with support for complex filtering and sorting
+    ///
+    /// `POST /workspace/{workspace_id}/request_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn post_workspace_request_history_search(
         &self,
         params: JsValue,
@@ -1680,14 +1680,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(121, params, options)
     }
-    /**`client.postWorkspaceStaticHostBuild(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create a static host build
-
-    `POST /workspace/{workspace_id}/static_host/{static_host}/build`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceStaticHostBuild(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create a static host build
+    ///
+    /// `POST /workspace/{workspace_id}/static_host/{static_host}/build`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_static_host_build(
         &self,
         params: JsValue,
@@ -1695,14 +1695,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(122, params, options)
     }
-    /**`client.postWorkspaceStaticHostBuildEnv(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update static hosting environment
-
-    `POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceStaticHostBuildEnv(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update static hosting environment
+    ///
+    /// `POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_static_host_build_env(
         &self,
         params: JsValue,
@@ -1710,25 +1710,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(123, params, options)
     }
-    /**`client.postWorkspaceTable(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create workspace table
-
-    `POST /workspace/{workspace_id}/table`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTable(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(124, params, options)
     }
-    /**`client.postWorkspaceTableContent(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create new table content
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content`
-
-    Required API scope: Workspace Content: Create.*/
+    /// `client.postWorkspaceTableContent(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create new table content
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content`
+    ///
+    /// Required API scope: Workspace Content: Create.
     pub fn post_workspace_table_content(
         &self,
         params: JsValue,
@@ -1736,14 +1736,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(125, params, options)
     }
-    /**`client.postWorkspaceTableContentBulk(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create new table content in bulk
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk`
-
-    Required API scope: Workspace Content: Create.*/
+    /// `client.postWorkspaceTableContentBulk(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create new table content in bulk
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/bulk`
+    ///
+    /// Required API scope: Workspace Content: Create.
     pub fn post_workspace_table_content_bulk(
         &self,
         params: JsValue,
@@ -1751,14 +1751,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(126, params, options)
     }
-    /**`client.postWorkspaceTableContentBulkDelete(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete table content rows in bulk
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete`
-
-    Required API scope: Workspace Content: Delete.*/
+    /// `client.postWorkspaceTableContentBulkDelete(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete table content rows in bulk
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete`
+    ///
+    /// Required API scope: Workspace Content: Delete.
     pub fn post_workspace_table_content_bulk_delete(
         &self,
         params: JsValue,
@@ -1766,14 +1766,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(127, params, options)
     }
-    /**`client.postWorkspaceTableContentBulkPatch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update table content in bulk
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch`
-
-    Required API scope: Workspace Content: Update.*/
+    /// `client.postWorkspaceTableContentBulkPatch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update table content in bulk
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch`
+    ///
+    /// Required API scope: Workspace Content: Update.
     pub fn post_workspace_table_content_bulk_patch(
         &self,
         params: JsValue,
@@ -1781,14 +1781,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(128, params, options)
     }
-    /**`client.postWorkspaceTableContentSearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    search table content with support for complex filtering and sorting
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/search`
-
-    Required API scope: Workspace Content: Read.*/
+    /// `client.postWorkspaceTableContentSearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// search table content with support for complex filtering and sorting
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/search`
+    ///
+    /// Required API scope: Workspace Content: Read.
     pub fn post_workspace_table_content_search(
         &self,
         params: JsValue,
@@ -1796,14 +1796,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(129, params, options)
     }
-    /**`client.postWorkspaceTableContentSearchDelete(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    delete table content rows matching search criteria
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/search/delete`
-
-    Required API scope: Workspace Content: Delete.*/
+    /// `client.postWorkspaceTableContentSearchDelete(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// delete table content rows matching search criteria
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/search/delete`
+    ///
+    /// Required API scope: Workspace Content: Delete.
     pub fn post_workspace_table_content_search_delete(
         &self,
         params: JsValue,
@@ -1811,14 +1811,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(130, params, options)
     }
-    /**`client.postWorkspaceTableContentSearchPatch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    patch table content rows matching search criteria
-
-    `POST /workspace/{workspace_id}/table/{table_id}/content/search/patch`
-
-    Required API scope: Workspace Content: Update.*/
+    /// `client.postWorkspaceTableContentSearchPatch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// patch table content rows matching search criteria
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/content/search/patch`
+    ///
+    /// Required API scope: Workspace Content: Update.
     pub fn post_workspace_table_content_search_patch(
         &self,
         params: JsValue,
@@ -1826,14 +1826,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(131, params, options)
     }
-    /**`client.postWorkspaceTableIndexBtree(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create a btree  table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/btree`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableIndexBtree(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create a btree  table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/btree`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_index_btree(
         &self,
         params: JsValue,
@@ -1841,14 +1841,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(132, params, options)
     }
-    /**`client.postWorkspaceTableIndexSearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create a search table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/search`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableIndexSearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create a search table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/search`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_index_search(
         &self,
         params: JsValue,
@@ -1856,14 +1856,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(133, params, options)
     }
-    /**`client.postWorkspaceTableIndexSpatial(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create a spatial table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/spatial`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableIndexSpatial(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create a spatial table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/spatial`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_index_spatial(
         &self,
         params: JsValue,
@@ -1871,14 +1871,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(134, params, options)
     }
-    /**`client.postWorkspaceTableIndexUnique(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create a unique table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/unique`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableIndexUnique(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create a unique table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/unique`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_index_unique(
         &self,
         params: JsValue,
@@ -1886,14 +1886,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(135, params, options)
     }
-    /**`client.postWorkspaceTableIndexVector(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create a vector table index
-
-    `POST /workspace/{workspace_id}/table/{table_id}/index/vector`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableIndexVector(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create a vector table index
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/index/vector`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_index_vector(
         &self,
         params: JsValue,
@@ -1901,14 +1901,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(136, params, options)
     }
-    /**`client.postWorkspaceTableSchemaRename(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    rename a column within the schema of a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/rename`
-
-    Required API scope: Workspace Database: Update.*/
+    /// `client.postWorkspaceTableSchemaRename(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// rename a column within the schema of a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/rename`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub fn post_workspace_table_schema_rename(
         &self,
         params: JsValue,
@@ -1916,14 +1916,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(137, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeAttachment(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create attachment schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeAttachment(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create attachment schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_attachment(
         &self,
         params: JsValue,
@@ -1931,14 +1931,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(138, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeAudio(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create audio schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeAudio(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create audio schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_audio(
         &self,
         params: JsValue,
@@ -1946,14 +1946,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(139, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeBool(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create bool schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeBool(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create bool schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_bool(
         &self,
         params: JsValue,
@@ -1961,14 +1961,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(140, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeDate(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create date schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/date`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeDate(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create date schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/date`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_date(
         &self,
         params: JsValue,
@@ -1976,14 +1976,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(141, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeDecimal(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create decimal schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeDecimal(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create decimal schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_decimal(
         &self,
         params: JsValue,
@@ -1991,14 +1991,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(142, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeEmail(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create email schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/email`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeEmail(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create email schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/email`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_email(
         &self,
         params: JsValue,
@@ -2006,14 +2006,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(143, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeEnum(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create enum schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeEnum(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create enum schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_enum(
         &self,
         params: JsValue,
@@ -2021,14 +2021,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(144, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeGeoLinestring(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create geo_linestring schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeGeoLinestring(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create geo_linestring schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_geo_linestring(
         &self,
         params: JsValue,
@@ -2036,14 +2036,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(145, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeGeoMultilinestring(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create geo_multilinestring schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeGeoMultilinestring(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create geo_multilinestring schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_geo_multilinestring(
         &self,
         params: JsValue,
@@ -2051,14 +2051,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(146, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeGeoMultipoint(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create geo_multipoint schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeGeoMultipoint(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create geo_multipoint schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_geo_multipoint(
         &self,
         params: JsValue,
@@ -2066,14 +2066,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(147, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeGeoMultipolygon(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create geo_multipolygon schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeGeoMultipolygon(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create geo_multipolygon schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_geo_multipolygon(
         &self,
         params: JsValue,
@@ -2081,14 +2081,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(148, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeGeoPoint(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create geo_point schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeGeoPoint(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create geo_point schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_geo_point(
         &self,
         params: JsValue,
@@ -2096,14 +2096,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(149, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeGeoPolygon(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create geo_polygon schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeGeoPolygon(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create geo_polygon schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_geo_polygon(
         &self,
         params: JsValue,
@@ -2111,14 +2111,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(150, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeImage(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create image schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/image`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeImage(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create image schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/image`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_image(
         &self,
         params: JsValue,
@@ -2126,14 +2126,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(151, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeInt(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create int schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/int`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeInt(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create int schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/int`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_int(
         &self,
         params: JsValue,
@@ -2141,14 +2141,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(152, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeJson(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create json schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/json`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeJson(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create json schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/json`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_json(
         &self,
         params: JsValue,
@@ -2156,14 +2156,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(153, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeObject(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create object schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/object`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeObject(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create object schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/object`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_object(
         &self,
         params: JsValue,
@@ -2171,14 +2171,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(154, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypePassword(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create password reference schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/password`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypePassword(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create password reference schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/password`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_password(
         &self,
         params: JsValue,
@@ -2186,14 +2186,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(155, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeTableref(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create table reference schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeTableref(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create table reference schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_tableref(
         &self,
         params: JsValue,
@@ -2201,14 +2201,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(156, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeTablerefuuid(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create table reference schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeTablerefuuid(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create table reference schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_tablerefuuid(
         &self,
         params: JsValue,
@@ -2216,14 +2216,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(157, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeText(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create text schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/text`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeText(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create text schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/text`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_text(
         &self,
         params: JsValue,
@@ -2231,14 +2231,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(158, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeTimestamp(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create timestamp schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeTimestamp(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create timestamp schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_timestamp(
         &self,
         params: JsValue,
@@ -2246,14 +2246,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(159, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeUuid(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create uuid schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeUuid(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create uuid schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_uuid(
         &self,
         params: JsValue,
@@ -2261,14 +2261,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(160, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeVector(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create vector schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeVector(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create vector schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_vector(
         &self,
         params: JsValue,
@@ -2276,14 +2276,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(161, params, options)
     }
-    /**`client.postWorkspaceTableSchemaTypeVideo(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    create video schema within a workspace table
-
-    `POST /workspace/{workspace_id}/table/{table_id}/schema/type/video`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTableSchemaTypeVideo(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// create video schema within a workspace table
+    ///
+    /// `POST /workspace/{workspace_id}/table/{table_id}/schema/type/video`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table_schema_type_video(
         &self,
         params: JsValue,
@@ -2291,14 +2291,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(162, params, options)
     }
-    /**`client.postWorkspaceTableTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new table trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/table/trigger`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Create.*/
+    /// `client.postWorkspaceTableTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new table trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/table/trigger`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Create.
     pub fn post_workspace_table_trigger(
         &self,
         params: JsValue,
@@ -2306,25 +2306,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(163, params, options)
     }
-    /**`client.postWorkspaceTask(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    add workspace task
-
-    `POST /workspace/{workspace_id}/task`
-
-    Required API scope: Workspace Tasks: Create.*/
+    /// `client.postWorkspaceTask(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// add workspace task
+    ///
+    /// `POST /workspace/{workspace_id}/task`
+    ///
+    /// Required API scope: Workspace Tasks: Create.
     pub fn post_workspace_task(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(164, params, options)
     }
-    /**`client.postWorkspaceTaskHistorySearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Search task request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/task_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.postWorkspaceTaskHistorySearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Search task request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/task_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn post_workspace_task_history_search(
         &self,
         params: JsValue,
@@ -2332,25 +2332,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(165, params, options)
     }
-    /**`client.postWorkspaceTool(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new tool using XanoScript
-
-    `POST /workspace/{workspace_id}/tool`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Create.*/
+    /// `client.postWorkspaceTool(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new tool using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/tool`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Create.
     pub fn post_workspace_tool(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(166, params, options)
     }
-    /**`client.postWorkspaceToolHistorySearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Search tool request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/tool_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.postWorkspaceToolHistorySearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Search tool request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/tool_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn post_workspace_tool_history_search(
         &self,
         params: JsValue,
@@ -2358,25 +2358,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(167, params, options)
     }
-    /**`client.postWorkspaceTrigger(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a new workspace trigger using XanoScript
-
-    `POST /workspace/{workspace_id}/trigger`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceTrigger(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a new workspace trigger using XanoScript
+    ///
+    /// `POST /workspace/{workspace_id}/trigger`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_trigger(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(168, params, options)
     }
-    /**`client.postWorkspaceTriggerHistorySearch(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Search trigger request history using advanced filters and custom sorting options
-
-    `POST /workspace/{workspace_id}/trigger_history/search`
-
-    Required API scope: Workspace Request History: Read.*/
+    /// `client.postWorkspaceTriggerHistorySearch(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Search trigger request history using advanced filters and custom sorting options
+    ///
+    /// `POST /workspace/{workspace_id}/trigger_history/search`
+    ///
+    /// Required API scope: Workspace Request History: Read.
     pub fn post_workspace_trigger_history_search(
         &self,
         params: JsValue,
@@ -2384,14 +2384,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(169, params, options)
     }
-    /**`client.postWorkspaceWorkflowTest(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    add workspace workflow test
-
-    `POST /workspace/{workspace_id}/workflow_test`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.postWorkspaceWorkflowTest(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// add workspace workflow test
+    ///
+    /// `POST /workspace/{workspace_id}/workflow_test`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn post_workspace_workflow_test(
         &self,
         params: JsValue,
@@ -2399,14 +2399,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(170, params, options)
     }
-    /**`client.putBetaWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace api
-
-    `PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// `client.putBetaWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace api
+    ///
+    /// `PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub fn put_beta_workspace_apigroup_api_by_api_id(
         &self,
         params: JsValue,
@@ -2414,14 +2414,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(171, params, options)
     }
-    /**`client.putWorkspaceAddonByAddonId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace addons
-
-    `PUT /workspace/{workspace_id}/addon/{addon_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.*/
+    /// `client.putWorkspaceAddonByAddonId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace addons
+    ///
+    /// `PUT /workspace/{workspace_id}/addon/{addon_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.
     pub fn put_workspace_addon_by_addon_id(
         &self,
         params: JsValue,
@@ -2429,14 +2429,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(172, params, options)
     }
-    /**`client.putWorkspaceAddonSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace addons security settings
-
-    `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.*/
+    /// `client.putWorkspaceAddonSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace addons security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/addon/{addon_id}/security`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.
     pub fn put_workspace_addon_security(
         &self,
         params: JsValue,
@@ -2444,14 +2444,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(173, params, options)
     }
-    /**`client.putWorkspaceAgentByAgentId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update agent details using XanoScript
-
-    `PUT /workspace/{workspace_id}/agent/{agent_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceAgentByAgentId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update agent details using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/agent/{agent_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_agent_by_agent_id(
         &self,
         params: JsValue,
@@ -2459,14 +2459,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(174, params, options)
     }
-    /**`client.putWorkspaceAgentTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update agent trigger using XanoScript
-
-    `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceAgentTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update agent trigger using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_agent_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -2474,14 +2474,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(175, params, options)
     }
-    /**`client.putWorkspaceAgentTriggerSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update agent trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceAgentTriggerSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update agent trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_agent_trigger_security(
         &self,
         params: JsValue,
@@ -2489,14 +2489,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(176, params, options)
     }
-    /**`client.putWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace api
-
-    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// `client.putWorkspaceApigroupApiByApiId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace api
+    ///
+    /// `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub fn put_workspace_apigroup_api_by_api_id(
         &self,
         params: JsValue,
@@ -2504,14 +2504,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(177, params, options)
     }
-    /**`client.putWorkspaceApigroupApiSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace api security settings
-
-    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// `client.putWorkspaceApigroupApiSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace api security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub fn put_workspace_apigroup_api_security(
         &self,
         params: JsValue,
@@ -2519,14 +2519,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(178, params, options)
     }
-    /**`client.putWorkspaceApigroupByApigroupId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace API group
-
-    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// `client.putWorkspaceApigroupByApigroupId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace API group
+    ///
+    /// `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub fn put_workspace_apigroup_by_apigroup_id(
         &self,
         params: JsValue,
@@ -2534,14 +2534,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(179, params, options)
     }
-    /**`client.putWorkspaceApigroupSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace API group security settings
-
-    `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`
-
-    Required API scope: Workspace API Groups: Update.*/
+    /// `client.putWorkspaceApigroupSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace API group security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security`
+    ///
+    /// Required API scope: Workspace API Groups: Update.
     pub fn put_workspace_apigroup_security(
         &self,
         params: JsValue,
@@ -2549,14 +2549,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(180, params, options)
     }
-    /**`client.putWorkspaceBranchByBranchLabel(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update a workspace branch
-
-    `PUT /workspace/{workspace_id}/branch/{branch_label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// `client.putWorkspaceBranchByBranchLabel(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update a workspace branch
+    ///
+    /// `PUT /workspace/{workspace_id}/branch/{branch_label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub fn put_workspace_branch_by_branch_label(
         &self,
         params: JsValue,
@@ -2564,14 +2564,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(181, params, options)
     }
-    /**`client.putWorkspaceByWorkspaceId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update an existing workspace
-
-    `PUT /workspace/{workspace_id}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// `client.putWorkspaceByWorkspaceId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update an existing workspace
+    ///
+    /// `PUT /workspace/{workspace_id}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub fn put_workspace_by_workspace_id(
         &self,
         params: JsValue,
@@ -2579,14 +2579,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(182, params, options)
     }
-    /**`client.putWorkspaceDatasourceByLabel(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace data source
-
-    `PUT /workspace/{workspace_id}/datasource/{label}`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// `client.putWorkspaceDatasourceByLabel(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace data source
+    ///
+    /// `PUT /workspace/{workspace_id}/datasource/{label}`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub fn put_workspace_datasource_by_label(
         &self,
         params: JsValue,
@@ -2594,14 +2594,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(183, params, options)
     }
-    /**`client.putWorkspaceFunctionByFunctionId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace function
-
-    `PUT /workspace/{workspace_id}/function/{function_id}`
-
-    Required API scope: Workspace Functions: Update.*/
+    /// `client.putWorkspaceFunctionByFunctionId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace function
+    ///
+    /// `PUT /workspace/{workspace_id}/function/{function_id}`
+    ///
+    /// Required API scope: Workspace Functions: Update.
     pub fn put_workspace_function_by_function_id(
         &self,
         params: JsValue,
@@ -2609,14 +2609,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(184, params, options)
     }
-    /**`client.putWorkspaceFunctionSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace function security settings
-
-    `PUT /workspace/{workspace_id}/function/{function_id}/security`
-
-    Required API scope: Workspace Functions: Update.*/
+    /// `client.putWorkspaceFunctionSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace function security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/function/{function_id}/security`
+    ///
+    /// Required API scope: Workspace Functions: Update.
     pub fn put_workspace_function_security(
         &self,
         params: JsValue,
@@ -2624,14 +2624,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(185, params, options)
     }
-    /**`client.putWorkspaceMcpServerByMcpServerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update MCP server details using XanoScript
-
-    `PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceMcpServerByMcpServerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update MCP server details using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_mcp_server_by_mcp_server_id(
         &self,
         params: JsValue,
@@ -2639,14 +2639,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(186, params, options)
     }
-    /**`client.putWorkspaceMcpServerTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update mcp_server trigger using XanoScript
-
-    `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceMcpServerTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update mcp_server trigger using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_mcp_server_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -2654,14 +2654,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(187, params, options)
     }
-    /**`client.putWorkspaceMcpServerTriggerSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update mcp_server trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceMcpServerTriggerSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update mcp_server trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_mcp_server_trigger_security(
         &self,
         params: JsValue,
@@ -2669,14 +2669,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(188, params, options)
     }
-    /**`client.putWorkspaceMiddlewareByMiddlewareId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update middleware code, metadata, and caching settings
-
-    `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.*/
+    /// `client.putWorkspaceMiddlewareByMiddlewareId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update middleware code, metadata, and caching settings
+    ///
+    /// `PUT /workspace/{workspace_id}/middleware/{middleware_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.
     pub fn put_workspace_middleware_by_middleware_id(
         &self,
         params: JsValue,
@@ -2684,14 +2684,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(189, params, options)
     }
-    /**`client.putWorkspaceMiddlewareSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update middleware security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.*/
+    /// `client.putWorkspaceMiddlewareSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update middleware security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/middleware/{middleware_id}/security`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.
     pub fn put_workspace_middleware_security(
         &self,
         params: JsValue,
@@ -2699,25 +2699,25 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(190, params, options)
     }
-    /**`client.putWorkspaceRealtime(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace realtime settings
-
-    `PUT /workspace/{workspace_id}/realtime`
-
-    Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.*/
+    /// `client.putWorkspaceRealtime(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace realtime settings
+    ///
+    /// `PUT /workspace/{workspace_id}/realtime`
+    ///
+    /// Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
     pub fn put_workspace_realtime(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(191, params, options)
     }
-    /**`client.putWorkspaceRealtimeChannelByChannelId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update realtime channel details using XanoScript
-
-    `PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceRealtimeChannelByChannelId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update realtime channel details using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/realtime/channel/{channel_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_realtime_channel_by_channel_id(
         &self,
         params: JsValue,
@@ -2725,14 +2725,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(192, params, options)
     }
-    /**`client.putWorkspaceRealtimeChannelTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update realtime trigger using XanoScript
-
-    `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceRealtimeChannelTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update realtime trigger using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_realtime_channel_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -2740,14 +2740,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(193, params, options)
     }
-    /**`client.putWorkspaceRealtimeChannelTriggerSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update realtime trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceRealtimeChannelTriggerSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update realtime trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_realtime_channel_trigger_security(
         &self,
         params: JsValue,
@@ -2755,14 +2755,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(194, params, options)
     }
-    /**`client.putWorkspaceTableAutocomplete(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace table's autocomplete
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/autocomplete`
-
-    Required API scope: Workspace Database: Update.*/
+    /// `client.putWorkspaceTableAutocomplete(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace table's autocomplete
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/autocomplete`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub fn put_workspace_table_autocomplete(
         &self,
         params: JsValue,
@@ -2770,14 +2770,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(195, params, options)
     }
-    /**`client.putWorkspaceTableByTableId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace table
-
-    `PUT /workspace/{workspace_id}/table/{table_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
+    /// `client.putWorkspaceTableByTableId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace table
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
     pub fn put_workspace_table_by_table_id(
         &self,
         params: JsValue,
@@ -2785,14 +2785,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(196, params, options)
     }
-    /**`client.putWorkspaceTableContentByContentId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update existing table content
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
-
-    Required API scope: Workspace Content: Update.*/
+    /// `client.putWorkspaceTableContentByContentId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update existing table content
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    ///
+    /// Required API scope: Workspace Content: Update.
     pub fn put_workspace_table_content_by_content_id(
         &self,
         params: JsValue,
@@ -2800,47 +2800,47 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(197, params, options)
     }
-    /**`client.putWorkspaceTableIndex(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    replace all of the indexes of a workspace table
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/index`
-
-    Required API scope: Workspace Database: Update.*/
+    /// `client.putWorkspaceTableIndex(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// replace all of the indexes of a workspace table
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/index`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub fn put_workspace_table_index(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(198, params, options)
     }
-    /**`client.putWorkspaceTableMeta(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace table's metadata
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/meta`
-
-    Required API scope: Workspace Database: Update.*/
+    /// `client.putWorkspaceTableMeta(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace table's metadata
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/meta`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub fn put_workspace_table_meta(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(199, params, options)
     }
-    /**`client.putWorkspaceTableSchema(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    replace the entire schema of a workspace table
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/schema`
-
-    Required API scope: Workspace Database: Update.*/
+    /// `client.putWorkspaceTableSchema(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// replace the entire schema of a workspace table
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/schema`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub fn put_workspace_table_schema(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(200, params, options)
     }
-    /**`client.putWorkspaceTableSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace table's security settings
-
-    `PUT /workspace/{workspace_id}/table/{table_id}/security`
-
-    Required API scope: Workspace Database: Update.*/
+    /// `client.putWorkspaceTableSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace table's security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/table/{table_id}/security`
+    ///
+    /// Required API scope: Workspace Database: Update.
     pub fn put_workspace_table_security(
         &self,
         params: JsValue,
@@ -2848,14 +2848,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(201, params, options)
     }
-    /**`client.putWorkspaceTableTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update table trigger using XanoScript
-
-    `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
+    /// `client.putWorkspaceTableTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update table trigger using XanoScript
+    ///
+    /// `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
     pub fn put_workspace_table_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -2863,14 +2863,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(202, params, options)
     }
-    /**`client.putWorkspaceTableTriggerSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update table trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.*/
+    /// `client.putWorkspaceTableTriggerSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update table trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
     pub fn put_workspace_table_trigger_security(
         &self,
         params: JsValue,
@@ -2878,14 +2878,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(203, params, options)
     }
-    /**`client.putWorkspaceTaskByTaskId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace task
-
-    `PUT /workspace/{workspace_id}/task/{task_id}`
-
-    Required API scope: Workspace Tasks: Update.*/
+    /// `client.putWorkspaceTaskByTaskId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace task
+    ///
+    /// `PUT /workspace/{workspace_id}/task/{task_id}`
+    ///
+    /// Required API scope: Workspace Tasks: Update.
     pub fn put_workspace_task_by_task_id(
         &self,
         params: JsValue,
@@ -2893,14 +2893,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(204, params, options)
     }
-    /**`client.putWorkspaceTaskSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace task security settings
-
-    `PUT /workspace/{workspace_id}/task/{task_id}/security`
-
-    Required API scope: Workspace Tasks: Update.*/
+    /// `client.putWorkspaceTaskSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace task security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/task/{task_id}/security`
+    ///
+    /// Required API scope: Workspace Tasks: Update.
     pub fn put_workspace_task_security(
         &self,
         params: JsValue,
@@ -2908,14 +2908,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(205, params, options)
     }
-    /**`client.putWorkspaceToolByToolId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update tool code, metadata, and caching settings
-
-    `PUT /workspace/{workspace_id}/tool/{tool_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.*/
+    /// `client.putWorkspaceToolByToolId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update tool code, metadata, and caching settings
+    ///
+    /// `PUT /workspace/{workspace_id}/tool/{tool_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.
     pub fn put_workspace_tool_by_tool_id(
         &self,
         params: JsValue,
@@ -2923,14 +2923,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(206, params, options)
     }
-    /**`client.putWorkspaceToolSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update tool security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.*/
+    /// `client.putWorkspaceToolSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update tool security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/tool/{tool_id}/security`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.
     pub fn put_workspace_tool_security(
         &self,
         params: JsValue,
@@ -2938,14 +2938,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(207, params, options)
     }
-    /**`client.putWorkspaceTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update workspace trigger code, metadata, and caching settings
-
-    `PUT /workspace/{workspace_id}/trigger/{trigger_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceTriggerByTriggerId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update workspace trigger code, metadata, and caching settings
+    ///
+    /// `PUT /workspace/{workspace_id}/trigger/{trigger_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_trigger_by_trigger_id(
         &self,
         params: JsValue,
@@ -2953,14 +2953,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(208, params, options)
     }
-    /**`client.putWorkspaceTriggerSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update workspace trigger security configuration and access controls
-
-    `PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceTriggerSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update workspace trigger security configuration and access controls
+    ///
+    /// `PUT /workspace/{workspace_id}/trigger/{trigger_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_trigger_security(
         &self,
         params: JsValue,
@@ -2968,14 +2968,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(209, params, options)
     }
-    /**`client.putWorkspaceWorkflowTestByWorkflowTestId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace workflow test
-
-    `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceWorkflowTestByWorkflowTestId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace workflow test
+    ///
+    /// `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_workflow_test_by_workflow_test_id(
         &self,
         params: JsValue,
@@ -2983,14 +2983,14 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(210, params, options)
     }
-    /**`client.putWorkspaceWorkflowTestSecurity(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    update workspace workflow test security settings
-
-    `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`
-
-    Required API scope: unknown (the spec does not say).*/
+    /// `client.putWorkspaceWorkflowTestSecurity(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// update workspace workflow test security settings
+    ///
+    /// `PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security`
+    ///
+    /// Required API scope: unknown (the spec does not say).
     pub fn put_workspace_workflow_test_security(
         &self,
         params: JsValue,

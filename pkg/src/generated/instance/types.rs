@@ -2,282 +2,282 @@
 
 //! Typed parameters, bodies and responses of every operation.
 #![allow(clippy::all)]
-///The response of `delete_workspace_addon_by_addon_id` (DELETE /workspace/{workspace_id}/addon/{addon_id}).
+/// The response of `delete_workspace_addon_by_addon_id` (DELETE /workspace/{workspace_id}/addon/{addon_id}).
 pub type DeleteWorkspaceAddonByAddonIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_addon_by_addon_id` (DELETE /workspace/{workspace_id}/addon/{addon_id}).
+/// Parameters of `delete_workspace_addon_by_addon_id` (DELETE /workspace/{workspace_id}/addon/{addon_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceAddonByAddonIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`addon_id` (path parameter)
+    /// `addon_id` (path parameter)
     pub addon_id: i64,
 }
-///The response of `delete_workspace_agent_by_agent_id` (DELETE /workspace/{workspace_id}/agent/{agent_id}).
+/// The response of `delete_workspace_agent_by_agent_id` (DELETE /workspace/{workspace_id}/agent/{agent_id}).
 pub type DeleteWorkspaceAgentByAgentIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_agent_by_agent_id` (DELETE /workspace/{workspace_id}/agent/{agent_id}).
+/// Parameters of `delete_workspace_agent_by_agent_id` (DELETE /workspace/{workspace_id}/agent/{agent_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceAgentByAgentIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`agent_id` (path parameter)
+    /// `agent_id` (path parameter)
     pub agent_id: i64,
 }
-///The response of `delete_workspace_agent_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}).
+/// The response of `delete_workspace_agent_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}).
 pub type DeleteWorkspaceAgentTriggerByTriggerIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_agent_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}).
+/// Parameters of `delete_workspace_agent_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/agent/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceAgentTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
 }
-///The response of `delete_workspace_apigroup_api_by_api_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
+/// The response of `delete_workspace_apigroup_api_by_api_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 pub type DeleteWorkspaceApigroupApiByApiIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_apigroup_api_by_api_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
+/// Parameters of `delete_workspace_apigroup_api_by_api_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceApigroupApiByApiIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///`api_id` (path parameter)
+    /// `api_id` (path parameter)
     pub api_id: i64,
 }
-///The response of `delete_workspace_apigroup_by_apigroup_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}).
+/// The response of `delete_workspace_apigroup_by_apigroup_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}).
 pub type DeleteWorkspaceApigroupByApigroupIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_apigroup_by_apigroup_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}).
+/// Parameters of `delete_workspace_apigroup_by_apigroup_id` (DELETE /workspace/{workspace_id}/apigroup/{apigroup_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceApigroupByApigroupIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
 }
-///The response of `delete_workspace_branch_by_branch_label` (DELETE /workspace/{workspace_id}/branch/{branch_label}).
+/// The response of `delete_workspace_branch_by_branch_label` (DELETE /workspace/{workspace_id}/branch/{branch_label}).
 pub type DeleteWorkspaceBranchByBranchLabelResponse = serde_json::Value;
-///Parameters of `delete_workspace_branch_by_branch_label` (DELETE /workspace/{workspace_id}/branch/{branch_label}).
+/// Parameters of `delete_workspace_branch_by_branch_label` (DELETE /workspace/{workspace_id}/branch/{branch_label}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceBranchByBranchLabelParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch_label` (path parameter)
+    /// `branch_label` (path parameter)
     pub branch_label: String,
 }
-///The response of `delete_workspace_datasource_by_label` (DELETE /workspace/{workspace_id}/datasource/{label}).
+/// The response of `delete_workspace_datasource_by_label` (DELETE /workspace/{workspace_id}/datasource/{label}).
 pub type DeleteWorkspaceDatasourceByLabelResponse = serde_json::Value;
-///Parameters of `delete_workspace_datasource_by_label` (DELETE /workspace/{workspace_id}/datasource/{label}).
+/// Parameters of `delete_workspace_datasource_by_label` (DELETE /workspace/{workspace_id}/datasource/{label}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceDatasourceByLabelParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`label` (path parameter)
+    /// `label` (path parameter)
     pub label: String,
 }
-///The response of `delete_workspace_file_bulk_delete` (DELETE /workspace/{workspace_id}/file/bulk_delete).
+/// The response of `delete_workspace_file_bulk_delete` (DELETE /workspace/{workspace_id}/file/bulk_delete).
 pub type DeleteWorkspaceFileBulkDeleteResponse = Option<serde_json::Value>;
-///Parameters of `delete_workspace_file_bulk_delete` (DELETE /workspace/{workspace_id}/file/bulk_delete).
+/// Parameters of `delete_workspace_file_bulk_delete` (DELETE /workspace/{workspace_id}/file/bulk_delete).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceFileBulkDeleteParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: DeleteWorkspaceFileBulkDeleteBody,
 }
-///The response of `delete_workspace_file_by_file_id` (DELETE /workspace/{workspace_id}/file/{file_id}).
+/// The response of `delete_workspace_file_by_file_id` (DELETE /workspace/{workspace_id}/file/{file_id}).
 pub type DeleteWorkspaceFileByFileIdResponse = Option<serde_json::Value>;
-///Parameters of `delete_workspace_file_by_file_id` (DELETE /workspace/{workspace_id}/file/{file_id}).
+/// Parameters of `delete_workspace_file_by_file_id` (DELETE /workspace/{workspace_id}/file/{file_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceFileByFileIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`file_id` (path parameter)
+    /// `file_id` (path parameter)
     pub file_id: i64,
 }
-///The response of `delete_workspace_function_by_function_id` (DELETE /workspace/{workspace_id}/function/{function_id}).
+/// The response of `delete_workspace_function_by_function_id` (DELETE /workspace/{workspace_id}/function/{function_id}).
 pub type DeleteWorkspaceFunctionByFunctionIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_function_by_function_id` (DELETE /workspace/{workspace_id}/function/{function_id}).
+/// Parameters of `delete_workspace_function_by_function_id` (DELETE /workspace/{workspace_id}/function/{function_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceFunctionByFunctionIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`function_id` (path parameter)
+    /// `function_id` (path parameter)
     pub function_id: i64,
 }
-///The response of `delete_workspace_mcp_server_by_mcp_server_id` (DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
+/// The response of `delete_workspace_mcp_server_by_mcp_server_id` (DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
 pub type DeleteWorkspaceMcpServerByMcpServerIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_mcp_server_by_mcp_server_id` (DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
+/// Parameters of `delete_workspace_mcp_server_by_mcp_server_id` (DELETE /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceMcpServerByMcpServerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`mcp_server_id` (path parameter)
+    /// `mcp_server_id` (path parameter)
     pub mcp_server_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
-///The response of `delete_workspace_mcp_server_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
+/// The response of `delete_workspace_mcp_server_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
 pub type DeleteWorkspaceMcpServerTriggerByTriggerIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_mcp_server_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
+/// Parameters of `delete_workspace_mcp_server_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceMcpServerTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
 }
-///The response of `delete_workspace_middleware_by_middleware_id` (DELETE /workspace/{workspace_id}/middleware/{middleware_id}).
+/// The response of `delete_workspace_middleware_by_middleware_id` (DELETE /workspace/{workspace_id}/middleware/{middleware_id}).
 pub type DeleteWorkspaceMiddlewareByMiddlewareIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_middleware_by_middleware_id` (DELETE /workspace/{workspace_id}/middleware/{middleware_id}).
+/// Parameters of `delete_workspace_middleware_by_middleware_id` (DELETE /workspace/{workspace_id}/middleware/{middleware_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceMiddlewareByMiddlewareIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`middleware_id` (path parameter)
+    /// `middleware_id` (path parameter)
     pub middleware_id: i64,
 }
-///The response of `delete_workspace_realtime_channel_by_channel_id` (DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}).
+/// The response of `delete_workspace_realtime_channel_by_channel_id` (DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}).
 pub type DeleteWorkspaceRealtimeChannelByChannelIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_realtime_channel_by_channel_id` (DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}).
+/// Parameters of `delete_workspace_realtime_channel_by_channel_id` (DELETE /workspace/{workspace_id}/realtime/channel/{channel_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceRealtimeChannelByChannelIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`channel_id` (path parameter)
+    /// `channel_id` (path parameter)
     pub channel_id: i64,
 }
-///The response of `delete_workspace_realtime_channel_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
+/// The response of `delete_workspace_realtime_channel_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
 pub type DeleteWorkspaceRealtimeChannelTriggerByTriggerIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_realtime_channel_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
+/// Parameters of `delete_workspace_realtime_channel_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
 }
-///The response of `delete_workspace_static_host_build_by_build_id` (DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
+/// The response of `delete_workspace_static_host_build_by_build_id` (DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
 pub type DeleteWorkspaceStaticHostBuildByBuildIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_static_host_build_by_build_id` (DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
+/// Parameters of `delete_workspace_static_host_build_by_build_id` (DELETE /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceStaticHostBuildByBuildIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`static_host` (path parameter)
+    /// `static_host` (path parameter)
     pub static_host: String,
-    ///`build_id` (path parameter)
+    /// `build_id` (path parameter)
     pub build_id: i64,
 }
-///The response of `delete_workspace_table_by_table_id` (DELETE /workspace/{workspace_id}/table/{table_id}).
+/// The response of `delete_workspace_table_by_table_id` (DELETE /workspace/{workspace_id}/table/{table_id}).
 pub type DeleteWorkspaceTableByTableIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_table_by_table_id` (DELETE /workspace/{workspace_id}/table/{table_id}).
+/// Parameters of `delete_workspace_table_by_table_id` (DELETE /workspace/{workspace_id}/table/{table_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableByTableIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
 }
-///The response of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
+/// The response of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 pub type DeleteWorkspaceTableContentByContentIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
+/// Parameters of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableContentByContentIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`content_id` (path parameter)
+    /// `content_id` (path parameter)
     pub content_id: String,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
 }
-///The response of `delete_workspace_table_index_by_index_id` (DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}).
+/// The response of `delete_workspace_table_index_by_index_id` (DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}).
 pub type DeleteWorkspaceTableIndexByIndexIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_table_index_by_index_id` (DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}).
+/// Parameters of `delete_workspace_table_index_by_index_id` (DELETE /workspace/{workspace_id}/table/{table_id}/index/{index_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableIndexByIndexIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`index_id` (path parameter)
+    /// `index_id` (path parameter)
     pub index_id: String,
 }
-///The response of `delete_workspace_table_schema_by_schema_name` (DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
+/// The response of `delete_workspace_table_schema_by_schema_name` (DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
 pub type DeleteWorkspaceTableSchemaBySchemaNameResponse = serde_json::Value;
-///Parameters of `delete_workspace_table_schema_by_schema_name` (DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
+/// Parameters of `delete_workspace_table_schema_by_schema_name` (DELETE /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableSchemaBySchemaNameParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`schema_name` (path parameter)
+    /// `schema_name` (path parameter)
     pub schema_name: String,
 }
-///The response of `delete_workspace_table_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}).
+/// The response of `delete_workspace_table_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}).
 pub type DeleteWorkspaceTableTriggerByTriggerIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_table_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}).
+/// Parameters of `delete_workspace_table_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/table/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
 }
-///The response of `delete_workspace_table_truncate` (DELETE /workspace/{workspace_id}/table/{table_id}/truncate).
+/// The response of `delete_workspace_table_truncate` (DELETE /workspace/{workspace_id}/table/{table_id}/truncate).
 pub type DeleteWorkspaceTableTruncateResponse = serde_json::Value;
-///Parameters of `delete_workspace_table_truncate` (DELETE /workspace/{workspace_id}/table/{table_id}/truncate).
+/// Parameters of `delete_workspace_table_truncate` (DELETE /workspace/{workspace_id}/table/{table_id}/truncate).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableTruncateParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: DeleteWorkspaceTableTruncateBody,
 }
-///The response of `delete_workspace_task_by_task_id` (DELETE /workspace/{workspace_id}/task/{task_id}).
+/// The response of `delete_workspace_task_by_task_id` (DELETE /workspace/{workspace_id}/task/{task_id}).
 pub type DeleteWorkspaceTaskByTaskIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_task_by_task_id` (DELETE /workspace/{workspace_id}/task/{task_id}).
+/// Parameters of `delete_workspace_task_by_task_id` (DELETE /workspace/{workspace_id}/task/{task_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTaskByTaskIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`task_id` (path parameter)
+    /// `task_id` (path parameter)
     pub task_id: i64,
 }
-///The response of `delete_workspace_tool_by_tool_id` (DELETE /workspace/{workspace_id}/tool/{tool_id}).
+/// The response of `delete_workspace_tool_by_tool_id` (DELETE /workspace/{workspace_id}/tool/{tool_id}).
 pub type DeleteWorkspaceToolByToolIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_tool_by_tool_id` (DELETE /workspace/{workspace_id}/tool/{tool_id}).
+/// Parameters of `delete_workspace_tool_by_tool_id` (DELETE /workspace/{workspace_id}/tool/{tool_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceToolByToolIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`tool_id` (path parameter)
+    /// `tool_id` (path parameter)
     pub tool_id: i64,
 }
-///The response of `delete_workspace_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/trigger/{trigger_id}).
+/// The response of `delete_workspace_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/trigger/{trigger_id}).
 pub type DeleteWorkspaceTriggerByTriggerIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/trigger/{trigger_id}).
+/// Parameters of `delete_workspace_trigger_by_trigger_id` (DELETE /workspace/{workspace_id}/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
 }
-///The response of `delete_workspace_workflow_test_by_workflow_test_id` (DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
+/// The response of `delete_workspace_workflow_test_by_workflow_test_id` (DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
 pub type DeleteWorkspaceWorkflowTestByWorkflowTestIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_workflow_test_by_workflow_test_id` (DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
+/// Parameters of `delete_workspace_workflow_test_by_workflow_test_id` (DELETE /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceWorkflowTestByWorkflowTestIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`workflow_test_id` (path parameter)
+    /// `workflow_test_id` (path parameter)
     pub workflow_test_id: i64,
 }
 impl xano_meta_runtime::typed::Page for GetAuditLogResponse {
@@ -285,87 +285,87 @@ impl xano_meta_runtime::typed::Page for GetAuditLogResponse {
         self.next_page
     }
 }
-///Parameters of `get_audit_log` (GET /audit_log).
+/// Parameters of `get_audit_log` (GET /audit_log).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAuditLogParams {
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`include_data` (query parameter)
+    /// `include_data` (query parameter)
     pub include_data: Option<bool>,
 }
-///Parameters of `get_beta_workspace_apigroup_api_by_api_id` (GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
+/// Parameters of `get_beta_workspace_apigroup_api_by_api_id` (GET /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBetaWorkspaceApigroupApiByApiIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///`api_id` (path parameter)
+    /// `api_id` (path parameter)
     pub api_id: i64,
 }
-///The response of `get_beta_workspace_multidoc` (GET /beta/workspace/{workspace_id}/multidoc).
+/// The response of `get_beta_workspace_multidoc` (GET /beta/workspace/{workspace_id}/multidoc).
 pub type GetBetaWorkspaceMultidocResponse = String;
-///Parameters of `get_beta_workspace_multidoc` (GET /beta/workspace/{workspace_id}/multidoc).
+/// Parameters of `get_beta_workspace_multidoc` (GET /beta/workspace/{workspace_id}/multidoc).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBetaWorkspaceMultidocParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`env` (query parameter)
+    /// `env` (query parameter)
     pub env: Option<bool>,
-    ///`records` (query parameter)
+    /// `records` (query parameter)
     pub records: Option<bool>,
 }
-///The response of `get_mcp_server_documentation` (GET /mcp_server/documentation).
+/// The response of `get_mcp_server_documentation` (GET /mcp_server/documentation).
 pub type GetMcpServerDocumentationResponse = serde_json::Value;
-///Parameters of `get_mcp_server_documentation` (GET /mcp_server/documentation).
+/// Parameters of `get_mcp_server_documentation` (GET /mcp_server/documentation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMcpServerDocumentationParams {
-    ///`type` (query parameter)
+    /// `type` (query parameter)
     pub r#type: Option<String>,
 }
-///The response of `get_workspace` (GET /workspace).
+/// The response of `get_workspace` (GET /workspace).
 pub type GetWorkspaceResponse = Vec<GetWorkspaceResponseItem>;
 impl xano_meta_runtime::typed::Page for GetWorkspaceAddonResponse {
     fn next_page(&self) -> Option<i64> {
         self.next_page
     }
 }
-///Parameters of `get_workspace_addon` (GET /workspace/{workspace_id}/addon).
+/// Parameters of `get_workspace_addon` (GET /workspace/{workspace_id}/addon).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAddonParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_addon_by_addon_id` (GET /workspace/{workspace_id}/addon/{addon_id}).
+/// Parameters of `get_workspace_addon_by_addon_id` (GET /workspace/{workspace_id}/addon/{addon_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAddonByAddonIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`addon_id` (path parameter)
+    /// `addon_id` (path parameter)
     pub addon_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceAgentResponse {
@@ -373,34 +373,34 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceAgentResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_agent` (GET /workspace/{workspace_id}/agent).
+/// Parameters of `get_workspace_agent` (GET /workspace/{workspace_id}/agent).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAgentParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_agent_by_agent_id` (GET /workspace/{workspace_id}/agent/{agent_id}).
+/// Parameters of `get_workspace_agent_by_agent_id` (GET /workspace/{workspace_id}/agent/{agent_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAgentByAgentIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`agent_id` (path parameter)
+    /// `agent_id` (path parameter)
     pub agent_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceAgentTriggerResponse {
@@ -408,38 +408,38 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceAgentTriggerResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_agent_trigger` (GET /workspace/{workspace_id}/agent/trigger).
+/// Parameters of `get_workspace_agent_trigger` (GET /workspace/{workspace_id}/agent/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAgentTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_agent_trigger_by_trigger_id` (GET /workspace/{workspace_id}/agent/trigger/{trigger_id}).
+/// Parameters of `get_workspace_agent_trigger_by_trigger_id` (GET /workspace/{workspace_id}/agent/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAgentTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceApigroupResponse {
@@ -447,22 +447,22 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceApigroupResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_apigroup` (GET /workspace/{workspace_id}/apigroup).
+/// Parameters of `get_workspace_apigroup` (GET /workspace/{workspace_id}/apigroup).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceApigroupApiResponse {
@@ -470,62 +470,62 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceApigroupApiResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_apigroup_api` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api).
+/// Parameters of `get_workspace_apigroup_api` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupApiParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_apigroup_api_by_api_id` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
+/// Parameters of `get_workspace_apigroup_api_by_api_id` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupApiByApiIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///`api_id` (path parameter)
+    /// `api_id` (path parameter)
     pub api_id: i64,
 }
-///The response of `get_workspace_apigroup_api_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi).
+/// The response of `get_workspace_apigroup_api_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi).
 pub type GetWorkspaceApigroupApiOpenapiResponse = serde_json::Value;
-///Parameters of `get_workspace_apigroup_api_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi).
+/// Parameters of `get_workspace_apigroup_api_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupApiOpenapiParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///`api_id` (path parameter)
+    /// `api_id` (path parameter)
     pub api_id: i64,
 }
-///Parameters of `get_workspace_apigroup_by_apigroup_id` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}).
+/// Parameters of `get_workspace_apigroup_by_apigroup_id` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupByApigroupIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
 }
-///The response of `get_workspace_apigroup_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi).
+/// The response of `get_workspace_apigroup_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi).
 pub type GetWorkspaceApigroupOpenapiResponse = serde_json::Value;
-///Parameters of `get_workspace_apigroup_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi).
+/// Parameters of `get_workspace_apigroup_openapi` (GET /workspace/{workspace_id}/apigroup/{apigroup_id}/openapi).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceApigroupOpenapiParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceAuditLogResponse {
@@ -533,60 +533,60 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceAuditLogResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_audit_log` (GET /workspace/{workspace_id}/audit_log).
+/// Parameters of `get_workspace_audit_log` (GET /workspace/{workspace_id}/audit_log).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceAuditLogParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`include_data` (query parameter)
+    /// `include_data` (query parameter)
     pub include_data: Option<bool>,
 }
-///The response of `get_workspace_branch` (GET /workspace/{workspace_id}/branch).
+/// The response of `get_workspace_branch` (GET /workspace/{workspace_id}/branch).
 pub type GetWorkspaceBranchResponse = Vec<GetWorkspaceBranchResponseItem>;
-///Parameters of `get_workspace_branch` (GET /workspace/{workspace_id}/branch).
+/// Parameters of `get_workspace_branch` (GET /workspace/{workspace_id}/branch).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceBranchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
 }
-///Parameters of `get_workspace_branch_by_branch_label` (GET /workspace/{workspace_id}/branch/{branch_label}).
+/// Parameters of `get_workspace_branch_by_branch_label` (GET /workspace/{workspace_id}/branch/{branch_label}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceBranchByBranchLabelParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch_label` (path parameter)
+    /// `branch_label` (path parameter)
     pub branch_label: String,
 }
-///Parameters of `get_workspace_by_workspace_id` (GET /workspace/{workspace_id}).
+/// Parameters of `get_workspace_by_workspace_id` (GET /workspace/{workspace_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceByWorkspaceIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
 }
-///The response of `get_workspace_context` (GET /workspace/{workspace_id}/context).
+/// The response of `get_workspace_context` (GET /workspace/{workspace_id}/context).
 pub type GetWorkspaceContextResponse = serde_json::Value;
-///Parameters of `get_workspace_context` (GET /workspace/{workspace_id}/context).
+/// Parameters of `get_workspace_context` (GET /workspace/{workspace_id}/context).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceContextParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`format` (query parameter): one of `"json"`, `"yaml"`
+    /// `format` (query parameter): one of `"json"`, `"yaml"`
     pub format: Option<String>,
-    ///`include` (query parameter)
+    /// `include` (query parameter)
     pub include: Option<String>,
 }
-///The response of `get_workspace_datasource` (GET /workspace/{workspace_id}/datasource).
+/// The response of `get_workspace_datasource` (GET /workspace/{workspace_id}/datasource).
 pub type GetWorkspaceDatasourceResponse = Vec<GetWorkspaceDatasourceResponseItem>;
-///Parameters of `get_workspace_datasource` (GET /workspace/{workspace_id}/datasource).
+/// Parameters of `get_workspace_datasource` (GET /workspace/{workspace_id}/datasource).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceDatasourceParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceFileResponse {
@@ -594,22 +594,22 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceFileResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_file` (GET /workspace/{workspace_id}/file).
+/// Parameters of `get_workspace_file` (GET /workspace/{workspace_id}/file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceFileParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`access` (query parameter): one of `"public"`, `"private"`
+    /// `access` (query parameter): one of `"public"`, `"private"`
     pub access: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"name"`, `"size"`, `"mime"`
+    /// `sort` (query parameter): one of `"created_at"`, `"name"`, `"size"`, `"mime"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceFunctionResponse {
@@ -617,30 +617,30 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceFunctionResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_function` (GET /workspace/{workspace_id}/function).
+/// Parameters of `get_workspace_function` (GET /workspace/{workspace_id}/function).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceFunctionParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_function_by_function_id` (GET /workspace/{workspace_id}/function/{function_id}).
+/// Parameters of `get_workspace_function_by_function_id` (GET /workspace/{workspace_id}/function/{function_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceFunctionByFunctionIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`function_id` (path parameter)
+    /// `function_id` (path parameter)
     pub function_id: i64,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceFunctionHistoryResponse {
@@ -648,20 +648,20 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceFunctionHistoryResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_function_history` (GET /workspace/{workspace_id}/function_history).
+/// Parameters of `get_workspace_function_history` (GET /workspace/{workspace_id}/function_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceFunctionHistoryParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`function_id` (query parameter)
+    /// `function_id` (query parameter)
     pub function_id: Option<i64>,
-    ///`include_output` (query parameter)
+    /// `include_output` (query parameter)
     pub include_output: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceMcpServerResponse {
@@ -669,34 +669,34 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceMcpServerResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_mcp_server` (GET /workspace/{workspace_id}/mcp_server).
+/// Parameters of `get_workspace_mcp_server` (GET /workspace/{workspace_id}/mcp_server).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceMcpServerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_mcp_server_by_mcp_server_id` (GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
+/// Parameters of `get_workspace_mcp_server_by_mcp_server_id` (GET /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceMcpServerByMcpServerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`mcp_server_id` (path parameter)
+    /// `mcp_server_id` (path parameter)
     pub mcp_server_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceMcpServerTriggerResponse {
@@ -704,38 +704,38 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceMcpServerTriggerResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_mcp_server_trigger` (GET /workspace/{workspace_id}/mcp_server/trigger).
+/// Parameters of `get_workspace_mcp_server_trigger` (GET /workspace/{workspace_id}/mcp_server/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceMcpServerTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_mcp_server_trigger_by_trigger_id` (GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
+/// Parameters of `get_workspace_mcp_server_trigger_by_trigger_id` (GET /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceMcpServerTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceMiddlewareResponse {
@@ -743,38 +743,38 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceMiddlewareResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_middleware` (GET /workspace/{workspace_id}/middleware).
+/// Parameters of `get_workspace_middleware` (GET /workspace/{workspace_id}/middleware).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceMiddlewareParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_middleware_by_middleware_id` (GET /workspace/{workspace_id}/middleware/{middleware_id}).
+/// Parameters of `get_workspace_middleware_by_middleware_id` (GET /workspace/{workspace_id}/middleware/{middleware_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceMiddlewareByMiddlewareIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`middleware_id` (path parameter)
+    /// `middleware_id` (path parameter)
     pub middleware_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceMiddlewareHistoryResponse {
@@ -782,42 +782,42 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceMiddlewareHistoryResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_middleware_history` (GET /workspace/{workspace_id}/middleware_history).
+/// Parameters of `get_workspace_middleware_history` (GET /workspace/{workspace_id}/middleware_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceMiddlewareHistoryParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`middleware_id` (query parameter)
+    /// `middleware_id` (query parameter)
     pub middleware_id: Option<i64>,
-    ///`query_id` (query parameter)
+    /// `query_id` (query parameter)
     pub query_id: Option<i64>,
-    ///`function_id` (query parameter)
+    /// `function_id` (query parameter)
     pub function_id: Option<i64>,
-    ///`task_id` (query parameter)
+    /// `task_id` (query parameter)
     pub task_id: Option<i64>,
-    ///`include_output` (query parameter)
+    /// `include_output` (query parameter)
     pub include_output: Option<bool>,
 }
-///The response of `get_workspace_openapi` (GET /workspace/{workspace_id}/openapi).
+/// The response of `get_workspace_openapi` (GET /workspace/{workspace_id}/openapi).
 pub type GetWorkspaceOpenapiResponse = serde_json::Value;
-///Parameters of `get_workspace_openapi` (GET /workspace/{workspace_id}/openapi).
+/// Parameters of `get_workspace_openapi` (GET /workspace/{workspace_id}/openapi).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceOpenapiParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
 }
-///Parameters of `get_workspace_realtime` (GET /workspace/{workspace_id}/realtime).
+/// Parameters of `get_workspace_realtime` (GET /workspace/{workspace_id}/realtime).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceRealtimeParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceRealtimeChannelResponse {
@@ -825,32 +825,32 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceRealtimeChannelResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_realtime_channel` (GET /workspace/{workspace_id}/realtime/channel).
+/// Parameters of `get_workspace_realtime_channel` (GET /workspace/{workspace_id}/realtime/channel).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceRealtimeChannelParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"name"`
+    /// `sort` (query parameter): one of `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_realtime_channel_by_channel_id` (GET /workspace/{workspace_id}/realtime/channel/{channel_id}).
+/// Parameters of `get_workspace_realtime_channel_by_channel_id` (GET /workspace/{workspace_id}/realtime/channel/{channel_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceRealtimeChannelByChannelIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`channel_id` (path parameter)
+    /// `channel_id` (path parameter)
     pub channel_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceRealtimeChannelTriggerResponse {
@@ -858,38 +858,38 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceRealtimeChannelTriggerRespon
         self.next_page
     }
 }
-///Parameters of `get_workspace_realtime_channel_trigger` (GET /workspace/{workspace_id}/realtime/channel/trigger).
+/// Parameters of `get_workspace_realtime_channel_trigger` (GET /workspace/{workspace_id}/realtime/channel/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceRealtimeChannelTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_realtime_channel_trigger_by_trigger_id` (GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
+/// Parameters of `get_workspace_realtime_channel_trigger_by_trigger_id` (GET /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceRequestHistoryResponse {
@@ -897,22 +897,22 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceRequestHistoryResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_request_history` (GET /workspace/{workspace_id}/request_history).
+/// Parameters of `get_workspace_request_history` (GET /workspace/{workspace_id}/request_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceRequestHistoryParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`api_id` (query parameter)
+    /// `api_id` (query parameter)
     pub api_id: Option<i64>,
-    ///`query_id` (query parameter)
+    /// `query_id` (query parameter)
     pub query_id: Option<i64>,
-    ///`include_output` (query parameter)
+    /// `include_output` (query parameter)
     pub include_output: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceStaticHostResponse {
@@ -920,12 +920,12 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceStaticHostResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_static_host` (GET /workspace/{workspace_id}/static_host).
+/// Parameters of `get_workspace_static_host` (GET /workspace/{workspace_id}/static_host).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceStaticHostParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceStaticHostBuildResponse {
@@ -933,26 +933,26 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceStaticHostBuildResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_static_host_build` (GET /workspace/{workspace_id}/static_host/{static_host}/build).
+/// Parameters of `get_workspace_static_host_build` (GET /workspace/{workspace_id}/static_host/{static_host}/build).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceStaticHostBuildParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`static_host` (path parameter)
+    /// `static_host` (path parameter)
     pub static_host: String,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
 }
-///The response of `get_workspace_static_host_build_by_build_id` (GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
+/// The response of `get_workspace_static_host_build_by_build_id` (GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
 pub type GetWorkspaceStaticHostBuildByBuildIdResponse = serde_json::Value;
-///Parameters of `get_workspace_static_host_build_by_build_id` (GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
+/// Parameters of `get_workspace_static_host_build_by_build_id` (GET /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceStaticHostBuildByBuildIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`static_host` (path parameter)
+    /// `static_host` (path parameter)
     pub static_host: String,
-    ///`build_id` (path parameter)
+    /// `build_id` (path parameter)
     pub build_id: i64,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceTableResponse {
@@ -960,28 +960,28 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceTableResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_table` (GET /workspace/{workspace_id}/table).
+/// Parameters of `get_workspace_table` (GET /workspace/{workspace_id}/table).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_table_by_table_id` (GET /workspace/{workspace_id}/table/{table_id}).
+/// Parameters of `get_workspace_table_by_table_id` (GET /workspace/{workspace_id}/table/{table_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableByTableIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceTableContentResponse {
@@ -989,64 +989,64 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceTableContentResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_table_content` (GET /workspace/{workspace_id}/table/{table_id}/content).
+/// Parameters of `get_workspace_table_content` (GET /workspace/{workspace_id}/table/{table_id}/content).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableContentParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
 }
-///The response of `get_workspace_table_content_by_content_id` (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
+/// The response of `get_workspace_table_content_by_content_id` (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 pub type GetWorkspaceTableContentByContentIdResponse = serde_json::Value;
-///Parameters of `get_workspace_table_content_by_content_id` (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
+/// Parameters of `get_workspace_table_content_by_content_id` (GET /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableContentByContentIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`content_id` (path parameter)
+    /// `content_id` (path parameter)
     pub content_id: String,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
 }
-///The response of `get_workspace_table_index` (GET /workspace/{workspace_id}/table/{table_id}/index).
+/// The response of `get_workspace_table_index` (GET /workspace/{workspace_id}/table/{table_id}/index).
 pub type GetWorkspaceTableIndexResponse = serde_json::Value;
-///Parameters of `get_workspace_table_index` (GET /workspace/{workspace_id}/table/{table_id}/index).
+/// Parameters of `get_workspace_table_index` (GET /workspace/{workspace_id}/table/{table_id}/index).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableIndexParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
 }
-///The response of `get_workspace_table_schema` (GET /workspace/{workspace_id}/table/{table_id}/schema).
+/// The response of `get_workspace_table_schema` (GET /workspace/{workspace_id}/table/{table_id}/schema).
 pub type GetWorkspaceTableSchemaResponse = serde_json::Value;
-///Parameters of `get_workspace_table_schema` (GET /workspace/{workspace_id}/table/{table_id}/schema).
+/// Parameters of `get_workspace_table_schema` (GET /workspace/{workspace_id}/table/{table_id}/schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableSchemaParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
 }
-///The response of `get_workspace_table_schema_by_schema_name` (GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
+/// The response of `get_workspace_table_schema_by_schema_name` (GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
 pub type GetWorkspaceTableSchemaBySchemaNameResponse = serde_json::Value;
-///Parameters of `get_workspace_table_schema_by_schema_name` (GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
+/// Parameters of `get_workspace_table_schema_by_schema_name` (GET /workspace/{workspace_id}/table/{table_id}/schema/{schema_name}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableSchemaBySchemaNameParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`schema_name` (path parameter)
+    /// `schema_name` (path parameter)
     pub schema_name: String,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceTableTriggerResponse {
@@ -1054,38 +1054,38 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceTableTriggerResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_table_trigger` (GET /workspace/{workspace_id}/table/trigger).
+/// Parameters of `get_workspace_table_trigger` (GET /workspace/{workspace_id}/table/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_table_trigger_by_trigger_id` (GET /workspace/{workspace_id}/table/trigger/{trigger_id}).
+/// Parameters of `get_workspace_table_trigger_by_trigger_id` (GET /workspace/{workspace_id}/table/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceTaskResponse {
@@ -1093,30 +1093,30 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceTaskResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_task` (GET /workspace/{workspace_id}/task).
+/// Parameters of `get_workspace_task` (GET /workspace/{workspace_id}/task).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTaskParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_task_by_task_id` (GET /workspace/{workspace_id}/task/{task_id}).
+/// Parameters of `get_workspace_task_by_task_id` (GET /workspace/{workspace_id}/task/{task_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTaskByTaskIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`task_id` (path parameter)
+    /// `task_id` (path parameter)
     pub task_id: i64,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceTaskHistoryResponse {
@@ -1124,20 +1124,20 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceTaskHistoryResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_task_history` (GET /workspace/{workspace_id}/task_history).
+/// Parameters of `get_workspace_task_history` (GET /workspace/{workspace_id}/task_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTaskHistoryParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`task_id` (query parameter)
+    /// `task_id` (query parameter)
     pub task_id: Option<i64>,
-    ///`include_output` (query parameter)
+    /// `include_output` (query parameter)
     pub include_output: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceToolResponse {
@@ -1145,38 +1145,38 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceToolResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_tool` (GET /workspace/{workspace_id}/tool).
+/// Parameters of `get_workspace_tool` (GET /workspace/{workspace_id}/tool).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceToolParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_tool_by_tool_id` (GET /workspace/{workspace_id}/tool/{tool_id}).
+/// Parameters of `get_workspace_tool_by_tool_id` (GET /workspace/{workspace_id}/tool/{tool_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceToolByToolIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`tool_id` (path parameter)
+    /// `tool_id` (path parameter)
     pub tool_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceToolHistoryResponse {
@@ -1184,20 +1184,20 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceToolHistoryResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_tool_history` (GET /workspace/{workspace_id}/tool_history).
+/// Parameters of `get_workspace_tool_history` (GET /workspace/{workspace_id}/tool_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceToolHistoryParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`tool_id` (query parameter)
+    /// `tool_id` (query parameter)
     pub tool_id: Option<i64>,
-    ///`include_output` (query parameter)
+    /// `include_output` (query parameter)
     pub include_output: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceTriggerResponse {
@@ -1205,38 +1205,38 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceTriggerResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_trigger` (GET /workspace/{workspace_id}/trigger).
+/// Parameters of `get_workspace_trigger` (GET /workspace/{workspace_id}/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_trigger_by_trigger_id` (GET /workspace/{workspace_id}/trigger/{trigger_id}).
+/// Parameters of `get_workspace_trigger_by_trigger_id` (GET /workspace/{workspace_id}/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceTriggerHistoryResponse {
@@ -1244,18 +1244,18 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceTriggerHistoryResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_trigger_history` (GET /workspace/{workspace_id}/trigger_history).
+/// Parameters of `get_workspace_trigger_history` (GET /workspace/{workspace_id}/trigger_history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTriggerHistoryParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`trigger_id` (query parameter)
+    /// `trigger_id` (query parameter)
     pub trigger_id: Option<i64>,
-    ///`include_output` (query parameter)
+    /// `include_output` (query parameter)
     pub include_output: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceWorkflowTestResponse {
@@ -1263,38 +1263,38 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceWorkflowTestResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_workflow_test` (GET /workspace/{workspace_id}/workflow_test).
+/// Parameters of `get_workspace_workflow_test` (GET /workspace/{workspace_id}/workflow_test).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceWorkflowTestParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`search` (query parameter)
+    /// `search` (query parameter)
     pub search: Option<String>,
-    ///`sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"updated_at"`, `"name"`
     pub sort: Option<String>,
-    ///`order` (query parameter): one of `"asc"`, `"desc"`
+    /// `order` (query parameter): one of `"asc"`, `"desc"`
     pub order: Option<String>,
 }
-///Parameters of `get_workspace_workflow_test_by_workflow_test_id` (GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
+/// Parameters of `get_workspace_workflow_test_by_workflow_test_id` (GET /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceWorkflowTestByWorkflowTestIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`workflow_test_id` (path parameter)
+    /// `workflow_test_id` (path parameter)
     pub workflow_test_id: i64,
-    ///`include_draft` (query parameter)
+    /// `include_draft` (query parameter)
     pub include_draft: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
 }
 impl xano_meta_runtime::typed::Page for PostAuditLogSearchResponse {
@@ -1302,120 +1302,120 @@ impl xano_meta_runtime::typed::Page for PostAuditLogSearchResponse {
         self.next_page
     }
 }
-///Parameters of `post_audit_log_search` (POST /audit_log/search).
+/// Parameters of `post_audit_log_search` (POST /audit_log/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostAuditLogSearchParams {
-    ///The request body.
+    /// The request body.
     pub body: Option<PostAuditLogSearchBody>,
 }
-///The response of `post_beta_ephemeral_cleanup` (POST /beta/ephemeral/cleanup).
+/// The response of `post_beta_ephemeral_cleanup` (POST /beta/ephemeral/cleanup).
 pub type PostBetaEphemeralCleanupResponse = serde_json::Value;
-///The response of `post_beta_ephemeral_job` (POST /beta/ephemeral/job).
+/// The response of `post_beta_ephemeral_job` (POST /beta/ephemeral/job).
 pub type PostBetaEphemeralJobResponse = serde_json::Value;
-///Parameters of `post_beta_ephemeral_job` (POST /beta/ephemeral/job).
+/// Parameters of `post_beta_ephemeral_job` (POST /beta/ephemeral/job).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaEphemeralJobParams {
-    ///`streaming` (query parameter)
+    /// `streaming` (query parameter)
     pub streaming: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: xano_meta_runtime::typed::EitherBody<PostBetaEphemeralJobBody>,
 }
-///The response of `post_beta_ephemeral_service` (POST /beta/ephemeral/service).
+/// The response of `post_beta_ephemeral_service` (POST /beta/ephemeral/service).
 pub type PostBetaEphemeralServiceResponse = serde_json::Value;
-///Parameters of `post_beta_ephemeral_service` (POST /beta/ephemeral/service).
+/// Parameters of `post_beta_ephemeral_service` (POST /beta/ephemeral/service).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaEphemeralServiceParams {
-    ///The request body.
+    /// The request body.
     pub body: xano_meta_runtime::typed::EitherBody<PostBetaEphemeralServiceBody>,
 }
-///The response of `post_beta_workspace_anonymous_run` (POST /beta/workspace/{workspace_id}/anonymous/run).
+/// The response of `post_beta_workspace_anonymous_run` (POST /beta/workspace/{workspace_id}/anonymous/run).
 pub type PostBetaWorkspaceAnonymousRunResponse = serde_json::Value;
-///Parameters of `post_beta_workspace_anonymous_run` (POST /beta/workspace/{workspace_id}/anonymous/run).
+/// Parameters of `post_beta_workspace_anonymous_run` (POST /beta/workspace/{workspace_id}/anonymous/run).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaWorkspaceAnonymousRunParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostBetaWorkspaceAnonymousRunBody,
 }
-///Parameters of `post_beta_workspace_apigroup_api` (POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api).
+/// Parameters of `post_beta_workspace_apigroup_api` (POST /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaWorkspaceApigroupApiParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostBetaWorkspaceApigroupApiBody,
 }
-///The response of `post_beta_workspace_function_run` (POST /beta/workspace/{workspace_id}/function/run).
+/// The response of `post_beta_workspace_function_run` (POST /beta/workspace/{workspace_id}/function/run).
 pub type PostBetaWorkspaceFunctionRunResponse = serde_json::Value;
-///Parameters of `post_beta_workspace_function_run` (POST /beta/workspace/{workspace_id}/function/run).
+/// Parameters of `post_beta_workspace_function_run` (POST /beta/workspace/{workspace_id}/function/run).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBetaWorkspaceFunctionRunParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostBetaWorkspaceFunctionRunBody,
 }
-///Parameters of `post_workspace` (POST /workspace).
+/// Parameters of `post_workspace` (POST /workspace).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceParams {
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceBody,
 }
-///Parameters of `post_workspace_addon` (POST /workspace/{workspace_id}/addon).
+/// Parameters of `post_workspace_addon` (POST /workspace/{workspace_id}/addon).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceAddonParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `post_workspace_agent` (POST /workspace/{workspace_id}/agent).
+/// Parameters of `post_workspace_agent` (POST /workspace/{workspace_id}/agent).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceAgentParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `post_workspace_agent_trigger` (POST /workspace/{workspace_id}/agent/trigger).
+/// Parameters of `post_workspace_agent_trigger` (POST /workspace/{workspace_id}/agent/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceAgentTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `post_workspace_apigroup` (POST /workspace/{workspace_id}/apigroup).
+/// Parameters of `post_workspace_apigroup` (POST /workspace/{workspace_id}/apigroup).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceApigroupParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceApigroupBody,
 }
-///Parameters of `post_workspace_apigroup_api` (POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api).
+/// Parameters of `post_workspace_apigroup_api` (POST /workspace/{workspace_id}/apigroup/{apigroup_id}/api).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceApigroupApiParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceApigroupApiBody,
 }
 impl xano_meta_runtime::typed::Page for PostWorkspaceAuditLogSearchResponse {
@@ -1423,82 +1423,82 @@ impl xano_meta_runtime::typed::Page for PostWorkspaceAuditLogSearchResponse {
         self.next_page
     }
 }
-///Parameters of `post_workspace_audit_log_search` (POST /workspace/{workspace_id}/audit_log/search).
+/// Parameters of `post_workspace_audit_log_search` (POST /workspace/{workspace_id}/audit_log/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceAuditLogSearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceAuditLogSearchBody>,
 }
-///The response of `post_workspace_convert_from_xs` (POST /workspace/{workspace_id}/convert/fromXS).
+/// The response of `post_workspace_convert_from_xs` (POST /workspace/{workspace_id}/convert/fromXS).
 pub type PostWorkspaceConvertFromXsResponse = serde_json::Value;
-///Parameters of `post_workspace_convert_from_xs` (POST /workspace/{workspace_id}/convert/fromXS).
+/// Parameters of `post_workspace_convert_from_xs` (POST /workspace/{workspace_id}/convert/fromXS).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceConvertFromXsParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///The response of `post_workspace_convert_to_xs` (POST /workspace/{workspace_id}/convert/toXS).
+/// The response of `post_workspace_convert_to_xs` (POST /workspace/{workspace_id}/convert/toXS).
 pub type PostWorkspaceConvertToXsResponse = serde_json::Value;
-///Parameters of `post_workspace_convert_to_xs` (POST /workspace/{workspace_id}/convert/toXS).
+/// Parameters of `post_workspace_convert_to_xs` (POST /workspace/{workspace_id}/convert/toXS).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceConvertToXsParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`kind` (query parameter)
+    /// `kind` (query parameter)
     pub kind: String,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `post_workspace_datasource` (POST /workspace/{workspace_id}/datasource).
+/// Parameters of `post_workspace_datasource` (POST /workspace/{workspace_id}/datasource).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceDatasourceParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceDatasourceBody,
 }
-///The response of `post_workspace_export` (POST /workspace/{workspace_id}/export).
+/// The response of `post_workspace_export` (POST /workspace/{workspace_id}/export).
 pub type PostWorkspaceExportResponse = xano_meta_runtime::typed::Bytes;
-///Parameters of `post_workspace_export` (POST /workspace/{workspace_id}/export).
+/// Parameters of `post_workspace_export` (POST /workspace/{workspace_id}/export).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceExportParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceExportBody>,
 }
-///The response of `post_workspace_export_schema` (POST /workspace/{workspace_id}/export-schema).
+/// The response of `post_workspace_export_schema` (POST /workspace/{workspace_id}/export-schema).
 pub type PostWorkspaceExportSchemaResponse = serde_json::Value;
-///Parameters of `post_workspace_export_schema` (POST /workspace/{workspace_id}/export-schema).
+/// Parameters of `post_workspace_export_schema` (POST /workspace/{workspace_id}/export-schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceExportSchemaParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceExportSchemaBody>,
 }
-///Parameters of `post_workspace_file` (POST /workspace/{workspace_id}/file).
+/// Parameters of `post_workspace_file` (POST /workspace/{workspace_id}/file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceFileParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceFileBody,
 }
-///Parameters of `post_workspace_function` (POST /workspace/{workspace_id}/function).
+/// Parameters of `post_workspace_function` (POST /workspace/{workspace_id}/function).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceFunctionParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceFunctionBody,
 }
 impl xano_meta_runtime::typed::Page for PostWorkspaceFunctionHistorySearchResponse {
@@ -1506,66 +1506,66 @@ impl xano_meta_runtime::typed::Page for PostWorkspaceFunctionHistorySearchRespon
         self.next_page
     }
 }
-///Parameters of `post_workspace_function_history_search` (POST /workspace/{workspace_id}/function_history/search).
+/// Parameters of `post_workspace_function_history_search` (POST /workspace/{workspace_id}/function_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceFunctionHistorySearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceFunctionHistorySearchBody>,
 }
-///Parameters of `post_workspace_import` (POST /workspace/{workspace_id}/import).
+/// Parameters of `post_workspace_import` (POST /workspace/{workspace_id}/import).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceImportParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceImportBody,
 }
-///The response of `post_workspace_import_schema` (POST /workspace/{workspace_id}/import-schema).
+/// The response of `post_workspace_import_schema` (POST /workspace/{workspace_id}/import-schema).
 pub type PostWorkspaceImportSchemaResponse = serde_json::Value;
-///Parameters of `post_workspace_import_schema` (POST /workspace/{workspace_id}/import-schema).
+/// Parameters of `post_workspace_import_schema` (POST /workspace/{workspace_id}/import-schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceImportSchemaParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceImportSchemaBody,
 }
-///Parameters of `post_workspace_mcp_server` (POST /workspace/{workspace_id}/mcp_server).
+/// Parameters of `post_workspace_mcp_server` (POST /workspace/{workspace_id}/mcp_server).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceMcpServerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `post_workspace_mcp_server_trigger` (POST /workspace/{workspace_id}/mcp_server/trigger).
+/// Parameters of `post_workspace_mcp_server_trigger` (POST /workspace/{workspace_id}/mcp_server/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceMcpServerTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `post_workspace_middleware` (POST /workspace/{workspace_id}/middleware).
+/// Parameters of `post_workspace_middleware` (POST /workspace/{workspace_id}/middleware).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceMiddlewareParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: xano_meta_runtime::typed::EitherBody<PostWorkspaceMiddlewareBody>,
 }
 impl xano_meta_runtime::typed::Page for PostWorkspaceMiddlewareHistorySearchResponse {
@@ -1573,34 +1573,34 @@ impl xano_meta_runtime::typed::Page for PostWorkspaceMiddlewareHistorySearchResp
         self.next_page
     }
 }
-///Parameters of `post_workspace_middleware_history_search` (POST /workspace/{workspace_id}/middleware_history/search).
+/// Parameters of `post_workspace_middleware_history_search` (POST /workspace/{workspace_id}/middleware_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceMiddlewareHistorySearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceMiddlewareHistorySearchBody>,
 }
-///Parameters of `post_workspace_realtime_channel` (POST /workspace/{workspace_id}/realtime/channel).
+/// Parameters of `post_workspace_realtime_channel` (POST /workspace/{workspace_id}/realtime/channel).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceRealtimeChannelParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `post_workspace_realtime_channel_trigger` (POST /workspace/{workspace_id}/realtime/channel/trigger).
+/// Parameters of `post_workspace_realtime_channel_trigger` (POST /workspace/{workspace_id}/realtime/channel/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceRealtimeChannelTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
 impl xano_meta_runtime::typed::Page for PostWorkspaceRequestHistorySearchResponse {
@@ -1608,98 +1608,98 @@ impl xano_meta_runtime::typed::Page for PostWorkspaceRequestHistorySearchRespons
         self.next_page
     }
 }
-///Parameters of `post_workspace_request_history_search` (POST /workspace/{workspace_id}/request_history/search).
+/// Parameters of `post_workspace_request_history_search` (POST /workspace/{workspace_id}/request_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceRequestHistorySearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceRequestHistorySearchBody>,
 }
-///The response of `post_workspace_static_host_build` (POST /workspace/{workspace_id}/static_host/{static_host}/build).
+/// The response of `post_workspace_static_host_build` (POST /workspace/{workspace_id}/static_host/{static_host}/build).
 pub type PostWorkspaceStaticHostBuildResponse = serde_json::Value;
-///Parameters of `post_workspace_static_host_build` (POST /workspace/{workspace_id}/static_host/{static_host}/build).
+/// Parameters of `post_workspace_static_host_build` (POST /workspace/{workspace_id}/static_host/{static_host}/build).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceStaticHostBuildParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`static_host` (path parameter)
+    /// `static_host` (path parameter)
     pub static_host: String,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceStaticHostBuildBody,
 }
-///The response of `post_workspace_static_host_build_env` (POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env).
+/// The response of `post_workspace_static_host_build_env` (POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env).
 pub type PostWorkspaceStaticHostBuildEnvResponse = serde_json::Value;
-///Parameters of `post_workspace_static_host_build_env` (POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env).
+/// Parameters of `post_workspace_static_host_build_env` (POST /workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceStaticHostBuildEnvParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`static_host` (path parameter)
+    /// `static_host` (path parameter)
     pub static_host: String,
-    ///`build_id` (path parameter)
+    /// `build_id` (path parameter)
     pub build_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceStaticHostBuildEnvBody,
 }
-///Parameters of `post_workspace_table` (POST /workspace/{workspace_id}/table).
+/// Parameters of `post_workspace_table` (POST /workspace/{workspace_id}/table).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableBody,
 }
-///The response of `post_workspace_table_content` (POST /workspace/{workspace_id}/table/{table_id}/content).
+/// The response of `post_workspace_table_content` (POST /workspace/{workspace_id}/table/{table_id}/content).
 pub type PostWorkspaceTableContentResponse = serde_json::Value;
-///Parameters of `post_workspace_table_content` (POST /workspace/{workspace_id}/table/{table_id}/content).
+/// Parameters of `post_workspace_table_content` (POST /workspace/{workspace_id}/table/{table_id}/content).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableContentParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
-///The response of `post_workspace_table_content_bulk` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk).
+/// The response of `post_workspace_table_content_bulk` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk).
 pub type PostWorkspaceTableContentBulkResponse = Vec<i64>;
-///Parameters of `post_workspace_table_content_bulk` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk).
+/// Parameters of `post_workspace_table_content_bulk` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableContentBulkParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableContentBulkBody,
 }
-///Parameters of `post_workspace_table_content_bulk_delete` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete).
+/// Parameters of `post_workspace_table_content_bulk_delete` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk/delete).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableContentBulkDeleteParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: String,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: String,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceTableContentBulkDeleteBody>,
 }
-///Parameters of `post_workspace_table_content_bulk_patch` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch).
+/// Parameters of `post_workspace_table_content_bulk_patch` (POST /workspace/{workspace_id}/table/{table_id}/content/bulk/patch).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableContentBulkPatchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceTableContentBulkPatchBody>,
 }
 impl xano_meta_runtime::typed::Page for PostWorkspaceTableContentSearchResponse {
@@ -1707,372 +1707,372 @@ impl xano_meta_runtime::typed::Page for PostWorkspaceTableContentSearchResponse 
         self.next_page
     }
 }
-///Parameters of `post_workspace_table_content_search` (POST /workspace/{workspace_id}/table/{table_id}/content/search).
+/// Parameters of `post_workspace_table_content_search` (POST /workspace/{workspace_id}/table/{table_id}/content/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableContentSearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceTableContentSearchBody>,
 }
-///Parameters of `post_workspace_table_content_search_delete` (POST /workspace/{workspace_id}/table/{table_id}/content/search/delete).
+/// Parameters of `post_workspace_table_content_search_delete` (POST /workspace/{workspace_id}/table/{table_id}/content/search/delete).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableContentSearchDeleteParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceTableContentSearchDeleteBody>,
 }
-///Parameters of `post_workspace_table_content_search_patch` (POST /workspace/{workspace_id}/table/{table_id}/content/search/patch).
+/// Parameters of `post_workspace_table_content_search_patch` (POST /workspace/{workspace_id}/table/{table_id}/content/search/patch).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableContentSearchPatchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceTableContentSearchPatchBody>,
 }
-///Parameters of `post_workspace_table_index_btree` (POST /workspace/{workspace_id}/table/{table_id}/index/btree).
+/// Parameters of `post_workspace_table_index_btree` (POST /workspace/{workspace_id}/table/{table_id}/index/btree).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableIndexBtreeParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableIndexBtreeBody,
 }
-///Parameters of `post_workspace_table_index_search` (POST /workspace/{workspace_id}/table/{table_id}/index/search).
+/// Parameters of `post_workspace_table_index_search` (POST /workspace/{workspace_id}/table/{table_id}/index/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableIndexSearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableIndexSearchBody,
 }
-///Parameters of `post_workspace_table_index_spatial` (POST /workspace/{workspace_id}/table/{table_id}/index/spatial).
+/// Parameters of `post_workspace_table_index_spatial` (POST /workspace/{workspace_id}/table/{table_id}/index/spatial).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableIndexSpatialParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableIndexSpatialBody,
 }
-///Parameters of `post_workspace_table_index_unique` (POST /workspace/{workspace_id}/table/{table_id}/index/unique).
+/// Parameters of `post_workspace_table_index_unique` (POST /workspace/{workspace_id}/table/{table_id}/index/unique).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableIndexUniqueParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableIndexUniqueBody,
 }
-///Parameters of `post_workspace_table_index_vector` (POST /workspace/{workspace_id}/table/{table_id}/index/vector).
+/// Parameters of `post_workspace_table_index_vector` (POST /workspace/{workspace_id}/table/{table_id}/index/vector).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableIndexVectorParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableIndexVectorBody,
 }
-///The response of `post_workspace_table_schema_rename` (POST /workspace/{workspace_id}/table/{table_id}/schema/rename).
+/// The response of `post_workspace_table_schema_rename` (POST /workspace/{workspace_id}/table/{table_id}/schema/rename).
 pub type PostWorkspaceTableSchemaRenameResponse = serde_json::Value;
-///Parameters of `post_workspace_table_schema_rename` (POST /workspace/{workspace_id}/table/{table_id}/schema/rename).
+/// Parameters of `post_workspace_table_schema_rename` (POST /workspace/{workspace_id}/table/{table_id}/schema/rename).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaRenameParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaRenameBody,
 }
-///Parameters of `post_workspace_table_schema_type_attachment` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment).
+/// Parameters of `post_workspace_table_schema_type_attachment` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/attachment).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeAttachmentParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeAttachmentBody,
 }
-///Parameters of `post_workspace_table_schema_type_audio` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio).
+/// Parameters of `post_workspace_table_schema_type_audio` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/audio).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeAudioParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeAudioBody,
 }
-///Parameters of `post_workspace_table_schema_type_bool` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool).
+/// Parameters of `post_workspace_table_schema_type_bool` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/bool).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeBoolParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeBoolBody,
 }
-///Parameters of `post_workspace_table_schema_type_date` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/date).
+/// Parameters of `post_workspace_table_schema_type_date` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/date).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeDateParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeDateBody,
 }
-///Parameters of `post_workspace_table_schema_type_decimal` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal).
+/// Parameters of `post_workspace_table_schema_type_decimal` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/decimal).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeDecimalParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeDecimalBody,
 }
-///Parameters of `post_workspace_table_schema_type_email` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/email).
+/// Parameters of `post_workspace_table_schema_type_email` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/email).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeEmailParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeEmailBody,
 }
-///Parameters of `post_workspace_table_schema_type_enum` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum).
+/// Parameters of `post_workspace_table_schema_type_enum` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/enum).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeEnumParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeEnumBody,
 }
-///Parameters of `post_workspace_table_schema_type_geo_linestring` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring).
+/// Parameters of `post_workspace_table_schema_type_geo_linestring` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeGeoLinestringParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeGeoLinestringBody,
 }
-///Parameters of `post_workspace_table_schema_type_geo_multilinestring` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring).
+/// Parameters of `post_workspace_table_schema_type_geo_multilinestring` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultilinestringParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeGeoMultilinestringBody,
 }
-///Parameters of `post_workspace_table_schema_type_geo_multipoint` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint).
+/// Parameters of `post_workspace_table_schema_type_geo_multipoint` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipointParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeGeoMultipointBody,
 }
-///Parameters of `post_workspace_table_schema_type_geo_multipolygon` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon).
+/// Parameters of `post_workspace_table_schema_type_geo_multipolygon` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipolygonParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeGeoMultipolygonBody,
 }
-///Parameters of `post_workspace_table_schema_type_geo_point` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point).
+/// Parameters of `post_workspace_table_schema_type_geo_point` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_point).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeGeoPointParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeGeoPointBody,
 }
-///Parameters of `post_workspace_table_schema_type_geo_polygon` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon).
+/// Parameters of `post_workspace_table_schema_type_geo_polygon` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeGeoPolygonParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeGeoPolygonBody,
 }
-///Parameters of `post_workspace_table_schema_type_image` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/image).
+/// Parameters of `post_workspace_table_schema_type_image` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/image).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeImageParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeImageBody,
 }
-///Parameters of `post_workspace_table_schema_type_int` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/int).
+/// Parameters of `post_workspace_table_schema_type_int` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/int).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeIntParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeIntBody,
 }
-///Parameters of `post_workspace_table_schema_type_json` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/json).
+/// Parameters of `post_workspace_table_schema_type_json` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/json).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeJsonParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeJsonBody,
 }
-///Parameters of `post_workspace_table_schema_type_object` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/object).
+/// Parameters of `post_workspace_table_schema_type_object` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/object).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeObjectParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeObjectBody,
 }
-///Parameters of `post_workspace_table_schema_type_password` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/password).
+/// Parameters of `post_workspace_table_schema_type_password` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/password).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypePasswordParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypePasswordBody,
 }
-///Parameters of `post_workspace_table_schema_type_tableref` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref).
+/// Parameters of `post_workspace_table_schema_type_tableref` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/tableref).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeTablerefParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeTablerefBody,
 }
-///Parameters of `post_workspace_table_schema_type_tablerefuuid` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid).
+/// Parameters of `post_workspace_table_schema_type_tablerefuuid` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeTablerefuuidParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeTablerefuuidBody,
 }
-///Parameters of `post_workspace_table_schema_type_text` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/text).
+/// Parameters of `post_workspace_table_schema_type_text` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/text).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeTextParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeTextBody,
 }
-///Parameters of `post_workspace_table_schema_type_timestamp` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp).
+/// Parameters of `post_workspace_table_schema_type_timestamp` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/timestamp).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeTimestampParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeTimestampBody,
 }
-///Parameters of `post_workspace_table_schema_type_uuid` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid).
+/// Parameters of `post_workspace_table_schema_type_uuid` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/uuid).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeUuidParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeUuidBody,
 }
-///Parameters of `post_workspace_table_schema_type_vector` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector).
+/// Parameters of `post_workspace_table_schema_type_vector` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/vector).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeVectorParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeVectorBody,
 }
-///Parameters of `post_workspace_table_schema_type_video` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/video).
+/// Parameters of `post_workspace_table_schema_type_video` (POST /workspace/{workspace_id}/table/{table_id}/schema/type/video).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableSchemaTypeVideoParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableSchemaTypeVideoBody,
 }
-///Parameters of `post_workspace_table_trigger` (POST /workspace/{workspace_id}/table/trigger).
+/// Parameters of `post_workspace_table_trigger` (POST /workspace/{workspace_id}/table/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `post_workspace_task` (POST /workspace/{workspace_id}/task).
+/// Parameters of `post_workspace_task` (POST /workspace/{workspace_id}/task).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTaskParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTaskBody,
 }
 impl xano_meta_runtime::typed::Page for PostWorkspaceTaskHistorySearchResponse {
@@ -2080,24 +2080,24 @@ impl xano_meta_runtime::typed::Page for PostWorkspaceTaskHistorySearchResponse {
         self.next_page
     }
 }
-///Parameters of `post_workspace_task_history_search` (POST /workspace/{workspace_id}/task_history/search).
+/// Parameters of `post_workspace_task_history_search` (POST /workspace/{workspace_id}/task_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTaskHistorySearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceTaskHistorySearchBody>,
 }
-///Parameters of `post_workspace_tool` (POST /workspace/{workspace_id}/tool).
+/// Parameters of `post_workspace_tool` (POST /workspace/{workspace_id}/tool).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceToolParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
 impl xano_meta_runtime::typed::Page for PostWorkspaceToolHistorySearchResponse {
@@ -2105,24 +2105,24 @@ impl xano_meta_runtime::typed::Page for PostWorkspaceToolHistorySearchResponse {
         self.next_page
     }
 }
-///Parameters of `post_workspace_tool_history_search` (POST /workspace/{workspace_id}/tool_history/search).
+/// Parameters of `post_workspace_tool_history_search` (POST /workspace/{workspace_id}/tool_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceToolHistorySearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceToolHistorySearchBody>,
 }
-///Parameters of `post_workspace_trigger` (POST /workspace/{workspace_id}/trigger).
+/// Parameters of `post_workspace_trigger` (POST /workspace/{workspace_id}/trigger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTriggerParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
 impl xano_meta_runtime::typed::Page for PostWorkspaceTriggerHistorySearchResponse {
@@ -2130,503 +2130,503 @@ impl xano_meta_runtime::typed::Page for PostWorkspaceTriggerHistorySearchRespons
         self.next_page
     }
 }
-///Parameters of `post_workspace_trigger_history_search` (POST /workspace/{workspace_id}/trigger_history/search).
+/// Parameters of `post_workspace_trigger_history_search` (POST /workspace/{workspace_id}/trigger_history/search).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTriggerHistorySearchParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PostWorkspaceTriggerHistorySearchBody>,
 }
-///Parameters of `post_workspace_workflow_test` (POST /workspace/{workspace_id}/workflow_test).
+/// Parameters of `post_workspace_workflow_test` (POST /workspace/{workspace_id}/workflow_test).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceWorkflowTestParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch` (query parameter)
+    /// `branch` (query parameter)
     pub branch: Option<String>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: xano_meta_runtime::typed::EitherBody<PostWorkspaceWorkflowTestBody>,
 }
-///The response of `put_beta_workspace_apigroup_api_by_api_id` (PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
+/// The response of `put_beta_workspace_apigroup_api_by_api_id` (PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 pub type PutBetaWorkspaceApigroupApiByApiIdResponse = serde_json::Value;
-///Parameters of `put_beta_workspace_apigroup_api_by_api_id` (PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
+/// Parameters of `put_beta_workspace_apigroup_api_by_api_id` (PUT /beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutBetaWorkspaceApigroupApiByApiIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///`api_id` (path parameter)
+    /// `api_id` (path parameter)
     pub api_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutBetaWorkspaceApigroupApiByApiIdBody,
 }
-///Parameters of `put_workspace_addon_by_addon_id` (PUT /workspace/{workspace_id}/addon/{addon_id}).
+/// Parameters of `put_workspace_addon_by_addon_id` (PUT /workspace/{workspace_id}/addon/{addon_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceAddonByAddonIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`addon_id` (path parameter)
+    /// `addon_id` (path parameter)
     pub addon_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_addon_security` (PUT /workspace/{workspace_id}/addon/{addon_id}/security).
+/// Parameters of `put_workspace_addon_security` (PUT /workspace/{workspace_id}/addon/{addon_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceAddonSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`addon_id` (path parameter)
+    /// `addon_id` (path parameter)
     pub addon_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceAddonSecurityBody,
 }
-///Parameters of `put_workspace_agent_by_agent_id` (PUT /workspace/{workspace_id}/agent/{agent_id}).
+/// Parameters of `put_workspace_agent_by_agent_id` (PUT /workspace/{workspace_id}/agent/{agent_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceAgentByAgentIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`agent_id` (path parameter)
+    /// `agent_id` (path parameter)
     pub agent_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_agent_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}).
+/// Parameters of `put_workspace_agent_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceAgentTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_agent_trigger_security` (PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security).
+/// Parameters of `put_workspace_agent_trigger_security` (PUT /workspace/{workspace_id}/agent/trigger/{trigger_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceAgentTriggerSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceAgentTriggerSecurityBody,
 }
-///The response of `put_workspace_apigroup_api_by_api_id` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
+/// The response of `put_workspace_apigroup_api_by_api_id` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 pub type PutWorkspaceApigroupApiByApiIdResponse = serde_json::Value;
-///Parameters of `put_workspace_apigroup_api_by_api_id` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
+/// Parameters of `put_workspace_apigroup_api_by_api_id` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceApigroupApiByApiIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///`api_id` (path parameter)
+    /// `api_id` (path parameter)
     pub api_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceApigroupApiByApiIdBody,
 }
-///The response of `put_workspace_apigroup_api_security` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security).
+/// The response of `put_workspace_apigroup_api_security` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security).
 pub type PutWorkspaceApigroupApiSecurityResponse = serde_json::Value;
-///Parameters of `put_workspace_apigroup_api_security` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security).
+/// Parameters of `put_workspace_apigroup_api_security` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceApigroupApiSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///`api_id` (path parameter)
+    /// `api_id` (path parameter)
     pub api_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceApigroupApiSecurityBody,
 }
-///Parameters of `put_workspace_apigroup_by_apigroup_id` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}).
+/// Parameters of `put_workspace_apigroup_by_apigroup_id` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceApigroupByApigroupIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceApigroupByApigroupIdBody,
 }
-///Parameters of `put_workspace_apigroup_security` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security).
+/// Parameters of `put_workspace_apigroup_security` (PUT /workspace/{workspace_id}/apigroup/{apigroup_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceApigroupSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`apigroup_id` (path parameter)
+    /// `apigroup_id` (path parameter)
     pub apigroup_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceApigroupSecurityBody,
 }
-///Parameters of `put_workspace_branch_by_branch_label` (PUT /workspace/{workspace_id}/branch/{branch_label}).
+/// Parameters of `put_workspace_branch_by_branch_label` (PUT /workspace/{workspace_id}/branch/{branch_label}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceBranchByBranchLabelParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`branch_label` (path parameter)
+    /// `branch_label` (path parameter)
     pub branch_label: String,
-    ///The request body.
+    /// The request body.
     pub body: Option<PutWorkspaceBranchByBranchLabelBody>,
 }
-///Parameters of `put_workspace_by_workspace_id` (PUT /workspace/{workspace_id}).
+/// Parameters of `put_workspace_by_workspace_id` (PUT /workspace/{workspace_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceByWorkspaceIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PutWorkspaceByWorkspaceIdBody>,
 }
-///Parameters of `put_workspace_datasource_by_label` (PUT /workspace/{workspace_id}/datasource/{label}).
+/// Parameters of `put_workspace_datasource_by_label` (PUT /workspace/{workspace_id}/datasource/{label}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceDatasourceByLabelParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`label` (path parameter)
+    /// `label` (path parameter)
     pub label: String,
-    ///The request body.
+    /// The request body.
     pub body: Option<PutWorkspaceDatasourceByLabelBody>,
 }
-///Parameters of `put_workspace_function_by_function_id` (PUT /workspace/{workspace_id}/function/{function_id}).
+/// Parameters of `put_workspace_function_by_function_id` (PUT /workspace/{workspace_id}/function/{function_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceFunctionByFunctionIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`function_id` (path parameter)
+    /// `function_id` (path parameter)
     pub function_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceFunctionByFunctionIdBody,
 }
-///Parameters of `put_workspace_function_security` (PUT /workspace/{workspace_id}/function/{function_id}/security).
+/// Parameters of `put_workspace_function_security` (PUT /workspace/{workspace_id}/function/{function_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceFunctionSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`function_id` (path parameter)
+    /// `function_id` (path parameter)
     pub function_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceFunctionSecurityBody,
 }
-///Parameters of `put_workspace_mcp_server_by_mcp_server_id` (PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
+/// Parameters of `put_workspace_mcp_server_by_mcp_server_id` (PUT /workspace/{workspace_id}/mcp_server/{mcp_server_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceMcpServerByMcpServerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`mcp_server_id` (path parameter)
+    /// `mcp_server_id` (path parameter)
     pub mcp_server_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_mcp_server_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
+/// Parameters of `put_workspace_mcp_server_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceMcpServerTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_mcp_server_trigger_security` (PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security).
+/// Parameters of `put_workspace_mcp_server_trigger_security` (PUT /workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceMcpServerTriggerSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceMcpServerTriggerSecurityBody,
 }
-///Parameters of `put_workspace_middleware_by_middleware_id` (PUT /workspace/{workspace_id}/middleware/{middleware_id}).
+/// Parameters of `put_workspace_middleware_by_middleware_id` (PUT /workspace/{workspace_id}/middleware/{middleware_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceMiddlewareByMiddlewareIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`middleware_id` (path parameter)
+    /// `middleware_id` (path parameter)
     pub middleware_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: xano_meta_runtime::typed::EitherBody<PutWorkspaceMiddlewareByMiddlewareIdBody>,
 }
-///Parameters of `put_workspace_middleware_security` (PUT /workspace/{workspace_id}/middleware/{middleware_id}/security).
+/// Parameters of `put_workspace_middleware_security` (PUT /workspace/{workspace_id}/middleware/{middleware_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceMiddlewareSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`middleware_id` (path parameter)
+    /// `middleware_id` (path parameter)
     pub middleware_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceMiddlewareSecurityBody,
 }
-///Parameters of `put_workspace_realtime` (PUT /workspace/{workspace_id}/realtime).
+/// Parameters of `put_workspace_realtime` (PUT /workspace/{workspace_id}/realtime).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceRealtimeParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PutWorkspaceRealtimeBody>,
 }
-///Parameters of `put_workspace_realtime_channel_by_channel_id` (PUT /workspace/{workspace_id}/realtime/channel/{channel_id}).
+/// Parameters of `put_workspace_realtime_channel_by_channel_id` (PUT /workspace/{workspace_id}/realtime/channel/{channel_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceRealtimeChannelByChannelIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`channel_id` (path parameter)
+    /// `channel_id` (path parameter)
     pub channel_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_realtime_channel_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
+/// Parameters of `put_workspace_realtime_channel_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_realtime_channel_trigger_security` (PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security).
+/// Parameters of `put_workspace_realtime_channel_trigger_security` (PUT /workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceRealtimeChannelTriggerSecurityBody,
 }
-///Parameters of `put_workspace_table_autocomplete` (PUT /workspace/{workspace_id}/table/{table_id}/autocomplete).
+/// Parameters of `put_workspace_table_autocomplete` (PUT /workspace/{workspace_id}/table/{table_id}/autocomplete).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableAutocompleteParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PutWorkspaceTableAutocompleteBody>,
 }
-///Parameters of `put_workspace_table_by_table_id` (PUT /workspace/{workspace_id}/table/{table_id}).
+/// Parameters of `put_workspace_table_by_table_id` (PUT /workspace/{workspace_id}/table/{table_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableByTableIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: Option<xano_meta_runtime::typed::EitherBody<PutWorkspaceTableByTableIdBody>>,
 }
-///The response of `put_workspace_table_content_by_content_id` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
+/// The response of `put_workspace_table_content_by_content_id` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 pub type PutWorkspaceTableContentByContentIdResponse = serde_json::Value;
-///Parameters of `put_workspace_table_content_by_content_id` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
+/// Parameters of `put_workspace_table_content_by_content_id` (PUT /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableContentByContentIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`content_id` (path parameter)
+    /// `content_id` (path parameter)
     pub content_id: String,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
-    ///The request body.
+    /// The request body.
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
 }
-///The response of `put_workspace_table_index` (PUT /workspace/{workspace_id}/table/{table_id}/index).
+/// The response of `put_workspace_table_index` (PUT /workspace/{workspace_id}/table/{table_id}/index).
 pub type PutWorkspaceTableIndexResponse = serde_json::Value;
-///Parameters of `put_workspace_table_index` (PUT /workspace/{workspace_id}/table/{table_id}/index).
+/// Parameters of `put_workspace_table_index` (PUT /workspace/{workspace_id}/table/{table_id}/index).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableIndexParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceTableIndexBody,
 }
-///The response of `put_workspace_table_meta` (PUT /workspace/{workspace_id}/table/{table_id}/meta).
+/// The response of `put_workspace_table_meta` (PUT /workspace/{workspace_id}/table/{table_id}/meta).
 pub type PutWorkspaceTableMetaResponse = serde_json::Value;
-///Parameters of `put_workspace_table_meta` (PUT /workspace/{workspace_id}/table/{table_id}/meta).
+/// Parameters of `put_workspace_table_meta` (PUT /workspace/{workspace_id}/table/{table_id}/meta).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableMetaParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PutWorkspaceTableMetaBody>,
 }
-///The response of `put_workspace_table_schema` (PUT /workspace/{workspace_id}/table/{table_id}/schema).
+/// The response of `put_workspace_table_schema` (PUT /workspace/{workspace_id}/table/{table_id}/schema).
 pub type PutWorkspaceTableSchemaResponse = serde_json::Value;
-///Parameters of `put_workspace_table_schema` (PUT /workspace/{workspace_id}/table/{table_id}/schema).
+/// Parameters of `put_workspace_table_schema` (PUT /workspace/{workspace_id}/table/{table_id}/schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableSchemaParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceTableSchemaBody,
 }
-///The response of `put_workspace_table_security` (PUT /workspace/{workspace_id}/table/{table_id}/security).
+/// The response of `put_workspace_table_security` (PUT /workspace/{workspace_id}/table/{table_id}/security).
 pub type PutWorkspaceTableSecurityResponse = serde_json::Value;
-///Parameters of `put_workspace_table_security` (PUT /workspace/{workspace_id}/table/{table_id}/security).
+/// Parameters of `put_workspace_table_security` (PUT /workspace/{workspace_id}/table/{table_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: Option<PutWorkspaceTableSecurityBody>,
 }
-///Parameters of `put_workspace_table_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/table/trigger/{trigger_id}).
+/// Parameters of `put_workspace_table_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/table/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_table_trigger_security` (PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security).
+/// Parameters of `put_workspace_table_trigger_security` (PUT /workspace/{workspace_id}/table/trigger/{trigger_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTableTriggerSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceTableTriggerSecurityBody,
 }
-///Parameters of `put_workspace_task_by_task_id` (PUT /workspace/{workspace_id}/task/{task_id}).
+/// Parameters of `put_workspace_task_by_task_id` (PUT /workspace/{workspace_id}/task/{task_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTaskByTaskIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`task_id` (path parameter)
+    /// `task_id` (path parameter)
     pub task_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceTaskByTaskIdBody,
 }
-///Parameters of `put_workspace_task_security` (PUT /workspace/{workspace_id}/task/{task_id}/security).
+/// Parameters of `put_workspace_task_security` (PUT /workspace/{workspace_id}/task/{task_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTaskSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`task_id` (path parameter)
+    /// `task_id` (path parameter)
     pub task_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceTaskSecurityBody,
 }
-///Parameters of `put_workspace_tool_by_tool_id` (PUT /workspace/{workspace_id}/tool/{tool_id}).
+/// Parameters of `put_workspace_tool_by_tool_id` (PUT /workspace/{workspace_id}/tool/{tool_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceToolByToolIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`tool_id` (path parameter)
+    /// `tool_id` (path parameter)
     pub tool_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_tool_security` (PUT /workspace/{workspace_id}/tool/{tool_id}/security).
+/// Parameters of `put_workspace_tool_security` (PUT /workspace/{workspace_id}/tool/{tool_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceToolSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`tool_id` (path parameter)
+    /// `tool_id` (path parameter)
     pub tool_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceToolSecurityBody,
 }
-///Parameters of `put_workspace_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/trigger/{trigger_id}).
+/// Parameters of `put_workspace_trigger_by_trigger_id` (PUT /workspace/{workspace_id}/trigger/{trigger_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTriggerByTriggerIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Parameters of `put_workspace_trigger_security` (PUT /workspace/{workspace_id}/trigger/{trigger_id}/security).
+/// Parameters of `put_workspace_trigger_security` (PUT /workspace/{workspace_id}/trigger/{trigger_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceTriggerSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`trigger_id` (path parameter)
+    /// `trigger_id` (path parameter)
     pub trigger_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceTriggerSecurityBody,
 }
-///Parameters of `put_workspace_workflow_test_by_workflow_test_id` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
+/// Parameters of `put_workspace_workflow_test_by_workflow_test_id` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceWorkflowTestByWorkflowTestIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`workflow_test_id` (path parameter)
+    /// `workflow_test_id` (path parameter)
     pub workflow_test_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///`include_xanoscript` (query parameter)
+    /// `include_xanoscript` (query parameter)
     pub include_xanoscript: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: xano_meta_runtime::typed::EitherBody<PutWorkspaceWorkflowTestByWorkflowTestIdBody>,
 }
-///Parameters of `put_workspace_workflow_test_security` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security).
+/// Parameters of `put_workspace_workflow_test_security` (PUT /workspace/{workspace_id}/workflow_test/{workflow_test_id}/security).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceWorkflowTestSecurityParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`workflow_test_id` (path parameter)
+    /// `workflow_test_id` (path parameter)
     pub workflow_test_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PutWorkspaceWorkflowTestSecurityBody,
 }
-///Generated from the spec's schema for `delete_workspace_file_bulk_delete_body`.
+/// Generated from the spec's schema for `delete_workspace_file_bulk_delete_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeleteWorkspaceFileBulkDeleteBody {
     #[serde(rename = "ids")]
@@ -2651,7 +2651,7 @@ impl xano_meta_runtime::typed::IntoBody for DeleteWorkspaceFileBulkDeleteBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `delete_workspace_table_truncate_body`.
+/// Generated from the spec's schema for `delete_workspace_table_truncate_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeleteWorkspaceTableTruncateBody {
     #[serde(rename = "reset")]
@@ -2676,7 +2676,7 @@ impl xano_meta_runtime::typed::IntoBody for DeleteWorkspaceTableTruncateBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `get_audit_log_response_items_item_obj`.
+/// Generated from the spec's schema for `get_audit_log_response_items_item_obj`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItemObj {
     #[serde(rename = "type", default)]
@@ -2684,7 +2684,7 @@ pub struct GetAuditLogResponseItemsItemObj {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
-///Generated from the spec's schema for `get_audit_log_response_items_item_user`.
+/// Generated from the spec's schema for `get_audit_log_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItemUser {
     #[serde(rename = "id", default)]
@@ -2692,7 +2692,7 @@ pub struct GetAuditLogResponseItemsItemUser {
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
-///Generated from the spec's schema for `get_audit_log_response_items_item_workspace`.
+/// Generated from the spec's schema for `get_audit_log_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItemWorkspace {
     #[serde(rename = "id", default)]
@@ -2700,7 +2700,7 @@ pub struct GetAuditLogResponseItemsItemWorkspace {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `get_audit_log_response_items_item_branch`.
+/// Generated from the spec's schema for `get_audit_log_response_items_item_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItemBranch {
     #[serde(rename = "id", default)]
@@ -2708,7 +2708,7 @@ pub struct GetAuditLogResponseItemsItemBranch {
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
-///Generated from the spec's schema for `get_audit_log_response_items_item`.
+/// Generated from the spec's schema for `get_audit_log_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -2734,7 +2734,7 @@ pub struct GetAuditLogResponseItemsItem {
     #[serde(rename = "branch", default)]
     pub branch: Option<GetAuditLogResponseItemsItemBranch>,
 }
-///Generated from the spec's schema for `get_audit_log_response`.
+/// Generated from the spec's schema for `get_audit_log_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponse {
     #[serde(rename = "items", default)]
@@ -2756,7 +2756,7 @@ pub struct GetAuditLogResponse {
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
-///Generated from the spec's schema for `get_auth_me_response`.
+/// Generated from the spec's schema for `get_auth_me_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuthMeResponse {
     #[serde(rename = "id", default)]
@@ -2768,7 +2768,7 @@ pub struct GetAuthMeResponse {
     #[serde(rename = "extras", default)]
     pub extras: Option<String>,
 }
-///Generated from the spec's schema for `get_beta_workspace_apigroup_api_by_api_id_response_cache`.
+/// Generated from the spec's schema for `get_beta_workspace_apigroup_api_by_api_id_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetBetaWorkspaceApigroupApiByApiIdResponseCache {
     #[serde(rename = "active", default)]
@@ -2788,7 +2788,7 @@ pub struct GetBetaWorkspaceApigroupApiByApiIdResponseCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_beta_workspace_apigroup_api_by_api_id_response`.
+/// Generated from the spec's schema for `get_beta_workspace_apigroup_api_by_api_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetBetaWorkspaceApigroupApiByApiIdResponse {
     #[serde(rename = "id", default)]
@@ -2818,7 +2818,7 @@ pub struct GetBetaWorkspaceApigroupApiByApiIdResponse {
     #[serde(rename = "script", default)]
     pub script: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_response_item`.
+/// Generated from the spec's schema for `get_workspace_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceResponseItem {
     #[serde(rename = "id", default)]
@@ -2830,7 +2830,7 @@ pub struct GetWorkspaceResponseItem {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_addon_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_addon_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -2840,7 +2840,7 @@ pub struct GetWorkspaceAddonResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_addon_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_addon_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -2862,7 +2862,7 @@ pub struct GetWorkspaceAddonResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAddonResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_addon_response`.
+/// Generated from the spec's schema for `get_workspace_addon_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonResponse {
     #[serde(rename = "curPage", default)]
@@ -2874,7 +2874,7 @@ pub struct GetWorkspaceAddonResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceAddonResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_addon_by_addon_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_addon_by_addon_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonByAddonIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -2884,7 +2884,7 @@ pub struct GetWorkspaceAddonByAddonIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_addon_by_addon_id_response`.
+/// Generated from the spec's schema for `get_workspace_addon_by_addon_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonByAddonIdResponse {
     #[serde(rename = "id", default)]
@@ -2906,7 +2906,7 @@ pub struct GetWorkspaceAddonByAddonIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAddonByAddonIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_agent_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_agent_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -2916,7 +2916,7 @@ pub struct GetWorkspaceAgentResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_agent_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_agent_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -2938,7 +2938,7 @@ pub struct GetWorkspaceAgentResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAgentResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_agent_response`.
+/// Generated from the spec's schema for `get_workspace_agent_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentResponse {
     #[serde(rename = "curPage", default)]
@@ -2950,7 +2950,7 @@ pub struct GetWorkspaceAgentResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceAgentResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_agent_by_agent_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_agent_by_agent_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentByAgentIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -2960,7 +2960,7 @@ pub struct GetWorkspaceAgentByAgentIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_agent_by_agent_id_response`.
+/// Generated from the spec's schema for `get_workspace_agent_by_agent_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentByAgentIdResponse {
     #[serde(rename = "id", default)]
@@ -2982,13 +2982,13 @@ pub struct GetWorkspaceAgentByAgentIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAgentByAgentIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item_actions`.
+/// Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerResponseItemsItemActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -2998,7 +2998,7 @@ pub struct GetWorkspaceAgentTriggerResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3022,7 +3022,7 @@ pub struct GetWorkspaceAgentTriggerResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAgentTriggerResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_agent_trigger_response`.
+/// Generated from the spec's schema for `get_workspace_agent_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerResponse {
     #[serde(rename = "curPage", default)]
@@ -3034,13 +3034,13 @@ pub struct GetWorkspaceAgentTriggerResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceAgentTriggerResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerByTriggerIdResponseActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -3050,7 +3050,7 @@ pub struct GetWorkspaceAgentTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -3074,7 +3074,7 @@ pub struct GetWorkspaceAgentTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAgentTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_apigroup_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_apigroup_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3098,7 +3098,7 @@ pub struct GetWorkspaceApigroupResponseItemsItem {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_apigroup_response`.
+/// Generated from the spec's schema for `get_workspace_apigroup_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupResponse {
     #[serde(rename = "curPage", default)]
@@ -3110,7 +3110,7 @@ pub struct GetWorkspaceApigroupResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceApigroupResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_apigroup_api_response_items_item_cache`.
+/// Generated from the spec's schema for `get_workspace_apigroup_api_response_items_item_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiResponseItemsItemCache {
     #[serde(rename = "active", default)]
@@ -3130,7 +3130,7 @@ pub struct GetWorkspaceApigroupApiResponseItemsItemCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_apigroup_api_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_apigroup_api_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3158,7 +3158,7 @@ pub struct GetWorkspaceApigroupApiResponseItemsItem {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_apigroup_api_response`.
+/// Generated from the spec's schema for `get_workspace_apigroup_api_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiResponse {
     #[serde(rename = "curPage", default)]
@@ -3170,7 +3170,7 @@ pub struct GetWorkspaceApigroupApiResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceApigroupApiResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_apigroup_api_by_api_id_response_cache`.
+/// Generated from the spec's schema for `get_workspace_apigroup_api_by_api_id_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiByApiIdResponseCache {
     #[serde(rename = "active", default)]
@@ -3190,7 +3190,7 @@ pub struct GetWorkspaceApigroupApiByApiIdResponseCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_apigroup_api_by_api_id_response`.
+/// Generated from the spec's schema for `get_workspace_apigroup_api_by_api_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiByApiIdResponse {
     #[serde(rename = "id", default)]
@@ -3218,7 +3218,7 @@ pub struct GetWorkspaceApigroupApiByApiIdResponse {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_apigroup_by_apigroup_id_response`.
+/// Generated from the spec's schema for `get_workspace_apigroup_by_apigroup_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupByApigroupIdResponse {
     #[serde(rename = "id", default)]
@@ -3242,7 +3242,7 @@ pub struct GetWorkspaceApigroupByApigroupIdResponse {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_audit_log_response_items_item_obj`.
+/// Generated from the spec's schema for `get_workspace_audit_log_response_items_item_obj`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItemObj {
     #[serde(rename = "type", default)]
@@ -3250,7 +3250,7 @@ pub struct GetWorkspaceAuditLogResponseItemsItemObj {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_audit_log_response_items_item_user`.
+/// Generated from the spec's schema for `get_workspace_audit_log_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItemUser {
     #[serde(rename = "id", default)]
@@ -3258,7 +3258,7 @@ pub struct GetWorkspaceAuditLogResponseItemsItemUser {
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_audit_log_response_items_item_workspace`.
+/// Generated from the spec's schema for `get_workspace_audit_log_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItemWorkspace {
     #[serde(rename = "id", default)]
@@ -3266,7 +3266,7 @@ pub struct GetWorkspaceAuditLogResponseItemsItemWorkspace {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_audit_log_response_items_item_branch`.
+/// Generated from the spec's schema for `get_workspace_audit_log_response_items_item_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItemBranch {
     #[serde(rename = "id", default)]
@@ -3274,7 +3274,7 @@ pub struct GetWorkspaceAuditLogResponseItemsItemBranch {
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_audit_log_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_audit_log_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3300,7 +3300,7 @@ pub struct GetWorkspaceAuditLogResponseItemsItem {
     #[serde(rename = "branch", default)]
     pub branch: Option<GetWorkspaceAuditLogResponseItemsItemBranch>,
 }
-///Generated from the spec's schema for `get_workspace_audit_log_response`.
+/// Generated from the spec's schema for `get_workspace_audit_log_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponse {
     #[serde(rename = "items", default)]
@@ -3322,7 +3322,7 @@ pub struct GetWorkspaceAuditLogResponse {
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_branch_response_item`.
+/// Generated from the spec's schema for `get_workspace_branch_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceBranchResponseItem {
     #[serde(rename = "created_at", default)]
@@ -3334,7 +3334,7 @@ pub struct GetWorkspaceBranchResponseItem {
     #[serde(rename = "backup", default)]
     pub backup: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_branch_by_branch_label_response`.
+/// Generated from the spec's schema for `get_workspace_branch_by_branch_label_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceBranchByBranchLabelResponse {
     #[serde(rename = "created_at", default)]
@@ -3346,7 +3346,7 @@ pub struct GetWorkspaceBranchByBranchLabelResponse {
     #[serde(rename = "backup", default)]
     pub backup: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_by_workspace_id_response`.
+/// Generated from the spec's schema for `get_workspace_by_workspace_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceByWorkspaceIdResponse {
     #[serde(rename = "id", default)]
@@ -3358,7 +3358,7 @@ pub struct GetWorkspaceByWorkspaceIdResponse {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_datasource_response_item`.
+/// Generated from the spec's schema for `get_workspace_datasource_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceDatasourceResponseItem {
     #[serde(rename = "color", default)]
@@ -3366,7 +3366,7 @@ pub struct GetWorkspaceDatasourceResponseItem {
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_file_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_file_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFileResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3386,7 +3386,7 @@ pub struct GetWorkspaceFileResponseItemsItem {
     #[serde(rename = "path", default)]
     pub path: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_file_response`.
+/// Generated from the spec's schema for `get_workspace_file_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFileResponse {
     #[serde(rename = "curPage", default)]
@@ -3398,7 +3398,7 @@ pub struct GetWorkspaceFileResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceFileResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_function_response_items_item_cache`.
+/// Generated from the spec's schema for `get_workspace_function_response_items_item_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionResponseItemsItemCache {
     #[serde(rename = "active", default)]
@@ -3418,7 +3418,7 @@ pub struct GetWorkspaceFunctionResponseItemsItemCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_function_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_function_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3440,7 +3440,7 @@ pub struct GetWorkspaceFunctionResponseItemsItem {
     #[serde(rename = "cache", default)]
     pub cache: Option<GetWorkspaceFunctionResponseItemsItemCache>,
 }
-///Generated from the spec's schema for `get_workspace_function_response`.
+/// Generated from the spec's schema for `get_workspace_function_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionResponse {
     #[serde(rename = "curPage", default)]
@@ -3452,7 +3452,7 @@ pub struct GetWorkspaceFunctionResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceFunctionResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_function_by_function_id_response_cache`.
+/// Generated from the spec's schema for `get_workspace_function_by_function_id_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionByFunctionIdResponseCache {
     #[serde(rename = "active", default)]
@@ -3472,7 +3472,7 @@ pub struct GetWorkspaceFunctionByFunctionIdResponseCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_function_by_function_id_response`.
+/// Generated from the spec's schema for `get_workspace_function_by_function_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionByFunctionIdResponse {
     #[serde(rename = "id", default)]
@@ -3494,7 +3494,7 @@ pub struct GetWorkspaceFunctionByFunctionIdResponse {
     #[serde(rename = "cache", default)]
     pub cache: Option<GetWorkspaceFunctionByFunctionIdResponseCache>,
 }
-///Generated from the spec's schema for `get_workspace_function_history_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_function_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3512,7 +3512,7 @@ pub struct GetWorkspaceFunctionHistoryResponseItemsItem {
     #[serde(rename = "function_id", default)]
     pub function_id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_function_history_response`.
+/// Generated from the spec's schema for `get_workspace_function_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionHistoryResponse {
     #[serde(rename = "curPage", default)]
@@ -3524,7 +3524,7 @@ pub struct GetWorkspaceFunctionHistoryResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceFunctionHistoryResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -3534,7 +3534,7 @@ pub struct GetWorkspaceMcpServerResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3554,7 +3554,7 @@ pub struct GetWorkspaceMcpServerResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMcpServerResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_response`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerResponse {
     #[serde(rename = "curPage", default)]
@@ -3566,7 +3566,7 @@ pub struct GetWorkspaceMcpServerResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceMcpServerResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_by_mcp_server_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_by_mcp_server_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerByMcpServerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -3576,7 +3576,7 @@ pub struct GetWorkspaceMcpServerByMcpServerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_by_mcp_server_id_response`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_by_mcp_server_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerByMcpServerIdResponse {
     #[serde(rename = "id", default)]
@@ -3596,13 +3596,13 @@ pub struct GetWorkspaceMcpServerByMcpServerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMcpServerByMcpServerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item_actions`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerResponseItemsItemActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -3612,7 +3612,7 @@ pub struct GetWorkspaceMcpServerTriggerResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3636,7 +3636,7 @@ pub struct GetWorkspaceMcpServerTriggerResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMcpServerTriggerResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_trigger_response`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerResponse {
     #[serde(rename = "curPage", default)]
@@ -3648,13 +3648,13 @@ pub struct GetWorkspaceMcpServerTriggerResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceMcpServerTriggerResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponseActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -3664,7 +3664,7 @@ pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -3688,7 +3688,7 @@ pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_middleware_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_middleware_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -3698,7 +3698,7 @@ pub struct GetWorkspaceMiddlewareResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_middleware_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_middleware_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3720,7 +3720,7 @@ pub struct GetWorkspaceMiddlewareResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMiddlewareResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_middleware_response`.
+/// Generated from the spec's schema for `get_workspace_middleware_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareResponse {
     #[serde(rename = "curPage", default)]
@@ -3732,7 +3732,7 @@ pub struct GetWorkspaceMiddlewareResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceMiddlewareResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_middleware_by_middleware_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_middleware_by_middleware_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareByMiddlewareIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -3742,7 +3742,7 @@ pub struct GetWorkspaceMiddlewareByMiddlewareIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_middleware_by_middleware_id_response`.
+/// Generated from the spec's schema for `get_workspace_middleware_by_middleware_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareByMiddlewareIdResponse {
     #[serde(rename = "id", default)]
@@ -3764,7 +3764,7 @@ pub struct GetWorkspaceMiddlewareByMiddlewareIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMiddlewareByMiddlewareIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_middleware_history_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_middleware_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3788,7 +3788,7 @@ pub struct GetWorkspaceMiddlewareHistoryResponseItemsItem {
     #[serde(rename = "task_id", default)]
     pub task_id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_middleware_history_response`.
+/// Generated from the spec's schema for `get_workspace_middleware_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareHistoryResponse {
     #[serde(rename = "curPage", default)]
@@ -3800,7 +3800,7 @@ pub struct GetWorkspaceMiddlewareHistoryResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceMiddlewareHistoryResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_response_channels_item`.
+/// Generated from the spec's schema for `get_workspace_realtime_response_channels_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeResponseChannelsItem {
     #[serde(rename = "anonymous_clients", default)]
@@ -3828,7 +3828,7 @@ pub struct GetWorkspaceRealtimeResponseChannelsItem {
     #[serde(rename = "wildcard", default)]
     pub wildcard: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_response`.
+/// Generated from the spec's schema for `get_workspace_realtime_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeResponse {
     #[serde(rename = "enabled", default)]
@@ -3838,7 +3838,7 @@ pub struct GetWorkspaceRealtimeResponse {
     #[serde(rename = "channels", default)]
     pub channels: Option<Vec<GetWorkspaceRealtimeResponseChannelsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -3848,7 +3848,7 @@ pub struct GetWorkspaceRealtimeChannelResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3860,7 +3860,7 @@ pub struct GetWorkspaceRealtimeChannelResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceRealtimeChannelResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_response`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelResponse {
     #[serde(rename = "curPage", default)]
@@ -3872,7 +3872,7 @@ pub struct GetWorkspaceRealtimeChannelResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceRealtimeChannelResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_by_channel_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_by_channel_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelByChannelIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -3882,7 +3882,7 @@ pub struct GetWorkspaceRealtimeChannelByChannelIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_by_channel_id_response`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_by_channel_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelByChannelIdResponse {
     #[serde(rename = "id", default)]
@@ -3894,7 +3894,7 @@ pub struct GetWorkspaceRealtimeChannelByChannelIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceRealtimeChannelByChannelIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item_actions`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItemActions {
     #[serde(rename = "message", default)]
@@ -3902,7 +3902,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItemActions {
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -3912,7 +3912,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -3936,7 +3936,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceRealtimeChannelTriggerResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerResponse {
     #[serde(rename = "curPage", default)]
@@ -3948,7 +3948,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceRealtimeChannelTriggerResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions {
     #[serde(rename = "message", default)]
@@ -3956,7 +3956,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions {
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -3966,7 +3966,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -3990,7 +3990,7 @@ pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_request_history_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_request_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRequestHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4020,7 +4020,7 @@ pub struct GetWorkspaceRequestHistoryResponseItemsItem {
     #[serde(rename = "query_id", default)]
     pub query_id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_request_history_response`.
+/// Generated from the spec's schema for `get_workspace_request_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRequestHistoryResponse {
     #[serde(rename = "curPage", default)]
@@ -4032,13 +4032,13 @@ pub struct GetWorkspaceRequestHistoryResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceRequestHistoryResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_response_items_item_workspace`.
+/// Generated from the spec's schema for `get_workspace_static_host_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItemWorkspace {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_response_items_item_dev`.
+/// Generated from the spec's schema for `get_workspace_static_host_response_items_item_dev`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItemDev {
     #[serde(rename = "canonical", default)]
@@ -4048,7 +4048,7 @@ pub struct GetWorkspaceStaticHostResponseItemsItemDev {
     #[serde(rename = "custom", default)]
     pub custom: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_response_items_item_prod`.
+/// Generated from the spec's schema for `get_workspace_static_host_response_items_item_prod`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItemProd {
     #[serde(rename = "canonical", default)]
@@ -4058,7 +4058,7 @@ pub struct GetWorkspaceStaticHostResponseItemsItemProd {
     #[serde(rename = "custom", default)]
     pub custom: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_response_items_item_git`.
+/// Generated from the spec's schema for `get_workspace_static_host_response_items_item_git`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItemGit {
     #[serde(rename = "repo", default)]
@@ -4068,7 +4068,7 @@ pub struct GetWorkspaceStaticHostResponseItemsItemGit {
     #[serde(rename = "public_key", default)]
     pub public_key: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_static_host_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4090,7 +4090,7 @@ pub struct GetWorkspaceStaticHostResponseItemsItem {
     #[serde(rename = "git", default)]
     pub git: Option<GetWorkspaceStaticHostResponseItemsItemGit>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_response`.
+/// Generated from the spec's schema for `get_workspace_static_host_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponse {
     #[serde(rename = "items", default)]
@@ -4108,19 +4108,19 @@ pub struct GetWorkspaceStaticHostResponse {
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_build_response_items_item_static_host`.
+/// Generated from the spec's schema for `get_workspace_static_host_build_response_items_item_static_host`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostBuildResponseItemsItemStaticHost {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_build_response_items_item_user`.
+/// Generated from the spec's schema for `get_workspace_static_host_build_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostBuildResponseItemsItemUser {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_build_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_static_host_build_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostBuildResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4152,7 +4152,7 @@ pub struct GetWorkspaceStaticHostBuildResponseItemsItem {
     #[serde(rename = "user", default)]
     pub user: Option<GetWorkspaceStaticHostBuildResponseItemsItemUser>,
 }
-///Generated from the spec's schema for `get_workspace_static_host_build_response`.
+/// Generated from the spec's schema for `get_workspace_static_host_build_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostBuildResponse {
     #[serde(rename = "items", default)]
@@ -4170,7 +4170,7 @@ pub struct GetWorkspaceStaticHostBuildResponse {
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_table_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_table_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4192,7 +4192,7 @@ pub struct GetWorkspaceTableResponseItemsItem {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_table_response`.
+/// Generated from the spec's schema for `get_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableResponse {
     #[serde(rename = "items", default)]
@@ -4214,7 +4214,7 @@ pub struct GetWorkspaceTableResponse {
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_table_by_table_id_response`.
+/// Generated from the spec's schema for `get_workspace_table_by_table_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableByTableIdResponse {
     #[serde(rename = "id", default)]
@@ -4236,7 +4236,7 @@ pub struct GetWorkspaceTableByTableIdResponse {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `get_workspace_table_content_response`.
+/// Generated from the spec's schema for `get_workspace_table_content_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableContentResponse {
     #[serde(rename = "items", default)]
@@ -4258,7 +4258,7 @@ pub struct GetWorkspaceTableContentResponse {
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_table_trigger_response_items_item_actions`.
+/// Generated from the spec's schema for `get_workspace_table_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerResponseItemsItemActions {
     #[serde(rename = "insert", default)]
@@ -4270,7 +4270,7 @@ pub struct GetWorkspaceTableTriggerResponseItemsItemActions {
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_table_trigger_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_table_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -4280,7 +4280,7 @@ pub struct GetWorkspaceTableTriggerResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_table_trigger_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_table_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4306,7 +4306,7 @@ pub struct GetWorkspaceTableTriggerResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceTableTriggerResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_table_trigger_response`.
+/// Generated from the spec's schema for `get_workspace_table_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerResponse {
     #[serde(rename = "curPage", default)]
@@ -4318,7 +4318,7 @@ pub struct GetWorkspaceTableTriggerResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTableTriggerResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerByTriggerIdResponseActions {
     #[serde(rename = "insert", default)]
@@ -4330,7 +4330,7 @@ pub struct GetWorkspaceTableTriggerByTriggerIdResponseActions {
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -4340,7 +4340,7 @@ pub struct GetWorkspaceTableTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -4366,7 +4366,7 @@ pub struct GetWorkspaceTableTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceTableTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_task_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_task_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4390,7 +4390,7 @@ pub struct GetWorkspaceTaskResponseItemsItem {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_task_response`.
+/// Generated from the spec's schema for `get_workspace_task_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskResponse {
     #[serde(rename = "curPage", default)]
@@ -4402,7 +4402,7 @@ pub struct GetWorkspaceTaskResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTaskResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_task_by_task_id_response`.
+/// Generated from the spec's schema for `get_workspace_task_by_task_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskByTaskIdResponse {
     #[serde(rename = "id", default)]
@@ -4426,7 +4426,7 @@ pub struct GetWorkspaceTaskByTaskIdResponse {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_task_history_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_task_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4444,7 +4444,7 @@ pub struct GetWorkspaceTaskHistoryResponseItemsItem {
     #[serde(rename = "task_id", default)]
     pub task_id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_task_history_response`.
+/// Generated from the spec's schema for `get_workspace_task_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskHistoryResponse {
     #[serde(rename = "curPage", default)]
@@ -4456,7 +4456,7 @@ pub struct GetWorkspaceTaskHistoryResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTaskHistoryResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_tool_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_tool_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -4466,7 +4466,7 @@ pub struct GetWorkspaceToolResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_tool_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_tool_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4492,7 +4492,7 @@ pub struct GetWorkspaceToolResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceToolResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_tool_response`.
+/// Generated from the spec's schema for `get_workspace_tool_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolResponse {
     #[serde(rename = "curPage", default)]
@@ -4504,7 +4504,7 @@ pub struct GetWorkspaceToolResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceToolResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_tool_by_tool_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_tool_by_tool_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolByToolIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -4514,7 +4514,7 @@ pub struct GetWorkspaceToolByToolIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_tool_by_tool_id_response`.
+/// Generated from the spec's schema for `get_workspace_tool_by_tool_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolByToolIdResponse {
     #[serde(rename = "id", default)]
@@ -4540,7 +4540,7 @@ pub struct GetWorkspaceToolByToolIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceToolByToolIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_tool_history_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_tool_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4558,7 +4558,7 @@ pub struct GetWorkspaceToolHistoryResponseItemsItem {
     #[serde(rename = "tool_id", default)]
     pub tool_id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_tool_history_response`.
+/// Generated from the spec's schema for `get_workspace_tool_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolHistoryResponse {
     #[serde(rename = "curPage", default)]
@@ -4570,7 +4570,7 @@ pub struct GetWorkspaceToolHistoryResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceToolHistoryResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_response_items_item_actions`.
+/// Generated from the spec's schema for `get_workspace_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerResponseItemsItemActions {
     #[serde(rename = "branch_live", default)]
@@ -4580,7 +4580,7 @@ pub struct GetWorkspaceTriggerResponseItemsItemActions {
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -4590,7 +4590,7 @@ pub struct GetWorkspaceTriggerResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4614,7 +4614,7 @@ pub struct GetWorkspaceTriggerResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceTriggerResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_response`.
+/// Generated from the spec's schema for `get_workspace_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerResponse {
     #[serde(rename = "curPage", default)]
@@ -4626,7 +4626,7 @@ pub struct GetWorkspaceTriggerResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTriggerResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerByTriggerIdResponseActions {
     #[serde(rename = "branch_live", default)]
@@ -4636,7 +4636,7 @@ pub struct GetWorkspaceTriggerByTriggerIdResponseActions {
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -4646,7 +4646,7 @@ pub struct GetWorkspaceTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -4670,7 +4670,7 @@ pub struct GetWorkspaceTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_history_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_trigger_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerHistoryResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4686,7 +4686,7 @@ pub struct GetWorkspaceTriggerHistoryResponseItemsItem {
     #[serde(rename = "trigger_id", default)]
     pub trigger_id: Option<i64>,
 }
-///Generated from the spec's schema for `get_workspace_trigger_history_response`.
+/// Generated from the spec's schema for `get_workspace_trigger_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerHistoryResponse {
     #[serde(rename = "curPage", default)]
@@ -4698,7 +4698,7 @@ pub struct GetWorkspaceTriggerHistoryResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTriggerHistoryResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_workflow_test_response_items_item_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_workflow_test_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestResponseItemsItemXanoscript {
     #[serde(rename = "status", default)]
@@ -4708,7 +4708,7 @@ pub struct GetWorkspaceWorkflowTestResponseItemsItemXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_workflow_test_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_workflow_test_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4734,7 +4734,7 @@ pub struct GetWorkspaceWorkflowTestResponseItemsItem {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceWorkflowTestResponseItemsItemXanoscript>,
 }
-///Generated from the spec's schema for `get_workspace_workflow_test_response`.
+/// Generated from the spec's schema for `get_workspace_workflow_test_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestResponse {
     #[serde(rename = "curPage", default)]
@@ -4746,7 +4746,7 @@ pub struct GetWorkspaceWorkflowTestResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceWorkflowTestResponseItemsItem>>,
 }
-///Generated from the spec's schema for `get_workspace_workflow_test_by_workflow_test_id_response_xanoscript`.
+/// Generated from the spec's schema for `get_workspace_workflow_test_by_workflow_test_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -4756,7 +4756,7 @@ pub struct GetWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `get_workspace_workflow_test_by_workflow_test_id_response`.
+/// Generated from the spec's schema for `get_workspace_workflow_test_by_workflow_test_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestByWorkflowTestIdResponse {
     #[serde(rename = "id", default)]
@@ -4782,7 +4782,7 @@ pub struct GetWorkspaceWorkflowTestByWorkflowTestIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_audit_log_search_response_items_item_obj`.
+/// Generated from the spec's schema for `post_audit_log_search_response_items_item_obj`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItemObj {
     #[serde(rename = "type", default)]
@@ -4790,7 +4790,7 @@ pub struct PostAuditLogSearchResponseItemsItemObj {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
-///Generated from the spec's schema for `post_audit_log_search_response_items_item_user`.
+/// Generated from the spec's schema for `post_audit_log_search_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItemUser {
     #[serde(rename = "id", default)]
@@ -4798,7 +4798,7 @@ pub struct PostAuditLogSearchResponseItemsItemUser {
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
-///Generated from the spec's schema for `post_audit_log_search_response_items_item_workspace`.
+/// Generated from the spec's schema for `post_audit_log_search_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItemWorkspace {
     #[serde(rename = "id", default)]
@@ -4806,7 +4806,7 @@ pub struct PostAuditLogSearchResponseItemsItemWorkspace {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_audit_log_search_response_items_item_branch`.
+/// Generated from the spec's schema for `post_audit_log_search_response_items_item_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItemBranch {
     #[serde(rename = "id", default)]
@@ -4814,7 +4814,7 @@ pub struct PostAuditLogSearchResponseItemsItemBranch {
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
-///Generated from the spec's schema for `post_audit_log_search_response_items_item`.
+/// Generated from the spec's schema for `post_audit_log_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -4840,7 +4840,7 @@ pub struct PostAuditLogSearchResponseItemsItem {
     #[serde(rename = "branch", default)]
     pub branch: Option<PostAuditLogSearchResponseItemsItemBranch>,
 }
-///Generated from the spec's schema for `post_audit_log_search_response`.
+/// Generated from the spec's schema for `post_audit_log_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponse {
     #[serde(rename = "items", default)]
@@ -4862,7 +4862,7 @@ pub struct PostAuditLogSearchResponse {
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
-///Generated from the spec's schema for `post_audit_log_search_body`.
+/// Generated from the spec's schema for `post_audit_log_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostAuditLogSearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -4904,7 +4904,7 @@ impl xano_meta_runtime::typed::IntoBody for PostAuditLogSearchBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_beta_ephemeral_job_body`.
+/// Generated from the spec's schema for `post_beta_ephemeral_job_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaEphemeralJobBody {
     #[serde(rename = "args", skip_serializing_if = "Option::is_none")]
@@ -4940,7 +4940,7 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaEphemeralJobBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_beta_ephemeral_service_body`.
+/// Generated from the spec's schema for `post_beta_ephemeral_service_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaEphemeralServiceBody {
     #[serde(rename = "doc")]
@@ -4965,7 +4965,7 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaEphemeralServiceBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_beta_workspace_anonymous_run_body`.
+/// Generated from the spec's schema for `post_beta_workspace_anonymous_run_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaWorkspaceAnonymousRunBody {
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
@@ -5001,7 +5001,7 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceAnonymousRunBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_beta_workspace_apigroup_api_response_cache`.
+/// Generated from the spec's schema for `post_beta_workspace_apigroup_api_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostBetaWorkspaceApigroupApiResponseCache {
     #[serde(rename = "active", default)]
@@ -5021,7 +5021,7 @@ pub struct PostBetaWorkspaceApigroupApiResponseCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `post_beta_workspace_apigroup_api_response`.
+/// Generated from the spec's schema for `post_beta_workspace_apigroup_api_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostBetaWorkspaceApigroupApiResponse {
     #[serde(rename = "id", default)]
@@ -5051,7 +5051,7 @@ pub struct PostBetaWorkspaceApigroupApiResponse {
     #[serde(rename = "script", default)]
     pub script: Option<String>,
 }
-///Generated from the spec's schema for `post_beta_workspace_apigroup_api_body`.
+/// Generated from the spec's schema for `post_beta_workspace_apigroup_api_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaWorkspaceApigroupApiBody {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -5081,7 +5081,7 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceApigroupApiBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_beta_workspace_function_run_body`.
+/// Generated from the spec's schema for `post_beta_workspace_function_run_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaWorkspaceFunctionRunBody {
     #[serde(rename = "name")]
@@ -5114,7 +5114,7 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceFunctionRunBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_response`.
+/// Generated from the spec's schema for `post_workspace_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceResponse {
     #[serde(rename = "id", default)]
@@ -5126,7 +5126,7 @@ pub struct PostWorkspaceResponse {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_body`.
+/// Generated from the spec's schema for `post_workspace_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceBody {
     #[serde(rename = "name")]
@@ -5159,7 +5159,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_addon_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_addon_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAddonResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -5169,7 +5169,7 @@ pub struct PostWorkspaceAddonResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_addon_response`.
+/// Generated from the spec's schema for `post_workspace_addon_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAddonResponse {
     #[serde(rename = "id", default)]
@@ -5191,7 +5191,7 @@ pub struct PostWorkspaceAddonResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceAddonResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_agent_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_agent_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -5201,7 +5201,7 @@ pub struct PostWorkspaceAgentResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_agent_response`.
+/// Generated from the spec's schema for `post_workspace_agent_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentResponse {
     #[serde(rename = "id", default)]
@@ -5223,13 +5223,13 @@ pub struct PostWorkspaceAgentResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceAgentResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_agent_trigger_response_actions`.
+/// Generated from the spec's schema for `post_workspace_agent_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentTriggerResponseActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `post_workspace_agent_trigger_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_agent_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentTriggerResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -5239,7 +5239,7 @@ pub struct PostWorkspaceAgentTriggerResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_agent_trigger_response`.
+/// Generated from the spec's schema for `post_workspace_agent_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentTriggerResponse {
     #[serde(rename = "id", default)]
@@ -5263,7 +5263,7 @@ pub struct PostWorkspaceAgentTriggerResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceAgentTriggerResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_apigroup_response`.
+/// Generated from the spec's schema for `post_workspace_apigroup_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceApigroupResponse {
     #[serde(rename = "id", default)]
@@ -5287,7 +5287,7 @@ pub struct PostWorkspaceApigroupResponse {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `post_workspace_apigroup_body`.
+/// Generated from the spec's schema for `post_workspace_apigroup_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceApigroupBody {
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
@@ -5332,7 +5332,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceApigroupBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_apigroup_api_response_cache`.
+/// Generated from the spec's schema for `post_workspace_apigroup_api_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceApigroupApiResponseCache {
     #[serde(rename = "active", default)]
@@ -5352,7 +5352,7 @@ pub struct PostWorkspaceApigroupApiResponseCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `post_workspace_apigroup_api_response`.
+/// Generated from the spec's schema for `post_workspace_apigroup_api_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceApigroupApiResponse {
     #[serde(rename = "id", default)]
@@ -5380,7 +5380,7 @@ pub struct PostWorkspaceApigroupApiResponse {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `post_workspace_apigroup_api_body`.
+/// Generated from the spec's schema for `post_workspace_apigroup_api_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceApigroupApiBody {
     #[serde(rename = "name")]
@@ -5422,7 +5422,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceApigroupApiBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_obj`.
+/// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_obj`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItemObj {
     #[serde(rename = "type", default)]
@@ -5430,7 +5430,7 @@ pub struct PostWorkspaceAuditLogSearchResponseItemsItemObj {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_user`.
+/// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItemUser {
     #[serde(rename = "id", default)]
@@ -5438,7 +5438,7 @@ pub struct PostWorkspaceAuditLogSearchResponseItemsItemUser {
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_workspace`.
+/// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItemWorkspace {
     #[serde(rename = "id", default)]
@@ -5446,7 +5446,7 @@ pub struct PostWorkspaceAuditLogSearchResponseItemsItemWorkspace {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_branch`.
+/// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItemBranch {
     #[serde(rename = "id", default)]
@@ -5454,7 +5454,7 @@ pub struct PostWorkspaceAuditLogSearchResponseItemsItemBranch {
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item`.
+/// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -5480,7 +5480,7 @@ pub struct PostWorkspaceAuditLogSearchResponseItemsItem {
     #[serde(rename = "branch", default)]
     pub branch: Option<PostWorkspaceAuditLogSearchResponseItemsItemBranch>,
 }
-///Generated from the spec's schema for `post_workspace_audit_log_search_response`.
+/// Generated from the spec's schema for `post_workspace_audit_log_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponse {
     #[serde(rename = "items", default)]
@@ -5502,7 +5502,7 @@ pub struct PostWorkspaceAuditLogSearchResponse {
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_audit_log_search_body`.
+/// Generated from the spec's schema for `post_workspace_audit_log_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceAuditLogSearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -5544,7 +5544,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceAuditLogSearchBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_datasource_response`.
+/// Generated from the spec's schema for `post_workspace_datasource_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceDatasourceResponse {
     #[serde(rename = "color", default)]
@@ -5552,7 +5552,7 @@ pub struct PostWorkspaceDatasourceResponse {
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_datasource_body`.
+/// Generated from the spec's schema for `post_workspace_datasource_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceDatasourceBody {
     #[serde(rename = "label")]
@@ -5582,7 +5582,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceDatasourceBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_export_body`.
+/// Generated from the spec's schema for `post_workspace_export_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceExportBody {
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
@@ -5612,7 +5612,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceExportBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_export_schema_body`.
+/// Generated from the spec's schema for `post_workspace_export_schema_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceExportSchemaBody {
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
@@ -5642,7 +5642,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceExportSchemaBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_file_response`.
+/// Generated from the spec's schema for `post_workspace_file_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFileResponse {
     #[serde(rename = "id", default)]
@@ -5662,7 +5662,7 @@ pub struct PostWorkspaceFileResponse {
     #[serde(rename = "path", default)]
     pub path: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_file_body`.
+/// Generated from the spec's schema for `post_workspace_file_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFileBody {
     #[serde(skip)]
@@ -5695,7 +5695,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFileBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_function_response_cache`.
+/// Generated from the spec's schema for `post_workspace_function_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFunctionResponseCache {
     #[serde(rename = "active", default)]
@@ -5715,7 +5715,7 @@ pub struct PostWorkspaceFunctionResponseCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `post_workspace_function_response`.
+/// Generated from the spec's schema for `post_workspace_function_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFunctionResponse {
     #[serde(rename = "id", default)]
@@ -5737,7 +5737,7 @@ pub struct PostWorkspaceFunctionResponse {
     #[serde(rename = "cache", default)]
     pub cache: Option<PostWorkspaceFunctionResponseCache>,
 }
-///Generated from the spec's schema for `post_workspace_function_body`.
+/// Generated from the spec's schema for `post_workspace_function_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFunctionBody {
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
@@ -5776,7 +5776,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFunctionBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_function_history_search_response_items_item`.
+/// Generated from the spec's schema for `post_workspace_function_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFunctionHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -5794,7 +5794,7 @@ pub struct PostWorkspaceFunctionHistorySearchResponseItemsItem {
     #[serde(rename = "function_id", default)]
     pub function_id: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_function_history_search_response`.
+/// Generated from the spec's schema for `post_workspace_function_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFunctionHistorySearchResponse {
     #[serde(rename = "curPage", default)]
@@ -5806,7 +5806,7 @@ pub struct PostWorkspaceFunctionHistorySearchResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceFunctionHistorySearchResponseItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_function_history_search_body`.
+/// Generated from the spec's schema for `post_workspace_function_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFunctionHistorySearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -5857,13 +5857,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFunctionHistorySearchBo
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_workspace`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchWorkspace {
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_user`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchUser {
     #[serde(rename = "id", default)]
@@ -5873,7 +5873,7 @@ pub struct PostWorkspaceImportResponseBranchUser {
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_history`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_history`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchHistory {
     #[serde(rename = "function_enabled", default)]
@@ -5897,7 +5897,7 @@ pub struct PostWorkspaceImportResponseBranchHistory {
     #[serde(rename = "task_limit", default)]
     pub task_limit: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -5908,7 +5908,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemCh
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -5922,7 +5922,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemCh
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -5944,7 +5944,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemCh
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -5955,7 +5955,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -5969,7 +5969,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -5983,7 +5983,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -5995,7 +5995,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItem {
     #[serde(rename = "name", default)]
@@ -6016,7 +6016,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItem {
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
@@ -6027,7 +6027,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6041,7 +6041,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -6063,7 +6063,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -6074,7 +6074,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6088,7 +6088,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -6102,7 +6102,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6116,7 +6116,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItem {
     #[serde(rename = "name", default)]
@@ -6142,7 +6142,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItemFiltersItemArgItem
 {
@@ -6153,7 +6153,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6167,7 +6167,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -6181,7 +6181,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItem {
     #[serde(rename = "name", default)]
@@ -6193,7 +6193,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -6201,7 +6201,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItems
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -6211,7 +6211,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItems
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItemChildrenItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutput {
     #[serde(rename = "customize", default)]
@@ -6223,7 +6223,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutput {
     pub items:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
@@ -6234,7 +6234,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6248,7 +6248,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItem {
     #[serde(rename = "name", default)]
@@ -6270,7 +6270,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemOutputItemsItem
 {
@@ -6279,7 +6279,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemOutput {
     #[serde(rename = "customize", default)]
@@ -6291,7 +6291,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
@@ -6313,7 +6313,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -6324,7 +6324,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6338,7 +6338,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -6360,7 +6360,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -6371,7 +6371,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6385,7 +6385,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -6399,7 +6399,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6413,7 +6413,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItem {
     #[serde(rename = "name", default)]
@@ -6439,7 +6439,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItemChildrenItem
 {
@@ -6448,7 +6448,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOu
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -6460,7 +6460,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOu
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutput {
     #[serde(rename = "customize", default)]
@@ -6470,7 +6470,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOu
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItem {
     #[serde(rename = "id", default)]
@@ -6489,7 +6489,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItem {
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutput>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_runtime`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemRuntime {
     #[serde(rename = "mode", default)]
@@ -6503,7 +6503,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemRuntime {
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem {
     #[serde(rename = "name", default)]
@@ -6532,7 +6532,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem {
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemRuntime>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -6543,7 +6543,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemC
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6557,7 +6557,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemC
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -6579,7 +6579,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemC
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -6590,7 +6590,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6604,7 +6604,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -6618,7 +6618,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6630,7 +6630,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItem {
     #[serde(rename = "name", default)]
@@ -6652,7 +6652,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItem 
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
@@ -6663,7 +6663,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6677,7 +6677,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -6699,7 +6699,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -6710,7 +6710,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6724,7 +6724,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -6738,7 +6738,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6752,7 +6752,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItem {
     #[serde(rename = "name", default)]
@@ -6778,7 +6778,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItemFiltersItemArgItem
 {
@@ -6789,7 +6789,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6803,7 +6803,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -6817,7 +6817,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItem {
     #[serde(rename = "name", default)]
@@ -6829,7 +6829,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -6837,7 +6837,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItem
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -6847,7 +6847,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItem
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItemChildrenItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutput {
     #[serde(rename = "customize", default)]
@@ -6859,7 +6859,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutput {
     pub items:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
@@ -6870,7 +6870,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6884,7 +6884,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItem {
     #[serde(rename = "name", default)]
@@ -6906,7 +6906,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemOutputItemsItem
 {
@@ -6915,7 +6915,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemOutput {
     #[serde(rename = "customize", default)]
@@ -6927,7 +6927,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
@@ -6949,7 +6949,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -6960,7 +6960,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -6974,7 +6974,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -6996,7 +6996,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -7007,7 +7007,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7021,7 +7021,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -7035,7 +7035,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7049,7 +7049,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItem {
     #[serde(rename = "name", default)]
@@ -7075,7 +7075,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItemChildrenItem
 {
@@ -7084,7 +7084,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemO
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -7096,7 +7096,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemO
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutput {
     #[serde(rename = "customize", default)]
@@ -7106,7 +7106,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemO
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItem {
     #[serde(rename = "id", default)]
@@ -7125,7 +7125,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItem 
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutput>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_runtime`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemRuntime {
     #[serde(rename = "mode", default)]
@@ -7139,7 +7139,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemRuntime {
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem {
     #[serde(rename = "name", default)]
@@ -7169,7 +7169,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem {
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemRuntime>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -7180,7 +7180,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChild
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7194,7 +7194,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChild
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -7216,7 +7216,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChild
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -7227,7 +7227,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7241,7 +7241,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -7255,7 +7255,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7267,7 +7267,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItem {
     #[serde(rename = "name", default)]
@@ -7287,7 +7287,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItem {
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
@@ -7298,7 +7298,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7312,7 +7312,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -7334,7 +7334,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -7345,7 +7345,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7359,7 +7359,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -7373,7 +7373,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7387,7 +7387,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItem {
     #[serde(rename = "name", default)]
@@ -7411,7 +7411,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItemFiltersItemArgItem
 {
@@ -7422,7 +7422,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7436,7 +7436,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -7450,7 +7450,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItem {
     #[serde(rename = "name", default)]
@@ -7462,7 +7462,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -7470,7 +7470,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsIte
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -7480,7 +7480,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsIte
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItemChildrenItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutput {
     #[serde(rename = "customize", default)]
@@ -7491,7 +7491,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutput {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
@@ -7502,7 +7502,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7516,7 +7516,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItem {
     #[serde(rename = "name", default)]
@@ -7538,7 +7538,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutputItemsItem
 {
@@ -7547,7 +7547,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutput {
     #[serde(rename = "customize", default)]
@@ -7559,7 +7559,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
@@ -7578,7 +7578,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -7589,7 +7589,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7603,7 +7603,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -7625,7 +7625,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -7636,7 +7636,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7650,7 +7650,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -7664,7 +7664,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7678,7 +7678,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItem {
     #[serde(rename = "name", default)]
@@ -7700,7 +7700,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItemChildrenItem
 {
@@ -7709,7 +7709,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutpu
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -7721,7 +7721,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutpu
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutput {
     #[serde(rename = "customize", default)]
@@ -7731,7 +7731,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutpu
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItem {
     #[serde(rename = "id", default)]
@@ -7749,7 +7749,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItem {
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutput>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_runtime`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemRuntime {
     #[serde(rename = "mode", default)]
@@ -7763,7 +7763,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemRuntime {
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItem {
     #[serde(rename = "name", default)]
@@ -7792,7 +7792,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItem {
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemRuntime>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -7803,7 +7803,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChil
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7817,7 +7817,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChil
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -7839,7 +7839,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChil
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -7850,7 +7850,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7864,7 +7864,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -7878,7 +7878,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7890,7 +7890,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItem {
     #[serde(rename = "name", default)]
@@ -7910,7 +7910,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItem {
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
@@ -7921,7 +7921,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7935,7 +7935,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -7957,7 +7957,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -7968,7 +7968,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -7982,7 +7982,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -7996,7 +7996,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8010,7 +8010,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItem {
     #[serde(rename = "name", default)]
@@ -8036,7 +8036,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItemFiltersItemArgItem
 {
@@ -8047,7 +8047,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8061,7 +8061,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -8075,7 +8075,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItem {
     #[serde(rename = "name", default)]
@@ -8087,7 +8087,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -8095,7 +8095,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsIt
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -8105,7 +8105,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsIt
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItemChildrenItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutput {
     #[serde(rename = "customize", default)]
@@ -8116,7 +8116,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutput {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
@@ -8127,7 +8127,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8141,7 +8141,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItem {
     #[serde(rename = "name", default)]
@@ -8163,7 +8163,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutputItemsItem
 {
@@ -8172,7 +8172,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutput {
     #[serde(rename = "customize", default)]
@@ -8184,7 +8184,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
@@ -8203,7 +8203,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -8214,7 +8214,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8228,7 +8228,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -8250,7 +8250,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -8261,7 +8261,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8275,7 +8275,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -8289,7 +8289,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8303,7 +8303,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItem {
     #[serde(rename = "name", default)]
@@ -8325,7 +8325,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItemChildrenItem
 {
@@ -8334,7 +8334,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutp
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -8346,7 +8346,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutp
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutput {
     #[serde(rename = "customize", default)]
@@ -8356,7 +8356,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutp
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItem {
     #[serde(rename = "id", default)]
@@ -8374,7 +8374,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItem {
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutput>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_runtime`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemRuntime {
     #[serde(rename = "mode", default)]
@@ -8388,7 +8388,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemRuntime {
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItem {
     #[serde(rename = "name", default)]
@@ -8417,7 +8417,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItem {
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemRuntime>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -8428,7 +8428,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8442,7 +8442,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -8462,7 +8462,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -8473,7 +8473,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8487,7 +8487,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -8501,7 +8501,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8513,7 +8513,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItem {
     #[serde(rename = "name", default)]
@@ -8533,7 +8533,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItem {
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
@@ -8544,7 +8544,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8558,7 +8558,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -8580,7 +8580,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -8591,7 +8591,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8605,7 +8605,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -8619,7 +8619,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8633,7 +8633,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItem {
     #[serde(rename = "name", default)]
@@ -8655,7 +8655,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItemFiltersItemArgItem
 {
@@ -8666,7 +8666,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8680,7 +8680,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -8694,7 +8694,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItem {
     #[serde(rename = "name", default)]
@@ -8705,7 +8705,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
     pub arg:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -8713,7 +8713,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -8723,7 +8723,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItemChildrenItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutput {
     #[serde(rename = "customize", default)]
@@ -8734,7 +8734,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutput {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
@@ -8745,7 +8745,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8759,7 +8759,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItem {
     #[serde(rename = "name", default)]
@@ -8781,7 +8781,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutputItemsItem
 {
@@ -8790,7 +8790,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutput {
     #[serde(rename = "customize", default)]
@@ -8802,7 +8802,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
@@ -8821,7 +8821,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -8832,7 +8832,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8846,7 +8846,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -8868,7 +8868,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -8879,7 +8879,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8893,7 +8893,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -8907,7 +8907,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -8921,7 +8921,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItem {
     #[serde(rename = "name", default)]
@@ -8943,7 +8943,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItemChildrenItem
 {
@@ -8952,7 +8952,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -8964,7 +8964,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput {
     #[serde(rename = "customize", default)]
@@ -8973,7 +8973,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput
     pub items:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItem {
     #[serde(rename = "id", default)]
@@ -8991,7 +8991,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItem {
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_runtime`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemRuntime {
     #[serde(rename = "mode", default)]
@@ -9005,7 +9005,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemRuntime {
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItem {
     #[serde(rename = "name", default)]
@@ -9034,7 +9034,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItem {
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemRuntime>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -9045,7 +9045,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChild
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9059,7 +9059,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChild
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -9081,7 +9081,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChild
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -9092,7 +9092,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9106,7 +9106,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -9120,7 +9120,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9132,7 +9132,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItem {
     #[serde(rename = "name", default)]
@@ -9152,7 +9152,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItem {
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
@@ -9163,7 +9163,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9177,7 +9177,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -9199,7 +9199,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -9210,7 +9210,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9224,7 +9224,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -9238,7 +9238,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9252,7 +9252,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItem {
     #[serde(rename = "name", default)]
@@ -9276,7 +9276,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItemFiltersItemArgItem
 {
@@ -9287,7 +9287,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9301,7 +9301,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -9315,7 +9315,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItem {
     #[serde(rename = "name", default)]
@@ -9327,7 +9327,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -9335,7 +9335,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsIte
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -9345,7 +9345,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsIte
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItemChildrenItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutput {
     #[serde(rename = "customize", default)]
@@ -9356,7 +9356,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutput {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
@@ -9367,7 +9367,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9381,7 +9381,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItem {
     #[serde(rename = "name", default)]
@@ -9403,7 +9403,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutputItemsItem
 {
@@ -9412,7 +9412,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutput {
     #[serde(rename = "customize", default)]
@@ -9424,7 +9424,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItem {
     #[serde(rename = "id", default)]
@@ -9443,7 +9443,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
@@ -9454,7 +9454,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9468,7 +9468,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItem {
     #[serde(rename = "name", default)]
@@ -9490,7 +9490,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
@@ -9501,7 +9501,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItemArgItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9515,7 +9515,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItemArgItem {
     #[serde(rename = "value", default)]
@@ -9529,7 +9529,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItem {
     #[serde(rename = "name", default)]
@@ -9543,7 +9543,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItem {
     #[serde(rename = "name", default)]
@@ -9565,7 +9565,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output_items_item_children_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItemChildrenItem
 {
@@ -9574,7 +9574,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutpu
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output_items_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItem {
     #[serde(rename = "name", default)]
@@ -9586,7 +9586,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutpu
         >,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutput {
     #[serde(rename = "customize", default)]
@@ -9596,7 +9596,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutpu
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItem>,
     >,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItem {
     #[serde(rename = "id", default)]
@@ -9614,7 +9614,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItem {
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutput>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_runtime`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemRuntime {
     #[serde(rename = "mode", default)]
@@ -9628,7 +9628,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemRuntime {
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItem {
     #[serde(rename = "name", default)]
@@ -9657,7 +9657,7 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItem {
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemRuntime>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_middleware`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_middleware`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddleware {
     #[serde(rename = "function_pre", default)]
@@ -9673,13 +9673,13 @@ pub struct PostWorkspaceImportResponseBranchMiddleware {
     #[serde(rename = "task_post", default)]
     pub task_post: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItem>>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch_defaults`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch_defaults`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchDefaults {
     #[serde(rename = "db_primary_key", default)]
     pub db_primary_key: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_import_response_branch`.
+/// Generated from the spec's schema for `post_workspace_import_response_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranch {
     #[serde(rename = "id", default)]
@@ -9711,7 +9711,7 @@ pub struct PostWorkspaceImportResponseBranch {
     #[serde(rename = "defaults", default)]
     pub defaults: Option<PostWorkspaceImportResponseBranchDefaults>,
 }
-///Generated from the spec's schema for `post_workspace_import_response`.
+/// Generated from the spec's schema for `post_workspace_import_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponse {
     #[serde(rename = "id", default)]
@@ -9723,7 +9723,7 @@ pub struct PostWorkspaceImportResponse {
     #[serde(rename = "branch", default)]
     pub branch: Option<PostWorkspaceImportResponseBranch>,
 }
-///Generated from the spec's schema for `post_workspace_import_body`.
+/// Generated from the spec's schema for `post_workspace_import_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceImportBody {
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
@@ -9753,7 +9753,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceImportBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_import_schema_body`.
+/// Generated from the spec's schema for `post_workspace_import_schema_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceImportSchemaBody {
     #[serde(skip)]
@@ -9792,7 +9792,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceImportSchemaBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_mcp_server_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_mcp_server_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -9802,7 +9802,7 @@ pub struct PostWorkspaceMcpServerResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_mcp_server_response`.
+/// Generated from the spec's schema for `post_workspace_mcp_server_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerResponse {
     #[serde(rename = "id", default)]
@@ -9822,13 +9822,13 @@ pub struct PostWorkspaceMcpServerResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceMcpServerResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_mcp_server_trigger_response_actions`.
+/// Generated from the spec's schema for `post_workspace_mcp_server_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerTriggerResponseActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `post_workspace_mcp_server_trigger_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_mcp_server_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerTriggerResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -9838,7 +9838,7 @@ pub struct PostWorkspaceMcpServerTriggerResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_mcp_server_trigger_response`.
+/// Generated from the spec's schema for `post_workspace_mcp_server_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerTriggerResponse {
     #[serde(rename = "id", default)]
@@ -9862,7 +9862,7 @@ pub struct PostWorkspaceMcpServerTriggerResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceMcpServerTriggerResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_middleware_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_middleware_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMiddlewareResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -9872,7 +9872,7 @@ pub struct PostWorkspaceMiddlewareResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_middleware_response`.
+/// Generated from the spec's schema for `post_workspace_middleware_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMiddlewareResponse {
     #[serde(rename = "id", default)]
@@ -9894,7 +9894,7 @@ pub struct PostWorkspaceMiddlewareResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceMiddlewareResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_middleware_body`.
+/// Generated from the spec's schema for `post_workspace_middleware_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceMiddlewareBody {
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
@@ -9942,7 +9942,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceMiddlewareBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_middleware_history_search_response_items_item`.
+/// Generated from the spec's schema for `post_workspace_middleware_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMiddlewareHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -9966,7 +9966,7 @@ pub struct PostWorkspaceMiddlewareHistorySearchResponseItemsItem {
     #[serde(rename = "task_id", default)]
     pub task_id: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_middleware_history_search_response`.
+/// Generated from the spec's schema for `post_workspace_middleware_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMiddlewareHistorySearchResponse {
     #[serde(rename = "curPage", default)]
@@ -9978,7 +9978,7 @@ pub struct PostWorkspaceMiddlewareHistorySearchResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceMiddlewareHistorySearchResponseItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_middleware_history_search_body`.
+/// Generated from the spec's schema for `post_workspace_middleware_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceMiddlewareHistorySearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -10041,7 +10041,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceMiddlewareHistorySearch
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_realtime_channel_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_realtime_channel_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -10051,7 +10051,7 @@ pub struct PostWorkspaceRealtimeChannelResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_realtime_channel_response`.
+/// Generated from the spec's schema for `post_workspace_realtime_channel_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelResponse {
     #[serde(rename = "id", default)]
@@ -10063,7 +10063,7 @@ pub struct PostWorkspaceRealtimeChannelResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceRealtimeChannelResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response_actions`.
+/// Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelTriggerResponseActions {
     #[serde(rename = "message", default)]
@@ -10071,7 +10071,7 @@ pub struct PostWorkspaceRealtimeChannelTriggerResponseActions {
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
-///Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelTriggerResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -10081,7 +10081,7 @@ pub struct PostWorkspaceRealtimeChannelTriggerResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response`.
+/// Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelTriggerResponse {
     #[serde(rename = "id", default)]
@@ -10105,7 +10105,7 @@ pub struct PostWorkspaceRealtimeChannelTriggerResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceRealtimeChannelTriggerResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_request_history_search_response_items_item`.
+/// Generated from the spec's schema for `post_workspace_request_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRequestHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -10135,7 +10135,7 @@ pub struct PostWorkspaceRequestHistorySearchResponseItemsItem {
     #[serde(rename = "query_id", default)]
     pub query_id: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_request_history_search_response`.
+/// Generated from the spec's schema for `post_workspace_request_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRequestHistorySearchResponse {
     #[serde(rename = "curPage", default)]
@@ -10147,7 +10147,7 @@ pub struct PostWorkspaceRequestHistorySearchResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceRequestHistorySearchResponseItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_request_history_search_body`.
+/// Generated from the spec's schema for `post_workspace_request_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceRequestHistorySearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -10201,7 +10201,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceRequestHistorySearchBod
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_static_host_build_body`.
+/// Generated from the spec's schema for `post_workspace_static_host_build_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceStaticHostBuildBody {
     #[serde(skip)]
@@ -10237,7 +10237,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceStaticHostBuildBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_static_host_build_env_body`.
+/// Generated from the spec's schema for `post_workspace_static_host_build_env_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceStaticHostBuildEnvBody {
     #[serde(rename = "env")]
@@ -10262,13 +10262,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceStaticHostBuildEnvBody 
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_response`.
+/// Generated from the spec's schema for `post_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableResponse {
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_body_autocomplete_item`.
+/// Generated from the spec's schema for `post_workspace_table_body_autocomplete_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableBodyAutocompleteItem {
     #[serde(rename = "name")]
@@ -10293,7 +10293,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableBodyAutocompleteIt
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_body`.
+/// Generated from the spec's schema for `post_workspace_table_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableBody {
     #[serde(rename = "name")]
@@ -10350,7 +10350,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_content_bulk_body`.
+/// Generated from the spec's schema for `post_workspace_table_content_bulk_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkBody {
     #[serde(rename = "allow_id_field", skip_serializing_if = "Option::is_none")]
@@ -10383,7 +10383,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_content_bulk_delete_response`.
+/// Generated from the spec's schema for `post_workspace_table_content_bulk_delete_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentBulkDeleteResponse {
     #[serde(rename = "success", default)]
@@ -10393,7 +10393,7 @@ pub struct PostWorkspaceTableContentBulkDeleteResponse {
     #[serde(rename = "error", default)]
     pub error: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `post_workspace_table_content_bulk_delete_body`.
+/// Generated from the spec's schema for `post_workspace_table_content_bulk_delete_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkDeleteBody {
     #[serde(rename = "row_ids", skip_serializing_if = "Option::is_none")]
@@ -10418,7 +10418,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkDeleteB
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_content_bulk_patch_response`.
+/// Generated from the spec's schema for `post_workspace_table_content_bulk_patch_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentBulkPatchResponse {
     #[serde(rename = "success", default)]
@@ -10426,7 +10426,7 @@ pub struct PostWorkspaceTableContentBulkPatchResponse {
     #[serde(rename = "success_total", default)]
     pub success_total: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_table_content_bulk_patch_body_items_item`.
+/// Generated from the spec's schema for `post_workspace_table_content_bulk_patch_body_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkPatchBodyItemsItem {
     #[serde(rename = "updates", skip_serializing_if = "Option::is_none")]
@@ -10456,7 +10456,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkPatchBo
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_content_bulk_patch_body`.
+/// Generated from the spec's schema for `post_workspace_table_content_bulk_patch_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkPatchBody {
     #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
@@ -10481,7 +10481,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkPatchBo
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_content_search_response`.
+/// Generated from the spec's schema for `post_workspace_table_content_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentSearchResponse {
     #[serde(rename = "items", default)]
@@ -10503,7 +10503,7 @@ pub struct PostWorkspaceTableContentSearchResponse {
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_table_content_search_body`.
+/// Generated from the spec's schema for `post_workspace_table_content_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentSearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -10539,7 +10539,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchBody 
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_content_search_delete_response`.
+/// Generated from the spec's schema for `post_workspace_table_content_search_delete_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentSearchDeleteResponse {
     #[serde(rename = "success", default)]
@@ -10547,7 +10547,7 @@ pub struct PostWorkspaceTableContentSearchDeleteResponse {
     #[serde(rename = "success_total", default)]
     pub success_total: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_table_content_search_delete_body`.
+/// Generated from the spec's schema for `post_workspace_table_content_search_delete_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentSearchDeleteBody {
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
@@ -10572,7 +10572,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchDelet
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_content_search_patch_response`.
+/// Generated from the spec's schema for `post_workspace_table_content_search_patch_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentSearchPatchResponse {
     #[serde(rename = "success", default)]
@@ -10580,7 +10580,7 @@ pub struct PostWorkspaceTableContentSearchPatchResponse {
     #[serde(rename = "success_total", default)]
     pub success_total: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_table_content_search_patch_body`.
+/// Generated from the spec's schema for `post_workspace_table_content_search_patch_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentSearchPatchBody {
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
@@ -10610,13 +10610,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchPatch
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_btree_response`.
+/// Generated from the spec's schema for `post_workspace_table_index_btree_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexBtreeResponse {
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_index_btree_body_fields_item`.
+/// Generated from the spec's schema for `post_workspace_table_index_btree_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexBtreeBodyFieldsItem {
     #[serde(rename = "name")]
@@ -10646,7 +10646,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexBtreeBodyFiel
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_btree_body`.
+/// Generated from the spec's schema for `post_workspace_table_index_btree_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexBtreeBody {
     #[serde(rename = "fields")]
@@ -10671,13 +10671,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexBtreeBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_search_response`.
+/// Generated from the spec's schema for `post_workspace_table_index_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexSearchResponse {
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_index_search_body_fields_item`.
+/// Generated from the spec's schema for `post_workspace_table_index_search_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexSearchBodyFieldsItem {
     #[serde(rename = "name")]
@@ -10707,7 +10707,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSearchBodyFie
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_search_body`.
+/// Generated from the spec's schema for `post_workspace_table_index_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexSearchBody {
     #[serde(rename = "name")]
@@ -10740,13 +10740,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSearchBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_spatial_response`.
+/// Generated from the spec's schema for `post_workspace_table_index_spatial_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexSpatialResponse {
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_index_spatial_body_fields_item`.
+/// Generated from the spec's schema for `post_workspace_table_index_spatial_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexSpatialBodyFieldsItem {
     #[serde(rename = "name")]
@@ -10776,7 +10776,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSpatialBodyFi
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_spatial_body`.
+/// Generated from the spec's schema for `post_workspace_table_index_spatial_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexSpatialBody {
     #[serde(rename = "fields")]
@@ -10801,13 +10801,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSpatialBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_unique_response`.
+/// Generated from the spec's schema for `post_workspace_table_index_unique_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexUniqueResponse {
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_index_unique_body_fields_item`.
+/// Generated from the spec's schema for `post_workspace_table_index_unique_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexUniqueBodyFieldsItem {
     #[serde(rename = "name")]
@@ -10837,7 +10837,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexUniqueBodyFie
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_unique_body`.
+/// Generated from the spec's schema for `post_workspace_table_index_unique_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexUniqueBody {
     #[serde(rename = "fields")]
@@ -10862,13 +10862,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexUniqueBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_vector_response`.
+/// Generated from the spec's schema for `post_workspace_table_index_vector_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexVectorResponse {
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_index_vector_body_fields_item`.
+/// Generated from the spec's schema for `post_workspace_table_index_vector_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexVectorBodyFieldsItem {
     #[serde(rename = "name")]
@@ -10898,7 +10898,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexVectorBodyFie
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_index_vector_body`.
+/// Generated from the spec's schema for `post_workspace_table_index_vector_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexVectorBody {
     #[serde(rename = "fields")]
@@ -10923,7 +10923,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexVectorBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_rename_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_rename_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaRenameBody {
     #[serde(rename = "new_name")]
@@ -10953,13 +10953,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaRenameBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_attachment_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_attachment_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeAttachmentResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_attachment_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_attachment_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeAttachmentBody {
     #[serde(rename = "name")]
@@ -11010,13 +11010,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeAttachme
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_audio_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_audio_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeAudioResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_audio_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_audio_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeAudioBody {
     #[serde(rename = "name")]
@@ -11067,13 +11067,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeAudioBod
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_bool_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_bool_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeBoolResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_bool_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_bool_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeBoolBody {
     #[serde(rename = "name")]
@@ -11127,13 +11127,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeBoolBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_date_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_date_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeDateResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_date_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_date_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeDateBody {
     #[serde(rename = "name")]
@@ -11184,13 +11184,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDateBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_decimal_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_decimal_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeDecimalResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_decimal_body_filters`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_decimal_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeDecimalBodyFilters {
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
@@ -11220,7 +11220,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDecimalB
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_decimal_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_decimal_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeDecimalBody {
     #[serde(rename = "name")]
@@ -11277,13 +11277,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDecimalB
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_email_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_email_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeEmailResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_email_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_email_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeEmailBody {
     #[serde(rename = "name")]
@@ -11337,13 +11337,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeEmailBod
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_enum_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_enum_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeEnumResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_enum_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_enum_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeEnumBody {
     #[serde(rename = "name")]
@@ -11400,13 +11400,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeEnumBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_linestring_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_linestring_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoLinestringResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_linestring_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_linestring_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoLinestringBody {
     #[serde(rename = "name")]
@@ -11457,13 +11457,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoLines
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_multilinestring_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multilinestring_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultilinestringResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_multilinestring_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multilinestring_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultilinestringBody {
     #[serde(rename = "name")]
@@ -11514,13 +11514,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMulti
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipoint_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipoint_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipointResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipoint_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipoint_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipointBody {
     #[serde(rename = "name")]
@@ -11571,13 +11571,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMulti
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipolygon_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipolygon_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipolygonResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipolygon_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipolygon_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipolygonBody {
     #[serde(rename = "name")]
@@ -11628,13 +11628,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMulti
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_point_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_point_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoPointResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_point_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_point_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoPointBody {
     #[serde(rename = "name")]
@@ -11685,13 +11685,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoPoint
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_polygon_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_polygon_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoPolygonResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_geo_polygon_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_geo_polygon_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoPolygonBody {
     #[serde(rename = "name")]
@@ -11742,13 +11742,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoPolyg
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_image_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_image_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeImageResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_image_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_image_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeImageBody {
     #[serde(rename = "name")]
@@ -11799,13 +11799,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeImageBod
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_int_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_int_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeIntResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_int_body_filters`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_int_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeIntBodyFilters {
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
@@ -11835,7 +11835,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeIntBodyF
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_int_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_int_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeIntBody {
     #[serde(rename = "name")]
@@ -11892,13 +11892,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeIntBody 
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_json_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_json_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeJsonResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_json_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_json_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeJsonBody {
     #[serde(rename = "name")]
@@ -11949,13 +11949,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeJsonBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_object_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_object_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeObjectResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_object_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_object_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeObjectBody {
     #[serde(rename = "name")]
@@ -12009,13 +12009,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeObjectBo
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_password_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_password_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypePasswordResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_password_body_filters`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_password_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypePasswordBodyFilters {
     #[serde(rename = "salt", skip_serializing_if = "Option::is_none")]
@@ -12078,7 +12078,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypePassword
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_password_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_password_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypePasswordBody {
     #[serde(rename = "name")]
@@ -12132,13 +12132,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypePassword
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_tableref_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_tableref_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_tableref_body_filters`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_tableref_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefBodyFilters {
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
@@ -12168,7 +12168,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTableref
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_tableref_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_tableref_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefBody {
     #[serde(rename = "name")]
@@ -12228,13 +12228,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTableref
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_tablerefuuid_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_tablerefuuid_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefuuidResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_tablerefuuid_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_tablerefuuid_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefuuidBody {
     #[serde(rename = "name")]
@@ -12291,13 +12291,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTableref
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_text_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_text_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeTextResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_text_body_filters`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_text_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTextBodyFilters {
     #[serde(rename = "trim", skip_serializing_if = "Option::is_none")]
@@ -12354,7 +12354,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTextBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_text_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_text_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTextBody {
     #[serde(rename = "name")]
@@ -12414,13 +12414,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTextBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_timestamp_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_timestamp_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeTimestampResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_timestamp_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_timestamp_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTimestampBody {
     #[serde(rename = "name")]
@@ -12471,13 +12471,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTimestam
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_uuid_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_uuid_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeUuidResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_uuid_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_uuid_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeUuidBody {
     #[serde(rename = "name")]
@@ -12531,13 +12531,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeUuidBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_vector_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_vector_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeVectorResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_vector_body_vector`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_vector_body_vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeVectorBodyVector {
     #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
@@ -12562,7 +12562,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBo
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_vector_body_filters`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_vector_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeVectorBodyFilters {
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
@@ -12592,7 +12592,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBo
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_vector_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_vector_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeVectorBody {
     #[serde(rename = "name")]
@@ -12652,13 +12652,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBo
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_video_response`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_video_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeVideoResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_schema_type_video_body`.
+/// Generated from the spec's schema for `post_workspace_table_schema_type_video_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeVideoBody {
     #[serde(rename = "name")]
@@ -12709,7 +12709,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVideoBod
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_trigger_response_actions`.
+/// Generated from the spec's schema for `post_workspace_table_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableTriggerResponseActions {
     #[serde(rename = "insert", default)]
@@ -12721,7 +12721,7 @@ pub struct PostWorkspaceTableTriggerResponseActions {
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
-///Generated from the spec's schema for `post_workspace_table_trigger_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_table_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableTriggerResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -12731,7 +12731,7 @@ pub struct PostWorkspaceTableTriggerResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_trigger_response`.
+/// Generated from the spec's schema for `post_workspace_table_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableTriggerResponse {
     #[serde(rename = "id", default)]
@@ -12757,7 +12757,7 @@ pub struct PostWorkspaceTableTriggerResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceTableTriggerResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_task_response`.
+/// Generated from the spec's schema for `post_workspace_task_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTaskResponse {
     #[serde(rename = "id", default)]
@@ -12781,7 +12781,7 @@ pub struct PostWorkspaceTaskResponse {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_task_body`.
+/// Generated from the spec's schema for `post_workspace_task_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTaskBody {
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
@@ -12829,7 +12829,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTaskBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_task_history_search_response_items_item`.
+/// Generated from the spec's schema for `post_workspace_task_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTaskHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -12847,7 +12847,7 @@ pub struct PostWorkspaceTaskHistorySearchResponseItemsItem {
     #[serde(rename = "task_id", default)]
     pub task_id: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_task_history_search_response`.
+/// Generated from the spec's schema for `post_workspace_task_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTaskHistorySearchResponse {
     #[serde(rename = "curPage", default)]
@@ -12859,7 +12859,7 @@ pub struct PostWorkspaceTaskHistorySearchResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceTaskHistorySearchResponseItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_task_history_search_body`.
+/// Generated from the spec's schema for `post_workspace_task_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTaskHistorySearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -12907,7 +12907,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTaskHistorySearchBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_tool_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_tool_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceToolResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -12917,7 +12917,7 @@ pub struct PostWorkspaceToolResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_tool_response`.
+/// Generated from the spec's schema for `post_workspace_tool_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceToolResponse {
     #[serde(rename = "id", default)]
@@ -12943,7 +12943,7 @@ pub struct PostWorkspaceToolResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceToolResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_tool_history_search_response_items_item`.
+/// Generated from the spec's schema for `post_workspace_tool_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceToolHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -12961,7 +12961,7 @@ pub struct PostWorkspaceToolHistorySearchResponseItemsItem {
     #[serde(rename = "tool_id", default)]
     pub tool_id: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_tool_history_search_response`.
+/// Generated from the spec's schema for `post_workspace_tool_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceToolHistorySearchResponse {
     #[serde(rename = "curPage", default)]
@@ -12973,7 +12973,7 @@ pub struct PostWorkspaceToolHistorySearchResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceToolHistorySearchResponseItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_tool_history_search_body`.
+/// Generated from the spec's schema for `post_workspace_tool_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceToolHistorySearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -13021,7 +13021,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceToolHistorySearchBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_trigger_response_actions`.
+/// Generated from the spec's schema for `post_workspace_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerResponseActions {
     #[serde(rename = "branch_live", default)]
@@ -13031,7 +13031,7 @@ pub struct PostWorkspaceTriggerResponseActions {
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
-///Generated from the spec's schema for `post_workspace_trigger_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -13041,7 +13041,7 @@ pub struct PostWorkspaceTriggerResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_trigger_response`.
+/// Generated from the spec's schema for `post_workspace_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerResponse {
     #[serde(rename = "id", default)]
@@ -13065,7 +13065,7 @@ pub struct PostWorkspaceTriggerResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceTriggerResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_trigger_history_search_response_items_item`.
+/// Generated from the spec's schema for `post_workspace_trigger_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerHistorySearchResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -13081,7 +13081,7 @@ pub struct PostWorkspaceTriggerHistorySearchResponseItemsItem {
     #[serde(rename = "trigger_id", default)]
     pub trigger_id: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_trigger_history_search_response`.
+/// Generated from the spec's schema for `post_workspace_trigger_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerHistorySearchResponse {
     #[serde(rename = "curPage", default)]
@@ -13093,7 +13093,7 @@ pub struct PostWorkspaceTriggerHistorySearchResponse {
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceTriggerHistorySearchResponseItemsItem>>,
 }
-///Generated from the spec's schema for `post_workspace_trigger_history_search_body`.
+/// Generated from the spec's schema for `post_workspace_trigger_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTriggerHistorySearchBody {
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
@@ -13141,7 +13141,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTriggerHistorySearchBod
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_workflow_test_response_xanoscript`.
+/// Generated from the spec's schema for `post_workspace_workflow_test_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceWorkflowTestResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -13151,7 +13151,7 @@ pub struct PostWorkspaceWorkflowTestResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_workflow_test_response`.
+/// Generated from the spec's schema for `post_workspace_workflow_test_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceWorkflowTestResponse {
     #[serde(rename = "id", default)]
@@ -13177,7 +13177,7 @@ pub struct PostWorkspaceWorkflowTestResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceWorkflowTestResponseXanoscript>,
 }
-///Generated from the spec's schema for `post_workspace_workflow_test_body`.
+/// Generated from the spec's schema for `post_workspace_workflow_test_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceWorkflowTestBody {
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
@@ -13234,7 +13234,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceWorkflowTestBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_beta_workspace_apigroup_api_by_api_id_body`.
+/// Generated from the spec's schema for `put_beta_workspace_apigroup_api_by_api_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutBetaWorkspaceApigroupApiByApiIdBody {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -13264,7 +13264,7 @@ impl xano_meta_runtime::typed::IntoBody for PutBetaWorkspaceApigroupApiByApiIdBo
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_addon_by_addon_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_addon_by_addon_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAddonByAddonIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -13274,7 +13274,7 @@ pub struct PutWorkspaceAddonByAddonIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_addon_by_addon_id_response`.
+/// Generated from the spec's schema for `put_workspace_addon_by_addon_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAddonByAddonIdResponse {
     #[serde(rename = "id", default)]
@@ -13296,7 +13296,7 @@ pub struct PutWorkspaceAddonByAddonIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAddonByAddonIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_addon_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_addon_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAddonSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -13306,7 +13306,7 @@ pub struct PutWorkspaceAddonSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_addon_security_response`.
+/// Generated from the spec's schema for `put_workspace_addon_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAddonSecurityResponse {
     #[serde(rename = "id", default)]
@@ -13328,7 +13328,7 @@ pub struct PutWorkspaceAddonSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAddonSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_addon_security_body`.
+/// Generated from the spec's schema for `put_workspace_addon_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceAddonSecurityBody {
     #[serde(rename = "guid")]
@@ -13361,7 +13361,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceAddonSecurityBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_agent_by_agent_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_agent_by_agent_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentByAgentIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -13371,7 +13371,7 @@ pub struct PutWorkspaceAgentByAgentIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_agent_by_agent_id_response`.
+/// Generated from the spec's schema for `put_workspace_agent_by_agent_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentByAgentIdResponse {
     #[serde(rename = "id", default)]
@@ -13393,13 +13393,13 @@ pub struct PutWorkspaceAgentByAgentIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAgentByAgentIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerByTriggerIdResponseActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -13409,7 +13409,7 @@ pub struct PutWorkspaceAgentTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -13433,13 +13433,13 @@ pub struct PutWorkspaceAgentTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAgentTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_agent_trigger_security_response_actions`.
+/// Generated from the spec's schema for `put_workspace_agent_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerSecurityResponseActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_agent_trigger_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_agent_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -13449,7 +13449,7 @@ pub struct PutWorkspaceAgentTriggerSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_agent_trigger_security_response`.
+/// Generated from the spec's schema for `put_workspace_agent_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerSecurityResponse {
     #[serde(rename = "id", default)]
@@ -13473,7 +13473,7 @@ pub struct PutWorkspaceAgentTriggerSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAgentTriggerSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_agent_trigger_security_body`.
+/// Generated from the spec's schema for `put_workspace_agent_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceAgentTriggerSecurityBody {
     #[serde(rename = "guid")]
@@ -13506,7 +13506,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceAgentTriggerSecurityBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_apigroup_api_by_api_id_body_cache`.
+/// Generated from the spec's schema for `put_workspace_apigroup_api_by_api_id_body_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupApiByApiIdBodyCache {
     #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
@@ -13557,7 +13557,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiByApiIdBodyCa
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_apigroup_api_by_api_id_body`.
+/// Generated from the spec's schema for `put_workspace_apigroup_api_by_api_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupApiByApiIdBody {
     #[serde(rename = "name")]
@@ -13605,7 +13605,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiByApiIdBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_apigroup_api_security_body`.
+/// Generated from the spec's schema for `put_workspace_apigroup_api_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupApiSecurityBody {
     #[serde(rename = "guid")]
@@ -13630,7 +13630,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiSecurityBody 
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_apigroup_by_apigroup_id_response`.
+/// Generated from the spec's schema for `put_workspace_apigroup_by_apigroup_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceApigroupByApigroupIdResponse {
     #[serde(rename = "id", default)]
@@ -13654,7 +13654,7 @@ pub struct PutWorkspaceApigroupByApigroupIdResponse {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `put_workspace_apigroup_by_apigroup_id_body`.
+/// Generated from the spec's schema for `put_workspace_apigroup_by_apigroup_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupByApigroupIdBody {
     #[serde(rename = "name")]
@@ -13696,7 +13696,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupByApigroupIdBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_apigroup_security_response`.
+/// Generated from the spec's schema for `put_workspace_apigroup_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceApigroupSecurityResponse {
     #[serde(rename = "id", default)]
@@ -13720,7 +13720,7 @@ pub struct PutWorkspaceApigroupSecurityResponse {
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `put_workspace_apigroup_security_body`.
+/// Generated from the spec's schema for `put_workspace_apigroup_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupSecurityBody {
     #[serde(rename = "guid")]
@@ -13753,7 +13753,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupSecurityBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_branch_by_branch_label_response`.
+/// Generated from the spec's schema for `put_workspace_branch_by_branch_label_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceBranchByBranchLabelResponse {
     #[serde(rename = "created_at", default)]
@@ -13765,7 +13765,7 @@ pub struct PutWorkspaceBranchByBranchLabelResponse {
     #[serde(rename = "backup", default)]
     pub backup: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_branch_by_branch_label_body`.
+/// Generated from the spec's schema for `put_workspace_branch_by_branch_label_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceBranchByBranchLabelBody {
     #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
@@ -13801,7 +13801,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceBranchByBranchLabelBody 
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_by_workspace_id_response`.
+/// Generated from the spec's schema for `put_workspace_by_workspace_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceByWorkspaceIdResponse {
     #[serde(rename = "id", default)]
@@ -13813,7 +13813,7 @@ pub struct PutWorkspaceByWorkspaceIdResponse {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_by_workspace_id_body_documentation`.
+/// Generated from the spec's schema for `put_workspace_by_workspace_id_body_documentation`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceByWorkspaceIdBodyDocumentation {
     #[serde(rename = "require_token", skip_serializing_if = "Option::is_none")]
@@ -13841,7 +13841,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceByWorkspaceIdBodyDocumen
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_by_workspace_id_body`.
+/// Generated from the spec's schema for `put_workspace_by_workspace_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceByWorkspaceIdBody {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -13883,7 +13883,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceByWorkspaceIdBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_datasource_by_label_response`.
+/// Generated from the spec's schema for `put_workspace_datasource_by_label_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceDatasourceByLabelResponse {
     #[serde(rename = "color", default)]
@@ -13891,7 +13891,7 @@ pub struct PutWorkspaceDatasourceByLabelResponse {
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_datasource_by_label_body`.
+/// Generated from the spec's schema for `put_workspace_datasource_by_label_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceDatasourceByLabelBody {
     #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
@@ -13916,7 +13916,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceDatasourceByLabelBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_function_by_function_id_response_cache`.
+/// Generated from the spec's schema for `put_workspace_function_by_function_id_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceFunctionByFunctionIdResponseCache {
     #[serde(rename = "active", default)]
@@ -13936,7 +13936,7 @@ pub struct PutWorkspaceFunctionByFunctionIdResponseCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `put_workspace_function_by_function_id_response`.
+/// Generated from the spec's schema for `put_workspace_function_by_function_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceFunctionByFunctionIdResponse {
     #[serde(rename = "id", default)]
@@ -13958,7 +13958,7 @@ pub struct PutWorkspaceFunctionByFunctionIdResponse {
     #[serde(rename = "cache", default)]
     pub cache: Option<PutWorkspaceFunctionByFunctionIdResponseCache>,
 }
-///Generated from the spec's schema for `put_workspace_function_by_function_id_body_cache`.
+/// Generated from the spec's schema for `put_workspace_function_by_function_id_body_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceFunctionByFunctionIdBodyCache {
     #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
@@ -14009,7 +14009,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionByFunctionIdBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_function_by_function_id_body`.
+/// Generated from the spec's schema for `put_workspace_function_by_function_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceFunctionByFunctionIdBody {
     #[serde(rename = "name")]
@@ -14048,7 +14048,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionByFunctionIdBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_function_security_response_cache`.
+/// Generated from the spec's schema for `put_workspace_function_security_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceFunctionSecurityResponseCache {
     #[serde(rename = "active", default)]
@@ -14068,7 +14068,7 @@ pub struct PutWorkspaceFunctionSecurityResponseCache {
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
-///Generated from the spec's schema for `put_workspace_function_security_response`.
+/// Generated from the spec's schema for `put_workspace_function_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceFunctionSecurityResponse {
     #[serde(rename = "id", default)]
@@ -14090,7 +14090,7 @@ pub struct PutWorkspaceFunctionSecurityResponse {
     #[serde(rename = "cache", default)]
     pub cache: Option<PutWorkspaceFunctionSecurityResponseCache>,
 }
-///Generated from the spec's schema for `put_workspace_function_security_body`.
+/// Generated from the spec's schema for `put_workspace_function_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceFunctionSecurityBody {
     #[serde(rename = "guid")]
@@ -14115,7 +14115,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionSecurityBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_by_mcp_server_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_by_mcp_server_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerByMcpServerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14125,7 +14125,7 @@ pub struct PutWorkspaceMcpServerByMcpServerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_by_mcp_server_id_response`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_by_mcp_server_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerByMcpServerIdResponse {
     #[serde(rename = "id", default)]
@@ -14145,13 +14145,13 @@ pub struct PutWorkspaceMcpServerByMcpServerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMcpServerByMcpServerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponseActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14161,7 +14161,7 @@ pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -14185,13 +14185,13 @@ pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response_actions`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerSecurityResponseActions {
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14201,7 +14201,7 @@ pub struct PutWorkspaceMcpServerTriggerSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerSecurityResponse {
     #[serde(rename = "id", default)]
@@ -14225,7 +14225,7 @@ pub struct PutWorkspaceMcpServerTriggerSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMcpServerTriggerSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_body`.
+/// Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceMcpServerTriggerSecurityBody {
     #[serde(rename = "guid")]
@@ -14258,7 +14258,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMcpServerTriggerSecurity
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMiddlewareByMiddlewareIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14268,7 +14268,7 @@ pub struct PutWorkspaceMiddlewareByMiddlewareIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_response`.
+/// Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMiddlewareByMiddlewareIdResponse {
     #[serde(rename = "id", default)]
@@ -14290,7 +14290,7 @@ pub struct PutWorkspaceMiddlewareByMiddlewareIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMiddlewareByMiddlewareIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_body`.
+/// Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceMiddlewareByMiddlewareIdBody {
     #[serde(rename = "name")]
@@ -14335,7 +14335,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMiddlewareByMiddlewareId
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_middleware_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_middleware_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMiddlewareSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14345,7 +14345,7 @@ pub struct PutWorkspaceMiddlewareSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_middleware_security_response`.
+/// Generated from the spec's schema for `put_workspace_middleware_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMiddlewareSecurityResponse {
     #[serde(rename = "id", default)]
@@ -14367,7 +14367,7 @@ pub struct PutWorkspaceMiddlewareSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMiddlewareSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_middleware_security_body`.
+/// Generated from the spec's schema for `put_workspace_middleware_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceMiddlewareSecurityBody {
     #[serde(rename = "guid")]
@@ -14400,7 +14400,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMiddlewareSecurityBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_realtime_response_channels_item`.
+/// Generated from the spec's schema for `put_workspace_realtime_response_channels_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeResponseChannelsItem {
     #[serde(rename = "anonymous_clients", default)]
@@ -14428,7 +14428,7 @@ pub struct PutWorkspaceRealtimeResponseChannelsItem {
     #[serde(rename = "wildcard", default)]
     pub wildcard: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_response`.
+/// Generated from the spec's schema for `put_workspace_realtime_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeResponse {
     #[serde(rename = "enabled", default)]
@@ -14438,7 +14438,7 @@ pub struct PutWorkspaceRealtimeResponse {
     #[serde(rename = "channels", default)]
     pub channels: Option<Vec<PutWorkspaceRealtimeResponseChannelsItem>>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_body_channels_item`.
+/// Generated from the spec's schema for `put_workspace_realtime_body_channels_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceRealtimeBodyChannelsItem {
     #[serde(rename = "anonymous_clients", skip_serializing_if = "Option::is_none")]
@@ -14534,7 +14534,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeBodyChannelsItem
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_realtime_body`.
+/// Generated from the spec's schema for `put_workspace_realtime_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceRealtimeBody {
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
@@ -14567,7 +14567,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_by_channel_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_by_channel_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelByChannelIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14577,7 +14577,7 @@ pub struct PutWorkspaceRealtimeChannelByChannelIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_by_channel_id_response`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_by_channel_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelByChannelIdResponse {
     #[serde(rename = "id", default)]
@@ -14589,7 +14589,7 @@ pub struct PutWorkspaceRealtimeChannelByChannelIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceRealtimeChannelByChannelIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions {
     #[serde(rename = "message", default)]
@@ -14597,7 +14597,7 @@ pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions {
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14607,7 +14607,7 @@ pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -14631,7 +14631,7 @@ pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response_actions`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponseActions {
     #[serde(rename = "message", default)]
@@ -14639,7 +14639,7 @@ pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponseActions {
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14649,7 +14649,7 @@ pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponse {
     #[serde(rename = "id", default)]
@@ -14673,7 +14673,7 @@ pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceRealtimeChannelTriggerSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_body`.
+/// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityBody {
     #[serde(rename = "guid")]
@@ -14706,7 +14706,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeChannelTriggerSe
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_autocomplete_response`.
+/// Generated from the spec's schema for `put_workspace_table_autocomplete_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableAutocompleteResponse {
     #[serde(rename = "id", default)]
@@ -14714,7 +14714,7 @@ pub struct PutWorkspaceTableAutocompleteResponse {
     #[serde(rename = "autocomplete", default)]
     pub autocomplete: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_table_autocomplete_body_autocomplete_item`.
+/// Generated from the spec's schema for `put_workspace_table_autocomplete_body_autocomplete_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableAutocompleteBodyAutocompleteItem {
     #[serde(rename = "name")]
@@ -14739,7 +14739,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableAutocompleteBodyAut
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_autocomplete_body`.
+/// Generated from the spec's schema for `put_workspace_table_autocomplete_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableAutocompleteBody {
     #[serde(rename = "autocomplete", skip_serializing_if = "Option::is_none")]
@@ -14767,7 +14767,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableAutocompleteBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_by_table_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_table_by_table_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableByTableIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -14777,7 +14777,7 @@ pub struct PutWorkspaceTableByTableIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_table_by_table_id_response`.
+/// Generated from the spec's schema for `put_workspace_table_by_table_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableByTableIdResponse {
     #[serde(rename = "id", default)]
@@ -14801,7 +14801,7 @@ pub struct PutWorkspaceTableByTableIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTableByTableIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_table_by_table_id_body_autocomplete_item`.
+/// Generated from the spec's schema for `put_workspace_table_by_table_id_body_autocomplete_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableByTableIdBodyAutocompleteItem {
     #[serde(rename = "name")]
@@ -14826,7 +14826,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableByTableIdBodyAutoco
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_by_table_id_body`.
+/// Generated from the spec's schema for `put_workspace_table_by_table_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableByTableIdBody {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -14889,7 +14889,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableByTableIdBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_index_body`.
+/// Generated from the spec's schema for `put_workspace_table_index_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableIndexBody {
     #[serde(rename = "index")]
@@ -14914,7 +14914,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableIndexBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_meta_body`.
+/// Generated from the spec's schema for `put_workspace_table_meta_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableMetaBody {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -14953,7 +14953,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableMetaBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_schema_body`.
+/// Generated from the spec's schema for `put_workspace_table_schema_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableSchemaBody {
     #[serde(rename = "schema")]
@@ -14978,7 +14978,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableSchemaBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_security_body`.
+/// Generated from the spec's schema for `put_workspace_table_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableSecurityBody {
     #[serde(rename = "guid", skip_serializing_if = "Option::is_none")]
@@ -15003,7 +15003,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableSecurityBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerByTriggerIdResponseActions {
     #[serde(rename = "insert", default)]
@@ -15015,7 +15015,7 @@ pub struct PutWorkspaceTableTriggerByTriggerIdResponseActions {
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -15025,7 +15025,7 @@ pub struct PutWorkspaceTableTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -15051,7 +15051,7 @@ pub struct PutWorkspaceTableTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTableTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_table_trigger_security_response_actions`.
+/// Generated from the spec's schema for `put_workspace_table_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerSecurityResponseActions {
     #[serde(rename = "insert", default)]
@@ -15063,7 +15063,7 @@ pub struct PutWorkspaceTableTriggerSecurityResponseActions {
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_table_trigger_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_table_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -15073,7 +15073,7 @@ pub struct PutWorkspaceTableTriggerSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_table_trigger_security_response`.
+/// Generated from the spec's schema for `put_workspace_table_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerSecurityResponse {
     #[serde(rename = "id", default)]
@@ -15099,7 +15099,7 @@ pub struct PutWorkspaceTableTriggerSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTableTriggerSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_table_trigger_security_body`.
+/// Generated from the spec's schema for `put_workspace_table_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableTriggerSecurityBody {
     #[serde(rename = "guid")]
@@ -15132,7 +15132,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableTriggerSecurityBody
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_task_by_task_id_response`.
+/// Generated from the spec's schema for `put_workspace_task_by_task_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTaskByTaskIdResponse {
     #[serde(rename = "id", default)]
@@ -15156,7 +15156,7 @@ pub struct PutWorkspaceTaskByTaskIdResponse {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_task_by_task_id_body`.
+/// Generated from the spec's schema for `put_workspace_task_by_task_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTaskByTaskIdBody {
     #[serde(rename = "name")]
@@ -15201,7 +15201,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTaskByTaskIdBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_task_security_response`.
+/// Generated from the spec's schema for `put_workspace_task_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTaskSecurityResponse {
     #[serde(rename = "id", default)]
@@ -15225,7 +15225,7 @@ pub struct PutWorkspaceTaskSecurityResponse {
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_task_security_body`.
+/// Generated from the spec's schema for `put_workspace_task_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTaskSecurityBody {
     #[serde(rename = "guid")]
@@ -15250,7 +15250,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTaskSecurityBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_tool_by_tool_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_tool_by_tool_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceToolByToolIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -15260,7 +15260,7 @@ pub struct PutWorkspaceToolByToolIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_tool_by_tool_id_response`.
+/// Generated from the spec's schema for `put_workspace_tool_by_tool_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceToolByToolIdResponse {
     #[serde(rename = "id", default)]
@@ -15286,7 +15286,7 @@ pub struct PutWorkspaceToolByToolIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceToolByToolIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_tool_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_tool_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceToolSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -15296,7 +15296,7 @@ pub struct PutWorkspaceToolSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_tool_security_response`.
+/// Generated from the spec's schema for `put_workspace_tool_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceToolSecurityResponse {
     #[serde(rename = "id", default)]
@@ -15322,7 +15322,7 @@ pub struct PutWorkspaceToolSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceToolSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_tool_security_body`.
+/// Generated from the spec's schema for `put_workspace_tool_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceToolSecurityBody {
     #[serde(rename = "guid")]
@@ -15355,7 +15355,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceToolSecurityBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response_actions`.
+/// Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerByTriggerIdResponseActions {
     #[serde(rename = "branch_live", default)]
@@ -15365,7 +15365,7 @@ pub struct PutWorkspaceTriggerByTriggerIdResponseActions {
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -15375,7 +15375,7 @@ pub struct PutWorkspaceTriggerByTriggerIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response`.
+/// Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerByTriggerIdResponse {
     #[serde(rename = "id", default)]
@@ -15399,7 +15399,7 @@ pub struct PutWorkspaceTriggerByTriggerIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTriggerByTriggerIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_trigger_security_response_actions`.
+/// Generated from the spec's schema for `put_workspace_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerSecurityResponseActions {
     #[serde(rename = "branch_live", default)]
@@ -15409,7 +15409,7 @@ pub struct PutWorkspaceTriggerSecurityResponseActions {
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
-///Generated from the spec's schema for `put_workspace_trigger_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -15419,7 +15419,7 @@ pub struct PutWorkspaceTriggerSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_trigger_security_response`.
+/// Generated from the spec's schema for `put_workspace_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerSecurityResponse {
     #[serde(rename = "id", default)]
@@ -15443,7 +15443,7 @@ pub struct PutWorkspaceTriggerSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTriggerSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_trigger_security_body`.
+/// Generated from the spec's schema for `put_workspace_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTriggerSecurityBody {
     #[serde(rename = "guid")]
@@ -15476,7 +15476,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTriggerSecurityBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -15486,7 +15486,7 @@ pub struct PutWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_response`.
+/// Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceWorkflowTestByWorkflowTestIdResponse {
     #[serde(rename = "id", default)]
@@ -15512,7 +15512,7 @@ pub struct PutWorkspaceWorkflowTestByWorkflowTestIdResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_body`.
+/// Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceWorkflowTestByWorkflowTestIdBody {
     #[serde(rename = "name")]
@@ -15569,7 +15569,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceWorkflowTestByWorkflowTe
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `put_workspace_workflow_test_security_response_xanoscript`.
+/// Generated from the spec's schema for `put_workspace_workflow_test_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceWorkflowTestSecurityResponseXanoscript {
     #[serde(rename = "status", default)]
@@ -15579,7 +15579,7 @@ pub struct PutWorkspaceWorkflowTestSecurityResponseXanoscript {
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
-///Generated from the spec's schema for `put_workspace_workflow_test_security_response`.
+/// Generated from the spec's schema for `put_workspace_workflow_test_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceWorkflowTestSecurityResponse {
     #[serde(rename = "id", default)]
@@ -15605,7 +15605,7 @@ pub struct PutWorkspaceWorkflowTestSecurityResponse {
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceWorkflowTestSecurityResponseXanoscript>,
 }
-///Generated from the spec's schema for `put_workspace_workflow_test_security_body`.
+/// Generated from the spec's schema for `put_workspace_workflow_test_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceWorkflowTestSecurityBody {
     #[serde(rename = "guid")]

@@ -2,12 +2,12 @@
 
 //! The typed Rust client.
 #![allow(unused_imports)]
-use super::operations::OPERATIONS;
+use super::operations::{index, OPERATIONS};
 use super::types::*;
 use xano_meta_runtime::input::{BodyInput, CallInput};
 use xano_meta_runtime::typed::{IntoBody, IntoValue};
 use xano_meta_runtime::Error;
-///Typed client of the instance Metadata API: one async method per operation.
+/// Typed client of the instance Metadata API: one async method per operation.
 #[derive(Debug, Clone)]
 pub struct InstanceClient {
     inner: xano_meta_runtime::typed::Client,
@@ -17,11 +17,11 @@ impl InstanceClient {
     pub fn new(base_url: &str, token: impl Into<String>) -> Result<Self, Error> {
         Ok(Self { inner: xano_meta_runtime::typed::Client::new(base_url, token)? })
     }
-    /**Delete a record
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Content: Delete.*/
+    /// Delete a record
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Content: Delete.
     pub async fn delete_workspace_table_content_by_content_id(
         &self,
         params: DeleteWorkspaceTableContentByContentIdParams,
@@ -35,13 +35,15 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[0], input).await
+        self.inner
+            .call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID], input)
+            .await
     }
-    /**List tables
-
-    `GET /workspace/{workspace_id}/table`
-
-    Required API scope: Workspace Database: Read.*/
+    /// List tables
+    ///
+    /// `GET /workspace/{workspace_id}/table`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub async fn get_workspace_table(
         &self,
         params: GetWorkspaceTableParams,
@@ -55,13 +57,13 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[1], input).await
+        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE], input).await
     }
-    /**Upload a file
-
-    `POST /workspace/{workspace_id}/file`
-
-    Required API scope: Workspace Files: Create.*/
+    /// Upload a file
+    ///
+    /// `POST /workspace/{workspace_id}/file`
+    ///
+    /// Required API scope: Workspace Files: Create.
     pub async fn post_workspace_file(
         &self,
         params: PostWorkspaceFileParams,
@@ -70,13 +72,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[2], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_FILE], input).await
     }
-    /**Create a table
-
-    `POST /workspace/{workspace_id}/table`
-
-    Required API scope: Workspace Database: Create.*/
+    /// Create a table
+    ///
+    /// `POST /workspace/{workspace_id}/table`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub async fn post_workspace_table(
         &self,
         params: PostWorkspaceTableParams,
@@ -85,13 +87,13 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[3], input).await
+        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE], input).await
     }
-    /**Update a function
-
-    `PUT /workspace/{workspace_id}/function/{function_id}`
-
-    Required API scope: Workspace Functions: Update.*/
+    /// Update a function
+    ///
+    /// `PUT /workspace/{workspace_id}/function/{function_id}`
+    ///
+    /// Required API scope: Workspace Functions: Update.
     pub async fn put_workspace_function_by_function_id(
         &self,
         params: PutWorkspaceFunctionByFunctionIdParams,
@@ -104,6 +106,6 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[4], input).await
+        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_FUNCTION_BY_FUNCTION_ID], input).await
     }
 }

@@ -4,16 +4,16 @@
 use crate::client::XanoClient;
 use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = "/** Parameters of `deleteWorkspaceTableContentByContentId` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}). */\nexport interface DeleteWorkspaceTableContentByContentIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  table_id: number;\n  /** path parameter */\n  content_id: string;\n  /** header parameter */\n  \"x-data-source\"?: string;\n}\n\n/** The response of `deleteWorkspaceTableContentByContentId` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}). */\nexport type DeleteWorkspaceTableContentByContentIdResponse = JsonValue;\n\n/** Parameters of `getWorkspaceTable` (GET /workspace/{workspace_id}/table). */\nexport interface GetWorkspaceTableParams {\n  /** path parameter */\n  workspace_id: number;\n  /** query parameter */\n  page?: number;\n  /** query parameter */\n  per_page?: number;\n  /** query parameter */\n  sort?: \"created_at\" | \"name\";\n}\n\n/** The response of `getWorkspaceTable` (GET /workspace/{workspace_id}/table). */\nexport type GetWorkspaceTableResponse = {\n  items?: Array<{\n    id?: number;\n    name?: string;\n    created_at?: number | string;\n  }>;\n  curPage?: number;\n  nextPage?: number | null;\n  prevPage?: number | null;\n};\n\n/** Parameters of `postWorkspaceFile` (POST /workspace/{workspace_id}/file). */\nexport interface PostWorkspaceFileParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as multipart (when it holds a file). */\n  body: {\n    type?: \"\" | \"image\" | \"video\" | \"audio\";\n    content: FileInput;\n  };\n}\n\n/** The response of `postWorkspaceFile` (POST /workspace/{workspace_id}/file). */\nexport type PostWorkspaceFileResponse = {\n  id?: number;\n  name?: string;\n  size?: number;\n};\n\n/** Parameters of `postWorkspaceTable` (POST /workspace/{workspace_id}/table). */\nexport interface PostWorkspaceTableParams {\n  /** path parameter */\n  workspace_id: number;\n  /** The request body, sent as JSON or multipart (when it holds a file). */\n  body: {\n    name: string;\n    auth?: boolean;\n    tag?: Array<string> | null;\n  };\n}\n\n/** The response of `postWorkspaceTable` (POST /workspace/{workspace_id}/table). */\nexport type PostWorkspaceTableResponse = {\n  id?: number;\n  name?: string;\n};\n\n/** Parameters of `putWorkspaceFunctionByFunctionId` (PUT /workspace/{workspace_id}/function/{function_id}). */\nexport interface PutWorkspaceFunctionByFunctionIdParams {\n  /** path parameter */\n  workspace_id: number;\n  /** path parameter */\n  function_id: number;\n  /** query parameter */\n  publish?: boolean;\n  /** The request body, sent as XanoScript text (a string). */\n  body: string;\n}\n\n/** The response of `putWorkspaceFunctionByFunctionId` (PUT /workspace/{workspace_id}/function/{function_id}). */\nexport type PutWorkspaceFunctionByFunctionIdResponse = string;\n\n/** The operations whose response is a Xano page (`items`, `nextPage`), for `pages` and `iterate`. */\nexport interface PagedOperations {\n  getWorkspaceTable: { params: GetWorkspaceTableParams; response: GetWorkspaceTableResponse };\n}\n\n/** The name of every operation of `XanoClient`. */\nexport type OperationName =\n  | \"deleteWorkspaceTableContentByContentId\"\n  | \"getWorkspaceTable\"\n  | \"postWorkspaceFile\"\n  | \"postWorkspaceTable\"\n  | \"putWorkspaceFunctionByFunctionId\";\n\nexport interface XanoClient {\n  /**\n   * Delete a record\n   *\n   * `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`\n   *\n   * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Content: Delete.\n   */\n  deleteWorkspaceTableContentByContentId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableContentByContentIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableContentByContentIdResponse>>;\n  /**\n   * List tables\n   *\n   * `GET /workspace/{workspace_id}/table`\n   *\n   * Required API scope: Workspace Database: Read.\n   */\n  getWorkspaceTable<O extends CallOptions = CallOptions>(params: GetWorkspaceTableParams, options?: O): Promise<Answer<O, GetWorkspaceTableResponse>>;\n  /**\n   * Upload a file\n   *\n   * `POST /workspace/{workspace_id}/file`\n   *\n   * Required API scope: Workspace Files: Create.\n   */\n  postWorkspaceFile<O extends CallOptions = CallOptions>(params: PostWorkspaceFileParams, options?: O): Promise<Answer<O, PostWorkspaceFileResponse>>;\n  /**\n   * Create a table\n   *\n   * `POST /workspace/{workspace_id}/table`\n   *\n   * Required API scope: Workspace Database: Create.\n   */\n  postWorkspaceTable<O extends CallOptions = CallOptions>(params: PostWorkspaceTableParams, options?: O): Promise<Answer<O, PostWorkspaceTableResponse>>;\n  /**\n   * Update a function\n   *\n   * `PUT /workspace/{workspace_id}/function/{function_id}`\n   *\n   * Required API scope: Workspace Functions: Update.\n   */\n  putWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: PutWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, PutWorkspaceFunctionByFunctionIdResponse>>;\n  /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */\n  pages<K extends keyof PagedOperations>(operation: K, params: PagedOperations[K][\"params\"], options?: PageOptions): AsyncIterableIterator<PagedOperations[K][\"response\"]>;\n  /** Every item of every page of a paged operation. */\n  iterate<K extends keyof PagedOperations>(operation: K, params: PagedOperations[K][\"params\"], options?: PageOptions): AsyncIterableIterator<PageItem<PagedOperations[K][\"response\"]>>;\n}\n\n";
+const TYPES: &'static str = include_str!("declarations.d.ts");
 impl XanoClient {
-    /**`client.deleteWorkspaceTableContentByContentId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Delete a record
-
-    `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
-
-    Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Content: Delete.*/
+    /// `client.deleteWorkspaceTableContentByContentId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Delete a record
+    ///
+    /// `DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}`
+    ///
+    /// Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Content: Delete.
     pub fn delete_workspace_table_content_by_content_id(
         &self,
         params: JsValue,
@@ -21,47 +21,47 @@ impl XanoClient {
     ) -> js_sys::Promise {
         self.call_index(0, params, options)
     }
-    /**`client.getWorkspaceTable(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    List tables
-
-    `GET /workspace/{workspace_id}/table`
-
-    Required API scope: Workspace Database: Read.*/
+    /// `client.getWorkspaceTable(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// List tables
+    ///
+    /// `GET /workspace/{workspace_id}/table`
+    ///
+    /// Required API scope: Workspace Database: Read.
     pub fn get_workspace_table(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(1, params, options)
     }
-    /**`client.postWorkspaceFile(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Upload a file
-
-    `POST /workspace/{workspace_id}/file`
-
-    Required API scope: Workspace Files: Create.*/
+    /// `client.postWorkspaceFile(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Upload a file
+    ///
+    /// `POST /workspace/{workspace_id}/file`
+    ///
+    /// Required API scope: Workspace Files: Create.
     pub fn post_workspace_file(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(2, params, options)
     }
-    /**`client.postWorkspaceTable(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Create a table
-
-    `POST /workspace/{workspace_id}/table`
-
-    Required API scope: Workspace Database: Create.*/
+    /// `client.postWorkspaceTable(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Create a table
+    ///
+    /// `POST /workspace/{workspace_id}/table`
+    ///
+    /// Required API scope: Workspace Database: Create.
     pub fn post_workspace_table(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
         self.call_index(3, params, options)
     }
-    /**`client.putWorkspaceFunctionByFunctionId(params, options)` from Rust: the JS method's call, through the
-    class's one entry.
-
-    Update a function
-
-    `PUT /workspace/{workspace_id}/function/{function_id}`
-
-    Required API scope: Workspace Functions: Update.*/
+    /// `client.putWorkspaceFunctionByFunctionId(params, options)` from Rust: the JS method's call, through the
+    /// class's one entry.
+    ///
+    /// Update a function
+    ///
+    /// `PUT /workspace/{workspace_id}/function/{function_id}`
+    ///
+    /// Required API scope: Workspace Functions: Update.
     pub fn put_workspace_function_by_function_id(
         &self,
         params: JsValue,

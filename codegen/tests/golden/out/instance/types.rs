@@ -2,18 +2,18 @@
 
 //! Typed parameters, bodies and responses of every operation.
 #![allow(clippy::all)]
-///The response of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
+/// The response of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 pub type DeleteWorkspaceTableContentByContentIdResponse = serde_json::Value;
-///Parameters of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
+/// Parameters of `delete_workspace_table_content_by_content_id` (DELETE /workspace/{workspace_id}/table/{table_id}/content/{content_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWorkspaceTableContentByContentIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`table_id` (path parameter)
+    /// `table_id` (path parameter)
     pub table_id: i64,
-    ///`content_id` (path parameter)
+    /// `content_id` (path parameter)
     pub content_id: String,
-    ///`x-data-source` (header parameter)
+    /// `x-data-source` (header parameter)
     pub x_data_source: Option<String>,
 }
 impl xano_meta_runtime::typed::Page for GetWorkspaceTableResponse {
@@ -21,49 +21,49 @@ impl xano_meta_runtime::typed::Page for GetWorkspaceTableResponse {
         self.next_page
     }
 }
-///Parameters of `get_workspace_table` (GET /workspace/{workspace_id}/table).
+/// Parameters of `get_workspace_table` (GET /workspace/{workspace_id}/table).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkspaceTableParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`page` (query parameter)
+    /// `page` (query parameter)
     pub page: Option<i64>,
-    ///`per_page` (query parameter)
+    /// `per_page` (query parameter)
     pub per_page: Option<i64>,
-    ///`sort` (query parameter): one of `"created_at"`, `"name"`
+    /// `sort` (query parameter): one of `"created_at"`, `"name"`
     pub sort: Option<String>,
 }
-///Parameters of `post_workspace_file` (POST /workspace/{workspace_id}/file).
+/// Parameters of `post_workspace_file` (POST /workspace/{workspace_id}/file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceFileParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceFileBody,
 }
-///Parameters of `post_workspace_table` (POST /workspace/{workspace_id}/table).
+/// Parameters of `post_workspace_table` (POST /workspace/{workspace_id}/table).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWorkspaceTableParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///The request body.
+    /// The request body.
     pub body: PostWorkspaceTableBody,
 }
-///The response of `put_workspace_function_by_function_id` (PUT /workspace/{workspace_id}/function/{function_id}).
+/// The response of `put_workspace_function_by_function_id` (PUT /workspace/{workspace_id}/function/{function_id}).
 pub type PutWorkspaceFunctionByFunctionIdResponse = String;
-///Parameters of `put_workspace_function_by_function_id` (PUT /workspace/{workspace_id}/function/{function_id}).
+/// Parameters of `put_workspace_function_by_function_id` (PUT /workspace/{workspace_id}/function/{function_id}).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutWorkspaceFunctionByFunctionIdParams {
-    ///`workspace_id` (path parameter)
+    /// `workspace_id` (path parameter)
     pub workspace_id: i64,
-    ///`function_id` (path parameter)
+    /// `function_id` (path parameter)
     pub function_id: i64,
-    ///`publish` (query parameter)
+    /// `publish` (query parameter)
     pub publish: Option<bool>,
-    ///The request body.
+    /// The request body.
     pub body: String,
 }
-///Generated from the spec's schema for `get_workspace_table_response_items_item`.
+/// Generated from the spec's schema for `get_workspace_table_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableResponseItemsItem {
     #[serde(rename = "id", default)]
@@ -73,7 +73,7 @@ pub struct GetWorkspaceTableResponseItemsItem {
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
 }
-///Generated from the spec's schema for `get_workspace_table_response`.
+/// Generated from the spec's schema for `get_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableResponse {
     #[serde(rename = "items", default)]
@@ -85,7 +85,7 @@ pub struct GetWorkspaceTableResponse {
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_file_response`.
+/// Generated from the spec's schema for `post_workspace_file_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFileResponse {
     #[serde(rename = "id", default)]
@@ -95,7 +95,7 @@ pub struct PostWorkspaceFileResponse {
     #[serde(rename = "size", default)]
     pub size: Option<i64>,
 }
-///Generated from the spec's schema for `post_workspace_file_body`.
+/// Generated from the spec's schema for `post_workspace_file_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFileBody {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -125,7 +125,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFileBody {
         xano_meta_runtime::typed::object_body(whole, self.into_fields())
     }
 }
-///Generated from the spec's schema for `post_workspace_table_response`.
+/// Generated from the spec's schema for `post_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableResponse {
     #[serde(rename = "id", default)]
@@ -133,7 +133,7 @@ pub struct PostWorkspaceTableResponse {
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
-///Generated from the spec's schema for `post_workspace_table_body`.
+/// Generated from the spec's schema for `post_workspace_table_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableBody {
     #[serde(rename = "name")]
