@@ -20,7 +20,7 @@ export function extend() {
       // the event loop, where no caller frame is left).
       const method = {
         [name](params, options) {
-          const site = callSite(method);
+          const site = new Error(); // its stack is read (formatted) only if the call fails
           return this.__call(index, params, options).catch((error) => {
             throw withCallSite(error, site);
           });
@@ -34,20 +34,15 @@ export function extend() {
   };
 }
 
-/** The stack at a call of `fn`, without `fn`'s own frame where the engine can leave it out. */
-function callSite(fn) {
-  const site = {};
-  if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(site, fn); // V8: Node, Chromium, Deno, workerd
-  else site.stack = new Error().stack; // JavaScriptCore (Bun, Safari), SpiderMonkey
-  return site;
-}
-
-/** `error` with the frames of the call that made it. */
+/** `error` with the frames of the code that made the call (`site` was made in the method). */
 function withCallSite(error, site) {
-  if (error instanceof Error && typeof site.stack === 'string') {
-    // V8 heads a stack with "Error" (the captured object has no message); others do not.
-    const frames = site.stack.startsWith('Error') ? site.stack.slice(site.stack.indexOf('\n') + 1) : site.stack;
-    error.stack = `${error.name}: ${error.message}\n${frames}`;
+  const stack = site.stack;
+  if (error instanceof Error && typeof stack === 'string') {
+    const lines = stack.split('\n');
+    // V8 and JavaScriptCore head a stack with the error's name; SpiderMonkey does not.
+    if (lines[0].startsWith('Error')) lines.shift();
+    // Without the method's own frame: the first is where the caller called it.
+    error.stack = `${error.name}: ${error.message}\n${lines.slice(1).join('\n')}`;
   }
   return error;
 }
