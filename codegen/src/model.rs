@@ -214,6 +214,17 @@ pub enum Media {
     Binary,
 }
 
+impl Media {
+    /// `json`, `text` or `binary`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Media::Json => "json",
+            Media::Text => "text",
+            Media::Binary => "binary",
+        }
+    }
+}
+
 impl Operation {
     /// Whether the response is a Xano page.
     pub fn is_page(&self) -> bool {
@@ -325,5 +336,42 @@ impl Shape {
     /// Untyped JSON, not nullable: what a missing or degraded schema becomes.
     pub fn any() -> Shape {
         Shape { kind: ShapeKind::Any, nullable: false }
+    }
+}
+
+/// The shape's structure in one line, in the model's own words (`integer`,
+/// `timestamp`, `{ id: integer, name?: string | null }`): what the change report
+/// compares, independent of how any emitter spells a type.
+impl std::fmt::Display for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            ShapeKind::Any => f.write_str("any")?,
+            ShapeKind::String { allowed } if allowed.is_empty() => f.write_str("string")?,
+            ShapeKind::String { allowed } => {
+                for (i, value) in allowed.iter().enumerate() {
+                    write!(f, "{}{value:?}", if i == 0 { "" } else { " | " })?;
+                }
+            }
+            ShapeKind::Integer => f.write_str("integer")?,
+            ShapeKind::Number => f.write_str("number")?,
+            ShapeKind::Boolean => f.write_str("boolean")?,
+            ShapeKind::Binary => f.write_str("binary")?,
+            ShapeKind::Timestamp => f.write_str("timestamp")?,
+            ShapeKind::Array(items) => write!(f, "array of ({items})")?,
+            ShapeKind::Object(fields) if fields.is_empty() => f.write_str("object")?,
+            ShapeKind::Object(fields) => {
+                f.write_str("{ ")?;
+                for (i, field) in fields.iter().enumerate() {
+                    let optional = if field.required { "" } else { "?" };
+                    let separator = if i == 0 { "" } else { ", " };
+                    write!(f, "{separator}{:?}{optional}: {}", field.name, field.shape)?;
+                }
+                f.write_str(" }")?;
+            }
+        }
+        if self.nullable {
+            f.write_str(" | null")?;
+        }
+        Ok(())
     }
 }
