@@ -7,8 +7,7 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use crate::emit_ts::{response_ts_type, ts_type};
-use crate::model::{Api, Operation};
+use crate::model::{Api, Operation, Shape};
 
 /// The snapshot's file name beside each API's bindings.
 pub const SNAPSHOT: &str = "model.json";
@@ -50,11 +49,12 @@ pub struct OperationSnapshot {
     pub method: String,
     /// The path template (`/workspace/{workspace_id}/table`).
     pub path: String,
-    /// Parameter name → `"<in> <type>, required|optional"`.
+    /// Parameter name → `"<in> <type>, required|optional"`, the type as the
+    /// model's `Shape` writes it (`integer`, `"asc" | "desc"`).
     pub params: BTreeMap<String, String>,
     /// Media types and fields of the body, or none.
     pub body: Option<String>,
-    /// A digest of the response's TypeScript type.
+    /// A digest of the response's encoding and shape (as the model writes it).
     pub response: String,
     /// `Workspace Database: Create (declared)`, or `unknown`.
     pub scope: String,
@@ -92,7 +92,7 @@ fn operation(op: &Operation) -> OperationSnapshot {
                 p.name.clone(),
                 format!(
                     "{location} {}, {}",
-                    ts_type(&p.shape, 0),
+                    p.shape,
                     if p.required { "required" } else { "optional" }
                 ),
             )
@@ -108,7 +108,7 @@ fn operation(op: &Operation) -> OperationSnapshot {
         .into_iter()
         .filter_map(|(on, m)| on.then_some(m))
         .collect();
-        let fields = b.object.as_ref().map(|s| ts_type(s, 0)).unwrap_or_default();
+        let fields = b.object.as_ref().map(Shape::to_string).unwrap_or_default();
         format!("{} {}", media.join("+"), digest(&fields))
     });
     let r = &op.requirement;
@@ -121,7 +121,7 @@ fn operation(op: &Operation) -> OperationSnapshot {
         path: op.path.clone(),
         params,
         body,
-        response: digest(&response_ts_type(op)),
+        response: digest(&format!("{} {}", op.media.as_str(), op.response)),
         scope,
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit_ts;
-use crate::model::{Api, ApiKind, Body, Operation, ShapeKind};
+use crate::model::{Api, Operation, ShapeKind};
 use crate::rust_types::{field_idents, Direction, Structs};
 
 /// The line every generated file starts with.
@@ -105,10 +105,8 @@ pub fn api_mod(api: &Api) -> TokenStream {
 /// text `xano_meta_runtime::table` decodes (one record per line, written one per
 /// source line so that a change reads as a diff of the operations it touches).
 pub fn operations(api: &Api) -> TokenStream {
-    let api_variant = match api.kind {
-        ApiKind::Instance => quote!(Api::Instance),
-        ApiKind::Account => quote!(Api::Account),
-    };
+    // A fieldless variant's derived `Debug` is its name: `Api::Instance`.
+    let api_variant = format_ident!("{}", format!("{:?}", api.kind));
     let table: proc_macro2::Literal = rust_string_lines(&table_text(api))
         .parse()
         .expect("an escaped string literal parses as one");
@@ -124,7 +122,7 @@ pub fn operations(api: &Api) -> TokenStream {
         use xano_meta_runtime::table::Table;
 
         /// Every operation of this API, sorted by name.
-        pub static OPERATIONS: Table = Table::new(#api_variant, #table);
+        pub static OPERATIONS: Table = Table::new(Api::#api_variant, #table);
 
         /// The index of each operation in [`OPERATIONS`].
         pub mod index {
@@ -179,17 +177,8 @@ pub fn table_text(api: &Api) -> String {
             let _ = writeln!(out, "c\t{}\t{}", field(&c.description), field(&c.evidence));
         }
         if let Some(body) = &op.body {
-            let kinds: String = [
-                (body.json, 'j'),
-                (body.json_string, 's'),
-                (body.multipart, 'm'),
-                (body.xanoscript, 'x'),
-            ]
-            .into_iter()
-            .filter_map(|(on, c)| on.then_some(c))
-            .collect();
-            let _ = writeln!(out, "b\t{kinds}");
-            for f in object_fields(body) {
+            let _ = writeln!(out, "b\t{}", xano_meta_runtime::table::body_letters(body));
+            for f in op.body_fields() {
                 let _ = write!(
                     out,
                     "f\t{}\t{}\t{}",
@@ -253,13 +242,6 @@ fn value_type(kind: &ShapeKind) -> xano_meta_runtime::descriptor::ValueType {
     }
 }
 
-fn object_fields(body: &Body) -> &[crate::model::Field] {
-    match body.object.as_ref().map(|s| &s.kind) {
-        Some(ShapeKind::Object(fields)) => fields,
-        _ => &[],
-    }
-}
-
 /// The Rust type of an operation's `body` parameter, and whether it must be given.
 fn body_type(op: &Operation, structs: &mut Structs) -> Option<(TokenStream, bool)> {
     let body = op.body.as_ref()?;
@@ -270,14 +252,12 @@ fn body_type(op: &Operation, structs: &mut Structs) -> Option<(TokenStream, bool
         }
         _ => quote!(serde_json::Map<String, serde_json::Value>),
     });
-    let takes_string = body.xanoscript || body.json_string;
-    let ty = match (fields_type, takes_string) {
+    let ty = match (fields_type, body.takes_string()) {
         (Some(fields), true) => quote!(xano_meta_runtime::typed::EitherBody<#fields>),
         (Some(fields), false) => fields,
         (None, _) => quote!(String),
     };
-    let required = emit_ts::body_required(op);
-    Some((ty, required))
+    Some((ty, op.body_required()))
 }
 
 /// `types.rs`: parameter structs, request bodies and responses.
@@ -287,7 +267,7 @@ pub fn types(api: &Api) -> TokenStream {
     for op in &api.operations {
         let response =
             structs.type_of(&op.response, &op.name.join("response"), Direction::Response);
-        let response_ident = format_ident!("{}Response", op.name.pascal());
+        let response_ident = format_ident!("{}", op.response_type());
         let doc = doc_comment(&format!(
             "The response of `{}` ({} {}).",
             op.name.snake(),
@@ -309,10 +289,10 @@ pub fn types(api: &Api) -> TokenStream {
                 }
             });
         }
-        if op.params.is_empty() && op.body.is_none() {
+        if !op.takes_input() {
             continue;
         }
-        let params_ident = format_ident!("{}Params", op.name.pascal());
+        let params_ident = format_ident!("{}", op.params_type());
         let idents = field_idents(op.params.iter().map(|p| p.name.as_str()));
         let mut members = Vec::new();
         for (param, ident) in op.params.iter().zip(&idents) {
@@ -390,9 +370,9 @@ pub fn client(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| {
         let index = index_ident(op);
         let fn_ident = format_ident!("{}", op.name.snake());
-        let response = format_ident!("{}Response", op.name.pascal());
+        let response = format_ident!("{}", op.response_type());
         let doc = doc_comment(&operation_doc(op));
-        if op.params.is_empty() && op.body.is_none() {
+        if !op.takes_input() {
             return quote! {
                 #doc
                 pub async fn #fn_ident(&self) -> Result<#response, Error> {
@@ -400,7 +380,7 @@ pub fn client(api: &Api) -> TokenStream {
                 }
             };
         }
-        let params = format_ident!("{}Params", op.name.pascal());
+        let params = format_ident!("{}", op.params_type());
         let idents = field_idents(op.params.iter().map(|p| p.name.as_str()));
         let pairs = op.params.iter().zip(&idents).map(|(p, ident)| {
             let wire = &p.name;
@@ -524,21 +504,19 @@ pub fn instances(list: &[(String, Option<String>, String)]) -> TokenStream {
 mod tests {
     use super::*;
     use crate::model::ApiKind;
-    use xano_meta_runtime::descriptor::Api as RuntimeApi;
 
     /// The table the runtime decodes says what the model says, for every operation
     /// of the real specs, field by field.
     #[test]
     fn descriptor_tables_decode_to_the_model() {
-        for (file, kind, api_kind) in [
-            ("instance.json", ApiKind::Instance, RuntimeApi::Instance),
-            ("account.json", ApiKind::Account, RuntimeApi::Account),
-        ] {
+        for (file, kind) in
+            [("instance.json", ApiKind::Instance), ("account.json", ApiKind::Account)]
+        {
             let path = format!("{}/../specs/{file}", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(&path).unwrap();
             let api = crate::parse::parse_api(file, kind, &text).unwrap();
             let table: &'static str = Box::leak(table_text(&api).into_boxed_str());
-            let decoded = xano_meta_runtime::table::decode(api_kind, table).expect(file);
+            let decoded = xano_meta_runtime::table::decode(kind, table).expect(file);
             assert_eq!(decoded.len(), api.operations.len(), "{file}");
             for (d, op) in decoded.iter().zip(&api.operations) {
                 assert_eq!(
@@ -547,7 +525,7 @@ mod tests {
                 );
                 assert_eq!(
                     (d.api, d.method.as_str(), d.path),
-                    (api_kind, op.method.as_str(), op.path.as_str())
+                    (kind, op.method.as_str(), op.path.as_str())
                 );
                 assert_eq!(
                     (d.tag, d.summary, d.scope),
@@ -601,12 +579,13 @@ mod tests {
                         (db.json, db.json_string, db.multipart, db.xanoscript),
                         (b.json, b.json_string, b.multipart, b.xanoscript)
                     );
-                    let fields: Vec<_> = object_fields(b)
+                    let fields: Vec<_> = op
+                        .body_fields()
                         .iter()
                         .map(|f| (f.name.as_str(), value_type(&f.shape.kind), f.required))
                         .collect();
                     let decoded: Vec<_> =
-                        db.fields.iter().map(|f| (f.name, f.ty, f.required)).collect();
+                        db.object.iter().map(|f| (f.name, f.ty, f.required)).collect();
                     assert_eq!(decoded, fields, "{}", d.js_name);
                 }
             }

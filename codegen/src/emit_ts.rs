@@ -20,12 +20,8 @@ pub fn declarations(api: &Api) -> String {
             op.method.as_str(),
             op.path
         );
-        let _ = writeln!(
-            out,
-            "export type {} = {};\n",
-            response_type_name(api, op),
-            response_ts_type(op)
-        );
+        let _ =
+            writeln!(out, "export type {} = {};\n", api.response_type(op), response_ts_type(op));
     }
     class_declarations(&mut out, api);
     out
@@ -44,8 +40,8 @@ fn class_declarations(out: &mut String, api: &Api) {
             out,
             "  {}: {{ params: {}; response: {} }};",
             op.name.camel(),
-            params_type_name(api, op),
-            response_type_name(api, op)
+            api.params_type(op),
+            api.response_type(op)
         );
     }
     let _ = writeln!(out, "}}\n");
@@ -68,13 +64,13 @@ fn class_declarations(out: &mut String, api: &Api) {
             let _ = writeln!(out, "   *{}{line}", if line.is_empty() { "" } else { " " });
         }
         let _ = writeln!(out, "   */");
-        let optional = if needs_params(op) { "" } else { "?" };
+        let optional = if op.needs_params() { "" } else { "?" };
         let _ = writeln!(
             out,
             "  {}<O extends CallOptions = CallOptions>(params{optional}: {}, options?: O): Promise<Answer<O, {}>>;",
             op.name.camel(),
-            params_type_name(api, op),
-            response_type_name(api, op)
+            api.params_type(op),
+            api.response_type(op)
         );
     }
     let _ = writeln!(
@@ -99,34 +95,8 @@ pub fn response_ts_type(op: &Operation) -> String {
     }
 }
 
-/// `GetWorkspaceTableParams` (prefixed per API: see `Api::type_prefix`).
-pub fn params_type_name(api: &Api, op: &Operation) -> String {
-    format!("{}{}Params", api.type_prefix(), op.name.pascal())
-}
-
-/// `GetWorkspaceTableResponse`.
-pub fn response_type_name(api: &Api, op: &Operation) -> String {
-    format!("{}{}Response", api.type_prefix(), op.name.pascal())
-}
-
-/// Whether the caller must pass a params object (some parameter or the body is required).
-pub fn needs_params(op: &Operation) -> bool {
-    op.params.iter().any(|p| p.required) || body_required(op)
-}
-
-/// Whether the body must be given: one rule for TypeScript, Rust and the runtime's
-/// descriptor (`Body::required`).
-pub fn body_required(op: &Operation) -> bool {
-    op.body.as_ref().is_some_and(|b| match &b.object {
-        Some(shape) => {
-            matches!(&shape.kind, ShapeKind::Object(fields) if fields.iter().any(|f| f.required))
-        }
-        None => b.xanoscript || b.json_string,
-    })
-}
-
 fn params_declaration(out: &mut String, api: &Api, op: &Operation) {
-    let name = params_type_name(api, op);
+    let name = api.params_type(op);
     let _ = writeln!(
         out,
         "/** Parameters of `{}` ({} {}). */",
@@ -134,7 +104,7 @@ fn params_declaration(out: &mut String, api: &Api, op: &Operation) {
         op.method.as_str(),
         op.path
     );
-    if op.params.is_empty() && op.body.is_none() {
+    if !op.takes_input() {
         let _ = writeln!(out, "export type {name} = Record<string, never>;\n");
         return;
     }
@@ -156,7 +126,7 @@ fn params_declaration(out: &mut String, api: &Api, op: &Operation) {
         if let Some(shape) = &body.object {
             forms.push(ts_type(shape, 1));
         }
-        if body.xanoscript || body.json_string {
+        if body.takes_string() {
             forms.push("string".to_owned());
         }
         let media: Vec<&str> = [
@@ -169,7 +139,7 @@ fn params_declaration(out: &mut String, api: &Api, op: &Operation) {
         .filter_map(|(on, name)| on.then_some(name))
         .collect();
         let _ = writeln!(out, "  /** The request body, sent as {}. */", media.join(" or "));
-        let optional = if body_required(op) { "" } else { "?" };
+        let optional = if op.body_required() { "" } else { "?" };
         let _ = writeln!(out, "  body{optional}: {};", forms.join(" | "));
     }
     let _ = writeln!(out, "}}\n");

@@ -85,6 +85,16 @@ impl Api {
         }
     }
 
+    /// The TypeScript name of `op`'s params type (`ClientBGetWorkspaceTableParams`).
+    pub fn params_type(&self, op: &Operation) -> String {
+        self.type_prefix() + &op.params_type()
+    }
+
+    /// The TypeScript name of `op`'s response type (`ClientBGetWorkspaceTableResponse`).
+    pub fn response_type(&self, op: &Operation) -> String {
+        self.type_prefix() + &op.response_type()
+    }
+
     /// For headings: `Instance`, `Instance (client-b's spec)`, `Account`.
     pub fn title(&self) -> String {
         let kind = match self.kind {
@@ -98,24 +108,10 @@ impl Api {
     }
 }
 
-/// Which Metadata API a spec is: each has its own base URL, token and client class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiKind {
-    /// An instance's Metadata API (`https://<instance>/api:meta`): workspaces, tables, files.
-    Instance,
-    /// The account API: the account's details and the instances linked to it.
-    Account,
-}
-
-impl ApiKind {
-    /// `instance` or `account`: the Rust module's name, or its prefix for a variant.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApiKind::Instance => "instance",
-            ApiKind::Account => "account",
-        }
-    }
-}
+/// Which Metadata API a spec is: each has its own base URL, token and client
+/// class. The runtime's enum, so the model and the descriptors share one
+/// definition and one spelling (`as_str`: `instance`, `account`).
+pub use xano_meta_runtime::descriptor::Api as ApiKind;
 
 /// Something the generator could not type and degraded, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +161,47 @@ pub struct Operation {
     pub corrections: Vec<Correction>,
 }
 
+/// Facts about an operation that every emitter uses, so that no emitter asks another.
+impl Operation {
+    /// The top-level fields of the body's object form (empty: none, or any object).
+    pub fn body_fields(&self) -> &[Field] {
+        match self.body.as_ref().and_then(|b| b.object.as_ref()).map(|s| &s.kind) {
+            Some(ShapeKind::Object(fields)) => fields,
+            _ => &[],
+        }
+    }
+
+    /// Whether the body must be given: one rule for TypeScript, Rust and the
+    /// runtime's descriptor (`Body::required`).
+    pub fn body_required(&self) -> bool {
+        self.body
+            .as_ref()
+            .is_some_and(|b| b.required_if(self.body_fields().iter().any(|f| f.required)))
+    }
+
+    /// Whether the caller must pass a params object (some parameter or the body is required).
+    pub fn needs_params(&self) -> bool {
+        self.params.iter().any(|p| p.required) || self.body_required()
+    }
+
+    /// Whether the operation takes any input at all (parameters or a body): if
+    /// not, it has no params type.
+    pub fn takes_input(&self) -> bool {
+        !self.params.is_empty() || self.body.is_some()
+    }
+
+    /// The name of its params type, unprefixed (`GetWorkspaceTableParams`): the Rust
+    /// struct's name, and the TypeScript type's after [`Api::type_prefix`].
+    pub fn params_type(&self) -> String {
+        format!("{}Params", self.name.pascal())
+    }
+
+    /// The name of its response type, unprefixed (`GetWorkspaceTableResponse`).
+    pub fn response_type(&self) -> String {
+        format!("{}Response", self.name.pascal())
+    }
+}
+
 /// How a response body is encoded, by the media type the spec gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Media {
@@ -175,6 +212,17 @@ pub enum Media {
     Text,
     /// Anything else (an archive, `application/octet-stream`): bytes.
     Binary,
+}
+
+impl Media {
+    /// `json`, `text` or `binary`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Media::Json => "json",
+            Media::Text => "text",
+            Media::Binary => "binary",
+        }
+    }
 }
 
 impl Operation {
@@ -228,21 +276,13 @@ pub struct Param {
 }
 
 /// A request body: which of the media types the generator supports the spec
-/// offers for it (at least one is set).
-#[derive(Debug, Clone)]
-pub struct Body {
-    /// `application/json` of an object.
-    pub json: bool,
-    /// `application/json` of a string: a string body, sent JSON-encoded.
-    pub json_string: bool,
-    /// `multipart/form-data` of an object: how files are uploaded.
-    pub multipart: bool,
-    /// `text/x-xanoscript`: XanoScript source as the body.
-    pub xanoscript: bool,
-    /// The object form (JSON and multipart share it in Xano's specs); `None` when
-    /// only XanoScript text is offered.
-    pub object: Option<Shape>,
-}
+/// offers for it (at least one is set), and the object form's shape (JSON and
+/// multipart share it in Xano's specs; `None` when only a string is offered).
+///
+/// The runtime's `Body`, so the media flags and their rules (`takes_object`,
+/// `takes_string`, `media_types`) are defined once; the model holds the whole
+/// shape where a descriptor holds only the top-level fields.
+pub type Body = xano_meta_runtime::descriptor::Body<Option<Shape>>;
 
 /// A JSON schema, reduced to what the emitters use.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,5 +336,42 @@ impl Shape {
     /// Untyped JSON, not nullable: what a missing or degraded schema becomes.
     pub fn any() -> Shape {
         Shape { kind: ShapeKind::Any, nullable: false }
+    }
+}
+
+/// The shape's structure in one line, in the model's own words (`integer`,
+/// `timestamp`, `{ id: integer, name?: string | null }`): what the change report
+/// compares, independent of how any emitter spells a type.
+impl std::fmt::Display for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            ShapeKind::Any => f.write_str("any")?,
+            ShapeKind::String { allowed } if allowed.is_empty() => f.write_str("string")?,
+            ShapeKind::String { allowed } => {
+                for (i, value) in allowed.iter().enumerate() {
+                    write!(f, "{}{value:?}", if i == 0 { "" } else { " | " })?;
+                }
+            }
+            ShapeKind::Integer => f.write_str("integer")?,
+            ShapeKind::Number => f.write_str("number")?,
+            ShapeKind::Boolean => f.write_str("boolean")?,
+            ShapeKind::Binary => f.write_str("binary")?,
+            ShapeKind::Timestamp => f.write_str("timestamp")?,
+            ShapeKind::Array(items) => write!(f, "array of ({items})")?,
+            ShapeKind::Object(fields) if fields.is_empty() => f.write_str("object")?,
+            ShapeKind::Object(fields) => {
+                f.write_str("{ ")?;
+                for (i, field) in fields.iter().enumerate() {
+                    let optional = if field.required { "" } else { "?" };
+                    let separator = if i == 0 { "" } else { ", " };
+                    write!(f, "{separator}{:?}{optional}: {}", field.name, field.shape)?;
+                }
+                f.write_str(" }")?;
+            }
+        }
+        if self.nullable {
+            f.write_str(" | null")?;
+        }
+        Ok(())
     }
 }

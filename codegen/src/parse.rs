@@ -13,6 +13,7 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value as Json;
+use xano_meta_runtime::media::{JSON, MULTIPART, XANOSCRIPT};
 
 use crate::error::{pointer_token, SpecError};
 use crate::html;
@@ -500,13 +501,13 @@ impl Parser<'_> {
                 None => Shape::any(),
             };
             match essence.as_str() {
-                "application/json" if matches!(shape.kind, ShapeKind::String { .. }) => {
+                JSON if matches!(shape.kind, ShapeKind::String { .. }) => {
                     out.json_string = true;
                     continue;
                 }
-                "application/json" => out.json = true,
-                "multipart/form-data" => out.multipart = true,
-                "text/x-xanoscript" => {
+                JSON => out.json = true,
+                MULTIPART => out.multipart = true,
+                XANOSCRIPT => {
                     out.xanoscript = true;
                     continue;
                 }
@@ -519,15 +520,9 @@ impl Parser<'_> {
                 }
             }
             // JSON and multipart share one object shape; JSON's wins when both exist.
-            if object_from.as_ref().is_none_or(|(from, _)| *from != "application/json") {
-                object_from = Some((
-                    if out.json && essence == "application/json" {
-                        "application/json"
-                    } else {
-                        "multipart/form-data"
-                    },
-                    shape,
-                ));
+            if object_from.as_ref().is_none_or(|(from, _)| *from != JSON) {
+                object_from =
+                    Some((if out.json && essence == JSON { JSON } else { MULTIPART }, shape));
             }
         }
         if let Some((_, shape)) = object_from {
@@ -561,7 +556,7 @@ impl Parser<'_> {
             |media: &str| media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         let is_json = |media: &str| {
             let media = essence(media);
-            media == "application/json" || media.ends_with("+json")
+            media == JSON || media.ends_with("+json")
         };
         let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) else {
             return match response.content.keys().next().map(|m| essence(m)) {

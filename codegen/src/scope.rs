@@ -34,33 +34,9 @@ use xano_meta_runtime::scope::{scope_by_key, scope_by_spec_name, KeyEvidence, Pe
 
 use crate::model::Method;
 
-/// An operation's requirement, as the generator finds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Requirement {
-    /// Whether the spec declares it, the generator inferred it, or it is unknown.
-    pub source: Source,
-    /// Token key, when known.
-    pub key: Option<&'static str>,
-    /// The permission needed within that scope, when known.
-    pub permission: Option<Permission>,
-    /// The scope's one name, the token screen's words from the runtime's `SCOPES` when
-    /// the key is known; the spec's words only when no key is known for them.
-    pub name: Option<String>,
-}
-
-impl Requirement {
-    /// Why the requirement is inferred (`None` unless it is): the path rule, or the
-    /// public source that names the token key.
-    pub fn inferred_from(&self) -> Option<&'static str> {
-        xano_meta_runtime::scope::Requirement {
-            source: self.source,
-            key: self.key,
-            permission: self.permission,
-            name: None,
-        }
-        .inferred_from()
-    }
-}
+/// An operation's requirement, as the generator finds it: the runtime's type,
+/// with the scope's name owned (the spec's words are not `'static`).
+pub type Requirement = xano_meta_runtime::scope::Requirement<String>;
 
 /// The inference rule, one table: the first path resource that matches gives the
 /// token key. The resource is the first fixed segment after
@@ -150,7 +126,7 @@ pub fn requirement(method: Method, path: &str, scope_text: Option<&str>) -> Requ
 }
 
 fn unknown() -> Requirement {
-    Requirement { source: Source::Unknown, key: None, permission: None, name: None }
+    Requirement::UNKNOWN
 }
 
 #[cfg(test)]

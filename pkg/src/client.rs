@@ -154,9 +154,6 @@ export interface XanoProgress {
 }
 "#;
 
-/// The account API's base URL (Xano's documentation).
-const ACCOUNT_BASE_URL: &str = "https://app.xano.com/api:meta";
-
 /// Options every client takes; a class adds its own.
 const COMMON_OPTIONS: &[&str] = &["baseUrl", "token", "timeoutMs", "retry", "rateLimit", "onRetry"];
 
@@ -305,7 +302,7 @@ impl Connection {
             let host = || xano_meta_runtime::url::authority(&prepared.url).to_owned();
             let failed_read = |e: JsValue| {
                 let (error, cause) = if signal.timed_out() {
-                    let after_ms = options.timeout_ms.or(settings.timeout_ms).unwrap_or_default();
+                    let after_ms = options.attempt_timeout_ms(&settings).unwrap_or_default();
                     (Error::Timeout { operation: op, after_ms }, Some(e))
                 } else if let Some(caller) =
                     options.signal.as_ref().filter(|s| web_sys::AbortSignal::aborted(s))
@@ -422,13 +419,16 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
     };
     Ok(match body {
         PreparedBody::None => WireBody::None,
-        PreparedBody::Json(value) => {
-            WireBody::Text { content_type: "application/json", text: json("body", &value)? }
-        }
+        PreparedBody::Json(value) => WireBody::Text {
+            content_type: xano_meta_runtime::media::JSON,
+            text: json("body", &value)?,
+        },
         PreparedBody::XanoScript(text) => {
-            WireBody::Text { content_type: "text/x-xanoscript", text }
+            WireBody::Text { content_type: xano_meta_runtime::media::XANOSCRIPT, text }
         }
-        PreparedBody::JsonText(text) => WireBody::Text { content_type: "application/json", text },
+        PreparedBody::JsonText(text) => {
+            WireBody::Text { content_type: xano_meta_runtime::media::JSON, text }
+        }
         PreparedBody::Multipart(parts) => {
             let form = web_sys::FormData::new().map_err(|e| failed("body", e))?;
             for (name, part) in parts {
@@ -553,7 +553,7 @@ impl XanoAccountClient {
         let connection = Connection::from_options(
             "XanoAccountClient",
             &options,
-            Some(ACCOUNT_BASE_URL),
+            Some(xano_meta_runtime::descriptor::ACCOUNT_BASE_URL),
             &["allowBrowserPat"],
         )?;
         if in_browser() && js_input::get(&options, "allowBrowserPat") != JsValue::TRUE {

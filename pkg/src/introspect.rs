@@ -126,7 +126,7 @@ fn describe(class: &str, op: &Operation) -> Object {
         let body = Object::new();
         set(&body, "mediaTypes", b.media_types().map(JsValue::from).collect::<Array>().into());
         let fields: Array = b
-            .fields
+            .object
             .iter()
             .map(|f| {
                 let field = Object::new();

@@ -82,7 +82,7 @@ impl PageIterator {
         }
         let page_param = if op.param("page").is_some() {
             PageParam::Query
-        } else if op.body.is_some_and(|b| b.fields.iter().any(|f| f.name == "page")) {
+        } else if op.body.is_some_and(|b| b.object.iter().any(|f| f.name == "page")) {
             PageParam::Body
         } else {
             return Err(argument("operation", "takes no `page` parameter".to_owned()));

@@ -11,9 +11,13 @@
 pub enum Api {
     /// `https://<instance>/api:meta`, called with an instance access token.
     Instance,
-    /// `https://app.xano.com/api:meta`, called with a Personal Access Token.
+    /// [`ACCOUNT_BASE_URL`], called with a Personal Access Token.
     Account,
 }
+
+/// The account API's base URL (Xano's documentation), the same for every account:
+/// the JS account client's default and the URL `cargo xtask regenerate --discover` asks.
+pub const ACCOUNT_BASE_URL: &str = "https://app.xano.com/api:meta";
 
 impl Api {
     /// The name used in `operations()` and the docs: `"instance"` or `"account"`.
@@ -147,9 +151,14 @@ pub struct BodyField {
     pub allowed: &'static [&'static str],
 }
 
-/// The request body an operation accepts.
-#[derive(Debug, Clone, Copy)]
-pub struct Body {
+/// The request body an operation accepts: which media types are offered, and
+/// the object form.
+///
+/// One definition for the runtime and the generator: a descriptor's object form
+/// is its top-level fields as `&'static` data (the default `F`), the generator's
+/// model (`xano_meta_codegen::model::Body`) holds the whole shape, owned.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Body<F = &'static [BodyField]> {
     /// `application/json` of an object is offered.
     pub json: bool,
     /// `application/json` of a string is offered: a string body is sent JSON-encoded.
@@ -158,11 +167,12 @@ pub struct Body {
     pub multipart: bool,
     /// `text/x-xanoscript` is offered: the body may be a string of XanoScript.
     pub xanoscript: bool,
-    /// Top-level fields of the object form (JSON or multipart), empty when unknown.
-    pub fields: &'static [BodyField],
+    /// The object form (JSON or multipart): in a descriptor its top-level fields,
+    /// empty when unknown or when no object form is offered.
+    pub object: F,
 }
 
-impl Body {
+impl<F> Body<F> {
     /// Whether the object form is offered at all.
     pub fn takes_object(&self) -> bool {
         self.json || self.multipart
@@ -173,11 +183,12 @@ impl Body {
         self.xanoscript || self.json_string
     }
 
-    /// Whether a body must be given: the object form lists a required field, or
-    /// the body can only be a string.
-    pub fn required(&self) -> bool {
+    /// Whether a body must be given, when `a_field_is_required` says whether the
+    /// object form lists a required field: it must if the object form is offered
+    /// and lists one, or if the body can only be a string.
+    pub fn required_if(&self, a_field_is_required: bool) -> bool {
         if self.takes_object() {
-            self.fields.iter().any(|f| f.required)
+            a_field_is_required
         } else {
             self.takes_string()
         }
@@ -186,12 +197,20 @@ impl Body {
     /// The media types offered, in the spec's words.
     pub fn media_types(&self) -> impl Iterator<Item = &'static str> {
         [
-            (self.json || self.json_string, "application/json"),
-            (self.multipart, "multipart/form-data"),
-            (self.xanoscript, "text/x-xanoscript"),
+            (self.json || self.json_string, crate::media::JSON),
+            (self.multipart, crate::media::MULTIPART),
+            (self.xanoscript, crate::media::XANOSCRIPT),
         ]
         .into_iter()
         .filter_map(|(on, name)| on.then_some(name))
+    }
+}
+
+impl Body {
+    /// Whether a body must be given: the object form lists a required field, or
+    /// the body can only be a string.
+    pub fn required(&self) -> bool {
+        self.required_if(self.object.iter().any(|f| f.required))
     }
 }
 

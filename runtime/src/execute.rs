@@ -187,6 +187,14 @@ pub struct CallOptions {
     pub on_progress: Option<crate::download::ProgressHook>,
 }
 
+impl CallOptions {
+    /// The per-attempt timeout of a call with these options on a client with
+    /// `settings`: the call's own, else the client's; `None`: no timer at all.
+    pub fn attempt_timeout_ms(&self, settings: &Settings) -> Option<f64> {
+        self.timeout_ms.or(settings.timeout_ms)
+    }
+}
+
 /// What `on_retry` is told.
 #[derive(Debug, Clone)]
 pub struct RetryEvent {
@@ -246,7 +254,7 @@ pub async fn execute<H>(
         ..settings.policy
     };
     let caller = options.signal.as_ref();
-    let timeout = options.timeout_ms.or(settings.timeout_ms);
+    let timeout = options.attempt_timeout_ms(settings);
     let mut attempt = 0;
     // What the last network failure threw, for the error's `cause`.
     let mut last_cause = None;

@@ -6,6 +6,13 @@
 
 use std::fmt;
 
+/// `application/json`: JSON bodies, sent and received.
+pub const JSON: &str = "application/json";
+/// `multipart/form-data`: object bodies holding a file.
+pub const MULTIPART: &str = "multipart/form-data";
+/// `text/x-xanoscript`: XanoScript source as a request body.
+pub const XANOSCRIPT: &str = "text/x-xanoscript";
+
 /// How a 2xx body is given to the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyKind {
@@ -73,7 +80,7 @@ pub fn essence(content_type: &str) -> String {
 pub fn classify(content_type: Option<&str>) -> BodyKind {
     let Some(content_type) = content_type else { return BodyKind::Json };
     let media = essence(content_type);
-    if media == "application/json" || media.ends_with("+json") {
+    if media == JSON || media.ends_with("+json") {
         BodyKind::Json
     } else if media.starts_with("text/") {
         BodyKind::Text

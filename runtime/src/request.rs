@@ -252,7 +252,7 @@ fn object_body<H>(
     whole: H,
     fields: Vec<(String, Value<H>)>,
 ) -> Result<PreparedBody<H>, Error> {
-    for declared in body.fields.iter().filter(|f| f.required) {
+    for declared in body.object.iter().filter(|f| f.required) {
         let present =
             fields.iter().any(|(name, v)| name == declared.name && !matches!(v, Value::Missing));
         if !present {
@@ -267,7 +267,7 @@ fn object_body<H>(
     for (name, value) in &fields {
         // Fields the spec does not list are passed through: Xano's body schemas are
         // often partial, and the server, not the spec, is the judge of extra inputs.
-        if let Some(declared) = body.fields.iter().find(|f| f.name == name) {
+        if let Some(declared) = body.object.iter().find(|f| f.name == name) {
             if !body_value_fits(declared.ty, value) {
                 return Err(Error::argument(
                     op,

@@ -88,7 +88,7 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
             op.params = leak(std::mem::take(params));
             op.corrections = leak(std::mem::take(corrections));
             if let Some(body) = &mut op.body {
-                body.fields = leak(std::mem::take(fields));
+                body.object = leak(std::mem::take(fields));
             }
         }
     };
@@ -135,14 +135,11 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
             }),
             "c" => corrections.push(Correction { description: f.next()?, evidence: f.next()? }),
             "b" => {
-                let kinds = f.next()?;
-                operations.last_mut()?.body = Some(Body {
-                    json: kinds.contains('j'),
-                    json_string: kinds.contains('s'),
-                    multipart: kinds.contains('m'),
-                    xanoscript: kinds.contains('x'),
-                    fields: &[],
-                });
+                let letters = f.next()?;
+                let [json, json_string, multipart, xanoscript] =
+                    BODY_LETTERS.map(|letter| letters.contains(letter));
+                operations.last_mut()?.body =
+                    Some(Body { json, json_string, multipart, xanoscript, object: &[] });
             }
             "f" => fields.push(BodyField {
                 name: f.next()?,
@@ -155,6 +152,19 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
     }
     finish(&mut operations, &mut params, &mut fields, &mut corrections);
     Some(operations)
+}
+
+/// The `b` line's letters for JSON, a JSON string, multipart and XanoScript, in
+/// the order of [`body_letters`]'s flags.
+const BODY_LETTERS: [char; 4] = ['j', 's', 'm', 'x'];
+
+/// The `b` line's letters of `body`: one for each media type it is offered as.
+pub fn body_letters<F>(body: &Body<F>) -> String {
+    [body.json, body.json_string, body.multipart, body.xanoscript]
+        .into_iter()
+        .zip(BODY_LETTERS)
+        .filter_map(|(on, letter)| on.then_some(letter))
+        .collect()
 }
 
 const METHODS: &[Method] = &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete];
@@ -277,9 +287,9 @@ mod tests {
         assert_eq!(post.requirement, Requirement::UNKNOWN);
         let body = post.body.unwrap();
         assert!(body.json && body.multipart && !body.json_string && !body.xanoscript);
-        assert_eq!(body.fields.len(), 2);
+        assert_eq!(body.object.len(), 2);
         assert_eq!(
-            (body.fields[1].name, body.fields[1].ty, body.fields[1].required),
+            (body.object[1].name, body.object[1].ty, body.object[1].required),
             ("file", ValueType::Binary, false)
         );
     }

@@ -376,13 +376,13 @@ mod client {
         Ok(match body {
             PreparedBody::None => WireBody::None,
             PreparedBody::Json(handle) => {
-                WireBody::Text { content_type: "application/json", text: json_text(&handle) }
+                WireBody::Text { content_type: crate::media::JSON, text: json_text(&handle) }
             }
             PreparedBody::XanoScript(text) => {
-                WireBody::Text { content_type: "text/x-xanoscript", text }
+                WireBody::Text { content_type: crate::media::XANOSCRIPT, text }
             }
             PreparedBody::JsonText(text) => {
-                WireBody::Text { content_type: "application/json", text }
+                WireBody::Text { content_type: crate::media::JSON, text }
             }
             PreparedBody::Multipart(parts) => {
                 let form = web_sys::FormData::new().map_err(js_error)?;

@@ -11,9 +11,6 @@ use serde::Deserialize;
 use crate::config::{instance_entry, Config};
 use crate::shell;
 
-/// The account API (Xano's documentation); `XANO_ACCOUNT_URL` overrides it (tests).
-const ACCOUNT_API: &str = "https://app.xano.com/api:meta";
-
 /// The environment variable holding the Personal Access Token.
 pub const PAT_ENV: &str = "XANO_PAT";
 
@@ -30,7 +27,9 @@ pub fn discover(config_path: &Path) -> Result<()> {
     let pat = std::env::var(PAT_ENV).with_context(|| {
         format!("--discover needs a Personal Access Token in the environment variable {PAT_ENV}")
     })?;
-    let base = std::env::var("XANO_ACCOUNT_URL").unwrap_or_else(|_| ACCOUNT_API.to_owned());
+    // The account API's one URL; `XANO_ACCOUNT_URL` overrides it (tests).
+    let base = std::env::var("XANO_ACCOUNT_URL")
+        .unwrap_or_else(|_| xano_meta_runtime::descriptor::ACCOUNT_BASE_URL.to_owned());
     let base = base.trim_end_matches('/');
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(60)))

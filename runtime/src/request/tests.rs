@@ -87,7 +87,7 @@ static POST_FILE: Operation = Operation {
         json_string: false,
         multipart: true,
         xanoscript: false,
-        fields: &[
+        object: &[
             BodyField { name: "content", ty: ValueType::Binary, required: true, allowed: &[] },
             BodyField {
                 name: "type",
@@ -117,7 +117,7 @@ static POST_TABLE: Operation = Operation {
         json_string: false,
         multipart: true,
         xanoscript: true,
-        fields: &[
+        object: &[
             BodyField { name: "name", ty: ValueType::String, required: true, allowed: &[] },
             BodyField { name: "auth", ty: ValueType::Boolean, required: false, allowed: &[] },
             BodyField { name: "tag", ty: ValueType::Array, required: false, allowed: &[] },
@@ -408,7 +408,7 @@ static TO_XS: Operation = Operation {
         json_string: true,
         multipart: false,
         xanoscript: false,
-        fields: &[],
+        object: &[],
     }),
     response: ResponseKind::Any,
     requirement: crate::scope::Requirement::UNKNOWN,

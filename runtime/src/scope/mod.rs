@@ -40,8 +40,12 @@ impl Source {
 }
 
 /// The permission an operation needs on one scope.
+///
+/// One definition for the runtime and the generator: a descriptor names the
+/// scope with `&'static` text (the default `N`); the generator finds it in the
+/// spec and holds it as a `String` (`xano_meta_codegen::scope::Requirement`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Requirement {
+pub struct Requirement<N = &'static str> {
     /// Where it comes from.
     pub source: Source,
     /// The token key (`workspace:database`); `None` when unknown, including a
@@ -52,18 +56,18 @@ pub struct Requirement {
     /// The scope's name: the token screen's words from [`SCOPES`] when the key is known
     /// (`Workspace API Groups`); the spec's words only for a declared scope that no key
     /// is known for.
-    pub name: Option<&'static str>,
+    pub name: Option<N>,
 }
 
-impl Requirement {
+impl<N: AsRef<str>> Requirement<N> {
     /// Nothing known.
-    pub const UNKNOWN: Requirement =
+    pub const UNKNOWN: Requirement<N> =
         Requirement { source: Source::Unknown, key: None, permission: None, name: None };
 
     /// `Workspace Database: Create`, or `unknown`.
     pub fn describe(&self) -> String {
-        match (self.name, self.permission) {
-            (Some(name), Some(p)) => format!("{name}: {}", p.as_str()),
+        match (&self.name, self.permission) {
+            (Some(name), Some(p)) => format!("{}: {}", name.as_ref(), p.as_str()),
             _ => "unknown".to_owned(),
         }
     }
