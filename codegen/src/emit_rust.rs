@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit_ts;
 use crate::model::{Api, Operation, ShapeKind};
 use crate::rust_types::{field_idents, Direction, Structs};
 
@@ -344,26 +343,6 @@ fn param_doc(param: &crate::model::Param) -> String {
     doc
 }
 
-/// The doc comment of an operation's function or method.
-pub fn operation_doc(op: &Operation) -> String {
-    let mut doc = format!("{}\n\n`{} {}`", op.summary, op.method.as_str(), op.path);
-    let r = &op.requirement;
-    match (r.source, &r.name, r.permission) {
-        (xano_meta_runtime::scope::Source::Declared, Some(name), Some(p)) => {
-            doc.push_str(&format!("\n\nRequired API scope: {name}: {}.", p.as_str()))
-        }
-        (xano_meta_runtime::scope::Source::Inferred, Some(name), Some(p)) => {
-            doc.push_str(&format!(
-                "\n\nRequired API scope (inferred from {}): {name}: {}.",
-                r.inferred_from().unwrap_or_default(),
-                p.as_str()
-            ))
-        }
-        _ => doc.push_str("\n\nRequired API scope: unknown (the spec does not say)."),
-    }
-    doc
-}
-
 /// `client.rs`: the typed Rust client (wasm32 only, since it calls `fetch`).
 pub fn client(api: &Api) -> TokenStream {
     let client = format_ident!("{}", api.rust_client());
@@ -371,7 +350,7 @@ pub fn client(api: &Api) -> TokenStream {
         let index = index_ident(op);
         let fn_ident = format_ident!("{}", op.name.snake());
         let response = format_ident!("{}", op.response_type());
-        let doc = doc_comment(&operation_doc(op));
+        let doc = doc_comment(&op.doc());
         if !op.takes_input() {
             return quote! {
                 #doc
@@ -456,7 +435,7 @@ pub fn js(api: &Api) -> TokenStream {
         let doc = doc_comment(&format!(
             "`client.{}(params, options)` from Rust: the JS method's call, through the\nclass's one entry.\n\n{}",
             op.name.camel(),
-            operation_doc(op)
+            op.doc()
         ));
         quote! {
             #doc

@@ -57,7 +57,7 @@ fn class_declarations(out: &mut String, api: &Api) {
     // in its options, so that `parseAs` types what the call resolves to.
     let _ = writeln!(out, "export interface {class} {{");
     for op in &api.operations {
-        let doc = crate::emit_rust::operation_doc(op);
+        let doc = op.doc();
         let _ = writeln!(out, "  /**");
         for line in doc.lines() {
             let line = comment_safe(line);

@@ -226,6 +226,26 @@ impl Media {
 }
 
 impl Operation {
+    /// The operation's documentation, as both the Rust and the TypeScript bindings
+    /// show it: the summary, the endpoint and the scope it needs (with its source).
+    pub fn doc(&self) -> String {
+        use xano_meta_runtime::scope::Source;
+        let mut doc = format!("{}\n\n`{} {}`", self.summary, self.method.as_str(), self.path);
+        let r = &self.requirement;
+        match (r.source, &r.name, r.permission) {
+            (Source::Declared, Some(name), Some(p)) => {
+                doc.push_str(&format!("\n\nRequired API scope: {name}: {}.", p.as_str()))
+            }
+            (Source::Inferred, Some(name), Some(p)) => doc.push_str(&format!(
+                "\n\nRequired API scope (inferred from {}): {name}: {}.",
+                r.inferred_from().unwrap_or_default(),
+                p.as_str()
+            )),
+            _ => doc.push_str("\n\nRequired API scope: unknown (the spec does not say)."),
+        }
+        doc
+    }
+
     /// Whether the response is a Xano page.
     pub fn is_page(&self) -> bool {
         self.paged
