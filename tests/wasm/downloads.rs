@@ -64,6 +64,21 @@ pub async fn the_export_is_an_archive_named_by_the_server() {
     assert_eq!(received(EXPORT).await[0]["body"]["value"], json!({ "branch": "v1" }));
 }
 
+pub async fn operations_say_which_were_corrected_and_on_what_evidence() {
+    let all = xano_meta::introspect::operations();
+    let find = |name: &str| all.iter().find(|op| get(op, "name") == name).unwrap();
+    let export = find("postWorkspaceExport");
+    assert_eq!(get(&export, "response"), "binary");
+    let corrections: Array = get(&export, "corrections").dyn_into().unwrap();
+    assert!(corrections.length() >= 1);
+    let evidence = get(&corrections.get(0), "evidence").as_string().unwrap();
+    assert!(evidence.contains("calycode/xano-tools"), "{evidence}");
+    assert_eq!(get(&find("getBetaWorkspaceMultidoc"), "response"), "text");
+    assert_eq!(get(&find("getWorkspaceTable"), "response"), "page");
+    let uncorrected: Array = get(&find("postWorkspaceTable"), "corrections").dyn_into().unwrap();
+    assert_eq!(uncorrected.length(), 0);
+}
+
 pub async fn the_multidoc_is_xanoscript_text() {
     let path = "/api:meta/beta/workspace/61/multidoc";
     let text = JsFuture::from(

@@ -235,3 +235,8 @@ async fn body_fields_with_an_enum_are_checked() {
 async fn unknown_operation_names_are_argument_errors_with_the_nearest_name() {
     errors::unknown_operation_names_are_argument_errors_with_the_nearest_name().await;
 }
+
+#[wasm_bindgen_test]
+async fn operations_say_which_were_corrected_and_on_what_evidence() {
+    downloads::operations_say_which_were_corrected_and_on_what_evidence().await;
+}

@@ -17,11 +17,13 @@ mod size;
 const BOUNDS: &str = "\
 ## What bounds the numbers
 
-- **Per call** (target: within 1.1× of `fetch` + `JSON.parse`; runs have landed between about 1.15× and 1.25×): \
-the client's own work is some 60–80 µs per call on these machines, spread over the wasm/JS boundary \
-(a closure per awaited promise, string copies of the URL and headers) and the argument checks. \
-The transport calls `fetch(url, init)` directly: gloo-net's request builder, which made two extra `Request` \
-objects and a `URL` round trip per call, measured 1.35–1.44× before it was replaced.
+- **Per call** (target: within 1.1× of `fetch` + `JSON.parse`; runs have landed between about 1.15× and 1.35×): \
+the client's own work is some 60–90 µs per call on these machines, spread over the wasm/JS boundary \
+(a closure per awaited promise, string copies of the URL and headers), the argument checks, and the \
+call site's stack taken at each call (so that an error shows the caller's frames: one `new Error()`, \
+formatted only if the call fails). The transport calls `fetch(url, init)` directly: gloo-net's request \
+builder, which made two extra `Request` objects and a `URL` round trip per call, measured 1.35–1.44× \
+before it was replaced.
 - **Large page** (target: within 1.1×): the body is parsed by the host's `JSON.parse` from the JS string, as \
 the baseline does; what is left is the client's per-call work and noise (the ratio of medians differs from \
 the ratio of means by several hundredths from run to run).
@@ -30,10 +32,12 @@ the size of what loads. Rows 5 and 6 each time the `.wasm` alone (compiled and i
 JS glue, in fresh processes or contexts of the same run): a third to a half of the package's import. The rest is \
 wasm-bindgen's JS glue (about 40 KB minified) and instantiating the wasm with its imports; the peers load only \
 JavaScript. Both parts shrink with the wasm and the generated methods (see the size rows).
-- **Generation** (target: 5× faster than openapi-typescript; measured about 1.9×): the generator does more \
-than its peer — four Rust files (about 1.6 MB) formatted with prettyplease, the TypeScript, the API reference \
-and the model snapshot — while openapi-typescript writes one TypeScript file. Formatting is about 60% of \
-the time (already one thread per file), openapiv3 deserialisation about 25%.
+- **Generation** (target: 5× faster than openapi-typescript; measured about 1.9× before, about 1.0× since \
+the generated Rust goes through rustfmt with the workspace's rules): the generator does more than its peer — \
+the overlay corrections, four Rust files (about 1.2 MB) laid out by prettyplease and then formatted by \
+rustfmt, the TypeScript declarations, the API reference and the model snapshot — while openapi-typescript \
+writes one TypeScript file. Formatting is most of the time (one thread per file), openapiv3 \
+deserialisation about a quarter of the rest.
 - **Size**: the peers' bundles hold no runtime beyond `fetch`; this package carries argument checks, scope \
 checks, retries, the limiter and paging in its wasm, and every operation's descriptor as data.
 ";
