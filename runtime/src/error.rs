@@ -179,16 +179,17 @@ impl fmt::Display for Where {
     }
 }
 
-/// What a POST or PATCH that may have reached Xano says: it is never sent twice
-/// unless the caller says it is safe to.
+/// What a POST or PATCH that may have reached Xano says: true whether or not this
+/// call opted in to resending it.
 fn maybe_applied(op: &Operation) -> String {
     if op.method.is_repeatable() {
         return String::new();
     }
+    let method = op.method.as_str();
     format!(
-        "; this {} may already have been applied by Xano, so it was not sent again \
-         (pass `retryUnsafe: true` for a call that is safe to repeat)",
-        op.method.as_str()
+        "; this {method} may already have been applied by Xano (a {method} is resent after \
+         such an error only when the call passes `retryUnsafe: true`, for calls that are \
+         safe to repeat)"
     )
 }
 
@@ -311,3 +312,105 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::descriptor::{Api, Method, ResponseKind};
+    use crate::scope::{Permission, Requirement, Source};
+
+    static CREATE_TABLE: Operation = Operation {
+        name: "post_workspace_table",
+        js_name: "postWorkspaceTable",
+        api: Api::Instance,
+        method: Method::Post,
+        path: "/workspace/{workspace_id}/table",
+        tag: "table",
+        summary: "",
+        scope: Some("Workspace Database: Create"),
+        params: &[],
+        body: None,
+        response: ResponseKind::Object,
+        requirement: Requirement {
+            source: Source::Declared,
+            key: Some("workspace:database"),
+            permission: Some(Permission::Create),
+            name: Some("Workspace Database"),
+        },
+        corrections: &[],
+    };
+
+    static LIST_AGENTS: Operation = Operation {
+        name: "get_workspace_agent",
+        js_name: "getWorkspaceAgent",
+        method: Method::Get,
+        path: "/workspace/{workspace_id}/agent",
+        scope: None,
+        requirement: Requirement::UNKNOWN,
+        ..CREATE_TABLE
+    };
+
+    fn api(op: &'static Operation, status: u16, retry_after: Option<&str>) -> String {
+        Error::Api(Box::new(ApiError {
+            operation: op,
+            status,
+            code: None,
+            message: "m".to_owned(),
+            payload: None,
+            retry_after: retry_after.map(str::to_owned),
+        }))
+        .to_string()
+    }
+
+    #[test]
+    fn messages_name_the_endpoint_and_the_next_step() {
+        let unauthorized = api(&LIST_AGENTS, 401, None);
+        assert!(unauthorized
+            .starts_with("getWorkspaceAgent (GET /workspace/{workspace_id}/agent): HTTP 401"));
+        assert!(unauthorized.contains("expired or been revoked"), "{unauthorized}");
+        let denied = api(&CREATE_TABLE, 403, None);
+        assert!(
+            denied.contains("needs Workspace Database: Create, as the spec declares"),
+            "{denied}"
+        );
+        assert!(api(&LIST_AGENTS, 403, None).contains("knows no scope requirement"));
+        assert!(api(&LIST_AGENTS, 429, Some("20")).contains("Xano asked to wait 20 s"));
+        assert!(api(&LIST_AGENTS, 429, None).contains("sent no Retry-After"));
+        let unavailable = api(&CREATE_TABLE, 503, None);
+        assert!(unavailable.contains("this POST may already have been applied"), "{unavailable}");
+        assert!(unavailable.contains("`retryUnsafe: true`"), "{unavailable}");
+        assert!(!api(&LIST_AGENTS, 503, None).contains("applied"), "a GET may be repeated");
+        assert_eq!(
+            api(&LIST_AGENTS, 404, None),
+            "getWorkspaceAgent (GET /workspace/{workspace_id}/agent): HTTP 404: m"
+        );
+    }
+
+    #[test]
+    fn network_errors_name_the_host_and_unknown_names_the_nearest() {
+        let network = Error::Network {
+            operation: &CREATE_TABLE,
+            host: "x1.n7.xano.io".to_owned(),
+            message: "fetch failed (connect ECONNREFUSED)".to_owned(),
+        };
+        let text = network.to_string();
+        assert!(text.starts_with("postWorkspaceTable (POST /workspace/{workspace_id}/table): network error reaching x1.n7.xano.io: fetch failed"), "{text}");
+        assert!(text.contains("may already have been applied"), "{text}");
+        let unknown = Error::unknown_operation(
+            "postWorkspaceTabel",
+            ["getWorkspaceTable", "postWorkspaceTable"],
+        );
+        assert_eq!(unknown.kind(), "ArgumentError");
+        assert_eq!(
+            unknown.to_string(),
+            "no operation is named `postWorkspaceTabel`; did you mean `postWorkspaceTable`?"
+        );
+        assert_eq!(
+            Error::unknown_operation("zzz", ["getWorkspaceTable"]).to_string(),
+            "no operation is named `zzz` (operations() lists them)"
+        );
+        let paging = Error::TooManyPages { operation: &LIST_AGENTS, max_pages: 3 };
+        assert_eq!(paging.kind(), "PagingError");
+        assert!(paging.to_string().contains("after 3 pages (`maxPages`)"));
+    }
+}
