@@ -26,8 +26,8 @@ static OP: Operation = Operation {
 fuzz_target!(|data: &[u8]| {
     let Some((&status, body)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(body) else { return };
-    let error = api_error(&OP, 300 + u16::from(status), text);
-    assert_eq!(error.operation(), Some("getWorkspaceTable"));
+    let error = api_error(&OP, 300 + u16::from(status), text, None);
+    assert_eq!(error.operation().map(|op| op.js_name), Some("getWorkspaceTable"));
     let _ = decode::<serde_json::Value>(&OP, text);
     let _ = decode::<Vec<std::collections::BTreeMap<String, Option<i64>>>>(&OP, text);
 });

@@ -13,6 +13,8 @@ fuzz_target!(|data: &[u8]| {
         source: "fuzz".to_owned(),
         text: text.to_owned(),
         variant: None,
+        renames: Default::default(),
+        corrections: Default::default(),
     };
     let _ = generate(&[input], &[]);
 });

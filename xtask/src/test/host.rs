@@ -52,7 +52,17 @@ pub fn clippy(env: &mut Env) -> Result<()> {
     ]))
 }
 
-/// `cargo test --workspace`: everything testable on the host.
+/// `cargo test --workspace`: everything testable on the host; and the fuzz targets compile.
 pub fn cargo_test(env: &mut Env) -> Result<()> {
-    shell::run(Command::new("cargo").current_dir(env.root()).args(["test", "--workspace"]))
+    shell::run(Command::new("cargo").current_dir(env.root()).args(["test", "--workspace"]))?;
+    // The fuzz targets live outside the workspace (cargo-fuzz wants its own crate), so
+    // nothing else would notice when a change in codegen or the runtime breaks them:
+    // they are checked here on the stable toolchain (`cargo xtask fuzz` runs them).
+    shell::run(
+        Command::new("cargo")
+            .current_dir(env.root())
+            .args(["check", "--quiet", "--manifest-path", "fuzz/Cargo.toml", "--bins"])
+            .arg("--target-dir")
+            .arg(env.root().join("target/fuzz-check")),
+    )
 }

@@ -39,7 +39,7 @@ pub enum Step {
     Fmt,
     /// Clippy on the workspace with warnings as errors.
     Clippy,
-    /// `cargo test --workspace`.
+    /// `cargo test --workspace`, and a check that the fuzz targets compile.
     Host,
     /// Bindings of the specs in `tests/specs/compile/` compile for wasm32.
     CompileSpecs,
