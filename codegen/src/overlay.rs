@@ -224,6 +224,15 @@ pub fn apply(
     Ok((applied, warnings))
 }
 
+/// Document order of two JSON pointers, with numeric segments compared as numbers
+/// (so `/a/10` comes after `/a/9`) and a node before its descendants.
+fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let segment = |s: &str| (s.parse::<u64>().ok(), s.to_owned());
+    let a: Vec<_> = a.split('/').map(segment).collect();
+    let b: Vec<_> = b.split('/').map(segment).collect();
+    a.cmp(&b)
+}
+
 /// Applies one action; returns the pointers of the nodes it changed.
 fn apply_action(action: &Action, spec: &mut Json) -> Result<Vec<String>, String> {
     let mut pointers: Vec<String> =
@@ -236,9 +245,13 @@ fn apply_action(action: &Action, spec: &mut Json) -> Result<Vec<String>, String>
                     action.target
                 ));
             }
-            // Later siblings and descendants first, so the pointers still hold
-            // (array indices shift when an earlier entry goes).
-            for pointer in pointers.iter().rev() {
+            // Later siblings and descendants first, so the pointers still hold (array
+            // indices shift when an earlier entry goes). A query's results need not be
+            // in document order (`$.a[2,0]`), so they are sorted: segment by segment,
+            // array indices as numbers, deepest and highest first.
+            let mut order = pointers.clone();
+            order.sort_by(|a, b| pointer_order(b, a));
+            for pointer in &order {
                 remove(spec, pointer);
             }
         }

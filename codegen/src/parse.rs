@@ -495,7 +495,7 @@ impl Parser<'_> {
         let mut object_from: Option<(&str, Shape)> = None;
         for (media, content) in &body.content {
             let media_pointer = format!("{pointer}/content/{}", pointer_token(media));
-            let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let essence = xano_meta_runtime::media::essence(media);
             let shape = match &content.schema {
                 Some(schema) => self.shape_ref(schema, &format!("{media_pointer}/schema"), 0),
                 None => Shape::any(),
@@ -552,17 +552,17 @@ impl Parser<'_> {
         let Some((code, ReferenceOr::Item(response))) = success else {
             return (Shape::any(), Media::Json);
         };
-        let essence =
-            |media: &str| media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        let is_json = |media: &str| {
-            let media = essence(media);
-            media == JSON || media.ends_with("+json")
-        };
+        // The spec's media types are judged by the rule the runtime applies to the
+        // answer's `Content-Type` (`runtime::media::classify`).
+        use xano_meta_runtime::media::{classify, BodyKind};
+        let is_json = |media: &str| classify(Some(media)) == BodyKind::Json;
         let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) else {
-            return match response.content.keys().next().map(|m| essence(m)) {
-                None => (Shape::any(), Media::Json),
-                Some(m) if m.starts_with("text/") => (string_shape(), Media::Text),
-                Some(_) => (Shape { kind: ShapeKind::Binary, nullable: false }, Media::Binary),
+            return match response.content.keys().next().map(|m| classify(Some(m))) {
+                None | Some(BodyKind::Json) => (Shape::any(), Media::Json),
+                Some(BodyKind::Text) => (string_shape(), Media::Text),
+                Some(BodyKind::Binary) => {
+                    (Shape { kind: ShapeKind::Binary, nullable: false }, Media::Binary)
+                }
             };
         };
         let schema_pointer =

@@ -303,14 +303,17 @@ impl Connection {
             let failed_read = |e: JsValue| {
                 let (error, cause) = if signal.timed_out() {
                     let after_ms = options.attempt_timeout_ms(&settings).unwrap_or_default();
-                    (Error::Timeout { operation: op, after_ms }, Some(e))
+                    (Error::Timeout { operation: op, after_ms, answered: true }, Some(e))
                 } else if let Some(caller) =
                     options.signal.as_ref().filter(|s| web_sys::AbortSignal::aborted(s))
                 {
                     (Error::Aborted { operation: op }, Some(caller.reason()))
                 } else {
                     let message = transport::describe_failure(&e);
-                    (Error::Network { operation: op, host: host(), message }, Some(e))
+                    (
+                        Error::Network { operation: op, host: host(), message, answered: true },
+                        Some(e),
+                    )
                 };
                 to_js_caused(error, attempts, cause)
             };
@@ -322,6 +325,7 @@ impl Connection {
                             operation: op,
                             host: host(),
                             message: mismatch.to_string(),
+                            answered: true,
                         },
                         attempts,
                     ),

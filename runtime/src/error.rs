@@ -78,6 +78,9 @@ pub enum Error {
         host: String,
         /// What the host's `fetch` said, with the underlying reason where it gave one.
         message: String,
+        /// Xano had answered (2xx headers, or redirects) before this failed: such a
+        /// failure is never retried, whatever the method.
+        answered: bool,
     },
     /// A 2xx response whose body is not what the spec says (not JSON, wrong shape).
     Decode {
@@ -106,6 +109,8 @@ pub enum Error {
         operation: &'static Operation,
         /// The timeout of each attempt.
         after_ms: f64,
+        /// It fired while the body of a 2xx answer was arriving (never retried).
+        answered: bool,
     },
     /// The caller's `AbortSignal` aborted the call (queued, waiting or in flight).
     Aborted {
@@ -179,6 +184,9 @@ impl fmt::Display for Where {
     }
 }
 
+/// What a call that failed after Xano answered says: it was not sent again.
+const ANSWERED: &str = "; Xano had answered before this failed, so the call is not sent again";
+
 /// What a POST or PATCH that may have reached Xano says: true whether or not this
 /// call opted in to resending it.
 fn maybe_applied(op: &Operation) -> String {
@@ -247,13 +255,14 @@ impl fmt::Display for Error {
                 write!(f, "{}: `{}` {}; no request was sent", Where(e.operation), e.field, e.problem)
             }
             Error::BadInput { field, problem } => write!(f, "`{field}` {problem}"),
-            Error::UnknownOperation { given, suggestion } => {
-                write!(f, "no operation is named `{given}`")?;
-                match suggestion {
-                    Some(name) => write!(f, "; did you mean `{name}`?"),
-                    None => write!(f, " (operations() lists them)"),
-                }
-            }
+            Error::UnknownOperation { given, suggestion } => match suggestion {
+                Some(_) => write!(
+                    f,
+                    "no operation is named `{given}`{}",
+                    crate::suggest::fragment(*suggestion)
+                ),
+                None => write!(f, "no operation is named `{given}` (operations() lists them)"),
+            },
             Error::Config(message) => write!(f, "{message}"),
             Error::Api(e) if e.status == 429 => {
                 write!(
@@ -278,11 +287,11 @@ impl fmt::Display for Error {
                     write!(f, "{}: HTTP {}: {}{}", Where(e.operation), e.status, e.message, advice(e))
                 }
             },
-            Error::Network { operation, host, message } => write!(
+            Error::Network { operation, host, message, answered } => write!(
                 f,
                 "{}: network error reaching {host}: {message}{}",
                 Where(operation),
-                maybe_applied(operation)
+                if *answered { ANSWERED.to_owned() } else { maybe_applied(operation) }
             ),
             Error::Decode { operation, message } => {
                 write!(f, "{}: unexpected response: {message}", Where(operation))
@@ -299,12 +308,12 @@ impl fmt::Display for Error {
                 decision.reason()
             ),
             Error::Token(e) => write!(f, "{e}"),
-            Error::Timeout { operation, after_ms } => write!(
+            Error::Timeout { operation, after_ms, answered } => write!(
                 f,
                 "{}: timed out after {} ms{}",
                 Where(operation),
                 crate::text::number(*after_ms),
-                maybe_applied(operation)
+                if *answered { ANSWERED.to_owned() } else { maybe_applied(operation) }
             ),
             Error::Aborted { operation } => write!(f, "{}: aborted by the caller", Where(operation)),
         }
@@ -392,10 +401,19 @@ mod tests {
             operation: &CREATE_TABLE,
             host: "x1.n7.xano.io".to_owned(),
             message: "fetch failed (connect ECONNREFUSED)".to_owned(),
+            answered: false,
         };
         let text = network.to_string();
         assert!(text.starts_with("postWorkspaceTable (POST /workspace/{workspace_id}/table): network error reaching x1.n7.xano.io: fetch failed"), "{text}");
         assert!(text.contains("may already have been applied"), "{text}");
+        let cut = Error::Network {
+            operation: &CREATE_TABLE,
+            host: "x1.n7.xano.io".to_owned(),
+            message: "terminated".to_owned(),
+            answered: true,
+        };
+        let text = cut.to_string();
+        assert!(text.contains("Xano had answered") && !text.contains("retryUnsafe"), "{text}");
         let unknown = Error::unknown_operation(
             "postWorkspaceTabel",
             ["getWorkspaceTable", "postWorkspaceTable"],

@@ -300,13 +300,13 @@ pub async fn execute<H>(
             }
             Ok(Outcome::Failed(_)) if signal.timed_out() => {
                 let after_ms = timeout.unwrap_or_default();
-                (Failure::Timeout, Error::Timeout { operation: op, after_ms })
+                (Failure::Timeout, Error::Timeout { operation: op, after_ms, answered: false })
             }
             Ok(Outcome::Failed(thrown)) => {
                 let host = crate::url::authority(&prepared.url).to_owned();
                 let message = transport::describe_failure(&thrown);
                 last_cause = Some(thrown);
-                (Failure::Network, Error::Network { operation: op, host, message })
+                (Failure::Network, Error::Network { operation: op, host, message, answered: false })
             }
         };
         drop(signal);
@@ -392,6 +392,7 @@ async fn send_following_redirects<H>(
         operation: op,
         host: crate::url::authority(&url).to_owned(),
         message: format!("more than {MAX_REDIRECTS} redirects"),
+        answered: true,
     })
 }
 

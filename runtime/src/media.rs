@@ -62,11 +62,6 @@ impl ParseAs {
             _ => return None,
         })
     }
-
-    /// Whether the body is handed over unread (so no timeout or byte count covers it).
-    pub fn hands_over_unread(self) -> bool {
-        matches!(self, ParseAs::Stream | ParseAs::Response)
-    }
 }
 
 /// The media type of a `Content-Type` value, lower-cased, without parameters
@@ -295,7 +290,5 @@ mod tests {
             assert!(ParseAs::parse(name).is_some(), "{name}");
         }
         assert_eq!(ParseAs::parse("Blob"), None);
-        assert!(ParseAs::Stream.hands_over_unread());
-        assert!(!ParseAs::Blob.hands_over_unread());
     }
 }

@@ -19,10 +19,12 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 
 /// `; did you mean `x`?` for a message, or nothing.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    match nearest(wrong, candidates) {
-        Some(name) => format!("; did you mean `{name}`?"),
-        None => String::new(),
-    }
+    fragment(nearest(wrong, candidates))
+}
+
+/// The message fragment for a suggestion already found (empty for none).
+pub fn fragment(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |name| format!("; did you mean `{name}`?"))
 }
 
 /// ASCII only: names are ASCII, and Unicode case tables would weigh on the wasm.

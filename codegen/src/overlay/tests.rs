@@ -22,6 +22,7 @@ fn updates_merge_and_removes_remove_as_the_overlay_specification_says() {
     let mut spec = json!({
         "info": { "title": "a", "tags": ["x"], "deep": { "keep": 1, "change": 1 } },
         "list": [1, 2, 3, 4],
+        "other": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         "paths": { "/a": { "get": { "x": 1 } }, "/b": { "get": { "x": 2 } } }
     });
     let (applied, warnings) = applied_to(
@@ -37,6 +38,8 @@ fn updates_merge_and_removes_remove_as_the_overlay_specification_says() {
             { "target": "$.paths.*.get.x", "description": "d", "x-evidence": "e", "remove": true },
             // Removing several entries of one array removes exactly those.
             { "target": "$.list[0,2]", "description": "d", "x-evidence": "e", "remove": true },
+            // Results out of document order (and past index 9) still remove those entries.
+            { "target": "$.other[2,10,0]", "description": "d", "x-evidence": "e", "remove": true },
         ]),
     )
     .unwrap();
@@ -46,6 +49,7 @@ fn updates_merge_and_removes_remove_as_the_overlay_specification_says() {
         json!({
             "info": { "title": "b", "tags": ["x", "y"], "deep": { "keep": 1, "change": 2 }, "new": true },
             "list": [2, 4, { "five": 5 }],
+            "other": [1, 3, 4, 5, 6, 7, 8, 9, 11],
             "paths": { "/a": { "get": {} }, "/b": { "get": { "y": 2 } } }
         })
     );
