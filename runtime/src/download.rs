@@ -34,8 +34,8 @@ extern "C" {
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-fn header(response: &web_sys::Response, name: &str) -> Option<String> {
-    response.headers().get(name).ok().flatten()
+fn header(headers: &web_sys::Headers, name: &str) -> Option<String> {
+    headers.get(name).ok().flatten()
 }
 
 async fn wait(promise: Result<Promise, JsValue>) -> Result<JsValue, ReadError> {
@@ -49,24 +49,29 @@ pub async fn read(
     parse_as: ParseAs,
     on_progress: Option<&ProgressHook>,
 ) -> Result<JsValue, ReadError> {
-    let content_type = header(&response, "content-type");
-    let expected = media::expected_length(
-        header(&response, "content-length").as_deref(),
-        header(&response, "content-encoding").as_deref(),
-    );
+    if parse_as == ParseAs::Response {
+        return Ok(response.into());
+    }
+    // Each header is read once, and only where it is used: every read is a trip
+    // across the wasm boundary and a string copy each way, on every call.
+    let headers = response.headers();
+    let content_length = header(&headers, "content-length");
+    // What the bytes read are checked against (only where they are counted: a
+    // stream or blob, or a download with a progress hook).
+    let expected = || {
+        media::expected_length(
+            content_length.as_deref(),
+            header(&headers, "content-encoding").as_deref(),
+        )
+    };
     match parse_as {
-        ParseAs::Response => return Ok(response.into()),
-        ParseAs::Stream => return Ok(stream(&response, on_progress, expected)),
-        ParseAs::Auto
-            if media::has_no_body(
-                response.status(),
-                header(&response, "content-length").as_deref(),
-            ) =>
-        {
+        ParseAs::Stream => return Ok(stream(&response, on_progress, expected())),
+        ParseAs::Auto if media::has_no_body(response.status(), content_length.as_deref()) => {
             return Ok(JsValue::NULL)
         }
         _ => {}
     }
+    let content_type = header(&headers, "content-type");
     let kind = match parse_as {
         ParseAs::Json => BodyKind::Json,
         ParseAs::Text => BodyKind::Text,
@@ -74,8 +79,11 @@ pub async fn read(
         _ => media::classify(content_type.as_deref()),
     };
     let blob = match on_progress {
-        Some(hook) => Some(counted_blob(&response, content_type.as_deref(), hook, expected).await?),
+        Some(hook) => {
+            Some(counted_blob(&response, content_type.as_deref(), hook, expected()).await?)
+        }
         None if kind == BodyKind::Binary => {
+            let expected = expected();
             let blob: web_sys::Blob = wait(response.blob()).await?.unchecked_into();
             media::check_length(expected, blob.size() as u64).map_err(ReadError::Length)?;
             Some(blob)
@@ -109,7 +117,7 @@ pub async fn read(
             if parse_as == ParseAs::ArrayBuffer {
                 return wait(Ok(blob.array_buffer())).await;
             }
-            Ok(named(blob, header(&response, "content-disposition").as_deref()))
+            Ok(named(blob, header(&headers, "content-disposition").as_deref()))
         }
     }
 }
