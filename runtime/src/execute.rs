@@ -375,10 +375,12 @@ async fn send_following_redirects<H>(
         let outcome = transport::send(request).await;
         let Outcome::Response(response) = &outcome else { return Ok(outcome) };
         let status = response.status();
-        let location = response.headers().get("location").ok().flatten();
-        let (true, Some(location)) =
-            (settings.manual_redirects && matches!(status, 301 | 302 | 303 | 307 | 308), location)
-        else {
+        // `Location` is read only from a redirect: a header read crosses the wasm
+        // boundary, and every other answer would pay for it.
+        if !(settings.manual_redirects && matches!(status, 301 | 302 | 303 | 307 | 308)) {
+            return Ok(outcome);
+        }
+        let Some(location) = response.headers().get("location").ok().flatten() else {
             return Ok(outcome);
         };
         url = resolve(&url, &location);
