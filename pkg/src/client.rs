@@ -178,7 +178,11 @@ impl std::fmt::Debug for Connection {
 
 /// Reads a number option: absent, or a positive finite number.
 fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, String> {
-    let value = js_input::get(options, key);
+    positive_value(&js_input::get(options, key), what)
+}
+
+/// A number option's value: absent, or a positive finite number.
+fn positive_value(value: &JsValue, what: &str) -> Result<Option<f64>, String> {
     if value.is_undefined() {
         return Ok(None);
     }
@@ -358,37 +362,39 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
     if !options.is_object() {
         return Err(bad("", &format!("must be an object {{ {} }}", CALL_OPTIONS.join(", "))));
     }
-    for key in js_input::keys(options) {
-        if !CALL_OPTIONS.contains(&key.as_str()) {
+    // The options' own values, from one read of the object (`Object.entries`), by
+    // their place in CALL_OPTIONS: a property read per option, each with its name
+    // copied across the wasm boundary, cost more than the rest of the checks.
+    let mut given: [JsValue; CALL_OPTIONS.len()] = Default::default();
+    for (key, value) in js_input::entries(options) {
+        let Some(place) = CALL_OPTIONS.iter().position(|known| *known == key) else {
             let hint = xano_meta_runtime::suggest::did_you_mean(&key, CALL_OPTIONS.iter().copied());
             return Err(bad(
                 &key,
                 &format!("is not a call option (known: {}){hint}", CALL_OPTIONS.join(", ")),
             ));
-        }
+        };
+        given[place] = value;
     }
-    let parse_as = js_input::get(options, "parseAs");
+    let [signal, timeout_ms, attempts, retry_unsafe, parse_as, on_progress] = given;
     if !parse_as.is_undefined() {
         out.parse_as =
             parse_as.as_string().as_deref().and_then(ParseAs::parse).ok_or_else(|| {
                 bad("parseAs", &format!("must be one of {}", ParseAs::NAMES.join(", ")))
             })?;
     }
-    let on_progress = js_input::get(options, "onProgress");
     if !on_progress.is_undefined() {
         out.on_progress =
             Some(on_progress.dyn_into().map_err(|_| bad("onProgress", "must be a function"))?);
     }
-    let signal = js_input::get(options, "signal");
     if !signal.is_undefined() {
         out.signal = Some(signal.dyn_into().map_err(|_| bad("signal", "must be an AbortSignal"))?);
     }
-    out.timeout_ms = positive(options, "timeoutMs", "timeoutMs")
+    out.timeout_ms = positive_value(&timeout_ms, "timeoutMs")
         .map_err(|_| bad("timeoutMs", "must be a positive number"))?;
-    out.max_attempts = positive(options, "attempts", "attempts")
+    out.max_attempts = positive_value(&attempts, "attempts")
         .map_err(|_| bad("attempts", "must be a positive number"))?
         .map(|n| n as u32);
-    let retry_unsafe = js_input::get(options, "retryUnsafe");
     out.retry_unsafe = match retry_unsafe.as_bool() {
         Some(b) => b,
         None if retry_unsafe.is_undefined() => false,

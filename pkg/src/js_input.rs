@@ -48,7 +48,7 @@ fn body_input(value: JsValue) -> BodyInput<JsValue> {
 }
 
 /// The object's own enumerable string keys with their values, in order.
-fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
+pub fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
     let object: &Object = object.unchecked_ref();
     Object::entries(object)
         .iter()
