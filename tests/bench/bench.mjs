@@ -10,7 +10,7 @@
 //                              [--calls 3000] [--warmup 300] [--round 100]
 //                              [--large-calls 20] [--large-bytes 5242880] [--cold-runs 9] [--gen-runs 3]
 //                              [--browser-runs 9] [--playwright <playwright-core/index.mjs>] [--chromium /usr/bin/chromium]
-//                              [--keep-tmp]
+//                              [--keep-tmp] [--network-only]
 //
 // Rows (see tests/bench/README.md for what each measures and how):
 //   1. browser bundle size, gzip -9, of the same 3-call app with each client (esbuild)
@@ -62,6 +62,7 @@ function parseArgs(argv) {
     playwright: join(REPO, '.tools/node_modules/playwright-core/index.mjs'),
     chromium: '/usr/bin/chromium',
     keepTmp: false,
+    networkOnly: false,
   };
   const numeric = {
     '--ours-generate-ms': 'oursGenerateMs', '--calls': 'calls', '--warmup': 'warmup', '--round': 'round',
@@ -76,6 +77,8 @@ function parseArgs(argv) {
     const value = () => (inline !== undefined ? inline : argv[++i]);
     if (flag === '--keep-tmp') {
       o.keepTmp = true;
+    } else if (flag === '--network-only') {
+      o.networkOnly = true;
     } else if (flag === '--help' || flag === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(7, 13).map((l) => l.slice(3)).join('\n'));
       process.exit(0);
@@ -635,6 +638,21 @@ function table(res) {
   return [line(rows[0]), line(rows[0].map(() => '---')), ...rows.slice(1).map(line)].join('\n');
 }
 
+/** `--network-only`: rows 2 and 3 alone, with their second views (no table, no JSON). */
+function printNetworkRows(o, p, l) {
+  const row = (n, what, unit, r) => console.log(`row ${n} (${what}): xano-meta ${r.xanoMeta[unit].toFixed(1)}, `
+    + `fetch + JSON.parse ${r.raw[unit].toFixed(1)}, openapi-fetch ${r.openapiFetch[unit].toFixed(1)} `
+    + `(${unit === 'meanUs' ? 'µs' : 'ms'}): xano-meta ${fmtRatio(r.xanoMeta.ratioToRaw)} of fetch+JSON.parse, `
+    + `openapi-fetch ${fmtRatio(r.openapiFetch.ratioToRaw)}; target ${TARGETS[n === 2 ? 'perCall' : 'large'].text}: `
+    + `${mark(TARGETS[n === 2 ? 'perCall' : 'large'], r.xanoMeta.ratioToRaw)}`);
+  row(2, `${fmtInt(o.calls)} small calls, mean`, 'meanUs', p);
+  console.log(`  median of per-round ratios: xano-meta ${fmtRatio(p.xanoMeta.medianRoundRatio)}, openapi-fetch `
+    + `${fmtRatio(p.openapiFetch.medianRoundRatio)}; client CPU per call: raw ${p.raw.cpuUs} µs, xano-meta ${p.xanoMeta.cpuUs} µs `
+    + `(${fmtRatio(p.xanoMeta.cpuRatioToRaw)}), openapi-fetch ${p.openapiFetch.cpuUs} µs (${fmtRatio(p.openapiFetch.cpuRatioToRaw)})`);
+  row(3, `${l.calls} large calls, mean`, 'meanMs', l);
+  console.log(`  ratio of medians: xano-meta ${fmtRatio(l.xanoMeta.medianRatioToRaw)}, openapi-fetch ${fmtRatio(l.openapiFetch.medianRatioToRaw)}`);
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -674,6 +692,10 @@ async function main() {
     const perCall = await benchPerCall(o, base, clients);
     log(`row 3: ${o.largeCalls} large calls each`);
     const large = await benchLarge(o, base, clients);
+    if (o.networkOnly) {
+      printNetworkRows(o, perCall, large);
+      return;
+    }
     log('row 4: openapi-typescript on the spec');
     const generate = benchGenerate(o, tmp);
     log('row 1: @hey-api/openapi-ts, then 3 bundles');
