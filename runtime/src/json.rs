@@ -60,7 +60,7 @@ impl Number {
             Some(rest) => (true, rest),
             None => (false, self.0.as_str()),
         };
-        let (digits, mut exponent) = match text.find(['e', 'E']) {
+        let (digits, mut exponent) = match crate::text::find_any(text, b"eE") {
             Some(at) => (&text[..at], text[at + 1..].parse::<i32>().ok()?),
             None => (text, 0),
         };
@@ -86,7 +86,7 @@ impl Number {
 
     fn integer_text(&self) -> Option<&str> {
         let text = if self.0 == "-0" { "0" } else { &self.0 };
-        (!text.contains(['.', 'e', 'E'])).then_some(text)
+        (!crate::text::has_any(text, b".eE")).then_some(text)
     }
 }
 

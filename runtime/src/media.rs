@@ -152,13 +152,13 @@ pub fn file_name(content_disposition: &str) -> Option<String> {
 /// unquoted (with `\` escapes).
 fn parameters(header: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut rest = match header.find(';') {
+    let mut rest = match crate::text::find_any(header, b";") {
         Some(i) => &header[i + 1..],
         None => return out,
     };
     loop {
         rest = rest.trim_start_matches([' ', '\t', ';']);
-        let Some(eq) = rest.find('=') else { break };
+        let Some(eq) = crate::text::find_any(rest, b"=") else { break };
         let key = rest[..eq].trim().to_ascii_lowercase();
         rest = rest[eq + 1..].trim_start();
         let value;
@@ -183,7 +183,7 @@ fn parameters(header: &str) -> Vec<(String, String)> {
             value = text;
             rest = &quoted[end.min(quoted.len())..];
         } else {
-            let end = rest.find(';').unwrap_or(rest.len());
+            let end = crate::text::find_any(rest, b";").unwrap_or(rest.len());
             value = rest[..end].trim().to_owned();
             rest = &rest[end..];
         }

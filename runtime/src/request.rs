@@ -126,8 +126,9 @@ fn fill_path<H>(
     given: &[(&'static Param, Value<H>)],
 ) -> Result<(), Error> {
     let mut rest = op.path;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map(|i| open + i).unwrap_or(rest.len());
+    while let Some(open) = crate::text::find_any(rest, b"{") {
+        let close =
+            crate::text::find_any(&rest[open..], b"}").map(|i| open + i).unwrap_or(rest.len());
         url.push_str(&rest[..open]);
         let name = &rest[open + 1..close];
         let (param, value) = given

@@ -267,9 +267,8 @@ fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
                         truncate(key)
                     ))
                 })?;
-                out.scopes.push((key.clone(), Permissions(bits as u32)));
+                crate::text::insert_sorted(&mut out.scopes, key.clone(), Permissions(bits as u32));
             }
-            out.scopes.sort_by(|a, b| a.0.cmp(&b.0));
         }
         match access.get("expires_at") {
             None | Some(json::Value::Null) => {}
