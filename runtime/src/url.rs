@@ -49,7 +49,7 @@ impl BaseUrl {
 
     /// `scheme://host[:port]` of the base URL.
     pub fn origin(&self) -> &str {
-        &self.url[..self.origin_len]
+        crate::text::sub(&self.url, ..self.origin_len)
     }
 }
 
@@ -59,7 +59,7 @@ pub fn authority(url: &str) -> &str {
     let rest = crate::text::split_once(url, "://").map_or(url, |(_, rest)| rest);
     let end = crate::text::find_any(rest, b"/?#").unwrap_or(rest.len());
     // Userinfo is never in a base URL this package accepts, but never echo one.
-    let authority = &rest[..end];
+    let authority = crate::text::sub(rest, ..end);
     authority.rsplit_once('@').map_or(authority, |(_, host)| host)
 }
 

@@ -342,12 +342,12 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     if text.len() < 19 || !text.is_ascii() {
         return None;
     }
-    let (date, rest) = text.split_at(10);
-    let (sep, rest) = rest.split_at(1);
+    use crate::text::sub;
+    let (date, sep, rest) = (sub(text, ..10), sub(text, 10..11), sub(text, 11..));
     if sep != " " && sep != "T" {
         return None;
     }
-    let (time, mut zone) = rest.split_at(8);
+    let (time, mut zone) = (sub(rest, ..8), sub(rest, 8..));
     let d: Vec<&str> = date.split('-').collect();
     let t: Vec<&str> = time.split(':').collect();
     if d.len() != 3 || t.len() != 3 {
@@ -365,7 +365,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     }
     if let Some(fraction) = zone.strip_prefix('.') {
         let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
-        zone = &fraction[end..];
+        zone = sub(fraction, end..);
     }
     let offset = match zone {
         "" | "Z" | "z" => 0,
@@ -375,11 +375,11 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
                 b'-' => -1,
                 _ => return None,
             };
-            let hhmm = zone[1..].replace(':', "");
+            let hhmm = sub(zone, 1..).replace(':', "");
             if hhmm.len() != 4 {
                 return None;
             }
-            sign * (digits(&hhmm[..2])? * 3600 + digits(&hhmm[2..])? * 60)
+            sign * (digits(sub(&hhmm, ..2))? * 3600 + digits(sub(&hhmm, 2..))? * 60)
         }
     };
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
