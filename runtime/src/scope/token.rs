@@ -141,8 +141,13 @@ impl TokenClaims {
 pub enum TokenError {
     /// Longer than any Xano token (its length).
     TooLong(usize),
-    /// Not three dot-separated parts (how many non-empty ones there are).
-    NotThreeParts(usize),
+    /// Not three non-empty dot-separated parts.
+    NotThreeParts {
+        /// How many dot-separated parts it has.
+        parts: usize,
+        /// How many of them are empty.
+        empty: usize,
+    },
     /// A part that is not base64url.
     BadBase64 {
         /// `header` or `payload`.
@@ -163,7 +168,13 @@ impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenError::TooLong(len) => write!(f, "token is {len} characters long; a Xano token is about 1,000 (at most {MAX_TOKEN_LEN} are read)"),
-            TokenError::NotThreeParts(n) => write!(f, "token is not a JWT: it has {n} dot-separated part(s), a JWT has 3"),
+            TokenError::NotThreeParts { parts, empty: 0 } => {
+                write!(f, "token is not a JWT: it has {parts} dot-separated part(s), a JWT has 3")
+            }
+            TokenError::NotThreeParts { parts, empty } => write!(
+                f,
+                "token is not a JWT: it has {parts} dot-separated part(s), {empty} of them empty; a JWT has 3, none empty"
+            ),
             TokenError::BadBase64 { part } => write!(f, "token's {part} is not base64url"),
             TokenError::NotJson { part, why } => write!(f, "token's {part} is not JSON ({why})"),
             TokenError::WrongShape(why) => write!(f, "token's payload is not a Xano token's ({why})"),
@@ -182,7 +193,8 @@ pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     }
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
-        return Err(TokenError::NotThreeParts(parts.iter().filter(|p| !p.is_empty()).count()));
+        let empty = parts.iter().filter(|p| p.is_empty()).count();
+        return Err(TokenError::NotThreeParts { parts: parts.len(), empty });
     }
     let json = |part: &'static str, text: &str| -> Result<json::Value, TokenError> {
         let bytes = base64url(text).ok_or(TokenError::BadBase64 { part })?;
