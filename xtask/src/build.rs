@@ -77,6 +77,7 @@ pub fn build(_: &flags::Build) -> Result<()> {
     for file in GENERATED_JS {
         copy(&root.join(xano_meta_codegen::BINDINGS_DIR).join(file), &dist.join(file))?;
     }
+    minify(&dist, &shipped_js())?;
     copy(&root.join("README.md"), &dist.join("README.md"))?;
     write_package_json(&dist)?;
 
@@ -91,6 +92,60 @@ pub fn build(_: &flags::Build) -> Result<()> {
     let (raw, gzipped) = sizes(&dist, SHIPPED_CODE)?;
     println!("package: {} ({operations} operations)", dist.display());
     println!("size: {raw} bytes raw, {gzipped} bytes gzipped (wasm + JS glue)");
+    Ok(())
+}
+
+/// Every `.js` file of the package: the entries and helpers, the generated classes, the glue.
+fn shipped_js() -> Vec<&'static str> {
+    ENTRY_FILES
+        .iter()
+        .chain(GENERATED_JS)
+        .chain(BINDGEN_FILES)
+        .copied()
+        .filter(|f| f.ends_with(".js"))
+        .collect()
+}
+
+/// The directive wasm-bindgen heads its glue with, which tells Deno where the glue's types are.
+const TS_SELF_TYPES: &str = "/* @ts-self-types=";
+
+/// Minifies `files` of `dir` in place with esbuild, one file at a time (no bundling: each
+/// entry still imports `load.js` and the glue, so a realm has one instance), ESM as they
+/// are. Whitespace, syntax and local names are minified; the names a module exports keep
+/// theirs where they are declared (esbuild keeps `export class X` as it is when no output
+/// format is set), so `XanoApiError.name` and `XanoClient.name` stay, and property keys
+/// (the wasm's import names in the glue's imports object) are never renamed. The literal
+/// `new URL('./xano_meta_bg.wasm', import.meta.url)` stays as bundlers look for it.
+/// `es2022` holds esbuild to the syntax every supported runtime has; the source phase
+/// import of the Deno entry is allowed by name. A leading `@ts-self-types` directive is
+/// kept. The readable sources stay in `pkg/js/` and wasm-bindgen's output.
+pub fn minify(dir: &Path, files: &[&str]) -> Result<()> {
+    let esbuild = setup::npm_tool(".bin/esbuild")?;
+    let directives = files
+        .iter()
+        .map(|file| {
+            let text = shell::read(&dir.join(file))?;
+            Ok(text
+                .lines()
+                .next()
+                .filter(|line| line.starts_with(TS_SELF_TYPES) && line.ends_with("*/"))
+                .map(str::to_owned))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    shell::run(
+        Command::new(&esbuild)
+            .current_dir(dir)
+            .args(files)
+            .args(["--outdir=.", "--allow-overwrite", "--minify"])
+            .args(["--target=es2022", "--supported:import-source=true", "--log-level=warning"]),
+    )?;
+    for (file, directive) in files.iter().zip(directives) {
+        if let Some(directive) = directive {
+            let path = dir.join(file);
+            let text = shell::read(&path)?;
+            shell::write(&path, format!("{directive}\n{text}"))?;
+        }
+    }
     Ok(())
 }
 
@@ -275,17 +330,27 @@ fn write_package_json(dist: &Path) -> Result<()> {
 }
 
 /// Imports the built package in Node and counts what `operations()` lists: a check
-/// that the package loads, as well as the figure to print.
+/// that the package loads, as well as the figure to print. Also checks that every
+/// function and class the package exports still has its own name after [`minify`]
+/// (`initSync`, wasm-bindgen's, which no entry's types declare, aside).
 fn count_operations(dist: &Path) -> Result<usize> {
-    let script =
-        "const { operations } = await import(process.argv[1]); console.log(operations().length);";
+    let script = "const m = await import(process.argv[1]); \
+        console.log(m.operations().length); \
+        for (const [k, v] of Object.entries(m)) \
+          if (typeof v === 'function' && v.name !== k && k !== 'initSync') console.log(k, v.name);";
     let entry = dist.join("node.js");
     let out =
         shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(&entry))
             .with_context(|| {
                 format!("the built package does not load in Node ({})", entry.display())
             })?;
-    out.trim().parse().ok().with_context(|| format!("operations() gave {out:?}"))
+    let mut lines = out.lines();
+    let count = lines.next().unwrap_or_default();
+    let renamed: Vec<&str> = lines.collect();
+    if !renamed.is_empty() {
+        bail!("exports whose name the minifier changed (export, name): {}", renamed.join("; "));
+    }
+    count.trim().parse().ok().with_context(|| format!("operations() gave {out:?}"))
 }
 
 /// Total size of `files`, raw and gzipped (level 9).
