@@ -155,9 +155,17 @@ pub fn minify(dir: &Path, files: &[&str]) -> Result<()> {
 pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<()> {
     let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
     // One `web` build serves every runtime: browsers instantiate it by URL, Node
-    // from the file (see pkg/js/), so the package holds one `.wasm`.
+    // from the file (see pkg/js/), so the package holds one `.wasm`. Every entry says
+    // where the `.wasm` is, so the glue needs no default URL of its own (which would be
+    // a second `import.meta.url` for bundlers to find, and none in workerd); every
+    // runtime the package supports has `TextEncoder.encodeInto`, so the glue needs no
+    // fallback for its absence.
     shell::run(
-        Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(out).arg(wasm),
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--omit-default-module-path", "--encode-into", "always"])
+            .arg("--out-dir")
+            .arg(out)
+            .arg(wasm),
     )?;
     let bindgen_wasm = out.join("xano_meta_bg.wasm");
     shell::run(
