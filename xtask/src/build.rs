@@ -177,19 +177,131 @@ pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<()> {
             // stack grows down towards it from 1 MB, the data lies above), so
             // constant addresses there can be folded.
             .args(["--zero-filled-memory", "--low-memory-unused"])
-            // The features rustc enables by default for wasm32-unknown-unknown.
-            .args([
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
+            .args(WASM_FEATURES)
             .arg(&bindgen_wasm)
             .arg("-o")
             .arg(&bindgen_wasm),
-    )
+    )?;
+    shorten_names(&wasm_opt, &bindgen_wasm, &out.join("xano_meta.js"))
+}
+
+/// The features rustc enables by default for wasm32-unknown-unknown (for wasm-opt).
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// What wasm-opt's `--minify-imports-and-exports-and-modules` prints: each import's
+/// module, name and new name, each export's name and new name.
+#[derive(serde::Deserialize)]
+struct NameMap {
+    imports: Vec<(String, String, String)>,
+    exports: Vec<(String, String)>,
+}
+
+/// Shortens the names the wasm and its glue share, in both: wasm-bindgen names each import
+/// after the JS it calls plus a hash (`__wbg_append_2636721c685d9a4d`), all from the module
+/// `./xano_meta_bg.js`, and each export after its Rust item; each is spelled out once in the
+/// wasm and once in the glue (a key of the imports object, or `wasm.name`), and the hashes do
+/// not compress. wasm-opt renames them (`a`, `b`, …) and prints the map; the glue is
+/// rewritten by it, and fails loudly where it does not read as this wasm-bindgen writes it.
+fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path) -> Result<()> {
+    let out = Command::new(wasm_opt)
+        .arg("--minify-imports-and-exports-and-modules")
+        .args(WASM_FEATURES)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm)
+        .output()
+        .with_context(|| format!("could not start {}", wasm_opt.display()))?;
+    if !out.status.success() {
+        bail!(
+            "wasm-opt --minify-imports-and-exports-and-modules failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let map: NameMap = serde_json::from_slice(&out.stdout)
+        .context("the name map wasm-opt --minify-imports-and-exports-and-modules printed")?;
+    let modules = import_modules(wasm)?;
+    let old_modules: std::collections::BTreeSet<&str> =
+        map.imports.iter().map(|(module, _, _)| module.as_str()).collect();
+    let (Some(old_module), [new_module], 1) =
+        (old_modules.first(), modules.as_slice(), old_modules.len())
+    else {
+        bail!(
+            "{}: expected the imports of one module, renamed to one, found {old_modules:?} \
+             renamed to {modules:?}",
+            wasm.display()
+        );
+    };
+    let glue_text = shell::read(glue)?;
+    let text = rename_in_glue(&glue_text, &map, old_module, new_module)
+        .with_context(|| format!("{}: shortening the wasm's names", glue.display()))?;
+    shell::write(glue, text)
+}
+
+/// The module names the wasm imports from, in order, without repeats (read by Node).
+fn import_modules(wasm: &Path) -> Result<Vec<String>> {
+    let script = "const fs = await import('node:fs'); \
+        const m = new WebAssembly.Module(fs.readFileSync(process.argv[1])); \
+        for (const name of new Set(WebAssembly.Module.imports(m).map((i) => i.module))) console.log(name);";
+    let out =
+        shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(wasm))
+            .with_context(|| format!("{}: Node could not read its imports", wasm.display()))?;
+    Ok(out.lines().map(str::to_owned).collect())
+}
+
+/// Whether `c` can be part of a JS identifier (ASCII: the glue's names are).
+fn is_ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The glue with the names of `map`: the imports object's module key, each import's key
+/// (`name:`, exactly once each), and every `wasm.name` (each of which must be an export).
+/// One pass over the identifiers, so a new name is never renamed again.
+fn rename_in_glue(glue: &str, map: &NameMap, old_module: &str, new_module: &str) -> Result<String> {
+    let module_key = |module: &str| format!("{}:", serde_json::Value::from(module));
+    let (old_key, new_key) = (module_key(old_module), module_key(new_module));
+    if glue.matches(&old_key).count() != 1 {
+        bail!("the imports object's key {old_key} is not there exactly once");
+    }
+    let glue = glue.replacen(&old_key, &new_key, 1);
+    let imports: std::collections::HashMap<&str, &str> =
+        map.imports.iter().map(|(_, old, new)| (old.as_str(), new.as_str())).collect();
+    let exports: std::collections::HashMap<&str, &str> =
+        map.exports.iter().map(|(old, new)| (old.as_str(), new.as_str())).collect();
+    let mut renamed_imports = std::collections::HashSet::new();
+    let mut out = String::with_capacity(glue.len());
+    let mut rest = glue.as_str();
+    while let Some(start) = rest.find(is_ident) {
+        let (before, from) = rest.split_at(start);
+        let end = from.find(|c| !is_ident(c)).unwrap_or(from.len());
+        let (word, after) = from.split_at(end);
+        out.push_str(before);
+        let new = if out.ends_with("wasm.") && !out[..out.len() - 5].ends_with(is_ident) {
+            Some(*exports.get(word).with_context(|| format!("`wasm.{word}` is not an export"))?)
+        } else if after.starts_with(':') && imports.contains_key(word) {
+            if !renamed_imports.insert(word) {
+                bail!("the import `{word}` is a key twice");
+            }
+            Some(imports[word])
+        } else {
+            None
+        };
+        out.push_str(new.unwrap_or(word));
+        rest = after;
+    }
+    out.push_str(rest);
+    if let Some((_, missing, _)) =
+        map.imports.iter().find(|(_, old, _)| !renamed_imports.contains(old.as_str()))
+    {
+        bail!("the import `{missing}` is not a key of the imports object");
+    }
+    Ok(out)
 }
 
 /// Drops wasm-bindgen's initialisation declarations from the `.d.ts` (the entries
