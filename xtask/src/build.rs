@@ -68,7 +68,8 @@ pub fn build(_: &flags::Build) -> Result<()> {
     let dist = root.join(DIST);
     let _ = fs::remove_dir_all(&dist);
     shell::create_dir(&dist)?;
-    bindings(&wasm, &dist, false)?;
+    let names = bindings(&wasm, &dist, false)?;
+    shell::write(&root.join(NAME_MAP), names)?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
     tidy_typescript(&dist.join("xano_meta.d.ts"))?;
     for file in ENTRY_FILES {
@@ -149,10 +150,15 @@ pub fn minify(dir: &Path, files: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Where the build leaves the map of the wasm's shortened import and export names (for
+/// reading a profile, whose frames of the glue's imports bear the short names).
+pub const NAME_MAP: &str = "target/wasm-names.json";
+
 /// wasm-bindgen's `web` bindings of the release `wasm` in `out`, and its wasm
-/// optimised in place; with `keep_names`, the wasm keeps its function names (for
-/// `cargo xtask bench`'s size anatomy: the same code, plus a names section).
-pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<()> {
+/// optimised in place, its import and export names shortened (see [`shorten_names`],
+/// which gives the map it returns); with `keep_names`, the wasm keeps its function names
+/// (for `cargo xtask bench`'s size anatomy: the same code, plus a names section).
+pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<String> {
     let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
     // One `web` build serves every runtime: browsers instantiate it by URL, Node
     // from the file (see pkg/js/), so the package holds one `.wasm`. Every entry says
@@ -182,7 +188,7 @@ pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<()> {
             .arg("-o")
             .arg(&bindgen_wasm),
     )?;
-    shorten_names(&wasm_opt, &bindgen_wasm, &out.join("xano_meta.js"))
+    shorten_names(&wasm_opt, &bindgen_wasm, &out.join("xano_meta.js"), keep_names)
 }
 
 /// The features rustc enables by default for wasm32-unknown-unknown (for wasm-opt).
@@ -209,9 +215,11 @@ struct NameMap {
 /// wasm and once in the glue (a key of the imports object, or `wasm.name`), and the hashes do
 /// not compress. wasm-opt renames them (`a`, `b`, …) and prints the map; the glue is
 /// rewritten by it, and fails loudly where it does not read as this wasm-bindgen writes it.
-fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path) -> Result<()> {
+/// Returns the map, as wasm-opt printed it. With `keep_names`, the names section stays.
+fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path, keep_names: bool) -> Result<String> {
     let out = Command::new(wasm_opt)
         .arg("--minify-imports-and-exports-and-modules")
+        .args(keep_names.then_some("-g"))
         .args(WASM_FEATURES)
         .arg(wasm)
         .arg("-o")
@@ -241,7 +249,8 @@ fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path) -> Result<()> {
     let glue_text = shell::read(glue)?;
     let text = rename_in_glue(&glue_text, &map, old_module, new_module)
         .with_context(|| format!("{}: shortening the wasm's names", glue.display()))?;
-    shell::write(glue, text)
+    shell::write(glue, text)?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The module names the wasm imports from, in order, without repeats (read by Node).
@@ -485,4 +494,53 @@ pub fn sizes(dir: &Path, files: &[&str]) -> Result<(usize, usize)> {
         gzipped += encoder.finish().context("gzip")?.len();
     }
     Ok((raw, gzipped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map() -> NameMap {
+        NameMap {
+            imports: vec![
+                ("./m_bg.js".into(), "__wbg_log_0123".into(), "a".into()),
+                ("./m_bg.js".into(), "__wbg_now_4567".into(), "b".into()),
+            ],
+            exports: vec![("memory".into(), "c".into()), ("a".into(), "d".into())],
+        }
+    }
+
+    /// Keys, `wasm.` references and the module key take the new names, once, and nothing else
+    /// changes: not a name after another object, nor a new name that is also an old one.
+    #[test]
+    fn renames_keys_and_exports_only() {
+        let glue = "const i = { __wbg_log_0123: function(x) { console.log(x, wasm.a); },\n\
+                    __wbg_now_4567: function() { return mywasm.memory; } };\n\
+                    return { \"./m_bg.js\": i }; wasm.memory.buffer; o.__wbg_log_0123;";
+        let out = rename_in_glue(glue, &map(), "./m_bg.js", "z").unwrap();
+        assert_eq!(
+            out,
+            "const i = { a: function(x) { console.log(x, wasm.d); },\n\
+             b: function() { return mywasm.memory; } };\n\
+             return { \"z\": i }; wasm.c.buffer; o.__wbg_log_0123;"
+        );
+    }
+
+    /// A glue that does not read as expected is an error naming what is off.
+    #[test]
+    fn refuses_what_it_cannot_map() {
+        let ok = "{ __wbg_log_0123: f, __wbg_now_4567: g, \"./m_bg.js\": i }";
+        let unknown = format!("{ok} wasm.other;");
+        let error = rename_in_glue(&unknown, &map(), "./m_bg.js", "z").unwrap_err().to_string();
+        assert!(error.contains("`wasm.other` is not an export"), "{error}");
+        let missing = "{ __wbg_log_0123: f, \"./m_bg.js\": i }";
+        let error = rename_in_glue(missing, &map(), "./m_bg.js", "z").unwrap_err().to_string();
+        assert!(error.contains("`__wbg_now_4567` is not a key"), "{error}");
+        let twice = format!("{ok} {{ __wbg_now_4567: h }}");
+        let error = rename_in_glue(&twice, &map(), "./m_bg.js", "z").unwrap_err().to_string();
+        assert!(error.contains("`__wbg_now_4567` is a key twice"), "{error}");
+        let no_module = "{ __wbg_log_0123: f, __wbg_now_4567: g }";
+        let error = rename_in_glue(no_module, &map(), "./m_bg.js", "z").unwrap_err().to_string();
+        assert!(error.contains("\"./m_bg.js\":"), "{error}");
+    }
 }
