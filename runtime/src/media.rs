@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::text::sub;
+
 /// `application/json`: JSON bodies, sent and received.
 pub const JSON: &str = "application/json";
 /// `multipart/form-data`: object bodies holding a file.
@@ -152,15 +154,15 @@ pub fn file_name(content_disposition: &str) -> Option<String> {
 /// unquoted (with `\` escapes).
 fn parameters(header: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut rest = match header.find(';') {
-        Some(i) => &header[i + 1..],
+    let mut rest = match crate::text::find_any(header, b";") {
+        Some(i) => sub(header, i + 1..),
         None => return out,
     };
     loop {
         rest = rest.trim_start_matches([' ', '\t', ';']);
-        let Some(eq) = rest.find('=') else { break };
-        let key = rest[..eq].trim().to_ascii_lowercase();
-        rest = rest[eq + 1..].trim_start();
+        let Some(eq) = crate::text::find_any(rest, b"=") else { break };
+        let key = sub(rest, ..eq).trim().to_ascii_lowercase();
+        rest = sub(rest, eq + 1..).trim_start();
         let value;
         if let Some(quoted) = rest.strip_prefix('"') {
             let mut text = String::new();
@@ -181,11 +183,11 @@ fn parameters(header: &str) -> Vec<(String, String)> {
                 }
             }
             value = text;
-            rest = &quoted[end.min(quoted.len())..];
+            rest = sub(quoted, end.min(quoted.len())..);
         } else {
-            let end = rest.find(';').unwrap_or(rest.len());
-            value = rest[..end].trim().to_owned();
-            rest = &rest[end..];
+            let end = crate::text::find_any(rest, b";").unwrap_or(rest.len());
+            value = sub(rest, ..end).trim().to_owned();
+            rest = sub(rest, end..);
         }
         out.push((key, value));
     }

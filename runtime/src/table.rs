@@ -137,7 +137,7 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
             "b" => {
                 let letters = f.next()?;
                 let [json, json_string, multipart, xanoscript] =
-                    BODY_LETTERS.map(|letter| letters.contains(letter));
+                    BODY_LETTERS.map(|letter| crate::text::has_any(letters, &[letter as u8]));
                 operations.last_mut()?.body =
                     Some(Body { json, json_string, multipart, xanoscript, object: &[] });
             }
