@@ -44,12 +44,12 @@ pub struct Number(String);
 impl Number {
     /// The value, if the number is written as an integer that fits an `i64`.
     pub fn as_i64(&self) -> Option<i64> {
-        self.integer_text()?.parse().ok()
+        crate::text::signed(self.integer_text()?)
     }
 
     /// The value, if the number is written as an integer that fits a `u64`.
     pub fn as_u64(&self) -> Option<u64> {
-        self.integer_text()?.parse().ok()
+        crate::text::unsigned(self.integer_text()?, 10)
     }
 
     /// The value as the nearest `f64` when the number has at most 19 significant
@@ -63,7 +63,11 @@ impl Number {
             None => (false, self.0.as_str()),
         };
         let (digits, mut exponent) = match crate::text::find_any(text, b"eE") {
-            Some(at) => (sub(text, ..at), sub(text, at + 1..).parse::<i32>().ok()?),
+            Some(at) => {
+                let exponent = sub(text, at + 1..);
+                let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+                (sub(text, ..at), i32::try_from(crate::text::signed(exponent)?).ok()?)
+            }
             None => (text, 0),
         };
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));

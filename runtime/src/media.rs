@@ -102,7 +102,7 @@ pub fn expected_length(
     if encoded {
         return None;
     }
-    content_length?.trim().parse().ok()
+    crate::text::unsigned(content_length?.trim(), 10)
 }
 
 /// A body that ended with other than the announced number of bytes.
@@ -209,7 +209,7 @@ fn decode_extended(value: &str) -> Option<String> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            out.push(crate::text::unsigned(hex, 16)? as u8);
             i += 3;
         } else {
             out.push(bytes[i]);

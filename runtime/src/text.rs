@@ -55,6 +55,32 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
+/// The value of `text` as digits of `radix` (up to 16), no sign, if it fits a
+/// `u64`. One routine for the integers the package reads (header values, dates,
+/// addresses, percent escapes, JSON), instead of core's `from_str_radix` for each
+/// of six integer types; and stricter where those are lax: no leading `+`.
+pub fn unsigned(text: &str, radix: u32) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| {
+        let digit = char::from(b).to_digit(radix)?;
+        n.checked_mul(u64::from(radix))?.checked_add(u64::from(digit))
+    })
+}
+
+/// `text` as a decimal integer with an optional leading `-`, if it fits an `i64`.
+pub fn signed(text: &str) -> Option<i64> {
+    match text.strip_prefix('-') {
+        // Up to 2^63, whose negation is `i64::MIN`.
+        Some(digits) => {
+            let n = unsigned(digits, 10).filter(|n| *n <= i64::MIN.unsigned_abs())?;
+            Some((n as i64).wrapping_neg())
+        }
+        None => i64::try_from(unsigned(text, 10)?).ok(),
+    }
+}
+
 /// `text[range]`, for the package's own slicing. Its slices fall on ASCII bytes it
 /// found, so the check only restates that; but `str` indexing's panic formats its
 /// message with `char`'s `Debug` and core's Unicode tables (some 3 KB of wasm
@@ -127,6 +153,52 @@ mod tests {
         assert_eq!(number(MAX_SAFE_INTEGER), "9007199254740991");
         assert_eq!(integer(MAX_SAFE_INTEGER * 2.0), None);
         assert_eq!(integer(1.5), None);
+    }
+
+    #[test]
+    fn integers_read_as_core_reads_them_without_a_plus() {
+        for text in [
+            "0",
+            "7",
+            "0042",
+            "18446744073709551615",
+            "18446744073709551616",
+            "",
+            "+5",
+            "-5",
+            "1a",
+            " 1",
+        ] {
+            assert_eq!(
+                unsigned(text, 10),
+                text.parse::<u64>().ok().filter(|_| !text.starts_with('+')),
+                "{text:?}"
+            );
+        }
+        for text in ["ff", "FFFF", "0", "g", "+f", "ffffffffffffffff", "10000000000000000"] {
+            let core = u64::from_str_radix(text, 16).ok().filter(|_| !text.starts_with('+'));
+            assert_eq!(unsigned(text, 16), core, "{text:?}");
+        }
+        for text in [
+            "0",
+            "-0",
+            "42",
+            "-42",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "-",
+            "+1",
+            "--1",
+            "",
+        ] {
+            assert_eq!(
+                signed(text),
+                text.parse::<i64>().ok().filter(|_| !text.starts_with('+')),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn ipv4(text: &str) -> Option<[u8; 4]> {
         if !digits_ok || (part.len() > 1 && part.starts_with('0')) {
             return None;
         }
-        *octet = part.parse().ok()?;
+        *octet = u8::try_from(crate::text::unsigned(part, 10)?).ok()?;
     }
     parts.next().is_none().then_some(octets)
 }
@@ -107,7 +107,7 @@ fn ipv6(text: &str) -> Option<[u16; 8]> {
                 let [a, b, c, d] = ipv4(part)?;
                 out.extend([u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d])]);
             } else if (1..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()) {
-                out.push(u16::from_str_radix(part, 16).ok()?);
+                out.push(crate::text::unsigned(part, 16)? as u16);
             } else {
                 return None;
             }

@@ -348,7 +348,7 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
     let digits = |s: &str| -> Option<i64> {
-        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+        crate::text::unsigned(s, 10).and_then(|n| i64::try_from(n).ok())
     };
     // ASCII only, so that the byte offsets below fall on characters.
     if text.len() < 19 || !text.is_ascii() {
