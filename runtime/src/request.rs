@@ -199,7 +199,14 @@ fn expected(ty: ValueType) -> &'static str {
 }
 
 fn quoted_list(values: &[&str]) -> String {
-    values.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", ")
+    let mut out = String::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&quoted(value));
+    }
+    out
 }
 
 fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<PreparedBody<H>, Error> {
