@@ -23,7 +23,8 @@ export class XanoScopeError extends XanoError {
   scope: string | null;
   scopeName: string | null;
   permission: "Create" | "Read" | "Update" | "Delete" | null;
-  held: Array<"Create" | "Read" | "Update" | "Delete">;
+  /** What the token holds on the required scope; null when the scope was not checked (an expired token). */
+  held: Array<"Create" | "Read" | "Update" | "Delete"> | null;
   source: "declared" | "inferred" | "unknown";
   expired: boolean;
   /** The token's `nbf` is still ahead: not usable yet, whatever the call. */

@@ -112,14 +112,7 @@ fn build(error: Error, attempts: Option<u32>, cause: Option<&JsValue>) -> JsValu
             set("scopeName", r.name.map_or(JsValue::NULL, JsValue::from));
             set("permission", r.permission.map_or(JsValue::NULL, |p| JsValue::from(p.as_str())));
             set("source", JsValue::from(r.source.as_str()));
-            let held: Array = decision
-                .held
-                .map(|h| h.list())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|p| JsValue::from(p.as_str()))
-                .collect();
-            set("held", held.into());
+            set("held", crate::scopes::held_value(decision));
             set("expired", JsValue::from(decision.expired));
             set("notYetValid", JsValue::from(decision.not_yet_valid));
             set("reason", JsValue::from_str(&decision.reason()));

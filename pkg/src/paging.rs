@@ -41,6 +41,9 @@ struct State {
     items: bool,
     buffer: VecDeque<JsValue>,
     busy: bool,
+    /// `return()` was called: nothing more is fetched or handed out, not even the
+    /// page a `next()` still in flight brings.
+    closed: bool,
     /// Raised once what was fetched has been handed out (the `maxPages` backstop).
     stop: Option<Error>,
 }
@@ -108,6 +111,7 @@ impl PageIterator {
             items,
             buffer: VecDeque::new(),
             busy: false,
+            closed: false,
             stop: None,
         };
         Ok(PageIterator { state: Rc::new(RefCell::new(state)) })
@@ -142,8 +146,10 @@ impl PageIterator {
     #[wasm_bindgen(js_name = "return")]
     pub fn return_(&self) -> Promise {
         let mut state = self.state.borrow_mut();
+        state.closed = true;
         state.page = None;
         state.buffer.clear();
+        state.stop = None;
         Promise::resolve(&result(true, JsValue::UNDEFINED))
     }
 }
@@ -178,6 +184,9 @@ async fn next(state: &Rc<RefCell<State>>) -> Result<JsValue, JsValue> {
         let fetched = JsFuture::from(call(op, params, options)).await;
         let mut s = state.borrow_mut();
         s.busy = false;
+        if s.closed {
+            return Ok(result(true, JsValue::UNDEFINED));
+        }
         let response = match fetched {
             Ok(response) => response,
             Err(error) => {

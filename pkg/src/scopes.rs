@@ -300,7 +300,7 @@ pub fn decision_object(op: &Operation, decision: &Decision) -> Object {
     set(&object, "access", decision.access.as_str().into());
     set(&object, "operation", op.js_name.into());
     set(&object, "requirement", requirement_object(&decision.requirement).into());
-    set(&object, "held", decision.held.map_or(JsValue::NULL, |h| permission_array(h).into()));
+    set(&object, "held", held_value(decision));
     set(&object, "expired", decision.expired.into());
     set(&object, "notYetValid", decision.not_yet_valid.into());
     set(&object, "reason", decision.reason().into());
@@ -340,6 +340,12 @@ fn grants_array(grants: &[Grant]) -> Array {
             JsValue::from(object)
         })
         .collect()
+}
+
+/// What the token holds on the required scope, as `checkAccess` and `XanoScopeError`
+/// both say it: the permissions, or `null` when the scope was not checked.
+pub fn held_value(decision: &Decision) -> JsValue {
+    decision.held.map_or(JsValue::NULL, |h| permission_array(h).into())
 }
 
 fn permission_array(permissions: Permissions) -> Array {

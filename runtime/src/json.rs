@@ -14,6 +14,8 @@
 
 use std::fmt;
 
+use crate::text::sub;
+
 /// Deepest nesting read (serde_json's limit too), so hostile input cannot overflow
 /// the stack.
 pub const MAX_DEPTH: usize = 128;
@@ -42,12 +44,12 @@ pub struct Number(String);
 impl Number {
     /// The value, if the number is written as an integer that fits an `i64`.
     pub fn as_i64(&self) -> Option<i64> {
-        self.integer_text()?.parse().ok()
+        crate::text::signed(self.integer_text()?)
     }
 
     /// The value, if the number is written as an integer that fits a `u64`.
     pub fn as_u64(&self) -> Option<u64> {
-        self.integer_text()?.parse().ok()
+        crate::text::unsigned(self.integer_text()?, 10)
     }
 
     /// The value as the nearest `f64` when the number has at most 19 significant
@@ -60,8 +62,12 @@ impl Number {
             Some(rest) => (true, rest),
             None => (false, self.0.as_str()),
         };
-        let (digits, mut exponent) = match text.find(['e', 'E']) {
-            Some(at) => (&text[..at], text[at + 1..].parse::<i32>().ok()?),
+        let (digits, mut exponent) = match crate::text::find_any(text, b"eE") {
+            Some(at) => {
+                let exponent = sub(text, at + 1..);
+                let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+                (sub(text, ..at), i32::try_from(crate::text::signed(exponent)?).ok()?)
+            }
             None => (text, 0),
         };
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
@@ -86,7 +92,7 @@ impl Number {
 
     fn integer_text(&self) -> Option<&str> {
         let text = if self.0 == "-0" { "0" } else { &self.0 };
-        (!text.contains(['.', 'e', 'E'])).then_some(text)
+        (!crate::text::has_any(text, b".eE")).then_some(text)
     }
 }
 
@@ -379,7 +385,7 @@ impl Reader<'_> {
             }
         }
         // Only ASCII was consumed, so both ends are character boundaries.
-        Ok(Value::Number(Number(self.text[start..self.at].to_owned())))
+        Ok(Value::Number(Number(sub(self.text, start..self.at).to_owned())))
     }
 
     fn hex4(&mut self) -> Result<u32, Error> {
@@ -406,7 +412,7 @@ impl Reader<'_> {
                 self.at += 1;
             }
             // Both ends are at ASCII bytes (or the end): character boundaries.
-            out.push_str(&self.text[start..self.at]);
+            out.push_str(sub(self.text, start..self.at));
             match self.peek() {
                 None => return Err(self.error("unterminated string")),
                 Some(b'"') => {

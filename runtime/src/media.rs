@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::text::sub;
+
 /// `application/json`: JSON bodies, sent and received.
 pub const JSON: &str = "application/json";
 /// `multipart/form-data`: object bodies holding a file.
@@ -100,7 +102,7 @@ pub fn expected_length(
     if encoded {
         return None;
     }
-    content_length?.trim().parse().ok()
+    crate::text::unsigned(content_length?.trim(), 10)
 }
 
 /// A body that ended with other than the announced number of bytes.
@@ -152,15 +154,15 @@ pub fn file_name(content_disposition: &str) -> Option<String> {
 /// unquoted (with `\` escapes).
 fn parameters(header: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut rest = match header.find(';') {
-        Some(i) => &header[i + 1..],
+    let mut rest = match crate::text::find_any(header, b";") {
+        Some(i) => sub(header, i + 1..),
         None => return out,
     };
     loop {
         rest = rest.trim_start_matches([' ', '\t', ';']);
-        let Some(eq) = rest.find('=') else { break };
-        let key = rest[..eq].trim().to_ascii_lowercase();
-        rest = rest[eq + 1..].trim_start();
+        let Some(eq) = crate::text::find_any(rest, b"=") else { break };
+        let key = sub(rest, ..eq).trim().to_ascii_lowercase();
+        rest = sub(rest, eq + 1..).trim_start();
         let value;
         if let Some(quoted) = rest.strip_prefix('"') {
             let mut text = String::new();
@@ -181,11 +183,11 @@ fn parameters(header: &str) -> Vec<(String, String)> {
                 }
             }
             value = text;
-            rest = &quoted[end.min(quoted.len())..];
+            rest = sub(quoted, end.min(quoted.len())..);
         } else {
-            let end = rest.find(';').unwrap_or(rest.len());
-            value = rest[..end].trim().to_owned();
-            rest = &rest[end..];
+            let end = crate::text::find_any(rest, b";").unwrap_or(rest.len());
+            value = sub(rest, ..end).trim().to_owned();
+            rest = sub(rest, end..);
         }
         out.push((key, value));
     }
@@ -207,7 +209,7 @@ fn decode_extended(value: &str) -> Option<String> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            out.push(crate::text::unsigned(hex, 16)? as u8);
             i += 3;
         } else {
             out.push(bytes[i]);

@@ -5,7 +5,7 @@
 
 use crate::descriptor::{Body, Location, Method, Operation, Param, ValueType};
 use crate::input::{BodyInput, CallInput, Value};
-use crate::text::{integer as integer_text, number as number_text, quoted};
+use crate::text::{integer as integer_text, number as number_text, quoted, sub};
 use crate::url::{percent_encode_into, BaseUrl};
 use crate::Error;
 
@@ -126,10 +126,11 @@ fn fill_path<H>(
     given: &[(&'static Param, Value<H>)],
 ) -> Result<(), Error> {
     let mut rest = op.path;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map(|i| open + i).unwrap_or(rest.len());
-        url.push_str(&rest[..open]);
-        let name = &rest[open + 1..close];
+    while let Some(open) = crate::text::find_any(rest, b"{") {
+        let close =
+            crate::text::find_any(sub(rest, open..), b"}").map(|i| open + i).unwrap_or(rest.len());
+        url.push_str(sub(rest, ..open));
+        let name = sub(rest, open + 1..close);
         let (param, value) = given
             .iter()
             .find(|(p, _)| p.name == name && p.location == Location::Path)
@@ -145,7 +146,7 @@ fn fill_path<H>(
             ));
         }
         percent_encode_into(url, &text);
-        rest = &rest[(close + 1).min(rest.len())..];
+        rest = sub(rest, (close + 1).min(rest.len())..);
     }
     url.push_str(rest);
     Ok(())
@@ -198,7 +199,14 @@ fn expected(ty: ValueType) -> &'static str {
 }
 
 fn quoted_list(values: &[&str]) -> String {
-    values.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", ")
+    let mut out = String::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&quoted(value));
+    }
+    out
 }
 
 fn prepare_body<H>(op: &'static Operation, input: BodyInput<H>) -> Result<PreparedBody<H>, Error> {

@@ -55,6 +55,78 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
+/// The value of `text` as digits of `radix` (up to 16), no sign, if it fits a
+/// `u64`. One routine for the integers the package reads (header values, dates,
+/// addresses, percent escapes, JSON), instead of core's `from_str_radix` for each
+/// of six integer types; and stricter where those are lax: no leading `+`.
+pub fn unsigned(text: &str, radix: u32) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| {
+        let digit = char::from(b).to_digit(radix)?;
+        n.checked_mul(u64::from(radix))?.checked_add(u64::from(digit))
+    })
+}
+
+/// `text` as a decimal integer with an optional leading `-`, if it fits an `i64`.
+pub fn signed(text: &str) -> Option<i64> {
+    match text.strip_prefix('-') {
+        // Up to 2^63, whose negation is `i64::MIN`.
+        Some(digits) => {
+            let n = unsigned(digits, 10).filter(|n| *n <= i64::MIN.unsigned_abs())?;
+            Some((n as i64).wrapping_neg())
+        }
+        None => i64::try_from(unsigned(text, 10)?).ok(),
+    }
+}
+
+/// `text[range]`, for the package's own slicing. Its slices fall on ASCII bytes it
+/// found, so the check only restates that; but `str` indexing's panic formats its
+/// message with `char`'s `Debug` and core's Unicode tables (some 3 KB of wasm
+/// gzipped), and a plain `expect` does not.
+pub fn sub<R: core::slice::SliceIndex<str, Output = str>>(text: &str, range: R) -> &str {
+    text.get(range).expect("a slice on character boundaries")
+}
+
+/// Where `needle` first occurs in `haystack`: a plain byte search, as `str::find`
+/// with a `&str` pattern would pull core's two-way searcher (some 2.5 KB of wasm)
+/// into the package for the few short needles it looks for.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    if n == 0 {
+        return Some(0);
+    }
+    haystack.as_bytes().windows(n).position(|w| w == needle.as_bytes())
+}
+
+/// Where the first of the ASCII `bytes` is in `text`. Rather than `str::find` or
+/// `contains` with `char` patterns: core compiles those into one shared function
+/// that also carries the `&str` searcher (for non-ASCII chars).
+pub fn find_any(text: &str, bytes: &[u8]) -> Option<usize> {
+    text.bytes().position(|b| bytes.contains(&b))
+}
+
+/// Whether `text` holds any of the ASCII `bytes` (see [`find_any`]).
+pub fn has_any(text: &str, bytes: &[u8]) -> bool {
+    find_any(text, bytes).is_some()
+}
+
+/// `haystack` around the first `needle`, as `str::split_once` (see [`find`]).
+pub fn split_once<'a>(haystack: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    // A match of a whole UTF-8 needle starts and ends on char boundaries.
+    find(haystack, needle).map(|at| (sub(haystack, ..at), sub(haystack, at + needle.len()..)))
+}
+
+/// Inserts `(key, value)` into `list`, kept sorted by key; an equal key already
+/// there keeps its place before the new one (as a stable sort would). Small lists
+/// only: the package's are a token's dozen scopes at most, and core's sorts cost
+/// some 4 KB of wasm.
+pub fn insert_sorted<K: Ord, V>(list: &mut Vec<(K, V)>, key: K, value: V) {
+    let at = list.partition_point(|(k, _)| *k <= key);
+    list.insert(at, (key, value));
+}
+
 /// Lower-case hex digits of `n`, without leading zeros.
 fn hex(mut n: u32) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -81,6 +153,80 @@ mod tests {
         assert_eq!(number(MAX_SAFE_INTEGER), "9007199254740991");
         assert_eq!(integer(MAX_SAFE_INTEGER * 2.0), None);
         assert_eq!(integer(1.5), None);
+    }
+
+    #[test]
+    fn integers_read_as_core_reads_them_without_a_plus() {
+        for text in [
+            "0",
+            "7",
+            "0042",
+            "18446744073709551615",
+            "18446744073709551616",
+            "",
+            "+5",
+            "-5",
+            "1a",
+            " 1",
+        ] {
+            assert_eq!(
+                unsigned(text, 10),
+                text.parse::<u64>().ok().filter(|_| !text.starts_with('+')),
+                "{text:?}"
+            );
+        }
+        for text in ["ff", "FFFF", "0", "g", "+f", "ffffffffffffffff", "10000000000000000"] {
+            let core = u64::from_str_radix(text, 16).ok().filter(|_| !text.starts_with('+'));
+            assert_eq!(unsigned(text, 16), core, "{text:?}");
+        }
+        for text in [
+            "0",
+            "-0",
+            "42",
+            "-42",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "-",
+            "+1",
+            "--1",
+            "",
+        ] {
+            assert_eq!(
+                signed(text),
+                text.parse::<i64>().ok().filter(|_| !text.starts_with('+')),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn byte_search_is_str_search() {
+        for (hay, needle) in [
+            ("https://x", "://"),
+            ("a::b::c", "::"),
+            ("abc", ""),
+            ("", "a"),
+            ("é::ü", "::"),
+            ("ab", "abc"),
+            ("xx", "x"),
+        ] {
+            assert_eq!(find(hay, needle), hay.find(needle), "{hay} {needle}");
+            assert_eq!(split_once(hay, needle), hay.split_once(needle), "{hay} {needle}");
+        }
+    }
+
+    #[test]
+    fn insert_sorted_is_a_stable_sort() {
+        let mut list = Vec::new();
+        for (i, key) in ["m", "b", "z", "b", "a"].into_iter().enumerate() {
+            insert_sorted(&mut list, key, i);
+        }
+        let mut sorted: Vec<_> =
+            ["m", "b", "z", "b", "a"].into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        assert_eq!(list, sorted);
     }
 
     #[test]

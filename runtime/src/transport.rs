@@ -131,7 +131,7 @@ pub fn describe_failure(error: &JsValue) -> String {
             Reflect::get(&cause, &JsValue::from_str("code")).ok().and_then(|c| c.as_string());
         let message = js_message(&cause);
         text.push_str(" (");
-        if let Some(code) = code.filter(|c| !message.contains(c.as_str())) {
+        if let Some(code) = code.filter(|c| crate::text::find(&message, c).is_none()) {
             text.push_str(&code);
             text.push_str(": ");
         }

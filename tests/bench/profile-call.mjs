@@ -6,6 +6,7 @@
 //   node tests/bench/profile-call.mjs [--client xano|raw|both] [--calls 20000] [--warmup 1000]
 //        [--stub] [--dist pkg/dist] [--dist-b <another dist>] [--profile <dir>]
 //   node tests/bench/profile-call.mjs --summarize <file.cpuprofile> [--top 25]
+//        [--names target/wasm-names.json]
 //
 // The first form makes `--calls` sequential `GET /workspace/1/table` calls of each
 // client, as row 2 does (xano: `getWorkspaceTable({ workspace_id: 1 }, { attempts: 1 })`
@@ -25,11 +26,12 @@
 // prints the self time by where it ran (the package's JS glue, its wasm, undici and its
 // HTTP parser, Node's internals, the GC, …), the inclusive time of each wasm-bindgen
 // import (`__wbg_*`: the calls from the wasm into JS, with what they call) and the
-// functions with the most self time; per call for the profiles `--profile` writes.
+// functions with the most self time; per call for the profiles `--profile` writes. The
+// glue's imports are named back by the build's map (`--names`, read if it exists).
 // For names in the wasm, profile a build whose wasm kept them (`wasm-opt -g`).
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,7 +41,10 @@ const REPO = resolve(HERE, '../..');
 const TOKEN = 'bench-token'; // not a JWT, as in bench.mjs: no scope check to read
 
 function parseArgs(argv) {
-  const o = { client: 'xano', calls: 20000, warmup: 1000, stub: false, dist: join(REPO, 'pkg/dist'), summarize: null, top: 25, profile: null, distB: null };
+  const o = {
+    client: 'xano', calls: 20000, warmup: 1000, stub: false, dist: join(REPO, 'pkg/dist'), distB: null, profile: null,
+    summarize: null, top: 25, names: join(REPO, 'target/wasm-names.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -49,6 +54,7 @@ function parseArgs(argv) {
     else if (flag === '--dist-b') o.distB = resolve(value());
     else if (flag === '--summarize') o.summarize = resolve(value());
     else if (flag === '--profile') o.profile = resolve(value());
+    else if (flag === '--names') o.names = resolve(value());
     else if (['--calls', '--warmup', '--top'].includes(flag)) {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number`);
@@ -205,11 +211,30 @@ function place(frame, llhttp) {
   return url;
 }
 
+/**
+ * The glue's import functions by their short names (the build renames them; its map,
+ * `target/wasm-names.json`, gives `[module, wasm-bindgen's name, short name]` each),
+ * or an empty map without the file.
+ */
+function importNames(file) {
+  if (!existsSync(file)) return new Map();
+  return new Map(JSON.parse(readFileSync(file, 'utf8')).imports.map(([, long, short]) => [short, long]));
+}
+
 function summarize(o) {
   const profile = JSON.parse(readFileSync(o.summarize, 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  // An import is a glue function the wasm calls (the minified glue's own functions
+  // bear short names too).
+  const names = importNames(o.names);
+  for (const { id, callFrame: f } of profile.nodes) {
+    const caller = byId.get(parent.get(id))?.callFrame;
+    if (f.url.endsWith('/xano_meta.js') && caller?.url.startsWith('wasm://') && names.has(f.functionName)) {
+      f.functionName = names.get(f.functionName);
+    }
+  }
   // Self time per node, from the samples and their time deltas (µs).
   const self = new Map();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) || 0) + (profile.timeDeltas[i] || 0)));

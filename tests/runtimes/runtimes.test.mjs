@@ -370,7 +370,11 @@ async function resolveWithConditions(dir, specifier, conditions) {
   return fileURLToPath(stdout.trim());
 }
 
-/** The relative files (`./x`) that `entry` imports, transitively, from its own folder. */
+/**
+ * The relative files (`./x`) that `entry` imports, transitively, from its own folder. The
+ * package's files are minified, several statements to a line, so a statement may start
+ * anywhere a `;`, `}` or white space ends the one before.
+ */
 async function localModuleGraph(entry) {
   const dir = dirname(entry);
   const seen = [];
@@ -381,7 +385,7 @@ async function localModuleGraph(entry) {
     seen.push(file);
     if (!file.endsWith('.js')) continue;
     const code = await readFile(join(dir, file), 'utf8');
-    for (const m of code.matchAll(/^\s*(?:import|export)\b(?:[^'";]*?\bfrom)?\s*['"]\.\/([^'"]+)['"]/gm)) queue.push(m[1]);
+    for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\b(?:[^'";]*?\bfrom)?\s*['"]\.\/([^'"]+)['"]/g)) queue.push(m[1]);
   }
   return seen;
 }

@@ -286,6 +286,31 @@ pub async fn paging_visits_every_page_once() {
         client.iterate("getWorkspace", JsValue::UNDEFINED, JsValue::UNDEFINED).is_err(),
         "a bare array is not pageable"
     );
+
+    // `return()` (a `break`) while a `next()` is in flight: that page is not handed
+    // out, and nothing more is fetched.
+    let path = "/api:meta/workspace/49/table/4/content";
+    control("/__pages", json!({ "path": path, "total": 137 })).await;
+    script("GET", path, json!([{ "delayMs": 500 }])).await;
+    let items = client
+        .iterate(
+            "getWorkspaceTableContent",
+            js(json!({ "workspace_id": 49, "table_id": 4, "per_page": 50 })),
+            JsValue::UNDEFINED,
+        )
+        .unwrap();
+    let in_flight = items.next();
+    // Until the server has the request (each look is itself a round trip).
+    for _ in 0..200 {
+        if !received(path).await.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(received(path).await.len(), 1, "the first page is asked for");
+    JsFuture::from(items.return_()).await.unwrap();
+    assert_eq!(get(&JsFuture::from(in_flight).await.unwrap(), "done"), true);
+    assert_eq!(get(&JsFuture::from(items.next()).await.unwrap(), "done"), true);
+    assert_eq!(received(path).await.len(), 1, "only the page already in flight was asked for");
 }
 
 pub async fn malformed_and_large_bodies() {

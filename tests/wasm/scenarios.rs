@@ -534,6 +534,8 @@ pub async fn a_metadata_token_past_its_exp_is_refused() {
     .await
     .unwrap_err();
     assert_eq!(get(&error, "expired"), true);
+    // As `checkAccess` says it: null, the scope was not checked.
+    assert!(get(&error, "held").is_null(), "held of an expired token's refusal");
     assert!(received("/api:meta/workspace/86/table").await.is_empty(), "0 requests");
 }
 

@@ -68,7 +68,8 @@ pub fn build(_: &flags::Build) -> Result<()> {
     let dist = root.join(DIST);
     let _ = fs::remove_dir_all(&dist);
     shell::create_dir(&dist)?;
-    bindings(&wasm, &dist, false)?;
+    let names = bindings(&wasm, &dist, false)?;
+    shell::write(&root.join(NAME_MAP), names)?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
     tidy_typescript(&dist.join("xano_meta.d.ts"))?;
     for file in ENTRY_FILES {
@@ -77,6 +78,7 @@ pub fn build(_: &flags::Build) -> Result<()> {
     for file in GENERATED_JS {
         copy(&root.join(xano_meta_codegen::BINDINGS_DIR).join(file), &dist.join(file))?;
     }
+    minify(&dist, &shipped_js())?;
     copy(&root.join("README.md"), &dist.join("README.md"))?;
     write_package_json(&dist)?;
 
@@ -94,15 +96,82 @@ pub fn build(_: &flags::Build) -> Result<()> {
     Ok(())
 }
 
+/// Every `.js` file of the package: the entries and helpers, the generated classes, the glue.
+fn shipped_js() -> Vec<&'static str> {
+    ENTRY_FILES
+        .iter()
+        .chain(GENERATED_JS)
+        .chain(BINDGEN_FILES)
+        .copied()
+        .filter(|f| f.ends_with(".js"))
+        .collect()
+}
+
+/// The directive wasm-bindgen heads its glue with, which tells Deno where the glue's types are.
+const TS_SELF_TYPES: &str = "/* @ts-self-types=";
+
+/// Minifies `files` of `dir` in place with esbuild, one file at a time (no bundling: each
+/// entry still imports `load.js` and the glue, so a realm has one instance), ESM as they
+/// are. Whitespace, syntax and local names are minified; the names a module exports keep
+/// theirs where they are declared (esbuild keeps `export class X` as it is when no output
+/// format is set), so `XanoApiError.name` and `XanoClient.name` stay, and property keys
+/// (the wasm's import names in the glue's imports object) are never renamed. The literal
+/// `new URL('./xano_meta_bg.wasm', import.meta.url)` stays as bundlers look for it.
+/// `es2022` holds esbuild to the syntax every supported runtime has; the source phase
+/// import of the Deno entry is allowed by name. A leading `@ts-self-types` directive is
+/// kept. The readable sources stay in `pkg/js/` and wasm-bindgen's output.
+pub fn minify(dir: &Path, files: &[&str]) -> Result<()> {
+    let esbuild = setup::npm_tool(".bin/esbuild")?;
+    let directives = files
+        .iter()
+        .map(|file| {
+            let text = shell::read(&dir.join(file))?;
+            Ok(text
+                .lines()
+                .next()
+                .filter(|line| line.starts_with(TS_SELF_TYPES) && line.ends_with("*/"))
+                .map(str::to_owned))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    shell::run(
+        Command::new(&esbuild)
+            .current_dir(dir)
+            .args(files)
+            .args(["--outdir=.", "--allow-overwrite", "--minify"])
+            .args(["--target=es2022", "--supported:import-source=true", "--log-level=warning"]),
+    )?;
+    for (file, directive) in files.iter().zip(directives) {
+        if let Some(directive) = directive {
+            let path = dir.join(file);
+            let text = shell::read(&path)?;
+            shell::write(&path, format!("{directive}\n{text}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Where the build leaves the map of the wasm's shortened import and export names (for
+/// reading a profile, whose frames of the glue's imports bear the short names).
+pub const NAME_MAP: &str = "target/wasm-names.json";
+
 /// wasm-bindgen's `web` bindings of the release `wasm` in `out`, and its wasm
-/// optimised in place; with `keep_names`, the wasm keeps its function names (for
-/// `cargo xtask bench`'s size anatomy: the same code, plus a names section).
-pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<()> {
+/// optimised in place, its import and export names shortened (see [`shorten_names`],
+/// which gives the map it returns); with `keep_names`, the wasm keeps its function names
+/// (for `cargo xtask bench`'s size anatomy: the same code, plus a names section).
+pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<String> {
     let wasm_opt = setup::npm_tool(".bin/wasm-opt")?;
     // One `web` build serves every runtime: browsers instantiate it by URL, Node
-    // from the file (see pkg/js/), so the package holds one `.wasm`.
+    // from the file (see pkg/js/), so the package holds one `.wasm`. Every entry says
+    // where the `.wasm` is, so the glue needs no default URL of its own (which would be
+    // a second `import.meta.url` for bundlers to find, and none in workerd); every
+    // runtime the package supports has `TextEncoder.encodeInto`, so the glue needs no
+    // fallback for its absence.
     shell::run(
-        Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(out).arg(wasm),
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--omit-default-module-path", "--encode-into", "always"])
+            .arg("--out-dir")
+            .arg(out)
+            .arg(wasm),
     )?;
     let bindgen_wasm = out.join("xano_meta_bg.wasm");
     shell::run(
@@ -114,19 +183,134 @@ pub fn bindings(wasm: &Path, out: &Path, keep_names: bool) -> Result<()> {
             // stack grows down towards it from 1 MB, the data lies above), so
             // constant addresses there can be folded.
             .args(["--zero-filled-memory", "--low-memory-unused"])
-            // The features rustc enables by default for wasm32-unknown-unknown.
-            .args([
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
+            .args(WASM_FEATURES)
             .arg(&bindgen_wasm)
             .arg("-o")
             .arg(&bindgen_wasm),
-    )
+    )?;
+    shorten_names(&wasm_opt, &bindgen_wasm, &out.join("xano_meta.js"), keep_names)
+}
+
+/// The features rustc enables by default for wasm32-unknown-unknown (for wasm-opt).
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// What wasm-opt's `--minify-imports-and-exports-and-modules` prints: each import's
+/// module, name and new name, each export's name and new name.
+#[derive(serde::Deserialize)]
+struct NameMap {
+    imports: Vec<(String, String, String)>,
+    exports: Vec<(String, String)>,
+}
+
+/// Shortens the names the wasm and its glue share, in both: wasm-bindgen names each import
+/// after the JS it calls plus a hash (`__wbg_append_2636721c685d9a4d`), all from the module
+/// `./xano_meta_bg.js`, and each export after its Rust item; each is spelled out once in the
+/// wasm and once in the glue (a key of the imports object, or `wasm.name`), and the hashes do
+/// not compress. wasm-opt renames them (`a`, `b`, …) and prints the map; the glue is
+/// rewritten by it, and fails loudly where it does not read as this wasm-bindgen writes it.
+/// Returns the map, as wasm-opt printed it. With `keep_names`, the names section stays.
+fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path, keep_names: bool) -> Result<String> {
+    let out = Command::new(wasm_opt)
+        .arg("--minify-imports-and-exports-and-modules")
+        .args(keep_names.then_some("-g"))
+        .args(WASM_FEATURES)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm)
+        .output()
+        .with_context(|| format!("could not start {}", wasm_opt.display()))?;
+    if !out.status.success() {
+        bail!(
+            "wasm-opt --minify-imports-and-exports-and-modules failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let map: NameMap = serde_json::from_slice(&out.stdout)
+        .context("the name map wasm-opt --minify-imports-and-exports-and-modules printed")?;
+    let modules = import_modules(wasm)?;
+    let old_modules: std::collections::BTreeSet<&str> =
+        map.imports.iter().map(|(module, _, _)| module.as_str()).collect();
+    let (Some(old_module), [new_module], 1) =
+        (old_modules.first(), modules.as_slice(), old_modules.len())
+    else {
+        bail!(
+            "{}: expected the imports of one module, renamed to one, found {old_modules:?} \
+             renamed to {modules:?}",
+            wasm.display()
+        );
+    };
+    let glue_text = shell::read(glue)?;
+    let text = rename_in_glue(&glue_text, &map, old_module, new_module)
+        .with_context(|| format!("{}: shortening the wasm's names", glue.display()))?;
+    shell::write(glue, text)?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The module names the wasm imports from, in order, without repeats (read by Node).
+fn import_modules(wasm: &Path) -> Result<Vec<String>> {
+    let script = "const fs = await import('node:fs'); \
+        const m = new WebAssembly.Module(fs.readFileSync(process.argv[1])); \
+        for (const name of new Set(WebAssembly.Module.imports(m).map((i) => i.module))) console.log(name);";
+    let out =
+        shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(wasm))
+            .with_context(|| format!("{}: Node could not read its imports", wasm.display()))?;
+    Ok(out.lines().map(str::to_owned).collect())
+}
+
+/// Whether `c` can be part of a JS identifier (ASCII: the glue's names are).
+fn is_ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The glue with the names of `map`: the imports object's module key, each import's key
+/// (`name:`, exactly once each), and every `wasm.name` (each of which must be an export).
+/// One pass over the identifiers, so a new name is never renamed again.
+fn rename_in_glue(glue: &str, map: &NameMap, old_module: &str, new_module: &str) -> Result<String> {
+    let module_key = |module: &str| format!("{}:", serde_json::Value::from(module));
+    let (old_key, new_key) = (module_key(old_module), module_key(new_module));
+    if glue.matches(&old_key).count() != 1 {
+        bail!("the imports object's key {old_key} is not there exactly once");
+    }
+    let glue = glue.replacen(&old_key, &new_key, 1);
+    let imports: std::collections::HashMap<&str, &str> =
+        map.imports.iter().map(|(_, old, new)| (old.as_str(), new.as_str())).collect();
+    let exports: std::collections::HashMap<&str, &str> =
+        map.exports.iter().map(|(old, new)| (old.as_str(), new.as_str())).collect();
+    let mut renamed_imports = std::collections::HashSet::new();
+    let mut out = String::with_capacity(glue.len());
+    let mut rest = glue.as_str();
+    while let Some(start) = rest.find(is_ident) {
+        let (before, from) = rest.split_at(start);
+        let end = from.find(|c| !is_ident(c)).unwrap_or(from.len());
+        let (word, after) = from.split_at(end);
+        out.push_str(before);
+        let new = if out.ends_with("wasm.") && !out[..out.len() - 5].ends_with(is_ident) {
+            Some(*exports.get(word).with_context(|| format!("`wasm.{word}` is not an export"))?)
+        } else if after.starts_with(':') && imports.contains_key(word) {
+            if !renamed_imports.insert(word) {
+                bail!("the import `{word}` is a key twice");
+            }
+            Some(imports[word])
+        } else {
+            None
+        };
+        out.push_str(new.unwrap_or(word));
+        rest = after;
+    }
+    out.push_str(rest);
+    if let Some((_, missing, _)) =
+        map.imports.iter().find(|(_, old, _)| !renamed_imports.contains(old.as_str()))
+    {
+        bail!("the import `{missing}` is not a key of the imports object");
+    }
+    Ok(out)
 }
 
 /// Drops wasm-bindgen's initialisation declarations from the `.d.ts` (the entries
@@ -275,17 +459,27 @@ fn write_package_json(dist: &Path) -> Result<()> {
 }
 
 /// Imports the built package in Node and counts what `operations()` lists: a check
-/// that the package loads, as well as the figure to print.
+/// that the package loads, as well as the figure to print. Also checks that every
+/// function and class the package exports still has its own name after [`minify`]
+/// (`initSync`, wasm-bindgen's, which no entry's types declare, aside).
 fn count_operations(dist: &Path) -> Result<usize> {
-    let script =
-        "const { operations } = await import(process.argv[1]); console.log(operations().length);";
+    let script = "const m = await import(process.argv[1]); \
+        console.log(m.operations().length); \
+        for (const [k, v] of Object.entries(m)) \
+          if (typeof v === 'function' && v.name !== k && k !== 'initSync') console.log(k, v.name);";
     let entry = dist.join("node.js");
     let out =
         shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(&entry))
             .with_context(|| {
                 format!("the built package does not load in Node ({})", entry.display())
             })?;
-    out.trim().parse().ok().with_context(|| format!("operations() gave {out:?}"))
+    let mut lines = out.lines();
+    let count = lines.next().unwrap_or_default();
+    let renamed: Vec<&str> = lines.collect();
+    if !renamed.is_empty() {
+        bail!("exports whose name the minifier changed (export, name): {}", renamed.join("; "));
+    }
+    count.trim().parse().ok().with_context(|| format!("operations() gave {out:?}"))
 }
 
 /// Total size of `files`, raw and gzipped (level 9).
@@ -300,4 +494,53 @@ pub fn sizes(dir: &Path, files: &[&str]) -> Result<(usize, usize)> {
         gzipped += encoder.finish().context("gzip")?.len();
     }
     Ok((raw, gzipped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map() -> NameMap {
+        NameMap {
+            imports: vec![
+                ("./m_bg.js".into(), "__wbg_log_0123".into(), "a".into()),
+                ("./m_bg.js".into(), "__wbg_now_4567".into(), "b".into()),
+            ],
+            exports: vec![("memory".into(), "c".into()), ("a".into(), "d".into())],
+        }
+    }
+
+    /// Keys, `wasm.` references and the module key take the new names, once, and nothing else
+    /// changes: not a name after another object, nor a new name that is also an old one.
+    #[test]
+    fn renames_keys_and_exports_only() {
+        let glue = "const i = { __wbg_log_0123: function(x) { console.log(x, wasm.a); },\n\
+                    __wbg_now_4567: function() { return mywasm.memory; } };\n\
+                    return { \"./m_bg.js\": i }; wasm.memory.buffer; o.__wbg_log_0123;";
+        let out = rename_in_glue(glue, &map(), "./m_bg.js", "z").unwrap();
+        assert_eq!(
+            out,
+            "const i = { a: function(x) { console.log(x, wasm.d); },\n\
+             b: function() { return mywasm.memory; } };\n\
+             return { \"z\": i }; wasm.c.buffer; o.__wbg_log_0123;"
+        );
+    }
+
+    /// A glue that does not read as expected is an error naming what is off.
+    #[test]
+    fn refuses_what_it_cannot_map() {
+        let ok = "{ __wbg_log_0123: f, __wbg_now_4567: g, \"./m_bg.js\": i }";
+        let unknown = format!("{ok} wasm.other;");
+        let error = rename_in_glue(&unknown, &map(), "./m_bg.js", "z").unwrap_err().to_string();
+        assert!(error.contains("`wasm.other` is not an export"), "{error}");
+        let missing = "{ __wbg_log_0123: f, \"./m_bg.js\": i }";
+        let error = rename_in_glue(missing, &map(), "./m_bg.js", "z").unwrap_err().to_string();
+        assert!(error.contains("`__wbg_now_4567` is not a key"), "{error}");
+        let twice = format!("{ok} {{ __wbg_now_4567: h }}");
+        let error = rename_in_glue(&twice, &map(), "./m_bg.js", "z").unwrap_err().to_string();
+        assert!(error.contains("`__wbg_now_4567` is a key twice"), "{error}");
+        let no_module = "{ __wbg_log_0123: f, __wbg_now_4567: g }";
+        let error = rename_in_glue(no_module, &map(), "./m_bg.js", "z").unwrap_err().to_string();
+        assert!(error.contains("\"./m_bg.js\":"), "{error}");
+    }
 }

@@ -31,6 +31,8 @@ const NPM_TOOLS: &[(&str, &str)] = &[
     ("openapi-typescript", "7.13.0"),
     ("openapi-fetch", "0.17.0"),
     ("@hey-api/openapi-ts", "0.95.0"),
+    // Also minifies the package's JS (`cargo xtask build`) and bundles the runtime tests'
+    // wrangler-style Worker.
     ("esbuild", "0.28.2"),
     // Runtimes the package is tested in (tests/runtimes/): each ships its binary in a
     // platform package of its own on npm (about 350 MB together, some 10 s to install).

@@ -1,7 +1,5 @@
 //! Checking a token against operations, and the least privilege for a job.
 
-use std::collections::BTreeMap;
-
 use super::{
     scope_by_key, KeyEvidence, Permissions, Requirement, Scope, Source, TokenClaims, TokenKind,
 };
@@ -159,7 +157,9 @@ pub fn check(claims: &TokenClaims, op: &Operation, now: i64) -> Decision {
             let words = if claims.scope_words.is_empty() {
                 "none".to_owned()
             } else {
-                clip(&claims.scope_words.join(" "))
+                // Joined as `&str`s: one `join` in the wasm, not one per element type.
+                let words: Vec<&str> = claims.scope_words.iter().map(String::as_str).collect();
+                clip(&words.join(" "))
             };
             return decision(Access::Unknown, None, Why::OAuth(words));
         }
@@ -224,14 +224,17 @@ impl std::fmt::Display for Grant {
 pub fn minimal_scopes<'a>(
     ops: impl IntoIterator<Item = &'a Operation>,
 ) -> (Vec<Grant>, Vec<&'a Operation>) {
-    let mut needed: BTreeMap<&str, Permissions> = BTreeMap::new();
+    // Sorted by key, as the list is given back.
+    let mut needed: Vec<(&str, Permissions)> = Vec::new();
     let mut unknown = Vec::new();
     for op in ops {
         match (op.requirement.key, op.requirement.permission) {
-            (Some(key), Some(permission)) => {
-                let entry = needed.entry(key).or_default();
-                *entry = entry.with(permission);
-            }
+            (Some(key), Some(permission)) => match needed.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, held)) => *held = held.with(permission),
+                None => {
+                    crate::text::insert_sorted(&mut needed, key, Permissions::NONE.with(permission))
+                }
+            },
             _ => unknown.push(op),
         }
     }

@@ -141,8 +141,13 @@ impl TokenClaims {
 pub enum TokenError {
     /// Longer than any Xano token (its length).
     TooLong(usize),
-    /// Not three dot-separated parts (how many non-empty ones there are).
-    NotThreeParts(usize),
+    /// Not three non-empty dot-separated parts.
+    NotThreeParts {
+        /// How many dot-separated parts it has.
+        parts: usize,
+        /// How many of them are empty.
+        empty: usize,
+    },
     /// A part that is not base64url.
     BadBase64 {
         /// `header` or `payload`.
@@ -163,7 +168,13 @@ impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenError::TooLong(len) => write!(f, "token is {len} characters long; a Xano token is about 1,000 (at most {MAX_TOKEN_LEN} are read)"),
-            TokenError::NotThreeParts(n) => write!(f, "token is not a JWT: it has {n} dot-separated part(s), a JWT has 3"),
+            TokenError::NotThreeParts { parts, empty: 0 } => {
+                write!(f, "token is not a JWT: it has {parts} dot-separated part(s), a JWT has 3")
+            }
+            TokenError::NotThreeParts { parts, empty } => write!(
+                f,
+                "token is not a JWT: it has {parts} dot-separated part(s), {empty} of them empty; a JWT has 3, none empty"
+            ),
             TokenError::BadBase64 { part } => write!(f, "token's {part} is not base64url"),
             TokenError::NotJson { part, why } => write!(f, "token's {part} is not JSON ({why})"),
             TokenError::WrongShape(why) => write!(f, "token's payload is not a Xano token's ({why})"),
@@ -182,7 +193,8 @@ pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     }
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
-        return Err(TokenError::NotThreeParts(parts.iter().filter(|p| !p.is_empty()).count()));
+        let empty = parts.iter().filter(|p| p.is_empty()).count();
+        return Err(TokenError::NotThreeParts { parts: parts.len(), empty });
     }
     let json = |part: &'static str, text: &str| -> Result<json::Value, TokenError> {
         let bytes = base64url(text).ok_or(TokenError::BadBase64 { part })?;
@@ -267,9 +279,8 @@ fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
                         truncate(key)
                     ))
                 })?;
-                out.scopes.push((key.clone(), Permissions(bits as u32)));
+                crate::text::insert_sorted(&mut out.scopes, key.clone(), Permissions(bits as u32));
             }
-            out.scopes.sort_by(|a, b| a.0.cmp(&b.0));
         }
         match access.get("expires_at") {
             None | Some(json::Value::Null) => {}
@@ -337,18 +348,18 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
     let digits = |s: &str| -> Option<i64> {
-        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+        crate::text::unsigned(s, 10).and_then(|n| i64::try_from(n).ok())
     };
     // ASCII only, so that the byte offsets below fall on characters.
     if text.len() < 19 || !text.is_ascii() {
         return None;
     }
-    let (date, rest) = text.split_at(10);
-    let (sep, rest) = rest.split_at(1);
+    use crate::text::sub;
+    let (date, sep, rest) = (sub(text, ..10), sub(text, 10..11), sub(text, 11..));
     if sep != " " && sep != "T" {
         return None;
     }
-    let (time, mut zone) = rest.split_at(8);
+    let (time, mut zone) = (sub(rest, ..8), sub(rest, 8..));
     let d: Vec<&str> = date.split('-').collect();
     let t: Vec<&str> = time.split(':').collect();
     if d.len() != 3 || t.len() != 3 {
@@ -366,7 +377,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     }
     if let Some(fraction) = zone.strip_prefix('.') {
         let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
-        zone = &fraction[end..];
+        zone = sub(fraction, end..);
     }
     let offset = match zone {
         "" | "Z" | "z" => 0,
@@ -376,11 +387,11 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
                 b'-' => -1,
                 _ => return None,
             };
-            let hhmm = zone[1..].replace(':', "");
+            let hhmm = sub(zone, 1..).replace(':', "");
             if hhmm.len() != 4 {
                 return None;
             }
-            sign * (digits(&hhmm[..2])? * 3600 + digits(&hhmm[2..])? * 60)
+            sign * (digits(sub(&hhmm, ..2))? * 3600 + digits(sub(&hhmm, 2..))? * 60)
         }
     };
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)

@@ -164,7 +164,9 @@ fn malformed_tokens_get_clear_errors_without_echoing_them() {
     let cases: Vec<(String, &str)> = vec![
         (secret_looking.to_owned(), "has 2 dot-separated part(s)"),
         ("a.b.c.d".to_owned(), "has 4 dot-separated part(s)"),
-        ("..".to_owned(), "has 0 dot-separated part(s)"),
+        ("..".to_owned(), "has 3 dot-separated part(s), 3 of them empty; a JWT has 3, none empty"),
+        ("e30.e30.".to_owned(), "has 3 dot-separated part(s), 1 of them empty"),
+        ("e30..sig.x".to_owned(), "has 4 dot-separated part(s), 1 of them empty"),
         ("e30.!!!.sig".to_owned(), "payload is not base64url"),
         (format!("e30.{}.sig", b64(b"not json")), "payload is not JSON"),
         (format!("e30.{}.sig", b64(b"[1,2]")), "not an object"),
