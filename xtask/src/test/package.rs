@@ -12,10 +12,13 @@ use crate::{build, shell};
 /// The Node test files of `tests/node/`.
 const TESTS: &[&str] = &["package.test.mjs", "download.test.mjs"];
 
-/// Runs the Node tests of the installed package, with `XANO_TEST_SERVER` set.
+/// Runs the Node tests of the installed package, with `XANO_TEST_SERVER` set, on a
+/// reset server: they count what it received, which must not depend on the steps
+/// `--only` happened to run before.
 pub fn check(env: &mut Env) -> Result<()> {
     let consumer = env.consumer()?;
     let server = env.server()?;
+    server.reset()?;
     shell::run(
         Command::new("node")
             .current_dir(&consumer)
