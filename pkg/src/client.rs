@@ -302,8 +302,8 @@ impl Connection {
                 execute(op, &settings, &options, &prepared, &|body| wire_body(op, body.clone()))
                     .await
                     .map_err(|failed| to_js_caused(failed.error, failed.attempts, failed.cause))?;
-            let Success { response, attempts, signal } = success;
-            let host = || xano_meta_runtime::url::authority(&prepared.url).to_owned();
+            let Success { response, url, attempts, signal } = success;
+            let host = || xano_meta_runtime::url::authority(&url).to_owned();
             let failed_read = |e: JsValue| {
                 let (error, cause) = if signal.timed_out() {
                     let after_ms = options.attempt_timeout_ms(&settings).unwrap_or_default();

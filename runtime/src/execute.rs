@@ -228,6 +228,10 @@ pub struct Failed {
 pub struct Success {
     /// The 2xx response, its body unread.
     pub response: web_sys::Response,
+    /// Where the answer came from, as far as the client followed it: the target of
+    /// the last redirect it followed itself, else the request's URL (also where
+    /// `fetch` followed redirects, in browsers).
+    pub url: String,
     /// How many attempts it took (1 when the first succeeded).
     pub attempts: u32,
     /// The successful attempt's signal: its timeout and the caller's abort still
@@ -283,10 +287,10 @@ pub async fn execute<H>(
         }
         let failure = match sent {
             Err(error) => return Err(fail(error)),
-            Ok(Outcome::Response(response)) if is_success(response.status()) => {
-                return Ok(Success { response, attempts: attempt, signal });
+            Ok((Outcome::Response(response), url)) if is_success(response.status()) => {
+                return Ok(Success { response, url, attempts: attempt, signal });
             }
-            Ok(Outcome::Response(response)) => {
+            Ok((Outcome::Response(response), _)) => {
                 let status = response.status();
                 let retry_after = response.headers().get("retry-after").ok().flatten();
                 let text = transport::read_text(&response).await.unwrap_or_default();
@@ -295,15 +299,16 @@ pub async fn execute<H>(
                     api_error(op, status, &text, retry_after),
                 )
             }
-            Ok(Outcome::Failed(_)) if caller.is_some_and(AbortSignal::aborted) => {
+            Ok((Outcome::Failed(_), _)) if caller.is_some_and(AbortSignal::aborted) => {
                 return Err(aborted());
             }
-            Ok(Outcome::Failed(_)) if signal.timed_out() => {
+            Ok((Outcome::Failed(_), _)) if signal.timed_out() => {
                 let after_ms = timeout.unwrap_or_default();
                 (Failure::Timeout, Error::Timeout { operation: op, after_ms, answered: false })
             }
-            Ok(Outcome::Failed(thrown)) => {
-                let host = crate::url::authority(&prepared.url).to_owned();
+            Ok((Outcome::Failed(thrown), url)) => {
+                // The host the failed request went to: after a redirect, its target.
+                let host = crate::url::authority(&url).to_owned();
                 let message = transport::describe_failure(&thrown);
                 last_cause = Some(thrown);
                 (Failure::Network, Error::Network { operation: op, host, message, answered: false })
@@ -349,14 +354,15 @@ pub async fn execute<H>(
 }
 
 /// One attempt, following redirects itself when `manual_redirects` is set: to the
-/// same origin with the token, to another origin without it.
+/// same origin with the token, to another origin without it. Gives the outcome with
+/// the URL of the last request sent.
 async fn send_following_redirects<H>(
     op: &'static Operation,
     settings: &Settings,
     prepared: &Prepared<H>,
     body: &dyn Fn(&PreparedBody<H>) -> Result<WireBody, Error>,
     signal: Option<&AbortSignal>,
-) -> Result<Outcome, Error> {
+) -> Result<(Outcome, String), Error> {
     let mut url = prepared.url.clone();
     let mut method = prepared.method;
     let mut keep_body = true;
@@ -373,15 +379,15 @@ async fn send_following_redirects<H>(
             manual_redirects: settings.manual_redirects,
         };
         let outcome = transport::send(request).await;
-        let Outcome::Response(response) = &outcome else { return Ok(outcome) };
+        let Outcome::Response(response) = &outcome else { return Ok((outcome, url)) };
         let status = response.status();
         // `Location` is read only from a redirect: a header read crosses the wasm
         // boundary, and every other answer would pay for it.
         if !(settings.manual_redirects && matches!(status, 301 | 302 | 303 | 307 | 308)) {
-            return Ok(outcome);
+            return Ok((outcome, url));
         }
         let Some(location) = response.headers().get("location").ok().flatten() else {
-            return Ok(outcome);
+            return Ok((outcome, url));
         };
         url = resolve(&url, &location);
         // As browsers do: 303, and 301/302 after a POST, continue as a GET without body.

@@ -451,6 +451,8 @@ const DOWNLOAD_MAX = 1 << 30; // keeps a typo from streaming forever
 //   {bigBody: N}                               200 JSON page of at least N bytes
 //   {redirect: "other-origin"|"same-origin"}   307 to the same path (and query) on the
 //                                              other listener, or here with redirected=1
+// The other listener takes the next step of the same script too (after an "other-origin"
+// redirect: [{redirect: "other-origin"}, {drop: true}] fails where the redirect led).
 //   {pass: true}                               answers normally
 const STEP_ACTIONS = ['status', 'drop', 'malformedJson', 'bigBody', 'redirect', 'pass'];
 const STEP_KEYS = [...STEP_ACTIONS, 'delayMs', 'retryAfter'];
@@ -801,7 +803,8 @@ export async function startServer({ port = 0, otherPort = 0, specPaths = {} } = 
   }
 
   // The other origin: records everything it gets (preflights too) and answers it alike, so a
-  // test can see what a client carried across a redirect, the Authorization header above all.
+  // test can see what a client carried across a redirect, the Authorization header above all;
+  // a scripted step for the path, if one is next, comes first (as on the main listener).
   async function handleOther(req, res) {
     const { path, search } = splitUrl(req.url);
     const body = await describeBody(await readBody(req), req.headers['content-type']);
@@ -809,6 +812,10 @@ export async function startServer({ port = 0, otherPort = 0, specPaths = {} } = 
     received.push(record);
     RECORD_OF.set(res, record);
     if (req.method === 'OPTIONS') return send(res, 204, undefined, PREFLIGHT_HEADERS);
+    const step = takeStep(scripts, req.method, path) ?? null;
+    record.fault = step;
+    if (step?.delayMs > 0 && !(await waitWhileConnected(res, step.delayMs))) return;
+    if (step && answersItself(step)) return applyStep(res, step, { baseUrl, otherUrl, path, search });
     sendJson(res, 200, { redirected: true });
   }
 

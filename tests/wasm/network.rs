@@ -360,4 +360,23 @@ pub async fn redirects_never_carry_the_token_to_another_origin() {
         .collect::<Vec<_>>();
     assert_eq!(same.len(), 1);
     assert_eq!(same[0]["authorization"], "present", "same origin keeps the token");
+
+    // A failure where the redirect led names that host, where the client followed the
+    // redirect itself (outside browsers; a browser's `fetch` tells nothing of it).
+    script("GET", path, json!([{ "redirect": "other-origin" }, { "drop": true }])).await;
+    let error = JsFuture::from(
+        client.get_workspace_table(js(json!({ "workspace_id": 51 })), js(json!({ "attempts": 1 }))),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(get(&error, "name"), "XanoNetworkError");
+    let other = received(path).await.into_iter().filter(|r| r["origin"] == "other").count();
+    assert!(other >= 2, "the redirect was followed, twice in all");
+    let host = get(&error, "host").as_string().unwrap();
+    let main = xano_meta_runtime::url::authority(&server()).to_owned();
+    if xano_meta_runtime::execute::in_browser() {
+        assert_eq!(host, main);
+    } else {
+        assert!(host != main && host.starts_with("127.0.0.1:"), "{host}: the other listener");
+    }
 }
