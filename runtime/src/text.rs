@@ -1,4 +1,7 @@
-//! Numbers and quoted strings as text, without core's float formatting or `Debug`.
+//! Text work done without the heavier machinery core would bring into the wasm:
+//! numbers and quoted strings as text (no float formatting, no `Debug`), integers
+//! read from text, byte searches, checked slicing and small sorted lists. Each says
+//! what it replaces and what that cost; the runtime uses these on its wasm path.
 //!
 //! `f64`'s `Display` (core's shortest-representation float printing) and `str`'s
 //! `Debug` (with its Unicode tables) were about a tenth of the package's wasm for a
