@@ -90,36 +90,33 @@ pub async fn read(
         }
         None => None,
     };
-    let text = |blob: &Option<web_sys::Blob>| match blob {
-        Some(blob) => Ok(blob.text()),
-        None => response.text(),
+    // One wait for the last read, whichever it is (each wait is a state of this
+    // function's state machine, with its own code). A binary body always has its
+    // blob by now, read above.
+    let last = match (kind, blob) {
+        (BodyKind::Binary, Some(blob)) if parse_as != ParseAs::ArrayBuffer => {
+            return Ok(named(blob, header(&headers, "content-disposition").as_deref()));
+        }
+        (BodyKind::Binary, Some(blob)) => Ok(blob.array_buffer()),
+        (_, Some(blob)) => Ok(blob.text()),
+        (_, None) => response.text(),
     };
-    match kind {
-        BodyKind::Json => {
-            let text = wait(text(&blob)).await?;
-            // An empty JSON body is `null` (checked in JS: a large body is never copied).
-            if text.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() == 0) {
-                return Ok(JsValue::NULL);
-            }
-            json_parse(&text).map_err(|e| {
-                let media =
-                    content_type.as_deref().map_or("no Content-Type".to_owned(), media::essence);
-                ReadError::NotJson(format!(
-                    "HTTP {} {media} body is not JSON: {}",
-                    response.status(),
-                    crate::transport::js_message(&e)
-                ))
-            })
-        }
-        BodyKind::Text => wait(text(&blob)).await,
-        BodyKind::Binary => {
-            let blob = blob.expect("binary bodies are read as a blob");
-            if parse_as == ParseAs::ArrayBuffer {
-                return wait(Ok(blob.array_buffer())).await;
-            }
-            Ok(named(blob, header(&headers, "content-disposition").as_deref()))
-        }
+    let value = wait(last).await?;
+    if kind != BodyKind::Json {
+        return Ok(value);
     }
+    // An empty JSON body is `null` (checked in JS: a large body is never copied).
+    if value.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() == 0) {
+        return Ok(JsValue::NULL);
+    }
+    json_parse(&value).map_err(|e| {
+        let media = content_type.as_deref().map_or("no Content-Type".to_owned(), media::essence);
+        ReadError::NotJson(format!(
+            "HTTP {} {media} body is not JSON: {}",
+            response.status(),
+            crate::transport::js_message(&e)
+        ))
+    })
 }
 
 /// The blob as a `File` when `disposition` names one (where the host has `File`).
