@@ -37,9 +37,11 @@ the baseline does; what is left is the client's per-call work and noise (the rat
 the ratio of means by several hundredths from run to run).
 - **Cold start** (Node: within 2× of openapi-fetch; Chromium: within 1.5× of a hey-api SDK of all operations): \
 the size of what loads. Rows 5 and 6 each time the `.wasm` alone (compiled and instantiated with stub imports, no \
-JS glue, in fresh processes or contexts of the same run): a third to a half of the package's import. The rest is \
-wasm-bindgen's JS glue (about 40 KB minified) and instantiating the wasm with its imports; the peers load only \
-JavaScript. Both parts shrink with the wasm and the generated methods (see the size rows).
+JS glue, in fresh processes or contexts of the same run): a third to a half of the package's import; in Node the \
+wasm's compilation alone takes longer than openapi-fetch's whole import, so 2× is out of reach while the wasm is \
+this size. The rest is the JS (the glue and the entries, about 14 KB minified; in Node six modules to load) and \
+instantiating the wasm with its imports, then the entry's installing of the 222 methods (about 3 ms in Node, \
+the names crossing from the wasm as one string per class); the peers load only JavaScript.
 - **Generation** (target: 5× faster than openapi-typescript; measured about 1.9× before, about 1.0× since \
 the generated Rust goes through rustfmt with the workspace's rules): the generator does more than its peer — \
 the overlay corrections, four Rust files (about 1.2 MB) laid out by prettyplease and then formatted by \
@@ -51,7 +53,9 @@ checks, retries, the limiter and paging in its wasm, and every operation's descr
 measured by building the package without it (gzipped, wasm and glue): the answer forms of `parseAs` and \
 `onProgress` (blobs, files, streams, counting) about 5.6 KB; the scope tools for extensions (`decodeToken`, \
 `tokenReport`, `checkAccess`, `minimalScopes`, `auditToken`, `operations()`) about 5.5 KB; `pages`/`iterate` \
-about 1.8 KB; the instance API's descriptor text 7.7 KB. The rest, some 60 KB, is the call path itself (options \
+about 1.8 KB; the instance API's descriptor text 7.7 KB; everything that waits on `fetch` (the transport, \
+timeouts, retries, the limiter's waits, redirects, reading answers, the async runtime) about 16.6 KB, so the \
+package with calls checked but never sent would still be 67 KB. The rest, some 60 KB, is the call path itself (options \
 and argument checks with their messages, the request, the token's decoding and the scope check, `fetch`, \
 timeouts, retries, the limiter, redirects, errors with their advice) with the async runtime, wasm-bindgen's \
 glue and core's formatting it needs. No single item is larger than the async state machine of a call (about \
