@@ -55,10 +55,9 @@ measured by building the package without it (gzipped, wasm and glue): the answer
 `tokenReport`, `checkAccess`, `minimalScopes`, `auditToken`, `operations()`) about 5.5 KB; `pages`/`iterate` \
 about 1.8 KB; the instance API's descriptor text 7.7 KB; everything that waits on `fetch` (the transport, \
 timeouts, retries, the limiter's waits, redirects, reading answers, the async runtime) about 16.6 KB, so the \
-package with calls checked but never sent would still be 67 KB. The rest, some 60 KB, is the call path itself (options \
-and argument checks with their messages, the request, the token's decoding and the scope check, `fetch`, \
-timeouts, retries, the limiter, redirects, errors with their advice) with the async runtime, wasm-bindgen's \
-glue and core's formatting it needs. No single item is larger than the async state machine of a call (about \
+package with calls checked but never sent would still be 67 KB. The rest, some 45 KB, is the call before the \
+network (options and argument checks with their messages, the request, the token's decoding and the scope \
+check, errors with their advice) with wasm-bindgen's glue and core's formatting it needs. No single item is larger than the async state machine of a call (about \
 20 KB raw); what was large and replaceable (float and `Debug` formatting, serde_json, core's searchers, sorts \
 and integer parsers, `str` indexing's panic messages, dlmalloc, per-method exports) is out.
 ";
