@@ -55,20 +55,26 @@ pub fn build(_: &flags::Build) -> Result<()> {
     setup::wasm_bindgen_cli()?;
     regenerate::regenerate(&flags::Regenerate::default())?;
 
-    shell::run(Command::new("cargo").current_dir(&root).args([
-        "build",
-        "--release",
-        "--package",
-        "xano-meta",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
+    shell::run(
+        Command::new("cargo")
+            .current_dir(&root)
+            .env("CARGO_ENCODED_RUSTFLAGS", package_rustflags(&root))
+            .args([
+                "build",
+                "--release",
+                "--package",
+                "xano-meta",
+                "--target",
+                "wasm32-unknown-unknown",
+            ]),
+    )?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/xano_meta.wasm");
 
     let dist = root.join(DIST);
     let _ = fs::remove_dir_all(&dist);
     shell::create_dir(&dist)?;
     let names = bindings(&wasm, &dist, false)?;
+    holds_no_machine_path(&dist.join("xano_meta_bg.wasm"), &root)?;
     shell::write(&root.join(NAME_MAP), names)?;
     let _ = fs::remove_file(dist.join("xano_meta_bg.wasm.d.ts"));
     tidy_typescript(&dist.join("xano_meta.d.ts"))?;
@@ -93,6 +99,44 @@ pub fn build(_: &flags::Build) -> Result<()> {
     let (raw, gzipped) = sizes(&dist, SHIPPED_CODE)?;
     println!("package: {} ({operations} operations)", dist.display());
     println!("size: {raw} bytes raw, {gzipped} bytes gzipped (wasm + JS glue)");
+    Ok(())
+}
+
+/// The rustflags of the package's release build, as `CARGO_ENCODED_RUSTFLAGS` (so a
+/// path with spaces stays one flag): the caller's `RUSTFLAGS`, and the paths of this
+/// machine (the project's folder, Cargo's registry) cut out of the file names that
+/// panic locations keep in the wasm, so that the package holds no path of the machine
+/// that built it (`runtime/src/url.rs`, not `/home/…/runtime/src/url.rs`). The
+/// standard library's own come pre-built, as `/rustc/<commit>/library/…`.
+pub fn package_rustflags(root: &Path) -> String {
+    let cargo_home = cargo_home();
+    let given = std::env::var("RUSTFLAGS").unwrap_or_default();
+    let mut flags: Vec<String> = given.split_whitespace().map(str::to_owned).collect();
+    let mut remap = |from: &Path| flags.push(format!("--remap-path-prefix={}/=", from.display()));
+    remap(root);
+    if let Some(home) = cargo_home {
+        remap(&home.join("registry/src"));
+    }
+    flags.join("\u{1f}")
+}
+
+/// Cargo's home: `CARGO_HOME`, else `~/.cargo`.
+fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+}
+
+/// Fails if `wasm` holds the project's folder or Cargo's home by name (see
+/// [`package_rustflags`]).
+fn holds_no_machine_path(wasm: &Path, root: &Path) -> Result<()> {
+    let bytes = fs::read(wasm).with_context(|| format!("{}", wasm.display()))?;
+    for path in std::iter::once(root.to_path_buf()).chain(cargo_home()) {
+        let needle = path.display().to_string();
+        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            bail!("{} holds this machine's path {needle}: see package_rustflags", wasm.display());
+        }
+    }
     Ok(())
 }
 

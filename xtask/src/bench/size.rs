@@ -207,6 +207,7 @@ fn core_build(root: &Path, work: &Path) -> anyhow::Result<(usize, usize)> {
     shell::run(
         Command::new("cargo")
             .current_dir(&krate)
+            .env("CARGO_ENCODED_RUSTFLAGS", build::package_rustflags(root))
             .args([
                 "build",
                 "--release",
