@@ -8,5 +8,6 @@ import { instantiate } from './load.js';
 export const ready = instantiate(new URL('./xano_meta_bg.wasm', import.meta.url));
 await ready;
 
+// The build narrows this to the glue's public exports (xtask build.rs, narrow_exports).
 export * from './xano_meta.js';
 export * from './errors.js';

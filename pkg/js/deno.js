@@ -5,5 +5,6 @@ import { instantiateSync } from './load.js';
 
 export const ready = instantiateSync(wasm);
 
+// The build narrows this to the glue's public exports (xtask build.rs, narrow_exports).
 export * from './xano_meta.js';
 export * from './errors.js';

@@ -17,5 +17,6 @@ import { instantiate } from './load.js';
 /** Resolves once the wasm module is instantiated. */
 export const ready = instantiate(new URL('./xano_meta_bg.wasm', import.meta.url));
 
+// The build narrows this to the glue's public exports (xtask build.rs, narrow_exports).
 export * from './xano_meta.js';
 export * from './errors.js';

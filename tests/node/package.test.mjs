@@ -111,6 +111,17 @@ test('operations() lists every operation of both specs', () => {
   }
 });
 
+test('the package exports its API and none of its plumbing', async () => {
+  const exported = Object.keys(await import('xano-meta'));
+  for (const name of ['XanoClient', 'XanoAccountClient', 'PageIterator', 'operations', 'instances',
+    'decodeToken', 'tokenReport', 'checkAccess', 'minimalScopes', 'auditToken', 'ready', 'XanoError',
+    'XanoApiError', 'XanoScopeError']) {
+    assert.ok(exported.includes(name), `exports ${name}`);
+  }
+  const plumbing = exported.filter((name) => name.startsWith('__') || name === 'initSync' || name === 'default');
+  assert.deepEqual(plumbing, [], 'no internal export');
+});
+
 test('package.json follows the conventions', () => {
   const require = createRequire(import.meta.url);
   const pkg = require('xano-meta/package.json');

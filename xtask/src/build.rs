@@ -84,6 +84,7 @@ pub fn build(_: &flags::Build) -> Result<()> {
     for file in GENERATED_JS {
         copy(&root.join(xano_meta_codegen::BINDINGS_DIR).join(file), &dist.join(file))?;
     }
+    narrow_exports(&dist)?;
     minify(&dist, &shipped_js())?;
     copy(&root.join("README.md"), &dist.join("README.md"))?;
     write_package_json(&dist)?;
@@ -118,6 +119,51 @@ pub fn package_rustflags(root: &Path) -> String {
         remap(&home.join("registry/src"));
     }
     flags.join("\u{1f}")
+}
+
+/// How each entry in `pkg/js/` re-exports the glue (and only this way).
+const GLUE_REEXPORT: &str = "export * from './xano_meta.js';";
+
+/// The names of the glue's exports that are the package's API: its classes and
+/// functions, without the package's own plumbing (`__methods`, `__registerErrorClasses`:
+/// a `__` prefix) and wasm-bindgen's `initSync` and default export (the entries
+/// instantiate the wasm themselves).
+fn public_exports(glue: &str) -> Vec<&str> {
+    glue.lines()
+        .filter_map(|line| {
+            let rest =
+                line.strip_prefix("export class ").or(line.strip_prefix("export function "))?;
+            let name = rest
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+                .next()?;
+            (!name.is_empty() && !name.starts_with("__")).then_some(name)
+        })
+        .collect()
+}
+
+/// Replaces each entry's `export *` of the glue in `dist` with the glue's public
+/// exports by name (see [`public_exports`]), so that importing the package gives its
+/// API and nothing of its plumbing.
+fn narrow_exports(dist: &Path) -> Result<()> {
+    let glue = shell::read(&dist.join("xano_meta.js"))?;
+    let names = public_exports(&glue);
+    if !names.contains(&"XanoClient") {
+        bail!(
+            "{}: no `export class XanoClient` found: has wasm-bindgen's output changed?",
+            dist.display()
+        );
+    }
+    let narrowed = format!("export {{ {} }} from './xano_meta.js';", names.join(", "));
+    for file in ENTRY_FILES.iter().filter(|f| f.ends_with(".js")) {
+        let path = dist.join(file);
+        let text = shell::read(&path)?;
+        match text.matches(GLUE_REEXPORT).count() {
+            0 => continue,
+            1 => shell::write(&path, text.replace(GLUE_REEXPORT, &narrowed))?,
+            _ => bail!("{}: `{GLUE_REEXPORT}` more than once", path.display()),
+        }
+    }
+    Ok(())
 }
 
 /// Cargo's home: `CARGO_HOME`, else `~/.cargo`.
@@ -543,6 +589,13 @@ pub fn sizes(dir: &Path, files: &[&str]) -> Result<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_exports_leave_out_the_plumbing() {
+        let glue = "export class XanoClient {\n}\nexport function __methods() {\nexport function tokenReport(token) {\n\
+                    export class XanoClientStaging {\nexport { initSync, __wbg_init as default };\n  export function inner() {";
+        assert_eq!(public_exports(glue), ["XanoClient", "tokenReport", "XanoClientStaging"]);
+    }
 
     fn map() -> NameMap {
         NameMap {
