@@ -23,7 +23,7 @@ export class XanoScopeError extends XanoError {
   scope: string | null;
   scopeName: string | null;
   permission: "Create" | "Read" | "Update" | "Delete" | null;
-  /** What the token holds on the required scope; null when the scope was not checked (an expired token). */
+  /** What the token holds on the required scope; null when the scope was not checked (an expired or not yet valid token). */
   held: Array<"Create" | "Read" | "Update" | "Delete"> | null;
   source: "declared" | "inferred" | "unknown";
   expired: boolean;
@@ -47,7 +47,7 @@ export class XanoApiError extends XanoError {
 export class XanoRateLimitError extends XanoApiError {}
 /** The request did not complete (refused, reset, CORS, DNS), or its answer broke off. */
 export class XanoNetworkError extends XanoError {
-  /** The host the request was for, e.g. "x1.n7.xano.io". */
+  /** The host the failed request went to, e.g. "x1.n7.xano.io": after a redirect, the one it led to, where the client or `fetch` tells it. */
   host: string;
   /** What the host's `fetch` threw (in Node its own `cause` names the system error, e.g. ECONNREFUSED). */
   cause?: unknown;

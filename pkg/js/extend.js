@@ -13,7 +13,7 @@ export function extend() {
   __registerErrorClasses(errors);
   for (const [cls, names] of __methods()) {
     const prototype = classes[cls].prototype;
-    names.split(' ').forEach((name, index) => {
+    (names ? names.split(' ') : []).forEach((name, index) => {
       // A method, as a class body would define it: named, not enumerable. The call
       // site's stack is taken now, while the caller's frames are still on it, and
       // given to the error if the call fails (the wasm builds errors later, from

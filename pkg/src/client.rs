@@ -376,7 +376,14 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
         };
         given[place] = value;
     }
-    let [signal, timeout_ms, attempts, retry_unsafe, parse_as, on_progress] = given;
+    let option = |name: &str| {
+        let place = CALL_OPTIONS.iter().position(|known| *known == name);
+        place.map_or(JsValue::UNDEFINED, |at| given[at].clone())
+    };
+    let (signal, timeout_ms, attempts) =
+        (option("signal"), option("timeoutMs"), option("attempts"));
+    let (retry_unsafe, parse_as) = (option("retryUnsafe"), option("parseAs"));
+    let on_progress = option("onProgress");
     if !parse_as.is_undefined() {
         out.parse_as =
             parse_as.as_string().as_deref().and_then(ParseAs::parse).ok_or_else(|| {

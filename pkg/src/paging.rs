@@ -184,6 +184,8 @@ async fn next(state: &Rc<RefCell<State>>) -> Result<JsValue, JsValue> {
         let fetched = JsFuture::from(call(op, params, options)).await;
         let mut s = state.borrow_mut();
         s.busy = false;
+        // After `return()` the caller has stopped listening: what the page in flight
+        // brought, even its error, is dropped, and the walk is done.
         if s.closed {
             return Ok(result(true, JsValue::UNDEFINED));
         }

@@ -91,13 +91,15 @@ pub async fn read(
         None => None,
     };
     // One wait for the last read, whichever it is (each wait is a state of this
-    // function's state machine, with its own code). A binary body always has its
-    // blob by now, read above.
+    // function's state machine, with its own code).
     let last = match (kind, blob) {
-        (BodyKind::Binary, Some(blob)) if parse_as != ParseAs::ArrayBuffer => {
-            return Ok(named(blob, header(&headers, "content-disposition").as_deref()));
+        (BodyKind::Binary, blob) => {
+            let blob = blob.expect("binary bodies are read as a blob");
+            if parse_as != ParseAs::ArrayBuffer {
+                return Ok(named(blob, header(&headers, "content-disposition").as_deref()));
+            }
+            Ok(blob.array_buffer())
         }
-        (BodyKind::Binary, Some(blob)) => Ok(blob.array_buffer()),
         (_, Some(blob)) => Ok(blob.text()),
         (_, None) => response.text(),
     };

@@ -74,7 +74,9 @@ pub enum Error {
     Network {
         /// The operation whose request failed.
         operation: &'static Operation,
-        /// The host the request was for (`x1.n7.xano.io`, `127.0.0.1:8080`).
+        /// The host the failed request went to (`x1.n7.xano.io`, `127.0.0.1:8080`):
+        /// after a redirect, its target where the client followed it, or where the
+        /// answer's `url` names it (browsers follow redirects inside `fetch`).
         host: String,
         /// What the host's `fetch` said, with the underlying reason where it gave one.
         message: String,

@@ -14,7 +14,7 @@
 
 use std::fmt;
 
-use crate::text::sub;
+use crate::text::{decimal, find_any, has_any, signed, sub};
 
 /// Deepest nesting read (serde_json's limit too), so hostile input cannot overflow
 /// the stack.
@@ -44,12 +44,12 @@ pub struct Number(String);
 impl Number {
     /// The value, if the number is written as an integer that fits an `i64`.
     pub fn as_i64(&self) -> Option<i64> {
-        crate::text::signed(self.integer_text()?)
+        signed(self.integer_text()?)
     }
 
     /// The value, if the number is written as an integer that fits a `u64`.
     pub fn as_u64(&self) -> Option<u64> {
-        crate::text::unsigned(self.integer_text()?, 10)
+        decimal(self.integer_text()?)
     }
 
     /// The value as the nearest `f64` when the number has at most 19 significant
@@ -62,11 +62,11 @@ impl Number {
             Some(rest) => (true, rest),
             None => (false, self.0.as_str()),
         };
-        let (digits, mut exponent) = match crate::text::find_any(text, b"eE") {
+        let (digits, mut exponent) = match find_any(text, b"eE") {
             Some(at) => {
                 let exponent = sub(text, at + 1..);
                 let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
-                (sub(text, ..at), i32::try_from(crate::text::signed(exponent)?).ok()?)
+                (sub(text, ..at), i32::try_from(signed(exponent)?).ok()?)
             }
             None => (text, 0),
         };
@@ -92,7 +92,7 @@ impl Number {
 
     fn integer_text(&self) -> Option<&str> {
         let text = if self.0 == "-0" { "0" } else { &self.0 };
-        (!crate::text::has_any(text, b".eE")).then_some(text)
+        (!has_any(text, b".eE")).then_some(text)
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::text::sub;
+use crate::text::{decimal, find_any, hexadecimal, sub};
 
 /// `application/json`: JSON bodies, sent and received.
 pub const JSON: &str = "application/json";
@@ -102,7 +102,7 @@ pub fn expected_length(
     if encoded {
         return None;
     }
-    crate::text::unsigned(content_length?.trim(), 10)
+    decimal(content_length?.trim())
 }
 
 /// A body that ended with other than the announced number of bytes.
@@ -154,13 +154,13 @@ pub fn file_name(content_disposition: &str) -> Option<String> {
 /// unquoted (with `\` escapes).
 fn parameters(header: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut rest = match crate::text::find_any(header, b";") {
+    let mut rest = match find_any(header, b";") {
         Some(i) => sub(header, i + 1..),
         None => return out,
     };
     loop {
         rest = rest.trim_start_matches([' ', '\t', ';']);
-        let Some(eq) = crate::text::find_any(rest, b"=") else { break };
+        let Some(eq) = find_any(rest, b"=") else { break };
         let key = sub(rest, ..eq).trim().to_ascii_lowercase();
         rest = sub(rest, eq + 1..).trim_start();
         let value;
@@ -185,7 +185,7 @@ fn parameters(header: &str) -> Vec<(String, String)> {
             value = text;
             rest = sub(quoted, end.min(quoted.len())..);
         } else {
-            let end = crate::text::find_any(rest, b";").unwrap_or(rest.len());
+            let end = find_any(rest, b";").unwrap_or(rest.len());
             value = sub(rest, ..end).trim().to_owned();
             rest = sub(rest, end..);
         }
@@ -209,7 +209,7 @@ fn decode_extended(value: &str) -> Option<String> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(crate::text::unsigned(hex, 16)? as u8);
+            out.push(hexadecimal(hex)? as u8);
             i += 3;
         } else {
             out.push(bytes[i]);

@@ -5,7 +5,7 @@
 
 use crate::descriptor::{Body, Location, Method, Operation, Param, ValueType};
 use crate::input::{BodyInput, CallInput, Value};
-use crate::text::{integer as integer_text, number as number_text, quoted, sub};
+use crate::text::{find_any, integer as integer_text, number as number_text, quoted, sub};
 use crate::url::{percent_encode_into, BaseUrl};
 use crate::Error;
 
@@ -126,9 +126,8 @@ fn fill_path<H>(
     given: &[(&'static Param, Value<H>)],
 ) -> Result<(), Error> {
     let mut rest = op.path;
-    while let Some(open) = crate::text::find_any(rest, b"{") {
-        let close =
-            crate::text::find_any(sub(rest, open..), b"}").map(|i| open + i).unwrap_or(rest.len());
+    while let Some(open) = find_any(rest, b"{") {
+        let close = find_any(sub(rest, open..), b"}").map(|i| open + i).unwrap_or(rest.len());
         url.push_str(sub(rest, ..open));
         let name = sub(rest, open + 1..close);
         let (param, value) = given

@@ -13,6 +13,7 @@
 //! wait is shorter than half its step; `Retry-After` is honoured as given.
 
 use crate::descriptor::Method;
+use crate::text::decimal;
 
 /// Limits of retrying, per client (and overridable per call).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -155,7 +156,7 @@ fn jitter(backoff: f64, random: f64) -> f64 {
 /// date (RFC 9110). A date in the past means "now".
 pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
     let value = value.trim();
-    if let Some(seconds) = crate::text::unsigned(value, 10) {
+    if let Some(seconds) = decimal(value) {
         return Some(seconds as f64 * 1000.0);
     }
     let at = http_date_ms(value)?;
@@ -169,7 +170,7 @@ fn http_date_ms(value: &str) -> Option<f64> {
     let parts: Vec<&str> = value.split_whitespace().collect();
     let [_weekday, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
     let month = MONTHS.iter().position(|m| m == month)? + 1;
-    let text = format!("{year}-{month:02}-{:02} {time}+0000", crate::text::unsigned(day, 10)?);
+    let text = format!("{year}-{month:02}-{:02} {time}+0000", decimal(day)?);
     crate::scope::parse_timestamp(&text).map(|s| s as f64 * 1000.0)
 }
 

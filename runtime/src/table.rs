@@ -29,6 +29,7 @@ use crate::descriptor::{
     Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
 use crate::scope::{Permission, Requirement, Source};
+use crate::text::has_any;
 
 /// An API's operations, as text until first used.
 pub struct Table {
@@ -42,12 +43,11 @@ impl Table {
     pub const fn new(api: Api, text: &'static str) -> Table {
         Table { api, text, decoded: OnceLock::new() }
     }
-}
 
-impl Table {
     /// The operations' JS names, in table order, without decoding the table when it
     /// has not been yet: the package's entry installs a method per name when it is
-    /// imported, and the whole decode (some 1.5 ms in Node) can wait for a call.
+    /// imported, and the decode can wait for the first call. (It reads the `o` lines'
+    /// second field, as [`decode`] does; a host test compares the two.)
     pub fn js_names(&'static self) -> Vec<&'static str> {
         match self.decoded.get() {
             Some(ops) => ops.iter().map(|op| op.js_name).collect(),
@@ -154,7 +154,7 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
             "b" => {
                 let letters = f.next()?;
                 let [json, json_string, multipart, xanoscript] =
-                    BODY_LETTERS.map(|letter| crate::text::has_any(letters, &[letter as u8]));
+                    BODY_LETTERS.map(|letter| has_any(letters, &[letter as u8]));
                 operations.last_mut()?.body =
                     Some(Body { json, json_string, multipart, xanoscript, object: &[] });
             }

@@ -58,17 +58,28 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
-/// The value of `text` as digits of `radix` (up to 16), no sign, if it fits a
-/// `u64`. One routine for the integers the package reads (header values, dates,
-/// addresses, percent escapes, JSON), instead of core's `from_str_radix` for each
-/// of six integer types; and stricter where those are lax: no leading `+`.
-pub fn unsigned(text: &str, radix: u32) -> Option<u64> {
+/// The value of `text` as decimal digits, no sign, if it fits a `u64`. With
+/// [`hexadecimal`] and [`signed`], one routine for the integers the package reads
+/// (header values, dates, addresses, percent escapes, JSON), instead of core's
+/// `from_str_radix` for each of six integer types; and stricter where those are lax:
+/// no leading `+`.
+pub fn decimal(text: &str) -> Option<u64> {
+    digits::<10>(text)
+}
+
+/// The value of `text` as hexadecimal digits (either case), no sign, if it fits a `u64`.
+pub fn hexadecimal(text: &str) -> Option<u64> {
+    digits::<16>(text)
+}
+
+/// A constant radix, so that `to_digit`'s check of it is decided at compile time.
+fn digits<const RADIX: u32>(text: &str) -> Option<u64> {
     if text.is_empty() {
         return None;
     }
     text.bytes().try_fold(0u64, |n, b| {
-        let digit = char::from(b).to_digit(radix)?;
-        n.checked_mul(u64::from(radix))?.checked_add(u64::from(digit))
+        let digit = char::from(b).to_digit(RADIX)?;
+        n.checked_mul(u64::from(RADIX))?.checked_add(u64::from(digit))
     })
 }
 
@@ -77,10 +88,10 @@ pub fn signed(text: &str) -> Option<i64> {
     match text.strip_prefix('-') {
         // Up to 2^63, whose negation is `i64::MIN`.
         Some(digits) => {
-            let n = unsigned(digits, 10).filter(|n| *n <= i64::MIN.unsigned_abs())?;
+            let n = decimal(digits).filter(|n| *n <= i64::MIN.unsigned_abs())?;
             Some((n as i64).wrapping_neg())
         }
-        None => i64::try_from(unsigned(text, 10)?).ok(),
+        None => i64::try_from(decimal(text)?).ok(),
     }
 }
 
@@ -122,9 +133,8 @@ pub fn split_once<'a>(haystack: &'a str, needle: &str) -> Option<(&'a str, &'a s
 }
 
 /// Inserts `(key, value)` into `list`, kept sorted by key; an equal key already
-/// there keeps its place before the new one (as a stable sort would). Small lists
-/// only: the package's are a token's dozen scopes at most, and core's sorts cost
-/// some 4 KB of wasm.
+/// there keeps its place before the new one (as a stable sort would). For the
+/// package's short lists (a token's scopes), where core's sorts cost some 4 KB of wasm.
 pub fn insert_sorted<K: Ord, V>(list: &mut Vec<(K, V)>, key: K, value: V) {
     let at = list.partition_point(|(k, _)| *k <= key);
     list.insert(at, (key, value));
@@ -173,14 +183,14 @@ mod tests {
             " 1",
         ] {
             assert_eq!(
-                unsigned(text, 10),
+                decimal(text),
                 text.parse::<u64>().ok().filter(|_| !text.starts_with('+')),
                 "{text:?}"
             );
         }
         for text in ["ff", "FFFF", "0", "g", "+f", "ffffffffffffffff", "10000000000000000"] {
             let core = u64::from_str_radix(text, 16).ok().filter(|_| !text.starts_with('+'));
-            assert_eq!(unsigned(text, 16), core, "{text:?}");
+            assert_eq!(hexadecimal(text), core, "{text:?}");
         }
         for text in [
             "0",

@@ -14,6 +14,7 @@ use web_sys::{AbortSignal, RequestInit, RequestRedirect};
 
 use crate::auth::Token;
 use crate::descriptor::Method;
+use crate::text::find;
 
 /// A body ready for `fetch`, built afresh for every attempt.
 #[derive(Debug)]
@@ -131,7 +132,7 @@ pub fn describe_failure(error: &JsValue) -> String {
             Reflect::get(&cause, &JsValue::from_str("code")).ok().and_then(|c| c.as_string());
         let message = js_message(&cause);
         text.push_str(" (");
-        if let Some(code) = code.filter(|c| crate::text::find(&message, c).is_none()) {
+        if let Some(code) = code.filter(|c| find(&message, c).is_none()) {
             text.push_str(&code);
             text.push_str(": ");
         }

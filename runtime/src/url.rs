@@ -1,5 +1,6 @@
 //! Base URLs and percent-encoding.
 
+use crate::text::{decimal, find_any, has_any, hexadecimal, split_once, sub};
 use crate::Error;
 
 /// A checked base URL such as `https://x8ki-letl-twmt.n7.xano.io/api:meta`.
@@ -21,15 +22,12 @@ impl BaseUrl {
             ))
         };
         let url = url.trim_end_matches('/');
-        let (scheme, rest) =
-            crate::text::split_once(url, "://").ok_or_else(|| bad("has no scheme"))?;
-        if crate::text::has_any(url, b"?#")
-            || url.chars().any(|c| c.is_whitespace() || c.is_control())
-        {
+        let (scheme, rest) = split_once(url, "://").ok_or_else(|| bad("has no scheme"))?;
+        if has_any(url, b"?#") || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("must not contain a query, a fragment or white space"));
         }
         let authority = rest.split('/').next().unwrap_or("");
-        if authority.is_empty() || crate::text::has_any(authority, b"@") {
+        if authority.is_empty() || has_any(authority, b"@") {
             return Err(bad("must name a host (and no user info)"));
         }
         let host = host_of(authority);
@@ -49,17 +47,17 @@ impl BaseUrl {
 
     /// `scheme://host[:port]` of the base URL.
     pub fn origin(&self) -> &str {
-        crate::text::sub(&self.url, ..self.origin_len)
+        sub(&self.url, ..self.origin_len)
     }
 }
 
 /// The `host[:port]` of an absolute URL, as error messages name where a request
 /// went (`https://x1.n7.xano.io/api:meta/...` → `x1.n7.xano.io`).
 pub fn authority(url: &str) -> &str {
-    let rest = crate::text::split_once(url, "://").map_or(url, |(_, rest)| rest);
-    let end = crate::text::find_any(rest, b"/?#").unwrap_or(rest.len());
+    let rest = split_once(url, "://").map_or(url, |(_, rest)| rest);
+    let end = find_any(rest, b"/?#").unwrap_or(rest.len());
     // Userinfo is never in a base URL this package accepts, but never echo one.
-    let authority = crate::text::sub(rest, ..end);
+    let authority = sub(rest, ..end);
     authority.rsplit_once('@').map_or(authority, |(_, host)| host)
 }
 
@@ -90,7 +88,7 @@ fn ipv4(text: &str) -> Option<[u8; 4]> {
         if !digits_ok || (part.len() > 1 && part.starts_with('0')) {
             return None;
         }
-        *octet = u8::try_from(crate::text::unsigned(part, 10)?).ok()?;
+        *octet = u8::try_from(decimal(part)?).ok()?;
     }
     parts.next().is_none().then_some(octets)
 }
@@ -103,11 +101,11 @@ fn ipv6(text: &str) -> Option<[u16; 8]> {
         }
         let parts: Vec<&str> = text.split(':').collect();
         for (i, part) in parts.iter().enumerate() {
-            if i == parts.len() - 1 && crate::text::has_any(part, b".") {
+            if i == parts.len() - 1 && has_any(part, b".") {
                 let [a, b, c, d] = ipv4(part)?;
                 out.extend([u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d])]);
             } else if (1..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()) {
-                out.push(crate::text::unsigned(part, 16)? as u16);
+                out.push(hexadecimal(part)? as u16);
             } else {
                 return None;
             }
@@ -115,7 +113,7 @@ fn ipv6(text: &str) -> Option<[u16; 8]> {
         Some(())
     }
     let (mut head, mut tail) = (Vec::new(), Vec::new());
-    let compressed = match crate::text::split_once(text, "::") {
+    let compressed = match split_once(text, "::") {
         Some((before, after)) => {
             groups(before, &mut head)?;
             groups(after, &mut tail)?;
@@ -128,7 +126,7 @@ fn ipv6(text: &str) -> Option<[u16; 8]> {
     };
     // An IPv4 tail only ends the address.
     if head.len() + tail.len() > 8 - usize::from(compressed)
-        || (compressed && crate::text::has_any(crate::text::split_once(text, "::")?.0, b"."))
+        || (compressed && has_any(split_once(text, "::")?.0, b"."))
     {
         return None;
     }

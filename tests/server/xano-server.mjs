@@ -12,6 +12,7 @@
 // Control routes, on the main listener only (no auth, never recorded, never rate limited,
 // CORS and preflight like the API):
 //   GET  /__health     -> 200 "ok"
+//   GET  /__origins    -> 200 {main, other}: the two listeners' base URLs
 //   GET  /__received   -> 200 [record, ...]: every request recorded so far, both listeners
 //   POST /__reset      -> 204: forgets records, fault scripts, page and download fixtures, the rate limit
 //   POST /__faults     {method, path, responses: [step, ...]} -> 200 {method, path, pending}
@@ -734,6 +735,7 @@ export async function startServer({ port = 0, otherPort = 0, specPaths = {} } = 
     'GET /__received': (req, res) => sendJson(res, 200, received),
     'POST /__reset': (req, res) => { reset(); send(res, 204); },
     'GET /__health': (req, res) => send(res, 200, 'ok', { 'content-type': 'text/plain' }),
+    'GET /__origins': (req, res) => sendJson(res, 200, { main: baseUrl, other: otherUrl }),
     'GET /__counts': (req, res, query) => sendJson(res, 200, countRecords(received, query)),
     'GET /__faults': (req, res) => sendJson(res, 200, [...scripts.values()]),
     'POST /__faults': async (req, res) => {

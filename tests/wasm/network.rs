@@ -291,7 +291,9 @@ pub async fn paging_visits_every_page_once() {
     // out, and nothing more is fetched.
     let path = "/api:meta/workspace/49/table/4/content";
     control("/__pages", json!({ "path": path, "total": 137 })).await;
-    script("GET", path, json!([{ "delayMs": 500 }])).await;
+    // Long enough that `return()` lands while the page is still on its way, on a
+    // loaded machine too.
+    script("GET", path, json!([{ "delayMs": 1500 }])).await;
     let items = client
         .iterate(
             "getWorkspaceTableContent",
@@ -370,13 +372,20 @@ pub async fn redirects_never_carry_the_token_to_another_origin() {
     .await
     .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoNetworkError");
-    let other = received(path).await.into_iter().filter(|r| r["origin"] == "other").count();
-    assert!(other >= 2, "the redirect was followed, twice in all");
+    let records = received(path).await;
+    let other_gets = records.iter().filter(|r| r["origin"] == "other" && r["method"] == "GET");
+    assert_eq!(other_gets.count(), 2, "each redirect to the other origin was followed");
+    let origins: Value = gloo_net::http::Request::get(&format!("{}/__origins", server()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let authority =
+        |key: &str| xano_meta_runtime::url::authority(origins[key].as_str().unwrap()).to_owned();
     let host = get(&error, "host").as_string().unwrap();
-    let main = xano_meta_runtime::url::authority(&server()).to_owned();
-    if xano_meta_runtime::execute::in_browser() {
-        assert_eq!(host, main);
-    } else {
-        assert!(host != main && host.starts_with("127.0.0.1:"), "{host}: the other listener");
-    }
+    // A browser's `fetch` names no redirect target when it fails before an answer.
+    let expected = if xano_meta_runtime::execute::in_browser() { "main" } else { "other" };
+    assert_eq!(host, authority(expected));
 }

@@ -37,8 +37,9 @@ the baseline does; what is left is the client's per-call work and noise (the rat
 the ratio of means by several hundredths from run to run).
 - **Cold start** (Node: within 2× of openapi-fetch; Chromium: within 1.5× of a hey-api SDK of all operations): \
 the size of what loads. Rows 5 and 6 each time the `.wasm` alone (compiled and instantiated with stub imports, no \
-JS glue, in fresh processes or contexts of the same run): a third to a half of the package's import; in Node the \
-wasm's compilation alone takes longer than openapi-fetch's whole import, so 2× is out of reach while the wasm is \
+JS glue, in fresh processes or contexts of the same run): about a third of the package's import. In Node the \
+wasm's compilation and instantiation alone (4–6 ms) take longer than openapi-fetch's whole import (3–4 ms); with \
+the JS, the module loading and the method installing on top, 2× (some 7–8 ms) is out of reach while the wasm is \
 this size. The rest is the JS (the glue and the entries, about 14 KB minified; in Node six modules to load) and \
 instantiating the wasm with its imports, then the entry's installing of the 222 methods (about 3 ms in Node, \
 the names crossing from the wasm as one string per class); the peers load only JavaScript.
@@ -55,10 +56,10 @@ measured by building the package without it (gzipped, wasm and glue): the answer
 `tokenReport`, `checkAccess`, `minimalScopes`, `auditToken`, `operations()`) about 5.5 KB; `pages`/`iterate` \
 about 1.8 KB; the instance API's descriptor text 7.7 KB; everything that waits on `fetch` (the transport, \
 timeouts, retries, the limiter's waits, redirects, reading answers, the async runtime) about 16.6 KB, so the \
-package with calls checked but never sent would still be 67 KB. The rest, some 45 KB, is the call before the \
+package with calls checked but never sent would still be 67 KB. The rest, some 46 KB, is the call before the \
 network (options and argument checks with their messages, the request, the token's decoding and the scope \
-check, errors with their advice) with wasm-bindgen's glue and core's formatting it needs. No single item is larger than the async state machine of a call (about \
-20 KB raw); what was large and replaceable (float and `Debug` formatting, serde_json, core's searchers, sorts \
+check, errors with their advice) with wasm-bindgen's glue and core's formatting it needs. Of the code, no function is larger than the async state machine of a call \
+(about 20 KB raw); what was large and replaceable (float and `Debug` formatting, serde_json, core's searchers, sorts \
 and integer parsers, `str` indexing's panic messages, dlmalloc, per-method exports) is out.
 ";
 

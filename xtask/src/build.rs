@@ -84,7 +84,7 @@ pub fn build(_: &flags::Build) -> Result<()> {
     for file in GENERATED_JS {
         copy(&root.join(xano_meta_codegen::BINDINGS_DIR).join(file), &dist.join(file))?;
     }
-    narrow_exports(&dist)?;
+    narrow_exports(&dist, &shipped_js())?;
     minify(&dist, &shipped_js())?;
     copy(&root.join("README.md"), &dist.join("README.md"))?;
     write_package_json(&dist)?;
@@ -104,21 +104,37 @@ pub fn build(_: &flags::Build) -> Result<()> {
 }
 
 /// The rustflags of the package's release build, as `CARGO_ENCODED_RUSTFLAGS` (so a
-/// path with spaces stays one flag): the caller's `RUSTFLAGS`, and the paths of this
-/// machine (the project's folder, Cargo's registry) cut out of the file names that
-/// panic locations keep in the wasm, so that the package holds no path of the machine
-/// that built it (`runtime/src/url.rs`, not `/home/…/runtime/src/url.rs`). The
-/// standard library's own come pre-built, as `/rustc/<commit>/library/…`.
+/// path with spaces stays one flag): the caller's (`CARGO_ENCODED_RUSTFLAGS`, else
+/// `RUSTFLAGS`), and the paths of this machine (the project's folder, Cargo's
+/// registry) cut out of the file names that panic locations keep in the wasm, so that
+/// the package holds no path of the machine that built it (`runtime/src/url.rs`, not
+/// `/home/…/runtime/src/url.rs`). As with any flags from the environment, `rustflags`
+/// of Cargo's config files do not apply to this build. The standard library's own
+/// paths come pre-built, as `/rustc/<commit>/library/…`.
 pub fn package_rustflags(root: &Path) -> String {
-    let cargo_home = cargo_home();
-    let given = std::env::var("RUSTFLAGS").unwrap_or_default();
-    let mut flags: Vec<String> = given.split_whitespace().map(str::to_owned).collect();
-    let mut remap = |from: &Path| flags.push(format!("--remap-path-prefix={}/=", from.display()));
-    remap(root);
-    if let Some(home) = cargo_home {
-        remap(&home.join("registry/src"));
+    let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
+        Ok(encoded) if !encoded.is_empty() => encoded.split('\u{1f}').map(str::to_owned).collect(),
+        _ => std::env::var("RUSTFLAGS")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    };
+    for (from, _) in machine_paths(root) {
+        flags.push(format!("--remap-path-prefix={}/=", from.display()));
     }
     flags.join("\u{1f}")
+}
+
+/// The paths [`package_rustflags`] remaps, each with a folder below it that panic
+/// locations name, which the build then looks for in the wasm (the bare path could be
+/// any text: a project in `/workspace` shares it with the API's paths).
+fn machine_paths(root: &Path) -> Vec<(PathBuf, &'static str)> {
+    let mut paths = vec![(root.to_path_buf(), "runtime/src/")];
+    if let Some(home) = cargo_home() {
+        paths.push((home.join("registry/src"), "index.crates.io-"));
+    }
+    paths
 }
 
 /// How each entry in `pkg/js/` re-exports the glue (and only this way).
@@ -127,26 +143,34 @@ const GLUE_REEXPORT: &str = "export * from './xano_meta.js';";
 /// The names of the glue's exports that are the package's API: its classes and
 /// functions, without the package's own plumbing (`__methods`, `__registerErrorClasses`:
 /// a `__` prefix) and wasm-bindgen's `initSync` and default export (the entries
-/// instantiate the wasm themselves).
-fn public_exports(glue: &str) -> Vec<&str> {
-    glue.lines()
-        .filter_map(|line| {
-            let rest =
-                line.strip_prefix("export class ").or(line.strip_prefix("export function "))?;
-            let name = rest
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-                .next()?;
-            (!name.is_empty() && !name.starts_with("__")).then_some(name)
-        })
-        .collect()
+/// instantiate the wasm themselves). An `export` of any other form is an error: its
+/// name would go missing from the entries while the `.d.ts` declared it.
+fn public_exports(glue: &str) -> Result<Vec<&str>> {
+    const INIT_EXPORTS: &str = "export { initSync, __wbg_init as default };";
+    let mut names = Vec::new();
+    for line in glue.lines().filter(|l| l.starts_with("export ") && *l != INIT_EXPORTS) {
+        let Some(rest) =
+            line.strip_prefix("export class ").or(line.strip_prefix("export function "))
+        else {
+            bail!("the glue's `{line}` is an export this build does not know how to re-export");
+        };
+        let name =
+            rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).next();
+        match name {
+            Some(name) if name.starts_with("__") => {}
+            Some(name) if !name.is_empty() => names.push(name),
+            _ => bail!("the glue's `{line}` names no export"),
+        }
+    }
+    Ok(names)
 }
 
-/// Replaces each entry's `export *` of the glue in `dist` with the glue's public
+/// Replaces each entry's (of `files` in `dist`) `export *` of the glue with the glue's public
 /// exports by name (see [`public_exports`]), so that importing the package gives its
 /// API and nothing of its plumbing.
-fn narrow_exports(dist: &Path) -> Result<()> {
+pub fn narrow_exports(dist: &Path, files: &[&str]) -> Result<()> {
     let glue = shell::read(&dist.join("xano_meta.js"))?;
-    let names = public_exports(&glue);
+    let names = public_exports(&glue)?;
     if !names.contains(&"XanoClient") {
         bail!(
             "{}: no `export class XanoClient` found: has wasm-bindgen's output changed?",
@@ -154,7 +178,7 @@ fn narrow_exports(dist: &Path) -> Result<()> {
         );
     }
     let narrowed = format!("export {{ {} }} from './xano_meta.js';", names.join(", "));
-    for file in ENTRY_FILES.iter().filter(|f| f.ends_with(".js")) {
+    for file in files {
         let path = dist.join(file);
         let text = shell::read(&path)?;
         match text.matches(GLUE_REEXPORT).count() {
@@ -173,14 +197,14 @@ fn cargo_home() -> Option<PathBuf> {
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
 }
 
-/// Fails if `wasm` holds the project's folder or Cargo's home by name (see
+/// Fails if `wasm` names a source file by this machine's path (see
 /// [`package_rustflags`]).
 fn holds_no_machine_path(wasm: &Path, root: &Path) -> Result<()> {
     let bytes = fs::read(wasm).with_context(|| format!("{}", wasm.display()))?;
-    for path in std::iter::once(root.to_path_buf()).chain(cargo_home()) {
-        let needle = path.display().to_string();
+    for (path, below) in machine_paths(root) {
+        let needle = format!("{}/{below}", path.display());
         if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-            bail!("{} holds this machine's path {needle}: see package_rustflags", wasm.display());
+            bail!("{} holds this machine's path {needle}…: see package_rustflags", wasm.display());
         }
     }
     Ok(())
@@ -301,9 +325,9 @@ struct NameMap {
 
 /// Shortens the names the wasm and its glue share, in both: wasm-bindgen names each import
 /// after the JS it calls plus a hash (`__wbg_append_2636721c685d9a4d`), all from the module
-/// `./xano_meta_bg.js`, and each export after its Rust item; each is spelled out once in the
-/// wasm and once in the glue (a key of the imports object, or `wasm.name`), and the hashes do
-/// not compress. wasm-opt renames them (`a`, `b`, …) and prints the map; the glue is
+/// `./xano_meta_bg.js`, and each export after its Rust item; each is spelled out in the
+/// wasm and in the glue (an import once, as a key of the imports object; an export at each
+/// `wasm.name`), and the hashes do not compress. wasm-opt renames them (`a`, `b`, …) and prints the map; the glue is
 /// rewritten by it, and fails loudly where it does not read as this wasm-bindgen writes it.
 /// Returns the map, as wasm-opt printed it. With `keep_names`, the names section stays.
 fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path, keep_names: bool) -> Result<String> {
@@ -550,13 +574,12 @@ fn write_package_json(dist: &Path) -> Result<()> {
 
 /// Imports the built package in Node and counts what `operations()` lists: a check
 /// that the package loads, as well as the figure to print. Also checks that every
-/// function and class the package exports still has its own name after [`minify`]
-/// (`initSync`, wasm-bindgen's, which no entry's types declare, aside).
+/// function and class the package exports still has its own name after [`minify`].
 fn count_operations(dist: &Path) -> Result<usize> {
     let script = "const m = await import(process.argv[1]); \
         console.log(m.operations().length); \
         for (const [k, v] of Object.entries(m)) \
-          if (typeof v === 'function' && v.name !== k && k !== 'initSync') console.log(k, v.name);";
+          if (typeof v === 'function' && v.name !== k) console.log(k, v.name);";
     let entry = dist.join("node.js");
     let out =
         shell::output(Command::new("node").args(["--input-type=module", "-e", script]).arg(&entry))
@@ -594,7 +617,12 @@ mod tests {
     fn public_exports_leave_out_the_plumbing() {
         let glue = "export class XanoClient {\n}\nexport function __methods() {\nexport function tokenReport(token) {\n\
                     export class XanoClientStaging {\nexport { initSync, __wbg_init as default };\n  export function inner() {";
-        assert_eq!(public_exports(glue), ["XanoClient", "tokenReport", "XanoClientStaging"]);
+        assert_eq!(
+            public_exports(glue).unwrap(),
+            ["XanoClient", "tokenReport", "XanoClientStaging"]
+        );
+        let unknown = public_exports("export const Kind = Object.freeze({});").unwrap_err();
+        assert!(unknown.to_string().contains("does not know how to re-export"), "{unknown}");
     }
 
     fn map() -> NameMap {

@@ -229,11 +229,9 @@ pub fn minimal_scopes<'a>(
     let mut unknown = Vec::new();
     for op in ops {
         match (op.requirement.key, op.requirement.permission) {
-            (Some(key), Some(permission)) => match needed.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, held)) => *held = held.with(permission),
-                None => {
-                    crate::text::insert_sorted(&mut needed, key, Permissions::NONE.with(permission))
-                }
+            (Some(key), Some(permission)) => match needed.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(at) => needed[at].1 = needed[at].1.with(permission),
+                Err(at) => needed.insert(at, (key, Permissions::NONE.with(permission))),
             },
             _ => unknown.push(op),
         }

@@ -15,6 +15,7 @@ use std::fmt;
 
 use super::Permissions;
 use crate::json;
+use crate::text::sub;
 
 /// Tokens longer than this are refused before decoding (real ones are ~1 KB).
 const MAX_TOKEN_LEN: usize = 16 * 1024;
@@ -347,14 +348,12 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
 /// or `±HH:MM`, into Unix seconds.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
-    let digits = |s: &str| -> Option<i64> {
-        crate::text::unsigned(s, 10).and_then(|n| i64::try_from(n).ok())
-    };
+    let digits =
+        |s: &str| -> Option<i64> { crate::text::decimal(s).and_then(|n| i64::try_from(n).ok()) };
     // ASCII only, so that the byte offsets below fall on characters.
     if text.len() < 19 || !text.is_ascii() {
         return None;
     }
-    use crate::text::sub;
     let (date, sep, rest) = (sub(text, ..10), sub(text, 10..11), sub(text, 11..));
     if sep != " " && sep != "T" {
         return None;

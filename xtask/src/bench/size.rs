@@ -229,6 +229,7 @@ fn core_build(root: &Path, work: &Path) -> anyhow::Result<(usize, usize)> {
         fs::copy(from, out.join(file)).map_err(|e| anyhow::anyhow!(e.to_string()))?;
     }
     let js: Vec<&str> = SHIPPED_CODE.iter().copied().filter(|f| f.ends_with(".js")).collect();
+    build::narrow_exports(&out, &js)?;
     build::minify(&out, &js)?;
     build::sizes(&out, SHIPPED_CODE)
 }
