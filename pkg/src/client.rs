@@ -303,7 +303,14 @@ impl Connection {
                     .await
                     .map_err(|failed| to_js_caused(failed.error, failed.attempts, failed.cause))?;
             let Success { response, url, attempts, signal } = success;
-            let host = || xano_meta_runtime::url::authority(&url).to_owned();
+            // Read only if reading the body fails: where the answer came from, after the
+            // redirects `fetch` may have followed (browsers), else where the client sent it.
+            let answered = Clone::clone(&response); // the handle, not `Response.clone()`
+            let host = || {
+                let from =
+                    Some(answered.url()).filter(|u| !u.is_empty()).unwrap_or_else(|| url.clone());
+                xano_meta_runtime::url::authority(&from).to_owned()
+            };
             let failed_read = |e: JsValue| {
                 let (error, cause) = if signal.timed_out() {
                     let after_ms = options.attempt_timeout_ms(&settings).unwrap_or_default();

@@ -228,9 +228,9 @@ pub struct Failed {
 pub struct Success {
     /// The 2xx response, its body unread.
     pub response: web_sys::Response,
-    /// Where the answer came from: the answer's `url` (after the redirects `fetch`
-    /// followed), else the target of the last redirect the client followed itself,
-    /// else the request's URL.
+    /// Where the client sent the request that was answered: the target of the last
+    /// redirect it followed itself, else the request's URL. (Where `fetch` followed
+    /// redirects, in browsers, the response's `url` says where the answer came from.)
     pub url: String,
     /// How many attempts it took (1 when the first succeeded).
     pub attempts: u32,
@@ -288,9 +288,6 @@ pub async fn execute<H>(
         let failure = match sent {
             Err(error) => return Err(fail(error)),
             Ok((Outcome::Response(response), url)) if is_success(response.status()) => {
-                // Where `fetch` followed redirects itself (browsers), the answer names
-                // where it came from.
-                let url = Some(response.url()).filter(|u| !u.is_empty()).unwrap_or(url);
                 return Ok(Success { response, url, attempts: attempt, signal });
             }
             Ok((Outcome::Response(response), _)) => {

@@ -83,6 +83,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+mod calendar;
 pub mod descriptor;
 pub mod error;
 pub mod input;

@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use xano_meta::client::XanoClient;
 
-use crate::scenarios::{get, js, received, rust, server, TOKEN};
+use crate::scenarios::{control_get, get, js, received, rust, server, TOKEN};
 
 /// POSTs `body` to a control route of the test server.
 pub async fn control(route: &str, body: Value) -> Value {
@@ -173,13 +173,7 @@ pub async fn the_limiter_spreads_a_burst_with_no_429_in_order() {
 }
 
 async fn received_prefix(prefix: &str) -> Vec<Value> {
-    let all: Value = gloo_net::http::Request::get(&format!("{}/__received", server()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all = control_get("/__received").await;
     all.as_array()
         .unwrap()
         .iter()
@@ -375,13 +369,7 @@ pub async fn redirects_never_carry_the_token_to_another_origin() {
     let records = received(path).await;
     let other_gets = records.iter().filter(|r| r["origin"] == "other" && r["method"] == "GET");
     assert_eq!(other_gets.count(), 2, "each redirect to the other origin was followed");
-    let origins: Value = gloo_net::http::Request::get(&format!("{}/__origins", server()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let origins = control_get("/__origins").await;
     let authority =
         |key: &str| xano_meta_runtime::url::authority(origins[key].as_str().unwrap()).to_owned();
     let host = get(&error, "host").as_string().unwrap();

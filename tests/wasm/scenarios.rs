@@ -50,15 +50,17 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap()
 }
 
+/// The JSON a `GET` control route of the test server answers (`/__received`, …).
+pub async fn control_get(route: &str) -> Value {
+    let response =
+        gloo_net::http::Request::get(&format!("{}{route}", server())).send().await.unwrap();
+    assert!(response.ok(), "{route}: {}", response.status());
+    response.json().await.unwrap()
+}
+
 /// What the server received for requests whose path is exactly `path`.
 pub async fn received(path: &str) -> Vec<Value> {
-    let all: Value = gloo_net::http::Request::get(&format!("{}/__received", server()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all = control_get("/__received").await;
     all.as_array().unwrap().iter().filter(|r| r["path"] == path).cloned().collect()
 }
 

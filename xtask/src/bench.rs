@@ -55,7 +55,7 @@ measured by building the package without it (gzipped, wasm and glue): the answer
 `onProgress` (blobs, files, streams, counting) about 5.6 KB; the scope tools for extensions (`decodeToken`, \
 `tokenReport`, `checkAccess`, `minimalScopes`, `auditToken`, `operations()`) about 5.5 KB; `pages`/`iterate` \
 about 1.8 KB; the instance API's descriptor text 7.7 KB; everything that waits on `fetch` (the transport, \
-timeouts, retries, the limiter's waits, redirects, reading answers, the async runtime) about 16.6 KB, so the \
+timeouts, retries, the limiter's waits, redirects, reading answers, the async runtime) about 16.7 KB, so the \
 package with calls checked but never sent would still be 67 KB. The rest, some 46 KB, is the call before the \
 network (options and argument checks with their messages, the request, the token's decoding and the scope \
 check, errors with their advice) with wasm-bindgen's glue and core's formatting it needs. Of the code, no function is larger than the async state machine of a call \
