@@ -36,4 +36,7 @@ for (const [name, cls] of Object.entries({
   XanoPagingError,
 })) {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  // The class's own name too: the build's bundler shortens the names of classes (see
+  // extend.js).
+  Object.defineProperty(cls, 'name', { value: name, configurable: true });
 }

@@ -202,7 +202,7 @@ function place(frame, llhttp) {
   if (functionName === '(garbage collector)') return 'GC';
   if (functionName === '(program)' || functionName === '(idle)' || functionName === '(root)') return functionName;
   if (url.startsWith('wasm://')) return llhttp.has(url) ? 'undici (llhttp wasm)' : 'wasm (xano-meta)';
-  if (url.endsWith('/xano_meta.js')) return 'JS glue (xano_meta.js)';
+  if (url.endsWith('/core.js')) return 'package core: the glue and pkg/js (core.js)';
   if (url.includes('/pkg/dist/') || url.includes('/dist/')) return `package JS (${url.split('/').pop()})`;
   if (url.includes('profile-call.mjs')) return 'this loop';
   if (url.includes('undici') || url.startsWith('node:internal/deps/undici')) return 'undici';
@@ -231,7 +231,7 @@ function summarize(o) {
   const names = importNames(o.names);
   for (const { id, callFrame: f } of profile.nodes) {
     const caller = byId.get(parent.get(id))?.callFrame;
-    if (f.url.endsWith('/xano_meta.js') && caller?.url.startsWith('wasm://') && names.has(f.functionName)) {
+    if (f.url.endsWith('/core.js') && caller?.url.startsWith('wasm://') && names.has(f.functionName)) {
       f.functionName = names.get(f.functionName);
     }
   }

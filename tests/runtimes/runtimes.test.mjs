@@ -74,7 +74,7 @@ let snapshotRoot; // a private copy of DIST: a rebuild running meanwhile cannot 
 let snapshot; // snapshotRoot/xano-meta
 
 before(async () => {
-  for (const file of ['package.json', 'browser.js', 'node.js', 'lazy.js', 'workerd.js', 'deno.js', 'load.js', 'extend.js', 'errors.js', 'xano_meta.js', 'xano_meta_bg.wasm']) {
+  for (const file of ['package.json', 'browser.js', 'node.js', 'lazy.js', 'workerd.js', 'deno.js', 'core.js', 'xano_meta_bg.wasm']) {
     await access(join(DIST, file)).catch(() => {
       throw new Error(`${join(DIST, file)} is missing: build the package first (or set XANO_META_DIST)`);
     });

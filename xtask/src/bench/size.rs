@@ -134,7 +134,7 @@ fn largest_items(wasm: &Path) -> anyhow::Result<Vec<(String, u64, f64)>> {
 
 /// The package built as a crate of its own under `work` with bindings of one
 /// operation per API (the real specs cut down to it), through the same bindings
-/// and optimisation, its JS minified as the package's is; its shipped size, raw and gzipped.
+/// and optimisation, its JS bundled as the package's is; its shipped size, raw and gzipped.
 fn core_build(root: &Path, work: &Path) -> anyhow::Result<(usize, usize)> {
     let krate = work.join("core");
     fresh_dir(&krate.join("src"))?;
@@ -221,15 +221,6 @@ fn core_build(root: &Path, work: &Path) -> anyhow::Result<(usize, usize)> {
     let out = work.join("core-dist");
     fresh_dir(&out)?;
     build::bindings(&target.join("wasm32-unknown-unknown/release/xano_meta.wasm"), &out, false)?;
-    for file in SHIPPED_CODE.iter().filter(|f| !f.starts_with("xano_meta")) {
-        let from = match *file {
-            xano_meta_codegen::CLASSES_JS => krate.join("src/generated").join(file),
-            _ => root.join("pkg/js").join(file),
-        };
-        fs::copy(from, out.join(file)).map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    }
-    let js: Vec<&str> = SHIPPED_CODE.iter().copied().filter(|f| f.ends_with(".js")).collect();
-    build::narrow_exports(&out, &js)?;
-    build::minify(&out, &js)?;
+    build::package_js(&krate.join("src/generated"), &out)?;
     build::sizes(&out, SHIPPED_CODE)
 }
