@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use crate::text::{decimal, find_any, hexadecimal, sub};
+use crate::text::{
+    decimal, find_any, hexadecimal, pieces, rfind_any, split_once, sub, trim_start_any,
+};
 
 /// `application/json`: JSON bodies, sent and received.
 pub const JSON: &str = "application/json";
@@ -69,7 +71,7 @@ impl ParseAs {
 /// The media type of a `Content-Type` value, lower-cased, without parameters
 /// (`application/json; charset=utf-8` → `application/json`).
 pub fn essence(content_type: &str) -> String {
-    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    pieces(content_type, b';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 
 /// What a 2xx body with this `Content-Type` is. No header at all is read as JSON, the
@@ -146,7 +148,7 @@ pub fn file_name(content_disposition: &str) -> Option<String> {
         }
     }
     let name = extended.or(plain)?;
-    let base = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    let base = sub(&name, rfind_any(&name, b"/\\").map_or(0, |at| at + 1)..).trim();
     (!base.is_empty() && base != "." && base != "..").then(|| base.to_owned())
 }
 
@@ -159,7 +161,7 @@ fn parameters(header: &str) -> Vec<(String, String)> {
         None => return out,
     };
     loop {
-        rest = rest.trim_start_matches([' ', '\t', ';']);
+        rest = trim_start_any(rest, b" \t;");
         let Some(eq) = find_any(rest, b"=") else { break };
         let key = sub(rest, ..eq).trim().to_ascii_lowercase();
         rest = sub(rest, eq + 1..).trim_start();
@@ -196,10 +198,9 @@ fn parameters(header: &str) -> Vec<(String, String)> {
 
 /// `UTF-8''na%C3%AFve.tar.gz` → `naïve.tar.gz`; other charsets are not decoded.
 fn decode_extended(value: &str) -> Option<String> {
-    let mut parts = value.splitn(3, '\'');
-    let charset = parts.next()?;
-    let _language = parts.next()?;
-    let encoded = parts.next()?;
+    // `charset'language'value`: the value is all after the second quote.
+    let (charset, rest) = split_once(value, "'")?;
+    let (_language, encoded) = split_once(rest, "'")?;
     if !charset.eq_ignore_ascii_case("utf-8") {
         return None;
     }

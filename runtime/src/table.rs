@@ -29,7 +29,7 @@ use crate::descriptor::{
     Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
 use crate::scope::{Permission, Requirement, Source};
-use crate::text::has_any;
+use crate::text::{has_any, lines, pieces};
 
 /// An API's operations, as text until first used.
 pub struct Table {
@@ -51,11 +51,9 @@ impl Table {
     pub fn js_names(&'static self) -> Vec<&'static str> {
         match self.decoded.get() {
             Some(ops) => ops.iter().map(|op| op.js_name).collect(),
-            None => self
-                .text
-                .lines()
+            None => lines(self.text)
                 .filter_map(|line| line.strip_prefix("o\t"))
-                .map(|rest| rest.split('\t').next().unwrap_or(""))
+                .map(|rest| pieces(rest, b'\t').next().unwrap_or(""))
                 .collect(),
         }
     }
@@ -109,8 +107,8 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
             }
         }
     };
-    for line in text.lines() {
-        let mut f = line.split('\t');
+    for line in lines(text) {
+        let mut f = pieces(line, b'\t');
         match f.next()? {
             "o" => {
                 finish(&mut operations, &mut params, &mut fields, &mut corrections);

@@ -121,6 +121,64 @@ pub fn find_any(text: &str, bytes: &[u8]) -> Option<usize> {
     text.bytes().position(|b| bytes.contains(&b))
 }
 
+/// Where the last of the ASCII `bytes` is in `text` (see [`find_any`]): rather than
+/// `rsplit_once` or `rsplit` with `char` patterns, for the same reason.
+pub fn rfind_any(text: &str, bytes: &[u8]) -> Option<usize> {
+    text.bytes().rposition(|b| bytes.contains(&b))
+}
+
+/// `text` without the ASCII `bytes` it starts with, as `trim_start_matches` with `char`
+/// patterns (see [`find_any`]).
+pub fn trim_start_any<'a>(text: &'a str, bytes: &[u8]) -> &'a str {
+    sub(text, text.bytes().position(|b| !bytes.contains(&b)).unwrap_or(text.len())..)
+}
+
+/// `text` without the ASCII `bytes` it ends with, as `trim_end_matches` with `char`
+/// patterns (see [`find_any`]).
+pub fn trim_end_any<'a>(text: &'a str, bytes: &[u8]) -> &'a str {
+    sub(text, ..text.bytes().rposition(|b| !bytes.contains(&b)).map_or(0, |at| at + 1))
+}
+
+/// The pieces of `text` between the ASCII byte `separator`, as `str::split` with a
+/// `char` pattern (see [`find_any`]): `"a,,b"` gives `a`, ``, `b`; `""` gives ``.
+pub fn pieces(text: &str, separator: u8) -> Pieces<'_> {
+    Pieces { rest: Some(text), separator }
+}
+
+/// The lines of `text`, as `str::lines` gives those of a text without `\r` (the
+/// generated tables), by [`pieces`]: none for `""`, and no empty one after a final `\n`.
+pub fn lines(text: &str) -> Pieces<'_> {
+    let rest = (!text.is_empty()).then(|| text.strip_suffix('\n').unwrap_or(text));
+    Pieces { rest, separator: b'\n' }
+}
+
+/// The iterator of [`pieces`] and [`lines`].
+#[derive(Debug, Clone)]
+pub struct Pieces<'a> {
+    /// What is left to split; `None` once the last piece is given.
+    rest: Option<&'a str>,
+    separator: u8,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        // An ASCII separator is a whole character: both sides are on char boundaries.
+        match find_any(rest, &[self.separator]) {
+            Some(at) => {
+                self.rest = Some(sub(rest, at + 1..));
+                Some(sub(rest, ..at))
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
 /// Whether `text` holds any of the ASCII `bytes` (see [`find_any`]).
 pub fn has_any(text: &str, bytes: &[u8]) -> bool {
     find_any(text, bytes).is_some()
@@ -227,6 +285,23 @@ mod tests {
         ] {
             assert_eq!(find(hay, needle), hay.find(needle), "{hay} {needle}");
             assert_eq!(split_once(hay, needle), hay.split_once(needle), "{hay} {needle}");
+        }
+    }
+
+    #[test]
+    fn byte_splits_and_trims_are_core_s() {
+        for text in ["", "a", "a.b", ".a.", "a..b", "é.ü.", "...", "a.b.c.d.e"] {
+            assert_eq!(pieces(text, b'.').collect::<Vec<_>>(), text.split('.').collect::<Vec<_>>());
+            assert_eq!(rfind_any(text, b"."), text.rfind('.'), "{text:?}");
+            assert_eq!(trim_start_any(text, b".a"), text.trim_start_matches(['.', 'a']));
+            assert_eq!(trim_end_any(text, b".a"), text.trim_end_matches(['.', 'a']));
+        }
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\n\nb\n", "\n\n", "é\tü\n"] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
         }
     }
 

@@ -1,6 +1,8 @@
 //! Base URLs and percent-encoding.
 
-use crate::text::{decimal, find_any, has_any, hexadecimal, split_once, sub};
+use crate::text::{
+    decimal, find_any, has_any, hexadecimal, pieces, rfind_any, split_once, sub, trim_end_any,
+};
 use crate::Error;
 
 /// A checked base URL such as `https://x8ki-letl-twmt.n7.xano.io/api:meta`.
@@ -21,12 +23,12 @@ impl BaseUrl {
                 "baseUrl {why}; expected e.g. https://x1-abc.n7.xano.io/api:meta"
             ))
         };
-        let url = url.trim_end_matches('/');
+        let url = trim_end_any(url, b"/");
         let (scheme, rest) = split_once(url, "://").ok_or_else(|| bad("has no scheme"))?;
         if has_any(url, b"?#") || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("must not contain a query, a fragment or white space"));
         }
-        let authority = rest.split('/').next().unwrap_or("");
+        let authority = pieces(rest, b'/').next().unwrap_or("");
         if authority.is_empty() || has_any(authority, b"@") {
             return Err(bad("must name a host (and no user info)"));
         }
@@ -58,14 +60,14 @@ pub fn authority(url: &str) -> &str {
     let end = find_any(rest, b"/?#").unwrap_or(rest.len());
     // Userinfo is never in a base URL this package accepts, but never echo one.
     let authority = sub(rest, ..end);
-    authority.rsplit_once('@').map_or(authority, |(_, host)| host)
+    rfind_any(authority, b"@").map_or(authority, |at| sub(authority, at + 1..))
 }
 
 fn host_of(authority: &str) -> &str {
     if let Some(rest) = authority.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or("");
+        return find_any(rest, b"]").map_or(rest, |at| sub(rest, ..at));
     }
-    authority.rsplit_once(':').map_or(authority, |(host, _port)| host)
+    rfind_any(authority, b":").map_or(authority, |at| sub(authority, ..at))
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -81,7 +83,7 @@ fn is_loopback(host: &str) -> bool {
 /// A dotted-quad IPv4 address: four decimal octets, no leading zeros.
 fn ipv4(text: &str) -> Option<[u8; 4]> {
     let mut octets = [0u8; 4];
-    let mut parts = text.split('.');
+    let mut parts = pieces(text, b'.');
     for octet in &mut octets {
         let part = parts.next()?;
         let digits_ok = (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
@@ -99,7 +101,7 @@ fn ipv6(text: &str) -> Option<[u16; 8]> {
         if text.is_empty() {
             return Some(());
         }
-        let parts: Vec<&str> = text.split(':').collect();
+        let parts: Vec<&str> = pieces(text, b':').collect();
         for (i, part) in parts.iter().enumerate() {
             if i == parts.len() - 1 && has_any(part, b".") {
                 let [a, b, c, d] = ipv4(part)?;

@@ -16,7 +16,7 @@ use std::fmt;
 use super::Permissions;
 use crate::calendar::{civil_from_days, days_from_civil};
 use crate::json;
-use crate::text::sub;
+use crate::text::{pieces, sub, trim_end_any};
 
 /// Tokens longer than this are refused before decoding (real ones are ~1 KB).
 const MAX_TOKEN_LEN: usize = 16 * 1024;
@@ -193,7 +193,7 @@ pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(TokenError::TooLong(token.len()));
     }
-    let parts: Vec<&str> = token.split('.').collect();
+    let parts: Vec<&str> = pieces(token, b'.').collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
         let empty = parts.iter().filter(|p| p.is_empty()).count();
         return Err(TokenError::NotThreeParts { parts: parts.len(), empty });
@@ -320,7 +320,7 @@ fn truncate(text: &str) -> String {
 
 /// Decodes base64url, with or without padding (also accepts `+` and `/`).
 fn base64url(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
+    let text = trim_end_any(text, b"=");
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut buffer = 0u32;
     let mut bits = 0;
@@ -360,8 +360,8 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
         return None;
     }
     let (time, mut zone) = (sub(rest, ..8), sub(rest, 8..));
-    let d: Vec<&str> = date.split('-').collect();
-    let t: Vec<&str> = time.split(':').collect();
+    let d: Vec<&str> = pieces(date, b'-').collect();
+    let t: Vec<&str> = pieces(time, b':').collect();
     if d.len() != 3 || t.len() != 3 {
         return None;
     }
