@@ -38,11 +38,12 @@ the ratio of means by several hundredths from run to run).
 - **Cold start** (Node: within 2× of openapi-fetch; Chromium: within 1.5× of a hey-api SDK of all operations): \
 the size of what loads. Rows 5 and 6 each time the `.wasm` alone (compiled and instantiated with stub imports, no \
 JS glue, in fresh processes or contexts of the same run): about a third of the package's import. In Node the \
-wasm's compilation and instantiation alone (4–6 ms) take longer than openapi-fetch's whole import (3–4 ms); with \
-the JS, the module loading and the method installing on top, 2× (some 7–8 ms) is out of reach while the wasm is \
-this size. The rest is the JS (the glue and the entries, about 14 KB minified; in Node six modules to load) and \
-instantiating the wasm with its imports, then the entry's installing of the 222 methods (about 3 ms in Node, \
-the names crossing from the wasm as one string per class); the peers load only JavaScript.
+wasm's compilation and instantiation alone (4–6 ms) take longer than openapi-fetch's whole import (4–5 ms); with \
+the JS, the module loading and the method installing on top, 2× (some 8–10 ms) is out of reach while the wasm is \
+this size. The rest is the JS (the glue and the entries, about 17 KB minified; two modules to load, the entry and \
+`core.js`) and instantiating the wasm with its imports, then the entry's installing of the 222 methods (about \
+1.5 ms in Node, most of it the first calls into the wasm; the names cross as one string per class); the peers \
+load only JavaScript.
 - **Generation** (target: 5× faster than openapi-typescript; measured about 1.9× before, about 1.0× since \
 the generated Rust goes through rustfmt with the workspace's rules): the generator does more than its peer — \
 the overlay corrections, four Rust files (about 1.2 MB) laid out by prettyplease and then formatted by \
