@@ -215,14 +215,15 @@ pub fn package_js(generated: &Path, dist: &Path) -> Result<()> {
 /// what is its own (where its runtime gets the wasm from), and everything they share goes
 /// into one module, [`CORE`] (esbuild's code splitting). That one module holds the
 /// realm's instance, so a realm that imports two entries (say `xano-meta` and
-/// `xano-meta/lazy`) still has one; and an import loads two modules, not seven in three
-/// rounds (Node's import was 1-2 ms faster, measured). The sources of the bundle are
-/// removed from `dir`.
+/// `xano-meta/lazy`) still has one; and an import loads two modules, not six in three
+/// rounds (Node's import about 1 ms faster, measured). The sources of the bundle are
+/// removed from `dir`. (wasm-bindgen's `@ts-self-types` line goes with the glue: Deno
+/// finds the types as every runtime does, by `package.json`.)
 ///
 /// Whitespace, syntax and names are minified; the names of what the package exports
-/// (`XanoApiError.name`, `XanoClient.name`) are given back at run time (`pkg/js/extend.js`,
-/// `errors.js`), which `count_operations` checks for every export. Property keys (the wasm's import names in
-/// the glue's imports object) are never renamed. The `.wasm` and `node:fs` stay imports,
+/// (`XanoApiError.name`, `XanoClient.name`) are given back at run time
+/// (`pkg/js/extend.js`, `errors.js`), which `count_operations` checks for every export.
+/// Property keys (the wasm's import names in the glue's imports object) are never renamed. The `.wasm` and `node:fs` stay imports,
 /// and the literal `new URL('./xano_meta_bg.wasm', import.meta.url)` stays as bundlers
 /// look for it. `es2022` holds esbuild to the syntax every supported runtime has; the
 /// source phase import of the Deno entry is allowed by name. The readable sources stay
