@@ -10,15 +10,17 @@ import * as classes from './classes.js';
 import * as glue from './xano_meta.js';
 import { __methods, __registerErrorClasses, PageIterator } from './xano_meta.js';
 
+// The build bundles the package's JS and shortens the names of its top-level classes
+// and functions (xtask build.rs, `bundle`); those the glue exports are the package's API
+// (`XanoClient.name`, `decodeToken.name`), so each gets its own name back when the module
+// is evaluated, before any entry exports it (the error classes in errors.js), rather than
+// by the bundler's `--keep-names`, which names every function of the glue and cost 0.5 KB
+// gzipped.
+for (const [name, value] of Object.entries(glue)) {
+  if (typeof value === 'function') Object.defineProperty(value, 'name', { value: name, configurable: true });
+}
+
 export function extend() {
-  // The build bundles the package's JS and shortens the names of its top-level classes
-  // and functions (xtask build.rs, `bundle`); those the glue exports are the package's
-  // API (`XanoClient.name`, `decodeToken.name`), so each gets its own name back, here
-  // (the error classes in errors.js) rather than by the bundler's `--keep-names`, which
-  // names every function of the glue and cost 0.5 KB gzipped.
-  for (const [name, value] of Object.entries(glue)) {
-    if (typeof value === 'function') Object.defineProperty(value, 'name', { value: name, configurable: true });
-  }
   __registerErrorClasses(errors);
   for (const [cls, names] of __methods()) {
     const prototype = classes[cls].prototype;

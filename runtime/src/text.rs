@@ -289,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn byte_splits_and_trims_are_core_s() {
+    fn byte_splits_and_trims_match_core() {
         for text in ["", "a", "a.b", ".a.", "a..b", "é.ü.", "...", "a.b.c.d.e"] {
             assert_eq!(pieces(text, b'.').collect::<Vec<_>>(), text.split('.').collect::<Vec<_>>());
             assert_eq!(rfind_any(text, b"."), text.rfind('.'), "{text:?}");

@@ -16,7 +16,7 @@ use std::fmt;
 use super::Permissions;
 use crate::calendar::{civil_from_days, days_from_civil};
 use crate::json;
-use crate::text::{pieces, sub, trim_end_any};
+use crate::text::{decimal, pieces, sub, trim_end_any};
 
 /// Tokens longer than this are refused before decoding (real ones are ~1 KB).
 const MAX_TOKEN_LEN: usize = 16 * 1024;
@@ -349,8 +349,7 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
 /// or `±HH:MM`, into Unix seconds.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
-    let digits =
-        |s: &str| -> Option<i64> { crate::text::decimal(s).and_then(|n| i64::try_from(n).ok()) };
+    let digits = |s: &str| -> Option<i64> { decimal(s).and_then(|n| i64::try_from(n).ok()) };
     // ASCII only, so that the byte offsets below fall on characters.
     if text.len() < 19 || !text.is_ascii() {
         return None;
