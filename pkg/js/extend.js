@@ -1,7 +1,7 @@
 // What the package adds to the wasm bindings, once the wasm is instantiated (load.js
 // calls `extend()` right after): the error classes, so `instanceof` works; every
 // operation's method on its client class, each a call of the class's one wasm
-// entry `__call(index, params, options)` with the operation's place in the class's
+// entry `__call(index, params, options)`, whose task `drive` runs, with the operation's place in the class's
 // descriptor table (the names come from that table, `__methods()`, the classes from
 // the generated `classes.js`; the types from the `.d.ts`); and `Symbol.asyncIterator` on the iterators of `client.pages()` /
 // `client.iterate()`.
@@ -36,19 +36,50 @@ export function extend() {
       // given to the error if the call fails (the wasm builds errors later, from
       // the event loop, where no caller frame is left).
       const method = {
-        [name](params, options) {
+        async [name](params, options) {
           const site = new Error(); // its stack is read (formatted) only if the call fails
-          return this.__call(index, params, options).catch((error) => {
+          try {
+            return await drive(this.__call(index, params, options));
+          } catch (error) {
             throw withCallSite(error, site);
-          });
+          }
         },
       }[name];
       Object.defineProperty(prototype, name, { value: method, writable: true, configurable: true });
     });
   }
+  PageIterator.prototype.next = function () {
+    return drive(this.__next());
+  };
   PageIterator.prototype[Symbol.asyncIterator] = function () {
     return this;
   };
+}
+
+/**
+ * Runs a task of the wasm (a call, or an iterator's `next()`) to its end: the task does
+ * all it can up to a wait and gives the promise to wait on; this awaits it and resumes
+ * the task with how it settled, until the task is done. Every decision stays in the
+ * wasm (pkg/src/task.rs); this is the only place that awaits.
+ */
+async function drive(task) {
+  try {
+    let ok = true;
+    let value;
+    for (;;) {
+      value = task.resume(ok, value);
+      if (task.done) return value;
+      try {
+        value = await value;
+        ok = true;
+      } catch (error) {
+        value = error;
+        ok = false;
+      }
+    }
+  } finally {
+    task.free();
+  }
 }
 
 /** `error` with the frames of the code that made the call (`site` was made in the method). */

@@ -6,14 +6,16 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use xano_meta_runtime::descriptor::Operation;
-use xano_meta_runtime::download::{self, ReadError};
+use xano_meta_runtime::download::{Read, ReadError};
 use xano_meta_runtime::execute::{
-    execute, in_browser, CallOptions, RetryEvent, Settings, SharedLimiter, Success,
+    in_browser, CallOptions, Exchange, RetryEvent, Settings, SharedLimiter, Success,
 };
 use xano_meta_runtime::limiter::Limiter;
 use xano_meta_runtime::media::ParseAs;
 use xano_meta_runtime::request::{prepare, Part, PreparedBody};
 use xano_meta_runtime::scope::{self, TokenClaims};
+use xano_meta_runtime::step::{Settled, Step};
+use xano_meta_runtime::timer::AttemptSignal;
 use xano_meta_runtime::transport::{self, WireBody};
 use xano_meta_runtime::url::BaseUrl;
 use xano_meta_runtime::{Error, Token};
@@ -23,6 +25,7 @@ use crate::js_error::{to_js, to_js_after, to_js_caused};
 use crate::js_input::{self, call_input};
 use crate::paging::CallPage;
 use crate::scopes::{before_call, ScopeCheck};
+use crate::task::Task;
 
 #[wasm_bindgen(typescript_custom_section)]
 const SHARED_TYPES: &'static str = r#"
@@ -280,72 +283,143 @@ impl Connection {
         Rc::new(move |op, params, options| connection.call(op, params, options))
     }
 
-    /// Checks the arguments and the token's scopes, sends the request (with the
-    /// limiter, timeouts and retries) and resolves to the parsed JSON. A refused
-    /// call rejects before anything is sent.
+    /// Checks the arguments and the token's scopes, and gives the call, ready to send
+    /// the request (with the limiter, timeouts and retries) and read the answer. A
+    /// refused call is an error here, before anything is sent.
     pub(crate) fn call(
         &self,
         op: &'static Operation,
         params: JsValue,
         options: JsValue,
-    ) -> Promise {
-        let checked = call_options(op, &options).and_then(|options| {
-            let input = call_input(op, &params)?;
-            let prepared = prepare(op, &self.settings.base, input)?;
-            before_call(self.scope_check, self.claims.as_deref(), op)?;
-            Ok((prepared, options))
-        });
+    ) -> Result<Call, JsValue> {
+        let options = call_options(op, &options).map_err(to_js)?;
+        let input = call_input(op, &params).map_err(to_js)?;
+        let prepared = prepare(op, &self.settings.base, input).map_err(to_js)?;
+        before_call(self.scope_check, self.claims.as_deref(), op).map_err(to_js)?;
         let settings = Rc::clone(&self.settings);
-        wasm_bindgen_futures::future_to_promise(async move {
-            let (prepared, options) = checked.map_err(to_js)?;
-            let success =
-                execute(op, &settings, &options, &prepared, &|body| wire_body(op, body.clone()))
-                    .await
-                    .map_err(|failed| to_js_caused(failed.error, failed.attempts, failed.cause))?;
-            let Success { response, url, attempts, signal } = success;
-            // Read only if reading the body fails: where the answer came from, after the
-            // redirects `fetch` may have followed (browsers), else where the client sent it.
-            let answered = Clone::clone(&response); // the handle, not `Response.clone()`
-            let host = || {
-                let from =
-                    Some(answered.url()).filter(|u| !u.is_empty()).unwrap_or_else(|| url.clone());
-                xano_meta_runtime::url::authority(&from).to_owned()
-            };
-            let failed_read = |e: JsValue| {
-                let (error, cause) = if signal.timed_out() {
-                    let after_ms = options.attempt_timeout_ms(&settings).unwrap_or_default();
-                    (Error::Timeout { operation: op, after_ms, answered: true }, Some(e))
-                } else if let Some(caller) =
-                    options.signal.as_ref().filter(|s| web_sys::AbortSignal::aborted(s))
-                {
-                    (Error::Aborted { operation: op }, Some(caller.reason()))
-                } else {
-                    let message = transport::describe_failure(&e);
-                    (
-                        Error::Network { operation: op, host: host(), message, answered: true },
-                        Some(e),
-                    )
-                };
-                to_js_caused(error, attempts, cause)
-            };
-            download::read(response, options.parse_as, options.on_progress.as_ref()).await.map_err(
-                |e| match e {
-                    ReadError::Transfer(e) => failed_read(e),
-                    ReadError::Length(mismatch) => to_js_after(
-                        Error::Network {
-                            operation: op,
-                            host: host(),
-                            message: mismatch.to_string(),
-                            answered: true,
-                        },
-                        attempts,
-                    ),
-                    ReadError::NotJson(message) => {
-                        to_js_after(Error::Decode { operation: op, message }, attempts)
+        let exchange =
+            Exchange::new(op, settings, options, prepared, |op, body| wire_body(op, body.clone()));
+        Ok(Call { op, stage: Stage::Exchange(Box::new(exchange)) })
+    }
+}
+
+/// One call after its checks: the exchange up to a 2xx answer, then the reading of
+/// its body, each a runtime machine; their errors become the JS errors here.
+#[derive(Debug)]
+pub struct Call {
+    op: &'static Operation,
+    stage: Stage,
+}
+
+#[derive(Debug)]
+enum Stage {
+    Exchange(Box<Exchange<JsValue>>),
+    Read(Box<Reading>),
+    Done,
+}
+
+/// The body of a successful answer being read, and what its errors need to say.
+#[derive(Debug)]
+struct Reading {
+    read: Read,
+    /// The answer (the handle, not `Response.clone()`).
+    response: web_sys::Response,
+    /// Where the client sent the request that was answered.
+    url: String,
+    attempts: u32,
+    /// The attempt's signal: its timeout and the caller's abort cover the read.
+    signal: AttemptSignal,
+    timeout_ms: Option<f64>,
+    caller: Option<web_sys::AbortSignal>,
+}
+
+impl Call {
+    /// Goes on after the last wait, up to the next or the answer.
+    pub(crate) fn resume(&mut self, mut settled: Settled) -> Step<Result<JsValue, JsValue>> {
+        let op = self.op;
+        loop {
+            match &mut self.stage {
+                Stage::Exchange(exchange) => match exchange.resume(settled) {
+                    Step::Wait(promise) => return Step::Wait(promise),
+                    Step::Done(Err(failed)) => {
+                        self.stage = Stage::Done;
+                        return Step::Done(Err(to_js_caused(
+                            failed.error,
+                            failed.attempts,
+                            failed.cause,
+                        )));
+                    }
+                    Step::Done(Ok(success)) => {
+                        let options = exchange.options();
+                        let Success { response, url, attempts, signal } = success;
+                        let read = Read::new(
+                            Clone::clone(&response),
+                            options.parse_as,
+                            options.on_progress.clone(),
+                        );
+                        self.stage = Stage::Read(Box::new(Reading {
+                            read,
+                            response,
+                            url,
+                            attempts,
+                            signal,
+                            timeout_ms: options.attempt_timeout_ms(exchange.settings()),
+                            caller: options.signal.clone(),
+                        }));
+                        settled = Ok(JsValue::UNDEFINED);
                     }
                 },
-            )
-        })
+                Stage::Read(reading) => {
+                    let result = match reading.read.resume(settled) {
+                        Step::Wait(promise) => return Step::Wait(promise),
+                        Step::Done(result) => result,
+                    };
+                    let result = result.map_err(|e| reading.failed(op, e));
+                    self.stage = Stage::Done;
+                    return Step::Done(result);
+                }
+                Stage::Done => {
+                    return Step::Done(Err(to_js(Error::Config(
+                        "a finished call was resumed".to_owned(),
+                    ))))
+                }
+            }
+        }
+    }
+}
+
+impl Reading {
+    /// The JS error of a body that could not be read.
+    fn failed(&self, op: &'static Operation, error: ReadError) -> JsValue {
+        // Where the answer came from, after the redirects `fetch` may have followed
+        // (browsers), else where the client sent it.
+        let host = || {
+            let from = Some(self.response.url())
+                .filter(|u| !u.is_empty())
+                .unwrap_or_else(|| self.url.clone());
+            xano_meta_runtime::url::authority(&from).to_owned()
+        };
+        let e = match error {
+            ReadError::Transfer(e) => e,
+            ReadError::Length(mismatch) => {
+                let message = mismatch.to_string();
+                let error = Error::Network { operation: op, host: host(), message, answered: true };
+                return to_js_after(error, self.attempts);
+            }
+            ReadError::NotJson(message) => {
+                return to_js_after(Error::Decode { operation: op, message }, self.attempts)
+            }
+        };
+        let (error, cause) = if self.signal.timed_out() {
+            let after_ms = self.timeout_ms.unwrap_or_default();
+            (Error::Timeout { operation: op, after_ms, answered: true }, e)
+        } else if let Some(caller) = self.caller.as_ref().filter(|s| s.aborted()) {
+            (Error::Aborted { operation: op }, caller.reason())
+        } else {
+            let message = transport::describe_failure(&e);
+            (Error::Network { operation: op, host: host(), message, answered: true }, e)
+        };
+        to_js_caused(error, self.attempts, Some(cause))
     }
 }
 
@@ -482,10 +556,18 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
     })
 }
 
-/// The rejection of `__call` with an index outside the table (only a hand-made call
-/// can do that: the installed methods take theirs from the table).
-pub fn no_such_operation(index: u32) -> Promise {
-    Promise::reject(&to_js(Error::Config(format!("no operation has index {index}"))))
+/// The error of `__call` with an index outside the table (only a hand-made call can
+/// do that: the installed methods take theirs from the table).
+pub fn no_such_operation(index: u32) -> JsValue {
+    to_js(Error::Config(format!("no operation has index {index}")))
+}
+
+/// A call (or its refusal) run to its end from Rust, as a promise.
+pub fn into_promise<T: Into<Task>>(call: Result<T, JsValue>) -> Promise {
+    match call {
+        Ok(call) => call.into().into_promise(),
+        Err(error) => Promise::reject(&error),
+    }
 }
 
 /// Declares a JS client class over one operation table: the struct, its `call`
@@ -517,9 +599,15 @@ macro_rules! client_class {
         }
 
         impl $class {
-            /// The call path of every generated method.
+            /// The call of `op` from Rust, as a promise of its answer.
             pub fn call(&self, op: &'static xano_meta_runtime::descriptor::Operation, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> js_sys::Promise {
-                self.connection.call(op, params, options)
+                $crate::client::into_promise(self.connection.call(op, params, options))
+            }
+
+            /// The call of the operation at `index` in the class's descriptor table from
+            /// Rust, as a promise of its answer (the path of every generated Rust method).
+            pub fn call_index(&self, index: u32, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> js_sys::Promise {
+                $crate::client::into_promise(self.task(index, params, options))
             }
         }
 
@@ -527,12 +615,13 @@ macro_rules! client_class {
         impl $class {
             /// The one entry of every operation's JS method: `index` is the operation's
             /// place in the class's descriptor table, which `__methods()` lists by name
-            /// for the package's entry to install the methods.
+            /// for the package's entry to install the methods. Throws a refused call's
+            /// error; else gives the task the method drives (`pkg/js/extend.js`).
             #[wasm_bindgen(js_name = __call, skip_typescript)]
-            pub fn call_index(&self, index: u32, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> js_sys::Promise {
+            pub fn task(&self, index: u32, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> Result<$crate::task::Task, wasm_bindgen::JsValue> {
                 match $operations.get(index as usize) {
-                    Some(op) => self.connection.call(op, params, options),
-                    None => $crate::client::no_such_operation(index),
+                    Some(op) => self.connection.call(op, params, options).map(Into::into),
+                    None => Err($crate::client::no_such_operation(index)),
                 }
             }
 

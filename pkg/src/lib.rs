@@ -34,3 +34,5 @@ pub mod js_input;
 pub mod paging;
 #[cfg(target_arch = "wasm32")]
 pub mod scopes;
+#[cfg(target_arch = "wasm32")]
+pub mod task;

@@ -8,13 +8,16 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use xano_meta_runtime::descriptor::{Operation, ResponseKind};
-use xano_meta_runtime::paging::{after, NextPage};
+use xano_meta_runtime::paging::{self, after};
 use xano_meta_runtime::Error;
 
+use xano_meta_runtime::step::{Settled, Step};
+
+use crate::client::Call;
 use crate::js_error::to_js;
 use crate::js_input;
+use crate::task::Task;
 
 /// The default backstop against a server whose `nextPage` never becomes null.
 const DEFAULT_MAX_PAGES: u32 = 1000;
@@ -27,7 +30,7 @@ enum PageParam {
 }
 
 /// Calls one page: the client's call path.
-pub type CallPage = Rc<dyn Fn(&'static Operation, JsValue, JsValue) -> Promise>;
+pub type CallPage = Rc<dyn Fn(&'static Operation, JsValue, JsValue) -> Result<Call, JsValue>>;
 
 struct State {
     call: CallPage,
@@ -134,12 +137,20 @@ fn split_options(options: &JsValue) -> Result<(JsValue, u32), String> {
     Ok((rest.into(), max))
 }
 
+impl PageIterator {
+    /// The next page (or item) from Rust: a promise of `{ done, value }`.
+    pub fn next(&self) -> Promise {
+        self.task().into_promise()
+    }
+}
+
 #[wasm_bindgen]
 impl PageIterator {
-    /// The next page (or item): `{ done, value }`, as the async iterator protocol says.
-    pub fn next(&self) -> Promise {
-        let state = Rc::clone(&self.state);
-        wasm_bindgen_futures::future_to_promise(async move { next(&state).await })
+    /// The next page (or item), as a task whose answer is `{ done, value }`, as the async
+    /// iterator protocol says (the package's entry defines `next()` over it).
+    #[wasm_bindgen(js_name = __next)]
+    pub fn task(&self) -> Task {
+        NextPage { state: Rc::clone(&self.state), call: None }.into()
     }
 
     /// Stops the iteration (`break` in `for await` calls it).
@@ -154,65 +165,116 @@ impl PageIterator {
     }
 }
 
-async fn next(state: &Rc<RefCell<State>>) -> Result<JsValue, JsValue> {
-    loop {
-        let (call, op, params, options, page) = {
-            let mut s = state.borrow_mut();
-            if let Some(item) = s.buffer.pop_front() {
-                return Ok(result(false, item));
-            }
-            let Some(page) = s.page else {
-                return match s.stop.take() {
-                    Some(error) => Err(to_js(error)),
-                    None => Ok(result(true, JsValue::UNDEFINED)),
+/// One `next()` in progress: the page's call, once it is under way, and its number.
+#[derive(Debug)]
+pub(crate) struct NextPage {
+    state: Rc<RefCell<State>>,
+    call: Option<(Call, i64)>,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State").field("operation", &self.op.js_name).finish_non_exhaustive()
+    }
+}
+
+impl NextPage {
+    /// Goes on after the last wait of the page's call, up to its next, or the answer.
+    pub(crate) fn resume(&mut self, settled: Settled) -> Step<Result<JsValue, JsValue>> {
+        let mut settled = Some(settled);
+        loop {
+            if let Some((call, page)) = &mut self.call {
+                // No borrow of the state is held here: the call may run the caller's hooks.
+                let settled = settled.take().unwrap_or(Ok(JsValue::UNDEFINED));
+                let fetched = match call.resume(settled) {
+                    Step::Wait(promise) => return Step::Wait(promise),
+                    Step::Done(fetched) => fetched,
                 };
-            };
-            if s.busy {
-                return Err(to_js(Error::Config(
-                    "an iterator's next() was called before the previous one finished".to_owned(),
-                )));
+                let page = *page;
+                self.call = None;
+                if let Some(answer) = self.received(fetched, page) {
+                    return Step::Done(answer);
+                }
             }
-            s.busy = true;
-            (
-                Rc::clone(&s.call),
-                s.op,
-                page_params(&s.params, s.page_param, page),
-                s.call_options.clone(),
-                page,
-            )
-        };
-        let fetched = JsFuture::from(call(op, params, options)).await;
-        let mut s = state.borrow_mut();
+            let (call, op, params, options, page) = {
+                let mut s = self.state.borrow_mut();
+                if let Some(item) = s.buffer.pop_front() {
+                    return Step::Done(Ok(result(false, item)));
+                }
+                let Some(page) = s.page else {
+                    return Step::Done(match s.stop.take() {
+                        Some(error) => Err(to_js(error)),
+                        None => Ok(result(true, JsValue::UNDEFINED)),
+                    });
+                };
+                if s.busy {
+                    return Step::Done(Err(to_js(Error::Config(
+                        "an iterator's next() was called before the previous one finished"
+                            .to_owned(),
+                    ))));
+                }
+                s.busy = true;
+                (
+                    Rc::clone(&s.call),
+                    s.op,
+                    page_params(&s.params, s.page_param, page),
+                    s.call_options.clone(),
+                    page,
+                )
+            };
+            match call(op, params, options) {
+                Ok(call) => {
+                    self.call = Some((call, page));
+                    settled = None;
+                }
+                Err(refused) => {
+                    if let Some(answer) = self.received(Err(refused), page) {
+                        return Step::Done(answer);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The call of `page` ended as `fetched`: the answer to give, or `None` to go on
+    /// (the items of that page have been buffered).
+    fn received(
+        &self,
+        fetched: Result<JsValue, JsValue>,
+        page: i64,
+    ) -> Option<Result<JsValue, JsValue>> {
+        let mut s = self.state.borrow_mut();
         s.busy = false;
         // After `return()` the caller has stopped listening: what the page in flight
         // brought, even its error, is dropped, and the walk is done.
         if s.closed {
-            return Ok(result(true, JsValue::UNDEFINED));
+            return Some(Ok(result(true, JsValue::UNDEFINED)));
         }
         let response = match fetched {
             Ok(response) => response,
             Err(error) => {
                 s.page = None;
-                return Err(error);
+                return Some(Err(error));
             }
         };
         s.seen += 1;
         let next_page = js_input::get(&response, "nextPage").as_f64().map(|n| n as i64);
         s.page = match after(next_page, page, s.seen, s.max_pages) {
-            NextPage::Fetch(next) => Some(next),
-            NextPage::Done => None,
-            NextPage::TooManyPages => {
-                s.stop = Some(Error::TooManyPages { operation: op, max_pages: s.max_pages });
+            paging::NextPage::Fetch(next) => Some(next),
+            paging::NextPage::Done => None,
+            paging::NextPage::TooManyPages => {
+                s.stop = Some(Error::TooManyPages { operation: s.op, max_pages: s.max_pages });
                 None
             }
         };
         if !s.items {
-            return Ok(result(false, response));
+            return Some(Ok(result(false, response)));
         }
         let items = js_input::get(&response, "items");
         if js_sys::Array::is_array(&items) {
             s.buffer.extend(js_sys::Array::from(&items).iter());
         }
+        None
     }
 }
 

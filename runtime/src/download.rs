@@ -7,9 +7,9 @@
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::media::{self, BodyKind, ParseAs};
+use crate::step::{Settled, Step};
 
 /// Why a body could not be read.
 #[derive(Debug)]
@@ -34,91 +34,229 @@ extern "C" {
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-fn header(headers: &web_sys::Headers, name: &str) -> Option<String> {
-    headers.get(name).ok().flatten()
-}
-
-async fn wait(promise: Result<Promise, JsValue>) -> Result<JsValue, ReadError> {
-    JsFuture::from(promise.map_err(ReadError::Transfer)?).await.map_err(ReadError::Transfer)
-}
-
-/// The body of a 2xx `response`, as `parse_as` asks; `on_progress` is called with
+/// Reads the body of a 2xx answer as a [`ParseAs`] asks, as a machine resumed after
+/// each wait (see [`step`](crate::step)); `on_progress` is called with
 /// `{ loaded, total }` as bytes arrive.
-pub async fn read(
+#[derive(Debug)]
+pub struct Read {
     response: web_sys::Response,
+    headers: web_sys::Headers,
     parse_as: ParseAs,
-    on_progress: Option<&ProgressHook>,
-) -> Result<JsValue, ReadError> {
-    if parse_as == ParseAs::Response {
-        return Ok(response.into());
+    on_progress: Option<ProgressHook>,
+    content_type: Option<String>,
+    kind: BodyKind,
+    state: ReadState,
+}
+
+#[derive(Debug)]
+enum ReadState {
+    /// Nothing read yet.
+    Begin,
+    /// Waiting for the next chunk (with a progress hook): what came so far.
+    Counting {
+        reader: web_sys::ReadableStreamDefaultReader,
+        chunks: Array,
+        loaded: f64,
+        expected: Option<u64>,
+    },
+    /// Waiting for the whole body as a `Blob` (a binary body without a hook).
+    Blob { expected: Option<u64> },
+    /// Waiting for the last read: the body's text, or a blob's text or bytes.
+    Last,
+    /// Finished.
+    Done,
+}
+
+/// What a read comes to.
+type ReadStep = Step<Result<JsValue, ReadError>>;
+
+impl Read {
+    /// The reading of `response`'s body.
+    pub fn new(
+        response: web_sys::Response,
+        parse_as: ParseAs,
+        on_progress: Option<ProgressHook>,
+    ) -> Read {
+        Read {
+            headers: response.headers(),
+            response,
+            parse_as,
+            on_progress,
+            content_type: None,
+            kind: BodyKind::Json,
+            state: ReadState::Begin,
+        }
     }
-    // Each header is read once, and only where it is used: every read is a trip
-    // across the wasm boundary and a string copy each way, on every call.
-    let headers = response.headers();
-    let content_length = header(&headers, "content-length");
-    // What the bytes read are checked against (only where they are counted: a
-    // stream or blob, or a download with a progress hook).
-    let expected = || {
-        media::expected_length(
-            content_length.as_deref(),
-            header(&headers, "content-encoding").as_deref(),
-        )
-    };
-    match parse_as {
-        ParseAs::Stream => return Ok(stream(&response, on_progress, expected())),
-        ParseAs::Auto if media::has_no_body(response.status(), content_length.as_deref()) => {
-            return Ok(JsValue::NULL)
-        }
-        _ => {}
-    }
-    let content_type = header(&headers, "content-type");
-    let kind = match parse_as {
-        ParseAs::Json => BodyKind::Json,
-        ParseAs::Text => BodyKind::Text,
-        ParseAs::Blob | ParseAs::ArrayBuffer => BodyKind::Binary,
-        _ => media::classify(content_type.as_deref()),
-    };
-    let blob = match on_progress {
-        Some(hook) => {
-            Some(counted_blob(&response, content_type.as_deref(), hook, expected()).await?)
-        }
-        None if kind == BodyKind::Binary => {
-            let expected = expected();
-            let blob: web_sys::Blob = wait(response.blob()).await?.unchecked_into();
-            media::check_length(expected, blob.size() as u64).map_err(ReadError::Length)?;
-            Some(blob)
-        }
-        None => None,
-    };
-    // One wait for the last read, whichever it is (each wait is a state of this
-    // function's state machine, with its own code).
-    let last = match (kind, blob) {
-        (BodyKind::Binary, blob) => {
-            let blob = blob.expect("binary bodies are read as a blob");
-            if parse_as != ParseAs::ArrayBuffer {
-                return Ok(named(blob, header(&headers, "content-disposition").as_deref()));
+
+    /// Goes on from the last wait, which settled as `settled` (ignored on the first
+    /// call), up to the next wait or the end.
+    pub fn resume(&mut self, settled: Settled) -> ReadStep {
+        match std::mem::replace(&mut self.state, ReadState::Done) {
+            ReadState::Begin => self.begin(),
+            ReadState::Counting { reader, chunks, mut loaded, expected } => {
+                let step = match settled {
+                    Ok(step) => step,
+                    Err(e) => return Step::Done(Err(ReadError::Transfer(e))),
+                };
+                let done = Reflect::get(&step, &"done".into()).ok().and_then(|d| d.as_bool());
+                if done.unwrap_or(true) {
+                    return self.counted(chunks, loaded, expected);
+                }
+                let chunk = match Reflect::get(&step, &"value".into()) {
+                    Ok(chunk) => chunk,
+                    Err(e) => return Step::Done(Err(ReadError::Transfer(e))),
+                };
+                loaded += Reflect::get(&chunk, &"byteLength".into())
+                    .ok()
+                    .and_then(|n| n.as_f64())
+                    .unwrap_or(0.0);
+                chunks.push(&chunk);
+                self.progress(loaded, expected);
+                let next = reader.read();
+                self.state = ReadState::Counting { reader, chunks, loaded, expected };
+                Step::Wait(next)
             }
-            Ok(blob.array_buffer())
+            ReadState::Blob { expected } => match settled {
+                Ok(blob) => {
+                    let blob: web_sys::Blob = blob.unchecked_into();
+                    match media::check_length(expected, blob.size() as u64) {
+                        Ok(()) => self.read_blob(blob),
+                        Err(mismatch) => Step::Done(Err(ReadError::Length(mismatch))),
+                    }
+                }
+                Err(e) => Step::Done(Err(ReadError::Transfer(e))),
+            },
+            ReadState::Last => match settled {
+                Ok(value) => Step::Done(self.finish(value)),
+                Err(e) => Step::Done(Err(ReadError::Transfer(e))),
+            },
+            ReadState::Done => Step::Done(Ok(JsValue::UNDEFINED)),
         }
-        (_, Some(blob)) => Ok(blob.text()),
-        (_, None) => response.text(),
-    };
-    let value = wait(last).await?;
-    if kind != BodyKind::Json {
-        return Ok(value);
     }
-    // An empty JSON body is `null` (checked in JS: a large body is never copied).
-    if value.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() == 0) {
-        return Ok(JsValue::NULL);
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).ok().flatten()
     }
-    json_parse(&value).map_err(|e| {
-        let media = content_type.as_deref().map_or("no Content-Type".to_owned(), media::essence);
-        ReadError::NotJson(format!(
-            "HTTP {} {media} body is not JSON: {}",
-            response.status(),
-            crate::transport::js_message(&e)
-        ))
-    })
+
+    /// Waits on `promise` in `state`; a read that threw ends the reading.
+    fn wait(&mut self, promise: Result<Promise, JsValue>, state: ReadState) -> ReadStep {
+        match promise {
+            Ok(promise) => {
+                self.state = state;
+                Step::Wait(promise)
+            }
+            Err(e) => Step::Done(Err(ReadError::Transfer(e))),
+        }
+    }
+
+    fn progress(&self, loaded: f64, expected: Option<u64>) {
+        if let Some(hook) = &self.on_progress {
+            // A hook that throws must not break the download.
+            let _ = hook.call1(&JsValue::UNDEFINED, &progress_event(loaded, expected));
+        }
+    }
+
+    fn begin(&mut self) -> ReadStep {
+        let response = &self.response;
+        if self.parse_as == ParseAs::Response {
+            // The handle, not `Response.clone()`.
+            return Step::Done(Ok(JsValue::from(Clone::clone(response))));
+        }
+        // Each header is read once, and only where it is used: every read is a trip
+        // across the wasm boundary and a string copy each way, on every call.
+        let content_length = self.header("content-length");
+        // What the bytes read are checked against (only where they are counted: a
+        // stream or blob, or a download with a progress hook).
+        let expected = |read: &Read| {
+            media::expected_length(
+                content_length.as_deref(),
+                read.header("content-encoding").as_deref(),
+            )
+        };
+        match self.parse_as {
+            ParseAs::Stream => {
+                return Step::Done(Ok(stream(response, self.on_progress.as_ref(), expected(self))))
+            }
+            ParseAs::Auto if media::has_no_body(response.status(), content_length.as_deref()) => {
+                return Step::Done(Ok(JsValue::NULL))
+            }
+            _ => {}
+        }
+        self.content_type = self.header("content-type");
+        self.kind = match self.parse_as {
+            ParseAs::Json => BodyKind::Json,
+            ParseAs::Text => BodyKind::Text,
+            ParseAs::Blob | ParseAs::ArrayBuffer => BodyKind::Binary,
+            _ => media::classify(self.content_type.as_deref()),
+        };
+        if self.on_progress.is_some() {
+            let expected = expected(self);
+            self.progress(0.0, expected);
+            let Some(body) = self.response.body() else {
+                return self.counted(Array::new(), 0.0, expected);
+            };
+            let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+            let next = reader.read();
+            self.state =
+                ReadState::Counting { reader, chunks: Array::new(), loaded: 0.0, expected };
+            return Step::Wait(next);
+        }
+        match self.kind {
+            BodyKind::Binary => {
+                let expected = expected(self);
+                self.wait(self.response.blob(), ReadState::Blob { expected })
+            }
+            _ => self.wait(self.response.text(), ReadState::Last),
+        }
+    }
+
+    /// Every chunk is in: checks the count against `expected` and reads their blob.
+    fn counted(&mut self, chunks: Array, loaded: f64, expected: Option<u64>) -> ReadStep {
+        if let Err(mismatch) = media::check_length(expected, loaded as u64) {
+            return Step::Done(Err(ReadError::Length(mismatch)));
+        }
+        let options = web_sys::BlobPropertyBag::new();
+        if let Some(content_type) = &self.content_type {
+            options.set_type(content_type);
+        }
+        match web_sys::Blob::new_with_u8_array_sequence_and_options(&chunks, &options) {
+            Ok(blob) => self.read_blob(blob),
+            Err(e) => Step::Done(Err(ReadError::Transfer(e))),
+        }
+    }
+
+    /// The whole body is in `blob`: binary bodies are given as the blob (or its bytes),
+    /// others read as text from it.
+    fn read_blob(&mut self, blob: web_sys::Blob) -> ReadStep {
+        if self.kind != BodyKind::Binary {
+            return self.wait(Ok(blob.text()), ReadState::Last);
+        }
+        if self.parse_as != ParseAs::ArrayBuffer {
+            let disposition = self.header("content-disposition");
+            return Step::Done(Ok(named(blob, disposition.as_deref())));
+        }
+        self.wait(Ok(blob.array_buffer()), ReadState::Last)
+    }
+
+    /// The last read gave `value`: JSON is parsed, the rest given as it is.
+    fn finish(&self, value: JsValue) -> Result<JsValue, ReadError> {
+        if self.kind != BodyKind::Json {
+            return Ok(value);
+        }
+        // An empty JSON body is `null` (checked in JS: a large body is never copied).
+        if value.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() == 0) {
+            return Ok(JsValue::NULL);
+        }
+        json_parse(&value).map_err(|e| {
+            let media =
+                self.content_type.as_deref().map_or("no Content-Type".to_owned(), media::essence);
+            ReadError::NotJson(format!(
+                "HTTP {} {media} body is not JSON: {}",
+                self.response.status(),
+                crate::transport::js_message(&e)
+            ))
+        })
+    }
 }
 
 /// The blob as a `File` when `disposition` names one (where the host has `File`).
@@ -138,43 +276,6 @@ fn progress_event(loaded: f64, total: Option<u64>) -> JsValue {
     let total = total.map_or(JsValue::NULL, |t| (t as f64).into());
     let _ = Reflect::set(&event, &"total".into(), &total);
     event.into()
-}
-
-/// Reads the body chunk by chunk, telling `hook`, into a blob of the chunks (they
-/// stay JS buffers), and checks the count against `expected`.
-async fn counted_blob(
-    response: &web_sys::Response,
-    content_type: Option<&str>,
-    hook: &ProgressHook,
-    expected: Option<u64>,
-) -> Result<web_sys::Blob, ReadError> {
-    let chunks = Array::new();
-    let mut loaded = 0f64;
-    // A hook that throws must not break the download.
-    let _ = hook.call1(&JsValue::UNDEFINED, &progress_event(0.0, expected));
-    if let Some(body) = response.body() {
-        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-        loop {
-            let step = wait(Ok(reader.read())).await?;
-            if Reflect::get(&step, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
-                break;
-            }
-            let chunk = Reflect::get(&step, &"value".into()).map_err(ReadError::Transfer)?;
-            loaded += Reflect::get(&chunk, &"byteLength".into())
-                .ok()
-                .and_then(|n| n.as_f64())
-                .unwrap_or(0.0);
-            chunks.push(&chunk);
-            let _ = hook.call1(&JsValue::UNDEFINED, &progress_event(loaded, expected));
-        }
-    }
-    media::check_length(expected, loaded as u64).map_err(ReadError::Length)?;
-    let options = web_sys::BlobPropertyBag::new();
-    if let Some(content_type) = content_type {
-        options.set_type(content_type);
-    }
-    web_sys::Blob::new_with_u8_array_sequence_and_options(&chunks, &options)
-        .map_err(ReadError::Transfer)
 }
 
 /// The body's stream, unread; with a hook, through a stream that counts what the

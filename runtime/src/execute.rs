@@ -6,6 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use js_sys::Promise;
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 use crate::auth::Token;
@@ -13,8 +15,9 @@ use crate::descriptor::{Method, Operation};
 use crate::limiter::{Limiter, Start, Ticket};
 use crate::request::{Prepared, PreparedBody};
 use crate::response::{api_error, is_success};
-use crate::retry::{self, Failure, Next, Policy, Reason};
-use crate::timer::{sleep, Aborted, AttemptSignal};
+use crate::retry::{self, Failure, Policy, Reason};
+use crate::step::{Settled, Step};
+use crate::timer::{sleep, AttemptSignal};
 use crate::transport::{self, Outcome, Request, WireBody};
 use crate::url::BaseUrl;
 use crate::Error;
@@ -119,27 +122,32 @@ impl SharedLimiter {
         }
     }
 
-    /// Waits for this call's turn and a free slot, in the order calls asked.
-    async fn acquire(&self, signal: Option<&AbortSignal>) -> Result<Ticket, Aborted> {
-        let ticket = self.limiter.borrow_mut().join();
-        loop {
-            let now = now_ms();
-            let start = self.limiter.borrow_mut().try_start(ticket, now);
-            let wait_ms = match start {
-                Start::Go => {
-                    // The next in line may be able to start too.
-                    self.wake_all();
-                    return Ok(ticket);
-                }
-                Start::WaitUntil(at) => Some(at - now),
-                Start::NotYourTurn | Start::WaitForFinish => None,
-            };
-            if self.wait_for_change(wait_ms, signal).await.is_err() {
-                self.limiter.borrow_mut().leave(ticket);
+    /// Takes this call's place in the queue.
+    fn join(&self) -> Ticket {
+        self.limiter.borrow_mut().join()
+    }
+
+    /// Starts the call of `ticket` if it may start now; else the promise to wait on
+    /// before asking again (see [`SharedLimiter::wait_for_change`]).
+    fn try_start(&self, ticket: Ticket, signal: Option<&AbortSignal>) -> Result<(), Promise> {
+        let now = now_ms();
+        let start = self.limiter.borrow_mut().try_start(ticket, now);
+        let wait_ms = match start {
+            Start::Go => {
+                // The next in line may be able to start too.
                 self.wake_all();
-                return Err(Aborted);
+                return Ok(());
             }
-        }
+            Start::WaitUntil(at) => Some(at - now),
+            Start::NotYourTurn | Start::WaitForFinish => None,
+        };
+        Err(self.wait_for_change(wait_ms, signal))
+    }
+
+    /// The call of `ticket` gave up its place (it was aborted while queued).
+    fn leave(&self, ticket: Ticket) {
+        self.limiter.borrow_mut().leave(ticket);
+        self.wake_all();
     }
 
     /// The call of `ticket` has its answer.
@@ -148,16 +156,12 @@ impl SharedLimiter {
         self.wake_all();
     }
 
-    /// Resolves at the next wake-up or after `ms`; fails if `signal` aborts.
-    async fn wait_for_change(
-        &self,
-        ms: Option<f64>,
-        signal: Option<&AbortSignal>,
-    ) -> Result<(), Aborted> {
+    /// Resolves at the next wake-up or after `ms`; rejects if `signal` aborts.
+    fn wait_for_change(&self, ms: Option<f64>, signal: Option<&AbortSignal>) -> Promise {
         if signal.is_some_and(AbortSignal::aborted) {
-            return Err(Aborted);
+            return Promise::reject(&JsValue::UNDEFINED);
         }
-        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        Promise::new(&mut |resolve, reject| {
             self.wakers.borrow_mut().push(resolve.clone());
             if let Some(ms) = ms {
                 crate::timer::resolve_after(&resolve, ms);
@@ -165,8 +169,7 @@ impl SharedLimiter {
             if let Some(signal) = signal {
                 crate::timer::reject_on_abort(signal, reject);
             }
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(|_| Aborted)
+        })
     }
 }
 
@@ -243,165 +246,372 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Sends `prepared`, retrying as the policy says. `body` builds the wire body for
-/// each attempt (multipart bodies are rebuilt, never reused).
-pub async fn execute<H>(
+/// Builds the wire body of each attempt from the prepared one (multipart bodies are
+/// rebuilt, never reused).
+pub type BuildBody<H> = fn(&'static Operation, &PreparedBody<H>) -> Result<WireBody, Error>;
+
+/// One call from prepared request to successful response, as a machine resumed after
+/// each wait (see [`step`](crate::step)): queued by the limiter, sent, redirected,
+/// retried after a wait, until a 2xx answer or a final error.
+pub struct Exchange<H> {
     op: &'static Operation,
-    settings: &Settings,
-    options: &CallOptions,
-    prepared: &Prepared<H>,
-    body: &dyn Fn(&PreparedBody<H>) -> Result<WireBody, Error>,
-) -> Result<Success, Failed> {
-    let started = now_ms();
-    let policy = Policy {
-        max_attempts: options.max_attempts.unwrap_or(settings.policy.max_attempts).max(1),
-        ..settings.policy
-    };
-    let caller = options.signal.as_ref();
-    let timeout = options.attempt_timeout_ms(settings);
-    let mut attempt = 0;
-    // What the last network failure threw, for the error's `cause`.
-    let mut last_cause = None;
-    loop {
-        attempt += 1;
-        let fail = |error: Error| Failed { error, attempts: attempt, cause: None };
-        let aborted = || Failed {
-            error: Error::Aborted { operation: op },
-            attempts: attempt,
-            cause: caller.map(AbortSignal::reason),
+    settings: Rc<Settings>,
+    options: CallOptions,
+    prepared: Prepared<H>,
+    body: BuildBody<H>,
+    policy: Policy,
+    started: f64,
+    /// The attempt under way (1-based).
+    attempt: u32,
+    /// What the last network failure threw, for the error's `cause`.
+    last_cause: Option<JsValue>,
+    state: State,
+}
+
+impl<H> std::fmt::Debug for Exchange<H> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Exchange")
+            .field("operation", &self.op.js_name)
+            .field("attempt", &self.attempt)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where an exchange is: each state but `Begin` and `Done` waits on one promise.
+enum State {
+    /// An attempt is about to start.
+    Begin,
+    /// Waiting for the limiter to let this attempt start.
+    Queued(Ticket),
+    /// Waiting for `fetch`'s answer to this request of the attempt.
+    Sending(Sending),
+    /// Waiting for the text of a failed answer (for its error).
+    ReadingError {
+        status: u16,
+        retry_after: Option<String>,
+        /// Kept alive so that the timeout also covers reading the text.
+        signal: AttemptSignal,
+    },
+    /// Waiting before the next attempt.
+    Sleeping,
+    /// Finished.
+    Done,
+}
+
+/// An attempt's request in flight, and what the redirects it followed left.
+struct Sending {
+    ticket: Option<Ticket>,
+    signal: AttemptSignal,
+    url: String,
+    method: Method,
+    /// False once a redirect turned the request into a GET.
+    keep_body: bool,
+    redirects: u32,
+}
+
+/// What one step of an exchange leads to.
+enum Next {
+    /// Go on in this state without waiting.
+    Go(State),
+    /// Wait on the promise in this state.
+    Wait(State, Promise),
+    /// The exchange is over.
+    Finish(Result<Success, Failed>),
+}
+
+impl<H> Exchange<H> {
+    /// The exchange of `prepared`, retrying as `settings` and `options` say.
+    pub fn new(
+        op: &'static Operation,
+        settings: Rc<Settings>,
+        options: CallOptions,
+        prepared: Prepared<H>,
+        body: BuildBody<H>,
+    ) -> Exchange<H> {
+        let policy = Policy {
+            max_attempts: options.max_attempts.unwrap_or(settings.policy.max_attempts).max(1),
+            ..settings.policy
         };
-        if caller.is_some_and(AbortSignal::aborted) {
-            return Err(aborted());
+        Exchange {
+            op,
+            settings,
+            options,
+            prepared,
+            body,
+            policy,
+            started: now_ms(),
+            attempt: 0,
+            last_cause: None,
+            state: State::Begin,
         }
-        let ticket = match &settings.limiter {
-            Some(limiter) => match limiter.acquire(caller).await {
-                Ok(ticket) => Some(ticket),
-                Err(_) => return Err(aborted()),
-            },
-            None => None,
+    }
+
+    /// The call's options.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    /// The client's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Goes on from the last wait, which settled as `settled` (ignored on the first
+    /// call), up to the next wait or the end.
+    pub fn resume(&mut self, settled: Settled) -> Step<Result<Success, Failed>> {
+        let mut settled = Some(settled);
+        loop {
+            // Only the state that waited is told how the wait settled.
+            let settled = settled.take();
+            let next = match std::mem::replace(&mut self.state, State::Done) {
+                State::Begin => self.begin(),
+                State::Queued(ticket) => self.queued(ticket, settled),
+                State::Sending(sending) => match settled {
+                    Some(settled) => self.answered(sending, settled),
+                    None => self.send(sending),
+                },
+                State::ReadingError { status, retry_after, signal } => {
+                    let text = settled.and_then(Result::ok).and_then(|t| t.as_string());
+                    let error =
+                        api_error(self.op, status, &text.unwrap_or_default(), retry_after.clone());
+                    drop(signal);
+                    self.failed(Failure::Status { status, retry_after }, error)
+                }
+                State::Sleeping => match settled {
+                    Some(Err(_)) => Next::Finish(Err(self.aborted())),
+                    _ => Next::Go(State::Begin),
+                },
+                State::Done => Next::Finish(Err(Failed {
+                    error: Error::Config("a finished call was resumed".to_owned()),
+                    attempts: self.attempt,
+                    cause: None,
+                })),
+            };
+            match next {
+                Next::Go(state) => self.state = state,
+                Next::Wait(state, promise) => {
+                    self.state = state;
+                    return Step::Wait(promise);
+                }
+                Next::Finish(result) => return Step::Done(result),
+            }
+        }
+    }
+
+    fn caller(&self) -> Option<&AbortSignal> {
+        self.options.signal.as_ref()
+    }
+
+    fn caller_aborted(&self) -> bool {
+        self.caller().is_some_and(AbortSignal::aborted)
+    }
+
+    fn aborted(&self) -> Failed {
+        Failed {
+            error: Error::Aborted { operation: self.op },
+            attempts: self.attempt,
+            cause: self.caller().map(AbortSignal::reason),
+        }
+    }
+
+    fn fail(&self, error: Error) -> Next {
+        Next::Finish(Err(Failed { error, attempts: self.attempt, cause: None }))
+    }
+
+    /// A new attempt: through the limiter when there is one.
+    fn begin(&mut self) -> Next {
+        self.attempt += 1;
+        if self.caller_aborted() {
+            return Next::Finish(Err(self.aborted()));
+        }
+        match &self.settings.limiter {
+            Some(limiter) => Next::Go(State::Queued(limiter.join())),
+            None => self.start(None),
+        }
+    }
+
+    /// Queued: starts when the limiter lets it, gives up its place when aborted.
+    fn queued(&mut self, ticket: Ticket, settled: Option<Settled>) -> Next {
+        let Some(limiter) = self.settings.limiter.clone() else { return self.start(None) };
+        if matches!(settled, Some(Err(_))) {
+            limiter.leave(ticket);
+            return Next::Finish(Err(self.aborted()));
+        }
+        match limiter.try_start(ticket, self.caller()) {
+            Ok(()) => self.start(Some(ticket)),
+            Err(wait) => Next::Wait(State::Queued(ticket), wait),
+        }
+    }
+
+    /// The attempt's first request, with its own signal (the caller's and a timeout).
+    fn start(&mut self, ticket: Option<Ticket>) -> Next {
+        let signal =
+            AttemptSignal::new(self.caller(), self.options.attempt_timeout_ms(&self.settings));
+        Next::Go(State::Sending(Sending {
+            ticket,
+            signal,
+            url: self.prepared.url.clone(),
+            method: self.prepared.method,
+            keep_body: true,
+            redirects: 0,
+        }))
+    }
+
+    /// Sends the request `sending` describes: to the base URL's origin with the token,
+    /// elsewhere (after a redirect) without it.
+    fn send(&mut self, sending: Sending) -> Next {
+        let wire = if sending.keep_body {
+            match (self.body)(self.op, &self.prepared.body) {
+                Ok(wire) => wire,
+                Err(error) => {
+                    self.release(sending.ticket);
+                    return self.fail(error);
+                }
+            }
+        } else {
+            WireBody::None
         };
-        let signal = AttemptSignal::new(caller, timeout);
-        let sent = send_following_redirects(op, settings, prepared, body, signal.signal()).await;
-        if let (Some(limiter), Some(ticket)) = (&settings.limiter, ticket) {
+        let same_origin = same_origin(&sending.url, self.settings.base.origin());
+        let request = Request {
+            method: sending.method,
+            url: &sending.url,
+            headers: &self.prepared.headers,
+            token: same_origin.then_some(&*self.settings.token),
+            body: wire,
+            signal: sending.signal.signal(),
+            manual_redirects: self.settings.manual_redirects,
+        };
+        let promise = transport::send(request);
+        Next::Wait(State::Sending(sending), promise)
+    }
+
+    fn release(&self, ticket: Option<Ticket>) {
+        if let (Some(limiter), Some(ticket)) = (&self.settings.limiter, ticket) {
             limiter.release(ticket);
         }
-        let failure = match sent {
-            Err(error) => return Err(fail(error)),
-            Ok((Outcome::Response(response), url)) if is_success(response.status()) => {
-                return Ok(Success { response, url, attempts: attempt, signal });
-            }
-            Ok((Outcome::Response(response), _)) => {
-                let status = response.status();
-                let retry_after = response.headers().get("retry-after").ok().flatten();
-                let text = transport::read_text(&response).await.unwrap_or_default();
-                (
-                    Failure::Status { status, retry_after: retry_after.clone() },
-                    api_error(op, status, &text, retry_after),
-                )
-            }
-            Ok((Outcome::Failed(_), _)) if caller.is_some_and(AbortSignal::aborted) => {
-                return Err(aborted());
-            }
-            Ok((Outcome::Failed(_), _)) if signal.timed_out() => {
-                let after_ms = timeout.unwrap_or_default();
-                (Failure::Timeout, Error::Timeout { operation: op, after_ms, answered: false })
-            }
-            Ok((Outcome::Failed(thrown), url)) => {
+    }
+
+    /// `fetch` settled: follow a redirect (when `manual_redirects`), or end the attempt.
+    fn answered(&mut self, mut sending: Sending, settled: Settled) -> Next {
+        let response = match transport::outcome(settled) {
+            Outcome::Response(response) => response,
+            Outcome::Failed(thrown) => {
+                self.release(sending.ticket);
+                if self.caller_aborted() {
+                    return Next::Finish(Err(self.aborted()));
+                }
+                if sending.signal.timed_out() {
+                    let after_ms =
+                        self.options.attempt_timeout_ms(&self.settings).unwrap_or_default();
+                    let error = Error::Timeout { operation: self.op, after_ms, answered: false };
+                    return self.failed(Failure::Timeout, error);
+                }
                 // The host the failed request went to: after a redirect, its target.
-                let host = crate::url::authority(&url).to_owned();
+                let host = crate::url::authority(&sending.url).to_owned();
                 let message = transport::describe_failure(&thrown);
-                last_cause = Some(thrown);
-                (Failure::Network, Error::Network { operation: op, host, message, answered: false })
+                self.last_cause = Some(thrown);
+                let error = Error::Network { operation: self.op, host, message, answered: false };
+                return self.failed(Failure::Network, error);
             }
         };
-        drop(signal);
-        let (failure, error) = failure;
-        let elapsed = now_ms() - started;
-        match retry::next(
-            &policy,
-            op.method,
-            options.retry_unsafe,
-            attempt,
+        let status = response.status();
+        // `Location` is read only from a redirect: a header read crosses the wasm
+        // boundary, and every other answer would pay for it.
+        let redirect =
+            self.settings.manual_redirects && matches!(status, 301 | 302 | 303 | 307 | 308);
+        if let Some(location) =
+            redirect.then(|| response.headers().get("location").ok().flatten()).flatten()
+        {
+            sending.redirects += 1;
+            sending.url = resolve(&sending.url, &location);
+            if sending.redirects > MAX_REDIRECTS {
+                self.release(sending.ticket);
+                return self.fail(Error::Network {
+                    operation: self.op,
+                    host: crate::url::authority(&sending.url).to_owned(),
+                    message: format!("more than {MAX_REDIRECTS} redirects"),
+                    answered: true,
+                });
+            }
+            // As browsers do: 303, and 301/302 after a POST, continue as a GET without body.
+            if status == 303 || (matches!(status, 301 | 302) && sending.method == Method::Post) {
+                sending.method = Method::Get;
+                sending.keep_body = false;
+            }
+            return self.send(sending);
+        }
+        self.release(sending.ticket);
+        if is_success(status) {
+            return Next::Finish(Ok(Success {
+                response,
+                url: sending.url,
+                attempts: self.attempt,
+                signal: sending.signal,
+            }));
+        }
+        let retry_after = response.headers().get("retry-after").ok().flatten();
+        let signal = sending.signal;
+        match response.text() {
+            Ok(text) => Next::Wait(State::ReadingError { status, retry_after, signal }, text),
+            Err(_) => Next::Go(State::ReadingError { status, retry_after, signal }),
+        }
+    }
+
+    /// The attempt failed: retry after a wait when the policy says so, else give up.
+    fn failed(&mut self, failure: Failure, error: Error) -> Next {
+        let elapsed = now_ms() - self.started;
+        let next = retry::next(
+            &self.policy,
+            self.op.method,
+            self.options.retry_unsafe,
+            self.attempt,
             &failure,
             elapsed,
             now_ms(),
             js_sys::Math::random(),
-        ) {
-            Next::GiveUp => {
-                let cause = if matches!(error, Error::Network { .. }) { last_cause } else { None };
-                return Err(Failed { error, attempts: attempt, cause });
+        );
+        let (delay_ms, reason) = match next {
+            retry::Next::GiveUp => {
+                let cause = if matches!(error, Error::Network { .. }) {
+                    self.last_cause.take()
+                } else {
+                    None
+                };
+                return Next::Finish(Err(Failed { error, attempts: self.attempt, cause }));
             }
-            Next::Retry { delay_ms, reason } => {
-                if let Some(on_retry) = &settings.on_retry {
-                    let status = match failure {
-                        Failure::Status { status, .. } => Some(status),
-                        _ => None,
-                    };
-                    on_retry(&RetryEvent {
-                        operation: op.js_name,
-                        attempt,
-                        delay_ms,
-                        reason,
-                        status,
-                    });
-                }
-                if sleep(delay_ms, caller).await.is_err() {
-                    return Err(aborted());
-                }
-            }
+            retry::Next::Retry { delay_ms, reason } => (delay_ms, reason),
+        };
+        if let Some(on_retry) = &self.settings.on_retry {
+            let status = match failure {
+                Failure::Status { status, .. } => Some(status),
+                _ => None,
+            };
+            on_retry(&RetryEvent {
+                operation: self.op.js_name,
+                attempt: self.attempt,
+                delay_ms,
+                reason,
+                status,
+            });
+        }
+        match sleep(delay_ms, self.caller()) {
+            Ok(wait) => Next::Wait(State::Sleeping, wait),
+            Err(_) => Next::Finish(Err(self.aborted())),
         }
     }
 }
 
-/// One attempt, following redirects itself when `manual_redirects` is set: to the
-/// same origin with the token, to another origin without it. Gives the outcome with
-/// the URL of the last request sent.
-async fn send_following_redirects<H>(
+/// Sends `prepared`, retrying as the policy says, for Rust callers: the
+/// [`Exchange`] driven by [`step::drive`](crate::step::drive).
+pub async fn execute<H>(
     op: &'static Operation,
-    settings: &Settings,
-    prepared: &Prepared<H>,
-    body: &dyn Fn(&PreparedBody<H>) -> Result<WireBody, Error>,
-    signal: Option<&AbortSignal>,
-) -> Result<(Outcome, String), Error> {
-    let mut url = prepared.url.clone();
-    let mut method = prepared.method;
-    let mut keep_body = true;
-    for _ in 0..=MAX_REDIRECTS {
-        let same_origin = same_origin(&url, settings.base.origin());
-        let wire = if keep_body { body(&prepared.body)? } else { WireBody::None };
-        let request = Request {
-            method,
-            url: &url,
-            headers: &prepared.headers,
-            token: same_origin.then_some(&*settings.token),
-            body: wire,
-            signal,
-            manual_redirects: settings.manual_redirects,
-        };
-        let outcome = transport::send(request).await;
-        let Outcome::Response(response) = &outcome else { return Ok((outcome, url)) };
-        let status = response.status();
-        // `Location` is read only from a redirect: a header read crosses the wasm
-        // boundary, and every other answer would pay for it.
-        if !(settings.manual_redirects && matches!(status, 301 | 302 | 303 | 307 | 308)) {
-            return Ok((outcome, url));
-        }
-        let Some(location) = response.headers().get("location").ok().flatten() else {
-            return Ok((outcome, url));
-        };
-        url = resolve(&url, &location);
-        // As browsers do: 303, and 301/302 after a POST, continue as a GET without body.
-        if status == 303 || (matches!(status, 301 | 302) && method == Method::Post) {
-            method = Method::Get;
-            keep_body = false;
-        }
-    }
-    Err(Error::Network {
-        operation: op,
-        host: crate::url::authority(&url).to_owned(),
-        message: format!("more than {MAX_REDIRECTS} redirects"),
-        answered: true,
-    })
+    settings: Rc<Settings>,
+    options: CallOptions,
+    prepared: Prepared<H>,
+    body: BuildBody<H>,
+) -> Result<Success, Failed> {
+    let mut exchange = Exchange::new(op, settings, options, prepared, body);
+    crate::step::drive(|settled| exchange.resume(settled)).await
 }
 
 /// Whether `url` is on `origin` (`scheme://host[:port]`).

@@ -11,9 +11,10 @@
 //! - [`retry`], [`limiter`] and [`paging`] decide when to retry, when to start and
 //!   which page is next.
 //!
-//! Only `transport`, `timer` and `execute` (wasm32 only) touch `fetch` and the
-//! event loop, through the globals every host has (`fetch`, `setTimeout`), so the
-//! same code runs in browsers, web workers, service workers and Node 20.
+//! Only `transport`, `timer`, `execute` and `download` (wasm32 only) touch `fetch`
+//! and the event loop, through the globals every host has (`fetch`, `setTimeout`), so
+//! the same code runs in browsers, web workers, service workers and Node 20. They are
+//! synchronous machines that hand back the promise to wait on (`step`).
 //!
 //! ```
 //! use xano_meta_runtime::descriptor::{
@@ -105,6 +106,8 @@ pub mod url;
 pub mod download;
 #[cfg(target_arch = "wasm32")]
 pub mod execute;
+#[cfg(target_arch = "wasm32")]
+pub mod step;
 #[cfg(target_arch = "wasm32")]
 pub mod timer;
 #[cfg(target_arch = "wasm32")]

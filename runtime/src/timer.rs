@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 #[wasm_bindgen]
@@ -21,23 +20,22 @@ extern "C" {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Aborted;
 
-/// Waits `ms`, or until `signal` aborts.
-pub async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(), Aborted> {
+/// A promise that resolves after `ms`, or rejects when `signal` aborts (and clears
+/// the timer); `Err` when the signal has aborted already.
+pub fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<Promise, Aborted> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(Aborted);
     }
-    let signal = signal.cloned();
-    let promise = Promise::new(&mut |resolve, reject| {
+    Ok(Promise::new(&mut |resolve, reject| {
         let id = set_timeout(&resolve, ms.max(0.0));
-        if let Some(signal) = &signal {
+        if let Some(signal) = signal {
             let on_abort = Closure::once_into_js(move || {
                 clear_timeout(&id);
                 let _ = reject.call0(&JsValue::UNDEFINED);
             });
             once(signal, &on_abort);
         }
-    });
-    JsFuture::from(promise).await.map(drop).map_err(|_| Aborted)
+    }))
 }
 
 /// Calls `resolve` after `ms`.

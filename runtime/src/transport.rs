@@ -14,6 +14,7 @@ use web_sys::{AbortSignal, RequestInit, RequestRedirect};
 
 use crate::auth::Token;
 use crate::descriptor::Method;
+use crate::step::Settled;
 use crate::text::find;
 
 /// A body ready for `fetch`, built afresh for every attempt.
@@ -67,8 +68,8 @@ extern "C" {
     fn global_fetch(url: &str, init: &RequestInit) -> Promise;
 }
 
-/// Sends one request.
-pub async fn send(request: Request<'_>) -> Outcome {
+/// Sends one request: `fetch`'s promise, whose settling [`outcome`] reads.
+pub fn send(request: Request<'_>) -> Promise {
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
     init.set_redirect(if request.manual_redirects {
@@ -99,7 +100,12 @@ pub async fn send(request: Request<'_>) -> Outcome {
         WireBody::Form(form) => init.set_body(&form),
     }
     init.set_headers(&headers);
-    match JsFuture::from(global_fetch(request.url, &init)).await {
+    global_fetch(request.url, &init)
+}
+
+/// How the promise of [`send`] settled, as an outcome.
+pub fn outcome(settled: Settled) -> Outcome {
+    match settled {
         Ok(response) => match response.dyn_into::<web_sys::Response>() {
             Ok(response) => Outcome::Response(response),
             Err(other) => Outcome::Failed(other),

@@ -290,6 +290,8 @@ pub use client::Client;
 
 #[cfg(target_arch = "wasm32")]
 mod client {
+    use std::rc::Rc;
+
     use serde::de::DeserializeOwned;
     use wasm_bindgen::JsValue;
 
@@ -335,7 +337,8 @@ mod client {
             options: &CallOptions,
         ) -> Result<T, Error> {
             let prepared = prepare(op, &self.settings.base, input)?;
-            let success = execute(op, &self.settings, options, &prepared, &|body| {
+            let settings = Rc::new(self.settings.clone());
+            let success = execute(op, settings, options.clone(), prepared, |op, body| {
                 wire_body(op, body.clone())
             })
             .await

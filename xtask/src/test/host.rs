@@ -36,7 +36,7 @@ pub fn clippy(env: &mut Env) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    // The runtime's wasm32-only modules (execute, transport, timer, download), which
+    // The runtime's wasm32-only modules (execute, step, transport, timer, download), which
     // the host run does not compile: their lints and `missing_docs` too.
     setup::wasm_target()?;
     shell::run(Command::new("cargo").current_dir(env.root()).args([
