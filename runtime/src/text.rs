@@ -118,25 +118,33 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
 /// `contains` with `char` patterns: core compiles those into one shared function
 /// that also carries the `&str` searcher (for non-ASCII chars).
 pub fn find_any(text: &str, bytes: &[u8]) -> Option<usize> {
-    text.bytes().position(|b| bytes.contains(&b))
+    text.bytes().position(|b| is_any(b, bytes))
+}
+
+/// Whether `b` is one of `bytes`: compared one by one, as `<[u8]>::contains` would
+/// call core's `memchr` for each byte of the text, which made a scan of the 74 KB
+/// descriptor text (the method names, at import) take milliseconds in baseline-compiled
+/// wasm.
+fn is_any(b: u8, bytes: &[u8]) -> bool {
+    bytes.iter().any(|&n| n == b)
 }
 
 /// Where the last of the ASCII `bytes` is in `text` (see [`find_any`]): rather than
 /// `rsplit_once` or `rsplit` with `char` patterns, for the same reason.
 pub fn rfind_any(text: &str, bytes: &[u8]) -> Option<usize> {
-    text.bytes().rposition(|b| bytes.contains(&b))
+    text.bytes().rposition(|b| is_any(b, bytes))
 }
 
 /// `text` without the ASCII `bytes` it starts with, as `trim_start_matches` with `char`
 /// patterns (see [`find_any`]).
 pub fn trim_start_any<'a>(text: &'a str, bytes: &[u8]) -> &'a str {
-    sub(text, text.bytes().position(|b| !bytes.contains(&b)).unwrap_or(text.len())..)
+    sub(text, text.bytes().position(|b| !is_any(b, bytes)).unwrap_or(text.len())..)
 }
 
 /// `text` without the ASCII `bytes` it ends with, as `trim_end_matches` with `char`
 /// patterns (see [`find_any`]).
 pub fn trim_end_any<'a>(text: &'a str, bytes: &[u8]) -> &'a str {
-    sub(text, ..text.bytes().rposition(|b| !bytes.contains(&b)).map_or(0, |at| at + 1))
+    sub(text, ..text.bytes().rposition(|b| !is_any(b, bytes)).map_or(0, |at| at + 1))
 }
 
 /// The pieces of `text` between the ASCII byte `separator`, as `str::split` with a
@@ -166,7 +174,7 @@ impl<'a> Iterator for Pieces<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.rest?;
         // An ASCII separator is a whole character: both sides are on char boundaries.
-        match find_any(rest, &[self.separator]) {
+        match rest.bytes().position(|b| b == self.separator) {
             Some(at) => {
                 self.rest = Some(sub(rest, at + 1..));
                 Some(sub(rest, ..at))
