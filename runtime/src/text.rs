@@ -125,6 +125,7 @@ pub fn find_any(text: &str, bytes: &[u8]) -> Option<usize> {
 /// call core's `memchr` for each byte of the text, which made a scan of the 74 KB
 /// descriptor text (the method names, at import) take milliseconds in baseline-compiled
 /// wasm.
+#[allow(clippy::manual_contains)] // its `contains` is the memchr call above
 fn is_any(b: u8, bytes: &[u8]) -> bool {
     bytes.iter().any(|&n| n == b)
 }
