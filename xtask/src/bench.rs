@@ -23,12 +23,14 @@ as the shared cores allow): the client's own work, which `tests/bench/profile-ca
 other processes on the two cores evict it from the caches between calls, so what bounds a call is how much \
 distinct code and data it touches, not how many instructions it runs (an `opt-level = 3` build, 8–10% faster \
 with the stub, was no faster here). Profiled per call (its CPU profile split by \
-client): the wasm and its JS glue (a closure per awaited promise, the argument and option checks, the crossings \
-of the boundary), then the call site's stack taken at each call so that an error shows the caller's frames (one \
-`new Error()`, formatted only if the call fails): an A/B without it is 5–12% faster per call, and taking the \
-caller's frame alone (`Error.captureStackTrace`, a limit of 1) was no faster, so the cost is in taking any frame; \
-taking the stack only in the failure's handler, after an `await`, costs about nothing on success but loses the frame of a caller \
-that returns the promise or calls `.then` on it. The transport calls \
+client): the wasm and its JS glue (the argument and option checks, the crossings of the boundary, the task \
+object each call's steps run in), then the call site's stack taken at each call so that an error shows the caller's frames (one \
+`new Error()`, formatted only if the call fails; 7–10 µs in Node, measured alone): an A/B without it is 5–12% \
+faster per call, and taking the caller's frame alone (`Error.captureStackTrace`, a limit of 1) was no faster, so \
+the cost is in taking any frame; taking the stack only in the failure's handler, after an `await`, costs about \
+nothing on success but loses the frame of a caller that returns the promise or calls `.then` on it, and V8's own \
+async frames come after the ten frames of the package's steps. openapi-fetch, plain JS, lands at about the same \
+ratio in the same runs (1.15–1.16×). The transport calls \
 `fetch(url, init)` directly (gloo-net's request builder measured 1.35–1.44× before it was replaced), and a call \
 reads two response headers and its options in one `Object.entries` (reading five headers and each option by \
 name cost another 4–6%).
@@ -40,7 +42,9 @@ the size of what loads. Rows 5 and 6 each time the `.wasm` alone (compiled and i
 JS glue, in fresh processes or contexts of the same run): about a third of the package's import. In Node the \
 wasm's compilation and instantiation alone (4–6 ms) take longer than openapi-fetch's whole import (4–5 ms); with \
 the JS, the module loading and the method installing on top, 2× (some 8–10 ms) is out of reach while the wasm is \
-this size. The rest is the JS (the glue and the entries, about 17 KB minified; two modules to load, the entry and \
+this size. (The wasm is compiled by V8's baseline compiler at import, so what runs then runs slowly: reading the \
+method names once scanned the 74 KB descriptor text through a `memchr` call per byte, some milliseconds of \
+the import, until `runtime::text` compared the bytes itself.) The rest is the JS (the glue and the entries, about 17 KB minified; two modules to load, the entry and \
 `core.js`) and instantiating the wasm with its imports, then the entry's installing of the 222 methods (about \
 1.5 ms in Node, most of it the first calls into the wasm; the names cross as one string per class); the peers \
 load only JavaScript.
@@ -56,12 +60,17 @@ measured by building the package without it (gzipped, wasm and glue): the answer
 `onProgress` (blobs, files, streams, counting) about 5.6 KB; the scope tools for extensions (`decodeToken`, \
 `tokenReport`, `checkAccess`, `minimalScopes`, `auditToken`, `operations()`) about 5.5 KB; `pages`/`iterate` \
 about 1.8 KB; the instance API's descriptor text 7.7 KB; everything that waits on `fetch` (the transport, \
-timeouts, retries, the limiter's waits, redirects, reading answers, the async runtime) about 16.7 KB, so the \
-package with calls checked but never sent would still be 67 KB. The rest, some 46 KB, is the call before the \
-network (options and argument checks with their messages, the request, the token's decoding and the scope \
-check, errors with their advice) with wasm-bindgen's glue and core's formatting it needs. Of the code, no function is larger than the async state machine of a call \
-(about 20 KB raw); what was large and replaceable (float and `Debug` formatting, serde_json, core's searchers, sorts \
-and integer parsers, `str` indexing's panic messages, dlmalloc, per-method exports) is out.
+timeouts, retries, the limiter's waits, redirects, reading answers) was about 16.7 KB as Rust `async` code, so \
+the package with calls checked but never sent would still be 67 KB. That path is now synchronous machines \
+(`runtime::step`: each does all it can up to a wait and gives back the promise to wait on; the package's JS \
+awaits it), which took out wasm-bindgen-futures' executor, `JsFuture` and a closure pair per wait: 3.2 KB. The \
+machines are most of what is left of those 16.7 KB: the transport's logic, not its runtime. The rest, some \
+46 KB, is the call before the network (options and argument checks with their messages, the request, the \
+token's decoding and the scope check, errors with their advice) with wasm-bindgen's glue and core's formatting \
+it needs; its largest function is the call's checks (`Connection::call`, 11.4 KB raw, with some twenty messages \
+formatted in it). What was large and replaceable (float and `Debug` formatting, serde_json, core's searchers, \
+sorts and integer parsers, `str` indexing's panic messages, dlmalloc, per-method exports, the async runtime) is \
+out.
 ";
 
 /// Runs of our generator to take the median of.
