@@ -601,6 +601,23 @@ impl<H> Exchange<H> {
     }
 }
 
+/// An exchange dropped before its end (a Rust caller that dropped the future of
+/// [`execute`]) gives back its place in the limiter, which would otherwise wait for
+/// it for ever.
+impl<H> Drop for Exchange<H> {
+    fn drop(&mut self) {
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::Queued(ticket) => {
+                if let Some(limiter) = &self.settings.limiter {
+                    limiter.leave(ticket);
+                }
+            }
+            State::Sending(sending) => self.release(sending.ticket),
+            _ => {}
+        }
+    }
+}
+
 /// Sends `prepared`, retrying as the policy says, for Rust callers: the
 /// [`Exchange`] driven by [`step::drive`](crate::step::drive).
 pub async fn execute<H>(

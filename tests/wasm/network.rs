@@ -377,3 +377,61 @@ pub async fn redirects_never_carry_the_token_to_another_origin() {
     let expected = if xano_meta_runtime::execute::in_browser() { "main" } else { "other" };
     assert_eq!(host, authority(expected));
 }
+
+/// Polls `future` once, as an executor would on its first turn.
+fn poll_once<F: std::future::Future>(future: std::pin::Pin<&mut F>) -> std::task::Poll<F::Output> {
+    use std::task::{Context, RawWaker, RawWakerVTable, Waker};
+    fn clone(_: *const ()) -> RawWaker {
+        RawWaker::new(std::ptr::null(), &NOOP)
+    }
+    fn noop(_: *const ()) {}
+    static NOOP: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
+    // SAFETY: the vtable's functions do nothing and never read the data pointer.
+    let waker = unsafe { Waker::from_raw(RawWaker::new(std::ptr::null(), &NOOP)) };
+    future.poll(&mut Context::from_waker(&waker))
+}
+
+/// A promise that resolves to `value` after `ms`.
+fn resolve_after(ms: i32, value: &'static str) -> Promise {
+    Promise::new(&mut |resolve, _| {
+        let set_timeout: js_sys::Function =
+            js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).unwrap().into();
+        let fire = js_sys::Function::new_no_args(&format!("this('{value}')")).bind(&resolve);
+        set_timeout.call2(&JsValue::UNDEFINED, &fire, &ms.into()).unwrap();
+    })
+}
+
+pub async fn a_dropped_rust_call_gives_back_its_place_in_the_limiter() {
+    use xano_meta::generated::instance::operations::OPERATIONS;
+    use xano_meta_runtime::execute::SharedLimiter;
+    use xano_meta_runtime::input::{CallInput, Value as Input};
+    use xano_meta_runtime::limiter::Limiter;
+    use xano_meta_runtime::typed::Client;
+
+    let mut client = Client::new(&format!("{}/api:meta", server()), TOKEN).unwrap();
+    client.settings_mut().limiter = Some(SharedLimiter::new(Limiter::new(1, 1.0).unwrap()));
+    let op = OPERATIONS.iter().find(|op| op.js_name == "getWorkspaceTable").unwrap();
+    let input = |id: f64| CallInput {
+        params: vec![("workspace_id".to_owned(), Input::Number(id))],
+        ..CallInput::default()
+    };
+    // The first call takes the window's one start; the second queues for the next
+    // window, and its future is dropped there.
+    client.call::<Value>(op, input(54.0)).await.unwrap();
+    {
+        let mut queued = Box::pin(client.call::<Value>(op, input(55.0)));
+        assert!(poll_once(queued.as_mut()).is_pending(), "the second call waits for its turn");
+    }
+    // Had the dropped call kept its place, the third would wait behind it for ever.
+    let third = {
+        let client = client.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            client.call::<Value>(op, input(56.0)).await.map_err(|e| e.to_string())?;
+            Ok(JsValue::from_str("answered"))
+        })
+    };
+    let first = Promise::race(&Array::of2(&third, &resolve_after(4000, "still waiting")));
+    assert_eq!(JsFuture::from(first).await.unwrap(), "answered");
+    assert_eq!(received("/api:meta/workspace/55/table").await.len(), 0, "never sent");
+    assert_eq!(received("/api:meta/workspace/56/table").await.len(), 1);
+}

@@ -122,6 +122,11 @@ async fn abort_stops_a_call_waiting_to_retry_or_queued() {
 }
 
 #[wasm_bindgen_test]
+async fn a_dropped_rust_call_gives_back_its_place_in_the_limiter() {
+    network::a_dropped_rust_call_gives_back_its_place_in_the_limiter().await;
+}
+
+#[wasm_bindgen_test]
 async fn timeouts_are_typed_and_retried_for_safe_methods() {
     network::timeouts_are_typed_and_retried_for_safe_methods().await;
 }
