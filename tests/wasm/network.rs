@@ -392,13 +392,12 @@ fn poll_once<F: std::future::Future>(future: std::pin::Pin<&mut F>) -> std::task
 }
 
 /// A promise that resolves to `value` after `ms`.
-fn resolve_after(ms: i32, value: &'static str) -> Promise {
-    Promise::new(&mut |resolve, _| {
-        let set_timeout: js_sys::Function =
-            js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).unwrap().into();
-        let fire = js_sys::Function::new_no_args(&format!("this('{value}')")).bind(&resolve);
-        set_timeout.call2(&JsValue::UNDEFINED, &fire, &ms.into()).unwrap();
-    })
+fn resolve_after(ms: i32, value: &str) -> Promise {
+    let later = js_sys::Function::new_with_args(
+        "ms, value",
+        "return new Promise((resolve) => setTimeout(() => resolve(value), ms))",
+    );
+    later.call2(&JsValue::UNDEFINED, &ms.into(), &value.into()).unwrap().into()
 }
 
 pub async fn a_dropped_rust_call_gives_back_its_place_in_the_limiter() {
