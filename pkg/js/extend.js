@@ -1,9 +1,10 @@
 // What the package adds to the wasm bindings, once the wasm is instantiated (load.js
 // calls `extend()` right after): the error classes, so `instanceof` works; every
-// operation's method on its client class, each a call of the class's one wasm
-// entry `__call(index, params, options)`, whose task `drive` runs, with the operation's place in the class's
+// operation's method on its client class, each a call of the class's one wasm entry
+// `__call(index, params, options)` with the operation's place in the class's
 // descriptor table (the names come from that table, `__methods()`, the classes from
-// the generated `classes.js`; the types from the `.d.ts`); and `Symbol.asyncIterator` on the iterators of `client.pages()` /
+// the generated `classes.js`; the types from the `.d.ts`), whose task `drive` runs;
+// and `next()` and `Symbol.asyncIterator` on the iterators of `client.pages()` /
 // `client.iterate()`.
 import * as errors from './errors.js';
 import * as classes from './classes.js';

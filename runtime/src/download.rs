@@ -40,10 +40,13 @@ extern "C" {
 #[derive(Debug)]
 pub struct Read {
     response: web_sys::Response,
+    /// Each header is read from here once, where it is used.
     headers: web_sys::Headers,
     parse_as: ParseAs,
     on_progress: Option<ProgressHook>,
+    /// Read by the first step (unless the body is handed over unread).
     content_type: Option<String>,
+    /// What the body is read as, decided by the first step.
     kind: BodyKind,
     state: ReadState,
 }
