@@ -19,7 +19,8 @@ const BOUNDS: &str = "\
 
 - **Per call** (target: within 1.1× of `fetch` + `JSON.parse`; runs have landed between about 1.15× and 1.6×, \
 as the shared cores allow): the client's own work, which `tests/bench/profile-call.mjs --stub` measures at some \
-10–15 µs a call over raw `fetch`'s with the network taken out, costs several times that here: the server and the \
+10–15 µs a call over raw `fetch`'s with the network taken out (30–36 µs in later runs on the same kind of \
+machine: the figure moves with the machine), costs several times that here: the server and the \
 other processes on the two cores evict it from the caches between calls, so what bounds a call is how much \
 distinct code and data it touches, not how many instructions it runs (an `opt-level = 3` build, 8–10% faster \
 with the stub, was no faster here). Profiled per call (its CPU profile split by \
