@@ -1,8 +1,8 @@
 //! Reading a successful answer the way [`media`] decides (wasm32 only):
 //! JSON through the host's `JSON.parse`, text as a JS string, anything else as a
 //! `Blob` (a `File` when `Content-Disposition` names one), or handed over unread as
-//! a stream. Bodies stay in JS memory: nothing is copied into wasm memory, which
-//! never shrinks once grown.
+//! a stream ([`Read`], a [`step`](crate::step) machine). Bodies stay in JS memory:
+//! nothing is copied into wasm memory, which never shrinks once grown.
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;

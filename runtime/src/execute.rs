@@ -1,7 +1,8 @@
 //! One call from prepared request to successful response: the client-side rate
 //! limiter, timeouts, cancellation, retries and redirects (wasm32 only). What to do
 //! is decided by the plain-Rust [`retry`] and [`limiter`](crate::limiter); this
-//! module only waits and sends.
+//! module sends, and gives back what to wait on ([`Exchange`], a [`step`](crate::step)
+//! machine).
 
 use std::cell::RefCell;
 use std::rc::Rc;
