@@ -278,7 +278,9 @@ impl<H> std::fmt::Debug for Exchange<H> {
     }
 }
 
-/// Where an exchange is: each state but `Begin` and `Done` waits on one promise.
+/// Where an exchange is: each state but `Begin` and `Done` waits on one promise. A
+/// state entered without a promise (`Sending` before its request, `ReadingError` when
+/// the text could not be asked for) starts or skips its wait when it is next resumed.
 enum State {
     /// An attempt is about to start.
     Begin,
