@@ -322,8 +322,6 @@ enum Stage {
 #[derive(Debug)]
 struct Reading {
     read: Read,
-    /// The answer (the handle, not `Response.clone()`).
-    response: web_sys::Response,
     /// Where the client sent the request that was answered.
     url: String,
     attempts: u32,
@@ -352,14 +350,10 @@ impl Call {
                     Step::Done(Ok(success)) => {
                         let options = exchange.options();
                         let Success { response, url, attempts, signal } = success;
-                        let read = Read::new(
-                            Clone::clone(&response),
-                            options.parse_as,
-                            options.on_progress.clone(),
-                        );
+                        let read =
+                            Read::new(response, options.parse_as, options.on_progress.clone());
                         self.stage = Stage::Read(Box::new(Reading {
                             read,
-                            response,
                             url,
                             attempts,
                             signal,
@@ -394,7 +388,7 @@ impl Reading {
         // Where the answer came from, after the redirects `fetch` may have followed
         // (browsers), else where the client sent it.
         let host = || {
-            let from = Some(self.response.url())
+            let from = Some(self.read.response().url())
                 .filter(|u| !u.is_empty())
                 .unwrap_or_else(|| self.url.clone());
             xano_meta_runtime::url::authority(&from).to_owned()

@@ -91,6 +91,11 @@ impl Read {
         }
     }
 
+    /// The answer being read.
+    pub fn response(&self) -> &web_sys::Response {
+        &self.response
+    }
+
     /// Goes on from the last wait, which settled as `settled` (ignored on the first
     /// call), up to the next wait or the end.
     pub fn resume(&mut self, settled: Settled) -> ReadStep {

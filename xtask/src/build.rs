@@ -223,9 +223,9 @@ pub fn package_js(generated: &Path, dist: &Path) -> Result<()> {
 /// Whitespace, syntax and names are minified; the names of what the package exports
 /// (`XanoApiError.name`, `XanoClient.name`) are given back at run time
 /// (`pkg/js/extend.js`, `errors.js`), which `count_operations` checks for every export.
-/// Property keys (the wasm's import names in the glue's imports object) are never renamed. The `.wasm` and `node:fs` stay imports,
-/// and the literal `new URL('./xano_meta_bg.wasm', import.meta.url)` stays as bundlers
-/// look for it. `es2022` holds esbuild to the syntax every supported runtime has; the
+/// Property keys (the wasm's import names in the glue's imports object) are never
+/// renamed. The `.wasm` and `node:fs` stay imports, and the literal
+/// `new URL('./xano_meta_bg.wasm', import.meta.url)` stays as bundlers look for it. `es2022` holds esbuild to the syntax every supported runtime has; the
 /// source phase import of the Deno entry is allowed by name. The readable sources stay
 /// in `pkg/js/` and wasm-bindgen's output.
 pub fn bundle(dir: &Path) -> Result<()> {
