@@ -11,35 +11,37 @@ use crate::shell;
 /// The suites, in order: each a `--test` target of `xano-meta-tests`.
 const SUITES: &[&str] = &["node", "browser"];
 
-/// How long, in seconds, chromedriver may take to listen on its port before the
-/// runner gives up. The runner's own default, 5 s, is too short for the first start
-/// of Chromium on a fresh machine: a CI run failed on it with "driver failed to bind
-/// port during startup" while every test had passed in Node.
-const DRIVER_TIMEOUT: &str = "60";
+/// The runner's limits, in seconds, each given unless the caller's environment sets it.
+/// Its own defaults are too tight here: chromedriver gets 5 s to listen on its port,
+/// and a cold CI machine's first Chromium start took longer ("driver failed to bind
+/// port during startup", after every test had passed in Node); a headless suite gets
+/// 20 s in all, and the browser suite takes 19-21 s (its retry and timeout scenarios
+/// wait for real), so it passed by chance.
+const RUNNER_LIMITS: &[(&str, &str)] =
+    &[("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"), ("WASM_BINDGEN_TEST_TIMEOUT", "300")];
 
 /// Runs each suite for wasm32 with `XANO_TEST_SERVER` pointing at the server.
 pub fn suites(env: &mut Env) -> Result<()> {
     let root = env.root().to_path_buf();
-    let driver_timeout = std::env::var("WASM_BINDGEN_TEST_DRIVER_TIMEOUT")
-        .unwrap_or_else(|_| DRIVER_TIMEOUT.to_string());
     for suite in SUITES {
         let server = env.server()?;
         server.reset()?;
-        shell::run(
-            Command::new("cargo")
-                .current_dir(&root)
-                .env("XANO_TEST_SERVER", &server.url)
-                .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", &driver_timeout)
-                .args([
-                    "test",
-                    "--package",
-                    "xano-meta-tests",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "--test",
-                    suite,
-                ]),
-        )?;
+        let mut cargo = Command::new("cargo");
+        cargo.current_dir(&root).env("XANO_TEST_SERVER", &server.url);
+        for (name, seconds) in RUNNER_LIMITS {
+            if std::env::var_os(name).is_none() {
+                cargo.env(name, seconds);
+            }
+        }
+        shell::run(cargo.args([
+            "test",
+            "--package",
+            "xano-meta-tests",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            suite,
+        ]))?;
     }
     Ok(())
 }
