@@ -16,7 +16,7 @@ const SUITES: &[&str] = &["node", "browser"];
 /// and a cold CI machine's first Chromium start took longer ("driver failed to bind
 /// port during startup", after every test had passed in Node); a headless suite gets
 /// 20 s in all, and the browser suite takes 19-21 s (its retry and timeout scenarios
-/// wait for real), so it passed by chance.
+/// wait for real), within a second or two of it.
 const RUNNER_LIMITS: &[(&str, &str)] =
     &[("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"), ("WASM_BINDGEN_TEST_TIMEOUT", "300")];
 
