@@ -10,9 +10,8 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use xano_meta_runtime::descriptor::{Operation, ResponseKind};
 use xano_meta_runtime::paging::{self, after};
-use xano_meta_runtime::Error;
-
 use xano_meta_runtime::step::{Settled, Step};
+use xano_meta_runtime::Error;
 
 use crate::client::Call;
 use crate::js_error::to_js;

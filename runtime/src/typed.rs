@@ -306,18 +306,21 @@ mod client {
     /// The client the generated typed Rust API calls.
     #[derive(Debug, Clone)]
     pub struct Client {
-        settings: Settings,
+        /// Shared, not copied, by each call (`settings_mut` copies them first if a call
+        /// still holds them).
+        settings: Rc<Settings>,
     }
 
     impl Client {
         /// A client with the default retry policy, no rate limiter and no timeout.
         pub fn new(base_url: &str, token: impl Into<String>) -> Result<Client, Error> {
-            Ok(Client { settings: Settings::new(BaseUrl::parse(base_url)?, Token::new(token)?) })
+            let settings = Settings::new(BaseUrl::parse(base_url)?, Token::new(token)?);
+            Ok(Client { settings: Rc::new(settings) })
         }
 
         /// The settings calls use (retry policy, limiter, timeout, retry hook).
         pub fn settings_mut(&mut self) -> &mut Settings {
-            &mut self.settings
+            Rc::make_mut(&mut self.settings)
         }
 
         /// Checks, sends (with retries) and decodes one call.
@@ -337,7 +340,7 @@ mod client {
             options: &CallOptions,
         ) -> Result<T, Error> {
             let prepared = prepare(op, &self.settings.base, input)?;
-            let settings = Rc::new(self.settings.clone());
+            let settings = Rc::clone(&self.settings);
             let success = execute(op, settings, options.clone(), prepared, |op, body| {
                 wire_body(op, body.clone())
             })

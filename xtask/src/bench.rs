@@ -47,7 +47,7 @@ this size. (The wasm is compiled by V8's baseline compiler at import, so what ru
 method names once scanned the 74 KB descriptor text through a `memchr` call per byte, some milliseconds of \
 the import, until `runtime::text` compared the bytes itself.) The rest is the JS (the glue and the entries, about 17 KB minified; two modules to load, the entry and \
 `core.js`) and instantiating the wasm with its imports, then the entry's installing of the 222 methods (about \
-1.5 ms in Node, most of it the first calls into the wasm; the names cross as one string per class); the peers \
+1.4–2.4 ms in Node, about half of it the first calls into the wasm; the names cross as one string per class); the peers \
 load only JavaScript.
 - **Generation** (target: 5× faster than openapi-typescript; measured about 1.9× before, about 1.0× since \
 the generated Rust goes through rustfmt with the workspace's rules): the generator does more than its peer — \

@@ -13,8 +13,8 @@ const SUITES: &[&str] = &["node", "browser"];
 
 /// The runner's limits, in seconds, each given unless the caller's environment sets it.
 /// Its own defaults are too tight here: chromedriver gets 5 s to listen on its port,
-/// and a cold CI machine's first Chromium start took longer ("driver failed to bind
-/// port during startup", after every test had passed in Node); a headless suite gets
+/// and on a cold CI machine its first start took longer ("driver failed to bind port
+/// during startup", after every test had passed in Node); a headless suite gets
 /// 20 s in all, and the browser suite takes 19-21 s (its retry and timeout scenarios
 /// wait for real), within a second or two of it.
 const RUNNER_LIMITS: &[(&str, &str)] =
