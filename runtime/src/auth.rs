@@ -15,7 +15,7 @@ impl Token {
     /// header (control characters, non-ASCII), without echoing the value.
     pub fn new(token: impl Into<String>) -> Result<Token, crate::Error> {
         let token = token.into();
-        let token = token.trim();
+        let token = token.trim_ascii();
         if token.is_empty() {
             return Err(crate::Error::Config("token is empty".to_owned()));
         }

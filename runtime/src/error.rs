@@ -243,10 +243,10 @@ fn advice(e: &ApiError) -> String {
 
 /// `Retry-After: 20` reads as "20 s"; an HTTP date as that date.
 fn seconds(value: &str) -> String {
-    if value.trim().bytes().all(|b| b.is_ascii_digit()) {
-        format!("{} s", value.trim())
+    if value.trim_ascii().bytes().all(|b| b.is_ascii_digit()) {
+        format!("{} s", value.trim_ascii())
     } else {
-        format!("until {}", value.trim())
+        format!("until {}", value.trim_ascii())
     }
 }
 

@@ -71,7 +71,7 @@ impl ParseAs {
 /// The media type of a `Content-Type` value, lower-cased, without parameters
 /// (`application/json; charset=utf-8` → `application/json`).
 pub fn essence(content_type: &str) -> String {
-    pieces(content_type, b';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    pieces(content_type, b';').next().unwrap_or_default().trim_ascii().to_ascii_lowercase()
 }
 
 /// What a 2xx body with this `Content-Type` is. No header at all is read as JSON, the
@@ -90,7 +90,7 @@ pub fn classify(content_type: Option<&str>) -> BodyKind {
 
 /// Whether a 2xx answer has no body at all: 204, 205, or `Content-Length: 0`.
 pub fn has_no_body(status: u16, content_length: Option<&str>) -> bool {
-    matches!(status, 204 | 205) || content_length.is_some_and(|n| n.trim() == "0")
+    matches!(status, 204 | 205) || content_length.is_some_and(|n| n.trim_ascii() == "0")
 }
 
 /// The number of body bytes the answer announces, when the bytes read will be those
@@ -100,11 +100,12 @@ pub fn expected_length(
     content_length: Option<&str>,
     content_encoding: Option<&str>,
 ) -> Option<u64> {
-    let encoded = content_encoding.is_some_and(|e| !e.trim().eq_ignore_ascii_case("identity"));
+    let encoded =
+        content_encoding.is_some_and(|e| !e.trim_ascii().eq_ignore_ascii_case("identity"));
     if encoded {
         return None;
     }
-    decimal(content_length?.trim())
+    decimal(content_length?.trim_ascii())
 }
 
 /// A body that ended with other than the announced number of bytes.
@@ -148,7 +149,7 @@ pub fn file_name(content_disposition: &str) -> Option<String> {
         }
     }
     let name = extended.or(plain)?;
-    let base = sub(&name, rfind_any(&name, b"/\\").map_or(0, |at| at + 1)..).trim();
+    let base = sub(&name, rfind_any(&name, b"/\\").map_or(0, |at| at + 1)..).trim_ascii();
     (!base.is_empty() && base != "." && base != "..").then(|| base.to_owned())
 }
 
@@ -163,8 +164,8 @@ fn parameters(header: &str) -> Vec<(String, String)> {
     loop {
         rest = trim_start_any(rest, b" \t;");
         let Some(eq) = find_any(rest, b"=") else { break };
-        let key = sub(rest, ..eq).trim().to_ascii_lowercase();
-        rest = sub(rest, eq + 1..).trim_start();
+        let key = sub(rest, ..eq).trim_ascii().to_ascii_lowercase();
+        rest = sub(rest, eq + 1..).trim_ascii_start();
         let value;
         if let Some(quoted) = rest.strip_prefix('"') {
             let mut text = String::new();
@@ -188,7 +189,7 @@ fn parameters(header: &str) -> Vec<(String, String)> {
             rest = sub(quoted, end.min(quoted.len())..);
         } else {
             let end = find_any(rest, b";").unwrap_or(rest.len());
-            value = sub(rest, ..end).trim().to_owned();
+            value = sub(rest, ..end).trim_ascii().to_owned();
             rest = sub(rest, end..);
         }
         out.push((key, value));

@@ -155,7 +155,7 @@ fn jitter(backoff: f64, random: f64) -> f64 {
 /// A `Retry-After` value in milliseconds from `now_ms`: delta-seconds or an HTTP
 /// date (RFC 9110). A date in the past means "now".
 pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
-    let value = value.trim();
+    let value = value.trim_ascii();
     if let Some(seconds) = decimal(value) {
         return Some(seconds as f64 * 1000.0);
     }
@@ -167,7 +167,7 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 fn http_date_ms(value: &str) -> Option<f64> {
     const MONTHS: [&str; 12] =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let parts: Vec<&str> = value.split_whitespace().collect();
+    let parts: Vec<&str> = value.split_ascii_whitespace().collect();
     let [_weekday, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
     let month = MONTHS.iter().position(|m| m == month)? + 1;
     let text = format!("{year}-{month:02}-{:02} {time}+0000", decimal(day)?);

@@ -103,6 +103,13 @@ pub fn sub<R: core::slice::SliceIndex<str, Output = str>>(text: &str, range: R) 
     text.get(range).expect("a slice on character boundaries")
 }
 
+/// The first `n` characters of `text` (all of it if it is shorter), as a slice:
+/// `chars().take(n).collect()` builds a `String` char by char, through core's UTF-8
+/// encoder and a `FromIterator<char>` per use.
+pub fn first_chars(text: &str, n: usize) -> &str {
+    sub(text, ..text.char_indices().nth(n).map_or(text.len(), |(at, _)| at))
+}
+
 /// Where `needle` first occurs in `haystack`: a plain byte search, as `str::find`
 /// with a `&str` pattern would pull core's two-way searcher (some 2.5 KB of wasm)
 /// into the package for the few short needles it looks for.
@@ -255,6 +262,17 @@ mod tests {
         assert_eq!(number(MAX_SAFE_INTEGER), "9007199254740991");
         assert_eq!(integer(MAX_SAFE_INTEGER * 2.0), None);
         assert_eq!(integer(1.5), None);
+    }
+
+    #[test]
+    fn first_chars_counts_characters_not_bytes() {
+        for text in ["", "abc", "héllo wörld", "日本語のテキスト", "a\u{1F600}b\u{1F600}c"]
+        {
+            for n in 0..12 {
+                let expected: String = text.chars().take(n).collect();
+                assert_eq!(first_chars(text, n), expected, "{text:?}, {n}");
+            }
+        }
     }
 
     #[test]

@@ -140,7 +140,7 @@ pub fn scope_by_key(key: &str) -> Option<&'static Scope> {
 
 /// The scope a spec's `Required API Scope:` name means (any case), if known.
 pub fn scope_by_spec_name(name: &str) -> Option<&'static Scope> {
-    SCOPES.iter().find(|s| s.spec_name.is_some_and(|n| n.eq_ignore_ascii_case(name.trim())))
+    SCOPES.iter().find(|s| s.spec_name.is_some_and(|n| n.eq_ignore_ascii_case(name.trim_ascii())))
 }
 
 #[cfg(test)]

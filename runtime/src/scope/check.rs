@@ -179,7 +179,7 @@ pub fn check(claims: &TokenClaims, op: &Operation, now: i64) -> Decision {
 
 /// At most 120 characters of token-supplied text, for sentences.
 fn clip(text: &str) -> String {
-    let mut out: String = text.chars().take(120).collect();
+    let mut out = crate::text::first_chars(text, 120).to_owned();
     if out.len() < text.len() {
         out.push('…');
     }

@@ -47,7 +47,7 @@ impl Permission {
 
     /// Parses `Create`, `Read`, `Update` or `Delete` (any case).
     pub fn parse(text: &str) -> Option<Permission> {
-        Permission::ALL.into_iter().find(|p| p.as_str().eq_ignore_ascii_case(text.trim()))
+        Permission::ALL.into_iter().find(|p| p.as_str().eq_ignore_ascii_case(text.trim_ascii()))
     }
 }
 

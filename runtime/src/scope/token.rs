@@ -188,7 +188,7 @@ impl std::error::Error for TokenError {}
 
 /// Decodes a token's header and payload (no signature check: the key is not public).
 pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
-    let token = token.trim();
+    let token = token.trim_ascii();
     let token = token.strip_prefix("Bearer ").unwrap_or(token);
     if token.len() > MAX_TOKEN_LEN {
         return Err(TokenError::TooLong(token.len()));
@@ -250,7 +250,7 @@ fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
     };
     let scope_words = match object.get("scope") {
         None | Some(json::Value::Null) => Vec::new(),
-        Some(json::Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
+        Some(json::Value::String(s)) => s.split_ascii_whitespace().map(str::to_owned).collect(),
         Some(_) => {
             return Err(TokenError::WrongShape(
                 "`scope` is not a space-separated string".to_owned(),
@@ -315,7 +315,7 @@ fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
 
 /// At most 40 characters of a hostile string, for messages.
 fn truncate(text: &str) -> String {
-    text.chars().take(40).collect()
+    crate::text::first_chars(text, 40).to_owned()
 }
 
 /// Decodes base64url, with or without padding (also accepts `+` and `/`).
@@ -348,7 +348,7 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
 /// Parses `2025-09-23 14:56:15+0000` (Xano's form), or ISO 8601 with `T` and `Z`
 /// or `±HH:MM`, into Unix seconds.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
-    let text = text.trim();
+    let text = text.trim_ascii();
     let digits = |s: &str| -> Option<i64> { decimal(s).and_then(|n| i64::try_from(n).ok()) };
     // ASCII only, so that the byte offsets below fall on characters.
     if text.len() < 19 || !text.is_ascii() {
@@ -375,7 +375,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
         return None;
     }
     if let Some(fraction) = zone.strip_prefix('.') {
-        let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
+        let end = fraction.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(fraction.len());
         zone = sub(fraction, end..);
     }
     let offset = match zone {
@@ -386,11 +386,13 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
                 b'-' => -1,
                 _ => return None,
             };
-            let hhmm = sub(zone, 1..).replace(':', "");
-            if hhmm.len() != 4 {
-                return None;
-            }
-            sign * (digits(sub(&hhmm, ..2))? * 3600 + digits(sub(&hhmm, 2..))? * 60)
+            // `±HHMM` or `±HH:MM`.
+            let minutes = match zone.len() {
+                5 => sub(zone, 3..),
+                6 if zone.as_bytes()[3] == b':' => sub(zone, 4..),
+                _ => return None,
+            };
+            sign * (digits(sub(zone, 1..3))? * 3600 + digits(minutes)? * 60)
         }
     };
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
