@@ -18,7 +18,7 @@ use xano_meta_runtime::step::{Settled, Step};
 use xano_meta_runtime::timer::AttemptSignal;
 use xano_meta_runtime::transport::{self, WireBody};
 use xano_meta_runtime::url::BaseUrl;
-use xano_meta_runtime::{Error, Token};
+use xano_meta_runtime::{text, Error, Token};
 
 use crate::generated::{account, instance};
 use crate::js_error::{to_js, to_js_after, to_js_caused};
@@ -213,7 +213,7 @@ impl Connection {
                 let hint = xano_meta_runtime::suggest::did_you_mean(&key, known.iter().copied());
                 return Err(config(format!(
                     "unknown option `{key}` (known: {}){hint}",
-                    known.join(", ")
+                    text::join(&known, ", ")
                 )));
             }
         }
@@ -435,7 +435,10 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
         })
     };
     if !options.is_object() {
-        return Err(bad("", &format!("must be an object {{ {} }}", CALL_OPTIONS.join(", "))));
+        return Err(bad(
+            "",
+            &format!("must be an object {{ {} }}", text::join(CALL_OPTIONS, ", ")),
+        ));
     }
     // The options' own values, from one read of the object (`Object.entries`), by
     // their place in CALL_OPTIONS: a property read per option, each with its name
@@ -446,7 +449,7 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
             let hint = xano_meta_runtime::suggest::did_you_mean(&key, CALL_OPTIONS.iter().copied());
             return Err(bad(
                 &key,
-                &format!("is not a call option (known: {}){hint}", CALL_OPTIONS.join(", ")),
+                &format!("is not a call option (known: {}){hint}", text::join(CALL_OPTIONS, ", ")),
             ));
         };
         given[place] = value;
@@ -462,7 +465,7 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
     if !parse_as.is_undefined() {
         out.parse_as =
             parse_as.as_string().as_deref().and_then(ParseAs::parse).ok_or_else(|| {
-                bad("parseAs", &format!("must be one of {}", ParseAs::NAMES.join(", ")))
+                bad("parseAs", &format!("must be one of {}", text::join(ParseAs::NAMES, ", ")))
             })?;
     }
     if !on_progress.is_undefined() {

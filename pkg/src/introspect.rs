@@ -85,7 +85,7 @@ pub fn method_tables() -> Array {
         .iter()
         .map(|(class, ops)| {
             // One string per class: one crossing instead of one per name.
-            let names = ops.js_names().join(" ");
+            let names = xano_meta_runtime::text::join(&ops.js_names(), " ");
             JsValue::from(Array::of2(&JsValue::from(*class), &JsValue::from(names)))
         })
         .collect()

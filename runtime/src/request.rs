@@ -116,7 +116,10 @@ fn unknown_key_problem(op: &'static Operation, key: &str) -> String {
         "is not a parameter of this operation, which takes none".to_owned()
     } else {
         let hint = crate::suggest::did_you_mean(key, known.iter().copied());
-        format!("is not a parameter of this operation (it takes: {}){hint}", known.join(", "))
+        format!(
+            "is not a parameter of this operation (it takes: {}){hint}",
+            crate::text::join(&known, ", ")
+        )
     }
 }
 

@@ -110,6 +110,19 @@ pub fn first_chars(text: &str, n: usize) -> &str {
     sub(text, ..text.char_indices().nth(n).map_or(text.len(), |(at, _)| at))
 }
 
+/// `words` with `separator` between them: `[&str]::join` is core's generic join
+/// (about 1 KB of wasm), for a few lists in messages.
+pub fn join(words: &[&str], separator: &str) -> String {
+    let mut out = String::new();
+    for (at, word) in words.iter().enumerate() {
+        if at > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Where `needle` first occurs in `haystack`: a plain byte search, as `str::find`
 /// with a `&str` pattern would pull core's two-way searcher (some 2.5 KB of wasm)
 /// into the package for the few short needles it looks for.
@@ -271,6 +284,15 @@ mod tests {
             for n in 0..12 {
                 let expected: String = text.chars().take(n).collect();
                 assert_eq!(first_chars(text, n), expected, "{text:?}, {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn join_is_slice_join() {
+        for words in [&[][..], &["a"], &["a", "bc", ""], &["", ""]] {
+            for separator in ["", ", ", " "] {
+                assert_eq!(join(words, separator), words.join(separator));
             }
         }
     }

@@ -157,9 +157,9 @@ pub fn check(claims: &TokenClaims, op: &Operation, now: i64) -> Decision {
             let words = if claims.scope_words.is_empty() {
                 "none".to_owned()
             } else {
-                // Joined as `&str`s: one `join` in the wasm, not one per element type.
+                // Joined as `&str`s, as every list in a message (`text::join`).
                 let words: Vec<&str> = claims.scope_words.iter().map(String::as_str).collect();
-                clip(&words.join(" "))
+                clip(&crate::text::join(&words, " "))
             };
             return decision(Access::Unknown, None, Why::OAuth(words));
         }

@@ -96,8 +96,10 @@ impl fmt::Display for Permissions {
         match (names.is_empty(), self.other_bits()) {
             (true, 0) => f.write_str("no access"),
             (true, bits) => write!(f, "none of Create, Read, Update, Delete (other bits: {bits})"),
-            (false, 0) => f.write_str(&names.join(", ")),
-            (false, bits) => write!(f, "{} (and other bits: {bits})", names.join(", ")),
+            (false, 0) => f.write_str(&crate::text::join(&names, ", ")),
+            (false, bits) => {
+                write!(f, "{} (and other bits: {bits})", crate::text::join(&names, ", "))
+            }
         }
     }
 }
