@@ -32,6 +32,17 @@ impl BaseUrl {
         if authority.is_empty() || has_any(authority, b"@") {
             return Err(bad("must name a host (and no user info)"));
         }
+        // Only what a host and port are written with. A URL parser reads more: `\`
+        // ends the host as `/` does, `%xx` is decoded, so `http://192.0.2.2\.localhost`
+        // would pass as loopback here and send the token in clear to 192.0.2.2.
+        let host_byte = |b: u8| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':' | b'[' | b']')
+        };
+        if !authority.bytes().all(host_byte) {
+            return Err(bad(
+                "must name its host with letters, digits, `-`, `.` and `_` (or [an IPv6 address]) and a port",
+            ));
+        }
         let host = host_of(authority);
         match scheme {
             "https" => {}
@@ -236,6 +247,11 @@ mod tests {
             "https://x1/api meta",
             "https:///api:meta",
             "http://127.0.0.1.evil.com/api:meta",
+            "http://192.0.2.2\\.localhost/api:meta",
+            "http://192.0.2.2%5C.localhost/api:meta",
+            "http://%31%32%37.0.0.1/api:meta",
+            "https://x1.n7.xano.io\\@evil/api:meta",
+            "https://h\u{f6}st.example/api:meta",
         ] {
             let err = BaseUrl::parse(bad).unwrap_err();
             assert!(err.to_string().starts_with("baseUrl "), "{bad}: {err}");
