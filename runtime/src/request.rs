@@ -93,7 +93,20 @@ pub fn prepare<H>(
         match param.location {
             Location::Path => {}
             Location::Query => query.push((param.name, text)),
-            Location::Header => headers.push((param.name, text)),
+            Location::Header => {
+                // `fetch` refuses such a value without sending anything, and its
+                // `TypeError` looked like a network failure, retried.
+                if text.chars().any(|c| (c.is_control() && c != '\t') || c > '\u{ff}') {
+                    return Err(Error::argument(
+                        op,
+                        param.name,
+                        "must be text a header can carry: no line breaks, control \
+                         characters or characters beyond U+00FF"
+                            .to_owned(),
+                    ));
+                }
+                headers.push((param.name, text))
+            }
         }
     }
     for (i, (name, text)) in query.iter().enumerate() {
