@@ -26,7 +26,9 @@ pub struct Policy {
     pub base_delay_ms: f64,
     /// First backoff for 429 without `Retry-After`.
     pub rate_limit_delay_ms: f64,
-    /// Longest single wait.
+    /// Longest single backoff. A `Retry-After` is waited as given: the server
+    /// named the time, and retrying sooner draws another refusal. One that ends
+    /// past `max_elapsed_ms` gives up at once instead.
     pub max_delay_ms: f64,
 }
 
@@ -120,15 +122,14 @@ pub fn next(
     let (delay_ms, reason) = match failure {
         Failure::Status { status: 429, retry_after } => {
             match retry_after.as_deref().and_then(|v| retry_after_ms(v, now_ms)) {
-                Some(wait) => (wait.min(policy.max_delay_ms), Reason::RateLimited),
+                Some(wait) => (wait, Reason::RateLimited),
                 None => (jitter(backoff(policy.rate_limit_delay_ms), random), Reason::RateLimited),
             }
         }
         Failure::Status { status: 502..=504, retry_after } if repeatable => {
             let wait = retry_after.as_deref().and_then(|v| retry_after_ms(v, now_ms));
             (
-                wait.unwrap_or_else(|| jitter(backoff(policy.base_delay_ms), random))
-                    .min(policy.max_delay_ms),
+                wait.unwrap_or_else(|| jitter(backoff(policy.base_delay_ms), random)),
                 Reason::ServerError,
             )
         }
@@ -287,6 +288,24 @@ mod tests {
             next(&P, Method::Get, false, 1, &status(429, Some("60")), 100_000.0, 0.0, 0.0),
             Next::GiveUp,
             "past max_elapsed_ms"
+        );
+    }
+
+    #[test]
+    fn a_long_retry_after_is_waited_in_full_or_not_at_all() {
+        // Longer than the longest backoff (30 s), within the call's 120 s.
+        assert_eq!(
+            next(&P, Method::Get, false, 1, &status(429, Some("90")), 0.0, 0.0, 0.0),
+            Next::Retry { delay_ms: 90_000.0, reason: Reason::RateLimited }
+        );
+        assert_eq!(
+            next(&P, Method::Get, false, 1, &status(503, Some("45")), 0.0, 0.0, 0.0),
+            Next::Retry { delay_ms: 45_000.0, reason: Reason::ServerError }
+        );
+        // Past it: the error comes now, not after 30 s and another 429.
+        assert_eq!(
+            next(&P, Method::Get, false, 1, &status(429, Some("3600")), 0.0, 0.0, 0.0),
+            Next::GiveUp
         );
     }
 }
