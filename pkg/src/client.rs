@@ -184,6 +184,32 @@ fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, Str
     positive_value(&js_input::get(options, key), what)
 }
 
+/// Reads a count option: absent, or a whole number, 1 or more (a fraction was cut
+/// to its integer part, and a count beyond `u32` to `u32::MAX`, without a word).
+fn count(options: &JsValue, key: &str, what: &str) -> Result<Option<u32>, String> {
+    match positive(options, key, what)? {
+        Some(n) if n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
+        Some(_) => Err(format!("option `{what}` must be a whole number, 1 or more")),
+        None => Ok(None),
+    }
+}
+
+/// An object option's own keys, each one of `known`: a misspelt nested option was
+/// ignored before, leaving the client with the default it was meant to change.
+fn nested(value: &JsValue, what: &str, known: &[&str]) -> Result<(), String> {
+    let shape = || format!("option `{what}` must be an object {{ {} }}", text::join(known, ", "));
+    if !js_input::is_plain_object(value) {
+        return Err(shape());
+    }
+    for key in js_input::keys(value) {
+        if !known.contains(&key.as_str()) {
+            let hint = xano_meta_runtime::suggest::did_you_mean(&key, known.iter().copied());
+            return Err(format!("{}: `{key}` is not one of them{hint}", shape()));
+        }
+    }
+    Ok(())
+}
+
 /// A number option's value: absent, or a positive finite number.
 fn positive_value(value: &JsValue, what: &str) -> Result<Option<f64>, String> {
     if value.is_undefined() {
@@ -217,9 +243,17 @@ impl Connection {
                 )));
             }
         }
-        let base = match (js_input::get(options, "baseUrl").as_string(), default_base) {
+        // A default only in place of an absent `baseUrl`: any other value that is not a
+        // string is a mistake, and defaulting it would send the token to another host.
+        let base = js_input::get(options, "baseUrl");
+        let base = match (base.as_string(), default_base) {
             (Some(url), _) => url,
-            (None, Some(default)) => default.to_owned(),
+            (None, Some(default)) if base.is_undefined() => default.to_owned(),
+            (None, Some(default)) => {
+                return Err(config(format!(
+                    "option `baseUrl` must be a string (or left out, for {default})"
+                )))
+            }
             (None, None) => {
                 return Err(config("option `baseUrl` is required (a string)".to_owned()))
             }
@@ -237,10 +271,9 @@ impl Connection {
         settings.timeout_ms = positive(options, "timeoutMs", "timeoutMs").map_err(config)?;
         let retry = js_input::get(options, "retry");
         if !retry.is_undefined() {
-            if let Some(attempts) =
-                positive(&retry, "attempts", "retry.attempts").map_err(config)?
-            {
-                settings.policy.max_attempts = attempts as u32;
+            nested(&retry, "retry", &["attempts", "maxElapsedMs"]).map_err(config)?;
+            if let Some(attempts) = count(&retry, "attempts", "retry.attempts").map_err(config)? {
+                settings.policy.max_attempts = attempts;
             }
             if let Some(ms) =
                 positive(&retry, "maxElapsedMs", "retry.maxElapsedMs").map_err(config)?
@@ -250,9 +283,10 @@ impl Connection {
         }
         let rate = js_input::get(options, "rateLimit");
         if !rate.is_undefined() {
-            let requests = positive(&rate, "requests", "rateLimit.requests").map_err(config)?;
+            nested(&rate, "rateLimit", &["requests", "perSeconds"]).map_err(config)?;
+            let requests = count(&rate, "requests", "rateLimit.requests").map_err(config)?;
             let seconds = positive(&rate, "perSeconds", "rateLimit.perSeconds").map_err(config)?;
-            let limiter = requests.zip(seconds).and_then(|(r, s)| Limiter::new(r as u32, s));
+            let limiter = requests.zip(seconds).and_then(|(r, s)| Limiter::new(r, s));
             let limiter = limiter.ok_or_else(|| {
                 config(
                     "option `rateLimit` must be { requests, perSeconds }, both positive".to_owned(),

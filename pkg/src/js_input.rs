@@ -60,7 +60,7 @@ pub fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
 }
 
 /// A plain object: not an array, file, function or other special object.
-fn is_plain_object(value: &JsValue) -> bool {
+pub(crate) fn is_plain_object(value: &JsValue) -> bool {
     matches!(classify(value), Value::Object(_))
 }
 

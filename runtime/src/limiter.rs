@@ -53,7 +53,9 @@ impl Limiter {
         (requests > 0 && seconds > 0.0 && seconds.is_finite()).then(|| Limiter {
             requests: requests as usize,
             window_ms: seconds * 1000.0 + SAFETY_MARGIN_MS,
-            slots: Vec::with_capacity(requests as usize),
+            // Not `with_capacity(requests)`: a large `requests` is a valid limit, and
+            // reserving it all at once ran out of memory (a trap in wasm).
+            slots: Vec::new(),
             queue: VecDeque::new(),
             next: 0,
         })

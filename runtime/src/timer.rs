@@ -11,9 +11,20 @@ use web_sys::{AbortController, AbortSignal};
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    fn set_timeout_unclamped(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+}
+
+/// The longest delay `setTimeout` keeps: hosts hold it in 32 bits, and a longer one
+/// fires at once (browsers) or after 1 ms (Node), which turned a `timeoutMs` of
+/// `1e20` into a timeout of every attempt and a limiter's long window into a busy loop.
+pub const MAX_DELAY_MS: f64 = 2_147_483_647.0;
+
+/// `setTimeout(handler, ms)`, the delay within `0..=MAX_DELAY_MS` (about 24.8 days:
+/// longer is as good as never for a call).
+fn set_timeout(handler: &Function, ms: f64) -> JsValue {
+    set_timeout_unclamped(handler, ms.clamp(0.0, MAX_DELAY_MS))
 }
 
 /// Why a wait ended early.
@@ -27,7 +38,7 @@ pub fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<Promise, Aborted> 
         return Err(Aborted);
     }
     Ok(Promise::new(&mut |resolve, reject| {
-        let id = set_timeout(&resolve, ms.max(0.0));
+        let id = set_timeout(&resolve, ms);
         if let Some(signal) = signal {
             let on_abort = Closure::once_into_js(move || {
                 clear_timeout(&id);
@@ -40,7 +51,7 @@ pub fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<Promise, Aborted> 
 
 /// Calls `resolve` after `ms`.
 pub fn resolve_after(resolve: &Function, ms: f64) {
-    set_timeout(resolve, ms.max(0.0));
+    set_timeout(resolve, ms);
 }
 
 /// Calls `reject` when `signal` aborts.
