@@ -261,7 +261,9 @@ pub struct Exchange<H> {
     prepared: Prepared<H>,
     body: BuildBody<H>,
     policy: Policy,
-    started: f64,
+    /// When the first attempt started: the retry budget (`maxElapsedMs`) counts from
+    /// there, not from the call, whose wait in the limiter's queue is not an attempt.
+    started: Option<f64>,
     /// The attempt under way (1-based).
     attempt: u32,
     /// What the last network failure threw, for the error's `cause`.
@@ -342,7 +344,7 @@ impl<H> Exchange<H> {
             prepared,
             body,
             policy,
-            started: now_ms(),
+            started: None,
             attempt: 0,
             last_cause: None,
             state: State::Begin,
@@ -423,7 +425,6 @@ impl<H> Exchange<H> {
 
     /// A new attempt: through the limiter when there is one.
     fn begin(&mut self) -> Next {
-        self.attempt += 1;
         if self.caller_aborted() {
             return Next::Finish(Err(self.aborted()));
         }
@@ -448,6 +449,9 @@ impl<H> Exchange<H> {
 
     /// The attempt's first request, with its own signal (the caller's and a timeout).
     fn start(&mut self, ticket: Option<Ticket>) -> Next {
+        // Counted as it starts: a call aborted before, or while queued, made none.
+        self.attempt += 1;
+        self.started.get_or_insert_with(now_ms);
         let signal =
             AttemptSignal::new(self.caller(), self.options.attempt_timeout_ms(&self.settings));
         Next::Go(State::Sending(Sending {
@@ -468,6 +472,11 @@ impl<H> Exchange<H> {
                 Ok(wire) => wire,
                 Err(error) => {
                     self.release(sending.ticket);
+                    // Refused before the attempt's first request went out: not an
+                    // attempt (after a redirect, one was sent).
+                    if sending.redirects == 0 {
+                        self.attempt -= 1;
+                    }
                     return self.fail(error);
                 }
             }
@@ -562,7 +571,8 @@ impl<H> Exchange<H> {
 
     /// The attempt failed: retry after a wait when the policy says so, else give up.
     fn failed(&mut self, failure: Failure, error: Error) -> Next {
-        let elapsed = now_ms() - self.started;
+        let now = now_ms();
+        let elapsed = self.started.map_or(0.0, |started| now - started);
         let next = retry::next(
             &self.policy,
             self.op.method,
@@ -570,7 +580,7 @@ impl<H> Exchange<H> {
             self.attempt,
             &failure,
             elapsed,
-            now_ms(),
+            now,
             js_sys::Math::random(),
         );
         let (delay_ms, reason) = match next {

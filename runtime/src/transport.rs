@@ -63,9 +63,11 @@ pub enum Outcome {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The host's global `fetch`.
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(url: &str, init: &RequestInit) -> Promise;
+    /// The host's global `fetch`. With `catch`: a `fetch` that throws rather than
+    /// rejects (a test's mock, a wrapper) would otherwise unwind through the wasm
+    /// and leave the call half-done, its place in the limiter held.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
 }
 
 /// Sends one request: `fetch`'s promise, whose settling [`outcome`] reads.
@@ -100,7 +102,7 @@ pub fn send(request: Request<'_>) -> Promise {
         WireBody::Form(form) => init.set_body(&form),
     }
     init.set_headers(&headers);
-    global_fetch(request.url, &init)
+    global_fetch(request.url, &init).unwrap_or_else(|thrown| Promise::reject(&thrown))
 }
 
 /// How the promise of [`send`] settled, as an outcome.
