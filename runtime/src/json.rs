@@ -14,7 +14,7 @@
 
 use std::fmt;
 
-use crate::text::{decimal, find_any, has_any, signed, sub};
+use crate::text::{decimal, find_any, has_any, signed, split_once, sub};
 
 /// Deepest nesting read (serde_json's limit too), so hostile input cannot overflow
 /// the stack.
@@ -70,19 +70,24 @@ impl Number {
             }
             None => (text, 0),
         };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let (whole, fraction) = split_once(digits, ".").unwrap_or((digits, ""));
         let (mut mantissa, mut significant) = (0u64, 0);
         for (i, byte) in whole.bytes().chain(fraction.bytes()).enumerate() {
             let in_fraction = i >= whole.len();
             if significant < 19 && (significant > 0 || byte != b'0') {
                 mantissa = mantissa * 10 + u64::from(byte - b'0');
                 significant += 1;
-                exponent -= i32::from(in_fraction);
+                exponent = exponent.saturating_sub(i32::from(in_fraction));
             } else if significant >= 19 && !in_fraction {
-                exponent += 1;
+                exponent = exponent.saturating_add(1);
             } else if significant == 0 {
-                exponent -= i32::from(in_fraction);
+                exponent = exponent.saturating_sub(i32::from(in_fraction));
             }
+        }
+        // Saturating, as the exponent is the text's (`1e2147483647` and its digits
+        // overflowed `i32`); and zero is zero at any exponent (0 × ∞ is not a number).
+        if mantissa == 0 {
+            return Some(if negative { -0.0 } else { 0.0 });
         }
         let scale = 10f64.powi(exponent.unsigned_abs().min(400) as i32);
         let value = if exponent >= 0 { mantissa as f64 * scale } else { mantissa as f64 / scale };
@@ -576,6 +581,18 @@ mod tests {
             assert_eq!(ours, theirs, "{text}");
         }
         assert_eq!(Number("1e400".to_owned()).as_f64(), None);
+    }
+
+    #[test]
+    fn exponents_at_the_edge_of_i32_neither_overflow_nor_wrap() {
+        // Each once overflowed the exponent (a panic in debug builds, a wrapped
+        // value in the wasm: a token's `exp` read as 1970).
+        assert_eq!(Number("0.1e-2147483648".to_owned()).as_f64(), Some(0.0));
+        assert_eq!(Number("12345678901234567890e2147483647".to_owned()).as_f64(), None);
+        assert_eq!(Number("0e999".to_owned()).as_f64(), Some(0.0));
+        assert_eq!(Number("-0.0e-5".to_owned()).as_f64(), Some(-0.0));
+        let long = format!("1{}e2147483647", "0".repeat(40));
+        assert_eq!(Number(long).as_f64(), None);
     }
 
     #[test]
