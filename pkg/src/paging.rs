@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use xano_meta_runtime::descriptor::{Operation, ResponseKind};
 use xano_meta_runtime::paging::{self, after};
 use xano_meta_runtime::step::{Settled, Step};
+use xano_meta_runtime::text::MAX_SAFE_INTEGER;
 use xano_meta_runtime::Error;
 
 use crate::client::Call;
@@ -95,12 +96,27 @@ impl PageIterator {
         let params =
             if params.is_undefined() || params.is_null() { Object::new().into() } else { params };
         let (call_options, max_pages) =
-            split_options(&options).map_err(|p| argument("options.maxPages", p))?;
-        let first = match page_param {
-            PageParam::Query => js_input::get(&params, "page"),
-            PageParam::Body => js_input::get(&js_input::get(&params, "body"), "page"),
+            split_options(&options).map_err(|(field, p)| argument(field, p))?;
+        let (first, field) = match page_param {
+            PageParam::Query => (js_input::get(&params, "page"), "page"),
+            PageParam::Body => {
+                let body = js_input::get(&params, "body");
+                if !body.is_undefined() && !js_input::is_plain_object(&body) {
+                    return Err(argument("body", "must be an object".to_owned()));
+                }
+                (js_input::get(&body, "page"), "body.page")
+            }
         };
-        let page = first.as_f64().map_or(1, |p| p as i64);
+        // The walk's first page: what a call would refuse is refused here too, rather
+        // than read as page 1 (`'2'`), 0 (`NaN`) or cut (`2.7`).
+        let page = match first.as_f64() {
+            None if first.is_undefined() => 1,
+            Some(p) if p >= 1.0 && p.fract() == 0.0 && p <= MAX_SAFE_INTEGER => p as i64,
+            _ => return Err(argument(field, "must be a whole number, 1 or more".to_owned())),
+        };
+        // A copy: the walk goes on with the params it was given, whatever the caller
+        // does to its object between pages.
+        let params = page_params(&params, page_param, page);
         let state = State {
             call,
             op,
@@ -121,17 +137,24 @@ impl PageIterator {
 }
 
 /// The call options without `maxPages`, and `maxPages`.
-fn split_options(options: &JsValue) -> Result<(JsValue, u32), String> {
+fn split_options(options: &JsValue) -> Result<(JsValue, u32), (&'static str, String)> {
     if options.is_undefined() || options.is_null() {
         return Ok((JsValue::UNDEFINED, DEFAULT_MAX_PAGES));
     }
     let rest = Object::assign(&Object::new(), options.unchecked_ref());
+    // Each page is read for its `nextPage`: as text, a blob or a stream it has none,
+    // and the walk ended after one page without a word.
+    let parse_as = js_input::get(&rest, "parseAs");
+    if !parse_as.is_undefined() && !matches!(parse_as.as_string().as_deref(), Some("auto" | "json"))
+    {
+        return Err(("options.parseAs", "must be \"auto\" or \"json\" to walk pages".to_owned()));
+    }
     let max = js_input::get(&rest, "maxPages");
     let _ = Reflect::delete_property(&rest, &JsValue::from_str("maxPages"));
     let max = match max.as_f64() {
         None if max.is_undefined() => DEFAULT_MAX_PAGES,
         Some(n) if n >= 1.0 && n.fract() == 0.0 => n as u32,
-        _ => return Err("must be a positive whole number".to_owned()),
+        _ => return Err(("options.maxPages", "must be a positive whole number".to_owned())),
     };
     Ok((rest.into(), max))
 }

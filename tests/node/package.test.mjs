@@ -202,3 +202,113 @@ test('a failed call names its operation, its host and cause, and shows the calle
   assert.match(error.stack, /package\.test\.mjs/, error.stack);
   assert.ok(!error.message.includes(TOKEN) && !error.stack.includes(TOKEN));
 });
+
+// What reviews of the package found it did wrong, each checked where it was wrong:
+// by what the server received, or by what the call said.
+
+async function fault(method, path, responses) {
+  await fetch(`${server}/__faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method, path, responses }) });
+}
+
+test('a header value fetch cannot send is an argument error, nothing sent and nothing retried', async () => {
+  const path = '/api:meta/workspace/61/table/2/content';
+  for (const bad of ['a\nb', 'live\r\nX-Evil: 1', 'tést✓']) {
+    await assert.rejects(
+      client.getWorkspaceTableContent({ workspace_id: 61, table_id: 2, 'x-data-source': bad }),
+      (e) => e.name === 'XanoArgumentError' && e.field === 'x-data-source' && e.attempts === 0,
+    );
+  }
+  assert.deepEqual(await received(path), []);
+});
+
+test('XanoAccountClient takes its default host only in place of an absent baseUrl', () => {
+  for (const baseUrl of [new URL('http://127.0.0.1:1/x'), 5, null]) {
+    assert.throws(() => new XanoAccountClient({ token: TOKEN, baseUrl }), (e) =>
+      e.name === 'XanoConfigError' && /option `baseUrl` must be a string \(or left out, for https:\/\/app\.xano\.com/.test(e.message));
+  }
+  assert.equal(new XanoAccountClient({ token: TOKEN }).baseUrl, 'https://app.xano.com/api:meta');
+});
+
+test('nested options are checked as the top-level ones are', () => {
+  const base = { baseUrl: `${server}/api:meta`, token: TOKEN };
+  const refused = [
+    [{ retry: 3 }, /option `retry` must be an object \{ attempts, maxElapsedMs \}/],
+    [{ retry: { attempt: 1 } }, /`attempt` is not one of them.*attempts/],
+    [{ retry: { attempts: 2.5 } }, /`retry\.attempts` must be a whole number/],
+    [{ rateLimit: { requests: 10, perSeconds: 20, burst: 3 } }, /`burst` is not one of them/],
+    [{ rateLimit: { requests: 2.9, perSeconds: 1 } }, /`rateLimit\.requests` must be a whole number/],
+  ];
+  for (const [options, message] of refused) {
+    assert.throws(() => new XanoClient({ ...base, ...options }), (e) => e.name === 'XanoConfigError' && message.test(e.message), JSON.stringify(options));
+  }
+  // A large limit is a limit, not a trap of the wasm.
+  assert.ok(new XanoClient({ ...base, rateLimit: { requests: 1e9, perSeconds: 1 } }));
+});
+
+test('a timeout beyond what setTimeout holds is a long timeout, not one that fires at once', async () => {
+  const long = new XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN, timeoutMs: 1e20 });
+  const page = await long.getWorkspaceTable({ workspace_id: 62 }, { timeoutMs: 2 ** 40, attempts: 1 });
+  assert.equal(page.curPage, 1);
+  assert.equal((await received('/api:meta/workspace/62/table')).length, 1);
+});
+
+test('a fetch that throws instead of rejecting fails the call and frees its place in the limiter', async () => {
+  const limited = new XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN, rateLimit: { requests: 1, perSeconds: 1 } });
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = () => { throw new TypeError('mocked fetch threw'); };
+  try {
+    await assert.rejects(limited.getWorkspaceTable({ workspace_id: 63 }, { attempts: 1 }), (e) =>
+      e.name === 'XanoNetworkError' && /mocked fetch threw/.test(e.message) && e.attempts === 1);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  const page = await limited.getWorkspaceTable({ workspace_id: 63 }, { attempts: 1 });
+  assert.equal(page.curPage, 1);
+  assert.equal((await received('/api:meta/workspace/63/table')).length, 1);
+});
+
+test('the retry budget counts from the first attempt, not from the wait in the limiter', async () => {
+  const path = '/api:meta/workspace/64/table';
+  await fault('GET', path, [{ status: 503 }]);
+  // One call a second and 1.5 s to retry in, and the third call waits 2 s in the
+  // queue before its first attempt: its 503 is still retried.
+  const limited = new XanoClient({
+    baseUrl: `${server}/api:meta`, token: TOKEN, rateLimit: { requests: 1, perSeconds: 1 }, retry: { maxElapsedMs: 1500 },
+  });
+  const calls = [65, 65, 64].map((workspace_id) => limited.getWorkspaceTable({ workspace_id }).catch((e) => e));
+  const [, , third] = await Promise.all(calls);
+  assert.equal(third.curPage, 1, String(third));
+  assert.equal((await received(path)).length, 2, 'the 503, then its retry');
+});
+
+test('an aborted call reports the attempts it made: none when aborted before sending', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 66 }, { signal: controller.signal }), (e) =>
+    e.name === 'XanoAbortError' && e.attempts === 0);
+  await assert.rejects(client.postWorkspaceTable({ workspace_id: 66, body: { name: 'x', big: 1n } }), (e) =>
+    e.name === 'XanoArgumentError' && e.attempts === 0, 'a body that cannot be encoded was not sent');
+  assert.deepEqual(await received('/api:meta/workspace/66/table'), []);
+});
+
+test('pages() refuses what would end or change its walk without a word', async () => {
+  const path = '/api:meta/workspace/67/table/3/content';
+  await fetch(`${server}/__pages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, total: 60 }) });
+  const params = { workspace_id: 67, table_id: 3, per_page: 25 };
+  assert.throws(() => client.pages('getWorkspaceTableContent', params, { parseAs: 'text' }), (e) =>
+    e.name === 'XanoArgumentError' && e.field === 'options.parseAs');
+  for (const page of ['2', NaN, 2.7, -3]) {
+    assert.throws(() => client.pages('getWorkspaceTableContent', { ...params, page }), (e) =>
+      e.name === 'XanoArgumentError' && e.field === 'page', String(page));
+  }
+  // The walk keeps the params it was given.
+  const live = { ...params };
+  const seen = [];
+  for await (const page of client.pages('getWorkspaceTableContent', live)) {
+    seen.push(page.curPage);
+    live.table_id = 4;
+  }
+  assert.deepEqual(seen, [1, 2, 3]);
+  assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2', '3']);
+  assert.deepEqual(await received('/api:meta/workspace/67/table/4/content'), []);
+});
