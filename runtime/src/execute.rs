@@ -18,7 +18,7 @@ use crate::request::{Prepared, PreparedBody};
 use crate::response::{api_error, is_success};
 use crate::retry::{self, Failure, Policy, Reason};
 use crate::step::{Settled, Step};
-use crate::timer::{sleep, AttemptSignal};
+use crate::timer::{sleep, wait, Aborted, AttemptSignal, Wait};
 use crate::transport::{self, Outcome, Request, WireBody};
 use crate::url::BaseUrl;
 use crate::Error;
@@ -130,7 +130,11 @@ impl SharedLimiter {
 
     /// Starts the call of `ticket` if it may start now; else the promise to wait on
     /// before asking again (see [`SharedLimiter::wait_for_change`]).
-    fn try_start(&self, ticket: Ticket, signal: Option<&AbortSignal>) -> Result<(), Promise> {
+    fn try_start(
+        &self,
+        ticket: Ticket,
+        signal: Option<&AbortSignal>,
+    ) -> Result<(), (Promise, Option<Wait>)> {
         let now = now_ms();
         let start = self.limiter.borrow_mut().try_start(ticket, now);
         let wait_ms = match start {
@@ -158,19 +162,15 @@ impl SharedLimiter {
     }
 
     /// Resolves at the next wake-up or after `ms`; rejects if `signal` aborts.
-    fn wait_for_change(&self, ms: Option<f64>, signal: Option<&AbortSignal>) -> Promise {
-        if signal.is_some_and(AbortSignal::aborted) {
-            return Promise::reject(&JsValue::UNDEFINED);
+    fn wait_for_change(
+        &self,
+        ms: Option<f64>,
+        signal: Option<&AbortSignal>,
+    ) -> (Promise, Option<Wait>) {
+        match wait(ms, signal, |resolve| self.wakers.borrow_mut().push(resolve.clone())) {
+            Ok((promise, wait)) => (promise, Some(wait)),
+            Err(Aborted) => (Promise::reject(&JsValue::UNDEFINED), None),
         }
-        Promise::new(&mut |resolve, reject| {
-            self.wakers.borrow_mut().push(resolve.clone());
-            if let Some(ms) = ms {
-                crate::timer::resolve_after(&resolve, ms);
-            }
-            if let Some(signal) = signal {
-                crate::timer::reject_on_abort(signal, reject);
-            }
-        })
     }
 }
 
@@ -286,8 +286,9 @@ impl<H> std::fmt::Debug for Exchange<H> {
 enum State {
     /// An attempt is about to start.
     Begin,
-    /// Waiting for the limiter to let this attempt start.
-    Queued(Ticket),
+    /// Waiting for the limiter to let this attempt start (the wait's timer and
+    /// listener go when the state does; `None` before the first ask).
+    Queued(Ticket, Option<Wait>),
     /// Waiting for `fetch`'s answer to this request of the attempt.
     Sending(Sending),
     /// Waiting for the text of a failed answer (for its error).
@@ -298,7 +299,7 @@ enum State {
         signal: AttemptSignal,
     },
     /// Waiting before the next attempt.
-    Sleeping,
+    Sleeping(Wait),
     /// Finished.
     Done,
 }
@@ -370,7 +371,7 @@ impl<H> Exchange<H> {
             let settled = settled.take();
             let next = match std::mem::replace(&mut self.state, State::Done) {
                 State::Begin => self.begin(),
-                State::Queued(ticket) => self.queued(ticket, settled),
+                State::Queued(ticket, _wait) => self.queued(ticket, settled),
                 State::Sending(sending) => match settled {
                     Some(settled) => self.answered(sending, settled),
                     None => self.send(sending),
@@ -382,7 +383,7 @@ impl<H> Exchange<H> {
                     drop(signal);
                     self.failed(Failure::Status { status, retry_after }, error)
                 }
-                State::Sleeping => match settled {
+                State::Sleeping(_wait) => match settled {
                     Some(Err(_)) => Next::Finish(Err(self.aborted())),
                     _ => Next::Go(State::Begin),
                 },
@@ -429,7 +430,7 @@ impl<H> Exchange<H> {
             return Next::Finish(Err(self.aborted()));
         }
         match &self.settings.limiter {
-            Some(limiter) => Next::Go(State::Queued(limiter.join())),
+            Some(limiter) => Next::Go(State::Queued(limiter.join(), None)),
             None => self.start(None),
         }
     }
@@ -443,7 +444,7 @@ impl<H> Exchange<H> {
         }
         match limiter.try_start(ticket, self.caller()) {
             Ok(()) => self.start(Some(ticket)),
-            Err(wait) => Next::Wait(State::Queued(ticket), wait),
+            Err((promise, wait)) => Next::Wait(State::Queued(ticket, wait), promise),
         }
     }
 
@@ -608,7 +609,7 @@ impl<H> Exchange<H> {
             });
         }
         match sleep(delay_ms, self.caller()) {
-            Ok(wait) => Next::Wait(State::Sleeping, wait),
+            Ok((promise, wait)) => Next::Wait(State::Sleeping(wait), promise),
             Err(_) => Next::Finish(Err(self.aborted())),
         }
     }
@@ -620,7 +621,7 @@ impl<H> Exchange<H> {
 impl<H> Drop for Exchange<H> {
     fn drop(&mut self) {
         match std::mem::replace(&mut self.state, State::Done) {
-            State::Queued(ticket) => {
+            State::Queued(ticket, _) => {
                 if let Some(limiter) = &self.settings.limiter {
                     limiter.leave(ticket);
                 }

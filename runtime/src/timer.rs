@@ -31,48 +31,84 @@ fn set_timeout(handler: &Function, ms: f64) -> JsValue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Aborted;
 
-/// A promise that resolves after `ms`, or rejects when `signal` aborts (and clears
-/// the timer); `Err` when the signal has aborted already.
-pub fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<Promise, Aborted> {
+/// What a wait set up on the event loop, undone when it is dropped (when the wait
+/// ended, one way or the other): its timer, cleared, and its listener on the caller's
+/// signal, removed. Left behind, a listener per wait piled up on a long-lived signal
+/// (Node warns from the 11th) and a timer kept Node's process alive after the call.
+#[derive(Debug, Default)]
+pub struct Wait {
+    timer: Option<JsValue>,
+    listener: Option<Listener>,
+}
+
+impl Drop for Wait {
+    fn drop(&mut self) {
+        if let Some(timer) = &self.timer {
+            clear_timeout(timer);
+        }
+    }
+}
+
+/// A promise that resolves after `ms` (with `None`, only when woken: `wake` is given
+/// its `resolve`), or rejects when `signal` aborts; `Err` when the signal has aborted
+/// already. The promise's [`Wait`] must be kept until it settles.
+pub fn wait(
+    ms: Option<f64>,
+    signal: Option<&AbortSignal>,
+    wake: impl FnOnce(&Function),
+) -> Result<(Promise, Wait), Aborted> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(Aborted);
     }
-    Ok(Promise::new(&mut |resolve, reject| {
-        let id = set_timeout(&resolve, ms);
+    let mut guard = Wait::default();
+    let mut wake = Some(wake);
+    let promise = Promise::new(&mut |resolve, reject| {
+        if let Some(wake) = wake.take() {
+            wake(&resolve);
+        }
+        if let Some(ms) = ms {
+            guard.timer = Some(set_timeout(&resolve, ms));
+        }
         if let Some(signal) = signal {
             let on_abort = Closure::once_into_js(move || {
-                clear_timeout(&id);
                 let _ = reject.call0(&JsValue::UNDEFINED);
             });
-            once(signal, &on_abort);
+            guard.listener = Some(Listener::once(signal, on_abort));
         }
-    }))
+    });
+    Ok((promise, guard))
 }
 
-/// Calls `resolve` after `ms`.
-pub fn resolve_after(resolve: &Function, ms: f64) {
-    set_timeout(resolve, ms);
+/// A promise that resolves after `ms`, or rejects when `signal` aborts (see [`wait`]).
+pub fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(Promise, Wait), Aborted> {
+    wait(Some(ms), signal, |_| {})
 }
 
-/// Calls `reject` when `signal` aborts.
-pub fn reject_on_abort(signal: &AbortSignal, reject: Function) {
-    once(
-        signal,
-        &Closure::once_into_js(move || {
-            let _ = reject.call0(&JsValue::UNDEFINED);
-        }),
-    );
+/// A listener for a signal's `abort` event, once; removed when dropped.
+#[derive(Debug)]
+struct Listener {
+    signal: AbortSignal,
+    callback: JsValue,
 }
 
-/// Registers `listener` for the signal's `abort` event, once.
-fn once(signal: &AbortSignal, listener: &JsValue) {
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_once(true);
-    let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
-        "abort",
-        listener.unchecked_ref(),
-        &options,
-    );
+impl Listener {
+    fn once(signal: &AbortSignal, callback: JsValue) -> Listener {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
+            "abort",
+            callback.unchecked_ref(),
+            &options,
+        );
+        Listener { signal: signal.clone(), callback }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ =
+            self.signal.remove_event_listener_with_callback("abort", self.callback.unchecked_ref());
+    }
 }
 
 /// The signal one attempt is sent with: the caller's, a timeout, both, or none.
@@ -83,6 +119,8 @@ pub struct AttemptSignal {
     signal: Option<AbortSignal>,
     timer: Option<JsValue>,
     timed_out: Rc<Cell<bool>>,
+    /// Forwards the caller's abort to this attempt's own signal; held for its `Drop`.
+    _forward: Option<Listener>,
 }
 
 impl AttemptSignal {
@@ -90,16 +128,22 @@ impl AttemptSignal {
     /// `timeout_ms`; the timer starts now.
     pub fn new(caller: Option<&AbortSignal>, timeout_ms: Option<f64>) -> AttemptSignal {
         let timed_out = Rc::new(Cell::new(false));
-        let Some(timeout_ms) = timeout_ms else {
-            return AttemptSignal { signal: caller.cloned(), timer: None, timed_out };
+        let caller_only = |timed_out| AttemptSignal {
+            signal: caller.cloned(),
+            timer: None,
+            timed_out,
+            _forward: None,
         };
-        let Ok(controller) = AbortController::new() else {
-            return AttemptSignal { signal: caller.cloned(), timer: None, timed_out };
-        };
-        if let Some(caller) = caller {
-            let forward = controller.clone();
-            once(caller, &Closure::once_into_js(move || forward.abort()));
-        }
+        let Some(timeout_ms) = timeout_ms else { return caller_only(timed_out) };
+        let Ok(controller) = AbortController::new() else { return caller_only(timed_out) };
+        let forward = caller.map(|caller| {
+            if caller.aborted() {
+                // Its `abort` event has been and gone.
+                controller.abort();
+            }
+            let target = controller.clone();
+            Listener::once(caller, Closure::once_into_js(move || target.abort()))
+        });
         let flag = Rc::clone(&timed_out);
         let fire = controller.clone();
         let on_timeout = Closure::once_into_js(move || {
@@ -107,7 +151,12 @@ impl AttemptSignal {
             fire.abort();
         });
         let timer = set_timeout(on_timeout.unchecked_ref(), timeout_ms);
-        AttemptSignal { signal: Some(controller.signal()), timer: Some(timer), timed_out }
+        AttemptSignal {
+            signal: Some(controller.signal()),
+            timer: Some(timer),
+            timed_out,
+            _forward: forward,
+        }
     }
 
     /// The signal to send the attempt with; `None` when there is neither a caller's

@@ -312,3 +312,26 @@ test('pages() refuses what would end or change its walk without a word', async (
   assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2', '3']);
   assert.deepEqual(await received('/api:meta/workspace/67/table/4/content'), []);
 });
+
+test('calls leave no listener on the caller\'s signal and no timer behind', async () => {
+  const { getEventListeners } = await import('node:events');
+  const controller = new AbortController();
+  const { signal } = controller;
+  const timed = new XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN, timeoutMs: 60_000 });
+  for (let i = 0; i < 12; i++) await timed.getWorkspaceTable({ workspace_id: 68 }, { signal });
+  assert.equal(getEventListeners(signal, 'abort').length, 0, 'one per call with a timeout was left');
+  // Calls that wait in the limiter's queue, woken again and again.
+  const limited = new XanoClient({
+    baseUrl: `${server}/api:meta`, token: TOKEN, timeoutMs: 60_000, rateLimit: { requests: 3, perSeconds: 1 },
+  });
+  await Promise.all(Array.from({ length: 8 }, () => limited.getWorkspaceTable({ workspace_id: 68 }, { signal })));
+  assert.equal(getEventListeners(signal, 'abort').length, 0, 'a listener per wait in the queue was left');
+  // A retry's wait, and the limiter's timers, are cleared: nothing keeps the event
+  // loop busy once the calls are done.
+  const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  await fault('GET', '/api:meta/workspace/69/table', [{ status: 503 }]);
+  await limited.getWorkspaceTable({ workspace_id: 69 }, { signal });
+  assert.equal(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length, before);
+  assert.equal(getEventListeners(signal, 'abort').length, 0);
+  assert.equal((await received('/api:meta/workspace/68/table')).length, 20);
+});
