@@ -288,6 +288,10 @@ impl NextPage {
                 s.stop = Some(Error::TooManyPages { operation: s.op, max_pages: s.max_pages });
                 None
             }
+            paging::NextPage::PointsBack(next) => {
+                s.stop = Some(paging::NextPage::points_back(s.op, page, next));
+                None
+            }
         };
         if !s.items {
             return Some(Ok(result(false, response)));

@@ -281,6 +281,7 @@ where
             NextPage::TooManyPages => {
                 return Err(crate::Error::TooManyPages { operation, max_pages });
             }
+            NextPage::PointsBack(next) => return Err(NextPage::points_back(operation, page, next)),
         }
     }
 }

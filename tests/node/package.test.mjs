@@ -335,3 +335,15 @@ test('calls leave no listener on the caller\'s signal and no timer behind', asyn
   assert.equal(getEventListeners(signal, 'abort').length, 0);
   assert.equal((await received('/api:meta/workspace/68/table')).length, 20);
 });
+
+test('a page whose nextPage points back ends the walk with an error, not as if the list were whole', async () => {
+  const path = '/api:meta/workspace/70/table/3/content';
+  await fetch(`${server}/__pages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, total: 100 }) });
+  // Page 1 as the fixture has it; then a page 2 that names page 1 as the next.
+  await fault('GET', path, [{ pass: true }, { json: { items: [{ id: 26 }], curPage: 2, nextPage: 1, itemsReceived: 1 } }]);
+  const seen = [];
+  const walk = async () => { for await (const page of client.pages('getWorkspaceTableContent', { workspace_id: 70, table_id: 3, per_page: 25 })) seen.push(page.curPage); };
+  await assert.rejects(walk(), (e) => e.name === 'XanoDecodeError' && /page 2 gives nextPage 1, not a later page/.test(e.message));
+  assert.deepEqual(seen, [1, 2], 'the pages before it were given');
+  assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2']);
+});

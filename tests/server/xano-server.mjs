@@ -449,13 +449,15 @@ const DOWNLOAD_MAX = 1 << 30; // keeps a typo from streaming forever
 //   {delayMs: N}                               waits, then answers normally
 //   {drop: true}                               reads the request, starts an answer, cuts the connection
 //   {malformedJson: true}                      200 application/json `{"items": [1, 2,`
+//   {json: V}                                  200 application/json, V as the body (a page
+//                                              that misbehaves: a nextPage that points back)
 //   {bigBody: N}                               200 JSON page of at least N bytes
 //   {redirect: "other-origin"|"same-origin"}   307 to the same path (and query) on the
 //                                              other listener, or here with redirected=1
 // The other listener takes the next step of the same script too (after an "other-origin"
 // redirect: [{redirect: "other-origin"}, {drop: true}] fails where the redirect led).
 //   {pass: true}                               answers normally
-const STEP_ACTIONS = ['status', 'drop', 'malformedJson', 'bigBody', 'redirect', 'pass'];
+const STEP_ACTIONS = ['status', 'drop', 'malformedJson', 'json', 'bigBody', 'redirect', 'pass'];
 const STEP_KEYS = [...STEP_ACTIONS, 'delayMs', 'retryAfter'];
 const STEP_STATUSES = [400, 401, 403, 404, 429, 500, 502, 503, 504];
 const BIG_BODY_MAX = 256 * 1024 * 1024; // keeps a typo from exhausting the test machine
@@ -544,6 +546,7 @@ function applyStep(res, step, { baseUrl, otherUrl, path, search }) {
   if ('status' in step) return sendStatusStep(res, step);
   if (step.drop) return dropMidResponse(res); // the record keeps status: null
   if (step.malformedJson) return send(res, 200, MALFORMED_JSON, { 'content-type': 'application/json' });
+  if ('json' in step) return send(res, 200, JSON.stringify(step.json), { 'content-type': 'application/json' });
   if ('bigBody' in step) return send(res, 200, bigPageJson(step.bigBody), { 'content-type': 'application/json; charset=utf-8' });
   // The query is kept so a redirected page request still asks for the same page.
   const location = step.redirect === 'other-origin'
