@@ -1,7 +1,7 @@
 //! When to retry a failed attempt, and how long to wait: plain Rust, no timers.
 //!
 //! - 429 is retried for every method (Xano refused it before acting), waiting what
-//!   `Retry-After` says when present, else backing off from 2.5 s and doubling, so
+//!   `Retry-After` says when present, else backing off from 3 s and doubling, so
 //!   that the retries span Xano's 20-second window.
 //! - 502, 503, 504, network errors and timeouts are retried only for methods that
 //!   are safe to repeat (GET, PUT, DELETE): a POST or PATCH may have been acted on,
@@ -38,7 +38,10 @@ impl Default for Policy {
             max_attempts: 5,
             max_elapsed_ms: 120_000.0,
             base_delay_ms: 500.0,
-            rate_limit_delay_ms: 2_500.0,
+            // With equal jitter the four waits of five attempts add up to at least
+            // 1.5 + 3 + 6 + 12 = 22.5 s: past Xano's 20 s window even at their
+            // shortest (from 2.5 s they could add up to 18.75 s).
+            rate_limit_delay_ms: 3_000.0,
             max_delay_ms: 30_000.0,
         }
     }
@@ -183,7 +186,7 @@ mod tests {
         max_attempts: 5,
         max_elapsed_ms: 120_000.0,
         base_delay_ms: 500.0,
-        rate_limit_delay_ms: 2_500.0,
+        rate_limit_delay_ms: 3_000.0,
         max_delay_ms: 30_000.0,
     };
 
@@ -193,16 +196,32 @@ mod tests {
 
     #[test]
     fn rate_limits_back_off_across_xanos_window() {
-        let delays: Vec<f64> = (1..5)
-            .map(|attempt| {
-                match next(&P, Method::Post, false, attempt, &status(429, None), 0.0, 0.0, 1.0) {
-                    Next::Retry { delay_ms, reason: Reason::RateLimited } => delay_ms,
-                    other => panic!("{other:?}"),
-                }
-            })
-            .collect();
-        assert_eq!(delays, [2_500.0, 5_000.0, 10_000.0, 20_000.0]);
-        assert!(delays.iter().sum::<f64>() > 20_000.0, "the retries outlast the 20 s window");
+        let delays = |random: f64| -> Vec<f64> {
+            (1..5)
+                .map(|attempt| {
+                    match next(
+                        &P,
+                        Method::Post,
+                        false,
+                        attempt,
+                        &status(429, None),
+                        0.0,
+                        0.0,
+                        random,
+                    ) {
+                        Next::Retry { delay_ms, reason: Reason::RateLimited } => delay_ms,
+                        other => panic!("{other:?}"),
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(delays(1.0), [3_000.0, 6_000.0, 12_000.0, 24_000.0]);
+        assert_eq!(delays(0.0), [1_500.0, 3_000.0, 6_000.0, 12_000.0]);
+        assert!(
+            delays(0.0).iter().sum::<f64>() > 20_000.0,
+            "the retries outlast the 20 s window even at their shortest"
+        );
+        assert_eq!(P, Policy::default(), "the tests' policy is the default");
         assert_eq!(
             next(&P, Method::Get, false, 5, &status(429, None), 0.0, 0.0, 0.5),
             Next::GiveUp

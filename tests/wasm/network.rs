@@ -81,7 +81,7 @@ pub async fn rate_limits_without_retry_after_back_off_and_give_up_typed() {
     assert_eq!(get(&error, "status"), 429);
     assert_eq!(get(&error, "attempts"), 2);
     let wait = rust(&events)[0]["delayMs"].as_f64().unwrap();
-    assert!((1250.0..=2500.0).contains(&wait), "backoff from 2.5 s with jitter: {wait}");
+    assert!((1500.0..=3000.0).contains(&wait), "backoff from 3 s with jitter: {wait}");
     assert_eq!(received(path).await.len(), 2);
 }
 
