@@ -464,7 +464,7 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
     let bad = |field: &str, problem: &str| {
         Error::Argument(xano_meta_runtime::error::ArgumentError {
             operation: op,
-            field: format!("options.{field}"),
+            field: if field.is_empty() { "options".to_owned() } else { format!("options.{field}") },
             problem: problem.to_owned(),
         })
     };
@@ -511,9 +511,11 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
     }
     out.timeout_ms = positive_value(&timeout_ms, "timeoutMs")
         .map_err(|_| bad("timeoutMs", "must be a positive number"))?;
-    out.max_attempts = positive_value(&attempts, "attempts")
-        .map_err(|_| bad("attempts", "must be a positive number"))?
-        .map(|n| n as u32);
+    out.max_attempts = match positive_value(&attempts, "attempts") {
+        Ok(None) => None,
+        Ok(Some(n)) if n.fract() == 0.0 => Some(n.min(f64::from(u32::MAX)) as u32),
+        _ => return Err(bad("attempts", "must be a whole number, 1 or more")),
+    };
     out.retry_unsafe = match retry_unsafe.as_bool() {
         Some(b) => b,
         None if retry_unsafe.is_undefined() => false,

@@ -125,18 +125,42 @@ pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
+/// The text of an argument that must be a string (the token, an operation's name):
+/// wasm-bindgen's own check of a `&str` parameter threw a bare `TypeError` about
+/// `length` for `process.env.XANO_TOKEN` unset.
+fn text_argument(value: &JsValue, field: &str, what: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        to_js(Error::BadInput {
+            field: field.to_owned(),
+            problem: format!(
+                "must be {what} (a string), got {}",
+                crate::js_input::classify(value).type_name()
+            ),
+        })
+    })
+}
+
+/// The claims of the `token` argument of a scope function.
+fn claims_of(token: &JsValue) -> Result<TokenClaims, JsValue> {
+    let token = text_argument(token, "token", "a token")?;
+    scope::decode_token(&token).map_err(|e| to_js(Error::Token(e)))
+}
+
 /// Decodes a token's payload: its scopes, audience, dates and expiry.
 #[wasm_bindgen(js_name = decodeToken, unchecked_return_type = "TokenInfo")]
-pub fn decode_token(token: &str) -> Result<JsValue, JsValue> {
-    let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
-    Ok(token_info(&claims).into())
+pub fn decode_token(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+) -> Result<JsValue, JsValue> {
+    Ok(token_info(&claims_of(&token)?).into())
 }
 
 /// The token decoded once, and every operation checked against it (in the order of
 /// `operations()`): what a page showing the whole matrix needs on each change.
 #[wasm_bindgen(js_name = tokenReport, unchecked_return_type = "TokenReport")]
-pub fn token_report(token: &str) -> Result<JsValue, JsValue> {
-    let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
+pub fn token_report(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+) -> Result<JsValue, JsValue> {
+    let claims = claims_of(&token)?;
     let now = now();
     let access: Array = introspect::all()
         .map(|op| JsValue::from(decision_object(op, &scope::check(&claims, op, now))))
@@ -150,11 +174,11 @@ pub fn token_report(token: &str) -> Result<JsValue, JsValue> {
 /// Whether `token` allows the operation named `operation` (its JS name).
 #[wasm_bindgen(js_name = checkAccess, unchecked_return_type = "AccessCheck")]
 pub fn check_access(
-    token: &str,
-    #[wasm_bindgen(unchecked_param_type = "AnyOperationName")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnyOperationName")] operation: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let op = find_operation(operation)?;
-    let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
+    let op = find_operation(&text_argument(&operation, "operation", "an operation's name")?)?;
+    let claims = claims_of(&token)?;
     Ok(decision_object(op, &scope::check(&claims, op, now())).into())
 }
 
@@ -171,10 +195,10 @@ pub fn minimal_scopes(
 /// What `token` holds beyond the minimum for the named operations.
 #[wasm_bindgen(js_name = auditToken, unchecked_return_type = "TokenAudit")]
 pub fn audit_token(
-    token: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnyOperationName[]")] operations: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let claims = scope::decode_token(token).map_err(|e| to_js(Error::Token(e)))?;
+    let claims = claims_of(&token)?;
     let ops = find_operations(&operations)?;
     let (grants, unknown) = scope::minimal_scopes(ops.iter().copied());
     let result = minimal_object(&grants, &unknown);

@@ -35,7 +35,11 @@ impl<H> Value<H> {
             Value::Missing => "undefined",
             Value::Null => "null",
             Value::Bool(_) => "boolean",
-            Value::Number(n) if n.fract() == 0.0 && n.is_finite() => "integer",
+            Value::Number(n) if n.fract() == 0.0 && n.abs() <= crate::text::MAX_SAFE_INTEGER => {
+                "integer"
+            }
+            // "must be an integer (a safe-integer number), got integer" said nothing.
+            Value::Number(n) if n.fract() == 0.0 => "integer beyond ±2^53",
             Value::Number(_) => "number",
             Value::Text(_) => "string",
             Value::File(_) => "file",

@@ -347,3 +347,15 @@ test('a page whose nextPage points back ends the walk with an error, not as if t
   assert.deepEqual(seen, [1, 2], 'the pages before it were given');
   assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2']);
 });
+
+test('wrong argument types get the package\'s errors, naming the argument', async () => {
+  const { decodeToken, checkAccess, tokenReport } = await import('xano-meta');
+  for (const call of [() => decodeToken(undefined), () => tokenReport(5)]) {
+    assert.throws(call, (e) => e.name === 'XanoArgumentError' && /^`token` must be a token \(a string\), got (undefined|integer)$/.test(e.message), String(call));
+  }
+  assert.throws(() => checkAccess('x.y.z', 5), (e) => e.name === 'XanoArgumentError' && /`operation` must be an operation's name \(a string\), got integer/.test(e.message));
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 1e300 }), /`workspace_id` must be an integer \(a safe-integer number\), got integer beyond ±2\^53/);
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, 'fast'), (e) => e.field === 'options' && /must be an object/.test(e.message));
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { attempts: 2.5 }), (e) => e.field === 'options.attempts' && /whole number/.test(e.message));
+  assert.deepEqual(await received('/api:meta/workspace/71/table'), []);
+});
