@@ -24,11 +24,14 @@
 //   POST /__pages      {path, total} -> 200 {path, total}: GET path pages over `total`
 //                      synthetic rows {id, name: "row <id>"}; `total: null` removes it.
 //   GET  /__counts[?origin=main|other&path=P] -> 200 {total, byStatus: {"200": n, ...}}
-//   POST /__downloads {path, bytes, dropAfter?, declaredLength?} -> 200 {path, bytes}: the next
+//   POST /__downloads {path, bytes, dropAfter?, declaredLength?, gzip?} -> 200 {path, bytes}: the next
 //                      answers of the download at raw `path` (the export, the multidoc) are
 //                      `bytes` pseudo-random bytes (lines of a-z for text) under that download's headers, cut after
 //                      `dropAfter` bytes, or announced with a `Content-Length` of
-//                      `declaredLength` (then cut there); `bytes: null` removes it.
+//                      `declaredLength` (then cut there); `bytes: null` removes it. With
+//                      `gzip: true` (at most GZIP_MAX bytes, alone) they go gzipped, with
+//                      `Content-Encoding: gzip`, the compressed `Content-Length`, and CORS
+//                      exposing other headers but not `Content-Encoding`, as a server may.
 //
 // Answers that are not JSON, as Xano sends them (docs/XANO.md, "Where the spec is wrong"):
 //   POST .../workspace/{id}/export        -> a gzipped tar archive, `application/gzip`, with
@@ -46,7 +49,7 @@
 
 import { createServer } from 'node:http';
 import { readFileSync, realpathSync } from 'node:fs';
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -399,6 +402,7 @@ async function sendDownload(res, call, download, fixture) {
     note();
     return void res.end(download.data);
   }
+  if (fixture.gzip) return sendGzipped(res, download, fixture, hash);
   const { bytes, dropAfter, declaredLength } = fixture;
   const cutAt = Math.min(bytes, dropAfter ?? Infinity, declaredLength ?? Infinity);
   const textual = String(download.headers['content-type']).startsWith('text/');
@@ -422,9 +426,32 @@ async function sendDownload(res, call, download, fixture) {
   res.end();
 }
 
-/** POST /__downloads body -> {path, bytes, dropAfter, declaredLength}; bytes null removes it. */
+/** A gzip fixture: the bytes made whole first (their compressed length is the header). */
+function sendGzipped(res, download, { bytes }, hash) {
+  const data = randomBytes(bytes);
+  if (String(download.headers['content-type']).startsWith('text/')) {
+    for (let i = 0; i < bytes; i++) data[i] = i % 80 === 79 ? 10 : 97 + (data[i] % 26);
+  }
+  const body = gzipSync(data);
+  hash.update(data);
+  const record = RECORD_OF.get(res);
+  if (record) {
+    record.status = 200;
+    record.sent = { bytes, sha256: hash.digest('hex'), gzipped: body.length };
+  }
+  res.writeHead(200, {
+    ...CORS_HEADERS,
+    'access-control-expose-headers': 'content-disposition, retry-after',
+    ...download.headers,
+    'content-encoding': 'gzip',
+    'content-length': body.length,
+  });
+  res.end(body);
+}
+
+/** POST /__downloads body -> {path, bytes, dropAfter, declaredLength, gzip}; bytes null removes it. */
 function parseDownloadFixture(spec) {
-  const { path, bytes, dropAfter, declaredLength } = isPlainObject(spec) ? spec : {};
+  const { path, bytes, dropAfter, declaredLength, gzip } = isPlainObject(spec) ? spec : {};
   if (typeof path !== 'string' || !path.startsWith('/') || path.includes('?')) {
     throw new BadControlInput('path must be a raw path starting with / and without a query');
   }
@@ -435,9 +462,14 @@ function parseDownloadFixture(spec) {
   if (declaredLength !== undefined && !(count(declaredLength) && declaredLength > bytes)) {
     throw new BadControlInput('declaredLength must be a byte count above bytes');
   }
-  return { path, bytes, dropAfter, declaredLength };
+  if (gzip !== undefined && gzip !== true) throw new BadControlInput('gzip must be true');
+  if (gzip && (bytes > GZIP_MAX || dropAfter !== undefined || declaredLength !== undefined)) {
+    throw new BadControlInput(`gzip goes alone, with at most ${GZIP_MAX} bytes`);
+  }
+  return { path, bytes, dropAfter, declaredLength, gzip };
 }
 const DOWNLOAD_MAX = 1 << 30; // keeps a typo from streaming forever
+const GZIP_MAX = 1 << 24; // a gzip fixture is held whole
 
 // ---------- fault injection ----------
 

@@ -184,7 +184,9 @@ pub async fn body_fields_with_an_enum_are_checked() {
 }
 
 pub async fn unknown_operation_names_are_argument_errors_with_the_nearest_name() {
-    let error = xano_meta::scopes::check_access(TOKEN, "postWorkspaceTabel").unwrap_err();
+    let error =
+        xano_meta::scopes::check_access(JsValue::from(TOKEN), JsValue::from("postWorkspaceTabel"))
+            .unwrap_err();
     assert_eq!(get(&error, "name"), "XanoArgumentError");
     assert_eq!(get(&error, "field"), "operation");
     assert_eq!(get(&error, "suggestion"), "postWorkspaceTable");

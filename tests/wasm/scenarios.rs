@@ -364,7 +364,7 @@ pub async fn expired_tokens_are_refused() {
 
 pub async fn token_functions_answer_from_the_token() {
     let token = read_only_token();
-    let info = rust(&xano_meta::scopes::decode_token(&token).unwrap());
+    let info = rust(&xano_meta::scopes::decode_token(JsValue::from(&token)).unwrap());
     assert_eq!(info["isMetadataToken"], true);
     assert_eq!(info["kind"], "metadata");
     assert_eq!((&info["exp"], &info["notYetValid"]), (&Value::Null, &json!(false)));
@@ -374,8 +374,13 @@ pub async fn token_functions_answer_from_the_token() {
         json!({ "name": "Workspace Database", "value": 2, "permissions": ["Read"] })
     );
     assert_eq!(info["expiresAt"], 4_070_908_800i64);
-    let denied =
-        rust(&xano_meta::scopes::check_access(&token, "deleteWorkspaceTableByTableId").unwrap());
+    let denied = rust(
+        &xano_meta::scopes::check_access(
+            JsValue::from(&token),
+            JsValue::from("deleteWorkspaceTableByTableId"),
+        )
+        .unwrap(),
+    );
     assert_eq!(denied["access"], "denied");
     assert_eq!(
         denied["requirement"],
@@ -397,17 +402,21 @@ pub async fn token_functions_answer_from_the_token() {
         ])
     );
     assert_eq!(minimal["unknown"], json!(["getWorkspaceAgent"]));
-    let audit =
-        rust(&xano_meta::scopes::audit_token(&token, js(json!(["getWorkspaceTable"]))).unwrap());
+    let audit = rust(
+        &xano_meta::scopes::audit_token(JsValue::from(&token), js(json!(["getWorkspaceTable"])))
+            .unwrap(),
+    );
     assert_eq!(
         audit["extra"],
         json!([{ "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create", "Read", "Update", "Delete"] }])
     );
     for bad in ["", "a.b", "not-a-token", "x.y.z"] {
-        let error = xano_meta::scopes::decode_token(bad).unwrap_err();
+        let error = xano_meta::scopes::decode_token(JsValue::from(bad)).unwrap_err();
         assert_eq!(get(&error, "name"), "XanoTokenError", "{bad}");
     }
-    let error = xano_meta::scopes::check_access(&token, "getWorkspaceTables").unwrap_err();
+    let error =
+        xano_meta::scopes::check_access(JsValue::from(&token), JsValue::from("getWorkspaceTables"))
+            .unwrap_err();
     assert!(get(&error, "message")
         .as_string()
         .unwrap()
@@ -429,7 +438,7 @@ fn oauth_token(exp: i64) -> String {
 
 pub async fn oauth_tokens_are_sent_and_checks_answer_unknown() {
     let token = oauth_token(now() + 3600);
-    let info = rust(&xano_meta::scopes::decode_token(&token).unwrap());
+    let info = rust(&xano_meta::scopes::decode_token(JsValue::from(&token)).unwrap());
     assert_eq!(info["kind"], "oauth");
     assert_eq!(info["isMetadataToken"], false);
     assert_eq!(info["audience"], server());
@@ -437,7 +446,13 @@ pub async fn oauth_tokens_are_sent_and_checks_answer_unknown() {
     assert_eq!(info["expired"], false);
     assert_eq!(info["scopeWords"], json!(["workspace:read", "workspace:write"]));
     assert_eq!(info["scopes"], json!({}));
-    let check = rust(&xano_meta::scopes::check_access(&token, "postWorkspaceTable").unwrap());
+    let check = rust(
+        &xano_meta::scopes::check_access(
+            JsValue::from(&token),
+            JsValue::from("postWorkspaceTable"),
+        )
+        .unwrap(),
+    );
     assert_eq!(check["access"], "unknown");
     assert_eq!(check["held"], Value::Null);
     let reason = check["reason"].as_str().unwrap();
@@ -445,8 +460,10 @@ pub async fn oauth_tokens_are_sent_and_checks_answer_unknown() {
         reason.contains("OAuth access token") && reason.contains("workspace:read workspace:write"),
         "{reason}"
     );
-    let audit =
-        rust(&xano_meta::scopes::audit_token(&token, js(json!(["getWorkspaceTable"]))).unwrap());
+    let audit = rust(
+        &xano_meta::scopes::audit_token(JsValue::from(&token), js(json!(["getWorkspaceTable"])))
+            .unwrap(),
+    );
     assert_eq!(audit["extra"], Value::Null, "no scope map to audit");
     // Unknown is not denied: the call goes out, and the server accepts the token.
     resolve(client_with(&token, Some("enforce")).post_workspace_table(
@@ -474,7 +491,7 @@ pub async fn oauth_tokens_are_sent_and_checks_answer_unknown() {
 
 pub async fn expired_or_early_oauth_tokens_are_refused_with_nothing_sent() {
     let expired = oauth_token(now() - 60);
-    let info = rust(&xano_meta::scopes::decode_token(&expired).unwrap());
+    let info = rust(&xano_meta::scopes::decode_token(JsValue::from(&expired)).unwrap());
     assert_eq!((&info["kind"], &info["expired"]), (&json!("oauth"), &json!(true)));
     let error = JsFuture::from(
         client_with(&expired, None)
@@ -525,7 +542,7 @@ pub async fn a_metadata_token_past_its_exp_is_refused() {
         token_payload(json!({ "workspace:database": 15 }), "2099-01-01 00:00:00+0000");
     payload["exp"] = json!(now() - 60);
     let token = synthetic_token(&payload);
-    let info = rust(&xano_meta::scopes::decode_token(&token).unwrap());
+    let info = rust(&xano_meta::scopes::decode_token(JsValue::from(&token)).unwrap());
     assert_eq!((&info["kind"], &info["expired"]), (&json!("metadata"), &json!(true)));
     assert_eq!(info["expiresAtText"], "2099-01-01 00:00:00+0000");
     assert_eq!(info["expiresAt"], info["exp"], "the earlier of the two");
@@ -561,7 +578,13 @@ pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
     assert!(message.contains("needs Workspace API Groups (workspace:api): Create"), "{message}");
     assert!(!message.contains("Workspace Api:"), "{message}");
     // Instance Workspace: the key is inferred, and checked only when the token carries it.
-    let branch = rust(&xano_meta::scopes::check_access(&token, "getWorkspaceBranch").unwrap());
+    let branch = rust(
+        &xano_meta::scopes::check_access(
+            JsValue::from(&token),
+            JsValue::from("getWorkspaceBranch"),
+        )
+        .unwrap(),
+    );
     assert_eq!(branch["access"], "unknown");
     assert_eq!(
         branch["requirement"],
@@ -572,7 +595,13 @@ pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
         json!({ "instance:workspace": 2 }),
         "2099-01-01 00:00:00+0000",
     ));
-    let allowed = rust(&xano_meta::scopes::check_access(&carrying, "getWorkspaceBranch").unwrap());
+    let allowed = rust(
+        &xano_meta::scopes::check_access(
+            JsValue::from(&carrying),
+            JsValue::from("getWorkspaceBranch"),
+        )
+        .unwrap(),
+    );
     assert_eq!((&allowed["access"], &allowed["held"]), (&json!("allowed"), &json!(["Read"])));
     // Inferred: a denial is sent with a warning by default, as for the path rule.
     resolve(client_with(&carrying, None).put_workspace_branch_by_branch_label(
@@ -587,13 +616,15 @@ pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
         json!({ "workspace:gadget": 15 }),
         "2099-01-01 00:00:00+0000",
     ));
-    let info = rust(&xano_meta::scopes::decode_token(&odd).unwrap());
+    let info = rust(&xano_meta::scopes::decode_token(JsValue::from(&odd)).unwrap());
     assert_eq!(
         info["scopes"]["workspace:gadget"],
         json!({ "name": null, "value": 15, "permissions": ["Create", "Read", "Update", "Delete"] })
     );
-    let audit =
-        rust(&xano_meta::scopes::audit_token(&odd, js(json!(["getWorkspaceTable"]))).unwrap());
+    let audit = rust(
+        &xano_meta::scopes::audit_token(JsValue::from(&odd), js(json!(["getWorkspaceTable"])))
+            .unwrap(),
+    );
     assert_eq!(
         audit["extra"],
         json!([{ "key": "workspace:gadget", "name": null, "permissions": ["Create", "Read", "Update", "Delete"] }])
@@ -602,7 +633,7 @@ pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
 
 pub async fn token_report_checks_every_operation_from_one_decoding() {
     let token = read_only_token();
-    let report = rust(&xano_meta::scopes::token_report(&token).unwrap());
+    let report = rust(&xano_meta::scopes::token_report(JsValue::from(&token)).unwrap());
     let all = rust(&xano_meta::introspect::operations().into());
     let access = report["access"].as_array().unwrap();
     assert_eq!(access.len(), all.as_array().unwrap().len());
@@ -610,10 +641,19 @@ pub async fn token_report_checks_every_operation_from_one_decoding() {
         assert_eq!(check["operation"], op["name"]);
         assert_eq!(check["requirement"], op["requirement"]);
     }
-    let one = rust(&xano_meta::scopes::check_access(&token, "postWorkspaceTable").unwrap());
+    let one = rust(
+        &xano_meta::scopes::check_access(
+            JsValue::from(&token),
+            JsValue::from("postWorkspaceTable"),
+        )
+        .unwrap(),
+    );
     assert!(access.contains(&one), "the same answer as checkAccess");
-    assert_eq!(report["token"], rust(&xano_meta::scopes::decode_token(&token).unwrap()));
-    let error = xano_meta::scopes::token_report("not-a-token").unwrap_err();
+    assert_eq!(
+        report["token"],
+        rust(&xano_meta::scopes::decode_token(JsValue::from(&token)).unwrap())
+    );
+    let error = xano_meta::scopes::token_report(JsValue::from("not-a-token")).unwrap_err();
     assert_eq!(get(&error, "name"), "XanoTokenError");
 }
 

@@ -192,6 +192,11 @@ async fn a_body_shorter_than_its_content_length_is_an_error() {
 }
 
 #[wasm_bindgen_test]
+async fn a_compressed_answer_is_read_whole_where_its_encoding_is_hidden() {
+    downloads::a_compressed_answer_is_read_whole_where_its_encoding_is_hidden().await;
+}
+
+#[wasm_bindgen_test]
 async fn an_empty_answer_is_null_and_forms_can_be_forced() {
     downloads::an_empty_answer_is_null_and_forms_can_be_forced().await;
 }
