@@ -76,9 +76,9 @@ fn class_declarations(out: &mut String, api: &Api) {
     let _ = writeln!(
         out,
         r#"  /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
-  pages<K extends keyof {map}>(operation: K, params: {map}[K]["params"], options?: PageOptions): AsyncIterableIterator<{map}[K]["response"]>;
+  pages<K extends keyof {map}>(operation: K, ...args: PageArgs<{map}[K]["params"]>): AsyncIterableIterator<{map}[K]["response"]>;
   /** Every item of every page of a paged operation. */
-  iterate<K extends keyof {map}>(operation: K, params: {map}[K]["params"], options?: PageOptions): AsyncIterableIterator<PageItem<{map}[K]["response"]>>;
+  iterate<K extends keyof {map}>(operation: K, ...args: PageArgs<{map}[K]["params"]>): AsyncIterableIterator<PageItem<{map}[K]["response"]>>;
 }}
 "#
     );

@@ -97,6 +97,14 @@ export interface PageOptions extends CallOptions {
   maxPages?: number;
 }
 
+/**
+ * The arguments of `pages` and `iterate` after the operation's name: its params, which
+ * may be left out when none is required (as in the operation's own method), and options.
+ */
+export type PageArgs<P> = {} extends P
+  ? [params?: P, options?: PageOptions]
+  : [params: P, options?: PageOptions];
+
 /** Options of one call (the second argument of every method). */
 export interface CallOptions {
   /** Cancels the call, whether queued by the rate limiter, waiting to retry or in flight. */

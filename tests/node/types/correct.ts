@@ -44,6 +44,9 @@ export async function main(token: string): Promise<void> {
     const current: number | undefined = p.curPage;
     void current;
   }
+  // No param is required: the params may be left out, as in `getAuditLog()`.
+  for await (const p of xano.pages('getAuditLog')) void p.curPage;
+  for await (const entry of xano.iterate('getAuditLog', undefined, { maxPages: 2 })) void entry;
   try {
     await xano.deleteWorkspaceTableByTableId({ workspace_id: 1, table_id: 2 });
   } catch (e) {

@@ -31,6 +31,8 @@ export async function wrong(xano: XanoClient): Promise<void> {
   new XanoClient({ baseUrl: 'https://x', token: 't', scopeCheck: 'strict' });
   // @ts-expect-error iterate only takes paged operations
   xano.iterate('getWorkspace', {});
+  // @ts-expect-error the params of an operation with required ones cannot be left out
+  xano.pages('getWorkspaceFunction');
   // @ts-expect-error response fields are typed
   const n: string = (await xano.getWorkspaceTableContent({ workspace_id: 1, table_id: 1 })).curPage;
   // @ts-expect-error checkAccess returns an object, not a boolean

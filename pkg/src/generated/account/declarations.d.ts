@@ -279,8 +279,8 @@ export interface XanoAccountClient {
    */
   postSnippetTokenByToken<O extends CallOptions = CallOptions>(params: AccountPostSnippetTokenByTokenParams, options?: O): Promise<Answer<O, AccountPostSnippetTokenByTokenResponse>>;
   /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
-  pages<K extends keyof AccountPagedOperations>(operation: K, params: AccountPagedOperations[K]["params"], options?: PageOptions): AsyncIterableIterator<AccountPagedOperations[K]["response"]>;
+  pages<K extends keyof AccountPagedOperations>(operation: K, ...args: PageArgs<AccountPagedOperations[K]["params"]>): AsyncIterableIterator<AccountPagedOperations[K]["response"]>;
   /** Every item of every page of a paged operation. */
-  iterate<K extends keyof AccountPagedOperations>(operation: K, params: AccountPagedOperations[K]["params"], options?: PageOptions): AsyncIterableIterator<PageItem<AccountPagedOperations[K]["response"]>>;
+  iterate<K extends keyof AccountPagedOperations>(operation: K, ...args: PageArgs<AccountPagedOperations[K]["params"]>): AsyncIterableIterator<PageItem<AccountPagedOperations[K]["response"]>>;
 }
 

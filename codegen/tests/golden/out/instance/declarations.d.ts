@@ -145,8 +145,8 @@ export interface XanoClient {
    */
   putWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: PutWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, PutWorkspaceFunctionByFunctionIdResponse>>;
   /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
-  pages<K extends keyof PagedOperations>(operation: K, params: PagedOperations[K]["params"], options?: PageOptions): AsyncIterableIterator<PagedOperations[K]["response"]>;
+  pages<K extends keyof PagedOperations>(operation: K, ...args: PageArgs<PagedOperations[K]["params"]>): AsyncIterableIterator<PagedOperations[K]["response"]>;
   /** Every item of every page of a paged operation. */
-  iterate<K extends keyof PagedOperations>(operation: K, params: PagedOperations[K]["params"], options?: PageOptions): AsyncIterableIterator<PageItem<PagedOperations[K]["response"]>>;
+  iterate<K extends keyof PagedOperations>(operation: K, ...args: PageArgs<PagedOperations[K]["params"]>): AsyncIterableIterator<PageItem<PagedOperations[K]["response"]>>;
 }
 
