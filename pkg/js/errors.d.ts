@@ -60,7 +60,7 @@ export class XanoTimeoutError extends XanoError {
 export class XanoAbortError extends XanoError {
   cause?: unknown;
 }
-/** A 2xx response whose body claims JSON (or was asked for as JSON) and is not. */
+/** A 2xx response whose body claims JSON (or was asked for as JSON) and is not; or a page whose `nextPage` is not a later page. */
 export class XanoDecodeError extends XanoError {}
 /** `pages()` / `iterate()` still had a next page after `maxPages` pages. */
 export class XanoPagingError extends XanoError {

@@ -11,7 +11,7 @@
 //   ├─ XanoNetworkError    the request did not complete              (host, cause)
 //   ├─ XanoTimeoutError    an attempt's timeout fired                (timeoutMs)
 //   ├─ XanoAbortError      the caller's AbortSignal aborted the call (cause: the signal's reason)
-//   ├─ XanoDecodeError     a 2xx body that claims JSON and is not
+//   ├─ XanoDecodeError     a 2xx body that claims JSON and is not, or a page pointing back
 //   └─ XanoPagingError     pages()/iterate() still had a next page after maxPages (maxPages)
 //
 // Every one has `operation`, `method` and `path` (or null) and `attempts` (0 when

@@ -50,12 +50,25 @@ export function extend() {
     });
   }
   PageIterator.prototype.next = function () {
-    return drive(this.__next());
+    const site = new Error(); // as in a method: the caller's frames, for a failure
+    const run = () => drive(this.__next()).catch((error) => {
+      throw withCallSite(error, site);
+    });
+    // Each next() starts once the one before has settled, as an async generator's
+    // do: `Promise.all([it.next(), it.next()])` gets two pages (the wasm refuses a
+    // second page call while one is in flight).
+    const next = (queues.get(this) ?? Promise.resolve()).then(run, run);
+    queues.set(this, next.then(settled, settled));
+    return next;
   };
   PageIterator.prototype[Symbol.asyncIterator] = function () {
     return this;
   };
 }
+
+/** The last `next()` of each page iterator, which the next one waits for. */
+const queues = new WeakMap();
+const settled = () => {};
 
 /**
  * Runs a task of the wasm (a call, or an iterator's `next()`) to its end: the task does

@@ -359,3 +359,21 @@ test('wrong argument types get the package\'s errors, naming the argument', asyn
   await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { attempts: 2.5 }), (e) => e.field === 'options.attempts' && /whole number/.test(e.message));
   assert.deepEqual(await received('/api:meta/workspace/71/table'), []);
 });
+
+test('next() calls made at once get the pages in turn, and a failed page shows its caller', async () => {
+  const path = '/api:meta/workspace/72/table/3/content';
+  await fetch(`${server}/__pages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, total: 60 }) });
+  const it = client.pages('getWorkspaceTableContent', { workspace_id: 72, table_id: 3, per_page: 25 });
+  const steps = await Promise.all([it.next(), it.next(), it.next(), it.next()]);
+  assert.deepEqual(steps.map((s) => s.done || s.value.curPage), [1, 2, 3, true]);
+  assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2', '3']);
+  async function walkTheBrokenTable() {
+    const broken = client.pages('getWorkspaceTableContent', { workspace_id: 72, table_id: 3, per_page: 25 }, { attempts: 1 });
+    await fault('GET', path, [{ status: 404 }]);
+    return broken.next();
+  }
+  const error = await walkTheBrokenTable().then(() => null, (e) => e);
+  assert.equal(error?.name, 'XanoApiError', String(error));
+  assert.equal(error.status, 404);
+  assert.match(error.stack, /walkTheBrokenTable/, error.stack);
+});
