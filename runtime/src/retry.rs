@@ -167,14 +167,29 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
     Some((at - now_ms).max(0.0))
 }
 
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix ms.
+/// Parses an HTTP date into Unix ms, in the three forms RFC 9110 has recipients
+/// accept: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850's
+/// (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime's (`Sun Nov  6 08:49:37 1994`).
 fn http_date_ms(value: &str) -> Option<f64> {
     const MONTHS: [&str; 12] =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let parts: Vec<&str> = value.split_ascii_whitespace().collect();
-    let [_weekday, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
-    let month = MONTHS.iter().position(|m| m == month)? + 1;
-    let text = format!("{year}-{month:02}-{:02} {time}+0000", decimal(day)?);
+    let (day, month, year, time) = match parts.as_slice() {
+        [_weekday, day, month, year, time, "GMT"] => (*day, *month, decimal(year)?, *time),
+        [_weekday, date, time, "GMT"] => {
+            let [day, month, year] = crate::text::pieces(date, b'-').collect::<Vec<_>>()[..] else {
+                return None;
+            };
+            // Two digits: RFC 9110 reads one that looks over 50 years ahead as the
+            // past century's; for a Retry-After, years from 1970 to 2069.
+            let year = decimal(year).filter(|_| year.len() == 2)?;
+            (day, month, if year < 70 { 2000 + year } else { 1900 + year }, *time)
+        }
+        [_weekday, month, day, time, year] => (*day, *month, decimal(year)?, *time),
+        _ => return None,
+    };
+    let month = MONTHS.iter().position(|m| *m == month)? + 1;
+    let text = format!("{year:04}-{month:02}-{:02} {time}+0000", decimal(day)?);
     crate::scope::parse_timestamp(&text).map(|s| s as f64 * 1000.0)
 }
 
@@ -238,6 +253,19 @@ mod tests {
         let date = "Sun, 06 Nov 1994 08:49:37 GMT";
         assert_eq!(retry_after_ms(date, now), Some(12_000.0));
         assert_eq!(retry_after_ms(date, now + 60_000.0), Some(0.0));
+        // The two obsolete forms of the same instant, which recipients must accept.
+        assert_eq!(retry_after_ms("Sunday, 06-Nov-94 08:49:37 GMT", now), Some(12_000.0));
+        assert_eq!(retry_after_ms("Sun Nov  6 08:49:37 1994", now), Some(12_000.0));
+        let y2k = 946_684_800_000.0;
+        assert_eq!(retry_after_ms("Saturday, 01-Jan-00 00:00:00 GMT", y2k), Some(0.0));
+        assert_eq!(retry_after_ms("Saturday, 01-Jan-00 00:00:10 GMT", y2k), Some(10_000.0));
+        for bad in [
+            "Sunday, 06-Nov-1994 08:49:37 GMT",
+            "Sun Nov 6 08:49:37",
+            "Sun, 06 Nov 1994 08:49:37 PST",
+        ] {
+            assert_eq!(retry_after_ms(bad, now), None, "{bad}");
+        }
         assert_eq!(retry_after_ms("soon", now), None);
         assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 PST", now), None);
     }
