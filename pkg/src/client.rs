@@ -192,8 +192,8 @@ fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, Str
     positive_value(&js_input::get(options, key), what)
 }
 
-/// Reads a count option: absent, or a whole number, 1 or more (a fraction was cut
-/// to its integer part, and a count beyond `u32` to `u32::MAX`, without a word).
+/// Reads a count option: absent, or a whole number, 1 or more (a fraction, and a
+/// count beyond `u32`, were once cut without a word).
 fn count(options: &JsValue, key: &str, what: &str) -> Result<Option<u32>, String> {
     match positive(options, key, what)? {
         Some(n) if n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),

@@ -250,7 +250,7 @@ fn wrong_types_are_refused() {
         (
             "workspace_id",
             Value::Number(1e300),
-            "must be an integer (a safe-integer number), got integer",
+            "must be an integer (a safe-integer number), got integer beyond ±2^53",
         ),
         ("workspace_id", Value::Null, "must be an integer (a safe-integer number), got null"),
         ("include", Value::Text("true".into()), "must be a boolean, got string"),
