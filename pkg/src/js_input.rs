@@ -93,6 +93,14 @@ pub fn classify(value: &JsValue) -> Value<JsValue> {
     if Array::is_array(value) {
         return Value::Array(value.clone());
     }
+    // `JSON.stringify` writes both as `{}`: their entries would be lost, and a `Map`
+    // body read as an object of no fields was reported as missing its fields.
+    if value.is_instance_of::<js_sys::Map>() {
+        return Value::Unsupported("Map");
+    }
+    if value.is_instance_of::<js_sys::Set>() {
+        return Value::Unsupported("Set");
+    }
     if value.is_instance_of::<web_sys::Blob>()
         || value.is_instance_of::<Uint8Array>()
         || value.is_instance_of::<js_sys::ArrayBuffer>()

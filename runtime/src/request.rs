@@ -288,6 +288,14 @@ fn object_body<H>(
     }
     let mut has_file = false;
     for (name, value) in &fields {
+        // What no encoding can carry (a bigint, a function, a Map), listed or not.
+        if let Value::Unsupported(type_name) = value {
+            return Err(Error::argument(
+                op,
+                format!("body.{name}"),
+                format!("cannot be sent: got {type_name}"),
+            ));
+        }
         // Fields the spec does not list are passed through: Xano's body schemas are
         // often partial, and the server, not the spec, is the judge of extra inputs.
         if let Some(declared) = body.object.iter().find(|f| f.name == name) {
@@ -330,17 +338,19 @@ fn object_body<H>(
             // Multipart cannot say "null" or "absent": such fields are left out.
             Value::Missing | Value::Null => continue,
             Value::Bool(b) => Part::Text(b.to_string()),
-            Value::Number(n) => Part::Text(number_text(n)),
-            Value::Text(s) => Part::Text(s),
-            Value::File(h) => Part::File(h),
-            Value::Array(h) | Value::Object(h) => Part::Json(h),
-            Value::Unsupported(type_name) => {
+            Value::Number(n) if n.is_finite() => Part::Text(number_text(n)),
+            // JSON would say `null`; a form field would say "NaN" or "Infinity".
+            Value::Number(_) => {
                 return Err(Error::argument(
                     op,
                     format!("body.{name}"),
-                    format!("cannot be sent: got {type_name}"),
+                    "must be a finite number (NaN and Infinity have no form field)",
                 ));
             }
+            Value::Text(s) => Part::Text(s),
+            Value::File(h) => Part::File(h),
+            Value::Array(h) | Value::Object(h) => Part::Json(h),
+            Value::Unsupported(_) => continue, // refused above
         };
         parts.push((name, part));
     }

@@ -286,8 +286,10 @@ test('an aborted call reports the attempts it made: none when aborted before sen
   controller.abort();
   await assert.rejects(client.getWorkspaceTable({ workspace_id: 66 }, { signal: controller.signal }), (e) =>
     e.name === 'XanoAbortError' && e.attempts === 0);
-  await assert.rejects(client.postWorkspaceTable({ workspace_id: 66, body: { name: 'x', big: 1n } }), (e) =>
-    e.name === 'XanoArgumentError' && e.attempts === 0, 'a body that cannot be encoded was not sent');
+  const cyclic = { name: 'x' };
+  cyclic.self = cyclic; // passes the checks, which read the top level; JSON.stringify throws
+  await assert.rejects(client.postWorkspaceTable({ workspace_id: 66, body: cyclic }), (e) =>
+    e.name === 'XanoArgumentError' && e.attempts === 0 && /could not be encoded/.test(e.message), 'a body that cannot be encoded was not sent');
   assert.deepEqual(await received('/api:meta/workspace/66/table'), []);
 });
 
@@ -376,4 +378,15 @@ test('next() calls made at once get the pages in turn, and a failed page shows i
   assert.equal(error?.name, 'XanoApiError', String(error));
   assert.equal(error.status, 404);
   assert.match(error.stack, /walkTheBrokenTable/, error.stack);
+});
+
+test('values JSON or a form would lose are refused, not sent as {} or "NaN"', async () => {
+  await assert.rejects(client.postWorkspaceTable({ workspace_id: 73, body: new Map([['name', 'a']]) }), (e) =>
+    e.name === 'XanoArgumentError' && e.field === 'body' && /Map/.test(e.message));
+  await assert.rejects(client.postWorkspaceTable({ workspace_id: 73, body: { name: 'a', tags: new Set(['x']) } }), (e) =>
+    e.name === 'XanoArgumentError' && e.field === 'body.tags' && /Set/.test(e.message));
+  await assert.rejects(client.postWorkspaceFile({ workspace_id: 73, body: { content: new Blob(['x']), note: NaN } }), (e) =>
+    e.name === 'XanoArgumentError' && e.field === 'body.note' && /finite/.test(e.message));
+  assert.deepEqual(await received('/api:meta/workspace/73/table'), []);
+  assert.deepEqual(await received('/api:meta/workspace/73/file'), []);
 });
