@@ -39,6 +39,11 @@ export class XanoApiError extends XanoError {
   /** Xano's error code, e.g. "ERROR_CODE_NOT_FOUND", when the body had one. */
   code: string | null;
   xanoMessage: string;
+  /**
+   * The answer's whole JSON body, when it was JSON: for Xano's own errors
+   * `{ code, message, payload? }`, so Xano's `payload` (e.g. the field an input error
+   * names) is `error.payload.payload`.
+   */
   payload?: unknown;
   /** The answer's `Retry-After` header (seconds or an HTTP date), or null. */
   retryAfter: string | null;
