@@ -411,7 +411,11 @@ impl Call {
                         Step::Done(result) => result,
                     };
                     let result = result.map_err(|e| reading.failed(op, e));
-                    self.stage = Stage::Done;
+                    if let Stage::Read(reading) = std::mem::replace(&mut self.stage, Stage::Done) {
+                        if result.is_ok() && reading.read.hands_over_body() {
+                            reading.signal.hand_over();
+                        }
+                    }
                     return Step::Done(result);
                 }
                 Stage::Done => {

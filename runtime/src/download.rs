@@ -94,6 +94,12 @@ impl Read {
         }
     }
 
+    /// Whether the body is handed to the caller unread (a stream, a `Response`), so
+    /// that its transfer goes on after the read is done.
+    pub fn hands_over_body(&self) -> bool {
+        matches!(self.parse_as, ParseAs::Stream | ParseAs::Response)
+    }
+
     /// The answer being read.
     pub fn response(&self) -> &web_sys::Response {
         &self.response

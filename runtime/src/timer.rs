@@ -84,10 +84,12 @@ pub fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(Promise, Wait), A
     wait(Some(ms), signal, |_| {})
 }
 
-/// A listener for a signal's `abort` event, once; removed when dropped.
+/// A listener for a signal's `abort` event, once; removed when dropped, unless
+/// [`Listener::keep`] left it to the signal.
 #[derive(Debug)]
 struct Listener {
-    signal: AbortSignal,
+    /// `None` once kept: then dropping it only lets go of the handles.
+    signal: Option<AbortSignal>,
     callback: JsValue,
 }
 
@@ -100,14 +102,21 @@ impl Listener {
             callback.unchecked_ref(),
             &options,
         );
-        Listener { signal: signal.clone(), callback }
+        Listener { signal: Some(signal.clone()), callback }
+    }
+
+    /// Leaves the listener on the signal (it goes when it fires, or with the signal).
+    fn keep(mut self) {
+        self.signal = None;
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ =
-            self.signal.remove_event_listener_with_callback("abort", self.callback.unchecked_ref());
+        if let Some(signal) = &self.signal {
+            let _ =
+                signal.remove_event_listener_with_callback("abort", self.callback.unchecked_ref());
+        }
     }
 }
 
@@ -119,8 +128,8 @@ pub struct AttemptSignal {
     signal: Option<AbortSignal>,
     timer: Option<JsValue>,
     timed_out: Rc<Cell<bool>>,
-    /// Forwards the caller's abort to this attempt's own signal; held for its `Drop`.
-    _forward: Option<Listener>,
+    /// Forwards the caller's abort to this attempt's own signal, until dropped.
+    forward: Option<Listener>,
 }
 
 impl AttemptSignal {
@@ -132,7 +141,7 @@ impl AttemptSignal {
             signal: caller.cloned(),
             timer: None,
             timed_out,
-            _forward: None,
+            forward: None,
         };
         let Some(timeout_ms) = timeout_ms else { return caller_only(timed_out) };
         let Ok(controller) = AbortController::new() else { return caller_only(timed_out) };
@@ -151,18 +160,25 @@ impl AttemptSignal {
             fire.abort();
         });
         let timer = set_timeout(on_timeout.unchecked_ref(), timeout_ms);
-        AttemptSignal {
-            signal: Some(controller.signal()),
-            timer: Some(timer),
-            timed_out,
-            _forward: forward,
-        }
+        AttemptSignal { signal: Some(controller.signal()), timer: Some(timer), timed_out, forward }
     }
 
     /// The signal to send the attempt with; `None` when there is neither a caller's
     /// signal nor a timeout.
     pub fn signal(&self) -> Option<&AbortSignal> {
         self.signal.as_ref()
+    }
+
+    /// The attempt's answer goes to the caller unread (a stream, a `Response`): the
+    /// timeout, which covers a call up to its headers, is cleared, and the caller's
+    /// abort keeps reaching the attempt's signal, which the body's transfer is on.
+    pub fn hand_over(mut self) {
+        if let Some(timer) = self.timer.take() {
+            clear_timeout(&timer);
+        }
+        if let Some(forward) = self.forward.take() {
+            forward.keep();
+        }
     }
 
     /// Whether the timeout (not the caller) ended the attempt.

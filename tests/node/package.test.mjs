@@ -390,3 +390,26 @@ test('values JSON or a form would lose are refused, not sent as {} or "NaN"', as
   assert.deepEqual(await received('/api:meta/workspace/73/table'), []);
   assert.deepEqual(await received('/api:meta/workspace/73/file'), []);
 });
+
+test('the caller\'s signal still stops a streamed body when the call has a timeout', async () => {
+  const path = '/api:meta/workspace/74/export';
+  const bytes = 64 * 1024 * 1024;
+  await fetch(`${server}/__downloads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, bytes }) });
+  const timed = new XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN, timeoutMs: 60_000 });
+  for (const parseAs of ['stream', 'response']) {
+    const controller = new AbortController();
+    const answer = await timed.postWorkspaceExport({ workspace_id: 74, body: { branch: 'v1' } }, { parseAs, signal: controller.signal });
+    const reader = (parseAs === 'stream' ? answer : answer.body).getReader();
+    let read = (await reader.read()).value.byteLength;
+    controller.abort(new Error('the user closed the dialog'));
+    const outcome = await (async () => {
+      for (;;) {
+        const step = await reader.read();
+        if (step.done) return 'read to the end';
+        read += step.value.byteLength;
+      }
+    })().catch((e) => e);
+    assert.ok(outcome instanceof Error, `${parseAs}: ${outcome} (${read} bytes)`);
+    assert.ok(read < bytes, `${parseAs}: ${read} bytes`);
+  }
+});
