@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use xano_meta_runtime::descriptor::Operation;
 use xano_meta_runtime::download::{Read, ReadError};
+use xano_meta_runtime::error::Reached;
 use xano_meta_runtime::execute::{
     in_browser, CallOptions, Exchange, RetryEvent, Settings, SharedLimiter, Success,
 };
@@ -197,7 +198,7 @@ fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, Str
 fn count(options: &JsValue, key: &str, what: &str) -> Result<Option<u32>, String> {
     match positive(options, key, what)? {
         Some(n) if n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
-        Some(_) => Err(format!("option `{what}` must be a whole number, 1 or more")),
+        Some(_) => Err(format!("option `{what}` must be a whole number from 1 to {}", u32::MAX)),
         None => Ok(None),
     }
 }
@@ -443,7 +444,12 @@ impl Reading {
             ReadError::Transfer(e) => e,
             ReadError::Length(mismatch) => {
                 let message = mismatch.to_string();
-                let error = Error::Network { operation: op, host: host(), message, answered: true };
+                let error = Error::Network {
+                    operation: op,
+                    host: host(),
+                    message,
+                    reached: Reached::Answered,
+                };
                 return to_js_after(error, self.attempts);
             }
             ReadError::NotJson(message) => {
@@ -457,7 +463,7 @@ impl Reading {
             (Error::Aborted { operation: op }, caller.reason())
         } else {
             let message = transport::describe_failure(&e);
-            (Error::Network { operation: op, host: host(), message, answered: true }, e)
+            (Error::Network { operation: op, host: host(), message, reached: Reached::Answered }, e)
         };
         to_js_caused(error, self.attempts, Some(cause))
     }
@@ -525,8 +531,10 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
         .map_err(|_| bad("timeoutMs", "must be a positive number"))?;
     out.max_attempts = match positive_value(&attempts, "attempts") {
         Ok(None) => None,
-        Ok(Some(n)) if n.fract() == 0.0 => Some(n.min(f64::from(u32::MAX)) as u32),
-        _ => return Err(bad("attempts", "must be a whole number, 1 or more")),
+        Ok(Some(n)) if n.fract() == 0.0 && n <= f64::from(u32::MAX) => Some(n as u32),
+        _ => {
+            return Err(bad("attempts", &format!("must be a whole number from 1 to {}", u32::MAX)))
+        }
     };
     out.retry_unsafe = match retry_unsafe.as_bool() {
         Some(b) => b,

@@ -80,9 +80,8 @@ pub enum Error {
         host: String,
         /// What the host's `fetch` said, with the underlying reason where it gave one.
         message: String,
-        /// Xano had answered (2xx headers, or redirects) before this failed: such a
-        /// failure is never retried, whatever the method.
-        answered: bool,
+        /// How far the request got, which says whether it may have been applied.
+        reached: Reached,
     },
     /// A 2xx response whose body is not what the spec says (not JSON, wrong shape).
     Decode {
@@ -189,6 +188,21 @@ impl fmt::Display for Where {
 /// What a call that failed after Xano answered says: it was not sent again.
 const ANSWERED: &str = "; Xano had answered before this failed, so the call is not sent again";
 
+/// What a call that `fetch` refused to send says.
+const NOT_SENT: &str = "; `fetch` threw before sending anything, so the call is not sent again";
+
+/// How far a request that failed on the network got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reached {
+    /// Nowhere: `fetch` threw instead of sending it.
+    Nothing,
+    /// It may have reached Xano, and been applied.
+    Unknown,
+    /// Xano had answered (2xx headers, or redirects) before it failed: such a failure
+    /// is never retried, whatever the method.
+    Answered,
+}
+
 /// What a POST or PATCH that may have reached Xano says: true whether or not this
 /// call opted in to resending it.
 fn maybe_applied(op: &Operation) -> String {
@@ -289,11 +303,15 @@ impl fmt::Display for Error {
                     write!(f, "{}: HTTP {}: {}{}", Where(e.operation), e.status, e.message, advice(e))
                 }
             },
-            Error::Network { operation, host, message, answered } => write!(
+            Error::Network { operation, host, message, reached } => write!(
                 f,
                 "{}: network error reaching {host}: {message}{}",
                 Where(operation),
-                if *answered { ANSWERED.to_owned() } else { maybe_applied(operation) }
+                match reached {
+                    Reached::Nothing => NOT_SENT.to_owned(),
+                    Reached::Unknown => maybe_applied(operation),
+                    Reached::Answered => ANSWERED.to_owned(),
+                }
             ),
             Error::Decode { operation, message } => {
                 write!(f, "{}: unexpected response: {message}", Where(operation))
@@ -403,7 +421,7 @@ mod tests {
             operation: &CREATE_TABLE,
             host: "x1.n7.xano.io".to_owned(),
             message: "fetch failed (connect ECONNREFUSED)".to_owned(),
-            answered: false,
+            reached: Reached::Unknown,
         };
         let text = network.to_string();
         assert!(text.starts_with("postWorkspaceTable (POST /workspace/{workspace_id}/table): network error reaching x1.n7.xano.io: fetch failed"), "{text}");
@@ -412,10 +430,18 @@ mod tests {
             operation: &CREATE_TABLE,
             host: "x1.n7.xano.io".to_owned(),
             message: "terminated".to_owned(),
-            answered: true,
+            reached: Reached::Answered,
         };
         let text = cut.to_string();
         assert!(text.contains("Xano had answered") && !text.contains("retryUnsafe"), "{text}");
+        let refused = Error::Network {
+            operation: &CREATE_TABLE,
+            host: "x1.n7.xano.io".to_owned(),
+            message: "mocked".to_owned(),
+            reached: Reached::Nothing,
+        };
+        let text = refused.to_string();
+        assert!(text.contains("before sending anything") && !text.contains("applied"), "{text}");
         let unknown = Error::unknown_operation(
             "postWorkspaceTabel",
             ["getWorkspaceTable", "postWorkspaceTable"],

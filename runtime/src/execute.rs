@@ -13,6 +13,7 @@ use web_sys::AbortSignal;
 
 use crate::auth::Token;
 use crate::descriptor::{Method, Operation};
+use crate::error::Reached;
 use crate::limiter::{Limiter, Start, Ticket};
 use crate::request::{Prepared, PreparedBody};
 use crate::response::{api_error, is_success};
@@ -494,8 +495,22 @@ impl<H> Exchange<H> {
             signal: sending.signal.signal(),
             manual_redirects: self.settings.manual_redirects,
         };
-        let promise = transport::send(request);
-        Next::Wait(State::Sending(sending), promise)
+        match transport::send(request) {
+            Ok(promise) => Next::Wait(State::Sending(sending), promise),
+            // `fetch` threw rather than rejected (a mock, a wrapper, an init it
+            // refuses): nothing was sent, and the same request would be refused again.
+            Err(thrown) => {
+                self.release(sending.ticket);
+                if sending.redirects == 0 {
+                    self.attempt -= 1;
+                }
+                let host = crate::url::authority(&sending.url).to_owned();
+                let message = transport::describe_failure(&thrown);
+                let error =
+                    Error::Network { operation: self.op, host, message, reached: Reached::Nothing };
+                Next::Finish(Err(Failed { error, attempts: self.attempt, cause: Some(thrown) }))
+            }
+        }
     }
 
     fn release(&self, ticket: Option<Ticket>) {
@@ -523,7 +538,8 @@ impl<H> Exchange<H> {
                 let host = crate::url::authority(&sending.url).to_owned();
                 let message = transport::describe_failure(&thrown);
                 self.last_cause = Some(thrown);
-                let error = Error::Network { operation: self.op, host, message, answered: false };
+                let error =
+                    Error::Network { operation: self.op, host, message, reached: Reached::Unknown };
                 return self.failed(Failure::Network, error);
             }
         };
@@ -543,7 +559,7 @@ impl<H> Exchange<H> {
                     operation: self.op,
                     host: crate::url::authority(&sending.url).to_owned(),
                     message: format!("more than {MAX_REDIRECTS} redirects"),
-                    answered: true,
+                    reached: Reached::Answered,
                 });
             }
             // As browsers do: 303, and 301/302 after a POST, continue as a GET without body.

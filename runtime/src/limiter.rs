@@ -79,12 +79,12 @@ impl Limiter {
             return Start::NotYourTurn;
         }
         let slot = Slot::InFlight(ticket);
-        if self.slots.len() < self.requests {
-            self.slots.push(slot);
-        } else if let Some(i) =
-            self.slots.iter().position(|s| matches!(s, Slot::Until(t) if *t <= now))
-        {
+        // A slot whose window has passed is taken before a new one is added: with a
+        // large `requests`, adding first grew the list by one slot per call, for ever.
+        if let Some(i) = self.slots.iter().position(|s| matches!(s, Slot::Until(t) if *t <= now)) {
             self.slots[i] = slot;
+        } else if self.slots.len() < self.requests {
+            self.slots.push(slot);
         } else {
             let earliest = self.slots.iter().filter_map(|s| match s {
                 Slot::Until(t) => Some(*t),
@@ -110,6 +110,19 @@ impl Limiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slots_are_reused_once_their_window_has_passed() {
+        let mut limiter = Limiter::new(1_000_000, 1.0).unwrap();
+        let mut now = 0.0;
+        for _ in 0..1_000 {
+            let ticket = limiter.join();
+            assert_eq!(limiter.try_start(ticket, now), Start::Go);
+            limiter.finish(ticket, now);
+            now += 2_000.0; // past the window (1 s and the margin)
+        }
+        assert_eq!(limiter.slots.len(), 1, "one slot, reused, for calls a window apart");
+    }
 
     /// Runs `calls` calls that each take `latency` ms, as fast as the limiter allows;
     /// returns (start, finish) per call.

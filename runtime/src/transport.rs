@@ -70,8 +70,9 @@ extern "C" {
     fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
 }
 
-/// Sends one request: `fetch`'s promise, whose settling [`outcome`] reads.
-pub fn send(request: Request<'_>) -> Promise {
+/// Sends one request: `fetch`'s promise, whose settling [`outcome`] reads; `Err`
+/// with what `fetch` threw when it refused the request without sending it.
+pub fn send(request: Request<'_>) -> Result<Promise, JsValue> {
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
     init.set_redirect(if request.manual_redirects {
@@ -102,7 +103,7 @@ pub fn send(request: Request<'_>) -> Promise {
         WireBody::Form(form) => init.set_body(&form),
     }
     init.set_headers(&headers);
-    global_fetch(request.url, &init).unwrap_or_else(|thrown| Promise::reject(&thrown))
+    global_fetch(request.url, &init)
 }
 
 /// How the promise of [`send`] settled, as an outcome.

@@ -235,6 +235,7 @@ test('nested options are checked as the top-level ones are', () => {
     [{ retry: 3 }, /option `retry` must be an object \{ attempts, maxElapsedMs \}/],
     [{ retry: { attempt: 1 } }, /`attempt` is not one of them.*attempts/],
     [{ retry: { attempts: 2.5 } }, /`retry\.attempts` must be a whole number/],
+    [{ retry: { attempts: 5e9 } }, /`retry\.attempts` must be a whole number from 1 to 4294967295/],
     [{ rateLimit: { requests: 10, perSeconds: 20, burst: 3 } }, /`burst` is not one of them/],
     [{ rateLimit: { requests: 2.9, perSeconds: 1 } }, /`rateLimit\.requests` must be a whole number/],
   ];
@@ -255,10 +256,14 @@ test('a timeout beyond what setTimeout holds is a long timeout, not one that fir
 test('a fetch that throws instead of rejecting fails the call and frees its place in the limiter', async () => {
   const limited = new XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN, rateLimit: { requests: 1, perSeconds: 1 } });
   const realFetch = globalThis.fetch;
-  globalThis.fetch = () => { throw new TypeError('mocked fetch threw'); };
+  let thrown = 0;
+  globalThis.fetch = () => { thrown += 1; throw new TypeError('mocked fetch threw'); };
   try {
-    await assert.rejects(limited.getWorkspaceTable({ workspace_id: 63 }, { attempts: 1 }), (e) =>
-      e.name === 'XanoNetworkError' && /mocked fetch threw/.test(e.message) && e.attempts === 1);
+    // Not retried (the same request would be refused again), and nothing was sent.
+    await assert.rejects(limited.postWorkspaceTable({ workspace_id: 63, body: { name: 't' } }), (e) =>
+      e.name === 'XanoNetworkError' && /mocked fetch threw.*before sending anything/.test(e.message)
+      && !/applied/.test(e.message) && e.attempts === 0 && e.cause instanceof TypeError);
+    assert.equal(thrown, 1);
   } finally {
     globalThis.fetch = realFetch;
   }
@@ -359,6 +364,7 @@ test('wrong argument types get the package\'s errors, naming the argument', asyn
   await assert.rejects(client.getWorkspaceTable({ workspace_id: 1e300 }), /`workspace_id` must be an integer \(a safe-integer number\), got integer beyond ±2\^53/);
   await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, 'fast'), (e) => e.field === 'options' && /must be an object/.test(e.message));
   await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { attempts: 2.5 }), (e) => e.field === 'options.attempts' && /whole number/.test(e.message));
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { attempts: 5e9 }), (e) => e.field === 'options.attempts' && /to 4294967295/.test(e.message));
   assert.deepEqual(await received('/api:meta/workspace/71/table'), []);
 });
 
