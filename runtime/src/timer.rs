@@ -122,7 +122,8 @@ impl Drop for Listener {
 
 /// The signal one attempt is sent with: the caller's, a timeout, both, or none.
 /// With neither, nothing is created: a call with no timeout and no signal costs no
-/// timer. Dropping it clears the timer.
+/// timer. Dropping it clears the timer and takes the forward off the caller's signal
+/// (see [`AttemptSignal::hand_over`] for a body that outlives the call).
 #[derive(Debug)]
 pub struct AttemptSignal {
     signal: Option<AbortSignal>,
