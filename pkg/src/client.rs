@@ -193,13 +193,22 @@ fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, Str
     positive_value(&js_input::get(options, key), what)
 }
 
-/// Reads a count option: absent, or a whole number, 1 or more (a fraction, and a
-/// count beyond `u32`, were once cut without a word).
+/// Reads a count option (see [`count_value`]).
 fn count(options: &JsValue, key: &str, what: &str) -> Result<Option<u32>, String> {
-    match positive(options, key, what)? {
-        Some(n) if n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
-        Some(_) => Err(format!("option `{what}` must be a whole number from 1 to {}", u32::MAX)),
-        None => Ok(None),
+    count_value(&js_input::get(options, key))
+        .map_err(|problem| format!("option `{what}` {problem}"))
+}
+
+/// A count's value (attempts, requests, pages): absent, or a whole number from 1 to
+/// `u32::MAX`; else the problem (a fraction, and a count beyond `u32`, were once cut
+/// without a word).
+pub(crate) fn count_value(value: &JsValue) -> Result<Option<u32>, String> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
+        _ => Err(format!("must be a whole number from 1 to {}", u32::MAX)),
     }
 }
 
@@ -529,13 +538,7 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
     }
     out.timeout_ms = positive_value(&timeout_ms, "timeoutMs")
         .map_err(|_| bad("timeoutMs", "must be a positive number"))?;
-    out.max_attempts = match positive_value(&attempts, "attempts") {
-        Ok(None) => None,
-        Ok(Some(n)) if n.fract() == 0.0 && n <= f64::from(u32::MAX) => Some(n as u32),
-        _ => {
-            return Err(bad("attempts", &format!("must be a whole number from 1 to {}", u32::MAX)))
-        }
-    };
+    out.max_attempts = count_value(&attempts).map_err(|problem| bad("attempts", &problem))?;
     out.retry_unsafe = match retry_unsafe.as_bool() {
         Some(b) => b,
         None if retry_unsafe.is_undefined() => false,

@@ -14,7 +14,7 @@ use xano_meta_runtime::step::{Settled, Step};
 use xano_meta_runtime::text::MAX_SAFE_INTEGER;
 use xano_meta_runtime::Error;
 
-use crate::client::Call;
+use crate::client::{count_value, Call};
 use crate::js_error::to_js;
 use crate::js_input;
 use crate::task::Task;
@@ -151,11 +151,8 @@ fn split_options(options: &JsValue) -> Result<(JsValue, u32), (&'static str, Str
     }
     let max = js_input::get(&rest, "maxPages");
     let _ = Reflect::delete_property(&rest, &JsValue::from_str("maxPages"));
-    let max = match max.as_f64() {
-        None if max.is_undefined() => DEFAULT_MAX_PAGES,
-        Some(n) if n >= 1.0 && n.fract() == 0.0 => n as u32,
-        _ => return Err(("options.maxPages", "must be a positive whole number".to_owned())),
-    };
+    let max = count_value(&max).map_err(|problem| ("options.maxPages", problem))?;
+    let max = max.unwrap_or(DEFAULT_MAX_PAGES);
     Ok((rest.into(), max))
 }
 

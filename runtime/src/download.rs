@@ -203,7 +203,7 @@ impl Read {
         match self.parse_as {
             ParseAs::Stream => {
                 let expected = expected(self);
-                let checked = self.length_checked.then_some(expected).flatten();
+                let checked = self.checked(expected);
                 return Step::Done(Ok(stream(
                     &self.response,
                     self.on_progress.as_ref(),

@@ -417,30 +417,21 @@ mod tests {
 
     #[test]
     fn network_errors_name_the_host_and_unknown_names_the_nearest() {
-        let network = Error::Network {
-            operation: &CREATE_TABLE,
-            host: "x1.n7.xano.io".to_owned(),
-            message: "fetch failed (connect ECONNREFUSED)".to_owned(),
-            reached: Reached::Unknown,
+        let network = |message: &str, reached| {
+            Error::Network {
+                operation: &CREATE_TABLE,
+                host: "x1.n7.xano.io".to_owned(),
+                message: message.to_owned(),
+                reached,
+            }
+            .to_string()
         };
-        let text = network.to_string();
+        let text = network("fetch failed (connect ECONNREFUSED)", Reached::Unknown);
         assert!(text.starts_with("postWorkspaceTable (POST /workspace/{workspace_id}/table): network error reaching x1.n7.xano.io: fetch failed"), "{text}");
         assert!(text.contains("may already have been applied"), "{text}");
-        let cut = Error::Network {
-            operation: &CREATE_TABLE,
-            host: "x1.n7.xano.io".to_owned(),
-            message: "terminated".to_owned(),
-            reached: Reached::Answered,
-        };
-        let text = cut.to_string();
+        let text = network("terminated", Reached::Answered);
         assert!(text.contains("Xano had answered") && !text.contains("retryUnsafe"), "{text}");
-        let refused = Error::Network {
-            operation: &CREATE_TABLE,
-            host: "x1.n7.xano.io".to_owned(),
-            message: "mocked".to_owned(),
-            reached: Reached::Nothing,
-        };
-        let text = refused.to_string();
+        let text = network("mocked", Reached::Nothing);
         assert!(text.contains("before sending anything") && !text.contains("applied"), "{text}");
         let unknown = Error::unknown_operation(
             "postWorkspaceTabel",

@@ -473,12 +473,7 @@ impl<H> Exchange<H> {
             match (self.body)(self.op, &self.prepared.body) {
                 Ok(wire) => wire,
                 Err(error) => {
-                    self.release(sending.ticket);
-                    // Refused before the attempt's first request went out: not an
-                    // attempt (after a redirect, one was sent).
-                    if sending.redirects == 0 {
-                        self.attempt -= 1;
-                    }
+                    self.not_sent(&sending);
                     return self.fail(error);
                 }
             }
@@ -500,16 +495,22 @@ impl<H> Exchange<H> {
             // `fetch` threw rather than rejected (a mock, a wrapper, an init it
             // refuses): nothing was sent, and the same request would be refused again.
             Err(thrown) => {
-                self.release(sending.ticket);
-                if sending.redirects == 0 {
-                    self.attempt -= 1;
-                }
+                self.not_sent(&sending);
                 let host = crate::url::authority(&sending.url).to_owned();
                 let message = transport::describe_failure(&thrown);
                 let error =
                     Error::Network { operation: self.op, host, message, reached: Reached::Nothing };
                 Next::Finish(Err(Failed { error, attempts: self.attempt, cause: Some(thrown) }))
             }
+        }
+    }
+
+    /// `sending` was refused before it went out: its limiter place is given back, and
+    /// the attempt is not counted unless an earlier request of it was sent (a redirect).
+    fn not_sent(&mut self, sending: &Sending) {
+        self.release(sending.ticket);
+        if sending.redirects == 0 {
+            self.attempt -= 1;
         }
     }
 

@@ -304,6 +304,10 @@ test('pages() refuses what would end or change its walk without a word', async (
   const params = { workspace_id: 67, table_id: 3, per_page: 25 };
   assert.throws(() => client.pages('getWorkspaceTableContent', params, { parseAs: 'text' }), (e) =>
     e.name === 'XanoArgumentError' && e.field === 'options.parseAs');
+  for (const maxPages of [0, 2.5, 5e9, '3']) {
+    assert.throws(() => client.pages('getWorkspaceTableContent', params, { maxPages }), (e) =>
+      e.field === 'options.maxPages' && /whole number from 1 to 4294967295/.test(e.message), String(maxPages));
+  }
   for (const page of ['2', NaN, 2.7, -3]) {
     assert.throws(() => client.pages('getWorkspaceTableContent', { ...params, page }), (e) =>
       e.name === 'XanoArgumentError' && e.field === 'page', String(page));
