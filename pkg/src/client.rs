@@ -222,6 +222,7 @@ fn nested(value: &JsValue, what: &str, known: &[&str]) -> Result<(), String> {
     for key in js_input::keys(value) {
         if !known.contains(&key.as_str()) {
             let hint = xano_meta_runtime::suggest::did_you_mean(&key, known.iter().copied());
+            let key = text::shown_name(&key);
             return Err(format!("{}: `{key}` is not one of them{hint}", shape()));
         }
     }
@@ -255,6 +256,7 @@ impl Connection {
         for key in js_input::keys(options) {
             if !known.contains(&key.as_str()) {
                 let hint = xano_meta_runtime::suggest::did_you_mean(&key, known.iter().copied());
+                let key = text::shown_name(&key);
                 return Err(config(format!(
                     "unknown option `{key}` (known: {}){hint}",
                     text::join(&known, ", ")
@@ -509,7 +511,7 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
         let Some(place) = CALL_OPTIONS.iter().position(|known| *known == key) else {
             let hint = xano_meta_runtime::suggest::did_you_mean(&key, CALL_OPTIONS.iter().copied());
             return Err(bad(
-                &key,
+                text::shown_name(&key),
                 &format!("is not a call option (known: {}){hint}", text::join(CALL_OPTIONS, ", ")),
             ));
         };
@@ -689,14 +691,14 @@ macro_rules! client_class {
 
             /// Every page of a paged operation (typed in the `.d.ts` by its `PagedOperations` map).
             #[wasm_bindgen(skip_typescript)]
-            pub fn pages(&self, operation: &str, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> Result<$crate::paging::PageIterator, wasm_bindgen::JsValue> {
-                $crate::paging::PageIterator::new(self.connection.pager(), &$operations, operation, params, options, false)
+            pub fn pages(&self, operation: wasm_bindgen::JsValue, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> Result<$crate::paging::PageIterator, wasm_bindgen::JsValue> {
+                $crate::paging::PageIterator::new(self.connection.pager(), &$operations, &operation, params, options, false)
             }
 
             /// Every item of every page of a paged operation.
             #[wasm_bindgen(skip_typescript)]
-            pub fn iterate(&self, operation: &str, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> Result<$crate::paging::PageIterator, wasm_bindgen::JsValue> {
-                $crate::paging::PageIterator::new(self.connection.pager(), &$operations, operation, params, options, true)
+            pub fn iterate(&self, operation: wasm_bindgen::JsValue, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> Result<$crate::paging::PageIterator, wasm_bindgen::JsValue> {
+                $crate::paging::PageIterator::new(self.connection.pager(), &$operations, &operation, params, options, true)
             }
         }
     };

@@ -14,9 +14,7 @@ pub fn call_input(op: &'static Operation, params: &JsValue) -> Result<CallInput<
     if params.is_undefined() || params.is_null() {
         return Ok(input);
     }
-    if !is_plain_object(params) {
-        let problem =
-            format!("must be an object of parameters, got {}", classify(params).type_name());
+    if let Some(problem) = not_params(params) {
         return Err(Error::Argument(xano_meta_runtime::error::ArgumentError {
             operation: op,
             field: "params".to_owned(),
@@ -31,6 +29,22 @@ pub fn call_input(op: &'static Operation, params: &JsValue) -> Result<CallInput<
         }
     }
     Ok(input)
+}
+
+/// The text of an argument that must be a string (the token, an operation's name):
+/// wasm-bindgen's own check of a `&str` parameter threw a bare `TypeError` about
+/// `length` for `process.env.XANO_TOKEN` unset.
+pub fn text_argument(value: &JsValue, field: &str, what: &str) -> Result<String, Error> {
+    value.as_string().ok_or_else(|| Error::BadInput {
+        field: field.to_owned(),
+        problem: format!("must be {what} (a string), got {}", classify(value).type_name()),
+    })
+}
+
+/// What is wrong with `params` as an object of a call's parameters, if anything.
+pub fn not_params(params: &JsValue) -> Option<String> {
+    (!is_plain_object(params))
+        .then(|| format!("must be an object of parameters, got {}", classify(params).type_name()))
 }
 
 fn body_input(value: JsValue) -> BodyInput<JsValue> {
@@ -118,9 +132,22 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Sets `object[key] = value` (building the plain objects handed to JS).
+/// Sets `object`'s own property `key` to `value` (building the plain objects handed to JS).
 pub fn set(object: &Object, key: &str, value: JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+    let name = JsValue::from_str(key);
+    if key == "__proto__" {
+        // Assigned, this key would replace the object's prototype (a token's scope
+        // map takes its keys from the token): defined, it is an own property as any
+        // other key.
+        let descriptor = Object::new();
+        for flag in ["writable", "enumerable", "configurable"] {
+            let _ = Reflect::set(&descriptor, &JsValue::from_str(flag), &JsValue::TRUE);
+        }
+        let _ = Reflect::set(&descriptor, &JsValue::from_str("value"), &value);
+        let _ = Reflect::define_property(object, &name, &descriptor);
+    } else {
+        let _ = Reflect::set(object, &name, &value);
+    }
 }
 
 /// Keys of an options object, for refusing misspelled options.

@@ -6,17 +6,14 @@
 //! lets the runtime check and build the request, and sends it. Rust callers use the
 //! typed clients in `generated::<api>::client` instead.
 
-/// The allocator: lol_alloc's free list (sorted by address, neighbours merged)
-/// instead of the standard library's dlmalloc, which was about 7 KB of the wasm.
-/// Its cost is linear in the number of free blocks, which stays small here: a call
-/// allocates a few strings and vectors and frees them when it ends; response bodies
-/// stay in JS.
 // SAFETY: the package's wasm has no threads (wasm32-unknown-unknown without the
 // atomics feature), so no two allocations can run at once.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+static ALLOCATOR: allocator::Allocator = unsafe { allocator::Allocator::new() };
+
+#[cfg(target_arch = "wasm32")]
+pub mod allocator;
 
 // The JS layer exists on wasm32 only; on the host the crate is the generated
 // descriptors and types, which host tests check.

@@ -63,13 +63,15 @@ impl PageIterator {
     pub fn new(
         call: CallPage,
         ops: &'static [Operation],
-        name: &str,
+        name: &JsValue,
         params: JsValue,
         options: JsValue,
         items: bool,
     ) -> Result<PageIterator, JsValue> {
+        let name =
+            js_input::text_argument(name, "operation", "an operation's name").map_err(to_js)?;
         let op = ops.iter().find(|op| op.js_name == name).ok_or_else(|| {
-            to_js(Error::unknown_operation(name, ops.iter().map(|op| op.js_name)))
+            to_js(Error::unknown_operation(&name, ops.iter().map(|op| op.js_name)))
         })?;
         let argument = |field: &str, problem: String| {
             to_js(Error::Argument(xano_meta_runtime::error::ArgumentError {
@@ -95,6 +97,9 @@ impl PageIterator {
         };
         let params =
             if params.is_undefined() || params.is_null() { Object::new().into() } else { params };
+        if let Some(problem) = js_input::not_params(&params) {
+            return Err(argument("params", problem));
+        }
         let (call_options, max_pages) =
             split_options(&options).map_err(|(field, p)| argument(field, p))?;
         let (first, field) = match page_param {

@@ -9,7 +9,7 @@ use xano_meta_runtime::Error;
 
 use crate::introspect;
 use crate::js_error::to_js;
-use crate::js_input::set;
+use crate::js_input::{set, text_argument};
 
 #[wasm_bindgen(typescript_custom_section)]
 const SCOPE_TYPES: &'static str = r#"
@@ -125,24 +125,9 @@ pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// The text of an argument that must be a string (the token, an operation's name):
-/// wasm-bindgen's own check of a `&str` parameter threw a bare `TypeError` about
-/// `length` for `process.env.XANO_TOKEN` unset.
-fn text_argument(value: &JsValue, field: &str, what: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| {
-        to_js(Error::BadInput {
-            field: field.to_owned(),
-            problem: format!(
-                "must be {what} (a string), got {}",
-                crate::js_input::classify(value).type_name()
-            ),
-        })
-    })
-}
-
 /// The claims of the `token` argument of a scope function.
 fn claims_of(token: &JsValue) -> Result<TokenClaims, JsValue> {
-    let token = text_argument(token, "token", "a token")?;
+    let token = text_argument(token, "token", "a token").map_err(to_js)?;
     scope::decode_token(&token).map_err(|e| to_js(Error::Token(e)))
 }
 
@@ -177,7 +162,9 @@ pub fn check_access(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnyOperationName")] operation: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let op = find_operation(&text_argument(&operation, "operation", "an operation's name")?)?;
+    let op = find_operation(
+        &text_argument(&operation, "operation", "an operation's name").map_err(to_js)?,
+    )?;
     let claims = claims_of(&token)?;
     Ok(decision_object(op, &scope::check(&claims, op, now())).into())
 }

@@ -15,7 +15,7 @@ impl Token {
     /// header (control characters, non-ASCII), without echoing the value.
     pub fn new(token: impl Into<String>) -> Result<Token, crate::Error> {
         let token = token.into();
-        let token = token.trim_ascii();
+        let token = bare(&token);
         if token.is_empty() {
             return Err(crate::Error::Config("token is empty".to_owned()));
         }
@@ -36,6 +36,19 @@ impl Token {
     }
 }
 
+/// The token in `text`: without the whitespace around it, nor the `Bearer ` of an
+/// `Authorization` header's value (the scheme in any case), which users paste with it.
+/// The one rule for the client's token and the scope functions' (`decodeToken`).
+pub fn bare(text: &str) -> &str {
+    let text = text.trim_ascii();
+    match (text.get(..6), text.as_bytes().get(6)) {
+        (Some(scheme), None | Some(b' ' | b'\t')) if scheme.eq_ignore_ascii_case("bearer") => {
+            crate::text::sub(text, 6..).trim_ascii_start()
+        }
+        _ => text,
+    }
+}
+
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Token(<redacted>)")
@@ -52,6 +65,11 @@ mod tests {
         assert_eq!(format!("{token:?}"), "Token(<redacted>)");
         assert_eq!(token.header_value(), "Bearer eyJsecret.payload.sig");
         assert_eq!(Token::new("   ").unwrap_err().to_string(), "token is empty");
+        for pasted in ["Bearer eyJsecret.payload.sig", "bearer  eyJsecret.payload.sig\n"] {
+            assert_eq!(Token::new(pasted).unwrap().expose(), "eyJsecret.payload.sig");
+        }
+        assert_eq!(Token::new("Bearer ").unwrap_err().to_string(), "token is empty");
+        assert_eq!(bare("Bearerless"), "Bearerless");
         for bad in ["ab\ncd", "héllo"] {
             let err = Token::new(bad).unwrap_err().to_string();
             assert!(err.starts_with("token holds characters") && !err.contains(bad), "{err}");

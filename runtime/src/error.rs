@@ -60,7 +60,7 @@ pub enum Error {
     },
     /// An operation name that no operation has (given to `checkAccess`, `pages`…).
     UnknownOperation {
-        /// The name as given.
+        /// The name as given (as [`crate::text::shown_name`] shows it).
         given: String,
         /// The nearest real name, if one is close.
         suggestion: Option<&'static str>,
@@ -133,10 +133,9 @@ impl Error {
 
     /// The error for a name no operation has, suggesting the nearest of `known`.
     pub fn unknown_operation(given: &str, known: impl IntoIterator<Item = &'static str>) -> Self {
-        Error::UnknownOperation {
-            given: given.to_owned(),
-            suggestion: crate::suggest::nearest(given, known),
-        }
+        let shown = crate::text::shown_name(given);
+        let suggestion = if shown == given { crate::suggest::nearest(given, known) } else { None };
+        Error::UnknownOperation { given: shown.to_owned(), suggestion }
     }
 
     /// The JS class name this error maps to.

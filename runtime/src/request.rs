@@ -62,7 +62,7 @@ pub fn prepare<H>(
     for (key, value) in input.params {
         let Some(param) = op.param(&key) else {
             let problem = unknown_key_problem(op, &key);
-            return Err(Error::argument(op, key, problem));
+            return Err(Error::argument(op, crate::text::shown_name(&key), problem));
         };
         if !matches!(value, Value::Missing) {
             given.push((param, value));

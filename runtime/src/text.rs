@@ -110,6 +110,24 @@ pub fn first_chars(text: &str, n: usize) -> &str {
     sub(text, ..text.char_indices().nth(n).map_or(text.len(), |(at, _)| at))
 }
 
+/// What messages show in place of a name the caller gave (an operation, option or
+/// parameter name) that looks like a token: a token passed where a name belongs
+/// (`checkAccess(operation, token)`, arguments swapped) must not reach an error,
+/// which logs and telemetry keep.
+pub const NOT_SHOWN: &str = "<not shown: it looks like a token>";
+
+/// A name the caller gave, as messages and errors show it: as given, unless it looks
+/// like a token ([`NOT_SHOWN`]): a JWT (`eyJ…`, what Xano's tokens are, with or without
+/// `Bearer `), or longer than any name (64 characters), which could be a token of
+/// another form. Real names are far shorter: the longest operation name has 46.
+pub fn shown_name(given: &str) -> &str {
+    if crate::auth::bare(given).starts_with("eyJ") || given.len() > 64 {
+        NOT_SHOWN
+    } else {
+        given
+    }
+}
+
 /// `words` with `separator` between them: `[&str]::join` is core's generic join
 /// (about 1 KB of wasm), for a few lists in messages.
 pub fn join(words: &[&str], separator: &str) -> String {
@@ -266,6 +284,23 @@ fn hex(mut n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_that_looks_like_a_token_is_not_shown() {
+        for name in ["getWorkspace", "options.timeoutMs", "", "eyJ"] {
+            let expected = if name == "eyJ" { NOT_SHOWN } else { name };
+            assert_eq!(shown_name(name), expected);
+        }
+        for token in ["eyJhbGciOiJSUzI1NiJ9.e30.sig", " Bearer eyJhbGci.x.y", &"k".repeat(65)] {
+            assert_eq!(shown_name(token), NOT_SHOWN, "{token}");
+        }
+        assert_eq!(shown_name(&"k".repeat(64)), "k".repeat(64));
+        let error = crate::Error::unknown_operation("eyJhbGci.e30.sig", ["getWorkspace"]);
+        assert_eq!(
+            error.to_string(),
+            format!("no operation is named `{NOT_SHOWN}` (operations() lists them)")
+        );
+    }
 
     #[test]
     fn integers_and_fractions() {

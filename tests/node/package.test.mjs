@@ -423,3 +423,76 @@ test('the caller\'s signal still stops a streamed body when the call has a timeo
     assert.ok(read < bytes, `${parseAs}: ${read} bytes`);
   }
 });
+
+test('pages() and iterate() given a name that is not a string refuse it, and the module keeps working', async () => {
+  // wasm-bindgen's copy of a declared string asked the allocator for zero bytes twice;
+  // after two such calls every later call into the wasm spun forever.
+  for (const call of [() => client.pages(42), () => client.iterate({ name: 'getWorkspaceTableContent' }), () => client.iterate()]) {
+    assert.throws(call, (e) => e.name === 'XanoArgumentError' && e.field === 'operation' && /must be an operation's name \(a string\), got/.test(e.message), String(call));
+  }
+  assert.throws(() => client.iterate('getWorkspaceTableContent', 'abc'), (e) => e.field === 'params' && /must be an object of parameters, got string/.test(e.message));
+  const tables = await client.getWorkspaceTable({ workspace_id: 71 });
+  assert.ok(Array.isArray(tables.items));
+});
+
+test('a token passed where a name belongs never reaches an error', async () => {
+  const { checkAccess, minimalScopes, auditToken } = await import('xano-meta');
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const token = `${part({ alg: 'RS256' })}.${part({ aud: 'xano:meta', xano: { access_token: { scope: { 'workspace:api': 2 } } } })}.SECRET-SIGNATURE-0123`;
+  const opaque = 'x'.repeat(80);
+  const calls = [
+    () => checkAccess('getWorkspaceApigroup', token),
+    () => minimalScopes([token]),
+    () => auditToken(token, [`Bearer ${token}`]),
+    () => client.pages(token, {}),
+    () => checkAccess(token, opaque),
+    () => new XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN, [token]: 1 }),
+  ];
+  for (const call of calls) {
+    assert.throws(call, (e) => {
+      const said = `${e.message} ${e.field ?? ''} ${e.stack}`;
+      return e.name.startsWith('Xano') && !said.includes('SECRET') && !said.includes(opaque) && said.includes('<not shown: it looks like a token>');
+    }, String(call));
+  }
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71, [token]: 1 }), (e) => e.field === '<not shown: it looks like a token>' && !e.message.includes('SECRET'));
+  // A misspelt name is still shown, with the nearest real one.
+  assert.throws(() => checkAccess(token, 'getWorkspaceApigrop'), /no operation is named `getWorkspaceApigrop`; did you mean `getWorkspaceApigroup`\?/);
+});
+
+test('a scope key named __proto__ is a scope like any other, not the map\'s prototype', async () => {
+  const { decodeToken, tokenReport } = await import('xano-meta');
+  const part = (s) => Buffer.from(s).toString('base64url');
+  const token = `${part('{"alg":"RS256"}')}.${part('{"aud":"xano:meta","xano":{"access_token":{"scope":{"__proto__":15,"workspace:api":2}}}}')}.sig`;
+  for (const scopes of [decodeToken(token).scopes, tokenReport(token).token.scopes]) {
+    assert.deepEqual(Object.keys(scopes).sort(), ['__proto__', 'workspace:api'], 'own keys');
+    const inherited = [];
+    for (const key in scopes) if (!Object.hasOwn(scopes, key)) inherited.push(key);
+    assert.deepEqual(inherited, []);
+    assert.equal(Object.getPrototypeOf(scopes), Object.prototype);
+  }
+});
+
+test('the client takes a token as decodeToken does: pasted with Bearer or a line break', async () => {
+  const { decodeToken } = await import('xano-meta');
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const token = `${part({ alg: 'RS256' })}.${part({ aud: 'xano:meta', xano: { access_token: { scope: { 'workspace:database': 15 } } } })}.sig`;
+  // The header each call sends, seen on its way to the real fetch (the server records
+  // only whether one was sent).
+  const realFetch = globalThis.fetch;
+  const headers = [];
+  globalThis.fetch = (url, init) => {
+    headers.push(new Headers(init.headers).get('authorization'));
+    return realFetch(url, init);
+  };
+  try {
+    for (const pasted of [`Bearer ${token}`, `bearer  ${token}\n`, `  ${token}\n`]) {
+      assert.equal(decodeToken(pasted).scopes['workspace:database'].value, 15);
+      const pastedClient = new XanoClient({ baseUrl: `${server}/api:meta`, token: pasted });
+      await pastedClient.getWorkspaceTable({ workspace_id: 72 });
+    }
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  assert.equal((await received('/api:meta/workspace/72/table')).length, 3);
+  assert.deepEqual(headers, Array(3).fill(`Bearer ${token}`));
+});

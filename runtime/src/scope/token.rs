@@ -188,8 +188,7 @@ impl std::error::Error for TokenError {}
 
 /// Decodes a token's header and payload (no signature check: the key is not public).
 pub fn decode_token(token: &str) -> Result<TokenClaims, TokenError> {
-    let token = token.trim_ascii();
-    let token = token.strip_prefix("Bearer ").unwrap_or(token);
+    let token = crate::auth::bare(token);
     if token.len() > MAX_TOKEN_LEN {
         return Err(TokenError::TooLong(token.len()));
     }
