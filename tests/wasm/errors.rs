@@ -192,7 +192,7 @@ pub async fn unknown_operation_names_are_argument_errors_with_the_nearest_name()
     assert_eq!(get(&error, "suggestion"), "postWorkspaceTable");
     assert!(message(&error).contains("did you mean `postWorkspaceTable`?"), "{}", message(&error));
     let error = client()
-        .pages("getWorkspaceTabel", js(json!({ "workspace_id": 97 })), JsValue::UNDEFINED)
+        .pages("getWorkspaceTabel".into(), js(json!({ "workspace_id": 97 })), JsValue::UNDEFINED)
         .err()
         .expect("an unknown name is refused");
     assert_eq!(get(&error, "name"), "XanoArgumentError");

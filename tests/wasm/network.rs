@@ -245,7 +245,7 @@ pub async fn paging_visits_every_page_once() {
     let client = crate::scenarios::client();
     let items = client
         .iterate(
-            "getWorkspaceTableContent",
+            "getWorkspaceTableContent".into(),
             js(json!({ "workspace_id": 49, "table_id": 3, "per_page": 50 })),
             JsValue::UNDEFINED,
         )
@@ -265,7 +265,7 @@ pub async fn paging_visits_every_page_once() {
 
     let pages = client
         .pages(
-            "getWorkspaceTableContent",
+            "getWorkspaceTableContent".into(),
             js(json!({ "workspace_id": 49, "table_id": 3, "per_page": 50 })),
             js(json!({ "maxPages": 2 })),
         )
@@ -277,7 +277,7 @@ pub async fn paging_visits_every_page_once() {
     assert_eq!(get(&error, "maxPages"), 2);
     assert!(get(&error, "message").as_string().unwrap().contains("after 2 pages (`maxPages`)"));
     assert!(
-        client.iterate("getWorkspace", JsValue::UNDEFINED, JsValue::UNDEFINED).is_err(),
+        client.iterate("getWorkspace".into(), JsValue::UNDEFINED, JsValue::UNDEFINED).is_err(),
         "a bare array is not pageable"
     );
 
@@ -290,7 +290,7 @@ pub async fn paging_visits_every_page_once() {
     script("GET", path, json!([{ "delayMs": 1500 }])).await;
     let items = client
         .iterate(
-            "getWorkspaceTableContent",
+            "getWorkspaceTableContent".into(),
             js(json!({ "workspace_id": 49, "table_id": 4, "per_page": 50 })),
             JsValue::UNDEFINED,
         )
