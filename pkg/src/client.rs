@@ -14,7 +14,7 @@ use xano_meta_runtime::execute::{
 use xano_meta_runtime::limiter::Limiter;
 use xano_meta_runtime::media::ParseAs;
 use xano_meta_runtime::request::{prepare, Part, PreparedBody};
-use xano_meta_runtime::scope::{self, TokenClaims};
+use xano_meta_runtime::scope::TokenClaims;
 use xano_meta_runtime::step::{Settled, Step};
 use xano_meta_runtime::timer::AttemptSignal;
 use xano_meta_runtime::transport::{self, WireBody};
@@ -285,7 +285,7 @@ impl Connection {
         let token = Token::new(token).map_err(|e| config(e.to_string()))?;
         let scope_check =
             ScopeCheck::parse(&js_input::get(options, "scopeCheck")).map_err(config)?;
-        let claims = scope::decode_token(token.expose()).ok().map(Rc::new);
+        let claims = crate::scopes::claims_to_check(class, scope_check, &token).map(Rc::new);
 
         let mut settings = Settings::new(base, token);
         settings.timeout_ms = positive(options, "timeoutMs", "timeoutMs").map_err(config)?;

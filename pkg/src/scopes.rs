@@ -3,8 +3,11 @@
 
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
+use xano_meta_runtime::auth::Token;
 use xano_meta_runtime::descriptor::Operation;
-use xano_meta_runtime::scope::{self, Access, Decision, Grant, Permissions, Source, TokenClaims};
+use xano_meta_runtime::scope::{
+    self, Access, Decision, Grant, Permissions, Source, TokenClaims, TokenError,
+};
 use xano_meta_runtime::Error;
 
 use crate::introspect;
@@ -216,6 +219,25 @@ impl ScopeCheck {
             Some("off") => Ok(ScopeCheck::Off),
             _ => Err("option `scopeCheck` must be \"enforce\", \"warn\" or \"off\"".to_owned()),
         }
+    }
+}
+
+/// The claims a client checks its calls against: none for an opaque token, which only
+/// the server can judge. A JWT whose payload does not read as a Xano token's (a claim
+/// of an unknown form) is not checked either, but says so once, in `console.warn`:
+/// otherwise its expiry and scopes would go unchecked without a word.
+pub fn claims_to_check(class: &str, mode: ScopeCheck, token: &Token) -> Option<TokenClaims> {
+    match scope::decode_token(token.expose()) {
+        Ok(claims) => Some(claims),
+        Err(e @ TokenError::WrongShape(_)) if mode != ScopeCheck::Off => {
+            let warning = format!(
+                "xano-meta: {class}: calls are not checked against this token's scopes or \
+                 expiry: {e}; the server still checks them (scopeCheck: \"off\" keeps this quiet)"
+            );
+            web_sys::console::warn_1(&JsValue::from_str(&warning));
+            None
+        }
+        Err(_) => None,
     }
 }
 

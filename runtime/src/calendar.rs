@@ -13,6 +13,16 @@ pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// How many days `month` (1–12) of `year` has, in the proleptic Gregorian calendar.
+pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// The date (year, month, day) of a day count since 1970-01-01: the inverse of
 /// [`days_from_civil`].
 pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
@@ -32,6 +42,15 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_lengths() {
+        let lengths = |year| (1..=12).map(|m| days_in_month(year, m)).collect::<Vec<_>>();
+        assert_eq!(lengths(2025), [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+        for (year, february) in [(2024, 29), (1900, 28), (2000, 29), (2100, 28)] {
+            assert_eq!(days_in_month(year, 2), february, "{year}");
+        }
+    }
 
     #[test]
     fn days_and_dates_are_inverse() {

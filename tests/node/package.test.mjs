@@ -496,3 +496,37 @@ test('the client takes a token as decodeToken does: pasted with Bearer or a line
   assert.equal((await received('/api:meta/workspace/72/table')).length, 3);
   assert.deepEqual(headers, Array(3).fill(`Bearer ${token}`));
 });
+
+test('a JWT whose claims do not read as Xano\'s warns once and is sent unchecked; an odd iat does not hide an expiry', async () => {
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const jwt = (payload) => `${part({ alg: 'RS256' })}.${part(payload)}.SECRET-SIGNATURE-4567`;
+  const scope = { 'workspace:database': 15 };
+  const warnings = [];
+  const realWarn = console.warn;
+  console.warn = (...args) => warnings.push(args.join(' '));
+  try {
+    // `exp` in milliseconds: not a date the decoder can read.
+    const odd = jwt({ aud: 'xano:meta', exp: Date.now() + 3_600_000, xano: { access_token: { scope } } });
+    const unchecked = new XanoClient({ baseUrl: `${server}/api:meta`, token: odd });
+    await unchecked.getWorkspaceTable({ workspace_id: 73 });
+    await unchecked.getWorkspaceTable({ workspace_id: 73 });
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /XanoClient: calls are not checked against this token's scopes or expiry: .*`exp` is not a date/);
+    assert.ok(!warnings[0].includes('SECRET') && !warnings[0].includes(odd));
+    // Told to stay quiet, it does.
+    new XanoClient({ baseUrl: `${server}/api:meta`, token: odd, scopeCheck: 'off' });
+    // An opaque token is the server's to judge, without a word.
+    new XanoClient({ baseUrl: `${server}/api:meta`, token: 'opaque-token' });
+    assert.equal(warnings.length, 1);
+
+    // An `iat` written as a word leaves `exp` read: the expired token is refused, nothing sent.
+    const expired = jwt({ aud: 'xano:meta', iat: 'yesterday', exp: 1_600_000_000, xano: { access_token: { scope } } });
+    const refused = new XanoClient({ baseUrl: `${server}/api:meta`, token: expired });
+    await assert.rejects(refused.getWorkspaceTable({ workspace_id: 74 }), (e) => e.name === 'XanoScopeError' && e.expired === true && !e.message.includes('SECRET'));
+    assert.equal(warnings.length, 1);
+  } finally {
+    console.warn = realWarn;
+  }
+  assert.equal((await received('/api:meta/workspace/73/table')).length, 2);
+  assert.equal((await received('/api:meta/workspace/74/table')).length, 0);
+});

@@ -14,7 +14,7 @@
 use std::fmt;
 
 use super::Permissions;
-use crate::calendar::{civil_from_days, days_from_civil};
+use crate::calendar::{civil_from_days, days_from_civil, days_in_month};
 use crate::json;
 use crate::text::{decimal, pieces, sub, trim_end_any};
 
@@ -259,7 +259,9 @@ fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
     let mut out = TokenClaims {
         audience,
         scope_words,
-        issued_at: date("iat")?,
+        // Only reported, never checked: one the decoder cannot read is unknown, rather
+        // than a token whose expiry and scopes go unread because of it.
+        issued_at: date("iat").ok().flatten(),
         not_before: date("nbf")?,
         exp: date("exp")?,
         ..TokenClaims::default()
@@ -274,7 +276,15 @@ fn claims(json: &json::Value) -> Result<TokenClaims, TokenError> {
                 TokenError::WrongShape("`xano.access_token.scope` is not an object".to_owned())
             })?;
             for (key, value) in scope {
-                let bits = value.as_u64().filter(|v| *v <= u32::MAX as u64).ok_or_else(|| {
+                // `null` read like a missing key, which is no access (docs/XANO.md,
+                // "Token scopes"; no token with `null` has been seen, so this is a guess
+                // on the safe side); a whole number also when written `15.0`.
+                let bits = match value {
+                    json::Value::Null => Some(0.0),
+                    _ => value.as_f64(),
+                };
+                let bits = bits.filter(|v| v.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(v));
+                let bits = bits.ok_or_else(|| {
                     TokenError::WrongShape(format!(
                         "scope `{}` is not a small whole number",
                         truncate(key)
@@ -354,7 +364,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
         return None;
     }
     let (date, sep, rest) = (sub(text, ..10), sub(text, 10..11), sub(text, 11..));
-    if sep != " " && sep != "T" {
+    if sep != " " && !sep.eq_ignore_ascii_case("T") {
         return None;
     }
     let (time, mut zone) = (sub(rest, ..8), sub(rest, 8..));
@@ -366,7 +376,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     let (year, month, day) = (digits(d[0])?, digits(d[1])?, digits(d[2])?);
     let (hour, minute, second) = (digits(t[0])?, digits(t[1])?, digits(t[2])?);
     if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
+        || !(1..=days_in_month(year, month)).contains(&day)
         || hour > 23
         || minute > 59
         || second > 60
@@ -385,13 +395,18 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
                 b'-' => -1,
                 _ => return None,
             };
-            // `±HHMM` or `±HH:MM`.
+            // `±HHMM`, `±HH:MM`, or `±HH` (PostgreSQL's form of a whole hour).
             let minutes = match zone.len() {
+                3 => "00",
                 5 => sub(zone, 3..),
                 6 if zone.as_bytes()[3] == b':' => sub(zone, 4..),
                 _ => return None,
             };
-            sign * (digits(sub(zone, 1..3))? * 3600 + digits(minutes)? * 60)
+            let (hours, minutes) = (digits(sub(zone, 1..3))?, digits(minutes)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            sign * (hours * 3600 + minutes * 60)
         }
     };
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
