@@ -148,9 +148,9 @@ fn check_several_specs(root: &Path, dir: &Path) -> Result<()> {
         lib.push_str(&module(&name, &root.join(format!("pkg/src/{name}.rs"))));
     }
     lib.push_str(&module("generated", &generated.join("mod.rs")));
+    let (features, target_dependencies) = package_manifest_parts(root)?;
     let extra = format!(
-        "wasm-bindgen-futures = \"0.4\"\nweb-sys = {{ version = \"0.3\", features = {} }}\n",
-        web_sys_features(root)?
+        "wasm-bindgen-futures = \"0.4\"\nweb-sys = {{ version = \"0.3\", features = {features} }}\n{target_dependencies}"
     );
     check_scratch_crate(root, &krate, "several-specs-check", &extra, &lib)?;
     println!("regenerate: 3 instances, 2 distinct specs: 2 client classes, and the package compiles with them");
@@ -173,9 +173,10 @@ fn package_modules(root: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
-/// The web-sys features `pkg/Cargo.toml` enables, as a TOML array (`[]` if none):
-/// the package's sources need the same ones to compile.
-fn web_sys_features(root: &Path) -> Result<String> {
+/// What the scratch crate takes from `pkg/Cargo.toml`, so it builds the package's
+/// sources as the package does: its web-sys features (a TOML list), and its
+/// target-specific dependency tables (the wasm allocator), as TOML text.
+fn package_manifest_parts(root: &Path) -> Result<(String, String)> {
     let path = root.join("pkg/Cargo.toml");
     let manifest: toml::Table =
         toml::from_str(&shell::read(&path)?).with_context(|| path.display().to_string())?;
@@ -188,7 +189,17 @@ fn web_sys_features(root: &Path) -> Result<String> {
     if !features.as_array().is_some_and(|a| a.iter().all(toml::Value::is_str)) {
         bail!("{}: web-sys `features` is not a list of names", path.display());
     }
-    Ok(features.to_string())
+    let mut target_dependencies = String::new();
+    for (cfg, table) in manifest.get("target").and_then(toml::Value::as_table).into_iter().flatten()
+    {
+        let Some(dependencies) = table.get("dependencies").and_then(toml::Value::as_table) else {
+            continue;
+        };
+        let cfg = toml::Value::String(cfg.clone());
+        target_dependencies.push_str(&format!("\n[target.{cfg}.dependencies]\n"));
+        target_dependencies.push_str(&toml::to_string(dependencies)?);
+    }
+    Ok((features.to_string(), target_dependencies))
 }
 
 #[cfg(test)]
@@ -196,8 +207,11 @@ mod tests {
     use crate::shell::root;
 
     #[test]
-    fn the_package_web_sys_features_are_read() {
-        let features = super::web_sys_features(&root()).unwrap();
+    fn the_package_manifest_parts_are_read() {
+        let (features, target) = super::package_manifest_parts(&root()).unwrap();
         assert!(features.starts_with('[') && features.contains("\"FormData\""), "{features}");
+        let target: toml::Table = toml::from_str(&target).unwrap();
+        let wasm = &target["target"]["cfg(target_arch = \"wasm32\")"]["dependencies"];
+        assert!(wasm.get("lol_alloc").is_some(), "{target}");
     }
 }
