@@ -104,6 +104,16 @@ export interface ScopeGrant {
   /** The token screen's name; null for a key this package does not know (show `key`). */
   name: string | null;
   permissions: Permission[];
+  /**
+   * The scope value's bits, as a token writes them: also those none of the four
+   * permissions explain (16, on `tenant_center:*` keys), which `permissions` leaves out.
+   */
+  value: number;
+  /**
+   * The public source that names this key, when no token seen so far carries it (an
+   * inference: "instance:workspace"); null for a key seen in Xano's tokens or unknown.
+   */
+  inferredFrom: string | null;
 }
 
 /** The smallest token for a set of operations. */
@@ -370,6 +380,8 @@ fn grants_array(grants: &[Grant]) -> Array {
             set(&object, "key", g.key.as_str().into());
             set(&object, "name", opt_str(g.name()));
             set(&object, "permissions", permission_array(g.permissions).into());
+            set(&object, "value", g.permissions.0.into());
+            set(&object, "inferredFrom", opt_str(g.inferred_from()));
             JsValue::from(object)
         })
         .collect()

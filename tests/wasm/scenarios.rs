@@ -390,15 +390,19 @@ pub async fn token_functions_answer_from_the_token() {
         &xano_meta::scopes::minimal_scopes(js(json!([
             "getWorkspaceTable",
             "postWorkspaceTableContent",
-            "getWorkspaceAgent"
+            "getWorkspaceAgent",
+            "getWorkspaceBranch"
         ])))
         .unwrap(),
     );
+    // `instance:workspace` is only named by a public source: the grant says which.
+    let mcp = "xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts";
     assert_eq!(
         minimal["scopes"],
         json!([
-            { "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create"] },
-            { "key": "workspace:database", "name": "Workspace Database", "permissions": ["Read"] }
+            { "key": "instance:workspace", "name": "Instance Workspace", "permissions": ["Read"], "value": 2, "inferredFrom": mcp },
+            { "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create"], "value": 1, "inferredFrom": null },
+            { "key": "workspace:database", "name": "Workspace Database", "permissions": ["Read"], "value": 2, "inferredFrom": null }
         ])
     );
     assert_eq!(minimal["unknown"], json!(["getWorkspaceAgent"]));
@@ -408,7 +412,20 @@ pub async fn token_functions_answer_from_the_token() {
     );
     assert_eq!(
         audit["extra"],
-        json!([{ "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create", "Read", "Update", "Delete"] }])
+        json!([{ "key": "workspace:content", "name": "Workspace Content", "permissions": ["Create", "Read", "Update", "Delete"], "value": 15, "inferredFrom": null }])
+    );
+    // A bit none of the four permissions explain is still there to untick, by its value.
+    let deploy = synthetic_token(&token_payload(
+        json!({ "workspace:database": 2, "tenant_center:deploy": 16 }),
+        "2099-01-01 00:00:00+0000",
+    ));
+    let audit = rust(
+        &xano_meta::scopes::audit_token(JsValue::from(&deploy), js(json!(["getWorkspaceTable"])))
+            .unwrap(),
+    );
+    assert_eq!(
+        audit["extra"],
+        json!([{ "key": "tenant_center:deploy", "name": "Tenant Center Deploy", "permissions": [], "value": 16, "inferredFrom": null }])
     );
     for bad in ["", "a.b", "not-a-token", "x.y.z"] {
         let error = xano_meta::scopes::decode_token(JsValue::from(bad)).unwrap_err();
@@ -627,7 +644,7 @@ pub async fn scopes_have_one_name_and_instance_workspace_is_an_inference() {
     );
     assert_eq!(
         audit["extra"],
-        json!([{ "key": "workspace:gadget", "name": null, "permissions": ["Create", "Read", "Update", "Delete"] }])
+        json!([{ "key": "workspace:gadget", "name": null, "permissions": ["Create", "Read", "Update", "Delete"], "value": 15, "inferredFrom": null }])
     );
 }
 

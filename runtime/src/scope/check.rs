@@ -202,6 +202,15 @@ impl Grant {
     pub fn name(&self) -> Option<&'static str> {
         self.scope.map(|s| s.name)
     }
+
+    /// The public source that names the key, when no token seen so far carries it (an
+    /// inference: the token screen may call it otherwise, or not offer it); else `None`.
+    pub fn inferred_from(&self) -> Option<&'static str> {
+        match self.scope?.evidence {
+            KeyEvidence::NamedBy(source) => Some(source),
+            KeyEvidence::SeenInTokens => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Grant {
