@@ -67,7 +67,7 @@ fn class_declarations(out: &mut String, api: &Api) {
         let optional = if op.needs_params() { "" } else { "?" };
         let _ = writeln!(
             out,
-            "  {}<O extends CallOptions = CallOptions>(params{optional}: {}, options?: O): Promise<Answer<O, {}>>;",
+            "  {}<O extends CallOptions = {{}}>(params{optional}: {}, options?: O & NoInferOptions<O>): Promise<Answer<O, {}>>;",
             op.name.camel(),
             api.params_type(op),
             api.response_type(op)

@@ -92,8 +92,12 @@ export interface XanoAccountClientOptions extends ClientOptions {
 /** The item type of a page response. */
 export type PageItem<R> = R extends { items?: Array<infer T> | null } ? T : JsonValue;
 
-/** Options of `pages` and `iterate`: a call's options, and a backstop. */
-export interface PageOptions extends CallOptions {
+/**
+ * Options of `pages` and `iterate`: a call's options, and a backstop. Each page is read
+ * as JSON (`nextPage` is in it), so `parseAs` takes only "auto" and "json".
+ */
+export interface PageOptions extends Omit<CallOptions, "parseAs"> {
+  parseAs?: "auto" | "json";
   /** Stop with an error after this many pages if `nextPage` is still not null (default 1000). */
   maxPages?: number;
 }
@@ -142,17 +146,34 @@ export interface CallOptions {
 
 /**
  * What a call resolves to: the operation's response type, or the form its
- * `parseAs` option asks for.
+ * `parseAs` option asks for. Options whose `parseAs` is not known when compiling (a
+ * variable typed `CallOptions`) resolve to any of the forms it could ask for.
  */
-export type Answer<O, R> = O extends { parseAs: infer P }
-  ? P extends "stream" ? ReadableStream<Uint8Array>
+export type Answer<O, R> = O extends { parseAs?: infer P } ? AnswerAs<P, R> : R;
+
+/** The form `parseAs: P` gives an answer whose response type is `R` (`unknown`: none asked). */
+export type AnswerAs<P, R> = P extends "stream" ? ReadableStream<Uint8Array>
   : P extends "response" ? Response
   : P extends "blob" ? Blob
   : P extends "arrayBuffer" ? ArrayBuffer
   : P extends "text" ? string
   : P extends "json" ? (R extends Blob | string ? JsonValue : R)
-  : R
   : R;
+
+/**
+ * What a method's options `O` must also be: `CallOptions`, with every key it lacks
+ * typed `never`, so a misspelt option fails to compile even beside valid ones
+ * (TypeScript checks no excess property of an argument whose type is inferred).
+ */
+export type KnownCallOptions<O> = CallOptions & { [K in Exclude<keyof O, keyof CallOptions>]: never };
+
+/**
+ * `KnownCallOptions<O>`, kept out of inferring `O` (TypeScript 5.4's `NoInfer`, written
+ * so older compilers read it): `O` is what the caller passed, so options in a variable
+ * typed `CallOptions` widen the answer to every form `parseAs` could ask for, while
+ * `CallOptions` still types callbacks such as `onProgress` written in place.
+ */
+export type NoInferOptions<O> = [KnownCallOptions<O>][O extends unknown ? 0 : never];
 
 /** The forms `parseAs` can ask for. */
 export type ParseAs = "auto" | "json" | "text" | "blob" | "arrayBuffer" | "stream" | "response";

@@ -3,7 +3,7 @@
 import {
   XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes, auditToken,
   tokenReport, type TokenKind,
-  type GetWorkspaceTableContentResponse, type OperationInfo, type JsonValue, type RetryEvent,
+  type GetWorkspaceTableContentResponse, type GetWorkspaceTableResponse, type CallOptions, type OperationInfo, type JsonValue, type RetryEvent,
 } from 'xano-meta';
 import * as lazy from 'xano-meta/lazy';
 
@@ -89,7 +89,13 @@ export async function corrected(xano: XanoClient): Promise<void> {
   );
   const raw: Response = await xano.getWorkspaceTable({ workspace_id: 1 }, { parseAs: 'response' });
   const bytes: ArrayBuffer = await xano.getWorkspaceTable({ workspace_id: 1 }, { parseAs: 'arrayBuffer' });
-  void [stream, raw, bytes];
+  // Options whose parseAs is not known when compiling: any form it could ask for.
+  const options: CallOptions = { timeoutMs: 5_000 };
+  const anyForm: GetWorkspaceTableResponse | ReadableStream<Uint8Array> | Response | Blob | ArrayBuffer | string =
+    await xano.getWorkspaceTable({ workspace_id: 1 }, options);
+  // An archive is a File when Xano names it (Content-Disposition); typed Blob, since it may not.
+  const archiveName: string = archive instanceof File ? archive.name : 'backup.tar.gz';
+  void [stream, raw, bytes, anyForm, archiveName];
   const script: string = await xano.getBetaWorkspaceMultidoc({ workspace_id: 1, branch: 'v1' });
   const tables = await xano.getWorkspaceTable({ workspace_id: 1, page: 2, per_page: 50 });
   const next: number | null | undefined = tables.nextPage;

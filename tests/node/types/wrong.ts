@@ -1,6 +1,6 @@
 // Wrong calls, one per line, each marked `@ts-expect-error`: `tsc` fails if any of
 // them is NOT an error (an unused directive is itself an error).
-import { XanoClient, checkAccess, decodeToken, minimalScopes, auditToken } from 'xano-meta';
+import { XanoClient, checkAccess, decodeToken, minimalScopes, auditToken, type CallOptions, type GetWorkspaceTableResponse } from 'xano-meta';
 
 export async function wrong(xano: XanoClient): Promise<void> {
   // @ts-expect-error missing required path parameter `workspace_id`
@@ -57,5 +57,13 @@ export async function wrong(xano: XanoClient): Promise<void> {
   const streamed: { items?: unknown } = await xano.getWorkspaceTable({ workspace_id: 1 }, { parseAs: 'stream' });
   // @ts-expect-error parseAs takes only its forms
   await xano.getWorkspaceTable({ workspace_id: 1 }, { parseAs: 'xml' });
-  void [n, ok, exported, created, kind, name, streamed];
+  // @ts-expect-error a misspelt option beside a valid one
+  await xano.getWorkspace(undefined, { signal: new AbortController().signal, timeotMs: 5 });
+  // @ts-expect-error options typed CallOptions may ask for a stream: the answer is not only the JSON
+  const widened: GetWorkspaceTableResponse = await xano.getWorkspaceTable({ workspace_id: 1 }, {} as CallOptions);
+  // @ts-expect-error pages are read as JSON: parseAs takes only "auto" and "json"
+  xano.pages('getWorkspaceTable', { workspace_id: 1 }, { parseAs: 'blob' });
+  // @ts-expect-error an export is a Blob, a File only when Xano names it
+  const fileName: string = (await xano.postWorkspaceExport({ workspace_id: 1 })).name;
+  void [n, ok, exported, created, kind, name, streamed, widened, fileName];
 }

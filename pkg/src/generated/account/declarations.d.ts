@@ -205,7 +205,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteSnippetTokenByToken<O extends CallOptions = CallOptions>(params: AccountDeleteSnippetTokenByTokenParams, options?: O): Promise<Answer<O, AccountDeleteSnippetTokenByTokenResponse>>;
+  deleteSnippetTokenByToken<O extends CallOptions = {}>(params: AccountDeleteSnippetTokenByTokenParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountDeleteSnippetTokenByTokenResponse>>;
   /**
    * Validate the Access Token and identify the account details.
    *
@@ -213,7 +213,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getAuthMe<O extends CallOptions = CallOptions>(params?: AccountGetAuthMeParams, options?: O): Promise<Answer<O, AccountGetAuthMeResponse>>;
+  getAuthMe<O extends CallOptions = {}>(params?: AccountGetAuthMeParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountGetAuthMeResponse>>;
   /**
    * browse instances
    *
@@ -221,7 +221,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getInstance<O extends CallOptions = CallOptions>(params?: AccountGetInstanceParams, options?: O): Promise<Answer<O, AccountGetInstanceResponse>>;
+  getInstance<O extends CallOptions = {}>(params?: AccountGetInstanceParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountGetInstanceResponse>>;
   /**
    * get instance
    *
@@ -229,7 +229,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getInstanceByName<O extends CallOptions = CallOptions>(params: AccountGetInstanceByNameParams, options?: O): Promise<Answer<O, AccountGetInstanceByNameResponse>>;
+  getInstanceByName<O extends CallOptions = {}>(params: AccountGetInstanceByNameParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountGetInstanceByNameResponse>>;
   /**
    * list snippets owned by the authenticated user
    *
@@ -237,7 +237,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getSnippet<O extends CallOptions = CallOptions>(params?: AccountGetSnippetParams, options?: O): Promise<Answer<O, AccountGetSnippetResponse>>;
+  getSnippet<O extends CallOptions = {}>(params?: AccountGetSnippetParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountGetSnippetResponse>>;
   /**
    * get a specific snippet by ID
    *
@@ -245,7 +245,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getSnippetByCanonical<O extends CallOptions = CallOptions>(params: AccountGetSnippetByCanonicalParams, options?: O): Promise<Answer<O, AccountGetSnippetByCanonicalResponse>>;
+  getSnippetByCanonical<O extends CallOptions = {}>(params: AccountGetSnippetByCanonicalParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountGetSnippetByCanonicalResponse>>;
   /**
    * returns a list of tokens for a snippet
    *
@@ -253,7 +253,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getSnippetToken<O extends CallOptions = CallOptions>(params: AccountGetSnippetTokenParams, options?: O): Promise<Answer<O, AccountGetSnippetTokenResponse>>;
+  getSnippetToken<O extends CallOptions = {}>(params: AccountGetSnippetTokenParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountGetSnippetTokenResponse>>;
   /**
    * update settings on the snippet
    *
@@ -261,7 +261,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postSnippetByCanonical<O extends CallOptions = CallOptions>(params: AccountPostSnippetByCanonicalParams, options?: O): Promise<Answer<O, AccountPostSnippetByCanonicalResponse>>;
+  postSnippetByCanonical<O extends CallOptions = {}>(params: AccountPostSnippetByCanonicalParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountPostSnippetByCanonicalResponse>>;
   /**
    * creates a new install token on the snippet
    *
@@ -269,7 +269,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postSnippetToken<O extends CallOptions = CallOptions>(params: AccountPostSnippetTokenParams, options?: O): Promise<Answer<O, AccountPostSnippetTokenResponse>>;
+  postSnippetToken<O extends CallOptions = {}>(params: AccountPostSnippetTokenParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountPostSnippetTokenResponse>>;
   /**
    * updates a snippet token
    *
@@ -277,7 +277,7 @@ export interface XanoAccountClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postSnippetTokenByToken<O extends CallOptions = CallOptions>(params: AccountPostSnippetTokenByTokenParams, options?: O): Promise<Answer<O, AccountPostSnippetTokenByTokenResponse>>;
+  postSnippetTokenByToken<O extends CallOptions = {}>(params: AccountPostSnippetTokenByTokenParams, options?: O & NoInferOptions<O>): Promise<Answer<O, AccountPostSnippetTokenByTokenResponse>>;
   /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
   pages<K extends keyof AccountPagedOperations>(operation: K, ...args: PageArgs<AccountPagedOperations[K]["params"]>): AsyncIterableIterator<AccountPagedOperations[K]["response"]>;
   /** Every item of every page of a paged operation. */

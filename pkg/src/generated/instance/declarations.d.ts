@@ -7068,7 +7068,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Delete.
    */
-  deleteWorkspaceAddonByAddonId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceAddonByAddonIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceAddonByAddonIdResponse>>;
+  deleteWorkspaceAddonByAddonId<O extends CallOptions = {}>(params: DeleteWorkspaceAddonByAddonIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceAddonByAddonIdResponse>>;
   /**
    * Delete a agent permanently. This action cannot be undone
    *
@@ -7076,7 +7076,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceAgentByAgentId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceAgentByAgentIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceAgentByAgentIdResponse>>;
+  deleteWorkspaceAgentByAgentId<O extends CallOptions = {}>(params: DeleteWorkspaceAgentByAgentIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceAgentByAgentIdResponse>>;
   /**
    * Delete a agent trigger permanently. This action cannot be undone
    *
@@ -7084,7 +7084,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceAgentTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceAgentTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceAgentTriggerByTriggerIdResponse>>;
+  deleteWorkspaceAgentTriggerByTriggerId<O extends CallOptions = {}>(params: DeleteWorkspaceAgentTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceAgentTriggerByTriggerIdResponse>>;
   /**
    * delete workspace API
    *
@@ -7092,7 +7092,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Delete.
    */
-  deleteWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceApigroupApiByApiIdResponse>>;
+  deleteWorkspaceApigroupApiByApiId<O extends CallOptions = {}>(params: DeleteWorkspaceApigroupApiByApiIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceApigroupApiByApiIdResponse>>;
   /**
    * delete workspace API group
    *
@@ -7100,7 +7100,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Delete.
    */
-  deleteWorkspaceApigroupByApigroupId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceApigroupByApigroupIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceApigroupByApigroupIdResponse>>;
+  deleteWorkspaceApigroupByApigroupId<O extends CallOptions = {}>(params: DeleteWorkspaceApigroupByApigroupIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceApigroupByApigroupIdResponse>>;
   /**
    * delete a workspace branch
    *
@@ -7108,7 +7108,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
    */
-  deleteWorkspaceBranchByBranchLabel<O extends CallOptions = CallOptions>(params: DeleteWorkspaceBranchByBranchLabelParams, options?: O): Promise<Answer<O, DeleteWorkspaceBranchByBranchLabelResponse>>;
+  deleteWorkspaceBranchByBranchLabel<O extends CallOptions = {}>(params: DeleteWorkspaceBranchByBranchLabelParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceBranchByBranchLabelResponse>>;
   /**
    * delete workspace data source
    *
@@ -7116,7 +7116,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Delete.
    */
-  deleteWorkspaceDatasourceByLabel<O extends CallOptions = CallOptions>(params: DeleteWorkspaceDatasourceByLabelParams, options?: O): Promise<Answer<O, DeleteWorkspaceDatasourceByLabelResponse>>;
+  deleteWorkspaceDatasourceByLabel<O extends CallOptions = {}>(params: DeleteWorkspaceDatasourceByLabelParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceDatasourceByLabelResponse>>;
   /**
    * bulk delete files within workspace
    *
@@ -7124,7 +7124,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Files: Delete.
    */
-  deleteWorkspaceFileBulkDelete<O extends CallOptions = CallOptions>(params: DeleteWorkspaceFileBulkDeleteParams, options?: O): Promise<Answer<O, DeleteWorkspaceFileBulkDeleteResponse>>;
+  deleteWorkspaceFileBulkDelete<O extends CallOptions = {}>(params: DeleteWorkspaceFileBulkDeleteParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceFileBulkDeleteResponse>>;
   /**
    * delete file within workspace
    *
@@ -7132,7 +7132,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Files: Delete.
    */
-  deleteWorkspaceFileByFileId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceFileByFileIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceFileByFileIdResponse>>;
+  deleteWorkspaceFileByFileId<O extends CallOptions = {}>(params: DeleteWorkspaceFileByFileIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceFileByFileIdResponse>>;
   /**
    * delete workspace function
    *
@@ -7140,7 +7140,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Delete.
    */
-  deleteWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceFunctionByFunctionIdResponse>>;
+  deleteWorkspaceFunctionByFunctionId<O extends CallOptions = {}>(params: DeleteWorkspaceFunctionByFunctionIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceFunctionByFunctionIdResponse>>;
   /**
    * Delete a MCP server permanently. This action cannot be undone
    *
@@ -7148,7 +7148,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceMcpServerByMcpServerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceMcpServerByMcpServerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceMcpServerByMcpServerIdResponse>>;
+  deleteWorkspaceMcpServerByMcpServerId<O extends CallOptions = {}>(params: DeleteWorkspaceMcpServerByMcpServerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceMcpServerByMcpServerIdResponse>>;
   /**
    * Delete a mcp_server trigger permanently. This action cannot be undone
    *
@@ -7156,7 +7156,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceMcpServerTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceMcpServerTriggerByTriggerIdResponse>>;
+  deleteWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = {}>(params: DeleteWorkspaceMcpServerTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceMcpServerTriggerByTriggerIdResponse>>;
   /**
    * Delete a middleware permanently. This action cannot be undone
    *
@@ -7164,7 +7164,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Delete.
    */
-  deleteWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceMiddlewareByMiddlewareIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceMiddlewareByMiddlewareIdResponse>>;
+  deleteWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = {}>(params: DeleteWorkspaceMiddlewareByMiddlewareIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceMiddlewareByMiddlewareIdResponse>>;
   /**
    * Delete a realtime channel permanently. This action cannot be undone
    *
@@ -7172,7 +7172,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceRealtimeChannelByChannelId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceRealtimeChannelByChannelIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceRealtimeChannelByChannelIdResponse>>;
+  deleteWorkspaceRealtimeChannelByChannelId<O extends CallOptions = {}>(params: DeleteWorkspaceRealtimeChannelByChannelIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceRealtimeChannelByChannelIdResponse>>;
   /**
    * Delete a realtime trigger permanently. This action cannot be undone
    *
@@ -7180,7 +7180,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;
+  deleteWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = {}>(params: DeleteWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;
   /**
    * delete a static host build
    *
@@ -7188,7 +7188,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceStaticHostBuildByBuildId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceStaticHostBuildByBuildIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceStaticHostBuildByBuildIdResponse>>;
+  deleteWorkspaceStaticHostBuildByBuildId<O extends CallOptions = {}>(params: DeleteWorkspaceStaticHostBuildByBuildIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceStaticHostBuildByBuildIdResponse>>;
   /**
    * delete workspace table and all of its content
    *
@@ -7196,7 +7196,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Delete.
    */
-  deleteWorkspaceTableByTableId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableByTableIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableByTableIdResponse>>;
+  deleteWorkspaceTableByTableId<O extends CallOptions = {}>(params: DeleteWorkspaceTableByTableIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTableByTableIdResponse>>;
   /**
    * delete table content
    *
@@ -7204,7 +7204,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Delete.
    */
-  deleteWorkspaceTableContentByContentId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableContentByContentIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableContentByContentIdResponse>>;
+  deleteWorkspaceTableContentByContentId<O extends CallOptions = {}>(params: DeleteWorkspaceTableContentByContentIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTableContentByContentIdResponse>>;
   /**
    * delete table index
    *
@@ -7212,7 +7212,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Delete.
    */
-  deleteWorkspaceTableIndexByIndexId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableIndexByIndexIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableIndexByIndexIdResponse>>;
+  deleteWorkspaceTableIndexByIndexId<O extends CallOptions = {}>(params: DeleteWorkspaceTableIndexByIndexIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTableIndexByIndexIdResponse>>;
   /**
    * delete a specific schema element within workspace table
    *
@@ -7220,7 +7220,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Delete.
    */
-  deleteWorkspaceTableSchemaBySchemaName<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableSchemaBySchemaNameParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableSchemaBySchemaNameResponse>>;
+  deleteWorkspaceTableSchemaBySchemaName<O extends CallOptions = {}>(params: DeleteWorkspaceTableSchemaBySchemaNameParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTableSchemaBySchemaNameResponse>>;
   /**
    * Delete a table trigger permanently. This action cannot be undone
    *
@@ -7228,7 +7228,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Delete.
    */
-  deleteWorkspaceTableTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableTriggerByTriggerIdResponse>>;
+  deleteWorkspaceTableTriggerByTriggerId<O extends CallOptions = {}>(params: DeleteWorkspaceTableTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTableTriggerByTriggerIdResponse>>;
   /**
    * truncate table's content and optionally reset the primary key
    *
@@ -7236,7 +7236,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Delete.
    */
-  deleteWorkspaceTableTruncate<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableTruncateParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableTruncateResponse>>;
+  deleteWorkspaceTableTruncate<O extends CallOptions = {}>(params: DeleteWorkspaceTableTruncateParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTableTruncateResponse>>;
   /**
    * delete workspace task
    *
@@ -7244,7 +7244,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Tasks: Delete.
    */
-  deleteWorkspaceTaskByTaskId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTaskByTaskIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTaskByTaskIdResponse>>;
+  deleteWorkspaceTaskByTaskId<O extends CallOptions = {}>(params: DeleteWorkspaceTaskByTaskIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTaskByTaskIdResponse>>;
   /**
    * Delete a tool permanently. This action cannot be undone
    *
@@ -7252,7 +7252,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Delete.
    */
-  deleteWorkspaceToolByToolId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceToolByToolIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceToolByToolIdResponse>>;
+  deleteWorkspaceToolByToolId<O extends CallOptions = {}>(params: DeleteWorkspaceToolByToolIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceToolByToolIdResponse>>;
   /**
    * Delete a workspace trigger permanently. This action cannot be undone
    *
@@ -7260,7 +7260,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceTriggerByTriggerId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTriggerByTriggerIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTriggerByTriggerIdResponse>>;
+  deleteWorkspaceTriggerByTriggerId<O extends CallOptions = {}>(params: DeleteWorkspaceTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTriggerByTriggerIdResponse>>;
   /**
    * delete workspace workflow test
    *
@@ -7268,7 +7268,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  deleteWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceWorkflowTestByWorkflowTestIdResponse>>;
+  deleteWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = {}>(params: DeleteWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceWorkflowTestByWorkflowTestIdResponse>>;
   /**
    * browse audit logs across all workspaces
    *
@@ -7276,7 +7276,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.
    */
-  getAuditLog<O extends CallOptions = CallOptions>(params?: GetAuditLogParams, options?: O): Promise<Answer<O, GetAuditLogResponse>>;
+  getAuditLog<O extends CallOptions = {}>(params?: GetAuditLogParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetAuditLogResponse>>;
   /**
    * Validate the Access Token and identify the account details.
    *
@@ -7284,7 +7284,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getAuthMe<O extends CallOptions = CallOptions>(params?: GetAuthMeParams, options?: O): Promise<Answer<O, GetAuthMeResponse>>;
+  getAuthMe<O extends CallOptions = {}>(params?: GetAuthMeParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetAuthMeResponse>>;
   /**
    * get workspace API
    *
@@ -7292,7 +7292,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Read.
    */
-  getBetaWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: GetBetaWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, GetBetaWorkspaceApigroupApiByApiIdResponse>>;
+  getBetaWorkspaceApigroupApiByApiId<O extends CallOptions = {}>(params: GetBetaWorkspaceApigroupApiByApiIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetBetaWorkspaceApigroupApiByApiIdResponse>>;
   /**
    *
    *
@@ -7300,7 +7300,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getBetaWorkspaceMultidoc<O extends CallOptions = CallOptions>(params: GetBetaWorkspaceMultidocParams, options?: O): Promise<Answer<O, GetBetaWorkspaceMultidocResponse>>;
+  getBetaWorkspaceMultidoc<O extends CallOptions = {}>(params: GetBetaWorkspaceMultidocParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetBetaWorkspaceMultidocResponse>>;
   /**
    * Documentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type "start" to view all available commands.
    *
@@ -7308,7 +7308,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getMcpServerDocumentation<O extends CallOptions = CallOptions>(params?: GetMcpServerDocumentationParams, options?: O): Promise<Answer<O, GetMcpServerDocumentationResponse>>;
+  getMcpServerDocumentation<O extends CallOptions = {}>(params?: GetMcpServerDocumentationParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetMcpServerDocumentationResponse>>;
   /**
    * browse workspaces
    *
@@ -7316,7 +7316,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspace<O extends CallOptions = CallOptions>(params?: GetWorkspaceParams, options?: O): Promise<Answer<O, GetWorkspaceResponse>>;
+  getWorkspace<O extends CallOptions = {}>(params?: GetWorkspaceParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceResponse>>;
   /**
    * browse workspace addons
    *
@@ -7324,7 +7324,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.
    */
-  getWorkspaceAddon<O extends CallOptions = CallOptions>(params: GetWorkspaceAddonParams, options?: O): Promise<Answer<O, GetWorkspaceAddonResponse>>;
+  getWorkspaceAddon<O extends CallOptions = {}>(params: GetWorkspaceAddonParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceAddonResponse>>;
   /**
    * get workspace addon
    *
@@ -7332,7 +7332,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Read.
    */
-  getWorkspaceAddonByAddonId<O extends CallOptions = CallOptions>(params: GetWorkspaceAddonByAddonIdParams, options?: O): Promise<Answer<O, GetWorkspaceAddonByAddonIdResponse>>;
+  getWorkspaceAddonByAddonId<O extends CallOptions = {}>(params: GetWorkspaceAddonByAddonIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceAddonByAddonIdResponse>>;
   /**
    * Retrieve all agents in a workspace
    *
@@ -7340,7 +7340,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceAgent<O extends CallOptions = CallOptions>(params: GetWorkspaceAgentParams, options?: O): Promise<Answer<O, GetWorkspaceAgentResponse>>;
+  getWorkspaceAgent<O extends CallOptions = {}>(params: GetWorkspaceAgentParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceAgentResponse>>;
   /**
    * Retrieve a specific agent by ID
    *
@@ -7348,7 +7348,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceAgentByAgentId<O extends CallOptions = CallOptions>(params: GetWorkspaceAgentByAgentIdParams, options?: O): Promise<Answer<O, GetWorkspaceAgentByAgentIdResponse>>;
+  getWorkspaceAgentByAgentId<O extends CallOptions = {}>(params: GetWorkspaceAgentByAgentIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceAgentByAgentIdResponse>>;
   /**
    * Retrieve all agent triggers
    *
@@ -7356,7 +7356,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceAgentTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceAgentTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceAgentTriggerResponse>>;
+  getWorkspaceAgentTrigger<O extends CallOptions = {}>(params: GetWorkspaceAgentTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceAgentTriggerResponse>>;
   /**
    * Retrieve an agent trigger by ID
    *
@@ -7364,7 +7364,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceAgentTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceAgentTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceAgentTriggerByTriggerIdResponse>>;
+  getWorkspaceAgentTriggerByTriggerId<O extends CallOptions = {}>(params: GetWorkspaceAgentTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceAgentTriggerByTriggerIdResponse>>;
   /**
    * browse workspace API groups
    *
@@ -7372,7 +7372,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Read.
    */
-  getWorkspaceApigroup<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupResponse>>;
+  getWorkspaceApigroup<O extends CallOptions = {}>(params: GetWorkspaceApigroupParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceApigroupResponse>>;
   /**
    * browse API's in an API group
    *
@@ -7380,7 +7380,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Read.
    */
-  getWorkspaceApigroupApi<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupApiParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupApiResponse>>;
+  getWorkspaceApigroupApi<O extends CallOptions = {}>(params: GetWorkspaceApigroupApiParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceApigroupApiResponse>>;
   /**
    * get workspace API
    *
@@ -7388,7 +7388,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Read.
    */
-  getWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupApiByApiIdResponse>>;
+  getWorkspaceApigroupApiByApiId<O extends CallOptions = {}>(params: GetWorkspaceApigroupApiByApiIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceApigroupApiByApiIdResponse>>;
   /**
    * Generate OpenAPI specification for a specific API endpoint
    *
@@ -7396,7 +7396,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Read.
    */
-  getWorkspaceApigroupApiOpenapi<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupApiOpenapiParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupApiOpenapiResponse>>;
+  getWorkspaceApigroupApiOpenapi<O extends CallOptions = {}>(params: GetWorkspaceApigroupApiOpenapiParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceApigroupApiOpenapiResponse>>;
   /**
    * get workspace API group
    *
@@ -7404,7 +7404,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Read.
    */
-  getWorkspaceApigroupByApigroupId<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupByApigroupIdParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupByApigroupIdResponse>>;
+  getWorkspaceApigroupByApigroupId<O extends CallOptions = {}>(params: GetWorkspaceApigroupByApigroupIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceApigroupByApigroupIdResponse>>;
   /**
    * Get the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.
    *
@@ -7412,7 +7412,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Read.
    */
-  getWorkspaceApigroupOpenapi<O extends CallOptions = CallOptions>(params: GetWorkspaceApigroupOpenapiParams, options?: O): Promise<Answer<O, GetWorkspaceApigroupOpenapiResponse>>;
+  getWorkspaceApigroupOpenapi<O extends CallOptions = {}>(params: GetWorkspaceApigroupOpenapiParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceApigroupOpenapiResponse>>;
   /**
    * Retrieve workspace audit logs with pagination support
    *
@@ -7420,7 +7420,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Logs: Read.
    */
-  getWorkspaceAuditLog<O extends CallOptions = CallOptions>(params: GetWorkspaceAuditLogParams, options?: O): Promise<Answer<O, GetWorkspaceAuditLogResponse>>;
+  getWorkspaceAuditLog<O extends CallOptions = {}>(params: GetWorkspaceAuditLogParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceAuditLogResponse>>;
   /**
    * browse workspace branches
    *
@@ -7428,7 +7428,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  getWorkspaceBranch<O extends CallOptions = CallOptions>(params: GetWorkspaceBranchParams, options?: O): Promise<Answer<O, GetWorkspaceBranchResponse>>;
+  getWorkspaceBranch<O extends CallOptions = {}>(params: GetWorkspaceBranchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceBranchResponse>>;
   /**
    * Retrieve a specific branch by label.
    *
@@ -7436,7 +7436,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  getWorkspaceBranchByBranchLabel<O extends CallOptions = CallOptions>(params: GetWorkspaceBranchByBranchLabelParams, options?: O): Promise<Answer<O, GetWorkspaceBranchByBranchLabelResponse>>;
+  getWorkspaceBranchByBranchLabel<O extends CallOptions = {}>(params: GetWorkspaceBranchByBranchLabelParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceBranchByBranchLabelResponse>>;
   /**
    * browse workspace
    *
@@ -7444,7 +7444,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  getWorkspaceByWorkspaceId<O extends CallOptions = CallOptions>(params: GetWorkspaceByWorkspaceIdParams, options?: O): Promise<Answer<O, GetWorkspaceByWorkspaceIdResponse>>;
+  getWorkspaceByWorkspaceId<O extends CallOptions = {}>(params: GetWorkspaceByWorkspaceIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceByWorkspaceIdResponse>>;
   /**
    * generate a full context for a workspace
    *
@@ -7452,7 +7452,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  getWorkspaceContext<O extends CallOptions = CallOptions>(params: GetWorkspaceContextParams, options?: O): Promise<Answer<O, GetWorkspaceContextResponse>>;
+  getWorkspaceContext<O extends CallOptions = {}>(params: GetWorkspaceContextParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceContextResponse>>;
   /**
    * browse workspace data sources
    *
@@ -7460,7 +7460,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  getWorkspaceDatasource<O extends CallOptions = CallOptions>(params: GetWorkspaceDatasourceParams, options?: O): Promise<Answer<O, GetWorkspaceDatasourceResponse>>;
+  getWorkspaceDatasource<O extends CallOptions = {}>(params: GetWorkspaceDatasourceParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceDatasourceResponse>>;
   /**
    * list files within workspace
    *
@@ -7468,7 +7468,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Files: Read.
    */
-  getWorkspaceFile<O extends CallOptions = CallOptions>(params: GetWorkspaceFileParams, options?: O): Promise<Answer<O, GetWorkspaceFileResponse>>;
+  getWorkspaceFile<O extends CallOptions = {}>(params: GetWorkspaceFileParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceFileResponse>>;
   /**
    * browse workspace functions
    *
@@ -7476,7 +7476,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Read.
    */
-  getWorkspaceFunction<O extends CallOptions = CallOptions>(params: GetWorkspaceFunctionParams, options?: O): Promise<Answer<O, GetWorkspaceFunctionResponse>>;
+  getWorkspaceFunction<O extends CallOptions = {}>(params: GetWorkspaceFunctionParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceFunctionResponse>>;
   /**
    * get workspace function
    *
@@ -7484,7 +7484,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Read.
    */
-  getWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: GetWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, GetWorkspaceFunctionByFunctionIdResponse>>;
+  getWorkspaceFunctionByFunctionId<O extends CallOptions = {}>(params: GetWorkspaceFunctionByFunctionIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceFunctionByFunctionIdResponse>>;
   /**
    * Retrieve API function request history
    *
@@ -7492,7 +7492,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  getWorkspaceFunctionHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceFunctionHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceFunctionHistoryResponse>>;
+  getWorkspaceFunctionHistory<O extends CallOptions = {}>(params: GetWorkspaceFunctionHistoryParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceFunctionHistoryResponse>>;
   /**
    * Retrieve all MCP servers in a workspace
    *
@@ -7500,7 +7500,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceMcpServer<O extends CallOptions = CallOptions>(params: GetWorkspaceMcpServerParams, options?: O): Promise<Answer<O, GetWorkspaceMcpServerResponse>>;
+  getWorkspaceMcpServer<O extends CallOptions = {}>(params: GetWorkspaceMcpServerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceMcpServerResponse>>;
   /**
    * Retrieve a specific MCP server by ID
    *
@@ -7508,7 +7508,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceMcpServerByMcpServerId<O extends CallOptions = CallOptions>(params: GetWorkspaceMcpServerByMcpServerIdParams, options?: O): Promise<Answer<O, GetWorkspaceMcpServerByMcpServerIdResponse>>;
+  getWorkspaceMcpServerByMcpServerId<O extends CallOptions = {}>(params: GetWorkspaceMcpServerByMcpServerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceMcpServerByMcpServerIdResponse>>;
   /**
    * Retrieve all mcp_server triggers
    *
@@ -7516,7 +7516,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceMcpServerTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceMcpServerTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceMcpServerTriggerResponse>>;
+  getWorkspaceMcpServerTrigger<O extends CallOptions = {}>(params: GetWorkspaceMcpServerTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceMcpServerTriggerResponse>>;
   /**
    * Retrieve an mcp_server trigger by ID
    *
@@ -7524,7 +7524,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceMcpServerTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceMcpServerTriggerByTriggerIdResponse>>;
+  getWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = {}>(params: GetWorkspaceMcpServerTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceMcpServerTriggerByTriggerIdResponse>>;
   /**
    * Retrieve all middlewares in a workspace
    *
@@ -7532,7 +7532,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.
    */
-  getWorkspaceMiddleware<O extends CallOptions = CallOptions>(params: GetWorkspaceMiddlewareParams, options?: O): Promise<Answer<O, GetWorkspaceMiddlewareResponse>>;
+  getWorkspaceMiddleware<O extends CallOptions = {}>(params: GetWorkspaceMiddlewareParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceMiddlewareResponse>>;
   /**
    * Retrieve a specific middleware by ID
    *
@@ -7540,7 +7540,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Read.
    */
-  getWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = CallOptions>(params: GetWorkspaceMiddlewareByMiddlewareIdParams, options?: O): Promise<Answer<O, GetWorkspaceMiddlewareByMiddlewareIdResponse>>;
+  getWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = {}>(params: GetWorkspaceMiddlewareByMiddlewareIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceMiddlewareByMiddlewareIdResponse>>;
   /**
    * Retrieve middleware request history
    *
@@ -7548,7 +7548,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  getWorkspaceMiddlewareHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceMiddlewareHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceMiddlewareHistoryResponse>>;
+  getWorkspaceMiddlewareHistory<O extends CallOptions = {}>(params: GetWorkspaceMiddlewareHistoryParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceMiddlewareHistoryResponse>>;
   /**
    * get workspace-wide OpenAPI (swagger) spec for all API groups
    *
@@ -7556,7 +7556,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  getWorkspaceOpenapi<O extends CallOptions = CallOptions>(params: GetWorkspaceOpenapiParams, options?: O): Promise<Answer<O, GetWorkspaceOpenapiResponse>>;
+  getWorkspaceOpenapi<O extends CallOptions = {}>(params: GetWorkspaceOpenapiParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceOpenapiResponse>>;
   /**
    * get workspace realtime details
    *
@@ -7564,7 +7564,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  getWorkspaceRealtime<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeResponse>>;
+  getWorkspaceRealtime<O extends CallOptions = {}>(params: GetWorkspaceRealtimeParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceRealtimeResponse>>;
   /**
    * Retrieve all realtime channels
    *
@@ -7572,7 +7572,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceRealtimeChannel<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeChannelParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeChannelResponse>>;
+  getWorkspaceRealtimeChannel<O extends CallOptions = {}>(params: GetWorkspaceRealtimeChannelParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceRealtimeChannelResponse>>;
   /**
    * get realtime channel
    *
@@ -7580,7 +7580,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceRealtimeChannelByChannelId<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeChannelByChannelIdParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeChannelByChannelIdResponse>>;
+  getWorkspaceRealtimeChannelByChannelId<O extends CallOptions = {}>(params: GetWorkspaceRealtimeChannelByChannelIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceRealtimeChannelByChannelIdResponse>>;
   /**
    * Retrieve all realtime triggers
    *
@@ -7588,7 +7588,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceRealtimeChannelTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeChannelTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeChannelTriggerResponse>>;
+  getWorkspaceRealtimeChannelTrigger<O extends CallOptions = {}>(params: GetWorkspaceRealtimeChannelTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceRealtimeChannelTriggerResponse>>;
   /**
    * Retrieve a realtime trigger by ID
    *
@@ -7596,7 +7596,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;
+  getWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = {}>(params: GetWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;
   /**
    * browse workspace request history
    *
@@ -7604,7 +7604,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  getWorkspaceRequestHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceRequestHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceRequestHistoryResponse>>;
+  getWorkspaceRequestHistory<O extends CallOptions = {}>(params: GetWorkspaceRequestHistoryParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceRequestHistoryResponse>>;
   /**
    * Retrieve workspace static hosts
    *
@@ -7612,7 +7612,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceStaticHost<O extends CallOptions = CallOptions>(params: GetWorkspaceStaticHostParams, options?: O): Promise<Answer<O, GetWorkspaceStaticHostResponse>>;
+  getWorkspaceStaticHost<O extends CallOptions = {}>(params: GetWorkspaceStaticHostParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceStaticHostResponse>>;
   /**
    * Retrieve builds for a static host
    *
@@ -7620,7 +7620,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceStaticHostBuild<O extends CallOptions = CallOptions>(params: GetWorkspaceStaticHostBuildParams, options?: O): Promise<Answer<O, GetWorkspaceStaticHostBuildResponse>>;
+  getWorkspaceStaticHostBuild<O extends CallOptions = {}>(params: GetWorkspaceStaticHostBuildParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceStaticHostBuildResponse>>;
   /**
    * Retrieve a specific build for a static host
    *
@@ -7628,7 +7628,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceStaticHostBuildByBuildId<O extends CallOptions = CallOptions>(params: GetWorkspaceStaticHostBuildByBuildIdParams, options?: O): Promise<Answer<O, GetWorkspaceStaticHostBuildByBuildIdResponse>>;
+  getWorkspaceStaticHostBuildByBuildId<O extends CallOptions = {}>(params: GetWorkspaceStaticHostBuildByBuildIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceStaticHostBuildByBuildIdResponse>>;
   /**
    * browse workspace tables
    *
@@ -7636,7 +7636,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Read.
    */
-  getWorkspaceTable<O extends CallOptions = CallOptions>(params: GetWorkspaceTableParams, options?: O): Promise<Answer<O, GetWorkspaceTableResponse>>;
+  getWorkspaceTable<O extends CallOptions = {}>(params: GetWorkspaceTableParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableResponse>>;
   /**
    * get workspace table
    *
@@ -7644,7 +7644,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Read.
    */
-  getWorkspaceTableByTableId<O extends CallOptions = CallOptions>(params: GetWorkspaceTableByTableIdParams, options?: O): Promise<Answer<O, GetWorkspaceTableByTableIdResponse>>;
+  getWorkspaceTableByTableId<O extends CallOptions = {}>(params: GetWorkspaceTableByTableIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableByTableIdResponse>>;
   /**
    * browse table content
    *
@@ -7652,7 +7652,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Read.
    */
-  getWorkspaceTableContent<O extends CallOptions = CallOptions>(params: GetWorkspaceTableContentParams, options?: O): Promise<Answer<O, GetWorkspaceTableContentResponse>>;
+  getWorkspaceTableContent<O extends CallOptions = {}>(params: GetWorkspaceTableContentParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableContentResponse>>;
   /**
    * get table content
    *
@@ -7660,7 +7660,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Read.
    */
-  getWorkspaceTableContentByContentId<O extends CallOptions = CallOptions>(params: GetWorkspaceTableContentByContentIdParams, options?: O): Promise<Answer<O, GetWorkspaceTableContentByContentIdResponse>>;
+  getWorkspaceTableContentByContentId<O extends CallOptions = {}>(params: GetWorkspaceTableContentByContentIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableContentByContentIdResponse>>;
   /**
    * browse table indexes
    *
@@ -7668,7 +7668,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Read.
    */
-  getWorkspaceTableIndex<O extends CallOptions = CallOptions>(params: GetWorkspaceTableIndexParams, options?: O): Promise<Answer<O, GetWorkspaceTableIndexResponse>>;
+  getWorkspaceTableIndex<O extends CallOptions = {}>(params: GetWorkspaceTableIndexParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableIndexResponse>>;
   /**
    * browse workspace table's schema
    *
@@ -7676,7 +7676,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Read.
    */
-  getWorkspaceTableSchema<O extends CallOptions = CallOptions>(params: GetWorkspaceTableSchemaParams, options?: O): Promise<Answer<O, GetWorkspaceTableSchemaResponse>>;
+  getWorkspaceTableSchema<O extends CallOptions = {}>(params: GetWorkspaceTableSchemaParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableSchemaResponse>>;
   /**
    * get a specific schema element within workspace table
    *
@@ -7684,7 +7684,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Read.
    */
-  getWorkspaceTableSchemaBySchemaName<O extends CallOptions = CallOptions>(params: GetWorkspaceTableSchemaBySchemaNameParams, options?: O): Promise<Answer<O, GetWorkspaceTableSchemaBySchemaNameResponse>>;
+  getWorkspaceTableSchemaBySchemaName<O extends CallOptions = {}>(params: GetWorkspaceTableSchemaBySchemaNameParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableSchemaBySchemaNameResponse>>;
   /**
    * Retrieve all table triggers
    *
@@ -7692,7 +7692,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.
    */
-  getWorkspaceTableTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceTableTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceTableTriggerResponse>>;
+  getWorkspaceTableTrigger<O extends CallOptions = {}>(params: GetWorkspaceTableTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableTriggerResponse>>;
   /**
    * Retrieve a specific table trigger by ID
    *
@@ -7700,7 +7700,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Read.
    */
-  getWorkspaceTableTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceTableTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceTableTriggerByTriggerIdResponse>>;
+  getWorkspaceTableTriggerByTriggerId<O extends CallOptions = {}>(params: GetWorkspaceTableTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableTriggerByTriggerIdResponse>>;
   /**
    * browse workspace tasks
    *
@@ -7708,7 +7708,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Tasks: Read.
    */
-  getWorkspaceTask<O extends CallOptions = CallOptions>(params: GetWorkspaceTaskParams, options?: O): Promise<Answer<O, GetWorkspaceTaskResponse>>;
+  getWorkspaceTask<O extends CallOptions = {}>(params: GetWorkspaceTaskParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTaskResponse>>;
   /**
    * get workspace task
    *
@@ -7716,7 +7716,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Tasks: Read.
    */
-  getWorkspaceTaskByTaskId<O extends CallOptions = CallOptions>(params: GetWorkspaceTaskByTaskIdParams, options?: O): Promise<Answer<O, GetWorkspaceTaskByTaskIdResponse>>;
+  getWorkspaceTaskByTaskId<O extends CallOptions = {}>(params: GetWorkspaceTaskByTaskIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTaskByTaskIdResponse>>;
   /**
    * Retrieve task request history
    *
@@ -7724,7 +7724,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  getWorkspaceTaskHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceTaskHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceTaskHistoryResponse>>;
+  getWorkspaceTaskHistory<O extends CallOptions = {}>(params: GetWorkspaceTaskHistoryParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTaskHistoryResponse>>;
   /**
    * Retrieve all tools in a workspace
    *
@@ -7732,7 +7732,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.
    */
-  getWorkspaceTool<O extends CallOptions = CallOptions>(params: GetWorkspaceToolParams, options?: O): Promise<Answer<O, GetWorkspaceToolResponse>>;
+  getWorkspaceTool<O extends CallOptions = {}>(params: GetWorkspaceToolParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceToolResponse>>;
   /**
    * Retrieve a specific tool by ID
    *
@@ -7740,7 +7740,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Read.
    */
-  getWorkspaceToolByToolId<O extends CallOptions = CallOptions>(params: GetWorkspaceToolByToolIdParams, options?: O): Promise<Answer<O, GetWorkspaceToolByToolIdResponse>>;
+  getWorkspaceToolByToolId<O extends CallOptions = {}>(params: GetWorkspaceToolByToolIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceToolByToolIdResponse>>;
   /**
    * Retrieve tool request history
    *
@@ -7748,7 +7748,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  getWorkspaceToolHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceToolHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceToolHistoryResponse>>;
+  getWorkspaceToolHistory<O extends CallOptions = {}>(params: GetWorkspaceToolHistoryParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceToolHistoryResponse>>;
   /**
    * Retrieve all workspace triggers
    *
@@ -7756,7 +7756,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceTrigger<O extends CallOptions = CallOptions>(params: GetWorkspaceTriggerParams, options?: O): Promise<Answer<O, GetWorkspaceTriggerResponse>>;
+  getWorkspaceTrigger<O extends CallOptions = {}>(params: GetWorkspaceTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTriggerResponse>>;
   /**
    * Retrieve a specific workspace trigger by ID
    *
@@ -7764,7 +7764,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceTriggerByTriggerId<O extends CallOptions = CallOptions>(params: GetWorkspaceTriggerByTriggerIdParams, options?: O): Promise<Answer<O, GetWorkspaceTriggerByTriggerIdResponse>>;
+  getWorkspaceTriggerByTriggerId<O extends CallOptions = {}>(params: GetWorkspaceTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTriggerByTriggerIdResponse>>;
   /**
    * Retrieve trigger request history
    *
@@ -7772,7 +7772,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  getWorkspaceTriggerHistory<O extends CallOptions = CallOptions>(params: GetWorkspaceTriggerHistoryParams, options?: O): Promise<Answer<O, GetWorkspaceTriggerHistoryResponse>>;
+  getWorkspaceTriggerHistory<O extends CallOptions = {}>(params: GetWorkspaceTriggerHistoryParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTriggerHistoryResponse>>;
   /**
    * browse workspace workflow tests
    *
@@ -7780,7 +7780,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceWorkflowTest<O extends CallOptions = CallOptions>(params: GetWorkspaceWorkflowTestParams, options?: O): Promise<Answer<O, GetWorkspaceWorkflowTestResponse>>;
+  getWorkspaceWorkflowTest<O extends CallOptions = {}>(params: GetWorkspaceWorkflowTestParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceWorkflowTestResponse>>;
   /**
    * get workspace workflow test
    *
@@ -7788,7 +7788,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  getWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = CallOptions>(params: GetWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O): Promise<Answer<O, GetWorkspaceWorkflowTestByWorkflowTestIdResponse>>;
+  getWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = {}>(params: GetWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceWorkflowTestByWorkflowTestIdResponse>>;
   /**
    * search audit logs across all workspaces with support for complex filtering and sorting
    *
@@ -7796,7 +7796,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Logs: Read.
    */
-  postAuditLogSearch<O extends CallOptions = CallOptions>(params?: PostAuditLogSearchParams, options?: O): Promise<Answer<O, PostAuditLogSearchResponse>>;
+  postAuditLogSearch<O extends CallOptions = {}>(params?: PostAuditLogSearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostAuditLogSearchResponse>>;
   /**
    *
    *
@@ -7804,7 +7804,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postBetaEphemeralCleanup<O extends CallOptions = CallOptions>(params?: PostBetaEphemeralCleanupParams, options?: O): Promise<Answer<O, PostBetaEphemeralCleanupResponse>>;
+  postBetaEphemeralCleanup<O extends CallOptions = {}>(params?: PostBetaEphemeralCleanupParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostBetaEphemeralCleanupResponse>>;
   /**
    *
    *
@@ -7812,7 +7812,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postBetaEphemeralJob<O extends CallOptions = CallOptions>(params: PostBetaEphemeralJobParams, options?: O): Promise<Answer<O, PostBetaEphemeralJobResponse>>;
+  postBetaEphemeralJob<O extends CallOptions = {}>(params: PostBetaEphemeralJobParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostBetaEphemeralJobResponse>>;
   /**
    *
    *
@@ -7820,7 +7820,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postBetaEphemeralService<O extends CallOptions = CallOptions>(params: PostBetaEphemeralServiceParams, options?: O): Promise<Answer<O, PostBetaEphemeralServiceResponse>>;
+  postBetaEphemeralService<O extends CallOptions = {}>(params: PostBetaEphemeralServiceParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostBetaEphemeralServiceResponse>>;
   /**
    * Workspace Function: Read
    *
@@ -7828,7 +7828,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Read.
    */
-  postBetaWorkspaceAnonymousRun<O extends CallOptions = CallOptions>(params: PostBetaWorkspaceAnonymousRunParams, options?: O): Promise<Answer<O, PostBetaWorkspaceAnonymousRunResponse>>;
+  postBetaWorkspaceAnonymousRun<O extends CallOptions = {}>(params: PostBetaWorkspaceAnonymousRunParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostBetaWorkspaceAnonymousRunResponse>>;
   /**
    * add workspace API
    *
@@ -7836,7 +7836,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Create.
    */
-  postBetaWorkspaceApigroupApi<O extends CallOptions = CallOptions>(params: PostBetaWorkspaceApigroupApiParams, options?: O): Promise<Answer<O, PostBetaWorkspaceApigroupApiResponse>>;
+  postBetaWorkspaceApigroupApi<O extends CallOptions = {}>(params: PostBetaWorkspaceApigroupApiParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostBetaWorkspaceApigroupApiResponse>>;
   /**
    * Workspace Function: Read
    *
@@ -7844,7 +7844,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Read.
    */
-  postBetaWorkspaceFunctionRun<O extends CallOptions = CallOptions>(params: PostBetaWorkspaceFunctionRunParams, options?: O): Promise<Answer<O, PostBetaWorkspaceFunctionRunResponse>>;
+  postBetaWorkspaceFunctionRun<O extends CallOptions = {}>(params: PostBetaWorkspaceFunctionRunParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostBetaWorkspaceFunctionRunResponse>>;
   /**
    * Create a new workspace
    *
@@ -7852,7 +7852,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.
    */
-  postWorkspace<O extends CallOptions = CallOptions>(params: PostWorkspaceParams, options?: O): Promise<Answer<O, PostWorkspaceResponse>>;
+  postWorkspace<O extends CallOptions = {}>(params: PostWorkspaceParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceResponse>>;
   /**
    * add workspace addons
    *
@@ -7860,7 +7860,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Create.
    */
-  postWorkspaceAddon<O extends CallOptions = CallOptions>(params: PostWorkspaceAddonParams, options?: O): Promise<Answer<O, PostWorkspaceAddonResponse>>;
+  postWorkspaceAddon<O extends CallOptions = {}>(params: PostWorkspaceAddonParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceAddonResponse>>;
   /**
    * Create a new agent using XanoScript
    *
@@ -7868,7 +7868,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceAgent<O extends CallOptions = CallOptions>(params: PostWorkspaceAgentParams, options?: O): Promise<Answer<O, PostWorkspaceAgentResponse>>;
+  postWorkspaceAgent<O extends CallOptions = {}>(params: PostWorkspaceAgentParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceAgentResponse>>;
   /**
    * Create a new agent trigger using XanoScript
    *
@@ -7876,7 +7876,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceAgentTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceAgentTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceAgentTriggerResponse>>;
+  postWorkspaceAgentTrigger<O extends CallOptions = {}>(params: PostWorkspaceAgentTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceAgentTriggerResponse>>;
   /**
    * add workspace API group
    *
@@ -7884,7 +7884,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Create.
    */
-  postWorkspaceApigroup<O extends CallOptions = CallOptions>(params: PostWorkspaceApigroupParams, options?: O): Promise<Answer<O, PostWorkspaceApigroupResponse>>;
+  postWorkspaceApigroup<O extends CallOptions = {}>(params: PostWorkspaceApigroupParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceApigroupResponse>>;
   /**
    * add workspace API
    *
@@ -7892,7 +7892,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Create.
    */
-  postWorkspaceApigroupApi<O extends CallOptions = CallOptions>(params: PostWorkspaceApigroupApiParams, options?: O): Promise<Answer<O, PostWorkspaceApigroupApiResponse>>;
+  postWorkspaceApigroupApi<O extends CallOptions = {}>(params: PostWorkspaceApigroupApiParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceApigroupApiResponse>>;
   /**
    * Search audit logs using advanced filters and custom sorting options
    *
@@ -7900,7 +7900,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Logs: Read.
    */
-  postWorkspaceAuditLogSearch<O extends CallOptions = CallOptions>(params: PostWorkspaceAuditLogSearchParams, options?: O): Promise<Answer<O, PostWorkspaceAuditLogSearchResponse>>;
+  postWorkspaceAuditLogSearch<O extends CallOptions = {}>(params: PostWorkspaceAuditLogSearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceAuditLogSearchResponse>>;
   /**
    * Instance Workspace: Read
    *
@@ -7908,7 +7908,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  postWorkspaceConvertFromXs<O extends CallOptions = CallOptions>(params: PostWorkspaceConvertFromXsParams, options?: O): Promise<Answer<O, PostWorkspaceConvertFromXsResponse>>;
+  postWorkspaceConvertFromXs<O extends CallOptions = {}>(params: PostWorkspaceConvertFromXsParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceConvertFromXsResponse>>;
   /**
    * Instance Workspace: Read
    *
@@ -7916,7 +7916,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  postWorkspaceConvertToXs<O extends CallOptions = CallOptions>(params: PostWorkspaceConvertToXsParams, options?: O): Promise<Answer<O, PostWorkspaceConvertToXsResponse>>;
+  postWorkspaceConvertToXs<O extends CallOptions = {}>(params: PostWorkspaceConvertToXsParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceConvertToXsResponse>>;
   /**
    * create workspace data source
    *
@@ -7924,7 +7924,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Create.
    */
-  postWorkspaceDatasource<O extends CallOptions = CallOptions>(params: PostWorkspaceDatasourceParams, options?: O): Promise<Answer<O, PostWorkspaceDatasourceResponse>>;
+  postWorkspaceDatasource<O extends CallOptions = {}>(params: PostWorkspaceDatasourceParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceDatasourceResponse>>;
   /**
    * export the workspace and content
    *
@@ -7932,7 +7932,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  postWorkspaceExport<O extends CallOptions = CallOptions>(params: PostWorkspaceExportParams, options?: O): Promise<Answer<O, PostWorkspaceExportResponse>>;
+  postWorkspaceExport<O extends CallOptions = {}>(params: PostWorkspaceExportParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceExportResponse>>;
   /**
    * export the database table + branch schema
    *
@@ -7940,7 +7940,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  postWorkspaceExportSchema<O extends CallOptions = CallOptions>(params: PostWorkspaceExportSchemaParams, options?: O): Promise<Answer<O, PostWorkspaceExportSchemaResponse>>;
+  postWorkspaceExportSchema<O extends CallOptions = {}>(params: PostWorkspaceExportSchemaParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceExportSchemaResponse>>;
   /**
    * upload file to workspace
    *
@@ -7948,7 +7948,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Files: Create.
    */
-  postWorkspaceFile<O extends CallOptions = CallOptions>(params: PostWorkspaceFileParams, options?: O): Promise<Answer<O, PostWorkspaceFileResponse>>;
+  postWorkspaceFile<O extends CallOptions = {}>(params: PostWorkspaceFileParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceFileResponse>>;
   /**
    * add workspace function
    *
@@ -7956,7 +7956,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Create.
    */
-  postWorkspaceFunction<O extends CallOptions = CallOptions>(params: PostWorkspaceFunctionParams, options?: O): Promise<Answer<O, PostWorkspaceFunctionResponse>>;
+  postWorkspaceFunction<O extends CallOptions = {}>(params: PostWorkspaceFunctionParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceFunctionResponse>>;
   /**
    * Search function request history using advanced filters and custom sorting options
    *
@@ -7964,7 +7964,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  postWorkspaceFunctionHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceFunctionHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceFunctionHistorySearchResponse>>;
+  postWorkspaceFunctionHistorySearch<O extends CallOptions = {}>(params: PostWorkspaceFunctionHistorySearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceFunctionHistorySearchResponse>>;
   /**
    * import the archive into the specified workspace and replace it with supplied content and configuration
    *
@@ -7972,7 +7972,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
    */
-  postWorkspaceImport<O extends CallOptions = CallOptions>(params: PostWorkspaceImportParams, options?: O): Promise<Answer<O, PostWorkspaceImportResponse>>;
+  postWorkspaceImport<O extends CallOptions = {}>(params: PostWorkspaceImportParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceImportResponse>>;
   /**
    * import schema into a new branch and optionally set it live
    *
@@ -7980,7 +7980,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Read.
    */
-  postWorkspaceImportSchema<O extends CallOptions = CallOptions>(params: PostWorkspaceImportSchemaParams, options?: O): Promise<Answer<O, PostWorkspaceImportSchemaResponse>>;
+  postWorkspaceImportSchema<O extends CallOptions = {}>(params: PostWorkspaceImportSchemaParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceImportSchemaResponse>>;
   /**
    * Create a new MCP server using XanoScript
    *
@@ -7988,7 +7988,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceMcpServer<O extends CallOptions = CallOptions>(params: PostWorkspaceMcpServerParams, options?: O): Promise<Answer<O, PostWorkspaceMcpServerResponse>>;
+  postWorkspaceMcpServer<O extends CallOptions = {}>(params: PostWorkspaceMcpServerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceMcpServerResponse>>;
   /**
    * Create a new mcp_server trigger using XanoScript
    *
@@ -7996,7 +7996,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceMcpServerTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceMcpServerTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceMcpServerTriggerResponse>>;
+  postWorkspaceMcpServerTrigger<O extends CallOptions = {}>(params: PostWorkspaceMcpServerTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceMcpServerTriggerResponse>>;
   /**
    * Create a new middleware using XanoScript
    *
@@ -8004,7 +8004,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Create.
    */
-  postWorkspaceMiddleware<O extends CallOptions = CallOptions>(params: PostWorkspaceMiddlewareParams, options?: O): Promise<Answer<O, PostWorkspaceMiddlewareResponse>>;
+  postWorkspaceMiddleware<O extends CallOptions = {}>(params: PostWorkspaceMiddlewareParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceMiddlewareResponse>>;
   /**
    * Search middleware request history using advanced filters and custom sorting options
    *
@@ -8012,7 +8012,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  postWorkspaceMiddlewareHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceMiddlewareHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceMiddlewareHistorySearchResponse>>;
+  postWorkspaceMiddlewareHistorySearch<O extends CallOptions = {}>(params: PostWorkspaceMiddlewareHistorySearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceMiddlewareHistorySearchResponse>>;
   /**
    * Create a new realtime channel using XanoScript
    *
@@ -8020,7 +8020,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceRealtimeChannel<O extends CallOptions = CallOptions>(params: PostWorkspaceRealtimeChannelParams, options?: O): Promise<Answer<O, PostWorkspaceRealtimeChannelResponse>>;
+  postWorkspaceRealtimeChannel<O extends CallOptions = {}>(params: PostWorkspaceRealtimeChannelParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceRealtimeChannelResponse>>;
   /**
    * Create a new realtime trigger using XanoScript
    *
@@ -8028,7 +8028,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceRealtimeChannelTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceRealtimeChannelTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceRealtimeChannelTriggerResponse>>;
+  postWorkspaceRealtimeChannelTrigger<O extends CallOptions = {}>(params: PostWorkspaceRealtimeChannelTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceRealtimeChannelTriggerResponse>>;
   /**
    * search workspace request history with support for complex filtering and sorting
    *
@@ -8036,7 +8036,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  postWorkspaceRequestHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceRequestHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceRequestHistorySearchResponse>>;
+  postWorkspaceRequestHistorySearch<O extends CallOptions = {}>(params: PostWorkspaceRequestHistorySearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceRequestHistorySearchResponse>>;
   /**
    * create a static host build
    *
@@ -8044,7 +8044,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceStaticHostBuild<O extends CallOptions = CallOptions>(params: PostWorkspaceStaticHostBuildParams, options?: O): Promise<Answer<O, PostWorkspaceStaticHostBuildResponse>>;
+  postWorkspaceStaticHostBuild<O extends CallOptions = {}>(params: PostWorkspaceStaticHostBuildParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceStaticHostBuildResponse>>;
   /**
    * update static hosting environment
    *
@@ -8052,7 +8052,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceStaticHostBuildEnv<O extends CallOptions = CallOptions>(params: PostWorkspaceStaticHostBuildEnvParams, options?: O): Promise<Answer<O, PostWorkspaceStaticHostBuildEnvResponse>>;
+  postWorkspaceStaticHostBuildEnv<O extends CallOptions = {}>(params: PostWorkspaceStaticHostBuildEnvParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceStaticHostBuildEnvResponse>>;
   /**
    * create workspace table
    *
@@ -8060,7 +8060,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTable<O extends CallOptions = CallOptions>(params: PostWorkspaceTableParams, options?: O): Promise<Answer<O, PostWorkspaceTableResponse>>;
+  postWorkspaceTable<O extends CallOptions = {}>(params: PostWorkspaceTableParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableResponse>>;
   /**
    * create new table content
    *
@@ -8068,7 +8068,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Create.
    */
-  postWorkspaceTableContent<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentResponse>>;
+  postWorkspaceTableContent<O extends CallOptions = {}>(params: PostWorkspaceTableContentParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableContentResponse>>;
   /**
    * create new table content in bulk
    *
@@ -8076,7 +8076,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Create.
    */
-  postWorkspaceTableContentBulk<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentBulkParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentBulkResponse>>;
+  postWorkspaceTableContentBulk<O extends CallOptions = {}>(params: PostWorkspaceTableContentBulkParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableContentBulkResponse>>;
   /**
    * delete table content rows in bulk
    *
@@ -8084,7 +8084,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Delete.
    */
-  postWorkspaceTableContentBulkDelete<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentBulkDeleteParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentBulkDeleteResponse>>;
+  postWorkspaceTableContentBulkDelete<O extends CallOptions = {}>(params: PostWorkspaceTableContentBulkDeleteParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableContentBulkDeleteResponse>>;
   /**
    * update table content in bulk
    *
@@ -8092,7 +8092,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Update.
    */
-  postWorkspaceTableContentBulkPatch<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentBulkPatchParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentBulkPatchResponse>>;
+  postWorkspaceTableContentBulkPatch<O extends CallOptions = {}>(params: PostWorkspaceTableContentBulkPatchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableContentBulkPatchResponse>>;
   /**
    * search table content with support for complex filtering and sorting
    *
@@ -8100,7 +8100,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Read.
    */
-  postWorkspaceTableContentSearch<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentSearchParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentSearchResponse>>;
+  postWorkspaceTableContentSearch<O extends CallOptions = {}>(params: PostWorkspaceTableContentSearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableContentSearchResponse>>;
   /**
    * delete table content rows matching search criteria
    *
@@ -8108,7 +8108,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Delete.
    */
-  postWorkspaceTableContentSearchDelete<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentSearchDeleteParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentSearchDeleteResponse>>;
+  postWorkspaceTableContentSearchDelete<O extends CallOptions = {}>(params: PostWorkspaceTableContentSearchDeleteParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableContentSearchDeleteResponse>>;
   /**
    * patch table content rows matching search criteria
    *
@@ -8116,7 +8116,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Update.
    */
-  postWorkspaceTableContentSearchPatch<O extends CallOptions = CallOptions>(params: PostWorkspaceTableContentSearchPatchParams, options?: O): Promise<Answer<O, PostWorkspaceTableContentSearchPatchResponse>>;
+  postWorkspaceTableContentSearchPatch<O extends CallOptions = {}>(params: PostWorkspaceTableContentSearchPatchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableContentSearchPatchResponse>>;
   /**
    * create a btree  table index
    *
@@ -8124,7 +8124,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableIndexBtree<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexBtreeParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexBtreeResponse>>;
+  postWorkspaceTableIndexBtree<O extends CallOptions = {}>(params: PostWorkspaceTableIndexBtreeParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableIndexBtreeResponse>>;
   /**
    * create a search table index
    *
@@ -8132,7 +8132,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableIndexSearch<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexSearchParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexSearchResponse>>;
+  postWorkspaceTableIndexSearch<O extends CallOptions = {}>(params: PostWorkspaceTableIndexSearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableIndexSearchResponse>>;
   /**
    * create a spatial table index
    *
@@ -8140,7 +8140,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableIndexSpatial<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexSpatialParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexSpatialResponse>>;
+  postWorkspaceTableIndexSpatial<O extends CallOptions = {}>(params: PostWorkspaceTableIndexSpatialParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableIndexSpatialResponse>>;
   /**
    * create a unique table index
    *
@@ -8148,7 +8148,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableIndexUnique<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexUniqueParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexUniqueResponse>>;
+  postWorkspaceTableIndexUnique<O extends CallOptions = {}>(params: PostWorkspaceTableIndexUniqueParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableIndexUniqueResponse>>;
   /**
    * create a vector table index
    *
@@ -8156,7 +8156,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableIndexVector<O extends CallOptions = CallOptions>(params: PostWorkspaceTableIndexVectorParams, options?: O): Promise<Answer<O, PostWorkspaceTableIndexVectorResponse>>;
+  postWorkspaceTableIndexVector<O extends CallOptions = {}>(params: PostWorkspaceTableIndexVectorParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableIndexVectorResponse>>;
   /**
    * rename a column within the schema of a workspace table
    *
@@ -8164,7 +8164,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Update.
    */
-  postWorkspaceTableSchemaRename<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaRenameParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaRenameResponse>>;
+  postWorkspaceTableSchemaRename<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaRenameParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaRenameResponse>>;
   /**
    * create attachment schema within a workspace table
    *
@@ -8172,7 +8172,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeAttachment<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeAttachmentParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeAttachmentResponse>>;
+  postWorkspaceTableSchemaTypeAttachment<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeAttachmentParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeAttachmentResponse>>;
   /**
    * create audio schema within a workspace table
    *
@@ -8180,7 +8180,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeAudio<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeAudioParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeAudioResponse>>;
+  postWorkspaceTableSchemaTypeAudio<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeAudioParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeAudioResponse>>;
   /**
    * create bool schema within a workspace table
    *
@@ -8188,7 +8188,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeBool<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeBoolParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeBoolResponse>>;
+  postWorkspaceTableSchemaTypeBool<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeBoolParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeBoolResponse>>;
   /**
    * create date schema within a workspace table
    *
@@ -8196,7 +8196,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeDate<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeDateParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeDateResponse>>;
+  postWorkspaceTableSchemaTypeDate<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeDateParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeDateResponse>>;
   /**
    * create decimal schema within a workspace table
    *
@@ -8204,7 +8204,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeDecimal<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeDecimalParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeDecimalResponse>>;
+  postWorkspaceTableSchemaTypeDecimal<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeDecimalParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeDecimalResponse>>;
   /**
    * create email schema within a workspace table
    *
@@ -8212,7 +8212,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeEmail<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeEmailParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeEmailResponse>>;
+  postWorkspaceTableSchemaTypeEmail<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeEmailParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeEmailResponse>>;
   /**
    * create enum schema within a workspace table
    *
@@ -8220,7 +8220,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeEnum<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeEnumParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeEnumResponse>>;
+  postWorkspaceTableSchemaTypeEnum<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeEnumParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeEnumResponse>>;
   /**
    * create geo_linestring schema within a workspace table
    *
@@ -8228,7 +8228,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeGeoLinestring<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoLinestringParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoLinestringResponse>>;
+  postWorkspaceTableSchemaTypeGeoLinestring<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeGeoLinestringParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoLinestringResponse>>;
   /**
    * create geo_multilinestring schema within a workspace table
    *
@@ -8236,7 +8236,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeGeoMultilinestring<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoMultilinestringParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultilinestringResponse>>;
+  postWorkspaceTableSchemaTypeGeoMultilinestring<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeGeoMultilinestringParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultilinestringResponse>>;
   /**
    * create geo_multipoint schema within a workspace table
    *
@@ -8244,7 +8244,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeGeoMultipoint<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoMultipointParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultipointResponse>>;
+  postWorkspaceTableSchemaTypeGeoMultipoint<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeGeoMultipointParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultipointResponse>>;
   /**
    * create geo_multipolygon schema within a workspace table
    *
@@ -8252,7 +8252,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeGeoMultipolygon<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoMultipolygonParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultipolygonResponse>>;
+  postWorkspaceTableSchemaTypeGeoMultipolygon<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeGeoMultipolygonParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoMultipolygonResponse>>;
   /**
    * create geo_point schema within a workspace table
    *
@@ -8260,7 +8260,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeGeoPoint<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoPointParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoPointResponse>>;
+  postWorkspaceTableSchemaTypeGeoPoint<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeGeoPointParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoPointResponse>>;
   /**
    * create geo_polygon schema within a workspace table
    *
@@ -8268,7 +8268,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeGeoPolygon<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeGeoPolygonParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoPolygonResponse>>;
+  postWorkspaceTableSchemaTypeGeoPolygon<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeGeoPolygonParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeGeoPolygonResponse>>;
   /**
    * create image schema within a workspace table
    *
@@ -8276,7 +8276,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeImage<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeImageParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeImageResponse>>;
+  postWorkspaceTableSchemaTypeImage<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeImageParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeImageResponse>>;
   /**
    * create int schema within a workspace table
    *
@@ -8284,7 +8284,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeInt<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeIntParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeIntResponse>>;
+  postWorkspaceTableSchemaTypeInt<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeIntParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeIntResponse>>;
   /**
    * create json schema within a workspace table
    *
@@ -8292,7 +8292,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeJson<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeJsonParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeJsonResponse>>;
+  postWorkspaceTableSchemaTypeJson<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeJsonParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeJsonResponse>>;
   /**
    * create object schema within a workspace table
    *
@@ -8300,7 +8300,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeObject<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeObjectParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeObjectResponse>>;
+  postWorkspaceTableSchemaTypeObject<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeObjectParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeObjectResponse>>;
   /**
    * create password reference schema within a workspace table
    *
@@ -8308,7 +8308,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypePassword<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypePasswordParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypePasswordResponse>>;
+  postWorkspaceTableSchemaTypePassword<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypePasswordParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypePasswordResponse>>;
   /**
    * create table reference schema within a workspace table
    *
@@ -8316,7 +8316,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeTableref<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeTablerefParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeTablerefResponse>>;
+  postWorkspaceTableSchemaTypeTableref<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeTablerefParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeTablerefResponse>>;
   /**
    * create table reference schema within a workspace table
    *
@@ -8324,7 +8324,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeTablerefuuid<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeTablerefuuidParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeTablerefuuidResponse>>;
+  postWorkspaceTableSchemaTypeTablerefuuid<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeTablerefuuidParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeTablerefuuidResponse>>;
   /**
    * create text schema within a workspace table
    *
@@ -8332,7 +8332,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeText<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeTextParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeTextResponse>>;
+  postWorkspaceTableSchemaTypeText<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeTextParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeTextResponse>>;
   /**
    * create timestamp schema within a workspace table
    *
@@ -8340,7 +8340,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeTimestamp<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeTimestampParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeTimestampResponse>>;
+  postWorkspaceTableSchemaTypeTimestamp<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeTimestampParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeTimestampResponse>>;
   /**
    * create uuid schema within a workspace table
    *
@@ -8348,7 +8348,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeUuid<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeUuidParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeUuidResponse>>;
+  postWorkspaceTableSchemaTypeUuid<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeUuidParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeUuidResponse>>;
   /**
    * create vector schema within a workspace table
    *
@@ -8356,7 +8356,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeVector<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeVectorParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeVectorResponse>>;
+  postWorkspaceTableSchemaTypeVector<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeVectorParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeVectorResponse>>;
   /**
    * create video schema within a workspace table
    *
@@ -8364,7 +8364,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTableSchemaTypeVideo<O extends CallOptions = CallOptions>(params: PostWorkspaceTableSchemaTypeVideoParams, options?: O): Promise<Answer<O, PostWorkspaceTableSchemaTypeVideoResponse>>;
+  postWorkspaceTableSchemaTypeVideo<O extends CallOptions = {}>(params: PostWorkspaceTableSchemaTypeVideoParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableSchemaTypeVideoResponse>>;
   /**
    * Create a new table trigger using XanoScript
    *
@@ -8372,7 +8372,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Create.
    */
-  postWorkspaceTableTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceTableTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceTableTriggerResponse>>;
+  postWorkspaceTableTrigger<O extends CallOptions = {}>(params: PostWorkspaceTableTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableTriggerResponse>>;
   /**
    * add workspace task
    *
@@ -8380,7 +8380,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Tasks: Create.
    */
-  postWorkspaceTask<O extends CallOptions = CallOptions>(params: PostWorkspaceTaskParams, options?: O): Promise<Answer<O, PostWorkspaceTaskResponse>>;
+  postWorkspaceTask<O extends CallOptions = {}>(params: PostWorkspaceTaskParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTaskResponse>>;
   /**
    * Search task request history using advanced filters and custom sorting options
    *
@@ -8388,7 +8388,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  postWorkspaceTaskHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceTaskHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceTaskHistorySearchResponse>>;
+  postWorkspaceTaskHistorySearch<O extends CallOptions = {}>(params: PostWorkspaceTaskHistorySearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTaskHistorySearchResponse>>;
   /**
    * Create a new tool using XanoScript
    *
@@ -8396,7 +8396,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Create.
    */
-  postWorkspaceTool<O extends CallOptions = CallOptions>(params: PostWorkspaceToolParams, options?: O): Promise<Answer<O, PostWorkspaceToolResponse>>;
+  postWorkspaceTool<O extends CallOptions = {}>(params: PostWorkspaceToolParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceToolResponse>>;
   /**
    * Search tool request history using advanced filters and custom sorting options
    *
@@ -8404,7 +8404,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  postWorkspaceToolHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceToolHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceToolHistorySearchResponse>>;
+  postWorkspaceToolHistorySearch<O extends CallOptions = {}>(params: PostWorkspaceToolHistorySearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceToolHistorySearchResponse>>;
   /**
    * Create a new workspace trigger using XanoScript
    *
@@ -8412,7 +8412,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceTrigger<O extends CallOptions = CallOptions>(params: PostWorkspaceTriggerParams, options?: O): Promise<Answer<O, PostWorkspaceTriggerResponse>>;
+  postWorkspaceTrigger<O extends CallOptions = {}>(params: PostWorkspaceTriggerParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTriggerResponse>>;
   /**
    * Search trigger request history using advanced filters and custom sorting options
    *
@@ -8420,7 +8420,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Request History: Read.
    */
-  postWorkspaceTriggerHistorySearch<O extends CallOptions = CallOptions>(params: PostWorkspaceTriggerHistorySearchParams, options?: O): Promise<Answer<O, PostWorkspaceTriggerHistorySearchResponse>>;
+  postWorkspaceTriggerHistorySearch<O extends CallOptions = {}>(params: PostWorkspaceTriggerHistorySearchParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTriggerHistorySearchResponse>>;
   /**
    * add workspace workflow test
    *
@@ -8428,7 +8428,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  postWorkspaceWorkflowTest<O extends CallOptions = CallOptions>(params: PostWorkspaceWorkflowTestParams, options?: O): Promise<Answer<O, PostWorkspaceWorkflowTestResponse>>;
+  postWorkspaceWorkflowTest<O extends CallOptions = {}>(params: PostWorkspaceWorkflowTestParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceWorkflowTestResponse>>;
   /**
    * update workspace api
    *
@@ -8436,7 +8436,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Update.
    */
-  putBetaWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: PutBetaWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, PutBetaWorkspaceApigroupApiByApiIdResponse>>;
+  putBetaWorkspaceApigroupApiByApiId<O extends CallOptions = {}>(params: PutBetaWorkspaceApigroupApiByApiIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutBetaWorkspaceApigroupApiByApiIdResponse>>;
   /**
    * update workspace addons
    *
@@ -8444,7 +8444,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.
    */
-  putWorkspaceAddonByAddonId<O extends CallOptions = CallOptions>(params: PutWorkspaceAddonByAddonIdParams, options?: O): Promise<Answer<O, PutWorkspaceAddonByAddonIdResponse>>;
+  putWorkspaceAddonByAddonId<O extends CallOptions = {}>(params: PutWorkspaceAddonByAddonIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceAddonByAddonIdResponse>>;
   /**
    * update workspace addons security settings
    *
@@ -8452,7 +8452,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Addons: Update.
    */
-  putWorkspaceAddonSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceAddonSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceAddonSecurityResponse>>;
+  putWorkspaceAddonSecurity<O extends CallOptions = {}>(params: PutWorkspaceAddonSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceAddonSecurityResponse>>;
   /**
    * Update agent details using XanoScript
    *
@@ -8460,7 +8460,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceAgentByAgentId<O extends CallOptions = CallOptions>(params: PutWorkspaceAgentByAgentIdParams, options?: O): Promise<Answer<O, PutWorkspaceAgentByAgentIdResponse>>;
+  putWorkspaceAgentByAgentId<O extends CallOptions = {}>(params: PutWorkspaceAgentByAgentIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceAgentByAgentIdResponse>>;
   /**
    * Update agent trigger using XanoScript
    *
@@ -8468,7 +8468,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceAgentTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceAgentTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceAgentTriggerByTriggerIdResponse>>;
+  putWorkspaceAgentTriggerByTriggerId<O extends CallOptions = {}>(params: PutWorkspaceAgentTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceAgentTriggerByTriggerIdResponse>>;
   /**
    * Update agent trigger security configuration and access controls
    *
@@ -8476,7 +8476,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceAgentTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceAgentTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceAgentTriggerSecurityResponse>>;
+  putWorkspaceAgentTriggerSecurity<O extends CallOptions = {}>(params: PutWorkspaceAgentTriggerSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceAgentTriggerSecurityResponse>>;
   /**
    * update workspace api
    *
@@ -8484,7 +8484,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Update.
    */
-  putWorkspaceApigroupApiByApiId<O extends CallOptions = CallOptions>(params: PutWorkspaceApigroupApiByApiIdParams, options?: O): Promise<Answer<O, PutWorkspaceApigroupApiByApiIdResponse>>;
+  putWorkspaceApigroupApiByApiId<O extends CallOptions = {}>(params: PutWorkspaceApigroupApiByApiIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceApigroupApiByApiIdResponse>>;
   /**
    * update workspace api security settings
    *
@@ -8492,7 +8492,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Update.
    */
-  putWorkspaceApigroupApiSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceApigroupApiSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceApigroupApiSecurityResponse>>;
+  putWorkspaceApigroupApiSecurity<O extends CallOptions = {}>(params: PutWorkspaceApigroupApiSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceApigroupApiSecurityResponse>>;
   /**
    * update workspace API group
    *
@@ -8500,7 +8500,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Update.
    */
-  putWorkspaceApigroupByApigroupId<O extends CallOptions = CallOptions>(params: PutWorkspaceApigroupByApigroupIdParams, options?: O): Promise<Answer<O, PutWorkspaceApigroupByApigroupIdResponse>>;
+  putWorkspaceApigroupByApigroupId<O extends CallOptions = {}>(params: PutWorkspaceApigroupByApigroupIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceApigroupByApigroupIdResponse>>;
   /**
    * update workspace API group security settings
    *
@@ -8508,7 +8508,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace API Groups: Update.
    */
-  putWorkspaceApigroupSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceApigroupSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceApigroupSecurityResponse>>;
+  putWorkspaceApigroupSecurity<O extends CallOptions = {}>(params: PutWorkspaceApigroupSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceApigroupSecurityResponse>>;
   /**
    * Update a workspace branch
    *
@@ -8516,7 +8516,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
    */
-  putWorkspaceBranchByBranchLabel<O extends CallOptions = CallOptions>(params: PutWorkspaceBranchByBranchLabelParams, options?: O): Promise<Answer<O, PutWorkspaceBranchByBranchLabelResponse>>;
+  putWorkspaceBranchByBranchLabel<O extends CallOptions = {}>(params: PutWorkspaceBranchByBranchLabelParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceBranchByBranchLabelResponse>>;
   /**
    * Update an existing workspace
    *
@@ -8524,7 +8524,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
    */
-  putWorkspaceByWorkspaceId<O extends CallOptions = CallOptions>(params: PutWorkspaceByWorkspaceIdParams, options?: O): Promise<Answer<O, PutWorkspaceByWorkspaceIdResponse>>;
+  putWorkspaceByWorkspaceId<O extends CallOptions = {}>(params: PutWorkspaceByWorkspaceIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceByWorkspaceIdResponse>>;
   /**
    * update workspace data source
    *
@@ -8532,7 +8532,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
    */
-  putWorkspaceDatasourceByLabel<O extends CallOptions = CallOptions>(params: PutWorkspaceDatasourceByLabelParams, options?: O): Promise<Answer<O, PutWorkspaceDatasourceByLabelResponse>>;
+  putWorkspaceDatasourceByLabel<O extends CallOptions = {}>(params: PutWorkspaceDatasourceByLabelParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceDatasourceByLabelResponse>>;
   /**
    * update workspace function
    *
@@ -8540,7 +8540,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Update.
    */
-  putWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: PutWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, PutWorkspaceFunctionByFunctionIdResponse>>;
+  putWorkspaceFunctionByFunctionId<O extends CallOptions = {}>(params: PutWorkspaceFunctionByFunctionIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceFunctionByFunctionIdResponse>>;
   /**
    * update workspace function security settings
    *
@@ -8548,7 +8548,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Update.
    */
-  putWorkspaceFunctionSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceFunctionSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceFunctionSecurityResponse>>;
+  putWorkspaceFunctionSecurity<O extends CallOptions = {}>(params: PutWorkspaceFunctionSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceFunctionSecurityResponse>>;
   /**
    * Update MCP server details using XanoScript
    *
@@ -8556,7 +8556,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceMcpServerByMcpServerId<O extends CallOptions = CallOptions>(params: PutWorkspaceMcpServerByMcpServerIdParams, options?: O): Promise<Answer<O, PutWorkspaceMcpServerByMcpServerIdResponse>>;
+  putWorkspaceMcpServerByMcpServerId<O extends CallOptions = {}>(params: PutWorkspaceMcpServerByMcpServerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceMcpServerByMcpServerIdResponse>>;
   /**
    * Update mcp_server trigger using XanoScript
    *
@@ -8564,7 +8564,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceMcpServerTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceMcpServerTriggerByTriggerIdResponse>>;
+  putWorkspaceMcpServerTriggerByTriggerId<O extends CallOptions = {}>(params: PutWorkspaceMcpServerTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceMcpServerTriggerByTriggerIdResponse>>;
   /**
    * Update mcp_server trigger security configuration and access controls
    *
@@ -8572,7 +8572,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceMcpServerTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceMcpServerTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceMcpServerTriggerSecurityResponse>>;
+  putWorkspaceMcpServerTriggerSecurity<O extends CallOptions = {}>(params: PutWorkspaceMcpServerTriggerSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceMcpServerTriggerSecurityResponse>>;
   /**
    * Update middleware code, metadata, and caching settings
    *
@@ -8580,7 +8580,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.
    */
-  putWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = CallOptions>(params: PutWorkspaceMiddlewareByMiddlewareIdParams, options?: O): Promise<Answer<O, PutWorkspaceMiddlewareByMiddlewareIdResponse>>;
+  putWorkspaceMiddlewareByMiddlewareId<O extends CallOptions = {}>(params: PutWorkspaceMiddlewareByMiddlewareIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceMiddlewareByMiddlewareIdResponse>>;
   /**
    * Update middleware security configuration and access controls
    *
@@ -8588,7 +8588,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Middleware: Update.
    */
-  putWorkspaceMiddlewareSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceMiddlewareSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceMiddlewareSecurityResponse>>;
+  putWorkspaceMiddlewareSecurity<O extends CallOptions = {}>(params: PutWorkspaceMiddlewareSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceMiddlewareSecurityResponse>>;
   /**
    * update workspace realtime settings
    *
@@ -8596,7 +8596,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from xano-inc/xano-developer-mcp src/meta_api_docs/topics/authentication.ts): Instance Workspace: Update.
    */
-  putWorkspaceRealtime<O extends CallOptions = CallOptions>(params: PutWorkspaceRealtimeParams, options?: O): Promise<Answer<O, PutWorkspaceRealtimeResponse>>;
+  putWorkspaceRealtime<O extends CallOptions = {}>(params: PutWorkspaceRealtimeParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceRealtimeResponse>>;
   /**
    * Update realtime channel details using XanoScript
    *
@@ -8604,7 +8604,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceRealtimeChannelByChannelId<O extends CallOptions = CallOptions>(params: PutWorkspaceRealtimeChannelByChannelIdParams, options?: O): Promise<Answer<O, PutWorkspaceRealtimeChannelByChannelIdResponse>>;
+  putWorkspaceRealtimeChannelByChannelId<O extends CallOptions = {}>(params: PutWorkspaceRealtimeChannelByChannelIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceRealtimeChannelByChannelIdResponse>>;
   /**
    * Update realtime trigger using XanoScript
    *
@@ -8612,7 +8612,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;
+  putWorkspaceRealtimeChannelTriggerByTriggerId<O extends CallOptions = {}>(params: PutWorkspaceRealtimeChannelTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse>>;
   /**
    * Update realtime trigger security configuration and access controls
    *
@@ -8620,7 +8620,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceRealtimeChannelTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceRealtimeChannelTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceRealtimeChannelTriggerSecurityResponse>>;
+  putWorkspaceRealtimeChannelTriggerSecurity<O extends CallOptions = {}>(params: PutWorkspaceRealtimeChannelTriggerSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceRealtimeChannelTriggerSecurityResponse>>;
   /**
    * update workspace table's autocomplete
    *
@@ -8628,7 +8628,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Update.
    */
-  putWorkspaceTableAutocomplete<O extends CallOptions = CallOptions>(params: PutWorkspaceTableAutocompleteParams, options?: O): Promise<Answer<O, PutWorkspaceTableAutocompleteResponse>>;
+  putWorkspaceTableAutocomplete<O extends CallOptions = {}>(params: PutWorkspaceTableAutocompleteParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableAutocompleteResponse>>;
   /**
    * update workspace table
    *
@@ -8636,7 +8636,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
    */
-  putWorkspaceTableByTableId<O extends CallOptions = CallOptions>(params: PutWorkspaceTableByTableIdParams, options?: O): Promise<Answer<O, PutWorkspaceTableByTableIdResponse>>;
+  putWorkspaceTableByTableId<O extends CallOptions = {}>(params: PutWorkspaceTableByTableIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableByTableIdResponse>>;
   /**
    * update existing table content
    *
@@ -8644,7 +8644,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Content: Update.
    */
-  putWorkspaceTableContentByContentId<O extends CallOptions = CallOptions>(params: PutWorkspaceTableContentByContentIdParams, options?: O): Promise<Answer<O, PutWorkspaceTableContentByContentIdResponse>>;
+  putWorkspaceTableContentByContentId<O extends CallOptions = {}>(params: PutWorkspaceTableContentByContentIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableContentByContentIdResponse>>;
   /**
    * replace all of the indexes of a workspace table
    *
@@ -8652,7 +8652,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Update.
    */
-  putWorkspaceTableIndex<O extends CallOptions = CallOptions>(params: PutWorkspaceTableIndexParams, options?: O): Promise<Answer<O, PutWorkspaceTableIndexResponse>>;
+  putWorkspaceTableIndex<O extends CallOptions = {}>(params: PutWorkspaceTableIndexParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableIndexResponse>>;
   /**
    * update workspace table's metadata
    *
@@ -8660,7 +8660,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Update.
    */
-  putWorkspaceTableMeta<O extends CallOptions = CallOptions>(params: PutWorkspaceTableMetaParams, options?: O): Promise<Answer<O, PutWorkspaceTableMetaResponse>>;
+  putWorkspaceTableMeta<O extends CallOptions = {}>(params: PutWorkspaceTableMetaParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableMetaResponse>>;
   /**
    * replace the entire schema of a workspace table
    *
@@ -8668,7 +8668,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Update.
    */
-  putWorkspaceTableSchema<O extends CallOptions = CallOptions>(params: PutWorkspaceTableSchemaParams, options?: O): Promise<Answer<O, PutWorkspaceTableSchemaResponse>>;
+  putWorkspaceTableSchema<O extends CallOptions = {}>(params: PutWorkspaceTableSchemaParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableSchemaResponse>>;
   /**
    * update workspace table's security settings
    *
@@ -8676,7 +8676,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Update.
    */
-  putWorkspaceTableSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceTableSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceTableSecurityResponse>>;
+  putWorkspaceTableSecurity<O extends CallOptions = {}>(params: PutWorkspaceTableSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableSecurityResponse>>;
   /**
    * Update table trigger using XanoScript
    *
@@ -8684,7 +8684,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
    */
-  putWorkspaceTableTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceTableTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceTableTriggerByTriggerIdResponse>>;
+  putWorkspaceTableTriggerByTriggerId<O extends CallOptions = {}>(params: PutWorkspaceTableTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableTriggerByTriggerIdResponse>>;
   /**
    * Update table trigger security configuration and access controls
    *
@@ -8692,7 +8692,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Database: Update.
    */
-  putWorkspaceTableTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceTableTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceTableTriggerSecurityResponse>>;
+  putWorkspaceTableTriggerSecurity<O extends CallOptions = {}>(params: PutWorkspaceTableTriggerSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTableTriggerSecurityResponse>>;
   /**
    * update workspace task
    *
@@ -8700,7 +8700,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Tasks: Update.
    */
-  putWorkspaceTaskByTaskId<O extends CallOptions = CallOptions>(params: PutWorkspaceTaskByTaskIdParams, options?: O): Promise<Answer<O, PutWorkspaceTaskByTaskIdResponse>>;
+  putWorkspaceTaskByTaskId<O extends CallOptions = {}>(params: PutWorkspaceTaskByTaskIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTaskByTaskIdResponse>>;
   /**
    * update workspace task security settings
    *
@@ -8708,7 +8708,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Tasks: Update.
    */
-  putWorkspaceTaskSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceTaskSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceTaskSecurityResponse>>;
+  putWorkspaceTaskSecurity<O extends CallOptions = {}>(params: PutWorkspaceTaskSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTaskSecurityResponse>>;
   /**
    * Update tool code, metadata, and caching settings
    *
@@ -8716,7 +8716,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.
    */
-  putWorkspaceToolByToolId<O extends CallOptions = CallOptions>(params: PutWorkspaceToolByToolIdParams, options?: O): Promise<Answer<O, PutWorkspaceToolByToolIdResponse>>;
+  putWorkspaceToolByToolId<O extends CallOptions = {}>(params: PutWorkspaceToolByToolIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceToolByToolIdResponse>>;
   /**
    * Update tool security configuration and access controls
    *
@@ -8724,7 +8724,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Tools: Update.
    */
-  putWorkspaceToolSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceToolSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceToolSecurityResponse>>;
+  putWorkspaceToolSecurity<O extends CallOptions = {}>(params: PutWorkspaceToolSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceToolSecurityResponse>>;
   /**
    * Update workspace trigger code, metadata, and caching settings
    *
@@ -8732,7 +8732,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceTriggerByTriggerId<O extends CallOptions = CallOptions>(params: PutWorkspaceTriggerByTriggerIdParams, options?: O): Promise<Answer<O, PutWorkspaceTriggerByTriggerIdResponse>>;
+  putWorkspaceTriggerByTriggerId<O extends CallOptions = {}>(params: PutWorkspaceTriggerByTriggerIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTriggerByTriggerIdResponse>>;
   /**
    * Update workspace trigger security configuration and access controls
    *
@@ -8740,7 +8740,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceTriggerSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceTriggerSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceTriggerSecurityResponse>>;
+  putWorkspaceTriggerSecurity<O extends CallOptions = {}>(params: PutWorkspaceTriggerSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceTriggerSecurityResponse>>;
   /**
    * update workspace workflow test
    *
@@ -8748,7 +8748,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = CallOptions>(params: PutWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O): Promise<Answer<O, PutWorkspaceWorkflowTestByWorkflowTestIdResponse>>;
+  putWorkspaceWorkflowTestByWorkflowTestId<O extends CallOptions = {}>(params: PutWorkspaceWorkflowTestByWorkflowTestIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceWorkflowTestByWorkflowTestIdResponse>>;
   /**
    * update workspace workflow test security settings
    *
@@ -8756,7 +8756,7 @@ export interface XanoClient {
    *
    * Required API scope: unknown (the spec does not say).
    */
-  putWorkspaceWorkflowTestSecurity<O extends CallOptions = CallOptions>(params: PutWorkspaceWorkflowTestSecurityParams, options?: O): Promise<Answer<O, PutWorkspaceWorkflowTestSecurityResponse>>;
+  putWorkspaceWorkflowTestSecurity<O extends CallOptions = {}>(params: PutWorkspaceWorkflowTestSecurityParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceWorkflowTestSecurityResponse>>;
   /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
   pages<K extends keyof PagedOperations>(operation: K, ...args: PageArgs<PagedOperations[K]["params"]>): AsyncIterableIterator<PagedOperations[K]["response"]>;
   /** Every item of every page of a paged operation. */

@@ -111,7 +111,7 @@ export interface XanoClient {
    *
    * Required API scope (inferred from the package's rule on the path's resource and the HTTP method): Workspace Content: Delete.
    */
-  deleteWorkspaceTableContentByContentId<O extends CallOptions = CallOptions>(params: DeleteWorkspaceTableContentByContentIdParams, options?: O): Promise<Answer<O, DeleteWorkspaceTableContentByContentIdResponse>>;
+  deleteWorkspaceTableContentByContentId<O extends CallOptions = {}>(params: DeleteWorkspaceTableContentByContentIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, DeleteWorkspaceTableContentByContentIdResponse>>;
   /**
    * List tables
    *
@@ -119,7 +119,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Read.
    */
-  getWorkspaceTable<O extends CallOptions = CallOptions>(params: GetWorkspaceTableParams, options?: O): Promise<Answer<O, GetWorkspaceTableResponse>>;
+  getWorkspaceTable<O extends CallOptions = {}>(params: GetWorkspaceTableParams, options?: O & NoInferOptions<O>): Promise<Answer<O, GetWorkspaceTableResponse>>;
   /**
    * Upload a file
    *
@@ -127,7 +127,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Files: Create.
    */
-  postWorkspaceFile<O extends CallOptions = CallOptions>(params: PostWorkspaceFileParams, options?: O): Promise<Answer<O, PostWorkspaceFileResponse>>;
+  postWorkspaceFile<O extends CallOptions = {}>(params: PostWorkspaceFileParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceFileResponse>>;
   /**
    * Create a table
    *
@@ -135,7 +135,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Database: Create.
    */
-  postWorkspaceTable<O extends CallOptions = CallOptions>(params: PostWorkspaceTableParams, options?: O): Promise<Answer<O, PostWorkspaceTableResponse>>;
+  postWorkspaceTable<O extends CallOptions = {}>(params: PostWorkspaceTableParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PostWorkspaceTableResponse>>;
   /**
    * Update a function
    *
@@ -143,7 +143,7 @@ export interface XanoClient {
    *
    * Required API scope: Workspace Functions: Update.
    */
-  putWorkspaceFunctionByFunctionId<O extends CallOptions = CallOptions>(params: PutWorkspaceFunctionByFunctionIdParams, options?: O): Promise<Answer<O, PutWorkspaceFunctionByFunctionIdResponse>>;
+  putWorkspaceFunctionByFunctionId<O extends CallOptions = {}>(params: PutWorkspaceFunctionByFunctionIdParams, options?: O & NoInferOptions<O>): Promise<Answer<O, PutWorkspaceFunctionByFunctionIdResponse>>;
   /** Every page of a paged operation, fetching the next until `nextPage` is null (or `maxPages`). */
   pages<K extends keyof PagedOperations>(operation: K, ...args: PageArgs<PagedOperations[K]["params"]>): AsyncIterableIterator<PagedOperations[K]["response"]>;
   /** Every item of every page of a paged operation. */
