@@ -6,7 +6,11 @@ export class XanoError extends Error {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | null;
   /** The operation's path template, e.g. "/workspace/{workspace_id}/table", or null. */
   path: string | null;
-  /** Attempts made; 0 when nothing was sent. */
+  /**
+   * Attempts the failed request made; 0 when nothing was sent, or when no request
+   * failed: a walk that `pages()`/`iterate()` stopped after its pages were received
+   * (`XanoPagingError`, a `nextPage` that points back).
+   */
   attempts: number;
 }
 /** A bad argument, or a name no operation has; nothing was sent. */

@@ -3,7 +3,7 @@
 import {
   XanoClient, XanoAccountClient, XanoApiError, XanoScopeError, XanoError, operations, decodeToken, checkAccess, minimalScopes, auditToken,
   tokenReport, type TokenKind,
-  type GetWorkspaceTableContentResponse, type GetWorkspaceTableResponse, type CallOptions, type OperationInfo, type JsonValue, type RetryEvent,
+  type GetWorkspaceTableContentResponse, type GetWorkspaceTableResponse, type CallOptions, type PostWorkspaceTableParams, type OperationInfo, type JsonValue, type RetryEvent,
 } from 'xano-meta';
 import * as lazy from 'xano-meta/lazy';
 
@@ -32,6 +32,8 @@ export async function main(token: string): Promise<void> {
   const typed: GetWorkspaceTableContentResponse = page;
   const created = await xano.postWorkspaceTable({ workspace_id: 1, body: { name: 'books', auth: false } });
   const id: string | undefined = created.id; // the spec says a string
+  // A body field the spec lacks, passed through at run time, compiles with a cast.
+  await xano.postWorkspaceTable({ workspace_id: 1, body: { name: 'books', extra: 1 } as PostWorkspaceTableParams['body'] });
   await xano.postWorkspaceAddon({ workspace_id: 1, body: 'addon foo {}' });
   await xano.postWorkspaceFile({ workspace_id: 1, body: { content: new Blob(['x']), type: 'image' } }, { signal: new AbortController().signal });
   await xano.getAuthMe();
