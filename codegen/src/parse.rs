@@ -13,6 +13,7 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value as Json;
+use xano_meta_runtime::descriptor::{template_pieces, TemplatePiece};
 use xano_meta_runtime::media::{JSON, MULTIPART, XANOSCRIPT};
 
 use crate::error::{pointer_token, SpecError};
@@ -290,10 +291,12 @@ fn locate_invalid(json: &Json) -> Option<(String, String)> {
 /// MUST NOT exist as they are identical".
 fn check_distinct_templates(operations: &[Operation]) -> Result<(), (String, String)> {
     let shape = |path: &str| {
-        path.split('/')
-            .map(|s| if s.starts_with('{') { "{}" } else { s })
-            .collect::<Vec<_>>()
-            .join("/")
+        template_pieces(path)
+            .map(|piece| match piece {
+                TemplatePiece::Literal(text) => text,
+                TemplatePiece::Param(_) => "{}",
+            })
+            .collect::<String>()
     };
     let mut seen: BTreeMap<(String, Method), &Operation> = BTreeMap::new();
     for op in operations {
@@ -354,8 +357,28 @@ impl Parser<'_> {
             params.retain(|p| p.name != param.name);
             params.push(param);
         }
-        for segment in path.split('/').filter(|s| s.starts_with('{') && s.ends_with('}')) {
-            let name = &segment[1..segment.len() - 1];
+        let in_template: Vec<&str> = template_pieces(path)
+            .filter_map(|piece| match piece {
+                TemplatePiece::Param(name) => Some(name),
+                TemplatePiece::Literal(_) => None,
+            })
+            .collect();
+        // A path parameter the template has no place for could not be sent: required,
+        // it would make every call give a value that goes nowhere.
+        let (kept, placeless): (Vec<Param>, Vec<Param>) = params
+            .into_iter()
+            .partition(|p| p.location != Location::Path || in_template.contains(&p.name.as_str()));
+        params = kept;
+        for param in placeless {
+            self.warn(
+                pointer,
+                format!(
+                    "path parameter `{}` has no `{{{}}}` in the path `{path}`; left out, as it could not be sent",
+                    param.name, param.name
+                ),
+            );
+        }
+        for name in in_template {
             if !params.iter().any(|p| p.name == name && p.location == Location::Path) {
                 // The path needs it whatever the spec forgot to say.
                 self.warn(

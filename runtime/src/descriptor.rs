@@ -309,3 +309,65 @@ impl Operation {
         self.params.iter().find(|p| p.name == name)
     }
 }
+
+/// One piece of a path template (`/workspace/{workspace_id}/table`), as
+/// [`template_pieces`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplatePiece<'a> {
+    /// Text sent as written.
+    Literal(&'a str),
+    /// A `{name}`: the path parameter's value goes here, anywhere in a segment
+    /// (`/v{id}.json`), whatever its name holds (`{a/b}`).
+    Param(&'a str),
+}
+
+/// The pieces of a path template, in order: the one reading of a template, used by the
+/// generator (which parameters a path needs) and by the runtime (filling them in).
+/// A `{` without its `}` takes the rest of the template as its name.
+pub fn template_pieces(path: &str) -> impl Iterator<Item = TemplatePiece<'_>> {
+    use crate::text::{find_any, sub};
+    let (mut rest, mut in_param) = (path, false);
+    std::iter::from_fn(move || loop {
+        if in_param {
+            in_param = false;
+            let close = find_any(rest, b"}").unwrap_or(rest.len());
+            let name = sub(rest, ..close);
+            rest = sub(rest, (close + 1).min(rest.len())..);
+            return Some(TemplatePiece::Param(name));
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let Some(open) = find_any(rest, b"{") else {
+            let literal = rest;
+            rest = "";
+            return Some(TemplatePiece::Literal(literal));
+        };
+        let literal = sub(rest, ..open);
+        rest = sub(rest, open + 1..);
+        in_param = true;
+        if !literal.is_empty() {
+            return Some(TemplatePiece::Literal(literal));
+        }
+    })
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::{template_pieces, TemplatePiece::*};
+
+    #[test]
+    fn templates_are_read_piece_by_piece() {
+        let pieces = |path| template_pieces(path).collect::<Vec<_>>();
+        assert_eq!(
+            pieces("/workspace/{workspace_id}/table"),
+            [Literal("/workspace/"), Param("workspace_id"), Literal("/table")]
+        );
+        assert_eq!(pieces("/a/v{id}.json"), [Literal("/a/v"), Param("id"), Literal(".json")]);
+        assert_eq!(pieces("/a/{a/b}"), [Literal("/a/"), Param("a/b")]);
+        assert_eq!(pieces("{x}{y}"), [Param("x"), Param("y")]);
+        assert_eq!(pieces("/a/{open"), [Literal("/a/"), Param("open")]);
+        assert_eq!(pieces("/a"), [Literal("/a")]);
+        assert_eq!(pieces(""), []);
+    }
+}

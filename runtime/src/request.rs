@@ -3,9 +3,11 @@
 //! Plain Rust with no I/O: every check happens here, before anything is sent, so a
 //! bad argument can never cause a half-made request.
 
-use crate::descriptor::{Body, Location, Method, Operation, Param, ValueType};
+use crate::descriptor::{
+    template_pieces, Body, Location, Method, Operation, Param, TemplatePiece, ValueType,
+};
 use crate::input::{BodyInput, CallInput, Value};
-use crate::text::{find_any, integer as integer_text, number as number_text, quoted, sub};
+use crate::text::{integer as integer_text, number as number_text, quoted};
 use crate::url::{percent_encode_into, BaseUrl};
 use crate::Error;
 
@@ -141,11 +143,14 @@ fn fill_path<H>(
     url: &mut String,
     given: &[(&'static Param, Value<H>)],
 ) -> Result<(), Error> {
-    let mut rest = op.path;
-    while let Some(open) = find_any(rest, b"{") {
-        let close = find_any(sub(rest, open..), b"}").map(|i| open + i).unwrap_or(rest.len());
-        url.push_str(sub(rest, ..open));
-        let name = sub(rest, open + 1..close);
+    for piece in template_pieces(op.path) {
+        let name = match piece {
+            TemplatePiece::Literal(text) => {
+                url.push_str(text);
+                continue;
+            }
+            TemplatePiece::Param(name) => name,
+        };
         let (param, value) = given
             .iter()
             .find(|(p, _)| p.name == name && p.location == Location::Path)
@@ -161,9 +166,7 @@ fn fill_path<H>(
             ));
         }
         percent_encode_into(url, &text);
-        rest = sub(rest, (close + 1).min(rest.len())..);
     }
-    url.push_str(rest);
     Ok(())
 }
 

@@ -164,6 +164,29 @@ fn fills_path_query_and_headers() {
     assert_eq!(req.body, PreparedBody::None);
 }
 
+/// A template whose parameters sit inside a segment, one named with a `/`.
+static PARTIAL_SEGMENTS: Operation = Operation {
+    path: "/workspace/{workspace_id}/v{a/b}.json",
+    params: &[
+        WS,
+        Param {
+            name: "a/b",
+            location: Location::Path,
+            ty: ValueType::String,
+            required: true,
+            allowed: &[],
+        },
+    ],
+    ..GET_CONTENT
+};
+
+#[test]
+fn parameters_inside_a_segment_are_filled_in_place() {
+    let input = params(&[("workspace_id", Value::Number(3.0)), ("a/b", Value::Text("x/y".into()))]);
+    let req = prepare(&PARTIAL_SEGMENTS, &base(), input).unwrap();
+    assert_eq!(req.url, "https://x1.n7.xano.io/api:meta/workspace/3/vx%2Fy.json");
+}
+
 #[test]
 fn a_header_value_fetch_would_refuse_is_an_argument_error() {
     let with_header = |value: &str| {
