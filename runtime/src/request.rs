@@ -338,7 +338,15 @@ fn object_body<H>(
     let mut parts = Vec::with_capacity(fields.len());
     for (name, value) in fields {
         let part = match value {
-            // Multipart cannot say "null" or "absent": such fields are left out.
+            // Multipart cannot say "null" or "absent": such fields are left out, which
+            // a required one cannot be.
+            Value::Null if body.object.iter().any(|f| f.required && f.name == name) => {
+                return Err(Error::argument(
+                    op,
+                    format!("body.{name}"),
+                    "is required, and a multipart form (this body holds a file) cannot send null",
+                ));
+            }
             Value::Missing | Value::Null => continue,
             Value::Bool(b) => Part::Text(b.to_string()),
             Value::Number(n) if n.is_finite() => Part::Text(number_text(n)),

@@ -437,6 +437,40 @@ fn files_make_multipart_and_keep_field_order() {
     );
 }
 
+/// A multipart body with a required field beside its file.
+static POST_NAMED_FILE: Operation = Operation {
+    body: Some(Body {
+        json: false,
+        json_string: false,
+        multipart: true,
+        xanoscript: false,
+        object: &[
+            BodyField { name: "content", ty: ValueType::Binary, required: true, allowed: &[] },
+            BodyField { name: "name", ty: ValueType::String, required: true, allowed: &[] },
+        ],
+    }),
+    ..POST_FILE
+};
+
+#[test]
+fn a_required_null_cannot_go_in_a_form() {
+    let body = |name| BodyInput::Object {
+        whole: 0,
+        fields: vec![("content".into(), Value::File(9)), ("name".into(), name)],
+    };
+    let mut input = params(&[("workspace_id", Value::Number(3.0))]);
+    input.body = body(Value::Null);
+    let err = argument_error(prepare(&POST_NAMED_FILE, &base(), input));
+    assert_eq!(err.field, "body.name");
+    assert!(err.problem.contains("cannot send null"), "{}", err.problem);
+    let mut input = params(&[("workspace_id", Value::Number(3.0))]);
+    input.body = body(Value::Text("a.png".into()));
+    assert!(matches!(
+        prepare(&POST_NAMED_FILE, &base(), input).unwrap().body,
+        PreparedBody::Multipart(parts) if parts.len() == 2
+    ));
+}
+
 static TO_XS: Operation = Operation {
     name: "post_workspace_convert_to_xs",
     js_name: "postWorkspaceConvertToXs",
