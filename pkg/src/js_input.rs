@@ -55,10 +55,55 @@ fn body_input(value: JsValue) -> BodyInput<JsValue> {
         return BodyInput::Text(text);
     }
     if is_plain_object(&value) {
-        let fields = entries(&value).into_iter().map(|(k, v)| (k, classify(&v))).collect();
+        let fields = entries(&value)
+            .into_iter()
+            .map(|(key, v)| {
+                let mut value = classify(&v);
+                if matches!(value, Value::Array(_) | Value::Object(_)) {
+                    if let Some(what) = lost_inside(&v, 0) {
+                        value = Value::Unsupported(what);
+                    }
+                }
+                (key, value)
+            })
+            .collect();
         return BodyInput::Object { whole: value, fields };
     }
     BodyInput::Other(classify(&value).type_name())
+}
+
+/// How deep [`lost_inside`] looks: Xano's bodies nest a few levels; what lies deeper,
+/// or a cycle (which `JSON.stringify` refuses itself), is left to the encoder.
+const NESTED_DEPTH: usize = 32;
+
+/// What `JSON.stringify` would lose without a word inside an array or object of a
+/// body, said as what the field holds: a file or bytes (written as `{}`), a `Map`, `Set`
+/// or `FormData` (`{}`), a function or a symbol (left out).
+fn lost_inside(value: &JsValue, depth: usize) -> Option<&'static str> {
+    if depth > NESTED_DEPTH {
+        return None;
+    }
+    if !value.is_object() {
+        return (value.is_function() || value.is_symbol())
+            .then_some("a function or symbol inside it, which JSON would leave out");
+    }
+    // `classify`'s reading of an object, whose checks the package has already.
+    let children: Array = match classify(value) {
+        Value::Array(array) => array.unchecked_into(),
+        Value::File(_) => {
+            return Some(
+                "a file or bytes inside it, which JSON would write as {} (a file goes in a \
+                 top-level field of the body, which is then sent as multipart)",
+            )
+        }
+        Value::Unsupported(_) => {
+            return Some("a Map, Set or FormData inside it, which JSON would write as {}")
+        }
+        // A Date, or an object that says how it is written.
+        _ if Reflect::has(value, &JsValue::from_str("toJSON")).unwrap_or(false) => return None,
+        _ => Object::values(value.unchecked_ref()),
+    };
+    children.iter().find_map(|child| lost_inside(&child, depth + 1))
 }
 
 /// The object's own enumerable string keys with their values, in order.

@@ -397,6 +397,26 @@ test('values JSON or a form would lose are refused, not sent as {} or "NaN"', as
     e.name === 'XanoArgumentError' && e.field === 'body.tags' && /Set/.test(e.message));
   await assert.rejects(client.postWorkspaceFile({ workspace_id: 73, body: { content: new Blob(['x']), note: NaN } }), (e) =>
     e.name === 'XanoArgumentError' && e.field === 'body.note' && /finite/.test(e.message));
+  // Inside a nested object or array: a file, bytes, a Map, a function.
+  for (const [meta, what] of [
+    [{ files: [new Blob(['x'])] }, /a file or bytes inside it, which JSON would write as \{\}/],
+    [[{ deep: { bytes: new Uint8Array([1]) } }], /a file or bytes inside it/],
+    [{ lookup: new Map() }, /a Map, Set or FormData inside it/],
+    [{ hook: () => 1 }, /a function or symbol inside it/],
+  ]) {
+    await assert.rejects(client.postWorkspaceTable({ workspace_id: 73, body: { name: 'a', meta } }), (e) =>
+      e.name === 'XanoArgumentError' && e.field === 'body.meta' && what.test(e.message), String(what));
+  }
+  // What JSON writes faithfully goes: a Date (its toJSON), nested plain data, and a cycle
+  // is the encoder's to refuse.
+  await client.postWorkspaceTable({ workspace_id: 77, body: { name: 'a', meta: { at: new Date(0), list: [1, { x: null }] } } });
+  const cyclic = { name: 'a' };
+  cyclic.self = cyclic;
+  await assert.rejects(client.postWorkspaceTable({ workspace_id: 77, body: { name: 'a', meta: cyclic } }), (e) =>
+    e.name === 'XanoArgumentError' && /could not be encoded/.test(e.message));
+  const sent = await received('/api:meta/workspace/77/table');
+  assert.equal(sent.length, 1);
+  assert.deepEqual(sent[0].body.value.meta, { at: '1970-01-01T00:00:00.000Z', list: [1, { x: null }] });
   assert.deepEqual(await received('/api:meta/workspace/73/table'), []);
   assert.deepEqual(await received('/api:meta/workspace/73/file'), []);
 });
@@ -508,8 +528,8 @@ test('a JWT whose claims do not read as Xano\'s warns once and is sent unchecked
     // `exp` in milliseconds: not a date the decoder can read.
     const odd = jwt({ aud: 'xano:meta', exp: Date.now() + 3_600_000, xano: { access_token: { scope } } });
     const unchecked = new XanoClient({ baseUrl: `${server}/api:meta`, token: odd });
-    await unchecked.getWorkspaceTable({ workspace_id: 73 });
-    await unchecked.getWorkspaceTable({ workspace_id: 73 });
+    await unchecked.getWorkspaceTable({ workspace_id: 75 });
+    await unchecked.getWorkspaceTable({ workspace_id: 75 });
     assert.equal(warnings.length, 1, warnings.join('\n'));
     assert.match(warnings[0], /XanoClient: calls are not checked against this token's scopes or expiry: .*`exp` is not a date/);
     assert.ok(!warnings[0].includes('SECRET') && !warnings[0].includes(odd));
@@ -522,11 +542,11 @@ test('a JWT whose claims do not read as Xano\'s warns once and is sent unchecked
     // An `iat` written as a word leaves `exp` read: the expired token is refused, nothing sent.
     const expired = jwt({ aud: 'xano:meta', iat: 'yesterday', exp: 1_600_000_000, xano: { access_token: { scope } } });
     const refused = new XanoClient({ baseUrl: `${server}/api:meta`, token: expired });
-    await assert.rejects(refused.getWorkspaceTable({ workspace_id: 74 }), (e) => e.name === 'XanoScopeError' && e.expired === true && !e.message.includes('SECRET'));
+    await assert.rejects(refused.getWorkspaceTable({ workspace_id: 76 }), (e) => e.name === 'XanoScopeError' && e.expired === true && !e.message.includes('SECRET'));
     assert.equal(warnings.length, 1);
   } finally {
     console.warn = realWarn;
   }
-  assert.equal((await received('/api:meta/workspace/73/table')).length, 2);
-  assert.equal((await received('/api:meta/workspace/74/table')).length, 0);
+  assert.equal((await received('/api:meta/workspace/75/table')).length, 2);
+  assert.equal((await received('/api:meta/workspace/76/table')).length, 0);
 });
