@@ -9,6 +9,7 @@ use std::rc::Rc;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use xano_meta_runtime::descriptor::{Operation, ResponseKind};
+use xano_meta_runtime::input::Value;
 use xano_meta_runtime::paging::{self, after};
 use xano_meta_runtime::step::{Settled, Step};
 use xano_meta_runtime::text::MAX_SAFE_INTEGER;
@@ -281,8 +282,24 @@ impl NextPage {
                 return Some(Err(error));
             }
         };
+        let kind = |value: &JsValue| js_input::classify(value).type_name();
+        if !js_input::is_plain_object(&response) {
+            s.page = None;
+            let what = format!("the answer is {}", kind(&response));
+            return Some(Err(to_js(paging::not_a_page(s.op, page, &what))));
+        }
+        // Only null (or no nextPage at all) ends the list; a page number goes on.
+        let next = js_input::get(&response, "nextPage");
+        let next_page = match js_input::classify(&next) {
+            Value::Missing | Value::Null => None,
+            Value::Number(n) if n.fract() == 0.0 => Some(n as i64),
+            _ => {
+                s.page = None;
+                let what = format!("its nextPage is {}", kind(&next));
+                return Some(Err(to_js(paging::not_a_page(s.op, page, &what))));
+            }
+        };
         s.seen += 1;
-        let next_page = js_input::get(&response, "nextPage").as_f64().map(|n| n as i64);
         s.page = match after(next_page, page, s.seen, s.max_pages) {
             paging::NextPage::Fetch(next) => Some(next),
             paging::NextPage::Done => None,

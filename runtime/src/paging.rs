@@ -32,6 +32,20 @@ impl NextPage {
     }
 }
 
+/// The error of a walk whose `page` answered what is not a page of a list (`what`
+/// says what it was): to stop there as if the list were whole would pass a cut list
+/// for a whole one.
+pub fn not_a_page(
+    operation: &'static crate::descriptor::Operation,
+    page: i64,
+    what: &str,
+) -> crate::Error {
+    crate::Error::Decode {
+        operation,
+        message: format!("page {page} is not a page of a list ({what}), so the walk stops here"),
+    }
+}
+
 /// After `pages_seen` pages, the last of which said `next_page`.
 pub fn after(next_page: Option<i64>, current: i64, pages_seen: u32, max_pages: u32) -> NextPage {
     match next_page {

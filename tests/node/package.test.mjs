@@ -359,6 +359,23 @@ test('a page whose nextPage points back ends the walk with an error, not as if t
   assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2']);
 });
 
+test('a page that is not a page, or whose nextPage is not a number, ends the walk with an error', async () => {
+  for (const [table, answer, said] of [
+    [4, { items: [{ id: 27 }], curPage: 2, nextPage: '3' }, /page 2 is not a page of a list \(its nextPage is string\)/],
+    [5, null, /page 2 is not a page of a list \(the answer is null\)/],
+    [6, [{ id: 28 }], /page 2 is not a page of a list \(the answer is array\)/],
+  ]) {
+    const path = `/api:meta/workspace/70/table/${table}/content`;
+    await fetch(`${server}/__pages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, total: 100 }) });
+    await fault('GET', path, [{ pass: true }, { json: answer }]);
+    const seen = [];
+    const walk = async () => { for await (const page of client.pages('getWorkspaceTableContent', { workspace_id: 70, table_id: table, per_page: 25 })) seen.push(page.curPage); };
+    await assert.rejects(walk(), (e) => e.name === 'XanoDecodeError' && said.test(e.message), String(said));
+    assert.deepEqual(seen, [1], 'the page before it was given');
+    assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2'], 'and nothing after it was asked');
+  }
+});
+
 test('wrong argument types get the package\'s errors, naming the argument', async () => {
   const { decodeToken, checkAccess, tokenReport } = await import('xano-meta');
   for (const call of [() => decodeToken(undefined), () => tokenReport(5)]) {
