@@ -178,15 +178,16 @@ impl PageIterator {
         NextPage { state: Rc::clone(&self.state), call: None }.into()
     }
 
-    /// Stops the iteration (`break` in `for await` calls it).
+    /// Stops the iteration (`break` in `for await` calls it), resolving to
+    /// `{ done: true, value }` as an async generator's `return(value)` does.
     #[wasm_bindgen(js_name = "return")]
-    pub fn return_(&self) -> Promise {
+    pub fn return_(&self, value: JsValue) -> Promise {
         let mut state = self.state.borrow_mut();
         state.closed = true;
         state.page = None;
         state.buffer.clear();
         state.stop = None;
-        Promise::resolve(&result(true, JsValue::UNDEFINED))
+        Promise::resolve(&result(true, value))
     }
 }
 

@@ -303,7 +303,8 @@ pub async fn paging_visits_every_page_once() {
         }
     }
     assert_eq!(received(path).await.len(), 1, "the first page is asked for");
-    JsFuture::from(items.return_()).await.unwrap();
+    let returned = JsFuture::from(items.return_(JsValue::from("bye"))).await.unwrap();
+    assert_eq!((get(&returned, "done"), get(&returned, "value")), (true.into(), "bye".into()));
     assert_eq!(get(&JsFuture::from(in_flight).await.unwrap(), "done"), true);
     assert_eq!(get(&JsFuture::from(items.next()).await.unwrap(), "done"), true);
     assert_eq!(received(path).await.len(), 1, "only the page already in flight was asked for");
