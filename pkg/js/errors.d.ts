@@ -69,7 +69,11 @@ export class XanoTimeoutError extends XanoError {
 export class XanoAbortError extends XanoError {
   cause?: unknown;
 }
-/** A 2xx response whose body claims JSON (or was asked for as JSON) and is not; or a page whose `nextPage` is not a later page. */
+/**
+ * A 2xx response whose body claims JSON (or was asked for as JSON) and is not; or, in
+ * `pages()`/`iterate()`, a page that is not an object, or whose `nextPage` is neither
+ * null nor a later page's number.
+ */
 export class XanoDecodeError extends XanoError {}
 /** `pages()` / `iterate()` still had a next page after `maxPages` pages. */
 export class XanoPagingError extends XanoError {
