@@ -54,7 +54,9 @@ fn class_declarations(out: &mut String, api: &Api) {
     let _ = writeln!(out, "export type {}OperationName ={names};\n", api.type_prefix());
     // The class's methods: installed over its one wasm entry by the package's
     // entry, so only declaration merging gives them their types. Each is generic
-    // in its options, so that `parseAs` types what the call resolves to.
+    // in its options, so that `parseAs` types what the call resolves to; the options
+    // default to `{}` (none given: the response type), and `NoInferOptions` refuses
+    // keys `CallOptions` lacks (see their docs in `pkg/src/client.rs`).
     let _ = writeln!(out, "export interface {class} {{");
     for op in &api.operations {
         let doc = op.doc();
