@@ -594,12 +594,23 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
     let json = |field: &str, value: &JsValue| -> Result<String, Error> {
         js_sys::JSON::stringify(value).map(String::from).map_err(|e| failed(field, e))
     };
+    // What JSON would have lost without a word (a file nested in an object, a Map).
+    let lost = |field: String, what: &str| {
+        Error::Argument(xano_meta_runtime::error::ArgumentError {
+            operation: op,
+            field,
+            problem: format!("cannot be sent: got {what}"),
+        })
+    };
     Ok(match body {
         PreparedBody::None => WireBody::None,
-        PreparedBody::Json(value) => WireBody::Text {
-            content_type: xano_meta_runtime::media::JSON,
-            text: json("body", &value)?,
-        },
+        PreparedBody::Json(value) => {
+            let text = json("body", &value)?;
+            if let Some((field, what)) = js_input::lost_in_body(&value, &text) {
+                return Err(lost(field, what));
+            }
+            WireBody::Text { content_type: xano_meta_runtime::media::JSON, text }
+        }
         PreparedBody::XanoScript(text) => {
             WireBody::Text { content_type: xano_meta_runtime::media::XANOSCRIPT, text }
         }
@@ -612,7 +623,13 @@ fn wire_body(op: &'static Operation, body: PreparedBody<JsValue>) -> Result<Wire
                 let field = format!("body.{name}");
                 match part {
                     Part::Text(text) => form.append_with_str(&name, &text),
-                    Part::Json(value) => form.append_with_str(&name, &json(&field, &value)?),
+                    Part::Json(value) => {
+                        let text = json(&field, &value)?;
+                        if let Some(what) = js_input::lost_in_json(&value, &text) {
+                            return Err(lost(field, what));
+                        }
+                        form.append_with_str(&name, &text)
+                    }
                     Part::File(file) => match file.dyn_into::<web_sys::Blob>() {
                         // A `File` carries its own name; FormData uses it.
                         Ok(blob) if blob.is_instance_of::<web_sys::File>() => {

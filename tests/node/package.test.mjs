@@ -414,26 +414,28 @@ test('values JSON or a form would lose are refused, not sent as {} or "NaN"', as
     e.name === 'XanoArgumentError' && e.field === 'body.tags' && /Set/.test(e.message));
   await assert.rejects(client.postWorkspaceFile({ workspace_id: 73, body: { content: new Blob(['x']), note: NaN } }), (e) =>
     e.name === 'XanoArgumentError' && e.field === 'body.note' && /finite/.test(e.message));
-  // Inside a nested object or array: a file, bytes, a Map, a function.
+  // Inside a nested object or array: a file, bytes, a Map; in a JSON body and in a
+  // multipart one's JSON field.
   for (const [meta, what] of [
     [{ files: [new Blob(['x'])] }, /a file or bytes inside it, which JSON would write as \{\}/],
     [[{ deep: { bytes: new Uint8Array([1]) } }], /a file or bytes inside it/],
     [{ lookup: new Map() }, /a Map, Set or FormData inside it/],
-    [{ hook: () => 1 }, /a function or symbol inside it/],
   ]) {
     await assert.rejects(client.postWorkspaceTable({ workspace_id: 73, body: { name: 'a', meta } }), (e) =>
       e.name === 'XanoArgumentError' && e.field === 'body.meta' && what.test(e.message), String(what));
+    await assert.rejects(client.postWorkspaceFile({ workspace_id: 73, body: { content: new Blob(['x']), meta } }), (e) =>
+      e.name === 'XanoArgumentError' && e.field === 'body.meta' && what.test(e.message), String(what));
   }
-  // What JSON writes faithfully goes: a Date (its toJSON), nested plain data, and a cycle
-  // is the encoder's to refuse.
-  await client.postWorkspaceTable({ workspace_id: 77, body: { name: 'a', meta: { at: new Date(0), list: [1, { x: null }] } } });
+  // What JSON writes faithfully goes: a Date (its toJSON), nested plain data, an empty
+  // object, and a cycle is the encoder's to refuse.
+  await client.postWorkspaceTable({ workspace_id: 77, body: { name: 'a', meta: { at: new Date(0), list: [1, { x: null }], none: {} } } });
   const cyclic = { name: 'a' };
   cyclic.self = cyclic;
   await assert.rejects(client.postWorkspaceTable({ workspace_id: 77, body: { name: 'a', meta: cyclic } }), (e) =>
     e.name === 'XanoArgumentError' && /could not be encoded/.test(e.message));
   const sent = await received('/api:meta/workspace/77/table');
   assert.equal(sent.length, 1);
-  assert.deepEqual(sent[0].body.value.meta, { at: '1970-01-01T00:00:00.000Z', list: [1, { x: null }] });
+  assert.deepEqual(sent[0].body.value.meta, { at: '1970-01-01T00:00:00.000Z', list: [1, { x: null }], none: {} });
   assert.deepEqual(await received('/api:meta/workspace/73/table'), []);
   assert.deepEqual(await received('/api:meta/workspace/73/file'), []);
 });
