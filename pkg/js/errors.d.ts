@@ -20,7 +20,7 @@ export class XanoArgumentError extends XanoError {
   /** For an unknown operation name: the nearest real one, or null. */
   suggestion?: string | null;
 }
-/** Bad client options (thrown by the constructor). */
+/** Bad client options (thrown by the constructor), or a client or page iterator used after its `free()`. */
 export class XanoConfigError extends XanoError {}
 /** The token cannot make the call (missing permission, or expired); nothing was sent. */
 export class XanoScopeError extends XanoError {

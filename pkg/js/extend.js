@@ -9,7 +9,7 @@
 import * as errors from './errors.js';
 import * as classes from './classes.js';
 import * as glue from './xano_meta.js';
-import { __methods, __registerErrorClasses, PageIterator } from './xano_meta.js';
+import { __freedError, __methods, __registerErrorClasses, PageIterator } from './xano_meta.js';
 
 // The build bundles the package's JS and shortens the names of its top-level classes
 // and functions (xtask build.rs, `bundle`); those the glue exports are the package's API
@@ -23,7 +23,9 @@ for (const [name, value] of Object.entries(glue)) {
 
 export function extend() {
   __registerErrorClasses(errors);
+  guardFreed(PageIterator, 'PageIterator');
   for (const [cls, names] of __methods()) {
+    guardFreed(classes[cls], cls);
     const prototype = classes[cls].prototype;
     // V8 keeps a class's prototype in its fast layout, where each property added
     // copies the layout so far: 222 of them took 2-3 ms of the import in Node. A
@@ -64,6 +66,28 @@ export function extend() {
   PageIterator.prototype[Symbol.asyncIterator] = function () {
     return this;
   };
+}
+
+/**
+ * Makes `free()` (and `Symbol.dispose`) of a wasm-bindgen class idempotent, and every
+ * other member of its instances, once freed, throw the wasm's `XanoConfigError` saying
+ * so: the glue would pass the freed object's null pointer into the wasm, which throws a
+ * bare "null pointer passed to rust" (free() twice too). The methods installed below
+ * call `__call` or `__next`, so they are guarded through them.
+ */
+function guardFreed(cls, name) {
+  const prototype = cls.prototype;
+  for (const key of Object.getOwnPropertyNames(prototype)) {
+    const property = Object.getOwnPropertyDescriptor(prototype, key);
+    const member = property.get ?? property.value;
+    if (key === 'constructor' || key === '__destroy_into_raw' || typeof member !== 'function') continue;
+    property[property.get ? 'get' : 'value'] = function (a, b, c) {
+      if (this.__wbg_ptr !== 0) return member.call(this, a, b, c);
+      if (key !== 'free') throw __freedError(name);
+    };
+    Object.defineProperty(prototype, key, property);
+  }
+  if (Symbol.dispose) prototype[Symbol.dispose] = prototype.free;
 }
 
 /** The last `next()` of each page iterator, which the next one waits for. */

@@ -26,6 +26,18 @@ pub fn register_error_classes(classes: Object) {
     CLASSES.with(|c| *c.borrow_mut() = Some(classes));
 }
 
+/// The error for a client or page iterator used after `free()` (or after its `using`
+/// block ended): the package's JS asks for it before wasm-bindgen's glue would pass
+/// the freed object's null pointer into the wasm, which throws a bare "null pointer
+/// passed to rust".
+#[wasm_bindgen(js_name = __freedError, skip_typescript)]
+pub fn freed_error(class: &str) -> JsValue {
+    to_js(Error::Config(format!(
+        "this {class} was freed (by free(), or at the end of its `using` block) and cannot \
+         be used again: create a new one"
+    )))
+}
+
 /// The JS class name of `error`.
 fn class_name(error: &Error) -> String {
     match error {

@@ -569,3 +569,37 @@ test('a JWT whose claims do not read as Xano\'s warns once and is sent unchecked
   assert.equal((await received('/api:meta/workspace/75/table')).length, 2);
   assert.equal((await received('/api:meta/workspace/76/table')).length, 0);
 });
+
+test('a client or page iterator used after free() says so; free() twice is harmless; a call already started ends', async () => {
+  const { XanoConfigError } = await import('xano-meta');
+  const freedSays = (cls) => (e) => e instanceof XanoConfigError && e.message === `this ${cls} was freed (by free(), or at the end of its \`using\` block) and cannot be used again: create a new one`;
+  const own = new XanoClient({ baseUrl: `${server}/api:meta`, token: TOKEN });
+  const path = '/api:meta/workspace/78/table/3/content';
+  await fetch(`${server}/__pages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, total: 60 }) });
+  const started = own.getWorkspaceTable({ workspace_id: 78 });
+  const it = own.pages('getWorkspaceTableContent', { workspace_id: 78, table_id: 3, per_page: 25 });
+  const first = await it.next();
+  own.free();
+  own.free();
+  if (Symbol.dispose) own[Symbol.dispose]();
+  assert.ok(Array.isArray((await started).items), 'the call started before free() was answered');
+  await assert.rejects(own.getWorkspaceTable({ workspace_id: 78 }), freedSays('XanoClient'));
+  assert.throws(() => own.baseUrl, freedSays('XanoClient'));
+  assert.throws(() => own.pages('getWorkspaceTableContent', { workspace_id: 78, table_id: 3 }), freedSays('XanoClient'));
+  assert.throws(() => own.iterate('getWorkspaceTableContent', { workspace_id: 78, table_id: 3 }), freedSays('XanoClient'));
+  // The iterator holds its own share of the client: it walks on until it is freed itself.
+  assert.equal(first.value.curPage, 1);
+  assert.equal((await it.next()).value.curPage, 2);
+  it.free();
+  it.free();
+  await assert.rejects(it.next(), freedSays('PageIterator'));
+  assert.throws(() => it.return(), freedSays('PageIterator'));
+  const account = new XanoAccountClient({ token: TOKEN });
+  account.free();
+  await assert.rejects(account.getInstance(), freedSays('XanoAccountClient'));
+  // The module is whole: other clients call as before.
+  assert.ok(Array.isArray((await client.getWorkspaceTable({ workspace_id: 78 })).items));
+  const calls = await received('/api:meta/workspace/78/table');
+  assert.equal(calls.length, 2, 'one call before free(), one on the live client; none from the freed one');
+  assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2']);
+});
