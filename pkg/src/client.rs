@@ -715,7 +715,7 @@ macro_rules! client_class {
             /// error; else gives the task the method drives (`pkg/js/extend.js`).
             #[wasm_bindgen(js_name = __call, skip_typescript)]
             pub fn task(&self, index: u32, params: wasm_bindgen::JsValue, options: wasm_bindgen::JsValue) -> Result<$crate::task::Task, wasm_bindgen::JsValue> {
-                match $operations.get(index as usize) {
+                match $operations.operation(index as usize) {
                     Some(op) => self.connection.call(op, params, options).map(Into::into),
                     None => Err($crate::client::no_such_operation(index)),
                 }

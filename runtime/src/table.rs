@@ -1,4 +1,6 @@
-//! An API's descriptor table as compact static text, decoded once on first use.
+//! An API's descriptor table as compact static text, decoded once on first use
+//! (an operation called by its index before that is decoded alone, see
+//! [`Table::operation`]).
 //!
 //! As Rust `static` structs, the 222 descriptors were about a quarter of the
 //! package's wasm, gzipped: every `&str` and slice is a pointer and a length, which
@@ -36,12 +38,54 @@ pub struct Table {
     api: Api,
     text: &'static str,
     decoded: OnceLock<&'static [Operation]>,
+    /// The operations decoded one by one ([`Table::operation`]) while the whole
+    /// table was not: each `o` line's place in the text, and the operation once read.
+    singles: OnceLock<Box<[Single]>>,
+}
+
+/// One operation of a table not yet decoded as a whole.
+struct Single {
+    /// Where its lines start in the table's text.
+    start: usize,
+    decoded: OnceLock<&'static Operation>,
 }
 
 impl Table {
     /// The table of `api`'s operations written as `text` (see the module docs).
     pub const fn new(api: Api, text: &'static str) -> Table {
-        Table { api, text, decoded: OnceLock::new() }
+        Table { api, text, decoded: OnceLock::new(), singles: OnceLock::new() }
+    }
+
+    /// The API the table's operations belong to, and the text they are decoded from.
+    pub const fn source(&self) -> (Api, &'static str) {
+        (self.api, self.text)
+    }
+
+    /// The operation at `index`, decoding only its own lines while the table has not
+    /// been decoded whole: a first call in a fresh page or process would otherwise
+    /// wait for all 222 (4–12 ms of a first call in Node). Once the table is
+    /// decoded, its operation; a single decoded before stays as it was, equal to it.
+    pub fn operation(&'static self, index: usize) -> Option<&'static Operation> {
+        if let Some(ops) = self.decoded.get() {
+            return ops.get(index);
+        }
+        let singles = self.singles.get_or_init(|| {
+            let base = self.text.as_ptr() as usize;
+            lines(self.text)
+                .filter(|line| line.starts_with("o\t"))
+                .map(|line| Single {
+                    start: line.as_ptr() as usize - base,
+                    decoded: OnceLock::new(),
+                })
+                .collect()
+        });
+        let single = singles.get(index)?;
+        Some(*single.decoded.get_or_init(|| {
+            let end = singles.get(index + 1).map_or(self.text.len(), |next| next.start);
+            let op = self.text.get(single.start..end).and_then(|lines| decode(self.api, lines));
+            let op = op.and_then(|ops| ops.into_iter().next());
+            Box::leak(Box::new(op.expect("a generated descriptor table")))
+        }))
     }
 
     /// The operations' JS names, in table order, without decoding the table when it
@@ -324,6 +368,27 @@ mod tests {
         let second: &[Operation] = &TABLE;
         assert_eq!(first.len(), 2);
         assert!(std::ptr::eq(first, second));
+    }
+
+    #[test]
+    fn an_operation_is_decoded_alone_until_the_table_is() {
+        static TABLE: Table = Table::new(Api::Instance, TEXT);
+        let second = TABLE.operation(1).unwrap();
+        let first = TABLE.operation(0).unwrap();
+        assert!(TABLE.decoded.get().is_none(), "one operation does not decode the table");
+        assert!(std::ptr::eq(first, TABLE.operation(0).unwrap()), "decoded once");
+        assert!(TABLE.operation(2).is_none());
+        let whole = decode(Api::Instance, TEXT).unwrap();
+        // Every field (an operation's `Debug` shows only its name and endpoint).
+        let fields = |op: &Operation| format!("{:?} {:?} {:?}", op.params, op.body, op.corrections);
+        assert_eq!((fields(first), fields(second)), (fields(&whole[0]), fields(&whole[1])));
+        assert_eq!((first.path, second.requirement), (whole[0].path, whole[1].requirement));
+        let decoded: &[Operation] = &TABLE;
+        assert!(
+            std::ptr::eq(TABLE.operation(1).unwrap(), &decoded[1]),
+            "the table's, once decoded"
+        );
+        assert!(TABLE.operation(2).is_none());
     }
 
     #[test]
