@@ -355,7 +355,7 @@ pub fn client(api: &Api) -> TokenStream {
             return quote! {
                 #doc
                 pub async fn #fn_ident(&self) -> Result<#response, Error> {
-                    self.inner.call(&OPERATIONS[index::#index], CallInput::default()).await
+                    self.inner.call(OPERATIONS.at(index::#index), CallInput::default()).await
                 }
             };
         }
@@ -374,7 +374,7 @@ pub fn client(api: &Api) -> TokenStream {
             #doc
             pub async fn #fn_ident(&self, params: #params) -> Result<#response, Error> {
                 let input = CallInput { params: vec![#(#pairs),*], body: #body };
-                self.inner.call(&OPERATIONS[index::#index], input).await
+                self.inner.call(OPERATIONS.at(index::#index), input).await
             }
         }
     });

@@ -88,6 +88,15 @@ impl Table {
         }))
     }
 
+    /// The operation at `index`, as [`Table::operation`] gives it: what the generated
+    /// typed clients call by their `index::…` constants.
+    ///
+    /// # Panics
+    /// If the table has no operation at `index` (the generated constants are in range).
+    pub fn at(&'static self, index: usize) -> &'static Operation {
+        self.operation(index).expect("an operation index in range")
+    }
+
     /// The operations' JS names, in table order, without decoding the table when it
     /// has not been yet: the package's entry installs a method per name when it is
     /// imported, and the decode can wait for the first call. (It reads the `o` lines'

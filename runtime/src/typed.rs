@@ -250,7 +250,7 @@ pub trait Page {
 /// error after `max_pages` pages if the server never says so.
 ///
 /// ```ignore
-/// let op = &OPERATIONS[index::GET_WORKSPACE_TABLE_CONTENT];
+/// let op = OPERATIONS.at(index::GET_WORKSPACE_TABLE_CONTENT);
 /// let pages = walk_pages(op, 1, 100, |page| {
 ///     client.get_workspace_table_content(GetWorkspaceTableContentParams { page: Some(page), ..params.clone() })
 /// }, |page| rows.extend(page.items)).await?;

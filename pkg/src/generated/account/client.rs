@@ -33,7 +33,7 @@ impl AccountClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_SNIPPET_TOKEN_BY_TOKEN], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_SNIPPET_TOKEN_BY_TOKEN), input).await
     }
     /// Validate the Access Token and identify the account details.
     ///
@@ -41,7 +41,7 @@ impl AccountClient {
     ///
     /// Required API scope: unknown (the spec does not say).
     pub async fn get_auth_me(&self) -> Result<GetAuthMeResponse, Error> {
-        self.inner.call(&OPERATIONS[index::GET_AUTH_ME], CallInput::default()).await
+        self.inner.call(OPERATIONS.at(index::GET_AUTH_ME), CallInput::default()).await
     }
     /// browse instances
     ///
@@ -49,7 +49,7 @@ impl AccountClient {
     ///
     /// Required API scope: unknown (the spec does not say).
     pub async fn get_instance(&self) -> Result<GetInstanceResponse, Error> {
-        self.inner.call(&OPERATIONS[index::GET_INSTANCE], CallInput::default()).await
+        self.inner.call(OPERATIONS.at(index::GET_INSTANCE), CallInput::default()).await
     }
     /// get instance
     ///
@@ -64,7 +64,7 @@ impl AccountClient {
             params: vec![("name".to_owned(), IntoValue::into_value(params.name))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_INSTANCE_BY_NAME], input).await
+        self.inner.call(OPERATIONS.at(index::GET_INSTANCE_BY_NAME), input).await
     }
     /// list snippets owned by the authenticated user
     ///
@@ -76,7 +76,7 @@ impl AccountClient {
             params: vec![("page".to_owned(), IntoValue::into_value(params.page))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_SNIPPET], input).await
+        self.inner.call(OPERATIONS.at(index::GET_SNIPPET), input).await
     }
     /// get a specific snippet by ID
     ///
@@ -91,7 +91,7 @@ impl AccountClient {
             params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_SNIPPET_BY_CANONICAL], input).await
+        self.inner.call(OPERATIONS.at(index::GET_SNIPPET_BY_CANONICAL), input).await
     }
     /// returns a list of tokens for a snippet
     ///
@@ -106,7 +106,7 @@ impl AccountClient {
             params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_SNIPPET_TOKEN], input).await
+        self.inner.call(OPERATIONS.at(index::GET_SNIPPET_TOKEN), input).await
     }
     /// update settings on the snippet
     ///
@@ -121,7 +121,7 @@ impl AccountClient {
             params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_SNIPPET_BY_CANONICAL], input).await
+        self.inner.call(OPERATIONS.at(index::POST_SNIPPET_BY_CANONICAL), input).await
     }
     /// creates a new install token on the snippet
     ///
@@ -136,7 +136,7 @@ impl AccountClient {
             params: vec![("canonical".to_owned(), IntoValue::into_value(params.canonical))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_SNIPPET_TOKEN], input).await
+        self.inner.call(OPERATIONS.at(index::POST_SNIPPET_TOKEN), input).await
     }
     /// updates a snippet token
     ///
@@ -154,6 +154,6 @@ impl AccountClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_SNIPPET_TOKEN_BY_TOKEN], input).await
+        self.inner.call(OPERATIONS.at(index::POST_SNIPPET_TOKEN_BY_TOKEN), input).await
     }
 }

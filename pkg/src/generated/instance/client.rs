@@ -33,7 +33,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_ADDON_BY_ADDON_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_ADDON_BY_ADDON_ID), input).await
     }
     /// Delete a agent permanently. This action cannot be undone
     ///
@@ -51,7 +51,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_AGENT_BY_AGENT_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_AGENT_BY_AGENT_ID), input).await
     }
     /// Delete a agent trigger permanently. This action cannot be undone
     ///
@@ -70,7 +70,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID), input)
             .await
     }
     /// delete workspace API
@@ -90,7 +90,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_APIGROUP_API_BY_API_ID), input).await
     }
     /// delete workspace API group
     ///
@@ -108,7 +108,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_APIGROUP_BY_APIGROUP_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_APIGROUP_BY_APIGROUP_ID), input).await
     }
     /// delete a workspace branch
     ///
@@ -126,7 +126,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_BRANCH_BY_BRANCH_LABEL], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_BRANCH_BY_BRANCH_LABEL), input).await
     }
     /// delete workspace data source
     ///
@@ -144,7 +144,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_DATASOURCE_BY_LABEL], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_DATASOURCE_BY_LABEL), input).await
     }
     /// bulk delete files within workspace
     ///
@@ -159,7 +159,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_FILE_BULK_DELETE], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_FILE_BULK_DELETE), input).await
     }
     /// delete file within workspace
     ///
@@ -177,7 +177,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_FILE_BY_FILE_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_FILE_BY_FILE_ID), input).await
     }
     /// delete workspace function
     ///
@@ -195,7 +195,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_FUNCTION_BY_FUNCTION_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_FUNCTION_BY_FUNCTION_ID), input).await
     }
     /// Delete a MCP server permanently. This action cannot be undone
     ///
@@ -214,7 +214,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID), input)
             .await
     }
     /// Delete a mcp_server trigger permanently. This action cannot be undone
@@ -234,7 +234,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID), input)
             .await
     }
     /// Delete a middleware permanently. This action cannot be undone
@@ -254,7 +254,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID), input)
             .await
     }
     /// Delete a realtime channel permanently. This action cannot be undone
@@ -274,7 +274,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID), input)
             .await
     }
     /// Delete a realtime trigger permanently. This action cannot be undone
@@ -295,7 +295,7 @@ impl InstanceClient {
         };
         self.inner
             .call(
-                &OPERATIONS[index::DELETE_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID],
+                OPERATIONS.at(index::DELETE_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID),
                 input,
             )
             .await
@@ -318,7 +318,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_STATIC_HOST_BUILD_BY_BUILD_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_STATIC_HOST_BUILD_BY_BUILD_ID), input)
             .await
     }
     /// delete workspace table and all of its content
@@ -337,7 +337,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_BY_TABLE_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_TABLE_BY_TABLE_ID), input).await
     }
     /// delete table content
     ///
@@ -358,7 +358,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID), input)
             .await
     }
     /// delete table index
@@ -378,7 +378,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_INDEX_BY_INDEX_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_TABLE_INDEX_BY_INDEX_ID), input).await
     }
     /// delete a specific schema element within workspace table
     ///
@@ -398,7 +398,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_SCHEMA_BY_SCHEMA_NAME], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_TABLE_SCHEMA_BY_SCHEMA_NAME), input)
             .await
     }
     /// Delete a table trigger permanently. This action cannot be undone
@@ -418,7 +418,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID), input)
             .await
     }
     /// truncate table's content and optionally reset the primary key
@@ -438,7 +438,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_TRUNCATE], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_TABLE_TRUNCATE), input).await
     }
     /// delete workspace task
     ///
@@ -456,7 +456,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TASK_BY_TASK_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_TASK_BY_TASK_ID), input).await
     }
     /// Delete a tool permanently. This action cannot be undone
     ///
@@ -474,7 +474,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TOOL_BY_TOOL_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_TOOL_BY_TOOL_ID), input).await
     }
     /// Delete a workspace trigger permanently. This action cannot be undone
     ///
@@ -492,7 +492,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::DELETE_WORKSPACE_TRIGGER_BY_TRIGGER_ID], input).await
+        self.inner.call(OPERATIONS.at(index::DELETE_WORKSPACE_TRIGGER_BY_TRIGGER_ID), input).await
     }
     /// delete workspace workflow test
     ///
@@ -511,7 +511,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID), input)
             .await
     }
     /// browse audit logs across all workspaces
@@ -531,7 +531,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_AUDIT_LOG], input).await
+        self.inner.call(OPERATIONS.at(index::GET_AUDIT_LOG), input).await
     }
     /// Validate the Access Token and identify the account details.
     ///
@@ -539,7 +539,7 @@ impl InstanceClient {
     ///
     /// Required API scope: unknown (the spec does not say).
     pub async fn get_auth_me(&self) -> Result<GetAuthMeResponse, Error> {
-        self.inner.call(&OPERATIONS[index::GET_AUTH_ME], CallInput::default()).await
+        self.inner.call(OPERATIONS.at(index::GET_AUTH_ME), CallInput::default()).await
     }
     /// get workspace API
     ///
@@ -558,7 +558,9 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_BETA_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::GET_BETA_WORKSPACE_APIGROUP_API_BY_API_ID), input)
+            .await
     }
     ///
     ///
@@ -578,7 +580,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_BETA_WORKSPACE_MULTIDOC], input).await
+        self.inner.call(OPERATIONS.at(index::GET_BETA_WORKSPACE_MULTIDOC), input).await
     }
     /// Documentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type "start" to view all available commands.
     ///
@@ -593,7 +595,7 @@ impl InstanceClient {
             params: vec![("type".to_owned(), IntoValue::into_value(params.r#type))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_MCP_SERVER_DOCUMENTATION], input).await
+        self.inner.call(OPERATIONS.at(index::GET_MCP_SERVER_DOCUMENTATION), input).await
     }
     /// browse workspaces
     ///
@@ -601,7 +603,7 @@ impl InstanceClient {
     ///
     /// Required API scope: unknown (the spec does not say).
     pub async fn get_workspace(&self) -> Result<GetWorkspaceResponse, Error> {
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE], CallInput::default()).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE), CallInput::default()).await
     }
     /// browse workspace addons
     ///
@@ -626,7 +628,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_ADDON], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_ADDON), input).await
     }
     /// get workspace addon
     ///
@@ -646,7 +648,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_ADDON_BY_ADDON_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_ADDON_BY_ADDON_ID), input).await
     }
     /// Retrieve all agents in a workspace
     ///
@@ -670,7 +672,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AGENT], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_AGENT), input).await
     }
     /// Retrieve a specific agent by ID
     ///
@@ -689,7 +691,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AGENT_BY_AGENT_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_AGENT_BY_AGENT_ID), input).await
     }
     /// Retrieve all agent triggers
     ///
@@ -714,7 +716,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AGENT_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_AGENT_TRIGGER), input).await
     }
     /// Retrieve an agent trigger by ID
     ///
@@ -734,7 +736,9 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::GET_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID), input)
+            .await
     }
     /// browse workspace API groups
     ///
@@ -757,7 +761,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_APIGROUP), input).await
     }
     /// browse API's in an API group
     ///
@@ -780,7 +784,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_API], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_APIGROUP_API), input).await
     }
     /// get workspace API
     ///
@@ -799,7 +803,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_APIGROUP_API_BY_API_ID), input).await
     }
     /// Generate OpenAPI specification for a specific API endpoint
     ///
@@ -818,7 +822,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_API_OPENAPI], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_APIGROUP_API_OPENAPI), input).await
     }
     /// get workspace API group
     ///
@@ -836,7 +840,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_BY_APIGROUP_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_APIGROUP_BY_APIGROUP_ID), input).await
     }
     /// Get the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.
     ///
@@ -854,7 +858,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_APIGROUP_OPENAPI], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_APIGROUP_OPENAPI), input).await
     }
     /// Retrieve workspace audit logs with pagination support
     ///
@@ -874,7 +878,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_AUDIT_LOG], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_AUDIT_LOG), input).await
     }
     /// browse workspace branches
     ///
@@ -889,7 +893,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_BRANCH], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_BRANCH), input).await
     }
     /// Retrieve a specific branch by label.
     ///
@@ -907,7 +911,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_BRANCH_BY_BRANCH_LABEL], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_BRANCH_BY_BRANCH_LABEL), input).await
     }
     /// browse workspace
     ///
@@ -922,7 +926,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_BY_WORKSPACE_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_BY_WORKSPACE_ID), input).await
     }
     /// generate a full context for a workspace
     ///
@@ -942,7 +946,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_CONTEXT], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_CONTEXT), input).await
     }
     /// browse workspace data sources
     ///
@@ -957,7 +961,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_DATASOURCE], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_DATASOURCE), input).await
     }
     /// list files within workspace
     ///
@@ -980,7 +984,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_FILE], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_FILE), input).await
     }
     /// browse workspace functions
     ///
@@ -1003,7 +1007,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_FUNCTION], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_FUNCTION), input).await
     }
     /// get workspace function
     ///
@@ -1021,7 +1025,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_FUNCTION_BY_FUNCTION_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_FUNCTION_BY_FUNCTION_ID), input).await
     }
     /// Retrieve API function request history
     ///
@@ -1043,7 +1047,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_FUNCTION_HISTORY], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_FUNCTION_HISTORY), input).await
     }
     /// Retrieve all MCP servers in a workspace
     ///
@@ -1067,7 +1071,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MCP_SERVER], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_MCP_SERVER), input).await
     }
     /// Retrieve a specific MCP server by ID
     ///
@@ -1086,7 +1090,9 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::GET_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID), input)
+            .await
     }
     /// Retrieve all mcp_server triggers
     ///
@@ -1111,7 +1117,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MCP_SERVER_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_MCP_SERVER_TRIGGER), input).await
     }
     /// Retrieve an mcp_server trigger by ID
     ///
@@ -1132,7 +1138,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::GET_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID], input)
+            .call(OPERATIONS.at(index::GET_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID), input)
             .await
     }
     /// Retrieve all middlewares in a workspace
@@ -1158,7 +1164,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MIDDLEWARE], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_MIDDLEWARE), input).await
     }
     /// Retrieve a specific middleware by ID
     ///
@@ -1178,7 +1184,9 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::GET_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID), input)
+            .await
     }
     /// Retrieve middleware request history
     ///
@@ -1203,7 +1211,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_MIDDLEWARE_HISTORY], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_MIDDLEWARE_HISTORY), input).await
     }
     /// get workspace-wide OpenAPI (swagger) spec for all API groups
     ///
@@ -1221,7 +1229,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_OPENAPI], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_OPENAPI), input).await
     }
     /// get workspace realtime details
     ///
@@ -1236,7 +1244,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_REALTIME], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_REALTIME), input).await
     }
     /// Retrieve all realtime channels
     ///
@@ -1259,7 +1267,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_REALTIME_CHANNEL], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_REALTIME_CHANNEL), input).await
     }
     /// get realtime channel
     ///
@@ -1279,7 +1287,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::GET_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID], input)
+            .call(OPERATIONS.at(index::GET_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID), input)
             .await
     }
     /// Retrieve all realtime triggers
@@ -1305,7 +1313,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_REALTIME_CHANNEL_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_REALTIME_CHANNEL_TRIGGER), input).await
     }
     /// Retrieve a realtime trigger by ID
     ///
@@ -1326,7 +1334,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::GET_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID], input)
+            .call(OPERATIONS.at(index::GET_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID), input)
             .await
     }
     /// browse workspace request history
@@ -1350,7 +1358,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_REQUEST_HISTORY], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_REQUEST_HISTORY), input).await
     }
     /// Retrieve workspace static hosts
     ///
@@ -1368,7 +1376,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_STATIC_HOST], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_STATIC_HOST), input).await
     }
     /// Retrieve builds for a static host
     ///
@@ -1387,7 +1395,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_STATIC_HOST_BUILD], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_STATIC_HOST_BUILD), input).await
     }
     /// Retrieve a specific build for a static host
     ///
@@ -1407,7 +1415,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::GET_WORKSPACE_STATIC_HOST_BUILD_BY_BUILD_ID], input)
+            .call(OPERATIONS.at(index::GET_WORKSPACE_STATIC_HOST_BUILD_BY_BUILD_ID), input)
             .await
     }
     /// browse workspace tables
@@ -1430,7 +1438,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TABLE), input).await
     }
     /// get workspace table
     ///
@@ -1448,7 +1456,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_BY_TABLE_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TABLE_BY_TABLE_ID), input).await
     }
     /// browse table content
     ///
@@ -1469,7 +1477,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_CONTENT], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TABLE_CONTENT), input).await
     }
     /// get table content
     ///
@@ -1489,7 +1497,9 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::GET_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID), input)
+            .await
     }
     /// browse table indexes
     ///
@@ -1507,7 +1517,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_INDEX], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TABLE_INDEX), input).await
     }
     /// browse workspace table's schema
     ///
@@ -1525,7 +1535,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_SCHEMA], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TABLE_SCHEMA), input).await
     }
     /// get a specific schema element within workspace table
     ///
@@ -1544,7 +1554,9 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_SCHEMA_BY_SCHEMA_NAME], input).await
+        self.inner
+            .call(OPERATIONS.at(index::GET_WORKSPACE_TABLE_SCHEMA_BY_SCHEMA_NAME), input)
+            .await
     }
     /// Retrieve all table triggers
     ///
@@ -1569,7 +1581,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TABLE_TRIGGER), input).await
     }
     /// Retrieve a specific table trigger by ID
     ///
@@ -1589,7 +1601,9 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::GET_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID), input)
+            .await
     }
     /// browse workspace tasks
     ///
@@ -1612,7 +1626,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TASK], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TASK), input).await
     }
     /// get workspace task
     ///
@@ -1630,7 +1644,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TASK_BY_TASK_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TASK_BY_TASK_ID), input).await
     }
     /// Retrieve task request history
     ///
@@ -1652,7 +1666,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TASK_HISTORY], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TASK_HISTORY), input).await
     }
     /// Retrieve all tools in a workspace
     ///
@@ -1677,7 +1691,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TOOL], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TOOL), input).await
     }
     /// Retrieve a specific tool by ID
     ///
@@ -1697,7 +1711,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TOOL_BY_TOOL_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TOOL_BY_TOOL_ID), input).await
     }
     /// Retrieve tool request history
     ///
@@ -1719,7 +1733,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TOOL_HISTORY], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TOOL_HISTORY), input).await
     }
     /// Retrieve all workspace triggers
     ///
@@ -1744,7 +1758,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TRIGGER), input).await
     }
     /// Retrieve a specific workspace trigger by ID
     ///
@@ -1764,7 +1778,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TRIGGER_BY_TRIGGER_ID], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TRIGGER_BY_TRIGGER_ID), input).await
     }
     /// Retrieve trigger request history
     ///
@@ -1785,7 +1799,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TRIGGER_HISTORY], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TRIGGER_HISTORY), input).await
     }
     /// browse workspace workflow tests
     ///
@@ -1810,7 +1824,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_WORKFLOW_TEST], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_WORKFLOW_TEST), input).await
     }
     /// get workspace workflow test
     ///
@@ -1831,7 +1845,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::GET_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID], input)
+            .call(OPERATIONS.at(index::GET_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID), input)
             .await
     }
     /// search audit logs across all workspaces with support for complex filtering and sorting
@@ -1844,7 +1858,7 @@ impl InstanceClient {
         params: PostAuditLogSearchParams,
     ) -> Result<PostAuditLogSearchResponse, Error> {
         let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
-        self.inner.call(&OPERATIONS[index::POST_AUDIT_LOG_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_AUDIT_LOG_SEARCH), input).await
     }
     ///
     ///
@@ -1854,7 +1868,9 @@ impl InstanceClient {
     pub async fn post_beta_ephemeral_cleanup(
         &self,
     ) -> Result<PostBetaEphemeralCleanupResponse, Error> {
-        self.inner.call(&OPERATIONS[index::POST_BETA_EPHEMERAL_CLEANUP], CallInput::default()).await
+        self.inner
+            .call(OPERATIONS.at(index::POST_BETA_EPHEMERAL_CLEANUP), CallInput::default())
+            .await
     }
     ///
     ///
@@ -1869,7 +1885,7 @@ impl InstanceClient {
             params: vec![("streaming".to_owned(), IntoValue::into_value(params.streaming))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_BETA_EPHEMERAL_JOB], input).await
+        self.inner.call(OPERATIONS.at(index::POST_BETA_EPHEMERAL_JOB), input).await
     }
     ///
     ///
@@ -1881,7 +1897,7 @@ impl InstanceClient {
         params: PostBetaEphemeralServiceParams,
     ) -> Result<PostBetaEphemeralServiceResponse, Error> {
         let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
-        self.inner.call(&OPERATIONS[index::POST_BETA_EPHEMERAL_SERVICE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_BETA_EPHEMERAL_SERVICE), input).await
     }
     /// Workspace Function: Read
     ///
@@ -1896,7 +1912,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_BETA_WORKSPACE_ANONYMOUS_RUN], input).await
+        self.inner.call(OPERATIONS.at(index::POST_BETA_WORKSPACE_ANONYMOUS_RUN), input).await
     }
     /// add workspace API
     ///
@@ -1914,7 +1930,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_BETA_WORKSPACE_APIGROUP_API], input).await
+        self.inner.call(OPERATIONS.at(index::POST_BETA_WORKSPACE_APIGROUP_API), input).await
     }
     /// Workspace Function: Read
     ///
@@ -1929,7 +1945,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_BETA_WORKSPACE_FUNCTION_RUN], input).await
+        self.inner.call(OPERATIONS.at(index::POST_BETA_WORKSPACE_FUNCTION_RUN), input).await
     }
     /// Create a new workspace
     ///
@@ -1941,7 +1957,7 @@ impl InstanceClient {
         params: PostWorkspaceParams,
     ) -> Result<PostWorkspaceResponse, Error> {
         let input = CallInput { params: vec![], body: IntoBody::into_body(params.body) };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE), input).await
     }
     /// add workspace addons
     ///
@@ -1960,7 +1976,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_ADDON], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_ADDON), input).await
     }
     /// Create a new agent using XanoScript
     ///
@@ -1979,7 +1995,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_AGENT], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_AGENT), input).await
     }
     /// Create a new agent trigger using XanoScript
     ///
@@ -1998,7 +2014,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_AGENT_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_AGENT_TRIGGER), input).await
     }
     /// add workspace API group
     ///
@@ -2013,7 +2029,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_APIGROUP], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_APIGROUP), input).await
     }
     /// add workspace API
     ///
@@ -2031,7 +2047,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_APIGROUP_API], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_APIGROUP_API), input).await
     }
     /// Search audit logs using advanced filters and custom sorting options
     ///
@@ -2046,7 +2062,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_AUDIT_LOG_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_AUDIT_LOG_SEARCH), input).await
     }
     /// Instance Workspace: Read
     ///
@@ -2064,7 +2080,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_CONVERT_FROM_XS], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_CONVERT_FROM_XS), input).await
     }
     /// Instance Workspace: Read
     ///
@@ -2083,7 +2099,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_CONVERT_TO_XS], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_CONVERT_TO_XS), input).await
     }
     /// create workspace data source
     ///
@@ -2098,7 +2114,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_DATASOURCE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_DATASOURCE), input).await
     }
     /// export the workspace and content
     ///
@@ -2113,7 +2129,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_EXPORT], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_EXPORT), input).await
     }
     /// export the database table + branch schema
     ///
@@ -2128,7 +2144,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_EXPORT_SCHEMA], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_EXPORT_SCHEMA), input).await
     }
     /// upload file to workspace
     ///
@@ -2143,7 +2159,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_FILE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_FILE), input).await
     }
     /// add workspace function
     ///
@@ -2158,7 +2174,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_FUNCTION], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_FUNCTION), input).await
     }
     /// Search function request history using advanced filters and custom sorting options
     ///
@@ -2173,7 +2189,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_FUNCTION_HISTORY_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_FUNCTION_HISTORY_SEARCH), input).await
     }
     /// import the archive into the specified workspace and replace it with supplied content and configuration
     ///
@@ -2188,7 +2204,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_IMPORT], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_IMPORT), input).await
     }
     /// import schema into a new branch and optionally set it live
     ///
@@ -2203,7 +2219,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_IMPORT_SCHEMA], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_IMPORT_SCHEMA), input).await
     }
     /// Create a new MCP server using XanoScript
     ///
@@ -2222,7 +2238,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_MCP_SERVER], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_MCP_SERVER), input).await
     }
     /// Create a new mcp_server trigger using XanoScript
     ///
@@ -2241,7 +2257,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_MCP_SERVER_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_MCP_SERVER_TRIGGER), input).await
     }
     /// Create a new middleware using XanoScript
     ///
@@ -2260,7 +2276,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_MIDDLEWARE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_MIDDLEWARE), input).await
     }
     /// Search middleware request history using advanced filters and custom sorting options
     ///
@@ -2275,7 +2291,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_MIDDLEWARE_HISTORY_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_MIDDLEWARE_HISTORY_SEARCH), input).await
     }
     /// Create a new realtime channel using XanoScript
     ///
@@ -2293,7 +2309,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_REALTIME_CHANNEL], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_REALTIME_CHANNEL), input).await
     }
     /// Create a new realtime trigger using XanoScript
     ///
@@ -2312,7 +2328,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_REALTIME_CHANNEL_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_REALTIME_CHANNEL_TRIGGER), input).await
     }
     /// search workspace request history with support for complex filtering and sorting
     ///
@@ -2327,7 +2343,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_REQUEST_HISTORY_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_REQUEST_HISTORY_SEARCH), input).await
     }
     /// create a static host build
     ///
@@ -2345,7 +2361,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_STATIC_HOST_BUILD], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_STATIC_HOST_BUILD), input).await
     }
     /// update static hosting environment
     ///
@@ -2364,7 +2380,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_STATIC_HOST_BUILD_ENV], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_STATIC_HOST_BUILD_ENV), input).await
     }
     /// create workspace table
     ///
@@ -2379,7 +2395,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE), input).await
     }
     /// create new table content
     ///
@@ -2398,7 +2414,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_CONTENT), input).await
     }
     /// create new table content in bulk
     ///
@@ -2417,7 +2433,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_BULK], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_CONTENT_BULK), input).await
     }
     /// delete table content rows in bulk
     ///
@@ -2436,7 +2452,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_BULK_DELETE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_CONTENT_BULK_DELETE), input).await
     }
     /// update table content in bulk
     ///
@@ -2455,7 +2471,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_BULK_PATCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_CONTENT_BULK_PATCH), input).await
     }
     /// search table content with support for complex filtering and sorting
     ///
@@ -2474,7 +2490,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_CONTENT_SEARCH), input).await
     }
     /// delete table content rows matching search criteria
     ///
@@ -2493,7 +2509,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_SEARCH_DELETE], input).await
+        self.inner
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_CONTENT_SEARCH_DELETE), input)
+            .await
     }
     /// patch table content rows matching search criteria
     ///
@@ -2512,7 +2530,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_CONTENT_SEARCH_PATCH], input).await
+        self.inner
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_CONTENT_SEARCH_PATCH), input)
+            .await
     }
     /// create a btree  table index
     ///
@@ -2530,7 +2550,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_BTREE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_INDEX_BTREE), input).await
     }
     /// create a search table index
     ///
@@ -2548,7 +2568,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_INDEX_SEARCH), input).await
     }
     /// create a spatial table index
     ///
@@ -2566,7 +2586,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_SPATIAL], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_INDEX_SPATIAL), input).await
     }
     /// create a unique table index
     ///
@@ -2584,7 +2604,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_UNIQUE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_INDEX_UNIQUE), input).await
     }
     /// create a vector table index
     ///
@@ -2602,7 +2622,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_INDEX_VECTOR], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_INDEX_VECTOR), input).await
     }
     /// rename a column within the schema of a workspace table
     ///
@@ -2620,7 +2640,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_RENAME], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_RENAME), input).await
     }
     /// create attachment schema within a workspace table
     ///
@@ -2639,7 +2659,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_ATTACHMENT], input)
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_ATTACHMENT), input)
             .await
     }
     /// create audio schema within a workspace table
@@ -2658,7 +2678,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_AUDIO], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_AUDIO), input).await
     }
     /// create bool schema within a workspace table
     ///
@@ -2676,7 +2696,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_BOOL], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_BOOL), input).await
     }
     /// create date schema within a workspace table
     ///
@@ -2694,7 +2714,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_DATE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_DATE), input).await
     }
     /// create decimal schema within a workspace table
     ///
@@ -2712,7 +2732,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_DECIMAL], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_DECIMAL), input).await
     }
     /// create email schema within a workspace table
     ///
@@ -2730,7 +2750,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_EMAIL], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_EMAIL), input).await
     }
     /// create enum schema within a workspace table
     ///
@@ -2748,7 +2768,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_ENUM], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_ENUM), input).await
     }
     /// create geo_linestring schema within a workspace table
     ///
@@ -2767,7 +2787,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_LINESTRING], input)
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_LINESTRING), input)
             .await
     }
     /// create geo_multilinestring schema within a workspace table
@@ -2787,7 +2807,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTILINESTRING], input)
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTILINESTRING), input)
             .await
     }
     /// create geo_multipoint schema within a workspace table
@@ -2807,7 +2827,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTIPOINT], input)
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTIPOINT), input)
             .await
     }
     /// create geo_multipolygon schema within a workspace table
@@ -2827,7 +2847,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTIPOLYGON], input)
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTIPOLYGON), input)
             .await
     }
     /// create geo_point schema within a workspace table
@@ -2846,7 +2866,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_POINT], input).await
+        self.inner
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_POINT), input)
+            .await
     }
     /// create geo_polygon schema within a workspace table
     ///
@@ -2865,7 +2887,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_POLYGON], input)
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_POLYGON), input)
             .await
     }
     /// create image schema within a workspace table
@@ -2884,7 +2906,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_IMAGE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_IMAGE), input).await
     }
     /// create int schema within a workspace table
     ///
@@ -2902,7 +2924,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_INT], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_INT), input).await
     }
     /// create json schema within a workspace table
     ///
@@ -2920,7 +2942,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_JSON], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_JSON), input).await
     }
     /// create object schema within a workspace table
     ///
@@ -2938,7 +2960,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_OBJECT], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_OBJECT), input).await
     }
     /// create password reference schema within a workspace table
     ///
@@ -2956,7 +2978,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_PASSWORD], input).await
+        self.inner
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_PASSWORD), input)
+            .await
     }
     /// create table reference schema within a workspace table
     ///
@@ -2974,7 +2998,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TABLEREF], input).await
+        self.inner
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TABLEREF), input)
+            .await
     }
     /// create table reference schema within a workspace table
     ///
@@ -2993,7 +3019,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TABLEREFUUID], input)
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TABLEREFUUID), input)
             .await
     }
     /// create text schema within a workspace table
@@ -3012,7 +3038,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TEXT], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TEXT), input).await
     }
     /// create timestamp schema within a workspace table
     ///
@@ -3030,7 +3056,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TIMESTAMP], input).await
+        self.inner
+            .call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_TIMESTAMP), input)
+            .await
     }
     /// create uuid schema within a workspace table
     ///
@@ -3048,7 +3076,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_UUID], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_UUID), input).await
     }
     /// create vector schema within a workspace table
     ///
@@ -3066,7 +3094,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_VECTOR], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_VECTOR), input).await
     }
     /// create video schema within a workspace table
     ///
@@ -3084,7 +3112,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_VIDEO], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_SCHEMA_TYPE_VIDEO), input).await
     }
     /// Create a new table trigger using XanoScript
     ///
@@ -3103,7 +3131,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE_TRIGGER), input).await
     }
     /// add workspace task
     ///
@@ -3118,7 +3146,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TASK], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TASK), input).await
     }
     /// Search task request history using advanced filters and custom sorting options
     ///
@@ -3133,7 +3161,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TASK_HISTORY_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TASK_HISTORY_SEARCH), input).await
     }
     /// Create a new tool using XanoScript
     ///
@@ -3152,7 +3180,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TOOL], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TOOL), input).await
     }
     /// Search tool request history using advanced filters and custom sorting options
     ///
@@ -3167,7 +3195,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TOOL_HISTORY_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TOOL_HISTORY_SEARCH), input).await
     }
     /// Create a new workspace trigger using XanoScript
     ///
@@ -3186,7 +3214,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TRIGGER], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TRIGGER), input).await
     }
     /// Search trigger request history using advanced filters and custom sorting options
     ///
@@ -3201,7 +3229,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TRIGGER_HISTORY_SEARCH], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TRIGGER_HISTORY_SEARCH), input).await
     }
     /// add workspace workflow test
     ///
@@ -3220,7 +3248,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_WORKFLOW_TEST], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_WORKFLOW_TEST), input).await
     }
     /// update workspace api
     ///
@@ -3239,7 +3267,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_BETA_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::PUT_BETA_WORKSPACE_APIGROUP_API_BY_API_ID), input)
+            .await
     }
     /// update workspace addons
     ///
@@ -3259,7 +3289,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_ADDON_BY_ADDON_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_ADDON_BY_ADDON_ID), input).await
     }
     /// update workspace addons security settings
     ///
@@ -3277,7 +3307,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_ADDON_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_ADDON_SECURITY), input).await
     }
     /// Update agent details using XanoScript
     ///
@@ -3296,7 +3326,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_AGENT_BY_AGENT_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_AGENT_BY_AGENT_ID), input).await
     }
     /// Update agent trigger using XanoScript
     ///
@@ -3316,7 +3346,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID), input)
+            .await
     }
     /// Update agent trigger security configuration and access controls
     ///
@@ -3334,7 +3366,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_AGENT_TRIGGER_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_AGENT_TRIGGER_SECURITY), input).await
     }
     /// update workspace api
     ///
@@ -3353,7 +3385,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_APIGROUP_API_BY_API_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_APIGROUP_API_BY_API_ID), input).await
     }
     /// update workspace api security settings
     ///
@@ -3372,7 +3404,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_APIGROUP_API_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_APIGROUP_API_SECURITY), input).await
     }
     /// update workspace API group
     ///
@@ -3390,7 +3422,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_APIGROUP_BY_APIGROUP_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_APIGROUP_BY_APIGROUP_ID), input).await
     }
     /// update workspace API group security settings
     ///
@@ -3408,7 +3440,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_APIGROUP_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_APIGROUP_SECURITY), input).await
     }
     /// Update a workspace branch
     ///
@@ -3426,7 +3458,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_BRANCH_BY_BRANCH_LABEL], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_BRANCH_BY_BRANCH_LABEL), input).await
     }
     /// Update an existing workspace
     ///
@@ -3441,7 +3473,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_BY_WORKSPACE_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_BY_WORKSPACE_ID), input).await
     }
     /// update workspace data source
     ///
@@ -3459,7 +3491,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_DATASOURCE_BY_LABEL], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_DATASOURCE_BY_LABEL), input).await
     }
     /// update workspace function
     ///
@@ -3477,7 +3509,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_FUNCTION_BY_FUNCTION_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_FUNCTION_BY_FUNCTION_ID), input).await
     }
     /// update workspace function security settings
     ///
@@ -3495,7 +3527,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_FUNCTION_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_FUNCTION_SECURITY), input).await
     }
     /// Update MCP server details using XanoScript
     ///
@@ -3514,7 +3546,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID), input)
+            .await
     }
     /// Update mcp_server trigger using XanoScript
     ///
@@ -3535,7 +3569,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::PUT_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID], input)
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID), input)
             .await
     }
     /// Update mcp_server trigger security configuration and access controls
@@ -3554,7 +3588,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_MCP_SERVER_TRIGGER_SECURITY], input).await
+        self.inner
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_MCP_SERVER_TRIGGER_SECURITY), input)
+            .await
     }
     /// Update middleware code, metadata, and caching settings
     ///
@@ -3574,7 +3610,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID), input)
+            .await
     }
     /// Update middleware security configuration and access controls
     ///
@@ -3592,7 +3630,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_MIDDLEWARE_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_MIDDLEWARE_SECURITY), input).await
     }
     /// update workspace realtime settings
     ///
@@ -3607,7 +3645,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_REALTIME], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_REALTIME), input).await
     }
     /// Update realtime channel details using XanoScript
     ///
@@ -3627,7 +3665,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::PUT_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID], input)
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID), input)
             .await
     }
     /// Update realtime trigger using XanoScript
@@ -3649,7 +3687,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::PUT_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID], input)
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID), input)
             .await
     }
     /// Update realtime trigger security configuration and access controls
@@ -3669,7 +3707,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::PUT_WORKSPACE_REALTIME_CHANNEL_TRIGGER_SECURITY], input)
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_REALTIME_CHANNEL_TRIGGER_SECURITY), input)
             .await
     }
     /// update workspace table's autocomplete
@@ -3688,7 +3726,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_AUTOCOMPLETE], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_AUTOCOMPLETE), input).await
     }
     /// update workspace table
     ///
@@ -3707,7 +3745,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_BY_TABLE_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_BY_TABLE_ID), input).await
     }
     /// update existing table content
     ///
@@ -3727,7 +3765,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID), input)
+            .await
     }
     /// replace all of the indexes of a workspace table
     ///
@@ -3745,7 +3785,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_INDEX], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_INDEX), input).await
     }
     /// update workspace table's metadata
     ///
@@ -3763,7 +3803,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_META], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_META), input).await
     }
     /// replace the entire schema of a workspace table
     ///
@@ -3781,7 +3821,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_SCHEMA], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_SCHEMA), input).await
     }
     /// update workspace table's security settings
     ///
@@ -3799,7 +3839,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_SECURITY), input).await
     }
     /// Update table trigger using XanoScript
     ///
@@ -3819,7 +3859,9 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID], input).await
+        self.inner
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID), input)
+            .await
     }
     /// Update table trigger security configuration and access controls
     ///
@@ -3837,7 +3879,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TABLE_TRIGGER_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TABLE_TRIGGER_SECURITY), input).await
     }
     /// update workspace task
     ///
@@ -3855,7 +3897,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TASK_BY_TASK_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TASK_BY_TASK_ID), input).await
     }
     /// update workspace task security settings
     ///
@@ -3873,7 +3915,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TASK_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TASK_SECURITY), input).await
     }
     /// Update tool code, metadata, and caching settings
     ///
@@ -3893,7 +3935,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TOOL_BY_TOOL_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TOOL_BY_TOOL_ID), input).await
     }
     /// Update tool security configuration and access controls
     ///
@@ -3911,7 +3953,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TOOL_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TOOL_SECURITY), input).await
     }
     /// Update workspace trigger code, metadata, and caching settings
     ///
@@ -3931,7 +3973,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TRIGGER_BY_TRIGGER_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TRIGGER_BY_TRIGGER_ID), input).await
     }
     /// Update workspace trigger security configuration and access controls
     ///
@@ -3949,7 +3991,7 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_TRIGGER_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_TRIGGER_SECURITY), input).await
     }
     /// update workspace workflow test
     ///
@@ -3970,7 +4012,7 @@ impl InstanceClient {
             body: IntoBody::into_body(params.body),
         };
         self.inner
-            .call(&OPERATIONS[index::PUT_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID], input)
+            .call(OPERATIONS.at(index::PUT_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID), input)
             .await
     }
     /// update workspace workflow test security settings
@@ -3989,6 +4031,6 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_WORKFLOW_TEST_SECURITY], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_WORKFLOW_TEST_SECURITY), input).await
     }
 }

@@ -36,7 +36,7 @@ impl InstanceClient {
             body: BodyInput::None,
         };
         self.inner
-            .call(&OPERATIONS[index::DELETE_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID], input)
+            .call(OPERATIONS.at(index::DELETE_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID), input)
             .await
     }
     /// List tables
@@ -57,7 +57,7 @@ impl InstanceClient {
             ],
             body: BodyInput::None,
         };
-        self.inner.call(&OPERATIONS[index::GET_WORKSPACE_TABLE], input).await
+        self.inner.call(OPERATIONS.at(index::GET_WORKSPACE_TABLE), input).await
     }
     /// Upload a file
     ///
@@ -72,7 +72,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_FILE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_FILE), input).await
     }
     /// Create a table
     ///
@@ -87,7 +87,7 @@ impl InstanceClient {
             params: vec![("workspace_id".to_owned(), IntoValue::into_value(params.workspace_id))],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::POST_WORKSPACE_TABLE], input).await
+        self.inner.call(OPERATIONS.at(index::POST_WORKSPACE_TABLE), input).await
     }
     /// Update a function
     ///
@@ -106,6 +106,6 @@ impl InstanceClient {
             ],
             body: IntoBody::into_body(params.body),
         };
-        self.inner.call(&OPERATIONS[index::PUT_WORKSPACE_FUNCTION_BY_FUNCTION_ID], input).await
+        self.inner.call(OPERATIONS.at(index::PUT_WORKSPACE_FUNCTION_BY_FUNCTION_ID), input).await
     }
 }
