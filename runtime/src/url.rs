@@ -236,6 +236,52 @@ mod tests {
     }
 
     #[test]
+    fn generated_addresses_are_read_as_std_reads_them() {
+        // Deterministic xorshift, so a failure names a case that reruns.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        const PARTS: &[&str] = &[
+            "0",
+            "1",
+            "01",
+            "00",
+            "127",
+            "255",
+            "256",
+            "999",
+            "ffff",
+            "FFFF",
+            "0000",
+            "00000",
+            "abc",
+            "g",
+            "",
+            "1.2.3.4",
+            "127.0.0.1",
+            "0.0.0.1",
+        ];
+        const JOINS: &[&str] = &[":", ":", ".", "::", ":::"];
+        let mut parsed = 0;
+        for case in 0..50_000 {
+            let mut text = String::from(PARTS[below(PARTS.len())]);
+            for _ in 0..below(10) {
+                text.push_str(JOINS[below(JOINS.len())]);
+                text.push_str(PARTS[below(PARTS.len())]);
+            }
+            let std4 = text.parse::<std::net::Ipv4Addr>().ok().map(|ip| ip.octets());
+            let std6 = text.parse::<std::net::Ipv6Addr>().ok().map(|ip| ip.segments());
+            parsed += usize::from(std4.is_some() || std6.is_some());
+            assert_eq!((ipv4(&text), ipv6(&text)), (std4, std6), "case {case}: {text:?}");
+        }
+        assert!(parsed > 1_000, "only {parsed} of the generated texts are addresses");
+    }
+
+    #[test]
     fn base_url_refuses_what_would_leak_or_mislead() {
         for bad in [
             "http://x1.n7.xano.io/api:meta",
