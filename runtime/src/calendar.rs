@@ -62,4 +62,22 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days, "{days}");
         }
     }
+
+    #[test]
+    fn every_day_of_a_thousand_years_is_the_day_after_the_one_before() {
+        // Counted day by day with the month lengths, from 1970-01-01 back to 1500 and
+        // on to 2500: both conversions agree with the count at every date.
+        let mut days = days_from_civil(1500, 1, 1);
+        assert_eq!(days, -171_664, "as Python's proleptic datetime.date counts it");
+        for year in 1500..2500 {
+            for month in 1..=12 {
+                for day in 1..=days_in_month(year, month) {
+                    assert_eq!(days_from_civil(year, month, day), days, "{year}-{month}-{day}");
+                    assert_eq!(civil_from_days(days), (year, month, day), "{days}");
+                    days += 1;
+                }
+            }
+        }
+        assert_eq!(days, days_from_civil(2500, 1, 1));
+    }
 }
