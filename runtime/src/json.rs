@@ -492,6 +492,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Rng;
 
     /// What serde_json makes of `text`, in this module's terms.
     fn from_serde(value: &serde_json::Value) -> Value {
@@ -632,26 +633,6 @@ mod tests {
         for text in ["plain", "quote \" and \\ backslash", "\n\r\t\u{8}\u{c}\u{0}\u{1f}", "é😀/"]
         {
             assert_eq!(quote(text), serde_json::to_string(text).unwrap(), "{text:?}");
-        }
-    }
-
-    /// A deterministic xorshift generator, so a failure names a case that reruns.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-
-        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-            items[self.below(items.len())]
         }
     }
 

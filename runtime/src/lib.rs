@@ -102,6 +102,9 @@ pub mod text;
 pub mod typed;
 pub mod url;
 
+#[cfg(test)]
+mod test_rng;
+
 #[cfg(target_arch = "wasm32")]
 pub mod download;
 #[cfg(target_arch = "wasm32")]

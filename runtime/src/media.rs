@@ -226,6 +226,58 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_generated_header_gives_a_name_that_leaves_its_folder() {
+        // Headers made of the pieces hostile ones are: separators, dot names, escapes
+        // and percent-encodings of them, broken encodings.
+        let mut rng = crate::test_rng::Rng(0x9E37_79B9_7F4A_7C15);
+        let mut below = |n: usize| rng.below(n);
+        const PIECES: &[&str] = &[
+            "attachment",
+            ";",
+            " ",
+            "filename=",
+            "filename*=",
+            "FILENAME=",
+            "\"",
+            "\\",
+            "/",
+            "..",
+            ".",
+            "a",
+            "é",
+            "UTF-8''",
+            "utf-8'en'",
+            "%2F",
+            "%2e%2e",
+            "%5C",
+            "%C3%A9",
+            "%",
+            "%zz",
+            "%C3",
+            "x.tar.gz",
+            "\t",
+        ];
+        let mut named = 0;
+        for case in 0..50_000 {
+            let mut header =
+                String::from(["attachment; filename=", "inline; filename*="][below(2)]);
+            header.extend((0..below(12)).map(|_| PIECES[below(PIECES.len())]));
+            if let Some(name) = file_name(&header) {
+                named += 1;
+                assert!(
+                    !name.is_empty()
+                        && name != "."
+                        && name != ".."
+                        && !name.contains(['/', '\\'])
+                        && name == name.trim_ascii(),
+                    "case {case}: {header:?} → {name:?}"
+                );
+            }
+        }
+        assert!(named > 1_000, "only {named} headers named a file");
+    }
+
+    #[test]
     fn media_types_decide_the_kind() {
         assert_eq!(classify(Some("application/json; charset=utf-8")), BodyKind::Json);
         assert_eq!(classify(Some("Application/Problem+JSON")), BodyKind::Json);

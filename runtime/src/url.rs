@@ -237,14 +237,8 @@ mod tests {
 
     #[test]
     fn generated_addresses_are_read_as_std_reads_them() {
-        // Deterministic xorshift, so a failure names a case that reruns.
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut below = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_F491_4F6C_DD1D);
+        let mut below = |n: usize| rng.below(n);
         const PARTS: &[&str] = &[
             "0",
             "1",
