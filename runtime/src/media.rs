@@ -230,7 +230,6 @@ mod tests {
         // Headers made of the pieces hostile ones are: separators, dot names, escapes
         // and percent-encodings of them, broken encodings.
         let mut rng = crate::test_rng::Rng(0x9E37_79B9_7F4A_7C15);
-        let mut below = |n: usize| rng.below(n);
         const PIECES: &[&str] = &[
             "attachment",
             ";",
@@ -260,8 +259,8 @@ mod tests {
         let mut named = 0;
         for case in 0..50_000 {
             let mut header =
-                String::from(["attachment; filename=", "inline; filename*="][below(2)]);
-            header.extend((0..below(12)).map(|_| PIECES[below(PIECES.len())]));
+                String::from(["attachment; filename=", "inline; filename*="][rng.below(2)]);
+            header.extend((0..rng.below(12)).map(|_| rng.pick(PIECES)));
             if let Some(name) = file_name(&header) {
                 named += 1;
                 assert!(

@@ -238,7 +238,6 @@ mod tests {
     #[test]
     fn generated_addresses_are_read_as_std_reads_them() {
         let mut rng = crate::test_rng::Rng(0x2545_F491_4F6C_DD1D);
-        let mut below = |n: usize| rng.below(n);
         const PARTS: &[&str] = &[
             "0",
             "1",
@@ -262,10 +261,10 @@ mod tests {
         const JOINS: &[&str] = &[":", ":", ".", "::", ":::"];
         let mut parsed = 0;
         for case in 0..50_000 {
-            let mut text = String::from(PARTS[below(PARTS.len())]);
-            for _ in 0..below(10) {
-                text.push_str(JOINS[below(JOINS.len())]);
-                text.push_str(PARTS[below(PARTS.len())]);
+            let mut text = String::from(rng.pick(PARTS));
+            for _ in 0..rng.below(10) {
+                text.push_str(rng.pick(JOINS));
+                text.push_str(rng.pick(PARTS));
             }
             let std4 = text.parse::<std::net::Ipv4Addr>().ok().map(|ip| ip.octets());
             let std6 = text.parse::<std::net::Ipv6Addr>().ok().map(|ip| ip.segments());

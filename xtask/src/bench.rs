@@ -73,8 +73,9 @@ formatted in it). What was large and replaceable (float and `Debug` formatting, 
 sorts and integer parsers, `str` indexing's panic messages, dlmalloc, per-method exports, the async runtime) is \
 out. The build's settings are the smallest measured (2026-12-03, the full package gzipped): `opt-level = \"s\"` \
 is 7.8 KB larger and `2` 15.6 KB; LLVM's `--inline-threshold=0` 0.2 KB larger; wasm-opt's `--converge`, \
-a second `-Oz` or `--gufa` within 0.1 KB either way; a wasm without reference types (no externref shims) \
-cannot be had, as rustc 1.95 has no such feature to turn off and wasm-bindgen 0.2.130 needs its externref table.
+a second `-Oz` or `--gufa` leave the wasm within 0.1 KB either way; a wasm without reference types (no externref shims) \
+could not be had: with `-C target-feature=-reference-types` LLVM warned that it does not know the feature and \
+wasm-bindgen 0.2.130 refused the wasm (`failed to find the __wbindgen_externref_table_dealloc function`).
 ";
 
 /// Runs of our generator to take the median of.
