@@ -112,7 +112,9 @@ pub fn operations(api: &Api) -> TokenStream {
     let indices = api.operations.iter().enumerate().map(|(i, op)| {
         let ident = index_ident(op);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(pub const #ident: usize = #i;)
+        let doc =
+            format!(" The index of `{}` in [`OPERATIONS`](super::OPERATIONS).", op.name.camel());
+        quote!(#[doc = #doc] pub const #ident: usize = #i;)
     });
     quote! {
         //! The descriptor of every operation, sorted by name, as the compact text

@@ -100,7 +100,8 @@ impl Structs {
                 (Direction::Request, _, false) => quote!(#[serde(rename = #wire)]),
                 (Direction::Response, _, _) => quote!(#[serde(rename = #wire, default)]),
             };
-            members.push(quote! { #attrs pub #field_ident: #ty, });
+            let doc = crate::emit_rust::doc_comment(&field_doc(field, direction));
+            members.push(quote! { #doc #attrs pub #field_ident: #ty, });
         }
         let doc = crate::emit_rust::doc_comment(&format!(
             "Generated from the spec's schema for `{}`.",
@@ -146,6 +147,41 @@ impl Structs {
         };
         self.items.push(item);
         ident
+    }
+}
+
+/// A struct field's doc: the JSON property it holds, and what the spec says it is.
+fn field_doc(field: &Field, direction: Direction) -> String {
+    let required =
+        if field.required && direction == Direction::Request { " Required." } else { "" };
+    format!("JSON property `{}`: {}.{required}", field.name, value_text(&field.shape, direction))
+}
+
+/// What a value of `shape` is, in words (`an integer, or null`).
+fn value_text(shape: &Shape, direction: Direction) -> String {
+    let kind = match &shape.kind {
+        ShapeKind::Any => "any JSON".to_owned(),
+        ShapeKind::String { allowed } if allowed.is_empty() => "a string".to_owned(),
+        ShapeKind::String { allowed } => {
+            let words: Vec<String> = allowed.iter().map(|w| format!("{w:?}")).collect();
+            format!("one of {}", words.join(", "))
+        }
+        ShapeKind::Integer => "an integer".to_owned(),
+        ShapeKind::Number => "a number".to_owned(),
+        ShapeKind::Boolean => "a boolean".to_owned(),
+        ShapeKind::Binary if direction == Direction::Request => "a file".to_owned(),
+        ShapeKind::Binary => "bytes".to_owned(),
+        ShapeKind::Timestamp => {
+            "a timestamp (milliseconds since the epoch, or a date string)".to_owned()
+        }
+        ShapeKind::Array(items) => format!("an array of {}", value_text(items, direction)),
+        ShapeKind::Object(fields) if fields.is_empty() => "any JSON object".to_owned(),
+        ShapeKind::Object(_) => "an object".to_owned(),
+    };
+    if shape.nullable {
+        format!("{kind}, or null")
+    } else {
+        kind
     }
 }
 

@@ -6,6 +6,8 @@
 //! lets the runtime check and build the request, and sends it. Rust callers use the
 //! typed clients in `generated::<api>::client` instead.
 
+#![warn(missing_docs)]
+
 // SAFETY: the package's wasm has no threads (wasm32-unknown-unknown without the
 // atomics feature), so no two allocations can run at once.
 #[cfg(target_arch = "wasm32")]

@@ -213,12 +213,16 @@ pub enum ScopeCheck {
     /// Refuse declared requirements the token lacks and unusable (expired, not yet
     /// valid) tokens; warn for inferred requirements.
     Default,
+    /// `"enforce"`: refuse inferred requirements the token lacks too.
     Enforce,
+    /// `"warn"`: send every call, with a `console.warn` for each the token cannot make.
     Warn,
+    /// `"off"`: check nothing.
     Off,
 }
 
 impl ScopeCheck {
+    /// Reads the `scopeCheck` option: absent (the default) or one of its three words.
     pub fn parse(value: &JsValue) -> Result<ScopeCheck, String> {
         if value.is_undefined() {
             return Ok(ScopeCheck::Default);

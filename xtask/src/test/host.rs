@@ -36,8 +36,9 @@ pub fn clippy(env: &mut Env) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    // The runtime's wasm32-only modules (execute, step, transport, timer, download), which
-    // the host run does not compile: their lints and `missing_docs` too.
+    // The wasm32-only modules, which the host run does not compile: the runtime's
+    // (execute, step, transport, timer, download) and the package's JS layer (client,
+    // js_input, paging, scopes, …); their lints and `missing_docs` too.
     setup::wasm_target()?;
     shell::run(Command::new("cargo").current_dir(env.root()).args([
         "clippy",
@@ -46,6 +47,8 @@ pub fn clippy(env: &mut Env) -> Result<()> {
         "wasm32-unknown-unknown",
         "--package",
         "xano-meta-runtime",
+        "--package",
+        "xano-meta",
         "--",
         "-D",
         "warnings",

@@ -40,14 +40,24 @@ f\tcurrent_installs\tinteger\t1\n\
 );
 /// The index of each operation in [`OPERATIONS`].
 pub mod index {
+    /// The index of `deleteSnippetTokenByToken` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_SNIPPET_TOKEN_BY_TOKEN: usize = 0;
+    /// The index of `getAuthMe` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_AUTH_ME: usize = 1;
+    /// The index of `getInstance` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_INSTANCE: usize = 2;
+    /// The index of `getInstanceByName` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_INSTANCE_BY_NAME: usize = 3;
+    /// The index of `getSnippet` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_SNIPPET: usize = 4;
+    /// The index of `getSnippetByCanonical` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_SNIPPET_BY_CANONICAL: usize = 5;
+    /// The index of `getSnippetToken` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_SNIPPET_TOKEN: usize = 6;
+    /// The index of `postSnippetByCanonical` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_SNIPPET_BY_CANONICAL: usize = 7;
+    /// The index of `postSnippetToken` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_SNIPPET_TOKEN: usize = 8;
+    /// The index of `postSnippetTokenByToken` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_SNIPPET_TOKEN_BY_TOKEN: usize = 9;
 }

@@ -74,154 +74,213 @@ pub struct PostSnippetTokenByTokenParams {
 /// Generated from the spec's schema for `get_auth_me_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuthMeResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `email`: a string.
     #[serde(rename = "email", default)]
     pub email: Option<String>,
+    /// JSON property `extras`: a string.
     #[serde(rename = "extras", default)]
     pub extras: Option<String>,
 }
 /// Generated from the spec's schema for `get_instance_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetInstanceResponseItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `display`: a string.
     #[serde(rename = "display", default)]
     pub display: Option<String>,
+    /// JSON property `xano_domain`: a string.
     #[serde(rename = "xano_domain", default)]
     pub xano_domain: Option<String>,
+    /// JSON property `custom_domain`: a string.
     #[serde(rename = "custom_domain", default)]
     pub custom_domain: Option<String>,
+    /// JSON property `rate_limit`: a boolean.
     #[serde(rename = "rate_limit", default)]
     pub rate_limit: Option<bool>,
+    /// JSON property `meta_api`: a string.
     #[serde(rename = "meta_api", default)]
     pub meta_api: Option<String>,
+    /// JSON property `meta_swagger`: a string.
     #[serde(rename = "meta_swagger", default)]
     pub meta_swagger: Option<String>,
 }
 /// Generated from the spec's schema for `get_instance_by_name_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetInstanceByNameResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `display`: a string.
     #[serde(rename = "display", default)]
     pub display: Option<String>,
+    /// JSON property `xano_domain`: a string.
     #[serde(rename = "xano_domain", default)]
     pub xano_domain: Option<String>,
+    /// JSON property `custom_domain`: a string.
     #[serde(rename = "custom_domain", default)]
     pub custom_domain: Option<String>,
+    /// JSON property `rate_limit`: a boolean.
     #[serde(rename = "rate_limit", default)]
     pub rate_limit: Option<bool>,
+    /// JSON property `meta_api`: a string.
     #[serde(rename = "meta_api", default)]
     pub meta_api: Option<String>,
+    /// JSON property `meta_swagger`: a string.
     #[serde(rename = "meta_swagger", default)]
     pub meta_swagger: Option<String>,
 }
 /// Generated from the spec's schema for `get_snippet_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetResponseItemsItem {
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `review`: a string.
     #[serde(rename = "review", default)]
     pub review: Option<String>,
+    /// JSON property `review_exception`: a string.
     #[serde(rename = "review_exception", default)]
     pub review_exception: Option<String>,
+    /// JSON property `install_access`: a string.
     #[serde(rename = "install_access", default)]
     pub install_access: Option<String>,
+    /// JSON property `install_access_description`: a string.
     #[serde(rename = "install_access_description", default)]
     pub install_access_description: Option<String>,
+    /// JSON property `featured`: a boolean.
     #[serde(rename = "featured", default)]
     pub featured: Option<bool>,
+    /// JSON property `verified`: a boolean.
     #[serde(rename = "verified", default)]
     pub verified: Option<bool>,
 }
 /// Generated from the spec's schema for `get_snippet_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetSnippetResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_snippet_by_canonical_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetByCanonicalResponse {
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `review`: a string.
     #[serde(rename = "review", default)]
     pub review: Option<String>,
+    /// JSON property `review_exception`: a string.
     #[serde(rename = "review_exception", default)]
     pub review_exception: Option<String>,
+    /// JSON property `install_access`: a string.
     #[serde(rename = "install_access", default)]
     pub install_access: Option<String>,
+    /// JSON property `install_access_description`: a string.
     #[serde(rename = "install_access_description", default)]
     pub install_access_description: Option<String>,
+    /// JSON property `featured`: a boolean.
     #[serde(rename = "featured", default)]
     pub featured: Option<bool>,
+    /// JSON property `verified`: a boolean.
     #[serde(rename = "verified", default)]
     pub verified: Option<bool>,
 }
 /// Generated from the spec's schema for `get_snippet_token_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetSnippetTokenResponseItem {
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `token`: a string.
     #[serde(rename = "token", default)]
     pub token: Option<String>,
+    /// JSON property `max_installs`: an integer.
     #[serde(rename = "max_installs", default)]
     pub max_installs: Option<i64>,
+    /// JSON property `current_installs`: an integer.
     #[serde(rename = "current_installs", default)]
     pub current_installs: Option<i64>,
 }
 /// Generated from the spec's schema for `post_snippet_by_canonical_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostSnippetByCanonicalResponse {
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `review`: a string.
     #[serde(rename = "review", default)]
     pub review: Option<String>,
+    /// JSON property `review_exception`: a string.
     #[serde(rename = "review_exception", default)]
     pub review_exception: Option<String>,
+    /// JSON property `install_access`: a string.
     #[serde(rename = "install_access", default)]
     pub install_access: Option<String>,
+    /// JSON property `install_access_description`: a string.
     #[serde(rename = "install_access_description", default)]
     pub install_access_description: Option<String>,
+    /// JSON property `featured`: a boolean.
     #[serde(rename = "featured", default)]
     pub featured: Option<bool>,
+    /// JSON property `verified`: a boolean.
     #[serde(rename = "verified", default)]
     pub verified: Option<bool>,
 }
 /// Generated from the spec's schema for `post_snippet_by_canonical_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostSnippetByCanonicalBody {
+    /// JSON property `install_access`: one of "public", "link", "token". Required.
     #[serde(rename = "install_access")]
     pub install_access: String,
+    /// JSON property `install_access_description`: a string. Required.
     #[serde(rename = "install_access_description")]
     pub install_access_description: String,
 }
@@ -256,20 +315,26 @@ impl xano_meta_runtime::typed::IntoBody for PostSnippetByCanonicalBody {
 /// Generated from the spec's schema for `post_snippet_token_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostSnippetTokenResponse {
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `token`: a string.
     #[serde(rename = "token", default)]
     pub token: Option<String>,
+    /// JSON property `max_installs`: an integer.
     #[serde(rename = "max_installs", default)]
     pub max_installs: Option<i64>,
+    /// JSON property `current_installs`: an integer.
     #[serde(rename = "current_installs", default)]
     pub current_installs: Option<i64>,
 }
 /// Generated from the spec's schema for `post_snippet_token_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostSnippetTokenBody {
+    /// JSON property `max_installs`: an integer. Required.
     #[serde(rename = "max_installs")]
     pub max_installs: i64,
 }
@@ -298,22 +363,29 @@ impl xano_meta_runtime::typed::IntoBody for PostSnippetTokenBody {
 /// Generated from the spec's schema for `post_snippet_token_by_token_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostSnippetTokenByTokenResponse {
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `token`: a string.
     #[serde(rename = "token", default)]
     pub token: Option<String>,
+    /// JSON property `max_installs`: an integer.
     #[serde(rename = "max_installs", default)]
     pub max_installs: Option<i64>,
+    /// JSON property `current_installs`: an integer.
     #[serde(rename = "current_installs", default)]
     pub current_installs: Option<i64>,
 }
 /// Generated from the spec's schema for `post_snippet_token_by_token_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostSnippetTokenByTokenBody {
+    /// JSON property `max_installs`: an integer. Required.
     #[serde(rename = "max_installs")]
     pub max_installs: i64,
+    /// JSON property `current_installs`: an integer. Required.
     #[serde(rename = "current_installs")]
     pub current_installs: i64,
 }

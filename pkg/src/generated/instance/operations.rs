@@ -1401,216 +1401,428 @@ f\tinclude_xanoscript\tboolean\t0\n\
 );
 /// The index of each operation in [`OPERATIONS`].
 pub mod index {
+    /// The index of `deleteWorkspaceAddonByAddonId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_ADDON_BY_ADDON_ID: usize = 0;
+    /// The index of `deleteWorkspaceAgentByAgentId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_AGENT_BY_AGENT_ID: usize = 1;
+    /// The index of `deleteWorkspaceAgentTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID: usize = 2;
+    /// The index of `deleteWorkspaceApigroupApiByApiId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_APIGROUP_API_BY_API_ID: usize = 3;
+    /// The index of `deleteWorkspaceApigroupByApigroupId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_APIGROUP_BY_APIGROUP_ID: usize = 4;
+    /// The index of `deleteWorkspaceBranchByBranchLabel` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_BRANCH_BY_BRANCH_LABEL: usize = 5;
+    /// The index of `deleteWorkspaceDatasourceByLabel` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_DATASOURCE_BY_LABEL: usize = 6;
+    /// The index of `deleteWorkspaceFileBulkDelete` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_FILE_BULK_DELETE: usize = 7;
+    /// The index of `deleteWorkspaceFileByFileId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_FILE_BY_FILE_ID: usize = 8;
+    /// The index of `deleteWorkspaceFunctionByFunctionId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_FUNCTION_BY_FUNCTION_ID: usize = 9;
+    /// The index of `deleteWorkspaceMcpServerByMcpServerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID: usize = 10;
+    /// The index of `deleteWorkspaceMcpServerTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID: usize = 11;
+    /// The index of `deleteWorkspaceMiddlewareByMiddlewareId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID: usize = 12;
+    /// The index of `deleteWorkspaceRealtimeChannelByChannelId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID: usize = 13;
+    /// The index of `deleteWorkspaceRealtimeChannelTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID: usize = 14;
+    /// The index of `deleteWorkspaceStaticHostBuildByBuildId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_STATIC_HOST_BUILD_BY_BUILD_ID: usize = 15;
+    /// The index of `deleteWorkspaceTableByTableId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TABLE_BY_TABLE_ID: usize = 16;
+    /// The index of `deleteWorkspaceTableContentByContentId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID: usize = 17;
+    /// The index of `deleteWorkspaceTableIndexByIndexId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TABLE_INDEX_BY_INDEX_ID: usize = 18;
+    /// The index of `deleteWorkspaceTableSchemaBySchemaName` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TABLE_SCHEMA_BY_SCHEMA_NAME: usize = 19;
+    /// The index of `deleteWorkspaceTableTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID: usize = 20;
+    /// The index of `deleteWorkspaceTableTruncate` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TABLE_TRUNCATE: usize = 21;
+    /// The index of `deleteWorkspaceTaskByTaskId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TASK_BY_TASK_ID: usize = 22;
+    /// The index of `deleteWorkspaceToolByToolId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TOOL_BY_TOOL_ID: usize = 23;
+    /// The index of `deleteWorkspaceTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TRIGGER_BY_TRIGGER_ID: usize = 24;
+    /// The index of `deleteWorkspaceWorkflowTestByWorkflowTestId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID: usize = 25;
+    /// The index of `getAuditLog` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_AUDIT_LOG: usize = 26;
+    /// The index of `getAuthMe` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_AUTH_ME: usize = 27;
+    /// The index of `getBetaWorkspaceApigroupApiByApiId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_BETA_WORKSPACE_APIGROUP_API_BY_API_ID: usize = 28;
+    /// The index of `getBetaWorkspaceMultidoc` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_BETA_WORKSPACE_MULTIDOC: usize = 29;
+    /// The index of `getMcpServerDocumentation` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_MCP_SERVER_DOCUMENTATION: usize = 30;
+    /// The index of `getWorkspace` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE: usize = 31;
+    /// The index of `getWorkspaceAddon` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_ADDON: usize = 32;
+    /// The index of `getWorkspaceAddonByAddonId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_ADDON_BY_ADDON_ID: usize = 33;
+    /// The index of `getWorkspaceAgent` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_AGENT: usize = 34;
+    /// The index of `getWorkspaceAgentByAgentId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_AGENT_BY_AGENT_ID: usize = 35;
+    /// The index of `getWorkspaceAgentTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_AGENT_TRIGGER: usize = 36;
+    /// The index of `getWorkspaceAgentTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID: usize = 37;
+    /// The index of `getWorkspaceApigroup` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_APIGROUP: usize = 38;
+    /// The index of `getWorkspaceApigroupApi` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_APIGROUP_API: usize = 39;
+    /// The index of `getWorkspaceApigroupApiByApiId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_APIGROUP_API_BY_API_ID: usize = 40;
+    /// The index of `getWorkspaceApigroupApiOpenapi` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_APIGROUP_API_OPENAPI: usize = 41;
+    /// The index of `getWorkspaceApigroupByApigroupId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_APIGROUP_BY_APIGROUP_ID: usize = 42;
+    /// The index of `getWorkspaceApigroupOpenapi` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_APIGROUP_OPENAPI: usize = 43;
+    /// The index of `getWorkspaceAuditLog` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_AUDIT_LOG: usize = 44;
+    /// The index of `getWorkspaceBranch` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_BRANCH: usize = 45;
+    /// The index of `getWorkspaceBranchByBranchLabel` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_BRANCH_BY_BRANCH_LABEL: usize = 46;
+    /// The index of `getWorkspaceByWorkspaceId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_BY_WORKSPACE_ID: usize = 47;
+    /// The index of `getWorkspaceContext` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_CONTEXT: usize = 48;
+    /// The index of `getWorkspaceDatasource` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_DATASOURCE: usize = 49;
+    /// The index of `getWorkspaceFile` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_FILE: usize = 50;
+    /// The index of `getWorkspaceFunction` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_FUNCTION: usize = 51;
+    /// The index of `getWorkspaceFunctionByFunctionId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_FUNCTION_BY_FUNCTION_ID: usize = 52;
+    /// The index of `getWorkspaceFunctionHistory` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_FUNCTION_HISTORY: usize = 53;
+    /// The index of `getWorkspaceMcpServer` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_MCP_SERVER: usize = 54;
+    /// The index of `getWorkspaceMcpServerByMcpServerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID: usize = 55;
+    /// The index of `getWorkspaceMcpServerTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_MCP_SERVER_TRIGGER: usize = 56;
+    /// The index of `getWorkspaceMcpServerTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID: usize = 57;
+    /// The index of `getWorkspaceMiddleware` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_MIDDLEWARE: usize = 58;
+    /// The index of `getWorkspaceMiddlewareByMiddlewareId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID: usize = 59;
+    /// The index of `getWorkspaceMiddlewareHistory` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_MIDDLEWARE_HISTORY: usize = 60;
+    /// The index of `getWorkspaceOpenapi` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_OPENAPI: usize = 61;
+    /// The index of `getWorkspaceRealtime` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_REALTIME: usize = 62;
+    /// The index of `getWorkspaceRealtimeChannel` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_REALTIME_CHANNEL: usize = 63;
+    /// The index of `getWorkspaceRealtimeChannelByChannelId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID: usize = 64;
+    /// The index of `getWorkspaceRealtimeChannelTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_REALTIME_CHANNEL_TRIGGER: usize = 65;
+    /// The index of `getWorkspaceRealtimeChannelTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID: usize = 66;
+    /// The index of `getWorkspaceRequestHistory` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_REQUEST_HISTORY: usize = 67;
+    /// The index of `getWorkspaceStaticHost` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_STATIC_HOST: usize = 68;
+    /// The index of `getWorkspaceStaticHostBuild` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_STATIC_HOST_BUILD: usize = 69;
+    /// The index of `getWorkspaceStaticHostBuildByBuildId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_STATIC_HOST_BUILD_BY_BUILD_ID: usize = 70;
+    /// The index of `getWorkspaceTable` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE: usize = 71;
+    /// The index of `getWorkspaceTableByTableId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE_BY_TABLE_ID: usize = 72;
+    /// The index of `getWorkspaceTableContent` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE_CONTENT: usize = 73;
+    /// The index of `getWorkspaceTableContentByContentId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID: usize = 74;
+    /// The index of `getWorkspaceTableIndex` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE_INDEX: usize = 75;
+    /// The index of `getWorkspaceTableSchema` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE_SCHEMA: usize = 76;
+    /// The index of `getWorkspaceTableSchemaBySchemaName` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE_SCHEMA_BY_SCHEMA_NAME: usize = 77;
+    /// The index of `getWorkspaceTableTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE_TRIGGER: usize = 78;
+    /// The index of `getWorkspaceTableTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID: usize = 79;
+    /// The index of `getWorkspaceTask` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TASK: usize = 80;
+    /// The index of `getWorkspaceTaskByTaskId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TASK_BY_TASK_ID: usize = 81;
+    /// The index of `getWorkspaceTaskHistory` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TASK_HISTORY: usize = 82;
+    /// The index of `getWorkspaceTool` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TOOL: usize = 83;
+    /// The index of `getWorkspaceToolByToolId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TOOL_BY_TOOL_ID: usize = 84;
+    /// The index of `getWorkspaceToolHistory` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TOOL_HISTORY: usize = 85;
+    /// The index of `getWorkspaceTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TRIGGER: usize = 86;
+    /// The index of `getWorkspaceTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TRIGGER_BY_TRIGGER_ID: usize = 87;
+    /// The index of `getWorkspaceTriggerHistory` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TRIGGER_HISTORY: usize = 88;
+    /// The index of `getWorkspaceWorkflowTest` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_WORKFLOW_TEST: usize = 89;
+    /// The index of `getWorkspaceWorkflowTestByWorkflowTestId` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID: usize = 90;
+    /// The index of `postAuditLogSearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_AUDIT_LOG_SEARCH: usize = 91;
+    /// The index of `postBetaEphemeralCleanup` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_BETA_EPHEMERAL_CLEANUP: usize = 92;
+    /// The index of `postBetaEphemeralJob` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_BETA_EPHEMERAL_JOB: usize = 93;
+    /// The index of `postBetaEphemeralService` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_BETA_EPHEMERAL_SERVICE: usize = 94;
+    /// The index of `postBetaWorkspaceAnonymousRun` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_BETA_WORKSPACE_ANONYMOUS_RUN: usize = 95;
+    /// The index of `postBetaWorkspaceApigroupApi` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_BETA_WORKSPACE_APIGROUP_API: usize = 96;
+    /// The index of `postBetaWorkspaceFunctionRun` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_BETA_WORKSPACE_FUNCTION_RUN: usize = 97;
+    /// The index of `postWorkspace` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE: usize = 98;
+    /// The index of `postWorkspaceAddon` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_ADDON: usize = 99;
+    /// The index of `postWorkspaceAgent` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_AGENT: usize = 100;
+    /// The index of `postWorkspaceAgentTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_AGENT_TRIGGER: usize = 101;
+    /// The index of `postWorkspaceApigroup` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_APIGROUP: usize = 102;
+    /// The index of `postWorkspaceApigroupApi` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_APIGROUP_API: usize = 103;
+    /// The index of `postWorkspaceAuditLogSearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_AUDIT_LOG_SEARCH: usize = 104;
+    /// The index of `postWorkspaceConvertFromXs` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_CONVERT_FROM_XS: usize = 105;
+    /// The index of `postWorkspaceConvertToXs` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_CONVERT_TO_XS: usize = 106;
+    /// The index of `postWorkspaceDatasource` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_DATASOURCE: usize = 107;
+    /// The index of `postWorkspaceExport` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_EXPORT: usize = 108;
+    /// The index of `postWorkspaceExportSchema` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_EXPORT_SCHEMA: usize = 109;
+    /// The index of `postWorkspaceFile` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_FILE: usize = 110;
+    /// The index of `postWorkspaceFunction` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_FUNCTION: usize = 111;
+    /// The index of `postWorkspaceFunctionHistorySearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_FUNCTION_HISTORY_SEARCH: usize = 112;
+    /// The index of `postWorkspaceImport` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_IMPORT: usize = 113;
+    /// The index of `postWorkspaceImportSchema` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_IMPORT_SCHEMA: usize = 114;
+    /// The index of `postWorkspaceMcpServer` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_MCP_SERVER: usize = 115;
+    /// The index of `postWorkspaceMcpServerTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_MCP_SERVER_TRIGGER: usize = 116;
+    /// The index of `postWorkspaceMiddleware` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_MIDDLEWARE: usize = 117;
+    /// The index of `postWorkspaceMiddlewareHistorySearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_MIDDLEWARE_HISTORY_SEARCH: usize = 118;
+    /// The index of `postWorkspaceRealtimeChannel` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_REALTIME_CHANNEL: usize = 119;
+    /// The index of `postWorkspaceRealtimeChannelTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_REALTIME_CHANNEL_TRIGGER: usize = 120;
+    /// The index of `postWorkspaceRequestHistorySearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_REQUEST_HISTORY_SEARCH: usize = 121;
+    /// The index of `postWorkspaceStaticHostBuild` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_STATIC_HOST_BUILD: usize = 122;
+    /// The index of `postWorkspaceStaticHostBuildEnv` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_STATIC_HOST_BUILD_ENV: usize = 123;
+    /// The index of `postWorkspaceTable` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE: usize = 124;
+    /// The index of `postWorkspaceTableContent` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_CONTENT: usize = 125;
+    /// The index of `postWorkspaceTableContentBulk` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_CONTENT_BULK: usize = 126;
+    /// The index of `postWorkspaceTableContentBulkDelete` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_CONTENT_BULK_DELETE: usize = 127;
+    /// The index of `postWorkspaceTableContentBulkPatch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_CONTENT_BULK_PATCH: usize = 128;
+    /// The index of `postWorkspaceTableContentSearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_CONTENT_SEARCH: usize = 129;
+    /// The index of `postWorkspaceTableContentSearchDelete` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_CONTENT_SEARCH_DELETE: usize = 130;
+    /// The index of `postWorkspaceTableContentSearchPatch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_CONTENT_SEARCH_PATCH: usize = 131;
+    /// The index of `postWorkspaceTableIndexBtree` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_INDEX_BTREE: usize = 132;
+    /// The index of `postWorkspaceTableIndexSearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_INDEX_SEARCH: usize = 133;
+    /// The index of `postWorkspaceTableIndexSpatial` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_INDEX_SPATIAL: usize = 134;
+    /// The index of `postWorkspaceTableIndexUnique` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_INDEX_UNIQUE: usize = 135;
+    /// The index of `postWorkspaceTableIndexVector` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_INDEX_VECTOR: usize = 136;
+    /// The index of `postWorkspaceTableSchemaRename` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_RENAME: usize = 137;
+    /// The index of `postWorkspaceTableSchemaTypeAttachment` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_ATTACHMENT: usize = 138;
+    /// The index of `postWorkspaceTableSchemaTypeAudio` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_AUDIO: usize = 139;
+    /// The index of `postWorkspaceTableSchemaTypeBool` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_BOOL: usize = 140;
+    /// The index of `postWorkspaceTableSchemaTypeDate` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_DATE: usize = 141;
+    /// The index of `postWorkspaceTableSchemaTypeDecimal` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_DECIMAL: usize = 142;
+    /// The index of `postWorkspaceTableSchemaTypeEmail` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_EMAIL: usize = 143;
+    /// The index of `postWorkspaceTableSchemaTypeEnum` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_ENUM: usize = 144;
+    /// The index of `postWorkspaceTableSchemaTypeGeoLinestring` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_LINESTRING: usize = 145;
+    /// The index of `postWorkspaceTableSchemaTypeGeoMultilinestring` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTILINESTRING: usize = 146;
+    /// The index of `postWorkspaceTableSchemaTypeGeoMultipoint` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTIPOINT: usize = 147;
+    /// The index of `postWorkspaceTableSchemaTypeGeoMultipolygon` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_MULTIPOLYGON: usize = 148;
+    /// The index of `postWorkspaceTableSchemaTypeGeoPoint` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_POINT: usize = 149;
+    /// The index of `postWorkspaceTableSchemaTypeGeoPolygon` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_GEO_POLYGON: usize = 150;
+    /// The index of `postWorkspaceTableSchemaTypeImage` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_IMAGE: usize = 151;
+    /// The index of `postWorkspaceTableSchemaTypeInt` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_INT: usize = 152;
+    /// The index of `postWorkspaceTableSchemaTypeJson` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_JSON: usize = 153;
+    /// The index of `postWorkspaceTableSchemaTypeObject` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_OBJECT: usize = 154;
+    /// The index of `postWorkspaceTableSchemaTypePassword` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_PASSWORD: usize = 155;
+    /// The index of `postWorkspaceTableSchemaTypeTableref` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_TABLEREF: usize = 156;
+    /// The index of `postWorkspaceTableSchemaTypeTablerefuuid` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_TABLEREFUUID: usize = 157;
+    /// The index of `postWorkspaceTableSchemaTypeText` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_TEXT: usize = 158;
+    /// The index of `postWorkspaceTableSchemaTypeTimestamp` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_TIMESTAMP: usize = 159;
+    /// The index of `postWorkspaceTableSchemaTypeUuid` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_UUID: usize = 160;
+    /// The index of `postWorkspaceTableSchemaTypeVector` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_VECTOR: usize = 161;
+    /// The index of `postWorkspaceTableSchemaTypeVideo` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_SCHEMA_TYPE_VIDEO: usize = 162;
+    /// The index of `postWorkspaceTableTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE_TRIGGER: usize = 163;
+    /// The index of `postWorkspaceTask` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TASK: usize = 164;
+    /// The index of `postWorkspaceTaskHistorySearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TASK_HISTORY_SEARCH: usize = 165;
+    /// The index of `postWorkspaceTool` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TOOL: usize = 166;
+    /// The index of `postWorkspaceToolHistorySearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TOOL_HISTORY_SEARCH: usize = 167;
+    /// The index of `postWorkspaceTrigger` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TRIGGER: usize = 168;
+    /// The index of `postWorkspaceTriggerHistorySearch` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TRIGGER_HISTORY_SEARCH: usize = 169;
+    /// The index of `postWorkspaceWorkflowTest` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_WORKFLOW_TEST: usize = 170;
+    /// The index of `putBetaWorkspaceApigroupApiByApiId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_BETA_WORKSPACE_APIGROUP_API_BY_API_ID: usize = 171;
+    /// The index of `putWorkspaceAddonByAddonId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_ADDON_BY_ADDON_ID: usize = 172;
+    /// The index of `putWorkspaceAddonSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_ADDON_SECURITY: usize = 173;
+    /// The index of `putWorkspaceAgentByAgentId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_AGENT_BY_AGENT_ID: usize = 174;
+    /// The index of `putWorkspaceAgentTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_AGENT_TRIGGER_BY_TRIGGER_ID: usize = 175;
+    /// The index of `putWorkspaceAgentTriggerSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_AGENT_TRIGGER_SECURITY: usize = 176;
+    /// The index of `putWorkspaceApigroupApiByApiId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_APIGROUP_API_BY_API_ID: usize = 177;
+    /// The index of `putWorkspaceApigroupApiSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_APIGROUP_API_SECURITY: usize = 178;
+    /// The index of `putWorkspaceApigroupByApigroupId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_APIGROUP_BY_APIGROUP_ID: usize = 179;
+    /// The index of `putWorkspaceApigroupSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_APIGROUP_SECURITY: usize = 180;
+    /// The index of `putWorkspaceBranchByBranchLabel` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_BRANCH_BY_BRANCH_LABEL: usize = 181;
+    /// The index of `putWorkspaceByWorkspaceId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_BY_WORKSPACE_ID: usize = 182;
+    /// The index of `putWorkspaceDatasourceByLabel` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_DATASOURCE_BY_LABEL: usize = 183;
+    /// The index of `putWorkspaceFunctionByFunctionId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_FUNCTION_BY_FUNCTION_ID: usize = 184;
+    /// The index of `putWorkspaceFunctionSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_FUNCTION_SECURITY: usize = 185;
+    /// The index of `putWorkspaceMcpServerByMcpServerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_MCP_SERVER_BY_MCP_SERVER_ID: usize = 186;
+    /// The index of `putWorkspaceMcpServerTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_MCP_SERVER_TRIGGER_BY_TRIGGER_ID: usize = 187;
+    /// The index of `putWorkspaceMcpServerTriggerSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_MCP_SERVER_TRIGGER_SECURITY: usize = 188;
+    /// The index of `putWorkspaceMiddlewareByMiddlewareId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_MIDDLEWARE_BY_MIDDLEWARE_ID: usize = 189;
+    /// The index of `putWorkspaceMiddlewareSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_MIDDLEWARE_SECURITY: usize = 190;
+    /// The index of `putWorkspaceRealtime` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_REALTIME: usize = 191;
+    /// The index of `putWorkspaceRealtimeChannelByChannelId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_REALTIME_CHANNEL_BY_CHANNEL_ID: usize = 192;
+    /// The index of `putWorkspaceRealtimeChannelTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_REALTIME_CHANNEL_TRIGGER_BY_TRIGGER_ID: usize = 193;
+    /// The index of `putWorkspaceRealtimeChannelTriggerSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_REALTIME_CHANNEL_TRIGGER_SECURITY: usize = 194;
+    /// The index of `putWorkspaceTableAutocomplete` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_AUTOCOMPLETE: usize = 195;
+    /// The index of `putWorkspaceTableByTableId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_BY_TABLE_ID: usize = 196;
+    /// The index of `putWorkspaceTableContentByContentId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID: usize = 197;
+    /// The index of `putWorkspaceTableIndex` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_INDEX: usize = 198;
+    /// The index of `putWorkspaceTableMeta` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_META: usize = 199;
+    /// The index of `putWorkspaceTableSchema` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_SCHEMA: usize = 200;
+    /// The index of `putWorkspaceTableSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_SECURITY: usize = 201;
+    /// The index of `putWorkspaceTableTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_TRIGGER_BY_TRIGGER_ID: usize = 202;
+    /// The index of `putWorkspaceTableTriggerSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TABLE_TRIGGER_SECURITY: usize = 203;
+    /// The index of `putWorkspaceTaskByTaskId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TASK_BY_TASK_ID: usize = 204;
+    /// The index of `putWorkspaceTaskSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TASK_SECURITY: usize = 205;
+    /// The index of `putWorkspaceToolByToolId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TOOL_BY_TOOL_ID: usize = 206;
+    /// The index of `putWorkspaceToolSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TOOL_SECURITY: usize = 207;
+    /// The index of `putWorkspaceTriggerByTriggerId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TRIGGER_BY_TRIGGER_ID: usize = 208;
+    /// The index of `putWorkspaceTriggerSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_TRIGGER_SECURITY: usize = 209;
+    /// The index of `putWorkspaceWorkflowTestByWorkflowTestId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_WORKFLOW_TEST_BY_WORKFLOW_TEST_ID: usize = 210;
+    /// The index of `putWorkspaceWorkflowTestSecurity` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_WORKFLOW_TEST_SECURITY: usize = 211;
 }

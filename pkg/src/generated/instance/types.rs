@@ -2629,6 +2629,7 @@ pub struct PutWorkspaceWorkflowTestSecurityParams {
 /// Generated from the spec's schema for `delete_workspace_file_bulk_delete_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeleteWorkspaceFileBulkDeleteBody {
+    /// JSON property `ids`: an array of an integer. Required.
     #[serde(rename = "ids")]
     pub ids: Vec<i64>,
 }
@@ -2654,6 +2655,7 @@ impl xano_meta_runtime::typed::IntoBody for DeleteWorkspaceFileBulkDeleteBody {
 /// Generated from the spec's schema for `delete_workspace_table_truncate_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeleteWorkspaceTableTruncateBody {
+    /// JSON property `reset`: a boolean. Required.
     #[serde(rename = "reset")]
     pub reset: bool,
 }
@@ -2679,2200 +2681,3014 @@ impl xano_meta_runtime::typed::IntoBody for DeleteWorkspaceTableTruncateBody {
 /// Generated from the spec's schema for `get_audit_log_response_items_item_obj`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItemObj {
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_audit_log_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItemUser {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `email`: a string, or null.
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
 /// Generated from the spec's schema for `get_audit_log_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItemWorkspace {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `get_audit_log_response_items_item_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItemBranch {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `label`: a string, or null.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
 /// Generated from the spec's schema for `get_audit_log_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `msg`: a string.
     #[serde(rename = "msg", default)]
     pub msg: Option<String>,
+    /// JSON property `label`: an array of a string.
     #[serde(rename = "label", default)]
     pub label: Option<Vec<String>>,
+    /// JSON property `data`: any JSON, or null.
     #[serde(rename = "data", default)]
     pub data: Option<serde_json::Value>,
+    /// JSON property `obj`: an object.
     #[serde(rename = "obj", default)]
     pub obj: Option<GetAuditLogResponseItemsItemObj>,
+    /// JSON property `user`: an object, or null.
     #[serde(rename = "user", default)]
     pub user: Option<GetAuditLogResponseItemsItemUser>,
+    /// JSON property `workspace`: an object, or null.
     #[serde(rename = "workspace", default)]
     pub workspace: Option<GetAuditLogResponseItemsItemWorkspace>,
+    /// JSON property `branch`: an object, or null.
     #[serde(rename = "branch", default)]
     pub branch: Option<GetAuditLogResponseItemsItemBranch>,
 }
 /// Generated from the spec's schema for `get_audit_log_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuditLogResponse {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetAuditLogResponseItemsItem>>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
+    /// JSON property `itemsTotal`: an integer.
     #[serde(rename = "itemsTotal", default)]
     pub items_total: Option<i64>,
+    /// JSON property `pageTotal`: an integer.
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
 /// Generated from the spec's schema for `get_auth_me_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetAuthMeResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `email`: a string.
     #[serde(rename = "email", default)]
     pub email: Option<String>,
+    /// JSON property `extras`: a string.
     #[serde(rename = "extras", default)]
     pub extras: Option<String>,
 }
 /// Generated from the spec's schema for `get_beta_workspace_apigroup_api_by_api_id_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetBetaWorkspaceApigroupApiByApiIdResponseCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_beta_workspace_apigroup_api_by_api_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetBetaWorkspaceApigroupApiByApiIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<GetBetaWorkspaceApigroupApiByApiIdResponseCache>,
+    /// JSON property `auth`: any JSON.
     #[serde(rename = "auth", default)]
     pub auth: Option<serde_json::Value>,
+    /// JSON property `verb`: one of "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD".
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
+    /// JSON property `input`: an array of any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<serde_json::Value>>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `script`: a string.
     #[serde(rename = "script", default)]
     pub script: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceResponseItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_addon_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_addon_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAddonResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_addon_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceAddonResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_addon_by_addon_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonByAddonIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_addon_by_addon_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAddonByAddonIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAddonByAddonIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `llm`: a string.
     #[serde(rename = "llm", default)]
     pub llm: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAgentResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceAgentResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_by_agent_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentByAgentIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_by_agent_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentByAgentIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `llm`: a string.
     #[serde(rename = "llm", default)]
     pub llm: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAgentByAgentIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerResponseItemsItemActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceAgentTriggerResponseItemsItemActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAgentTriggerResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceAgentTriggerResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerByTriggerIdResponseActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_agent_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAgentTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceAgentTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceAgentTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_apigroup_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_apigroup_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceApigroupResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_apigroup_api_response_items_item_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiResponseItemsItemCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_apigroup_api_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<GetWorkspaceApigroupApiResponseItemsItemCache>,
+    /// JSON property `auth`: any JSON.
     #[serde(rename = "auth", default)]
     pub auth: Option<serde_json::Value>,
+    /// JSON property `verb`: one of "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD".
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
+    /// JSON property `input`: an array of any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<serde_json::Value>>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_apigroup_api_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceApigroupApiResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_apigroup_api_by_api_id_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiByApiIdResponseCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_apigroup_api_by_api_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupApiByApiIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<GetWorkspaceApigroupApiByApiIdResponseCache>,
+    /// JSON property `auth`: any JSON.
     #[serde(rename = "auth", default)]
     pub auth: Option<serde_json::Value>,
+    /// JSON property `verb`: one of "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD".
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
+    /// JSON property `input`: an array of any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<serde_json::Value>>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_apigroup_by_apigroup_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceApigroupByApigroupIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_audit_log_response_items_item_obj`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItemObj {
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_audit_log_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItemUser {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `email`: a string, or null.
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_audit_log_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItemWorkspace {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_audit_log_response_items_item_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItemBranch {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `label`: a string, or null.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_audit_log_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `msg`: a string.
     #[serde(rename = "msg", default)]
     pub msg: Option<String>,
+    /// JSON property `label`: an array of a string.
     #[serde(rename = "label", default)]
     pub label: Option<Vec<String>>,
+    /// JSON property `data`: any JSON, or null.
     #[serde(rename = "data", default)]
     pub data: Option<serde_json::Value>,
+    /// JSON property `obj`: an object.
     #[serde(rename = "obj", default)]
     pub obj: Option<GetWorkspaceAuditLogResponseItemsItemObj>,
+    /// JSON property `user`: an object, or null.
     #[serde(rename = "user", default)]
     pub user: Option<GetWorkspaceAuditLogResponseItemsItemUser>,
+    /// JSON property `workspace`: an object, or null.
     #[serde(rename = "workspace", default)]
     pub workspace: Option<GetWorkspaceAuditLogResponseItemsItemWorkspace>,
+    /// JSON property `branch`: an object, or null.
     #[serde(rename = "branch", default)]
     pub branch: Option<GetWorkspaceAuditLogResponseItemsItemBranch>,
 }
 /// Generated from the spec's schema for `get_workspace_audit_log_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceAuditLogResponse {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceAuditLogResponseItemsItem>>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
+    /// JSON property `itemsTotal`: an integer.
     #[serde(rename = "itemsTotal", default)]
     pub items_total: Option<i64>,
+    /// JSON property `pageTotal`: an integer.
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_branch_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceBranchResponseItem {
+    /// JSON property `created_at`: a string.
     #[serde(rename = "created_at", default)]
     pub created_at: Option<String>,
+    /// JSON property `label`: a string.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
+    /// JSON property `live`: a boolean.
     #[serde(rename = "live", default)]
     pub live: Option<bool>,
+    /// JSON property `backup`: a boolean.
     #[serde(rename = "backup", default)]
     pub backup: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_branch_by_branch_label_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceBranchByBranchLabelResponse {
+    /// JSON property `created_at`: a string.
     #[serde(rename = "created_at", default)]
     pub created_at: Option<String>,
+    /// JSON property `label`: a string.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
+    /// JSON property `live`: a boolean.
     #[serde(rename = "live", default)]
     pub live: Option<bool>,
+    /// JSON property `backup`: a boolean.
     #[serde(rename = "backup", default)]
     pub backup: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_by_workspace_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceByWorkspaceIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_datasource_response_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceDatasourceResponseItem {
+    /// JSON property `color`: a string.
     #[serde(rename = "color", default)]
     pub color: Option<String>,
+    /// JSON property `label`: a string.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_file_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFileResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `size`: an integer.
     #[serde(rename = "size", default)]
     pub size: Option<i64>,
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `mime`: a string.
     #[serde(rename = "mime", default)]
     pub mime: Option<String>,
+    /// JSON property `access`: a string.
     #[serde(rename = "access", default)]
     pub access: Option<String>,
+    /// JSON property `path`: a string.
     #[serde(rename = "path", default)]
     pub path: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_file_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFileResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceFileResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_function_response_items_item_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionResponseItemsItemCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_function_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<GetWorkspaceFunctionResponseItemsItemCache>,
 }
 /// Generated from the spec's schema for `get_workspace_function_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceFunctionResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_function_by_function_id_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionByFunctionIdResponseCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_function_by_function_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionByFunctionIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<GetWorkspaceFunctionByFunctionIdResponseCache>,
 }
 /// Generated from the spec's schema for `get_workspace_function_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionHistoryResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `function_id`: an integer.
     #[serde(rename = "function_id", default)]
     pub function_id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_function_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceFunctionHistoryResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceFunctionHistoryResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMcpServerResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceMcpServerResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_by_mcp_server_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerByMcpServerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_by_mcp_server_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerByMcpServerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMcpServerByMcpServerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerResponseItemsItemActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceMcpServerTriggerResponseItemsItemActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMcpServerTriggerResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceMcpServerTriggerResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponseActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_mcp_server_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMcpServerTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceMcpServerTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_middleware_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_middleware_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMiddlewareResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_middleware_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceMiddlewareResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_middleware_by_middleware_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareByMiddlewareIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_middleware_by_middleware_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareByMiddlewareIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceMiddlewareByMiddlewareIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_middleware_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareHistoryResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `middleware_id`: an integer.
     #[serde(rename = "middleware_id", default)]
     pub middleware_id: Option<i64>,
+    /// JSON property `query_id`: an integer.
     #[serde(rename = "query_id", default)]
     pub query_id: Option<i64>,
+    /// JSON property `function_id`: an integer.
     #[serde(rename = "function_id", default)]
     pub function_id: Option<i64>,
+    /// JSON property `task_id`: an integer.
     #[serde(rename = "task_id", default)]
     pub task_id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_middleware_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceMiddlewareHistoryResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceMiddlewareHistoryResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_response_channels_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeResponseChannelsItem {
+    /// JSON property `anonymous_clients`: a boolean.
     #[serde(rename = "anonymous_clients", default)]
     pub anonymous_clients: Option<bool>,
+    /// JSON property `client_authenticated_messaging`: a boolean.
     #[serde(rename = "client_authenticated_messaging", default)]
     pub client_authenticated_messaging: Option<bool>,
+    /// JSON property `client_private_messaging`: a boolean.
     #[serde(rename = "client_private_messaging", default)]
     pub client_private_messaging: Option<bool>,
+    /// JSON property `client_private_messaging_authenticated_only`: a boolean.
     #[serde(rename = "client_private_messaging_authenticated_only", default)]
     pub client_private_messaging_authenticated_only: Option<bool>,
+    /// JSON property `client_public_messaging`: a boolean.
     #[serde(rename = "client_public_messaging", default)]
     pub client_public_messaging: Option<bool>,
+    /// JSON property `client_public_messaging_authenticated_only`: a boolean.
     #[serde(rename = "client_public_messaging_authenticated_only", default)]
     pub client_public_messaging_authenticated_only: Option<bool>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `enabled`: a boolean.
     #[serde(rename = "enabled", default)]
     pub enabled: Option<bool>,
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `pattern`: a string.
     #[serde(rename = "pattern", default)]
     pub pattern: Option<String>,
+    /// JSON property `presence`: a boolean.
     #[serde(rename = "presence", default)]
     pub presence: Option<bool>,
+    /// JSON property `wildcard`: a boolean.
     #[serde(rename = "wildcard", default)]
     pub wildcard: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeResponse {
+    /// JSON property `enabled`: a boolean.
     #[serde(rename = "enabled", default)]
     pub enabled: Option<bool>,
+    /// JSON property `hash`: a string.
     #[serde(rename = "hash", default)]
     pub hash: Option<String>,
+    /// JSON property `channels`: an array of an object.
     #[serde(rename = "channels", default)]
     pub channels: Option<Vec<GetWorkspaceRealtimeResponseChannelsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceRealtimeChannelResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceRealtimeChannelResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_by_channel_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelByChannelIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_by_channel_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelByChannelIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceRealtimeChannelByChannelIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItemActions {
+    /// JSON property `message`: a boolean.
     #[serde(rename = "message", default)]
     pub message: Option<bool>,
+    /// JSON property `join`: a boolean.
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceRealtimeChannelTriggerResponseItemsItemActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceRealtimeChannelTriggerResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceRealtimeChannelTriggerResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions {
+    /// JSON property `message`: a boolean.
     #[serde(rename = "message", default)]
     pub message: Option<bool>,
+    /// JSON property `join`: a boolean.
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_realtime_channel_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_request_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRequestHistoryResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `status`: an integer.
     #[serde(rename = "status", default)]
     pub status: Option<i64>,
+    /// JSON property `verb`: a string.
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
+    /// JSON property `uri`: a string.
     #[serde(rename = "uri", default)]
     pub uri: Option<String>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `request_headers`: an array of a string.
     #[serde(rename = "request_headers", default)]
     pub request_headers: Option<Vec<String>>,
+    /// JSON property `response_headers`: an array of a string.
     #[serde(rename = "response_headers", default)]
     pub response_headers: Option<Vec<String>>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch_id`: an integer.
     #[serde(rename = "branch_id", default)]
     pub branch_id: Option<i64>,
+    /// JSON property `api_id`: an integer.
     #[serde(rename = "api_id", default)]
     pub api_id: Option<i64>,
+    /// JSON property `query_id`: an integer.
     #[serde(rename = "query_id", default)]
     pub query_id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_request_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceRequestHistoryResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceRequestHistoryResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItemWorkspace {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_response_items_item_dev`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItemDev {
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `host`: a string.
     #[serde(rename = "host", default)]
     pub host: Option<String>,
+    /// JSON property `custom`: a string.
     #[serde(rename = "custom", default)]
     pub custom: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_response_items_item_prod`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItemProd {
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `host`: a string.
     #[serde(rename = "host", default)]
     pub host: Option<String>,
+    /// JSON property `custom`: a string.
     #[serde(rename = "custom", default)]
     pub custom: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_response_items_item_git`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItemGit {
+    /// JSON property `repo`: a string.
     #[serde(rename = "repo", default)]
     pub repo: Option<String>,
+    /// JSON property `private_key`: any JSON.
     #[serde(rename = "private_key", default)]
     pub private_key: Option<serde_json::Value>,
+    /// JSON property `public_key`: a string.
     #[serde(rename = "public_key", default)]
     pub public_key: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `workspace`: an object.
     #[serde(rename = "workspace", default)]
     pub workspace: Option<GetWorkspaceStaticHostResponseItemsItemWorkspace>,
+    /// JSON property `dev`: an object.
     #[serde(rename = "dev", default)]
     pub dev: Option<GetWorkspaceStaticHostResponseItemsItemDev>,
+    /// JSON property `prod`: an object.
     #[serde(rename = "prod", default)]
     pub prod: Option<GetWorkspaceStaticHostResponseItemsItemProd>,
+    /// JSON property `git`: an object.
     #[serde(rename = "git", default)]
     pub git: Option<GetWorkspaceStaticHostResponseItemsItemGit>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostResponse {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceStaticHostResponseItemsItem>>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_build_response_items_item_static_host`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostBuildResponseItemsItemStaticHost {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_build_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostBuildResponseItemsItemUser {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_build_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostBuildResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `file_count`: an integer.
     #[serde(rename = "file_count", default)]
     pub file_count: Option<i64>,
+    /// JSON property `file_bytes`: an integer.
     #[serde(rename = "file_bytes", default)]
     pub file_bytes: Option<i64>,
+    /// JSON property `original`: a string.
     #[serde(rename = "original", default)]
     pub original: Option<String>,
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `status`: a string.
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `log`: a string.
     #[serde(rename = "log", default)]
     pub log: Option<String>,
+    /// JSON property `static_host`: an object.
     #[serde(rename = "static_host", default)]
     pub static_host: Option<GetWorkspaceStaticHostBuildResponseItemsItemStaticHost>,
+    /// JSON property `user`: an object.
     #[serde(rename = "user", default)]
     pub user: Option<GetWorkspaceStaticHostBuildResponseItemsItemUser>,
 }
 /// Generated from the spec's schema for `get_workspace_static_host_build_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceStaticHostBuildResponse {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceStaticHostBuildResponseItemsItem>>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_table_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableResponse {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTableResponseItemsItem>>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `itemsTotal`: an integer.
     #[serde(rename = "itemsTotal", default)]
     pub items_total: Option<i64>,
+    /// JSON property `pageTotal`: an integer.
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_table_by_table_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableByTableIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `get_workspace_table_content_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableContentResponse {
+    /// JSON property `items`: any JSON.
     #[serde(rename = "items", default)]
     pub items: Option<serde_json::Value>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
+    /// JSON property `itemsTotal`: an integer.
     #[serde(rename = "itemsTotal", default)]
     pub items_total: Option<i64>,
+    /// JSON property `pageTotal`: an integer.
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_table_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerResponseItemsItemActions {
+    /// JSON property `insert`: a boolean.
     #[serde(rename = "insert", default)]
     pub insert: Option<bool>,
+    /// JSON property `update`: a boolean.
     #[serde(rename = "update", default)]
     pub update: Option<bool>,
+    /// JSON property `delete`: a boolean.
     #[serde(rename = "delete", default)]
     pub delete: Option<bool>,
+    /// JSON property `truncate`: a boolean.
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_table_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_table_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `datasources`: an array of a string.
     #[serde(rename = "datasources", default)]
     pub datasources: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceTableTriggerResponseItemsItemActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceTableTriggerResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_table_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTableTriggerResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerByTriggerIdResponseActions {
+    /// JSON property `insert`: a boolean.
     #[serde(rename = "insert", default)]
     pub insert: Option<bool>,
+    /// JSON property `update`: a boolean.
     #[serde(rename = "update", default)]
     pub update: Option<bool>,
+    /// JSON property `delete`: a boolean.
     #[serde(rename = "delete", default)]
     pub delete: Option<bool>,
+    /// JSON property `truncate`: a boolean.
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_table_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `datasources`: an array of a string.
     #[serde(rename = "datasources", default)]
     pub datasources: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceTableTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceTableTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_task_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_task_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTaskResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_task_by_task_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskByTaskIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_task_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskHistoryResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `task_id`: an integer.
     #[serde(rename = "task_id", default)]
     pub task_id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_task_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTaskHistoryResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTaskHistoryResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_tool_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_tool_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `instructions`: a string.
     #[serde(rename = "instructions", default)]
     pub instructions: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceToolResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_tool_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceToolResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_tool_by_tool_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolByToolIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_tool_by_tool_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolByToolIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `instructions`: a string.
     #[serde(rename = "instructions", default)]
     pub instructions: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceToolByToolIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_tool_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolHistoryResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tool_id`: an integer.
     #[serde(rename = "tool_id", default)]
     pub tool_id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_tool_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceToolHistoryResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceToolHistoryResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_response_items_item_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerResponseItemsItemActions {
+    /// JSON property `branch_live`: a boolean.
     #[serde(rename = "branch_live", default)]
     pub branch_live: Option<bool>,
+    /// JSON property `branch_merge`: a boolean.
     #[serde(rename = "branch_merge", default)]
     pub branch_merge: Option<bool>,
+    /// JSON property `branch_new`: a boolean.
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceTriggerResponseItemsItemActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceTriggerResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTriggerResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerByTriggerIdResponseActions {
+    /// JSON property `branch_live`: a boolean.
     #[serde(rename = "branch_live", default)]
     pub branch_live: Option<bool>,
+    /// JSON property `branch_merge`: a boolean.
     #[serde(rename = "branch_merge", default)]
     pub branch_merge: Option<bool>,
+    /// JSON property `branch_new`: a boolean.
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<GetWorkspaceTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_history_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerHistoryResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `trigger_id`: an integer.
     #[serde(rename = "trigger_id", default)]
     pub trigger_id: Option<i64>,
 }
 /// Generated from the spec's schema for `get_workspace_trigger_history_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTriggerHistoryResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTriggerHistoryResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_workflow_test_response_items_item_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestResponseItemsItemXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_workflow_test_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceWorkflowTestResponseItemsItemXanoscript>,
 }
 /// Generated from the spec's schema for `get_workspace_workflow_test_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceWorkflowTestResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `get_workspace_workflow_test_by_workflow_test_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `get_workspace_workflow_test_by_workflow_test_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceWorkflowTestByWorkflowTestIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<GetWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_audit_log_search_response_items_item_obj`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItemObj {
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_audit_log_search_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItemUser {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `email`: a string, or null.
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
 /// Generated from the spec's schema for `post_audit_log_search_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItemWorkspace {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_audit_log_search_response_items_item_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItemBranch {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `label`: a string, or null.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
 /// Generated from the spec's schema for `post_audit_log_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `msg`: a string.
     #[serde(rename = "msg", default)]
     pub msg: Option<String>,
+    /// JSON property `label`: an array of a string.
     #[serde(rename = "label", default)]
     pub label: Option<Vec<String>>,
+    /// JSON property `data`: any JSON, or null.
     #[serde(rename = "data", default)]
     pub data: Option<serde_json::Value>,
+    /// JSON property `obj`: an object.
     #[serde(rename = "obj", default)]
     pub obj: Option<PostAuditLogSearchResponseItemsItemObj>,
+    /// JSON property `user`: an object, or null.
     #[serde(rename = "user", default)]
     pub user: Option<PostAuditLogSearchResponseItemsItemUser>,
+    /// JSON property `workspace`: an object, or null.
     #[serde(rename = "workspace", default)]
     pub workspace: Option<PostAuditLogSearchResponseItemsItemWorkspace>,
+    /// JSON property `branch`: an object, or null.
     #[serde(rename = "branch", default)]
     pub branch: Option<PostAuditLogSearchResponseItemsItemBranch>,
 }
 /// Generated from the spec's schema for `post_audit_log_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostAuditLogSearchResponse {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostAuditLogSearchResponseItemsItem>>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
+    /// JSON property `itemsTotal`: an integer.
     #[serde(rename = "itemsTotal", default)]
     pub items_total: Option<i64>,
+    /// JSON property `pageTotal`: an integer.
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
 /// Generated from the spec's schema for `post_audit_log_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostAuditLogSearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `include_data`: a boolean.
     #[serde(rename = "include_data", skip_serializing_if = "Option::is_none")]
     pub include_data: Option<bool>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
 }
@@ -4907,10 +5723,13 @@ impl xano_meta_runtime::typed::IntoBody for PostAuditLogSearchBody {
 /// Generated from the spec's schema for `post_beta_ephemeral_job_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaEphemeralJobBody {
+    /// JSON property `args`: any JSON.
     #[serde(rename = "args", skip_serializing_if = "Option::is_none")]
     pub args: Option<serde_json::Value>,
+    /// JSON property `doc`: a string. Required.
     #[serde(rename = "doc")]
     pub doc: String,
+    /// JSON property `streaming`: a boolean.
     #[serde(rename = "streaming", skip_serializing_if = "Option::is_none")]
     pub streaming: Option<bool>,
 }
@@ -4943,6 +5762,7 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaEphemeralJobBody {
 /// Generated from the spec's schema for `post_beta_ephemeral_service_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaEphemeralServiceBody {
+    /// JSON property `doc`: a string. Required.
     #[serde(rename = "doc")]
     pub doc: String,
 }
@@ -4968,10 +5788,13 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaEphemeralServiceBody {
 /// Generated from the spec's schema for `post_beta_workspace_anonymous_run_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaWorkspaceAnonymousRunBody {
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `input`: any JSON, or null. Required.
     #[serde(rename = "input")]
     pub input: Option<serde_json::Value>,
+    /// JSON property `xanoscript`: a string. Required.
     #[serde(rename = "xanoscript")]
     pub xanoscript: String,
 }
@@ -5004,58 +5827,81 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceAnonymousRunBody {
 /// Generated from the spec's schema for `post_beta_workspace_apigroup_api_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostBetaWorkspaceApigroupApiResponseCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `post_beta_workspace_apigroup_api_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostBetaWorkspaceApigroupApiResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<PostBetaWorkspaceApigroupApiResponseCache>,
+    /// JSON property `auth`: any JSON.
     #[serde(rename = "auth", default)]
     pub auth: Option<serde_json::Value>,
+    /// JSON property `verb`: one of "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD".
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
+    /// JSON property `input`: an array of any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<serde_json::Value>>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `script`: a string.
     #[serde(rename = "script", default)]
     pub script: Option<String>,
 }
 /// Generated from the spec's schema for `post_beta_workspace_apigroup_api_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaWorkspaceApigroupApiBody {
+    /// JSON property `type`: one of "xs", "json", "yaml".
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// JSON property `script`: a string. Required.
     #[serde(rename = "script")]
     pub script: String,
 }
@@ -5084,10 +5930,13 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceApigroupApiBody {
 /// Generated from the spec's schema for `post_beta_workspace_function_run_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostBetaWorkspaceFunctionRunBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `input`: any JSON, or null. Required.
     #[serde(rename = "input")]
     pub input: Option<serde_json::Value>,
 }
@@ -5117,20 +5966,26 @@ impl xano_meta_runtime::typed::IntoBody for PostBetaWorkspaceFunctionRunBody {
 /// Generated from the spec's schema for `post_workspace_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -5162,144 +6017,198 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceBody {
 /// Generated from the spec's schema for `post_workspace_addon_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAddonResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_addon_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAddonResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceAddonResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_agent_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_agent_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `llm`: a string.
     #[serde(rename = "llm", default)]
     pub llm: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceAgentResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_agent_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentTriggerResponseActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `post_workspace_agent_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentTriggerResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_agent_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAgentTriggerResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PostWorkspaceAgentTriggerResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceAgentTriggerResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_apigroup_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceApigroupResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `post_workspace_apigroup_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceApigroupBody {
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `swagger`: a boolean. Required.
     #[serde(rename = "swagger")]
     pub swagger: bool,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
 }
@@ -5335,62 +6244,87 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceApigroupBody {
 /// Generated from the spec's schema for `post_workspace_apigroup_api_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceApigroupApiResponseCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `post_workspace_apigroup_api_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceApigroupApiResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<PostWorkspaceApigroupApiResponseCache>,
+    /// JSON property `auth`: any JSON.
     #[serde(rename = "auth", default)]
     pub auth: Option<serde_json::Value>,
+    /// JSON property `verb`: one of "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD".
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
+    /// JSON property `input`: an array of any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<serde_json::Value>>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `post_workspace_apigroup_api_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceApigroupApiBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `verb`: one of "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD". Required.
     #[serde(rename = "verb")]
     pub verb: String,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
 }
@@ -5425,94 +6359,127 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceApigroupApiBody {
 /// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_obj`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItemObj {
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItemUser {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `email`: a string, or null.
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItemWorkspace {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItemBranch {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `label`: a string, or null.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_audit_log_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `msg`: a string.
     #[serde(rename = "msg", default)]
     pub msg: Option<String>,
+    /// JSON property `label`: an array of a string.
     #[serde(rename = "label", default)]
     pub label: Option<Vec<String>>,
+    /// JSON property `data`: any JSON, or null.
     #[serde(rename = "data", default)]
     pub data: Option<serde_json::Value>,
+    /// JSON property `obj`: an object.
     #[serde(rename = "obj", default)]
     pub obj: Option<PostWorkspaceAuditLogSearchResponseItemsItemObj>,
+    /// JSON property `user`: an object, or null.
     #[serde(rename = "user", default)]
     pub user: Option<PostWorkspaceAuditLogSearchResponseItemsItemUser>,
+    /// JSON property `workspace`: an object, or null.
     #[serde(rename = "workspace", default)]
     pub workspace: Option<PostWorkspaceAuditLogSearchResponseItemsItemWorkspace>,
+    /// JSON property `branch`: an object, or null.
     #[serde(rename = "branch", default)]
     pub branch: Option<PostWorkspaceAuditLogSearchResponseItemsItemBranch>,
 }
 /// Generated from the spec's schema for `post_workspace_audit_log_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceAuditLogSearchResponse {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceAuditLogSearchResponseItemsItem>>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
+    /// JSON property `itemsTotal`: an integer.
     #[serde(rename = "itemsTotal", default)]
     pub items_total: Option<i64>,
+    /// JSON property `pageTotal`: an integer.
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_audit_log_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceAuditLogSearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `include_data`: a boolean.
     #[serde(rename = "include_data", skip_serializing_if = "Option::is_none")]
     pub include_data: Option<bool>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
 }
@@ -5547,16 +6514,20 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceAuditLogSearchBody {
 /// Generated from the spec's schema for `post_workspace_datasource_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceDatasourceResponse {
+    /// JSON property `color`: a string.
     #[serde(rename = "color", default)]
     pub color: Option<String>,
+    /// JSON property `label`: a string.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_datasource_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceDatasourceBody {
+    /// JSON property `label`: a string. Required.
     #[serde(rename = "label")]
     pub label: String,
+    /// JSON property `color`: a string.
     #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
@@ -5585,8 +6556,10 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceDatasourceBody {
 /// Generated from the spec's schema for `post_workspace_export_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceExportBody {
+    /// JSON property `password`: a string.
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
@@ -5615,8 +6588,10 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceExportBody {
 /// Generated from the spec's schema for `post_workspace_export_schema_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceExportSchemaBody {
+    /// JSON property `password`: a string.
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
@@ -5645,30 +6620,41 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceExportSchemaBody {
 /// Generated from the spec's schema for `post_workspace_file_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFileResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `size`: an integer.
     #[serde(rename = "size", default)]
     pub size: Option<i64>,
+    /// JSON property `type`: a string.
     #[serde(rename = "type", default)]
     pub r#type: Option<String>,
+    /// JSON property `mime`: a string.
     #[serde(rename = "mime", default)]
     pub mime: Option<String>,
+    /// JSON property `access`: a string.
     #[serde(rename = "access", default)]
     pub access: Option<String>,
+    /// JSON property `path`: a string.
     #[serde(rename = "path", default)]
     pub path: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_file_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFileBody {
+    /// JSON property `content`: a file. Required.
     #[serde(skip)]
     pub content: xano_meta_runtime::typed::FilePart,
+    /// JSON property `type`: one of "image", "video", "audio".
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// JSON property `access`: one of "public", "private".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
 }
@@ -5698,54 +6684,75 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFileBody {
 /// Generated from the spec's schema for `post_workspace_function_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFunctionResponseCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `post_workspace_function_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFunctionResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<PostWorkspaceFunctionResponseCache>,
 }
 /// Generated from the spec's schema for `post_workspace_function_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFunctionBody {
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
 }
@@ -5779,48 +6786,66 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFunctionBody {
 /// Generated from the spec's schema for `post_workspace_function_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFunctionHistorySearchResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `function_id`: an integer.
     #[serde(rename = "function_id", default)]
     pub function_id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_function_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFunctionHistorySearchResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceFunctionHistorySearchResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `post_workspace_function_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFunctionHistorySearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `function_id`: an integer.
     #[serde(rename = "function_id", skip_serializing_if = "Option::is_none")]
     pub function_id: Option<i64>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `include_output`: a boolean.
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -5860,40 +6885,54 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFunctionHistorySearchBo
 /// Generated from the spec's schema for `post_workspace_import_response_branch_workspace`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchWorkspace {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_user`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchUser {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `email`: a string.
     #[serde(rename = "email", default)]
     pub email: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_history`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchHistory {
+    /// JSON property `function_enabled`: a boolean.
     #[serde(rename = "function_enabled", default)]
     pub function_enabled: Option<bool>,
+    /// JSON property `function_limit`: an integer.
     #[serde(rename = "function_limit", default)]
     pub function_limit: Option<i64>,
+    /// JSON property `middleware_enabled`: a boolean.
     #[serde(rename = "middleware_enabled", default)]
     pub middleware_enabled: Option<bool>,
+    /// JSON property `middleware_limit`: an integer.
     #[serde(rename = "middleware_limit", default)]
     pub middleware_limit: Option<i64>,
+    /// JSON property `query_enabled`: a boolean.
     #[serde(rename = "query_enabled", default)]
     pub query_enabled: Option<bool>,
+    /// JSON property `query_limit`: an integer.
     #[serde(rename = "query_limit", default)]
     pub query_limit: Option<i64>,
+    /// JSON property `trigger_enabled`: a boolean.
     #[serde(rename = "trigger_enabled", default)]
     pub trigger_enabled: Option<bool>,
+    /// JSON property `trigger_limit`: an integer.
     #[serde(rename = "trigger_limit", default)]
     pub trigger_limit: Option<i64>,
+    /// JSON property `task_enabled`: a boolean.
     #[serde(rename = "task_enabled", default)]
     pub task_enabled: Option<bool>,
+    /// JSON property `task_limit`: an integer.
     #[serde(rename = "task_limit", default)]
     pub task_limit: Option<i64>,
 }
@@ -5901,20 +6940,26 @@ pub struct PostWorkspaceImportResponseBranchHistory {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -5925,22 +6970,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemCh
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -5948,20 +7000,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemCh
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -5972,10 +7030,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -5986,10 +7047,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItemArgItem>,
@@ -5998,20 +7062,27 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFi
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemChildrenItem>,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItemFiltersItem>>,
@@ -6020,20 +7091,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6044,22 +7121,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -6067,20 +7151,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6091,10 +7181,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6105,10 +7198,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6119,22 +7215,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItemChildrenItem,
         >,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6146,20 +7249,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsReg
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6170,10 +7279,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6184,10 +7296,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItemArgItem>,
@@ -6196,16 +7311,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItemChildrenItem>,
@@ -6214,11 +7333,14 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItems
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputFiltersItem>>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutputItemsItem>>,
@@ -6227,20 +7349,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutput {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6251,22 +7379,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -6274,16 +7409,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemOutputItemsItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<
@@ -6294,22 +7433,28 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemInputItem,
         >,
     >,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<
         PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItemOutput,
     >,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -6317,20 +7462,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemCh
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6341,22 +7492,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -6364,20 +7522,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6388,10 +7552,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6402,10 +7569,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6416,22 +7586,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItemChildrenItem,
         >,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6443,16 +7620,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemIn
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItemChildrenItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
@@ -6463,8 +7644,10 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutputItemsItem>,
@@ -6473,62 +7656,85 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemChildrenItem>,
     >,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemInputItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItemOutput>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemRuntime {
+    /// JSON property `mode`: one of "disabled", "async-shared", "async-dedicated".
     #[serde(rename = "mode", default)]
     pub mode: Option<String>,
+    /// JSON property `cpu`: a string.
     #[serde(rename = "cpu", default)]
     pub cpu: Option<String>,
+    /// JSON property `memory`: a string.
     #[serde(rename = "memory", default)]
     pub memory: Option<String>,
+    /// JSON property `max_retry`: an integer.
     #[serde(rename = "max_retry", default)]
     pub max_retry: Option<i64>,
+    /// JSON property `timeout`: an integer.
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_pre_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `context`: any JSON.
     #[serde(rename = "context", default)]
     pub context: Option<serde_json::Value>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `mocks`: any JSON.
     #[serde(rename = "mocks", default)]
     pub mocks: Option<serde_json::Value>,
+    /// JSON property `_xsid`: a string.
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemInputItem>>,
+    /// JSON property `settings_registry`: an array of an object, or null.
     #[serde(rename = "settings_registry", default)]
     pub settings_registry:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemSettingsRegistryItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemOutput>,
+    /// JSON property `addon`: an array of an object.
     #[serde(rename = "addon", default)]
     pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemAddonItem>>,
+    /// JSON property `runtime`: an object, or null.
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItemRuntime>,
 }
@@ -6536,20 +7742,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6560,22 +7772,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemC
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -6583,20 +7802,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemC
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6607,10 +7832,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6621,10 +7849,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItemArgItem>,
@@ -6633,20 +7864,27 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemF
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemChildrenItem>,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItemFiltersItem>,
@@ -6656,20 +7894,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItem 
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6680,22 +7924,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -6703,20 +7954,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6727,10 +7984,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6741,10 +8001,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6755,22 +8018,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItemChildrenItem,
         >,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6782,20 +8052,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRe
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6806,10 +8082,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -6820,10 +8099,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItemArgItem>,
@@ -6832,16 +8114,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFilt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItemChildrenItem>,
@@ -6850,11 +8136,14 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItem
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputFiltersItem>>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutputItemsItem>>,
@@ -6863,20 +8152,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutput {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6887,22 +8182,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -6910,16 +8212,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemOutputItemsItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<
@@ -6930,22 +8236,28 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemInputItem,
         >,
     >,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<
         PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItemOutput,
     >,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -6953,20 +8265,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemC
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -6977,22 +8295,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -7000,20 +8325,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7024,10 +8355,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -7038,10 +8372,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7052,22 +8389,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItemChildrenItem,
         >,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -7079,16 +8423,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemI
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItemChildrenItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
@@ -7099,8 +8447,10 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemO
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutputItemsItem>,
@@ -7109,63 +8459,86 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemO
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemChildrenItem>,
     >,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemInputItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItemOutput>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemRuntime {
+    /// JSON property `mode`: one of "disabled", "async-shared", "async-dedicated".
     #[serde(rename = "mode", default)]
     pub mode: Option<String>,
+    /// JSON property `cpu`: a string.
     #[serde(rename = "cpu", default)]
     pub cpu: Option<String>,
+    /// JSON property `memory`: a string.
     #[serde(rename = "memory", default)]
     pub memory: Option<String>,
+    /// JSON property `max_retry`: an integer.
     #[serde(rename = "max_retry", default)]
     pub max_retry: Option<i64>,
+    /// JSON property `timeout`: an integer.
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_function_post_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `context`: any JSON.
     #[serde(rename = "context", default)]
     pub context: Option<serde_json::Value>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `mocks`: any JSON.
     #[serde(rename = "mocks", default)]
     pub mocks: Option<serde_json::Value>,
+    /// JSON property `_xsid`: a string.
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemInputItem>>,
+    /// JSON property `settings_registry`: an array of an object, or null.
     #[serde(rename = "settings_registry", default)]
     pub settings_registry: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemSettingsRegistryItem>,
     >,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemOutput>,
+    /// JSON property `addon`: an array of an object.
     #[serde(rename = "addon", default)]
     pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemAddonItem>>,
+    /// JSON property `runtime`: an object, or null.
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItemRuntime>,
 }
@@ -7173,20 +8546,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7197,22 +8576,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChild
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -7220,20 +8606,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChild
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7244,10 +8636,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -7258,10 +8653,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItemArgItem>,
@@ -7270,19 +8668,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemChildrenItem>>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItemFiltersItem>>,
@@ -7291,20 +8696,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7315,22 +8726,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -7338,20 +8756,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7362,10 +8786,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -7376,10 +8803,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7390,22 +8820,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemChildrenItem,
         >,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItemFiltersItem>,
@@ -7415,20 +8852,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegist
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7439,10 +8882,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -7453,10 +8899,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItemArgItem>,
@@ -7465,16 +8914,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItemChildrenItem>,
@@ -7483,11 +8936,14 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsIte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputFiltersItem>>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutputItemsItem>>,
 }
@@ -7495,20 +8951,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutput {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7519,22 +8981,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -7542,16 +9011,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutputItemsItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<
@@ -7562,19 +9035,25 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemInputItem>,
     >,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output:
         Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItemOutput>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -7582,20 +9061,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChild
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7606,22 +9091,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -7629,20 +9121,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7653,10 +9151,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -7667,10 +9168,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7681,20 +9185,27 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemChildrenItem>,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItemFiltersItem>,
@@ -7704,16 +9215,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInput
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItemChildrenItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
@@ -7724,8 +9239,10 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutpu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutputItemsItem>,
@@ -7734,61 +9251,84 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutpu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemChildrenItem>>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemInputItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItemOutput>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItemRuntime {
+    /// JSON property `mode`: one of "disabled", "async-shared", "async-dedicated".
     #[serde(rename = "mode", default)]
     pub mode: Option<String>,
+    /// JSON property `cpu`: a string.
     #[serde(rename = "cpu", default)]
     pub cpu: Option<String>,
+    /// JSON property `memory`: a string.
     #[serde(rename = "memory", default)]
     pub memory: Option<String>,
+    /// JSON property `max_retry`: an integer.
     #[serde(rename = "max_retry", default)]
     pub max_retry: Option<i64>,
+    /// JSON property `timeout`: an integer.
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_pre_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `context`: any JSON.
     #[serde(rename = "context", default)]
     pub context: Option<serde_json::Value>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `mocks`: any JSON.
     #[serde(rename = "mocks", default)]
     pub mocks: Option<serde_json::Value>,
+    /// JSON property `_xsid`: a string.
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemInputItem>>,
+    /// JSON property `settings_registry`: an array of an object, or null.
     #[serde(rename = "settings_registry", default)]
     pub settings_registry:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemSettingsRegistryItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemOutput>,
+    /// JSON property `addon`: an array of an object.
     #[serde(rename = "addon", default)]
     pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemAddonItem>>,
+    /// JSON property `runtime`: an object, or null.
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPreItemRuntime>,
 }
@@ -7796,20 +9336,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPreItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7820,22 +9366,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChil
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -7843,20 +9396,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChil
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7867,10 +9426,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -7881,10 +9443,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItemArgItem>,
@@ -7893,19 +9458,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFilt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemChildrenItem>>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItemFiltersItem>>,
@@ -7914,20 +9486,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7938,22 +9516,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -7961,20 +9546,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -7985,10 +9576,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -7999,10 +9593,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8013,22 +9610,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItemChildrenItem,
         >,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -8040,20 +9644,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegis
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8064,10 +9674,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -8078,10 +9691,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItemArgItem>,
@@ -8090,16 +9706,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFilters
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItemChildrenItem>,
@@ -8108,11 +9728,14 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsIt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputFiltersItem>>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutputItemsItem>>,
 }
@@ -8120,20 +9743,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutput {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8144,22 +9773,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -8167,16 +9803,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutputItemsItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<
@@ -8187,19 +9827,25 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemInputItem>,
     >,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output:
         Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItemOutput>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -8207,20 +9853,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChil
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8231,22 +9883,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -8254,20 +9913,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8278,10 +9943,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -8292,10 +9960,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8306,20 +9977,27 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemChildrenItem>,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItemFiltersItem>,
@@ -8329,16 +10007,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInpu
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItemChildrenItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
@@ -8349,8 +10031,10 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutp
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutputItemsItem>,
@@ -8359,61 +10043,84 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutp
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemChildrenItem>>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemInputItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItemOutput>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItemRuntime {
+    /// JSON property `mode`: one of "disabled", "async-shared", "async-dedicated".
     #[serde(rename = "mode", default)]
     pub mode: Option<String>,
+    /// JSON property `cpu`: a string.
     #[serde(rename = "cpu", default)]
     pub cpu: Option<String>,
+    /// JSON property `memory`: a string.
     #[serde(rename = "memory", default)]
     pub memory: Option<String>,
+    /// JSON property `max_retry`: an integer.
     #[serde(rename = "max_retry", default)]
     pub max_retry: Option<i64>,
+    /// JSON property `timeout`: an integer.
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_query_post_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `context`: any JSON.
     #[serde(rename = "context", default)]
     pub context: Option<serde_json::Value>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `mocks`: any JSON.
     #[serde(rename = "mocks", default)]
     pub mocks: Option<serde_json::Value>,
+    /// JSON property `_xsid`: a string.
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemInputItem>>,
+    /// JSON property `settings_registry`: an array of an object, or null.
     #[serde(rename = "settings_registry", default)]
     pub settings_registry:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemSettingsRegistryItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemOutput>,
+    /// JSON property `addon`: an array of an object.
     #[serde(rename = "addon", default)]
     pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemAddonItem>>,
+    /// JSON property `runtime`: an object, or null.
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareQueryPostItemRuntime>,
 }
@@ -8421,20 +10128,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareQueryPostItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8445,20 +10158,27 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItemFiltersItem>,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -8466,20 +10186,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildr
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8490,10 +10216,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -8504,10 +10233,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItemArgItem>,
@@ -8516,19 +10248,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFilter
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemChildrenItem>>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItemFiltersItem>>,
@@ -8537,20 +10276,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8561,22 +10306,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -8584,20 +10336,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8608,10 +10366,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -8622,10 +10383,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8636,20 +10400,27 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemChildrenItem>,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItemFiltersItem>,
@@ -8659,20 +10430,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistr
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8683,10 +10460,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -8697,10 +10477,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItemArgItem>>,
@@ -8708,16 +10491,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersIt
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItemChildrenItem>,
@@ -8726,11 +10513,14 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputFiltersItem>>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutputItemsItem>>,
 }
@@ -8738,20 +10528,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutput {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8762,22 +10558,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -8785,16 +10588,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutputItemsItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<
@@ -8805,19 +10612,25 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemInputItem>,
     >,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output:
         Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItemOutput>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -8825,20 +10638,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildr
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8849,22 +10668,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -8872,20 +10698,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8896,10 +10728,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -8910,10 +10745,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -8924,20 +10762,27 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemChildrenItem>,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItemFiltersItem>,
@@ -8947,16 +10792,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputI
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItemChildrenItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
@@ -8967,8 +10816,10 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutputItemsItem>>,
@@ -8976,61 +10827,84 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemChildrenItem>>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemInputItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItemOutput>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItemRuntime {
+    /// JSON property `mode`: one of "disabled", "async-shared", "async-dedicated".
     #[serde(rename = "mode", default)]
     pub mode: Option<String>,
+    /// JSON property `cpu`: a string.
     #[serde(rename = "cpu", default)]
     pub cpu: Option<String>,
+    /// JSON property `memory`: a string.
     #[serde(rename = "memory", default)]
     pub memory: Option<String>,
+    /// JSON property `max_retry`: an integer.
     #[serde(rename = "max_retry", default)]
     pub max_retry: Option<i64>,
+    /// JSON property `timeout`: an integer.
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_pre_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `context`: any JSON.
     #[serde(rename = "context", default)]
     pub context: Option<serde_json::Value>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `mocks`: any JSON.
     #[serde(rename = "mocks", default)]
     pub mocks: Option<serde_json::Value>,
+    /// JSON property `_xsid`: a string.
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemInputItem>>,
+    /// JSON property `settings_registry`: an array of an object, or null.
     #[serde(rename = "settings_registry", default)]
     pub settings_registry:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemSettingsRegistryItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemOutput>,
+    /// JSON property `addon`: an array of an object.
     #[serde(rename = "addon", default)]
     pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemAddonItem>>,
+    /// JSON property `runtime`: an object, or null.
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPreItemRuntime>,
 }
@@ -9038,20 +10912,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPreItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9062,22 +10942,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChild
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -9085,20 +10972,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChild
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9109,10 +11002,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -9123,10 +11019,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItemArgItem>,
@@ -9135,19 +11034,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFilte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemChildrenItem>>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItemFiltersItem>>,
@@ -9156,20 +11062,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9180,22 +11092,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -9203,20 +11122,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9227,10 +11152,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -9241,10 +11169,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9255,22 +11186,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_settings_registry_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemChildrenItem,
         >,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItemFiltersItem>,
@@ -9280,20 +11218,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegist
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9304,10 +11248,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -9318,10 +11265,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItemArgItem>,
@@ -9330,16 +11280,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersI
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_items_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItemChildrenItem>,
@@ -9348,11 +11302,14 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsIte
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputFiltersItem>>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutputItemsItem>>,
 }
@@ -9360,20 +11317,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutput {
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9384,22 +11347,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -9407,16 +11377,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutputItemsItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<
@@ -9427,19 +11401,25 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemInputItem>,
     >,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output:
         Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItemOutput>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -9447,20 +11427,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChild
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9471,22 +11457,29 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_children_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
             PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItemFiltersItem,
         >,
     >,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
@@ -9494,20 +11487,26 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItemArgItemFiltersItemArgItem
 {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of any JSON.
     #[serde(rename = "filters", default)]
     pub filters: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItemArgItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9518,10 +11517,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item_arg_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItemArgItem {
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<
@@ -9532,10 +11534,13 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item_filters_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `arg`: an array of an object.
     #[serde(rename = "arg", default)]
     pub arg: Option<
         Vec<
@@ -9546,20 +11551,27 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_input_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `tag`: one of "const", "const:encoded", "const:int", "const:decimal", "const:bool", "const:array", "const:epochms", "const:obj", "const:null", "const:expr", "const:expr:encoded", "input", "reg", "var", "auth", "env", "setting", "col", "output", "response", "trycatch", "use_default".
     #[serde(rename = "tag", default)]
     pub tag: Option<String>,
+    /// JSON property `ignore`: a boolean.
     #[serde(rename = "ignore", default)]
     pub ignore: Option<bool>,
+    /// JSON property `expand`: a boolean.
     #[serde(rename = "expand", default)]
     pub expand: Option<bool>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemChildrenItem>,
     >,
+    /// JSON property `filters`: an array of an object.
     #[serde(rename = "filters", default)]
     pub filters: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItemFiltersItem>,
@@ -9569,16 +11581,20 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInput
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItemChildrenItem
 {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of any JSON.
     #[serde(rename = "children", default)]
     pub children: Option<Vec<serde_json::Value>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children: Option<
         Vec<
@@ -9589,8 +11605,10 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutpu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item_output`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutput {
+    /// JSON property `customize`: a boolean.
     #[serde(rename = "customize", default)]
     pub customize: Option<bool>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<
         Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutputItemsItem>,
@@ -9599,135 +11617,185 @@ pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutpu
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_addon_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItem {
+    /// JSON property `id`: any JSON.
     #[serde(rename = "id", default)]
     pub id: Option<serde_json::Value>,
+    /// JSON property `offset`: a string.
     #[serde(rename = "offset", default)]
     pub offset: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `children`: an array of an object.
     #[serde(rename = "children", default)]
     pub children:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemChildrenItem>>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemInputItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItemOutput>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item_runtime`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItemRuntime {
+    /// JSON property `mode`: one of "disabled", "async-shared", "async-dedicated".
     #[serde(rename = "mode", default)]
     pub mode: Option<String>,
+    /// JSON property `cpu`: a string.
     #[serde(rename = "cpu", default)]
     pub cpu: Option<String>,
+    /// JSON property `memory`: a string.
     #[serde(rename = "memory", default)]
     pub memory: Option<String>,
+    /// JSON property `max_retry`: an integer.
     #[serde(rename = "max_retry", default)]
     pub max_retry: Option<i64>,
+    /// JSON property `timeout`: an integer.
     #[serde(rename = "timeout", default)]
     pub timeout: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware_task_post_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddlewareTaskPostItem {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `as`: a string.
     #[serde(rename = "as", default)]
     pub r#as: Option<String>,
+    /// JSON property `context`: any JSON.
     #[serde(rename = "context", default)]
     pub context: Option<serde_json::Value>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `disabled`: a boolean.
     #[serde(rename = "disabled", default)]
     pub disabled: Option<bool>,
+    /// JSON property `mocks`: any JSON.
     #[serde(rename = "mocks", default)]
     pub mocks: Option<serde_json::Value>,
+    /// JSON property `_xsid`: a string.
     #[serde(rename = "_xsid", default)]
     pub xsid: Option<String>,
+    /// JSON property `input`: an array of an object.
     #[serde(rename = "input", default)]
     pub input: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemInputItem>>,
+    /// JSON property `settings_registry`: an array of an object, or null.
     #[serde(rename = "settings_registry", default)]
     pub settings_registry:
         Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemSettingsRegistryItem>>,
+    /// JSON property `output`: an object.
     #[serde(rename = "output", default)]
     pub output: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemOutput>,
+    /// JSON property `addon`: an array of an object.
     #[serde(rename = "addon", default)]
     pub addon: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemAddonItem>>,
+    /// JSON property `runtime`: an object, or null.
     #[serde(rename = "runtime", default)]
     pub runtime: Option<PostWorkspaceImportResponseBranchMiddlewareTaskPostItemRuntime>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_middleware`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchMiddleware {
+    /// JSON property `function_pre`: an array of an object.
     #[serde(rename = "function_pre", default)]
     pub function_pre: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPreItem>>,
+    /// JSON property `function_post`: an array of an object.
     #[serde(rename = "function_post", default)]
     pub function_post: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareFunctionPostItem>>,
+    /// JSON property `query_pre`: an array of an object.
     #[serde(rename = "query_pre", default)]
     pub query_pre: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPreItem>>,
+    /// JSON property `query_post`: an array of an object.
     #[serde(rename = "query_post", default)]
     pub query_post: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareQueryPostItem>>,
+    /// JSON property `task_pre`: an array of an object.
     #[serde(rename = "task_pre", default)]
     pub task_pre: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPreItem>>,
+    /// JSON property `task_post`: an array of an object.
     #[serde(rename = "task_post", default)]
     pub task_post: Option<Vec<PostWorkspaceImportResponseBranchMiddlewareTaskPostItem>>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch_defaults`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranchDefaults {
+    /// JSON property `db_primary_key`: one of "int", "uuid".
     #[serde(rename = "db_primary_key", default)]
     pub db_primary_key: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response_branch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponseBranch {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `label`: a string, or null.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
+    /// JSON property `backup`: a boolean.
     #[serde(rename = "backup", default)]
     pub backup: Option<bool>,
+    /// JSON property `color`: a string.
     #[serde(rename = "color", default)]
     pub color: Option<String>,
+    /// JSON property `parent_id`: an integer.
     #[serde(rename = "parent_id", default)]
     pub parent_id: Option<i64>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `workspace`: an object.
     #[serde(rename = "workspace", default)]
     pub workspace: Option<PostWorkspaceImportResponseBranchWorkspace>,
+    /// JSON property `user`: an object.
     #[serde(rename = "user", default)]
     pub user: Option<PostWorkspaceImportResponseBranchUser>,
+    /// JSON property `history`: an object.
     #[serde(rename = "history", default)]
     pub history: Option<PostWorkspaceImportResponseBranchHistory>,
+    /// JSON property `middleware`: an object.
     #[serde(rename = "middleware", default)]
     pub middleware: Option<PostWorkspaceImportResponseBranchMiddleware>,
+    /// JSON property `defaults`: an object.
     #[serde(rename = "defaults", default)]
     pub defaults: Option<PostWorkspaceImportResponseBranchDefaults>,
 }
 /// Generated from the spec's schema for `post_workspace_import_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceImportResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: an object, or null.
     #[serde(rename = "branch", default)]
     pub branch: Option<PostWorkspaceImportResponseBranch>,
 }
 /// Generated from the spec's schema for `post_workspace_import_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceImportBody {
+    /// JSON property `password`: a string.
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// JSON property `file`: a file. Required.
     #[serde(skip)]
     pub file: xano_meta_runtime::typed::FilePart,
 }
@@ -9756,12 +11824,16 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceImportBody {
 /// Generated from the spec's schema for `post_workspace_import_schema_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceImportSchemaBody {
+    /// JSON property `file`: a file. Required.
     #[serde(skip)]
     pub file: xano_meta_runtime::typed::FilePart,
+    /// JSON property `newbranch`: a string. Required.
     #[serde(rename = "newbranch")]
     pub newbranch: String,
+    /// JSON property `setlive`: a boolean.
     #[serde(rename = "setlive", skip_serializing_if = "Option::is_none")]
     pub setlive: Option<bool>,
+    /// JSON property `password`: a string.
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
@@ -9795,118 +11867,161 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceImportSchemaBody {
 /// Generated from the spec's schema for `post_workspace_mcp_server_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_mcp_server_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceMcpServerResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_mcp_server_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerTriggerResponseActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `post_workspace_mcp_server_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerTriggerResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_mcp_server_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMcpServerTriggerResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PostWorkspaceMcpServerTriggerResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceMcpServerTriggerResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_middleware_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMiddlewareResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_middleware_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMiddlewareResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceMiddlewareResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_middleware_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceMiddlewareBody {
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -9945,60 +12060,84 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceMiddlewareBody {
 /// Generated from the spec's schema for `post_workspace_middleware_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMiddlewareHistorySearchResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `middleware_id`: an integer.
     #[serde(rename = "middleware_id", default)]
     pub middleware_id: Option<i64>,
+    /// JSON property `query_id`: an integer.
     #[serde(rename = "query_id", default)]
     pub query_id: Option<i64>,
+    /// JSON property `function_id`: an integer.
     #[serde(rename = "function_id", default)]
     pub function_id: Option<i64>,
+    /// JSON property `task_id`: an integer.
     #[serde(rename = "task_id", default)]
     pub task_id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_middleware_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceMiddlewareHistorySearchResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceMiddlewareHistorySearchResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `post_workspace_middleware_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceMiddlewareHistorySearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `middleware_id`: an integer.
     #[serde(rename = "middleware_id", skip_serializing_if = "Option::is_none")]
     pub middleware_id: Option<i64>,
+    /// JSON property `query_id`: an integer.
     #[serde(rename = "query_id", skip_serializing_if = "Option::is_none")]
     pub query_id: Option<i64>,
+    /// JSON property `function_id`: an integer.
     #[serde(rename = "function_id", skip_serializing_if = "Option::is_none")]
     pub function_id: Option<i64>,
+    /// JSON property `task_id`: an integer.
     #[serde(rename = "task_id", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i64>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `include_output`: a boolean.
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -10044,126 +12183,173 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceMiddlewareHistorySearch
 /// Generated from the spec's schema for `post_workspace_realtime_channel_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_realtime_channel_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceRealtimeChannelResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelTriggerResponseActions {
+    /// JSON property `message`: a boolean.
     #[serde(rename = "message", default)]
     pub message: Option<bool>,
+    /// JSON property `join`: a boolean.
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
 /// Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelTriggerResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_realtime_channel_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRealtimeChannelTriggerResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PostWorkspaceRealtimeChannelTriggerResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceRealtimeChannelTriggerResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_request_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRequestHistorySearchResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `status`: an integer.
     #[serde(rename = "status", default)]
     pub status: Option<i64>,
+    /// JSON property `verb`: a string.
     #[serde(rename = "verb", default)]
     pub verb: Option<String>,
+    /// JSON property `uri`: a string.
     #[serde(rename = "uri", default)]
     pub uri: Option<String>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `request_headers`: an array of a string.
     #[serde(rename = "request_headers", default)]
     pub request_headers: Option<Vec<String>>,
+    /// JSON property `response_headers`: an array of a string.
     #[serde(rename = "response_headers", default)]
     pub response_headers: Option<Vec<String>>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch_id`: an integer.
     #[serde(rename = "branch_id", default)]
     pub branch_id: Option<i64>,
+    /// JSON property `api_id`: an integer.
     #[serde(rename = "api_id", default)]
     pub api_id: Option<i64>,
+    /// JSON property `query_id`: an integer.
     #[serde(rename = "query_id", default)]
     pub query_id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_request_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceRequestHistorySearchResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceRequestHistorySearchResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `post_workspace_request_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceRequestHistorySearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `branch_id`: an integer, or null.
     #[serde(rename = "branch_id", skip_serializing_if = "Option::is_none")]
     pub branch_id: Option<i64>,
+    /// JSON property `api_id`: an integer.
     #[serde(rename = "api_id", skip_serializing_if = "Option::is_none")]
     pub api_id: Option<i64>,
+    /// JSON property `query_id`: an integer.
     #[serde(rename = "query_id", skip_serializing_if = "Option::is_none")]
     pub query_id: Option<i64>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `include_output`: a boolean.
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -10204,10 +12390,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceRequestHistorySearchBod
 /// Generated from the spec's schema for `post_workspace_static_host_build_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceStaticHostBuildBody {
+    /// JSON property `file`: a file. Required.
     #[serde(skip)]
     pub file: xano_meta_runtime::typed::FilePart,
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -10240,6 +12429,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceStaticHostBuildBody {
 /// Generated from the spec's schema for `post_workspace_static_host_build_env_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceStaticHostBuildEnvBody {
+    /// JSON property `env`: one of "prod", "dev". Required.
     #[serde(rename = "env")]
     pub env: String,
 }
@@ -10265,12 +12455,14 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceStaticHostBuildEnvBody 
 /// Generated from the spec's schema for `post_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_body_autocomplete_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableBodyAutocompleteItem {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
 }
@@ -10296,22 +12488,31 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableBodyAutocompleteIt
 /// Generated from the spec's schema for `post_workspace_table_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
     pub auth: Option<bool>,
+    /// JSON property `guid`: a string, or null.
     #[serde(rename = "guid", skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
+    /// JSON property `schema`: any JSON, or null.
     #[serde(rename = "schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<serde_json::Value>,
+    /// JSON property `index`: any JSON, or null.
     #[serde(rename = "index", skip_serializing_if = "Option::is_none")]
     pub index: Option<serde_json::Value>,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
+    /// JSON property `autocomplete`: an array of an object, or null.
     #[serde(rename = "autocomplete", skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<Vec<PostWorkspaceTableBodyAutocompleteItem>>,
 }
@@ -10353,8 +12554,10 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableBody {
 /// Generated from the spec's schema for `post_workspace_table_content_bulk_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkBody {
+    /// JSON property `allow_id_field`: a boolean.
     #[serde(rename = "allow_id_field", skip_serializing_if = "Option::is_none")]
     pub allow_id_field: Option<bool>,
+    /// JSON property `items`: any JSON. Required.
     #[serde(rename = "items")]
     pub items: serde_json::Value,
 }
@@ -10386,16 +12589,20 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkBody {
 /// Generated from the spec's schema for `post_workspace_table_content_bulk_delete_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentBulkDeleteResponse {
+    /// JSON property `success`: an array of a string.
     #[serde(rename = "success", default)]
     pub success: Option<Vec<String>>,
+    /// JSON property `success_total`: an integer.
     #[serde(rename = "success_total", default)]
     pub success_total: Option<i64>,
+    /// JSON property `error`: an array of a string.
     #[serde(rename = "error", default)]
     pub error: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `post_workspace_table_content_bulk_delete_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkDeleteBody {
+    /// JSON property `row_ids`: an array of a string.
     #[serde(rename = "row_ids", skip_serializing_if = "Option::is_none")]
     pub row_ids: Option<Vec<String>>,
 }
@@ -10421,16 +12628,20 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkDeleteB
 /// Generated from the spec's schema for `post_workspace_table_content_bulk_patch_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentBulkPatchResponse {
+    /// JSON property `success`: an array of a string.
     #[serde(rename = "success", default)]
     pub success: Option<Vec<String>>,
+    /// JSON property `success_total`: an integer.
     #[serde(rename = "success_total", default)]
     pub success_total: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_table_content_bulk_patch_body_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkPatchBodyItemsItem {
+    /// JSON property `updates`: any JSON.
     #[serde(rename = "updates", skip_serializing_if = "Option::is_none")]
     pub updates: Option<serde_json::Value>,
+    /// JSON property `row_id`: a string. Required.
     #[serde(rename = "row_id")]
     pub row_id: String,
 }
@@ -10459,6 +12670,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkPatchBo
 /// Generated from the spec's schema for `post_workspace_table_content_bulk_patch_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentBulkPatchBody {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<PostWorkspaceTableContentBulkPatchBodyItemsItem>>,
 }
@@ -10484,34 +12696,47 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentBulkPatchBo
 /// Generated from the spec's schema for `post_workspace_table_content_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentSearchResponse {
+    /// JSON property `items`: any JSON.
     #[serde(rename = "items", default)]
     pub items: Option<serde_json::Value>,
+    /// JSON property `itemsReceived`: an integer.
     #[serde(rename = "itemsReceived", default)]
     pub items_received: Option<i64>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `offset`: an integer.
     #[serde(rename = "offset", default)]
     pub offset: Option<i64>,
+    /// JSON property `perPage`: an integer.
     #[serde(rename = "perPage", default)]
     pub per_page: Option<i64>,
+    /// JSON property `itemsTotal`: an integer.
     #[serde(rename = "itemsTotal", default)]
     pub items_total: Option<i64>,
+    /// JSON property `pageTotal`: an integer.
     #[serde(rename = "pageTotal", default)]
     pub page_total: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_table_content_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentSearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
 }
@@ -10542,14 +12767,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchBody 
 /// Generated from the spec's schema for `post_workspace_table_content_search_delete_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentSearchDeleteResponse {
+    /// JSON property `success`: an array of a string.
     #[serde(rename = "success", default)]
     pub success: Option<Vec<String>>,
+    /// JSON property `success_total`: an integer.
     #[serde(rename = "success_total", default)]
     pub success_total: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_table_content_search_delete_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentSearchDeleteBody {
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
 }
@@ -10575,16 +12803,20 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchDelet
 /// Generated from the spec's schema for `post_workspace_table_content_search_patch_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableContentSearchPatchResponse {
+    /// JSON property `success`: an array of a string.
     #[serde(rename = "success", default)]
     pub success: Option<Vec<String>>,
+    /// JSON property `success_total`: an integer.
     #[serde(rename = "success_total", default)]
     pub success_total: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_table_content_search_patch_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableContentSearchPatchBody {
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
+    /// JSON property `updates`: any JSON.
     #[serde(rename = "updates", skip_serializing_if = "Option::is_none")]
     pub updates: Option<serde_json::Value>,
 }
@@ -10613,14 +12845,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableContentSearchPatch
 /// Generated from the spec's schema for `post_workspace_table_index_btree_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexBtreeResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_index_btree_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexBtreeBodyFieldsItem {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `op`: one of "asc", "desc". Required.
     #[serde(rename = "op")]
     pub op: String,
 }
@@ -10649,6 +12884,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexBtreeBodyFiel
 /// Generated from the spec's schema for `post_workspace_table_index_btree_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexBtreeBody {
+    /// JSON property `fields`: an array of an object. Required.
     #[serde(rename = "fields")]
     pub fields: Vec<PostWorkspaceTableIndexBtreeBodyFieldsItem>,
 }
@@ -10674,14 +12910,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexBtreeBody {
 /// Generated from the spec's schema for `post_workspace_table_index_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexSearchResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_index_search_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexSearchBodyFieldsItem {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `priority`: an integer. Required.
     #[serde(rename = "priority")]
     pub priority: i64,
 }
@@ -10710,10 +12949,13 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSearchBodyFie
 /// Generated from the spec's schema for `post_workspace_table_index_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexSearchBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `lang`: one of "simple", "arabic", "danish", "dutch", "english", "finnish", "french", "german", "hungarian", "indonesian", "irish", "italian", "lithuanian", "nepali", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "tamil", "turkish". Required.
     #[serde(rename = "lang")]
     pub lang: String,
+    /// JSON property `fields`: an array of an object. Required.
     #[serde(rename = "fields")]
     pub fields: Vec<PostWorkspaceTableIndexSearchBodyFieldsItem>,
 }
@@ -10743,14 +12985,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSearchBody {
 /// Generated from the spec's schema for `post_workspace_table_index_spatial_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexSpatialResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_index_spatial_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexSpatialBodyFieldsItem {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `op`: one of "gist_geometry_ops_2d". Required.
     #[serde(rename = "op")]
     pub op: String,
 }
@@ -10779,6 +13024,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSpatialBodyFi
 /// Generated from the spec's schema for `post_workspace_table_index_spatial_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexSpatialBody {
+    /// JSON property `fields`: an array of an object. Required.
     #[serde(rename = "fields")]
     pub fields: Vec<PostWorkspaceTableIndexSpatialBodyFieldsItem>,
 }
@@ -10804,14 +13050,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexSpatialBody {
 /// Generated from the spec's schema for `post_workspace_table_index_unique_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexUniqueResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_index_unique_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexUniqueBodyFieldsItem {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `op`: one of "asc", "desc". Required.
     #[serde(rename = "op")]
     pub op: String,
 }
@@ -10840,6 +13089,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexUniqueBodyFie
 /// Generated from the spec's schema for `post_workspace_table_index_unique_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexUniqueBody {
+    /// JSON property `fields`: an array of an object. Required.
     #[serde(rename = "fields")]
     pub fields: Vec<PostWorkspaceTableIndexUniqueBodyFieldsItem>,
 }
@@ -10865,14 +13115,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexUniqueBody {
 /// Generated from the spec's schema for `post_workspace_table_index_vector_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableIndexVectorResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_index_vector_body_fields_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexVectorBodyFieldsItem {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `op`: one of "vector_ip_ops", "vector_cosine_ops", "vector_l1_ops", "vector_l2_ops". Required.
     #[serde(rename = "op")]
     pub op: String,
 }
@@ -10901,6 +13154,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexVectorBodyFie
 /// Generated from the spec's schema for `post_workspace_table_index_vector_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableIndexVectorBody {
+    /// JSON property `fields`: an array of an object. Required.
     #[serde(rename = "fields")]
     pub fields: Vec<PostWorkspaceTableIndexVectorBodyFieldsItem>,
 }
@@ -10926,8 +13180,10 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableIndexVectorBody {
 /// Generated from the spec's schema for `post_workspace_table_schema_rename_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaRenameBody {
+    /// JSON property `new_name`: a string. Required.
     #[serde(rename = "new_name")]
     pub new_name: String,
+    /// JSON property `old_name`: a string. Required.
     #[serde(rename = "old_name")]
     pub old_name: String,
 }
@@ -10956,24 +13212,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaRenameBody {
 /// Generated from the spec's schema for `post_workspace_table_schema_type_attachment_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeAttachmentResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_attachment_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeAttachmentBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11013,24 +13277,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeAttachme
 /// Generated from the spec's schema for `post_workspace_table_schema_type_audio_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeAudioResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_audio_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeAudioBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11070,26 +13342,35 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeAudioBod
 /// Generated from the spec's schema for `post_workspace_table_schema_type_bool_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeBoolResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_bool_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeBoolBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `default`: a boolean.
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11130,24 +13411,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeBoolBody
 /// Generated from the spec's schema for `post_workspace_table_schema_type_date_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeDateResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_date_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeDateBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11187,14 +13476,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDateBody
 /// Generated from the spec's schema for `post_workspace_table_schema_type_decimal_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeDecimalResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_decimal_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeDecimalBodyFilters {
+    /// JSON property `min`: an integer, or null.
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
+    /// JSON property `max`: an integer, or null.
     #[serde(rename = "max", skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
 }
@@ -11223,22 +13515,31 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDecimalB
 /// Generated from the spec's schema for `post_workspace_table_schema_type_decimal_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeDecimalBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `default`: a number.
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<f64>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// JSON property `filters`: an object, or null.
     #[serde(rename = "filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<PostWorkspaceTableSchemaTypeDecimalBodyFilters>,
 }
@@ -11280,26 +13581,35 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeDecimalB
 /// Generated from the spec's schema for `post_workspace_table_schema_type_email_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeEmailResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_email_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeEmailBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `default`: a string.
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11340,28 +13650,38 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeEmailBod
 /// Generated from the spec's schema for `post_workspace_table_schema_type_enum_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeEnumResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_enum_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeEnumBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `default`: a string.
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// JSON property `values`: an array of a string.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
@@ -11403,24 +13723,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeEnumBody
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_linestring_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoLinestringResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_linestring_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoLinestringBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11460,24 +13788,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoLines
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multilinestring_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultilinestringResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multilinestring_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultilinestringBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11517,24 +13853,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMulti
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipoint_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipointResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipoint_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipointBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11574,24 +13918,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMulti
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipolygon_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipolygonResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_multipolygon_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoMultipolygonBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11631,24 +13983,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoMulti
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_point_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoPointResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_point_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoPointBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11688,24 +14048,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoPoint
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_polygon_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoPolygonResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_geo_polygon_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeGeoPolygonBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11745,24 +14113,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeGeoPolyg
 /// Generated from the spec's schema for `post_workspace_table_schema_type_image_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeImageResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_image_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeImageBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11802,14 +14178,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeImageBod
 /// Generated from the spec's schema for `post_workspace_table_schema_type_int_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeIntResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_int_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeIntBodyFilters {
+    /// JSON property `min`: an integer, or null.
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
+    /// JSON property `max`: an integer, or null.
     #[serde(rename = "max", skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
 }
@@ -11838,22 +14217,31 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeIntBodyF
 /// Generated from the spec's schema for `post_workspace_table_schema_type_int_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeIntBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `default`: an integer.
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<i64>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// JSON property `filters`: an object, or null.
     #[serde(rename = "filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<PostWorkspaceTableSchemaTypeIntBodyFilters>,
 }
@@ -11895,24 +14283,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeIntBody 
 /// Generated from the spec's schema for `post_workspace_table_schema_type_json_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeJsonResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_json_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeJsonBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -11952,26 +14348,35 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeJsonBody
 /// Generated from the spec's schema for `post_workspace_table_schema_type_object_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeObjectResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_object_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeObjectBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// JSON property `children`: any JSON.
     #[serde(rename = "children", skip_serializing_if = "Option::is_none")]
     pub children: Option<serde_json::Value>,
 }
@@ -12012,26 +14417,35 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeObjectBo
 /// Generated from the spec's schema for `post_workspace_table_schema_type_password_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypePasswordResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_password_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypePasswordBodyFilters {
+    /// JSON property `salt`: a string, or null.
     #[serde(rename = "salt", skip_serializing_if = "Option::is_none")]
     pub salt: Option<String>,
+    /// JSON property `min`: an integer, or null.
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
+    /// JSON property `max`: an integer, or null.
     #[serde(rename = "max", skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
+    /// JSON property `minAlpha`: an integer, or null.
     #[serde(rename = "minAlpha", skip_serializing_if = "Option::is_none")]
     pub min_alpha: Option<i64>,
+    /// JSON property `minLowerAlpha`: an integer, or null.
     #[serde(rename = "minLowerAlpha", skip_serializing_if = "Option::is_none")]
     pub min_lower_alpha: Option<i64>,
+    /// JSON property `minUpperAlpha`: an integer, or null.
     #[serde(rename = "minUpperAlpha", skip_serializing_if = "Option::is_none")]
     pub min_upper_alpha: Option<i64>,
+    /// JSON property `minDigit`: an integer, or null.
     #[serde(rename = "minDigit", skip_serializing_if = "Option::is_none")]
     pub min_digit: Option<i64>,
+    /// JSON property `minSymbol`: an integer, or null.
     #[serde(rename = "minSymbol", skip_serializing_if = "Option::is_none")]
     pub min_symbol: Option<i64>,
 }
@@ -12081,20 +14495,28 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypePassword
 /// Generated from the spec's schema for `post_workspace_table_schema_type_password_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypePasswordBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// JSON property `filters`: an object, or null.
     #[serde(rename = "filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<PostWorkspaceTableSchemaTypePasswordBodyFilters>,
 }
@@ -12135,14 +14557,17 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypePassword
 /// Generated from the spec's schema for `post_workspace_table_schema_type_tableref_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_tableref_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefBodyFilters {
+    /// JSON property `min`: an integer, or null.
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
+    /// JSON property `max`: an integer, or null.
     #[serde(rename = "max", skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
 }
@@ -12171,22 +14596,31 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTableref
 /// Generated from the spec's schema for `post_workspace_table_schema_type_tableref_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `tableref_id`: an integer. Required.
     #[serde(rename = "tableref_id")]
     pub tableref_id: i64,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// JSON property `filters`: an object, or null.
     #[serde(rename = "filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<PostWorkspaceTableSchemaTypeTablerefBodyFilters>,
 }
@@ -12231,26 +14665,35 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTableref
 /// Generated from the spec's schema for `post_workspace_table_schema_type_tablerefuuid_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefuuidResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_tablerefuuid_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTablerefuuidBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `tableref_id`: an integer. Required.
     #[serde(rename = "tableref_id")]
     pub tableref_id: i64,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -12294,30 +14737,41 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTableref
 /// Generated from the spec's schema for `post_workspace_table_schema_type_text_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeTextResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_text_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTextBodyFilters {
+    /// JSON property `trim`: a boolean, or null.
     #[serde(rename = "trim", skip_serializing_if = "Option::is_none")]
     pub trim: Option<bool>,
+    /// JSON property `min`: an integer, or null.
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
+    /// JSON property `max`: an integer, or null.
     #[serde(rename = "max", skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
+    /// JSON property `lower`: a boolean, or null.
     #[serde(rename = "lower", skip_serializing_if = "Option::is_none")]
     pub lower: Option<bool>,
+    /// JSON property `upper`: a boolean, or null.
     #[serde(rename = "upper", skip_serializing_if = "Option::is_none")]
     pub upper: Option<bool>,
+    /// JSON property `startsWith`: a string, or null.
     #[serde(rename = "startsWith", skip_serializing_if = "Option::is_none")]
     pub starts_with: Option<String>,
+    /// JSON property `alphaOk`: a boolean, or null.
     #[serde(rename = "alphaOk", skip_serializing_if = "Option::is_none")]
     pub alpha_ok: Option<bool>,
+    /// JSON property `digitOk`: a boolean, or null.
     #[serde(rename = "digitOk", skip_serializing_if = "Option::is_none")]
     pub digit_ok: Option<bool>,
+    /// JSON property `pattern`: a string, or null.
     #[serde(rename = "pattern", skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    /// JSON property `ok`: a string, or null.
     #[serde(rename = "ok", skip_serializing_if = "Option::is_none")]
     pub ok: Option<String>,
 }
@@ -12357,24 +14811,34 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTextBody
 /// Generated from the spec's schema for `post_workspace_table_schema_type_text_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTextBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `default`: a string.
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// JSON property `format`: one of "", "plaintext", "yaml", "html", "xml", "markdown".
     #[serde(rename = "format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// JSON property `filters`: an object, or null.
     #[serde(rename = "filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<PostWorkspaceTableSchemaTypeTextBodyFilters>,
 }
@@ -12417,24 +14881,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTextBody
 /// Generated from the spec's schema for `post_workspace_table_schema_type_timestamp_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeTimestampResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_timestamp_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeTimestampBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -12474,26 +14946,35 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeTimestam
 /// Generated from the spec's schema for `post_workspace_table_schema_type_uuid_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeUuidResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_uuid_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeUuidBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `default`: an integer.
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<i64>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -12534,12 +15015,14 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeUuidBody
 /// Generated from the spec's schema for `post_workspace_table_schema_type_vector_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeVectorResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_vector_body_vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeVectorBodyVector {
+    /// JSON property `size`: an integer.
     #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
@@ -12565,8 +15048,10 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBo
 /// Generated from the spec's schema for `post_workspace_table_schema_type_vector_body_filters`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeVectorBodyFilters {
+    /// JSON property `min`: an integer, or null.
     #[serde(rename = "min", skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
+    /// JSON property `max`: an integer, or null.
     #[serde(rename = "max", skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
 }
@@ -12595,24 +15080,34 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBo
 /// Generated from the spec's schema for `post_workspace_table_schema_type_vector_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeVectorBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `default`: a string.
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// JSON property `vector`: an object. Required.
     #[serde(rename = "vector")]
     pub vector: PostWorkspaceTableSchemaTypeVectorBodyVector,
+    /// JSON property `filters`: an object, or null.
     #[serde(rename = "filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<PostWorkspaceTableSchemaTypeVectorBodyFilters>,
 }
@@ -12655,24 +15150,32 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVectorBo
 /// Generated from the spec's schema for `post_workspace_table_schema_type_video_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableSchemaTypeVideoResponse {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_schema_type_video_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableSchemaTypeVideoBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `nullable`: a boolean.
     #[serde(rename = "nullable", skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// JSON property `required`: a boolean.
     #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+    /// JSON property `access`: one of "public", "private", "internal".
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
+    /// JSON property `sensitive`: a boolean.
     #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// JSON property `style`: one of "single", "list".
     #[serde(rename = "style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
 }
@@ -12712,88 +15215,122 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTableSchemaTypeVideoBod
 /// Generated from the spec's schema for `post_workspace_table_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableTriggerResponseActions {
+    /// JSON property `insert`: a boolean.
     #[serde(rename = "insert", default)]
     pub insert: Option<bool>,
+    /// JSON property `update`: a boolean.
     #[serde(rename = "update", default)]
     pub update: Option<bool>,
+    /// JSON property `delete`: a boolean.
     #[serde(rename = "delete", default)]
     pub delete: Option<bool>,
+    /// JSON property `truncate`: a boolean.
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
 /// Generated from the spec's schema for `post_workspace_table_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableTriggerResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableTriggerResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `datasources`: an array of a string.
     #[serde(rename = "datasources", default)]
     pub datasources: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PostWorkspaceTableTriggerResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceTableTriggerResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_task_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTaskResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_task_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTaskBody {
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `datasource`: a string. Required.
     #[serde(rename = "datasource")]
     pub datasource: String,
+    /// JSON property `active`: a boolean. Required.
     #[serde(rename = "active")]
     pub active: bool,
 }
@@ -12832,48 +15369,66 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTaskBody {
 /// Generated from the spec's schema for `post_workspace_task_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTaskHistorySearchResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `task_id`: an integer.
     #[serde(rename = "task_id", default)]
     pub task_id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_task_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTaskHistorySearchResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceTaskHistorySearchResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `post_workspace_task_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTaskHistorySearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `task_id`: an integer.
     #[serde(rename = "task_id", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i64>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `include_output`: a boolean.
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -12910,84 +15465,116 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTaskHistorySearchBody {
 /// Generated from the spec's schema for `post_workspace_tool_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceToolResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_tool_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceToolResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `instructions`: a string.
     #[serde(rename = "instructions", default)]
     pub instructions: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceToolResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_tool_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceToolHistorySearchResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tool_id`: an integer.
     #[serde(rename = "tool_id", default)]
     pub tool_id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_tool_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceToolHistorySearchResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceToolHistorySearchResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `post_workspace_tool_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceToolHistorySearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `tool_id`: an integer.
     #[serde(rename = "tool_id", skip_serializing_if = "Option::is_none")]
     pub tool_id: Option<i64>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `include_output`: a boolean.
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -13024,88 +15611,120 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceToolHistorySearchBody {
 /// Generated from the spec's schema for `post_workspace_trigger_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerResponseActions {
+    /// JSON property `branch_live`: a boolean.
     #[serde(rename = "branch_live", default)]
     pub branch_live: Option<bool>,
+    /// JSON property `branch_merge`: a boolean.
     #[serde(rename = "branch_merge", default)]
     pub branch_merge: Option<bool>,
+    /// JSON property `branch_new`: a boolean.
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
 /// Generated from the spec's schema for `post_workspace_trigger_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_trigger_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PostWorkspaceTriggerResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceTriggerResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_trigger_history_search_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerHistorySearchResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `duration`: a number.
     #[serde(rename = "duration", default)]
     pub duration: Option<f64>,
+    /// JSON property `input`: any JSON.
     #[serde(rename = "input", default)]
     pub input: Option<serde_json::Value>,
+    /// JSON property `workspace_id`: an integer.
     #[serde(rename = "workspace_id", default)]
     pub workspace_id: Option<i64>,
+    /// JSON property `trigger_id`: an integer.
     #[serde(rename = "trigger_id", default)]
     pub trigger_id: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_trigger_history_search_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTriggerHistorySearchResponse {
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<PostWorkspaceTriggerHistorySearchResponseItemsItem>>,
 }
 /// Generated from the spec's schema for `post_workspace_trigger_history_search_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTriggerHistorySearchBody {
+    /// JSON property `page`: an integer.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
+    /// JSON property `per_page`: an integer.
     #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// JSON property `trigger_id`: an integer.
     #[serde(rename = "trigger_id", skip_serializing_if = "Option::is_none")]
     pub trigger_id: Option<i64>,
+    /// JSON property `search`: any JSON.
     #[serde(rename = "search", skip_serializing_if = "Option::is_none")]
     pub search: Option<serde_json::Value>,
+    /// JSON property `sort`: any JSON.
     #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
+    /// JSON property `include_output`: a boolean.
     #[serde(rename = "include_output", skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
 }
@@ -13144,56 +15763,78 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceTriggerHistorySearchBod
 /// Generated from the spec's schema for `post_workspace_workflow_test_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceWorkflowTestResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_workflow_test_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceWorkflowTestResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PostWorkspaceWorkflowTestResponseXanoscript>,
 }
 /// Generated from the spec's schema for `post_workspace_workflow_test_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceWorkflowTestBody {
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `datasource`: a string. Required.
     #[serde(rename = "datasource")]
     pub datasource: String,
+    /// JSON property `active`: a boolean. Required.
     #[serde(rename = "active")]
     pub active: bool,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -13237,8 +15878,10 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceWorkflowTestBody {
 /// Generated from the spec's schema for `put_beta_workspace_apigroup_api_by_api_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutBetaWorkspaceApigroupApiByApiIdBody {
+    /// JSON property `type`: one of "xs", "json", "yaml".
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// JSON property `script`: a string. Required.
     #[serde(rename = "script")]
     pub script: String,
 }
@@ -13267,72 +15910,98 @@ impl xano_meta_runtime::typed::IntoBody for PutBetaWorkspaceApigroupApiByApiIdBo
 /// Generated from the spec's schema for `put_workspace_addon_by_addon_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAddonByAddonIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_addon_by_addon_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAddonByAddonIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAddonByAddonIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_addon_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAddonSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_addon_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAddonSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAddonSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_addon_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceAddonSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -13364,120 +16033,162 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceAddonSecurityBody {
 /// Generated from the spec's schema for `put_workspace_agent_by_agent_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentByAgentIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_agent_by_agent_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentByAgentIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `llm`: a string.
     #[serde(rename = "llm", default)]
     pub llm: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAgentByAgentIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerByTriggerIdResponseActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_agent_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceAgentTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAgentTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_agent_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerSecurityResponseActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_agent_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_agent_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceAgentTriggerSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceAgentTriggerSecurityResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceAgentTriggerSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_agent_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceAgentTriggerSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -13509,20 +16220,28 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceAgentTriggerSecurityBody
 /// Generated from the spec's schema for `put_workspace_apigroup_api_by_api_id_body_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupApiByApiIdBodyCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", skip_serializing_if = "Option::is_none")]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", skip_serializing_if = "Option::is_none")]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", skip_serializing_if = "Option::is_none")]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", skip_serializing_if = "Option::is_none")]
     pub env: Option<Vec<String>>,
 }
@@ -13560,18 +16279,25 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiByApiIdBodyCa
 /// Generated from the spec's schema for `put_workspace_apigroup_api_by_api_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupApiByApiIdBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `verb`: one of "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD". Required.
     #[serde(rename = "verb")]
     pub verb: String,
+    /// JSON property `auth`: any JSON.
     #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
     pub auth: Option<serde_json::Value>,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", skip_serializing_if = "Option::is_none")]
     pub cache: Option<PutWorkspaceApigroupApiByApiIdBodyCache>,
 }
@@ -13608,6 +16334,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiByApiIdBody {
 /// Generated from the spec's schema for `put_workspace_apigroup_api_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupApiSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
 }
@@ -13633,38 +16360,53 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupApiSecurityBody 
 /// Generated from the spec's schema for `put_workspace_apigroup_by_apigroup_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceApigroupByApigroupIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `put_workspace_apigroup_by_apigroup_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupByApigroupIdBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `swagger`: a boolean. Required.
     #[serde(rename = "swagger")]
     pub swagger: bool,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
 }
@@ -13699,32 +16441,44 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupByApigroupIdBody
 /// Generated from the spec's schema for `put_workspace_apigroup_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceApigroupSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `canonical`: a string.
     #[serde(rename = "canonical", default)]
     pub canonical: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `put_workspace_apigroup_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceApigroupSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `canonical`: a string. Required.
     #[serde(rename = "canonical")]
     pub canonical: String,
 }
@@ -13756,22 +16510,29 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceApigroupSecurityBody {
 /// Generated from the spec's schema for `put_workspace_branch_by_branch_label_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceBranchByBranchLabelResponse {
+    /// JSON property `created_at`: a string.
     #[serde(rename = "created_at", default)]
     pub created_at: Option<String>,
+    /// JSON property `label`: a string.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
+    /// JSON property `live`: a boolean.
     #[serde(rename = "live", default)]
     pub live: Option<bool>,
+    /// JSON property `backup`: a boolean.
     #[serde(rename = "backup", default)]
     pub backup: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_branch_by_branch_label_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceBranchByBranchLabelBody {
+    /// JSON property `label`: a string.
     #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `color`: a string.
     #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
@@ -13804,18 +16565,23 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceBranchByBranchLabelBody 
 /// Generated from the spec's schema for `put_workspace_by_workspace_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceByWorkspaceIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_by_workspace_id_body_documentation`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceByWorkspaceIdBodyDocumentation {
+    /// JSON property `require_token`: a boolean.
     #[serde(rename = "require_token", skip_serializing_if = "Option::is_none")]
     pub require_token: Option<bool>,
 }
@@ -13844,12 +16610,16 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceByWorkspaceIdBodyDocumen
 /// Generated from the spec's schema for `put_workspace_by_workspace_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceByWorkspaceIdBody {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `swagger`: a boolean.
     #[serde(rename = "swagger", skip_serializing_if = "Option::is_none")]
     pub swagger: Option<bool>,
+    /// JSON property `documentation`: an object.
     #[serde(rename = "documentation", skip_serializing_if = "Option::is_none")]
     pub documentation: Option<PutWorkspaceByWorkspaceIdBodyDocumentation>,
 }
@@ -13886,14 +16656,17 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceByWorkspaceIdBody {
 /// Generated from the spec's schema for `put_workspace_datasource_by_label_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceDatasourceByLabelResponse {
+    /// JSON property `color`: a string.
     #[serde(rename = "color", default)]
     pub color: Option<String>,
+    /// JSON property `label`: a string.
     #[serde(rename = "label", default)]
     pub label: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_datasource_by_label_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceDatasourceByLabelBody {
+    /// JSON property `color`: a string.
     #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
@@ -13919,62 +16692,87 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceDatasourceByLabelBody {
 /// Generated from the spec's schema for `put_workspace_function_by_function_id_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceFunctionByFunctionIdResponseCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `put_workspace_function_by_function_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceFunctionByFunctionIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<PutWorkspaceFunctionByFunctionIdResponseCache>,
 }
 /// Generated from the spec's schema for `put_workspace_function_by_function_id_body_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceFunctionByFunctionIdBodyCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", skip_serializing_if = "Option::is_none")]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", skip_serializing_if = "Option::is_none")]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", skip_serializing_if = "Option::is_none")]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", skip_serializing_if = "Option::is_none")]
     pub env: Option<Vec<String>>,
 }
@@ -14012,12 +16810,16 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionByFunctionIdBody
 /// Generated from the spec's schema for `put_workspace_function_by_function_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceFunctionByFunctionIdBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", skip_serializing_if = "Option::is_none")]
     pub cache: Option<PutWorkspaceFunctionByFunctionIdBodyCache>,
 }
@@ -14051,48 +16853,66 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionByFunctionIdBody
 /// Generated from the spec's schema for `put_workspace_function_security_response_cache`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceFunctionSecurityResponseCache {
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `ttl`: an integer.
     #[serde(rename = "ttl", default)]
     pub ttl: Option<i64>,
+    /// JSON property `input`: a boolean.
     #[serde(rename = "input", default)]
     pub input: Option<bool>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `datasource`: a boolean.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<bool>,
+    /// JSON property `ip`: a boolean.
     #[serde(rename = "ip", default)]
     pub ip: Option<bool>,
+    /// JSON property `headers`: an array of a string.
     #[serde(rename = "headers", default)]
     pub headers: Option<Vec<String>>,
+    /// JSON property `env`: an array of a string.
     #[serde(rename = "env", default)]
     pub env: Option<Vec<String>>,
 }
 /// Generated from the spec's schema for `put_workspace_function_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceFunctionSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `cache`: an object.
     #[serde(rename = "cache", default)]
     pub cache: Option<PutWorkspaceFunctionSecurityResponseCache>,
 }
 /// Generated from the spec's schema for `put_workspace_function_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceFunctionSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
 }
@@ -14118,118 +16938,159 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceFunctionSecurityBody {
 /// Generated from the spec's schema for `put_workspace_mcp_server_by_mcp_server_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerByMcpServerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_mcp_server_by_mcp_server_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerByMcpServerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMcpServerByMcpServerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponseActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_mcp_server_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceMcpServerTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMcpServerTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerSecurityResponseActions {
+    /// JSON property `connection`: a boolean.
     #[serde(rename = "connection", default)]
     pub connection: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMcpServerTriggerSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceMcpServerTriggerSecurityResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMcpServerTriggerSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_mcp_server_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceMcpServerTriggerSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -14261,46 +17122,63 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMcpServerTriggerSecurity
 /// Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMiddlewareByMiddlewareIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMiddlewareByMiddlewareIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMiddlewareByMiddlewareIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_middleware_by_middleware_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceMiddlewareByMiddlewareIdBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
+    /// JSON property `publish`: a boolean.
     #[serde(rename = "publish", skip_serializing_if = "Option::is_none")]
     pub publish: Option<bool>,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -14338,40 +17216,54 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMiddlewareByMiddlewareId
 /// Generated from the spec's schema for `put_workspace_middleware_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMiddlewareSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_middleware_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceMiddlewareSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceMiddlewareSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_middleware_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceMiddlewareSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -14403,74 +17295,102 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceMiddlewareSecurityBody {
 /// Generated from the spec's schema for `put_workspace_realtime_response_channels_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeResponseChannelsItem {
+    /// JSON property `anonymous_clients`: a boolean.
     #[serde(rename = "anonymous_clients", default)]
     pub anonymous_clients: Option<bool>,
+    /// JSON property `client_authenticated_messaging`: a boolean.
     #[serde(rename = "client_authenticated_messaging", default)]
     pub client_authenticated_messaging: Option<bool>,
+    /// JSON property `client_private_messaging`: a boolean.
     #[serde(rename = "client_private_messaging", default)]
     pub client_private_messaging: Option<bool>,
+    /// JSON property `client_private_messaging_authenticated_only`: a boolean.
     #[serde(rename = "client_private_messaging_authenticated_only", default)]
     pub client_private_messaging_authenticated_only: Option<bool>,
+    /// JSON property `client_public_messaging`: a boolean.
     #[serde(rename = "client_public_messaging", default)]
     pub client_public_messaging: Option<bool>,
+    /// JSON property `client_public_messaging_authenticated_only`: a boolean.
     #[serde(rename = "client_public_messaging_authenticated_only", default)]
     pub client_public_messaging_authenticated_only: Option<bool>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `enabled`: a boolean.
     #[serde(rename = "enabled", default)]
     pub enabled: Option<bool>,
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `pattern`: a string.
     #[serde(rename = "pattern", default)]
     pub pattern: Option<String>,
+    /// JSON property `presence`: a boolean.
     #[serde(rename = "presence", default)]
     pub presence: Option<bool>,
+    /// JSON property `wildcard`: a boolean.
     #[serde(rename = "wildcard", default)]
     pub wildcard: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeResponse {
+    /// JSON property `enabled`: a boolean.
     #[serde(rename = "enabled", default)]
     pub enabled: Option<bool>,
+    /// JSON property `hash`: a string.
     #[serde(rename = "hash", default)]
     pub hash: Option<String>,
+    /// JSON property `channels`: an array of an object.
     #[serde(rename = "channels", default)]
     pub channels: Option<Vec<PutWorkspaceRealtimeResponseChannelsItem>>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_body_channels_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceRealtimeBodyChannelsItem {
+    /// JSON property `anonymous_clients`: a boolean.
     #[serde(rename = "anonymous_clients", skip_serializing_if = "Option::is_none")]
     pub anonymous_clients: Option<bool>,
+    /// JSON property `client_authenticated_messaging`: a boolean.
     #[serde(rename = "client_authenticated_messaging", skip_serializing_if = "Option::is_none")]
     pub client_authenticated_messaging: Option<bool>,
+    /// JSON property `client_private_messaging`: a boolean.
     #[serde(rename = "client_private_messaging", skip_serializing_if = "Option::is_none")]
     pub client_private_messaging: Option<bool>,
+    /// JSON property `client_private_messaging_authenticated_only`: a boolean.
     #[serde(
         rename = "client_private_messaging_authenticated_only",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_private_messaging_authenticated_only: Option<bool>,
+    /// JSON property `client_public_messaging`: a boolean.
     #[serde(rename = "client_public_messaging", skip_serializing_if = "Option::is_none")]
     pub client_public_messaging: Option<bool>,
+    /// JSON property `client_public_messaging_authenticated_only`: a boolean.
     #[serde(
         rename = "client_public_messaging_authenticated_only",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_public_messaging_authenticated_only: Option<bool>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `enabled`: a boolean.
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// JSON property `history`: any JSON.
     #[serde(rename = "history", skip_serializing_if = "Option::is_none")]
     pub history: Option<serde_json::Value>,
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+    /// JSON property `pattern`: a string. Required.
     #[serde(rename = "pattern")]
     pub pattern: String,
+    /// JSON property `presence`: a boolean.
     #[serde(rename = "presence", skip_serializing_if = "Option::is_none")]
     pub presence: Option<bool>,
+    /// JSON property `wildcard`: a boolean.
     #[serde(rename = "wildcard", skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
 }
@@ -14537,10 +17457,13 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeBodyChannelsItem
 /// Generated from the spec's schema for `put_workspace_realtime_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceRealtimeBody {
+    /// JSON property `enabled`: a boolean.
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// JSON property `hash`: a string.
     #[serde(rename = "hash", skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
+    /// JSON property `channels`: an array of an object.
     #[serde(rename = "channels", skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<PutWorkspaceRealtimeBodyChannelsItem>>,
 }
@@ -14570,114 +17493,153 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeBody {
 /// Generated from the spec's schema for `put_workspace_realtime_channel_by_channel_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelByChannelIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_channel_by_channel_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelByChannelIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceRealtimeChannelByChannelIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions {
+    /// JSON property `message`: a boolean.
     #[serde(rename = "message", default)]
     pub message: Option<bool>,
+    /// JSON property `join`: a boolean.
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceRealtimeChannelTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponseActions {
+    /// JSON property `message`: a boolean.
     #[serde(rename = "message", default)]
     pub message: Option<bool>,
+    /// JSON property `join`: a boolean.
     #[serde(rename = "join", default)]
     pub join: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceRealtimeChannelTriggerSecurityResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceRealtimeChannelTriggerSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_realtime_channel_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceRealtimeChannelTriggerSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -14709,14 +17671,17 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceRealtimeChannelTriggerSe
 /// Generated from the spec's schema for `put_workspace_table_autocomplete_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableAutocompleteResponse {
+    /// JSON property `id`: a string.
     #[serde(rename = "id", default)]
     pub id: Option<String>,
+    /// JSON property `autocomplete`: a string.
     #[serde(rename = "autocomplete", default)]
     pub autocomplete: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_table_autocomplete_body_autocomplete_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableAutocompleteBodyAutocompleteItem {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
 }
@@ -14742,6 +17707,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableAutocompleteBodyAut
 /// Generated from the spec's schema for `put_workspace_table_autocomplete_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableAutocompleteBody {
+    /// JSON property `autocomplete`: an array of an object.
     #[serde(rename = "autocomplete", skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<Vec<PutWorkspaceTableAutocompleteBodyAutocompleteItem>>,
 }
@@ -14770,40 +17736,54 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableAutocompleteBody {
 /// Generated from the spec's schema for `put_workspace_table_by_table_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableByTableIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_table_by_table_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableByTableIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", default)]
     pub auth: Option<bool>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTableByTableIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_table_by_table_id_body_autocomplete_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableByTableIdBodyAutocompleteItem {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
 }
@@ -14829,24 +17809,34 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableByTableIdBodyAutoco
 /// Generated from the spec's schema for `put_workspace_table_by_table_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableByTableIdBody {
+    /// JSON property `name`: a string.
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
     pub auth: Option<bool>,
+    /// JSON property `guid`: a string, or null.
     #[serde(rename = "guid", skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
+    /// JSON property `schema`: any JSON, or null.
     #[serde(rename = "schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<serde_json::Value>,
+    /// JSON property `index`: any JSON, or null.
     #[serde(rename = "index", skip_serializing_if = "Option::is_none")]
     pub index: Option<serde_json::Value>,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
+    /// JSON property `autocomplete`: an array of an object, or null.
     #[serde(rename = "autocomplete", skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<Vec<PutWorkspaceTableByTableIdBodyAutocompleteItem>>,
 }
@@ -14892,6 +17882,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableByTableIdBody {
 /// Generated from the spec's schema for `put_workspace_table_index_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableIndexBody {
+    /// JSON property `index`: any JSON. Required.
     #[serde(rename = "index")]
     pub index: serde_json::Value,
 }
@@ -14917,12 +17908,16 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableIndexBody {
 /// Generated from the spec's schema for `put_workspace_table_meta_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableMetaBody {
+    /// JSON property `name`: a string, or null.
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// JSON property `description`: a string, or null.
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
+    /// JSON property `auth`: a boolean, or null.
     #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
     pub auth: Option<bool>,
 }
@@ -14956,6 +17951,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableMetaBody {
 /// Generated from the spec's schema for `put_workspace_table_schema_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableSchemaBody {
+    /// JSON property `schema`: any JSON. Required.
     #[serde(rename = "schema")]
     pub schema: serde_json::Value,
 }
@@ -14981,6 +17977,7 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableSchemaBody {
 /// Generated from the spec's schema for `put_workspace_table_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableSecurityBody {
+    /// JSON property `guid`: a string, or null.
     #[serde(rename = "guid", skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
 }
@@ -15006,104 +18003,142 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableSecurityBody {
 /// Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerByTriggerIdResponseActions {
+    /// JSON property `insert`: a boolean.
     #[serde(rename = "insert", default)]
     pub insert: Option<bool>,
+    /// JSON property `update`: a boolean.
     #[serde(rename = "update", default)]
     pub update: Option<bool>,
+    /// JSON property `delete`: a boolean.
     #[serde(rename = "delete", default)]
     pub delete: Option<bool>,
+    /// JSON property `truncate`: a boolean.
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_table_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `datasources`: an array of a string.
     #[serde(rename = "datasources", default)]
     pub datasources: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceTableTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTableTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_table_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerSecurityResponseActions {
+    /// JSON property `insert`: a boolean.
     #[serde(rename = "insert", default)]
     pub insert: Option<bool>,
+    /// JSON property `update`: a boolean.
     #[serde(rename = "update", default)]
     pub update: Option<bool>,
+    /// JSON property `delete`: a boolean.
     #[serde(rename = "delete", default)]
     pub delete: Option<bool>,
+    /// JSON property `truncate`: a boolean.
     #[serde(rename = "truncate", default)]
     pub truncate: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_table_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_table_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTableTriggerSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `datasources`: an array of a string.
     #[serde(rename = "datasources", default)]
     pub datasources: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceTableTriggerSecurityResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTableTriggerSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_table_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTableTriggerSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -15135,38 +18170,53 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTableTriggerSecurityBody
 /// Generated from the spec's schema for `put_workspace_task_by_task_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTaskByTaskIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_task_by_task_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTaskByTaskIdBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `datasource`: a string. Required.
     #[serde(rename = "datasource")]
     pub datasource: String,
+    /// JSON property `active`: a boolean. Required.
     #[serde(rename = "active")]
     pub active: bool,
 }
@@ -15204,30 +18254,41 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTaskByTaskIdBody {
 /// Generated from the spec's schema for `put_workspace_task_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTaskSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `active`: a boolean.
     #[serde(rename = "active", default)]
     pub active: Option<bool>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_task_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTaskSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
 }
@@ -15253,80 +18314,110 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTaskSecurityBody {
 /// Generated from the spec's schema for `put_workspace_tool_by_tool_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceToolByToolIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_tool_by_tool_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceToolByToolIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `instructions`: a string.
     #[serde(rename = "instructions", default)]
     pub instructions: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceToolByToolIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_tool_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceToolSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_tool_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceToolSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `instructions`: a string.
     #[serde(rename = "instructions", default)]
     pub instructions: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceToolSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_tool_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceToolSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -15358,96 +18449,130 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceToolSecurityBody {
 /// Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerByTriggerIdResponseActions {
+    /// JSON property `branch_live`: a boolean.
     #[serde(rename = "branch_live", default)]
     pub branch_live: Option<bool>,
+    /// JSON property `branch_merge`: a boolean.
     #[serde(rename = "branch_merge", default)]
     pub branch_merge: Option<bool>,
+    /// JSON property `branch_new`: a boolean.
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerByTriggerIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_trigger_by_trigger_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerByTriggerIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceTriggerByTriggerIdResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTriggerByTriggerIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_trigger_security_response_actions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerSecurityResponseActions {
+    /// JSON property `branch_live`: a boolean.
     #[serde(rename = "branch_live", default)]
     pub branch_live: Option<bool>,
+    /// JSON property `branch_merge`: a boolean.
     #[serde(rename = "branch_merge", default)]
     pub branch_merge: Option<bool>,
+    /// JSON property `branch_new`: a boolean.
     #[serde(rename = "branch_new", default)]
     pub branch_new: Option<bool>,
 }
 /// Generated from the spec's schema for `put_workspace_trigger_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_trigger_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceTriggerSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `actions`: an object.
     #[serde(rename = "actions", default)]
     pub actions: Option<PutWorkspaceTriggerSecurityResponseActions>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceTriggerSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_trigger_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceTriggerSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -15479,56 +18604,78 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceTriggerSecurityBody {
 /// Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceWorkflowTestByWorkflowTestIdResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceWorkflowTestByWorkflowTestIdResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_workflow_test_by_workflow_test_id_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceWorkflowTestByWorkflowTestIdBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `description`: a string. Required.
     #[serde(rename = "description")]
     pub description: String,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// JSON property `datasource`: a string. Required.
     #[serde(rename = "datasource")]
     pub datasource: String,
+    /// JSON property `active`: a boolean. Required.
     #[serde(rename = "active")]
     pub active: bool,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
+    /// JSON property `publish`: a boolean.
     #[serde(rename = "publish", skip_serializing_if = "Option::is_none")]
     pub publish: Option<bool>,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }
@@ -15572,44 +18719,60 @@ impl xano_meta_runtime::typed::IntoBody for PutWorkspaceWorkflowTestByWorkflowTe
 /// Generated from the spec's schema for `put_workspace_workflow_test_security_response_xanoscript`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceWorkflowTestSecurityResponseXanoscript {
+    /// JSON property `status`: one of "ok", "error".
     #[serde(rename = "status", default)]
     pub status: Option<String>,
+    /// JSON property `value`: a string.
     #[serde(rename = "value", default)]
     pub value: Option<String>,
+    /// JSON property `message`: a string.
     #[serde(rename = "message", default)]
     pub message: Option<String>,
 }
 /// Generated from the spec's schema for `put_workspace_workflow_test_security_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PutWorkspaceWorkflowTestSecurityResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `updated_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "updated_at", default)]
     pub updated_at: Option<xano_meta_runtime::typed::Timestamp>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `description`: a string.
     #[serde(rename = "description", default)]
     pub description: Option<String>,
+    /// JSON property `docs`: a string.
     #[serde(rename = "docs", default)]
     pub docs: Option<String>,
+    /// JSON property `guid`: a string.
     #[serde(rename = "guid", default)]
     pub guid: Option<String>,
+    /// JSON property `datasource`: a string.
     #[serde(rename = "datasource", default)]
     pub datasource: Option<String>,
+    /// JSON property `branch`: a string.
     #[serde(rename = "branch", default)]
     pub branch: Option<String>,
+    /// JSON property `tag`: an array of a string.
     #[serde(rename = "tag", default)]
     pub tag: Option<Vec<String>>,
+    /// JSON property `xanoscript`: an object.
     #[serde(rename = "xanoscript", default)]
     pub xanoscript: Option<PutWorkspaceWorkflowTestSecurityResponseXanoscript>,
 }
 /// Generated from the spec's schema for `put_workspace_workflow_test_security_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutWorkspaceWorkflowTestSecurityBody {
+    /// JSON property `guid`: a string. Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// JSON property `include_xanoscript`: a boolean.
     #[serde(rename = "include_xanoscript", skip_serializing_if = "Option::is_none")]
     pub include_xanoscript: Option<bool>,
 }

@@ -39,9 +39,14 @@ b\tx\n\
 );
 /// The index of each operation in [`OPERATIONS`].
 pub mod index {
+    /// The index of `deleteWorkspaceTableContentByContentId` in [`OPERATIONS`](super::OPERATIONS).
     pub const DELETE_WORKSPACE_TABLE_CONTENT_BY_CONTENT_ID: usize = 0;
+    /// The index of `getWorkspaceTable` in [`OPERATIONS`](super::OPERATIONS).
     pub const GET_WORKSPACE_TABLE: usize = 1;
+    /// The index of `postWorkspaceFile` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_FILE: usize = 2;
+    /// The index of `postWorkspaceTable` in [`OPERATIONS`](super::OPERATIONS).
     pub const POST_WORKSPACE_TABLE: usize = 3;
+    /// The index of `putWorkspaceFunctionByFunctionId` in [`OPERATIONS`](super::OPERATIONS).
     pub const PUT_WORKSPACE_FUNCTION_BY_FUNCTION_ID: usize = 4;
 }

@@ -66,40 +66,52 @@ pub struct PutWorkspaceFunctionByFunctionIdParams {
 /// Generated from the spec's schema for `get_workspace_table_response_items_item`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableResponseItemsItem {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `created_at`: a timestamp (milliseconds since the epoch, or a date string).
     #[serde(rename = "created_at", default)]
     pub created_at: Option<xano_meta_runtime::typed::Timestamp>,
 }
 /// Generated from the spec's schema for `get_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct GetWorkspaceTableResponse {
+    /// JSON property `items`: an array of an object.
     #[serde(rename = "items", default)]
     pub items: Option<Vec<GetWorkspaceTableResponseItemsItem>>,
+    /// JSON property `curPage`: an integer.
     #[serde(rename = "curPage", default)]
     pub cur_page: Option<i64>,
+    /// JSON property `nextPage`: an integer, or null.
     #[serde(rename = "nextPage", default)]
     pub next_page: Option<i64>,
+    /// JSON property `prevPage`: an integer, or null.
     #[serde(rename = "prevPage", default)]
     pub prev_page: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_file_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceFileResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
+    /// JSON property `size`: an integer.
     #[serde(rename = "size", default)]
     pub size: Option<i64>,
 }
 /// Generated from the spec's schema for `post_workspace_file_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFileBody {
+    /// JSON property `type`: one of "", "image", "video", "audio".
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// JSON property `content`: a file. Required.
     #[serde(skip)]
     pub content: xano_meta_runtime::typed::FilePart,
 }
@@ -128,18 +140,23 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceFileBody {
 /// Generated from the spec's schema for `post_workspace_table_response`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PostWorkspaceTableResponse {
+    /// JSON property `id`: an integer.
     #[serde(rename = "id", default)]
     pub id: Option<i64>,
+    /// JSON property `name`: a string.
     #[serde(rename = "name", default)]
     pub name: Option<String>,
 }
 /// Generated from the spec's schema for `post_workspace_table_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceTableBody {
+    /// JSON property `name`: a string. Required.
     #[serde(rename = "name")]
     pub name: String,
+    /// JSON property `auth`: a boolean.
     #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
     pub auth: Option<bool>,
+    /// JSON property `tag`: an array of a string, or null.
     #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
 }
