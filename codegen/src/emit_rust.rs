@@ -426,7 +426,7 @@ pub fn js(api: &Api) -> TokenStream {
     // same macro.
     let declare = if api.variant.is_some() {
         let name = api.class();
-        quote!(crate::client::client_class!(#class, #name, super::operations::OPERATIONS, ["scopeCheck"]);)
+        quote!(crate::client::client_class!(#class, #name, super::operations::OPERATIONS);)
     } else {
         quote!(use crate::client::#class;)
     };

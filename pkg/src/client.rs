@@ -19,11 +19,12 @@ use xano_meta_runtime::step::{Settled, Step};
 use xano_meta_runtime::timer::AttemptSignal;
 use xano_meta_runtime::transport::{self, WireBody};
 use xano_meta_runtime::url::BaseUrl;
-use xano_meta_runtime::{text, Error, Token};
+use xano_meta_runtime::{Error, Token};
 
 use crate::generated::{account, instance};
 use crate::js_error::{to_js, to_js_after, to_js_caused};
 use crate::js_input::{self, call_input};
+use crate::options::{self, Kind, Problem, Spec};
 use crate::paging::CallPage;
 use crate::scopes::{before_call, ScopeCheck};
 use crate::task::Task;
@@ -187,9 +188,6 @@ export interface XanoProgress {
 }
 "#;
 
-/// Options every client takes; a class adds its own.
-const COMMON_OPTIONS: &[&str] = &["baseUrl", "token", "timeoutMs", "retry", "rateLimit", "onRetry"];
-
 /// What every call needs.
 #[derive(Clone)]
 pub(crate) struct Connection {
@@ -209,143 +207,107 @@ impl std::fmt::Debug for Connection {
     }
 }
 
-/// Reads a number option: absent, or a positive finite number.
-fn positive(options: &JsValue, key: &str, what: &str) -> Result<Option<f64>, String> {
-    positive_value(&js_input::get(options, key), what)
-}
+/// The options of `new XanoClient(…)` and `new XanoAccountClient(…)`, in the order
+/// [`Connection::from_options`] reads them; the last is the class's own.
+const CLIENT_OPTIONS: [Spec; 7] = [
+    Spec("baseUrl", Kind::Any),
+    Spec("token", Kind::Any),
+    Spec("timeoutMs", Kind::Positive),
+    Spec("retry", Kind::Any),
+    Spec("rateLimit", Kind::Any),
+    Spec("onRetry", Kind::Function),
+    Spec("scopeCheck", Kind::Word(ScopeCheck::NAMES)),
+];
+/// The options of `retry`.
+const RETRY_OPTIONS: [Spec; 2] =
+    [Spec("attempts", Kind::Count), Spec("maxElapsedMs", Kind::Positive)];
+/// The options of `rateLimit`.
+const RATE_OPTIONS: [Spec; 2] = [Spec("requests", Kind::Count), Spec("perSeconds", Kind::Positive)];
 
-/// Reads a count option (see [`count_value`]).
-fn count(options: &JsValue, key: &str, what: &str) -> Result<Option<u32>, String> {
-    count_value(&js_input::get(options, key))
-        .map_err(|problem| format!("option `{what}` {problem}"))
-}
-
-/// A count's value (attempts, requests, pages): absent, or a whole number from 1 to
-/// `u32::MAX`; else the problem (a fraction, and a count beyond `u32`, were once cut
-/// without a word).
-pub(crate) fn count_value(value: &JsValue) -> Result<Option<u32>, String> {
-    if value.is_undefined() {
-        return Ok(None);
-    }
-    match value.as_f64() {
-        Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
-        _ => Err(format!("must be a whole number from 1 to {}", u32::MAX)),
-    }
-}
-
-/// An object option's own keys, each one of `known`: a misspelt nested option was
-/// ignored before, leaving the client with the default it was meant to change.
-fn nested(value: &JsValue, what: &str, known: &[&str]) -> Result<(), String> {
-    let shape = || format!("option `{what}` must be an object {{ {} }}", text::join(known, ", "));
-    if !js_input::is_plain_object(value) {
-        return Err(shape());
-    }
-    for key in js_input::keys(value) {
-        if !known.contains(&key.as_str()) {
-            let hint = xano_meta_runtime::suggest::did_you_mean(&key, known.iter().copied());
-            let key = text::shown_name(&key);
-            return Err(format!("{}: `{key}` is not one of them{hint}", shape()));
-        }
-    }
-    Ok(())
-}
-
-/// A number option's value: absent, or a positive finite number.
-fn positive_value(value: &JsValue, what: &str) -> Result<Option<f64>, String> {
-    if value.is_undefined() {
-        return Ok(None);
-    }
-    match value.as_f64() {
-        Some(n) if n.is_finite() && n > 0.0 => Ok(Some(n)),
-        _ => Err(format!("option `{what}` must be a positive number")),
-    }
+/// A client's `XanoConfigError`: `message` headed by the class's name.
+fn config(class: &str, message: &str) -> JsValue {
+    to_js(Error::Config(format!("{class}: {message}")))
 }
 
 impl Connection {
-    /// Reads `{ baseUrl, token, ... }`; `extra` names the class's own options.
+    /// Reads `{ baseUrl, token, ... }` and the class's own option: `scopeCheck` (the
+    /// last of [`CLIENT_OPTIONS`]) when `own` is `None`, else `own`, whose value it gives
+    /// back for the class to read (a class without `scopeCheck` checks as by default).
     pub(crate) fn from_options(
         class: &str,
         options: &JsValue,
         default_base: Option<&str>,
-        extra: &[&str],
-    ) -> Result<Connection, JsValue> {
-        let config = |message: String| to_js(Error::Config(format!("{class}: {message}")));
-        if !options.is_object() {
-            return Err(config("expects an options object { baseUrl, token }".to_owned()));
+        own: Option<Spec>,
+    ) -> Result<(Connection, JsValue), JsValue> {
+        let refused = |problem: Problem| {
+            let message = if problem.path.is_empty() {
+                format!("the options {}", problem.problem)
+            } else {
+                format!("option `{}` {}", problem.path, problem.problem)
+            };
+            config(class, &message)
+        };
+        let mut specs = CLIENT_OPTIONS;
+        let takes_scope_check = own.is_none();
+        if let Some(own) = own {
+            specs[specs.len() - 1] = own;
         }
-        let known: Vec<&str> = COMMON_OPTIONS.iter().chain(extra).copied().collect();
-        for key in js_input::keys(options) {
-            if !known.contains(&key.as_str()) {
-                let hint = xano_meta_runtime::suggest::did_you_mean(&key, known.iter().copied());
-                let key = text::shown_name(&key);
-                return Err(config(format!(
-                    "unknown option `{key}` (known: {}){hint}",
-                    text::join(&known, ", ")
-                )));
-            }
+        if options.is_undefined() {
+            return Err(refused(Problem::new(String::new(), "are required: { baseUrl, token }")));
         }
+        let [base, token, timeout_ms, retry, rate, on_retry, own] =
+            options::read(options, &specs, "").map_err(refused)?;
+        let [attempts, max_elapsed_ms] =
+            options::read(&retry, &RETRY_OPTIONS, "retry").map_err(refused)?;
+        let [requests, per_seconds] =
+            options::read(&rate, &RATE_OPTIONS, "rateLimit").map_err(refused)?;
+        let wrong = |name: &str, problem: String| refused(Problem::new(name.to_owned(), problem));
+
         // A default only in place of an absent `baseUrl`: any other value that is not a
         // string is a mistake, and defaulting it would send the token to another host.
-        let base = js_input::get(options, "baseUrl");
         let base = match (base.as_string(), default_base) {
             (Some(url), _) => url,
             (None, Some(default)) if base.is_undefined() => default.to_owned(),
             (None, Some(default)) => {
-                return Err(config(format!(
-                    "option `baseUrl` must be a string (or left out, for {default})"
-                )))
+                return Err(wrong(
+                    "baseUrl",
+                    format!("must be a string (or left out, for {default})"),
+                ))
             }
-            (None, None) => {
-                return Err(config("option `baseUrl` is required (a string)".to_owned()))
-            }
+            (None, None) => return Err(wrong("baseUrl", "is required (a string)".to_owned())),
         };
-        let token = js_input::get(options, "token")
-            .as_string()
-            .ok_or_else(|| config("option `token` is required (a string)".to_owned()))?;
-        let base = BaseUrl::parse(&base).map_err(|e| config(e.to_string()))?;
-        let token = Token::new(token).map_err(|e| config(e.to_string()))?;
+        let token =
+            token.as_string().ok_or_else(|| wrong("token", "is required (a string)".to_owned()))?;
+        let base = BaseUrl::parse(&base).map_err(|e| config(class, &e.to_string()))?;
+        let token = Token::new(token).map_err(|e| config(class, &e.to_string()))?;
         let scope_check =
-            ScopeCheck::parse(&js_input::get(options, "scopeCheck")).map_err(config)?;
+            if takes_scope_check { ScopeCheck::parse(&own) } else { ScopeCheck::Default };
         let claims = crate::scopes::claims_to_check(class, scope_check, &token).map(Rc::new);
 
         let mut settings = Settings::new(base, token);
-        settings.timeout_ms = positive(options, "timeoutMs", "timeoutMs").map_err(config)?;
-        let retry = js_input::get(options, "retry");
-        if !retry.is_undefined() {
-            nested(&retry, "retry", &["attempts", "maxElapsedMs"]).map_err(config)?;
-            if let Some(attempts) = count(&retry, "attempts", "retry.attempts").map_err(config)? {
-                settings.policy.max_attempts = attempts;
-            }
-            if let Some(ms) =
-                positive(&retry, "maxElapsedMs", "retry.maxElapsedMs").map_err(config)?
-            {
-                settings.policy.max_elapsed_ms = ms;
-            }
+        settings.timeout_ms = options::number(&timeout_ms);
+        if let Some(attempts) = options::count(&attempts) {
+            settings.policy.max_attempts = attempts;
         }
-        let rate = js_input::get(options, "rateLimit");
+        if let Some(ms) = options::number(&max_elapsed_ms) {
+            settings.policy.max_elapsed_ms = ms;
+        }
         if !rate.is_undefined() {
-            nested(&rate, "rateLimit", &["requests", "perSeconds"]).map_err(config)?;
-            let requests = count(&rate, "requests", "rateLimit.requests").map_err(config)?;
-            let seconds = positive(&rate, "perSeconds", "rateLimit.perSeconds").map_err(config)?;
-            let limiter = requests.zip(seconds).and_then(|(r, s)| Limiter::new(r, s));
-            let limiter = limiter.ok_or_else(|| {
-                config(
-                    "option `rateLimit` must be { requests, perSeconds }, both positive".to_owned(),
-                )
-            })?;
+            let limiter = options::count(&requests)
+                .zip(options::number(&per_seconds))
+                .and_then(|(r, s)| Limiter::new(r, s))
+                .ok_or_else(|| {
+                    wrong("rateLimit", "must be { requests, perSeconds }, both positive".to_owned())
+                })?;
             settings.limiter = Some(SharedLimiter::new(limiter));
         }
-        let on_retry = js_input::get(options, "onRetry");
-        if !on_retry.is_undefined() {
-            let callback: Function = on_retry
-                .dyn_into()
-                .map_err(|_| config("option `onRetry` must be a function".to_owned()))?;
+        if let Some(callback) = options::object::<Function>(&on_retry) {
             settings.on_retry = Some(Rc::new(move |event: &RetryEvent| {
                 // A throwing hook must not break the call.
                 let _ = callback.call1(&JsValue::UNDEFINED, &retry_event(event));
             }));
         }
-        Ok(Connection { settings: Rc::new(settings), claims, scope_check })
+        Ok((Connection { settings: Rc::new(settings), claims, scope_check }, own))
     }
 
     pub(crate) fn base_url(&self) -> String {
@@ -501,73 +463,36 @@ impl Reading {
     }
 }
 
-/// The options of one call, as JS spells them.
-const CALL_OPTIONS: &[&str] =
-    &["signal", "timeoutMs", "attempts", "retryUnsafe", "parseAs", "onProgress"];
+/// The options of one call (the second argument of every method), in the order
+/// [`call_options`] reads them.
+pub(crate) const CALL_OPTIONS: [Spec; 6] = [
+    Spec("signal", Kind::Signal),
+    Spec("timeoutMs", Kind::Positive),
+    Spec("attempts", Kind::Count),
+    Spec("retryUnsafe", Kind::Boolean),
+    Spec("parseAs", Kind::Word(ParseAs::NAMES)),
+    Spec("onProgress", Kind::Function),
+];
 
-/// Reads a call's options (the second argument of every method).
+/// An options object's problem as the `XanoArgumentError` of a call of `op`, whose
+/// field is the option's path under `options`.
+pub(crate) fn option_error(op: &'static Operation, problem: Problem) -> Error {
+    Error::argument(op, options::path("options", &problem.path), problem.problem)
+}
+
+/// Reads a call's options (`undefined` and `null`: none).
 fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions, Error> {
-    let mut out = CallOptions::default();
-    if options.is_undefined() || options.is_null() {
-        return Ok(out);
-    }
-    let bad = |field: &str, problem: &str| {
-        Error::Argument(xano_meta_runtime::error::ArgumentError {
-            operation: op,
-            field: if field.is_empty() { "options".to_owned() } else { format!("options.{field}") },
-            problem: problem.to_owned(),
-        })
-    };
-    if !options.is_object() {
-        return Err(bad(
-            "",
-            &format!("must be an object {{ {} }}", text::join(CALL_OPTIONS, ", ")),
-        ));
-    }
-    // The options' own values, from one read of the object (`Object.entries`), by
-    // their place in CALL_OPTIONS: a property read per option, each with its name
-    // copied across the wasm boundary, cost more than the rest of the checks.
-    let mut given: [JsValue; CALL_OPTIONS.len()] = Default::default();
-    for (key, value) in js_input::entries(options) {
-        let Some(place) = CALL_OPTIONS.iter().position(|known| *known == key) else {
-            let hint = xano_meta_runtime::suggest::did_you_mean(&key, CALL_OPTIONS.iter().copied());
-            return Err(bad(
-                text::shown_name(&key),
-                &format!("is not a call option (known: {}){hint}", text::join(CALL_OPTIONS, ", ")),
-            ));
-        };
-        given[place] = value;
-    }
-    let option = |name: &str| {
-        let place = CALL_OPTIONS.iter().position(|known| *known == name);
-        place.map_or(JsValue::UNDEFINED, |at| given[at].clone())
-    };
-    let (signal, timeout_ms, attempts) =
-        (option("signal"), option("timeoutMs"), option("attempts"));
-    let (retry_unsafe, parse_as) = (option("retryUnsafe"), option("parseAs"));
-    let on_progress = option("onProgress");
-    if !parse_as.is_undefined() {
-        out.parse_as =
-            parse_as.as_string().as_deref().and_then(ParseAs::parse).ok_or_else(|| {
-                bad("parseAs", &format!("must be one of {}", text::join(ParseAs::NAMES, ", ")))
-            })?;
-    }
-    if !on_progress.is_undefined() {
-        out.on_progress =
-            Some(on_progress.dyn_into().map_err(|_| bad("onProgress", "must be a function"))?);
-    }
-    if !signal.is_undefined() {
-        out.signal = Some(signal.dyn_into().map_err(|_| bad("signal", "must be an AbortSignal"))?);
-    }
-    out.timeout_ms = positive_value(&timeout_ms, "timeoutMs")
-        .map_err(|_| bad("timeoutMs", "must be a positive number"))?;
-    out.max_attempts = count_value(&attempts).map_err(|problem| bad("attempts", &problem))?;
-    out.retry_unsafe = match retry_unsafe.as_bool() {
-        Some(b) => b,
-        None if retry_unsafe.is_undefined() => false,
-        None => return Err(bad("retryUnsafe", "must be a boolean")),
-    };
-    Ok(out)
+    let options = if options.is_null() { &JsValue::UNDEFINED } else { options };
+    let [signal, timeout_ms, attempts, retry_unsafe, parse_as, on_progress] =
+        options::read(options, &CALL_OPTIONS, "").map_err(|p| option_error(op, p))?;
+    Ok(CallOptions {
+        signal: options::object(&signal),
+        timeout_ms: options::number(&timeout_ms),
+        max_attempts: options::count(&attempts),
+        retry_unsafe: retry_unsafe.as_bool().unwrap_or(false),
+        parse_as: parse_as.as_string().as_deref().and_then(ParseAs::parse).unwrap_or_default(),
+        on_progress: options::object(&on_progress),
+    })
 }
 
 fn retry_event(event: &RetryEvent) -> JsValue {
@@ -672,7 +597,7 @@ pub fn into_promise<T: Into<Task>>(call: Result<T, JsValue>) -> Promise {
 /// class, the hand-written ones below and those the generator declares for further
 /// instance specs.
 macro_rules! client_class {
-    ($class:ident, $name:literal, $operations:path, [$($option:literal),*]) => {
+    ($class:ident, $name:literal, $operations:path) => {
         $crate::client::client_class!($class, $operations);
 
         #[wasm_bindgen::prelude::wasm_bindgen]
@@ -682,7 +607,8 @@ macro_rules! client_class {
             pub fn new(
                 #[wasm_bindgen(unchecked_param_type = "XanoClientOptions")] options: wasm_bindgen::JsValue,
             ) -> Result<$class, wasm_bindgen::JsValue> {
-                Ok($class { connection: $crate::client::Connection::from_options($name, &options, None, &[$($option),*])? })
+                let (connection, _) = $crate::client::Connection::from_options($name, &options, None, None)?;
+                Ok($class { connection })
             }
         }
     };
@@ -744,7 +670,7 @@ macro_rules! client_class {
 pub(crate) use client_class;
 
 // Client of the first instance's Metadata API: one method per operation.
-client_class!(XanoClient, "XanoClient", instance::operations::OPERATIONS, ["scopeCheck"]);
+client_class!(XanoClient, "XanoClient", instance::operations::OPERATIONS);
 
 // Client of the account ("master") Metadata API at `app.xano.com`, called with a
 // Personal Access Token.
@@ -759,19 +685,19 @@ impl XanoAccountClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "XanoAccountClientOptions")] options: JsValue,
     ) -> Result<XanoAccountClient, JsValue> {
-        let connection = Connection::from_options(
+        let (connection, allow_pat) = Connection::from_options(
             "XanoAccountClient",
             &options,
             Some(xano_meta_runtime::descriptor::ACCOUNT_BASE_URL),
-            &["allowBrowserPat"],
+            Some(Spec("allowBrowserPat", Kind::Boolean)),
         )?;
-        if in_browser() && js_input::get(&options, "allowBrowserPat") != JsValue::TRUE {
-            return Err(to_js(Error::Config(
-                "XanoAccountClient: a Personal Access Token gives access to the whole Xano account, and any code in a browser, \
+        if in_browser() && allow_pat != JsValue::TRUE {
+            return Err(config(
+                "XanoAccountClient",
+                "a Personal Access Token gives access to the whole Xano account, and any code in a browser, \
                  worker or extension can be read by whoever runs it. Call the account API from a server instead, or pass \
-                 `allowBrowserPat: true` if this page is yours alone."
-                    .to_owned(),
-            )));
+                 `allowBrowserPat: true` if this page is yours alone.",
+            ));
         }
         Ok(XanoAccountClient { connection })
     }

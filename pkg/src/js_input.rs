@@ -180,7 +180,7 @@ pub fn classify(value: &JsValue) -> Value<JsValue> {
     Value::Object(value.clone())
 }
 
-/// `object[key]`, or `undefined` (used for option objects).
+/// `object[key]`, or `undefined` (a page's `nextPage`, a walk's `page`).
 pub fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -201,9 +201,4 @@ pub fn set(object: &Object, key: &str, value: JsValue) {
     } else {
         let _ = Reflect::set(object, &name, &value);
     }
-}
-
-/// Keys of an options object, for refusing misspelled options.
-pub fn keys(object: &JsValue) -> Vec<String> {
-    entries(object).into_iter().map(|(k, _)| k).collect()
 }

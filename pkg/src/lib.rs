@@ -30,6 +30,8 @@ pub mod js_error;
 #[cfg(target_arch = "wasm32")]
 pub mod js_input;
 #[cfg(target_arch = "wasm32")]
+pub mod options;
+#[cfg(target_arch = "wasm32")]
 pub mod paging;
 #[cfg(target_arch = "wasm32")]
 pub mod scopes;

@@ -15,9 +15,10 @@ use xano_meta_runtime::step::{Settled, Step};
 use xano_meta_runtime::text::MAX_SAFE_INTEGER;
 use xano_meta_runtime::Error;
 
-use crate::client::{count_value, Call};
+use crate::client::{option_error, Call, CALL_OPTIONS};
 use crate::js_error::to_js;
 use crate::js_input;
+use crate::options::{self, Kind, Problem, Spec};
 use crate::task::Task;
 
 /// The default backstop against a server whose `nextPage` never becomes null.
@@ -102,7 +103,7 @@ impl PageIterator {
             return Err(argument("params", problem));
         }
         let (call_options, max_pages) =
-            split_options(&options).map_err(|(field, p)| argument(field, p))?;
+            split_options(&options).map_err(|p| to_js(option_error(op, p)))?;
         let (first, field) = match page_param {
             PageParam::Query => (js_input::get(&params, "page"), "page"),
             PageParam::Body => {
@@ -142,24 +143,35 @@ impl PageIterator {
     }
 }
 
-/// The call options without `maxPages`, and `maxPages`.
-fn split_options(options: &JsValue) -> Result<(JsValue, u32), (&'static str, String)> {
+/// The options of `pages` and `iterate`: a call's, each page read as JSON (it holds
+/// `nextPage`: as text, a blob or a stream it has none, and the walk ended after one
+/// page without a word), and the `maxPages` backstop.
+fn page_options() -> [Spec; 7] {
+    let mut specs = [Spec("maxPages", Kind::Count); 7];
+    for (spec, call) in specs.iter_mut().zip(CALL_OPTIONS) {
+        *spec = match call {
+            Spec("parseAs", _) => Spec("parseAs", Kind::Word(&["auto", "json"])),
+            call => call,
+        };
+    }
+    specs
+}
+
+/// The walk's options: those of each page's call (the given ones without `maxPages`;
+/// each call checks them again) and the backstop.
+fn split_options(options: &JsValue) -> Result<(JsValue, u32), Problem> {
     if options.is_undefined() || options.is_null() {
         return Ok((JsValue::UNDEFINED, DEFAULT_MAX_PAGES));
     }
+    let [.., max] = options::read(options, &page_options(), "").map_err(|mut p| {
+        if p.path == "parseAs" {
+            p.problem.push_str(" to walk pages: each page is read as JSON, for its nextPage");
+        }
+        p
+    })?;
     let rest = Object::assign(&Object::new(), options.unchecked_ref());
-    // Each page is read for its `nextPage`: as text, a blob or a stream it has none,
-    // and the walk ended after one page without a word.
-    let parse_as = js_input::get(&rest, "parseAs");
-    if !parse_as.is_undefined() && !matches!(parse_as.as_string().as_deref(), Some("auto" | "json"))
-    {
-        return Err(("options.parseAs", "must be \"auto\" or \"json\" to walk pages".to_owned()));
-    }
-    let max = js_input::get(&rest, "maxPages");
     let _ = Reflect::delete_property(&rest, &JsValue::from_str("maxPages"));
-    let max = count_value(&max).map_err(|problem| ("options.maxPages", problem))?;
-    let max = max.unwrap_or(DEFAULT_MAX_PAGES);
-    Ok((rest.into(), max))
+    Ok((rest.into(), options::count(&max).unwrap_or(DEFAULT_MAX_PAGES)))
 }
 
 impl PageIterator {

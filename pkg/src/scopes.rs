@@ -222,16 +222,17 @@ pub enum ScopeCheck {
 }
 
 impl ScopeCheck {
-    /// Reads the `scopeCheck` option: absent (the default) or one of its three words.
-    pub fn parse(value: &JsValue) -> Result<ScopeCheck, String> {
-        if value.is_undefined() {
-            return Ok(ScopeCheck::Default);
-        }
+    /// The option's words, as JS spells them.
+    pub const NAMES: &'static [&'static str] = &["enforce", "warn", "off"];
+
+    /// Reads the `scopeCheck` option, which the client's option list has checked to be
+    /// absent (the default) or one of [`ScopeCheck::NAMES`].
+    pub fn parse(value: &JsValue) -> ScopeCheck {
         match value.as_string().as_deref() {
-            Some("enforce") => Ok(ScopeCheck::Enforce),
-            Some("warn") => Ok(ScopeCheck::Warn),
-            Some("off") => Ok(ScopeCheck::Off),
-            _ => Err("option `scopeCheck` must be \"enforce\", \"warn\" or \"off\"".to_owned()),
+            Some("enforce") => ScopeCheck::Enforce,
+            Some("warn") => ScopeCheck::Warn,
+            Some("off") => ScopeCheck::Off,
+            _ => ScopeCheck::Default,
         }
     }
 }

@@ -123,7 +123,9 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn argument(
+    /// The [`Error::Argument`] of a call of `operation`: `field` (`body.name`,
+    /// `options.timeoutMs`) and what is wrong with it.
+    pub fn argument(
         operation: &'static Operation,
         field: impl Into<String>,
         problem: impl Into<String>,

@@ -233,15 +233,30 @@ test('nested options are checked as the top-level ones are', () => {
   const base = { baseUrl: `${server}/api:meta`, token: TOKEN };
   const refused = [
     [{ retry: 3 }, /option `retry` must be an object \{ attempts, maxElapsedMs \}/],
-    [{ retry: { attempt: 1 } }, /`attempt` is not one of them.*attempts/],
+    [{ retry: { attempt: 1 } }, /option `retry.attempt` is unknown \(known: attempts, maxElapsedMs\); did you mean `attempts`\?/],
     [{ retry: { attempts: 2.5 } }, /`retry\.attempts` must be a whole number/],
     [{ retry: { attempts: 5e9 } }, /`retry\.attempts` must be a whole number from 1 to 4294967295/],
-    [{ rateLimit: { requests: 10, perSeconds: 20, burst: 3 } }, /`burst` is not one of them/],
+    [{ rateLimit: { requests: 10, perSeconds: 20, burst: 3 } }, /option `rateLimit.burst` is unknown \(known: requests, perSeconds\)/],
     [{ rateLimit: { requests: 2.9, perSeconds: 1 } }, /`rateLimit\.requests` must be a whole number/],
+    // The top level is read by the same list-and-kind rule.
+    [{ timeout: 5 }, /option `timeout` is unknown \(known: baseUrl, token, timeoutMs, retry, rateLimit, onRetry, scopeCheck\); did you mean `timeoutMs`\?/],
+    [{ scopeCheck: 'strict' }, /option `scopeCheck` must be one of "enforce", "warn", "off"/],
+    [{ onRetry: 'log' }, /option `onRetry` must be a function/],
+    [{ timeoutMs: -1 }, /option `timeoutMs` must be a positive number/],
   ];
   for (const [options, message] of refused) {
     assert.throws(() => new XanoClient({ ...base, ...options }), (e) => e.name === 'XanoConfigError' && message.test(e.message), JSON.stringify(options));
   }
+  assert.throws(() => new XanoClient(), (e) => e.name === 'XanoConfigError' && /^XanoClient: the options are required: \{ baseUrl, token \}/.test(e.message));
+  assert.throws(() => new XanoClient([base]), (e) => e.name === 'XanoConfigError' && /^XanoClient: the options must be an object \{ baseUrl, token, /.test(e.message));
+  // Each class's own option: the account client has no scopeCheck, and its allowBrowserPat is a boolean.
+  assert.throws(() => new XanoAccountClient({ token: TOKEN, scopeCheck: 'off' }), (e) =>
+    e.name === 'XanoConfigError' && /^XanoAccountClient: option `scopeCheck` is unknown \(known: .*, allowBrowserPat\)/.test(e.message));
+  assert.throws(() => new XanoAccountClient({ token: TOKEN, allowBrowserPat: 'yes' }), (e) =>
+    e.name === 'XanoConfigError' && /option `allowBrowserPat` must be a boolean/.test(e.message));
+  // The count's bound in its message is the bound it is checked against.
+  assert.ok(new XanoClient({ ...base, retry: { attempts: 4294967295 } }));
+  assert.throws(() => new XanoClient({ ...base, retry: { attempts: 4294967296 } }), /`retry\.attempts` must be a whole number from 1 to 4294967295/);
   // A large limit is a limit, not a trap of the wasm.
   assert.ok(new XanoClient({ ...base, rateLimit: { requests: 1e9, perSeconds: 1 } }));
 });
@@ -386,6 +401,13 @@ test('wrong argument types get the package\'s errors, naming the argument', asyn
   await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, 'fast'), (e) => e.field === 'options' && /must be an object/.test(e.message));
   await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { attempts: 2.5 }), (e) => e.field === 'options.attempts' && /whole number/.test(e.message));
   await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { attempts: 5e9 }), (e) => e.field === 'options.attempts' && /to 4294967295/.test(e.message));
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, [1]), (e) => e.field === 'options' && /must be an object \{ signal, timeoutMs, /.test(e.message));
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { parseAs: 'xml' }), (e) =>
+    e.field === 'options.parseAs' && /must be one of "auto", "json", "text", "blob", "arrayBuffer", "stream", "response"/.test(e.message));
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { signal: {} }), (e) => e.field === 'options.signal' && /must be an AbortSignal/.test(e.message));
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { retryUnsafe: 1 }), (e) => e.field === 'options.retryUnsafe' && /must be a boolean/.test(e.message));
+  await assert.rejects(client.getWorkspaceTable({ workspace_id: 71 }, { timeout: 9 }), (e) =>
+    e.field === 'options.timeout' && /is unknown \(known: signal, timeoutMs, attempts, retryUnsafe, parseAs, onProgress\); did you mean `timeoutMs`\?/.test(e.message));
   assert.deepEqual(await received('/api:meta/workspace/71/table'), []);
 });
 
