@@ -6,7 +6,7 @@
 /// and the `_`/`-` a JS caller may drop. Ties go to the first candidate.
 pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong = fold(wrong);
-    let limit = (wrong.chars().count() / 3).max(2);
+    let limit = (wrong.len() / 3).max(2);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         let distance = edit_distance(&wrong, &fold(candidate));
@@ -27,16 +27,15 @@ pub fn fragment(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |name| format!("; did you mean `{name}`?"))
 }
 
-/// ASCII only: names are ASCII, and Unicode case tables would weigh on the wasm.
-fn fold(name: &str) -> String {
+/// The name's characters as compared: ASCII case folded (names are ASCII, and
+/// Unicode case tables would weigh on the wasm), without `_` and `-`.
+fn fold(name: &str) -> Vec<char> {
     name.chars().filter(|c| *c != '_' && *c != '-').map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and
 /// swaps of neighbours (`tabel` → `table` is one edit).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+fn edit_distance(a: &[char], b: &[char]) -> usize {
     let width = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * width];
     for i in 0..=a.len() {
@@ -86,8 +85,12 @@ mod tests {
 
     #[test]
     fn distances() {
-        assert_eq!(edit_distance("tabel", "table"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        let distance = |a: &str, b: &str| edit_distance(&fold(a), &fold(b));
+        assert_eq!(distance("tabel", "table"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        // Characters, not bytes: one edit of a two-byte letter is one.
+        assert_eq!(distance("café", "cafe"), 1);
+        assert_eq!(distance("Work_Space-ID", "workspaceid"), 0);
     }
 }
