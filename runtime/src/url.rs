@@ -47,7 +47,9 @@ impl BaseUrl {
         match scheme {
             "https" => {}
             "http" if is_loopback(host) => {}
-            "http" => return Err(bad("must use https (http is allowed for loopback hosts only)")),
+            "http" => {
+                return Err(bad("must use https (http only to a loopback address or `localhost`)"))
+            }
             _ => return Err(bad("must start with https://")),
         }
         Ok(BaseUrl { origin_len: scheme.len() + 3 + authority.len(), url: url.to_owned() })
@@ -81,11 +83,15 @@ fn host_of(authority: &str) -> &str {
     rfind_any(authority, b":").map_or(authority, |at| sub(authority, ..at))
 }
 
+/// Whether plain http may carry the token to `host`: a loopback address, or
+/// `localhost` itself (every hosts file maps it). Not a name under `.localhost`:
+/// browsers resolve those to loopback themselves, but Node, Deno and Bun ask the
+/// system's resolver, which may pass the name on to DNS and get any address back.
 fn is_loopback(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
     let loopback_ip = ipv4(&host).is_some_and(|ip| ip[0] == 127)
         || ipv6(&host).is_some_and(|ip| ip == [0, 0, 0, 0, 0, 0, 0, 1]);
-    loopback_ip || host == "localhost" || host.ends_with(".localhost")
+    loopback_ip || host == "localhost"
 }
 
 // The two address parsers below accept what `std::net`'s do (the test compares
@@ -194,6 +200,12 @@ mod tests {
         assert_eq!(local.origin(), "http://127.0.0.1:8080");
         assert!(BaseUrl::parse("http://[::1]:9/api:meta").is_ok());
         assert!(BaseUrl::parse("http://localhost/api:meta").is_ok());
+        assert!(BaseUrl::parse("http://LocalHost:3000/api:meta").is_ok());
+        let err = BaseUrl::parse("http://api.localhost/api:meta").unwrap_err().to_string();
+        assert!(
+            err.contains("must use https (http only to a loopback address or `localhost`)"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -286,6 +298,9 @@ mod tests {
             "https://x1/api meta",
             "https:///api:meta",
             "http://127.0.0.1.evil.com/api:meta",
+            "http://api.localhost:8080/api:meta",
+            "http://a.b.LOCALHOST/api:meta",
+            "http://localhost.evil.example/api:meta",
             "http://192.0.2.2\\.localhost/api:meta",
             "http://192.0.2.2%5C.localhost/api:meta",
             "http://%31%32%37.0.0.1/api:meta",
