@@ -68,8 +68,9 @@ awaits it), which took out wasm-bindgen-futures' executor, `JsFuture` and a clos
 machines are most of what is left of those 16.7 KB: the transport's logic, not its runtime. The rest, some \
 46 KB, is the call before the network (options and argument checks with their messages, the request, the \
 token's decoding and the scope check, errors with their advice) with wasm-bindgen's glue and core's formatting \
-it needs; its largest function is the call's checks (`Connection::call`, 11.4 KB raw, with some twenty messages \
-formatted in it). What was large and replaceable (float and `Debug` formatting, serde_json, core's searchers, \
+it needs; its largest function is the call's checks (`Connection::call`, 10.4 KB raw: the parameters', the \
+body's and the scope check, with their messages; every options object is read by one list-driven reader, \
+`options::read`). What was large and replaceable (float and `Debug` formatting, serde_json, core's searchers, \
 sorts and integer parsers, `str` indexing's panic messages, dlmalloc, per-method exports, the async runtime) is \
 out. The build's settings are the smallest measured (2026-12-03, the full package gzipped): `opt-level = \"s\"` \
 is 7.8 KB larger and `2` 15.6 KB; LLVM's `--inline-threshold=0` 0.2 KB larger; wasm-opt's `--converge`, \
