@@ -136,17 +136,18 @@ pub fn operations(api: &Api) -> TokenStream {
 pub fn table_text(api: &Api) -> String {
     use std::fmt::Write;
     use xano_meta_runtime::table::snake_of;
-    let mut out = String::new();
+    let names: Vec<String> = api.operations.iter().map(|op| op.name.camel()).collect();
+    // JS names are ASCII letters and digits (`naming::split_words`): none holds the
+    // space that separates them on the `n` line.
+    let mut out = format!("n\t{}\n", names.join(" "));
     let or_empty = |text: Option<&str>| field(text.unwrap_or(""));
-    for op in &api.operations {
-        let js_name = op.name.camel();
+    for (op, js_name) in api.operations.iter().zip(&names) {
         let snake = op.name.snake();
         let r = &op.requirement;
         let _ = writeln!(
             out,
-            "o\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            field(&js_name),
-            if snake_of(&js_name) == snake { "" } else { &snake },
+            "o\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            if snake_of(js_name) == snake { "" } else { &snake },
             op.method.as_str(),
             field(&op.path),
             field(&op.tag),

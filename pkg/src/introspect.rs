@@ -76,17 +76,17 @@ pub fn all() -> impl Iterator<Item = &'static Operation> {
 
 /// `[[class, "methodName methodName …"], …]`: every class's methods in the order
 /// of its descriptor table, for the package's entry to install each over the
-/// class's `__call(index, …)`. The names are read without decoding the table (see
-/// `Table::js_names`), and cross as one string per class: 222 strings made one by
-/// one were most of the entry's 4–9 ms at import in Node, against about 3 ms now.
+/// class's `__call(index, …)`. Each class's names are its table's first line, read
+/// without the rest of the table (see `Table::js_names_line`), and cross as one
+/// string: 222 strings made one by one were most of the entry's 4–9 ms at import in
+/// Node.
 #[wasm_bindgen(js_name = __methods, skip_typescript)]
 pub fn method_tables() -> Array {
     OPERATION_TABLES
         .iter()
         .map(|(class, ops)| {
-            // One string per class: one crossing instead of one per name.
-            let names = xano_meta_runtime::text::join(&ops.js_names(), " ");
-            JsValue::from(Array::of2(&JsValue::from(*class), &JsValue::from(names)))
+            let names = JsValue::from(ops.js_names_line());
+            JsValue::from(Array::of2(&JsValue::from(*class), &names))
         })
         .collect()
 }

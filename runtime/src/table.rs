@@ -10,12 +10,16 @@
 //! the program (their strings point into the text itself).
 //!
 //! The format: one record per line, fields separated by tabs (no field holds a tab
-//! or a line break: the generator replaces them with spaces). Each operation is an
-//! `o` line followed by its `p` (parameter), `c` (correction), `b` (body) and `f`
+//! or a line break: the generator replaces them with spaces). The first line, `n`,
+//! holds every operation's JS name, in table order, separated by spaces (names are
+//! identifiers): the package's entry installs a method per name when it is
+//! imported, from this one line, without reading the rest. Each operation is then
+//! an `o` line followed by its `p` (parameter), `c` (correction), `b` (body) and `f`
 //! (body field) lines:
 //!
 //! ```text
-//! o <js name> <rust name, or empty: derived from the js name> <METHOD> <path> <tag> <summary>
+//! n <js name> <js name>…   (separated by spaces)
+//! o <rust name, or empty: derived from the js name> <METHOD> <path> <tag> <summary>
 //!   <scope text, or empty> <response kind> <requirement source> <key> <permission> <scope name>
 //! p <name> <location> <type> <1 if required, else 0> <allowed value>…
 //! c <description> <evidence>
@@ -31,7 +35,7 @@ use crate::descriptor::{
     Api, Body, BodyField, Correction, Location, Method, Operation, Param, ResponseKind, ValueType,
 };
 use crate::scope::{Permission, Requirement, Source};
-use crate::text::{has_any, lines, pieces};
+use crate::text::{find_byte, has_any, lines, pieces, sub};
 
 /// An API's operations, as text until first used.
 pub struct Table {
@@ -45,6 +49,8 @@ pub struct Table {
 
 /// One operation of a table not yet decoded as a whole.
 struct Single {
+    /// Its JS name, from the `n` line.
+    js_name: &'static str,
     /// Where its lines start in the table's text.
     start: usize,
     decoded: OnceLock<&'static Operation>,
@@ -70,10 +76,13 @@ impl Table {
             return ops.get(index);
         }
         let singles = self.singles.get_or_init(|| {
+            let (names, records) = split(self.text).unwrap_or_default();
             let base = self.text.as_ptr() as usize;
-            lines(self.text)
+            lines(records)
                 .filter(|line| line.starts_with("o\t"))
-                .map(|line| Single {
+                .zip(names_of(names))
+                .map(|(line, js_name)| Single {
+                    js_name,
                     start: line.as_ptr() as usize - base,
                     decoded: OnceLock::new(),
                 })
@@ -82,7 +91,10 @@ impl Table {
         let single = singles.get(index)?;
         Some(*single.decoded.get_or_init(|| {
             let end = singles.get(index + 1).map_or(self.text.len(), |next| next.start);
-            let op = self.text.get(single.start..end).and_then(|lines| decode(self.api, lines));
+            let op = self
+                .text
+                .get(single.start..end)
+                .and_then(|lines| decode_records(self.api, &mut names_of(single.js_name), lines));
             let op = op.and_then(|ops| ops.into_iter().next());
             Box::leak(Box::new(op.expect("a generated descriptor table")))
         }))
@@ -97,19 +109,30 @@ impl Table {
         self.operation(index).expect("an operation index in range")
     }
 
-    /// The operations' JS names, in table order, without decoding the table when it
-    /// has not been yet: the package's entry installs a method per name when it is
-    /// imported, and the decode can wait for the first call. (It reads the `o` lines'
-    /// second field, as [`decode`] does; a host test compares the two.)
-    pub fn js_names(&'static self) -> Vec<&'static str> {
-        match self.decoded.get() {
-            Some(ops) => ops.iter().map(|op| op.js_name).collect(),
-            None => lines(self.text)
-                .filter_map(|line| line.strip_prefix("o\t"))
-                .map(|rest| pieces(rest, b'\t').next().unwrap_or(""))
-                .collect(),
-        }
+    /// The operations' JS names, in table order, separated by spaces: the table's `n`
+    /// line, read without decoding the rest (the package's entry installs a method per
+    /// name when it is imported, and the decode can wait for the first call).
+    pub fn js_names_line(&self) -> &'static str {
+        split(self.text).map_or("", |(names, _)| names)
     }
+
+    /// The operations' JS names, in table order (the `n` line's; a host test
+    /// compares them with the decoded operations').
+    pub fn js_names(&self) -> Vec<&'static str> {
+        names_of(self.js_names_line()).collect()
+    }
+}
+
+/// The `n` line's names, and the records after it; `None` if the text has no `n` line.
+fn split(text: &'static str) -> Option<(&'static str, &'static str)> {
+    let rest = text.strip_prefix("n\t")?;
+    let end = find_byte(rest.as_bytes(), b'\n').unwrap_or(rest.len());
+    Some((sub(rest, ..end), rest.get(end + 1..).unwrap_or("")))
+}
+
+/// The names of an `n` line (none for an empty one).
+fn names_of(line: &'static str) -> impl Iterator<Item = &'static str> {
+    pieces(line, b' ').filter(|name| !name.is_empty())
 }
 
 /// The operations, decoded on first use (a `&'static Table` derefs to a
@@ -141,8 +164,22 @@ impl std::fmt::Debug for Table {
     }
 }
 
-/// Decodes `text` into operations of `api`; `None` if it is not a valid table.
+/// Decodes `text` into operations of `api`; `None` if it is not a valid table (one
+/// with as many names on its `n` line as operations).
 pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
+    let (names, records) = split(text)?;
+    let mut names = names_of(names);
+    let operations = decode_records(api, &mut names, records)?;
+    names.next().is_none().then_some(operations)
+}
+
+/// Decodes the records of `text` (no `n` line), naming each operation by the next of
+/// `names`; `None` if a record is not valid or the names run out.
+fn decode_records(
+    api: Api,
+    names: &mut impl Iterator<Item = &'static str>,
+    text: &'static str,
+) -> Option<Vec<Operation>> {
     let mut operations: Vec<Operation> = Vec::new();
     let mut params: Vec<Param> = Vec::new();
     let mut fields: Vec<BodyField> = Vec::new();
@@ -165,7 +202,7 @@ pub fn decode(api: Api, text: &'static str) -> Option<Vec<Operation>> {
         match f.next()? {
             "o" => {
                 finish(&mut operations, &mut params, &mut fields, &mut corrections);
-                let js_name = f.next()?;
+                let js_name = names.next()?;
                 let name = match f.next()? {
                     "" => Box::leak(snake_of(js_name).into_boxed_str()),
                     name => name,
@@ -304,12 +341,13 @@ mod tests {
     use super::*;
 
     static TEXT: &str = concat!(
-        "o\tgetWorkspaceTable\t\tGET\t/workspace/{workspace_id}/table\ttable\tList tables\t",
+        "n\tgetWorkspaceTable postV2Thing\n",
+        "o\t\tGET\t/workspace/{workspace_id}/table\ttable\tList tables\t",
         "Workspace Database: Read\tpage\tdeclared\tworkspace:database\tRead\tWorkspace Database\n",
         "p\tworkspace_id\tpath\tinteger\t1\n",
         "p\tsort\tquery\tstring\t0\tasc\tdesc\n",
         "c\tThe response is a page\tdocs/XANO.md\n",
-        "o\tpostV2Thing\tpost_v2thing\tPOST\t/v2thing\t\t\t\tany\tunknown\t\t\t\n",
+        "o\tpost_v2thing\tPOST\t/v2thing\t\t\t\tany\tunknown\t\t\t\n",
         "b\tjm\n",
         "f\tname\tstring\t1\n",
         "f\tfile\tbinary\t0\n",
@@ -367,10 +405,21 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_table() {
-        assert!(decode(Api::Instance, "x\tfoo\n").is_none());
-        assert!(decode(Api::Instance, "o\tgetA\t\tFETCH\t/a\t\t\t\tany\tunknown\t\t\t\n").is_none());
-        assert!(decode(Api::Instance, "b\tj\n").is_none());
-        assert!(decode(Api::Instance, "o\tgetA\n").is_none());
+        let get_a = "o\t\tGET\t/a\t\t\t\tany\tunknown\t\t\t\n";
+        assert_eq!(
+            decode(Api::Instance, Box::leak(format!("n\tgetA\n{get_a}").into())).map(|o| o.len()),
+            Some(1)
+        );
+        assert!(decode(Api::Instance, "n\tgetA\nx\tfoo\n").is_none());
+        assert!(
+            decode(Api::Instance, "n\tgetA\no\t\tFETCH\t/a\t\t\t\tany\tunknown\t\t\t\n").is_none()
+        );
+        assert!(decode(Api::Instance, "n\tgetA\nb\tj\n").is_none());
+        assert!(decode(Api::Instance, "n\tgetA\no\t\n").is_none());
+        // The names and the operations must be as many.
+        assert!(decode(Api::Instance, get_a).is_none(), "no n line");
+        assert!(decode(Api::Instance, Box::leak(format!("n\t\n{get_a}").into())).is_none());
+        assert!(decode(Api::Instance, Box::leak(format!("n\tgetA getB\n{get_a}").into())).is_none());
     }
 
     #[test]

@@ -8,29 +8,30 @@ use xano_meta_runtime::table::Table;
 pub static OPERATIONS: Table = Table::new(
     Api::Account,
     "\
-o\tdeleteSnippetTokenByToken\t\tDELETE\t/snippet/{canonical}/token/{token}\tsnippet / token\tdeletes a snippet token\t\tany\tunknown\t\t\t\n\
+n\tdeleteSnippetTokenByToken getAuthMe getInstance getInstanceByName getSnippet getSnippetByCanonical getSnippetToken postSnippetByCanonical postSnippetToken postSnippetTokenByToken\n\
+o\t\tDELETE\t/snippet/{canonical}/token/{token}\tsnippet / token\tdeletes a snippet token\t\tany\tunknown\t\t\t\n\
 p\tcanonical\tpath\tstring\t1\n\
 p\ttoken\tpath\tstring\t1\n\
-o\tgetAuthMe\t\tGET\t/auth/me\tauthentication\tValidate the Access Token and identify the account details.\t\tobject\tunknown\t\t\t\n\
-o\tgetInstance\t\tGET\t/instance\tinstance\tbrowse instances\t\tarray\tunknown\t\t\t\n\
-o\tgetInstanceByName\t\tGET\t/instance/{name}\tinstance\tget instance\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/auth/me\tauthentication\tValidate the Access Token and identify the account details.\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/instance\tinstance\tbrowse instances\t\tarray\tunknown\t\t\t\n\
+o\t\tGET\t/instance/{name}\tinstance\tget instance\t\tobject\tunknown\t\t\t\n\
 p\tname\tpath\tstring\t1\n\
-o\tgetSnippet\t\tGET\t/snippet\tsnippet\tlist snippets owned by the authenticated user\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/snippet\tsnippet\tlist snippets owned by the authenticated user\t\tpage\tunknown\t\t\t\n\
 p\tpage\tquery\tinteger\t0\n\
-o\tgetSnippetByCanonical\t\tGET\t/snippet/{canonical}\tsnippet\tget a specific snippet by ID\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/snippet/{canonical}\tsnippet\tget a specific snippet by ID\t\tobject\tunknown\t\t\t\n\
 p\tcanonical\tpath\tstring\t1\n\
-o\tgetSnippetToken\t\tGET\t/snippet/{canonical}/token\tsnippet / token\treturns a list of tokens for a snippet\t\tarray\tunknown\t\t\t\n\
+o\t\tGET\t/snippet/{canonical}/token\tsnippet / token\treturns a list of tokens for a snippet\t\tarray\tunknown\t\t\t\n\
 p\tcanonical\tpath\tstring\t1\n\
-o\tpostSnippetByCanonical\t\tPOST\t/snippet/{canonical}\tsnippet\tupdate settings on the snippet\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/snippet/{canonical}\tsnippet\tupdate settings on the snippet\t\tobject\tunknown\t\t\t\n\
 p\tcanonical\tpath\tstring\t1\n\
 b\tjm\n\
 f\tinstall_access\tstring\t1\tpublic\tlink\ttoken\n\
 f\tinstall_access_description\tstring\t1\n\
-o\tpostSnippetToken\t\tPOST\t/snippet/{canonical}/token\tsnippet / token\tcreates a new install token on the snippet\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/snippet/{canonical}/token\tsnippet / token\tcreates a new install token on the snippet\t\tobject\tunknown\t\t\t\n\
 p\tcanonical\tpath\tstring\t1\n\
 b\tj\n\
 f\tmax_installs\tinteger\t1\n\
-o\tpostSnippetTokenByToken\t\tPOST\t/snippet/{canonical}/token/{token}\tsnippet / token\tupdates a snippet token\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/snippet/{canonical}/token/{token}\tsnippet / token\tupdates a snippet token\t\tobject\tunknown\t\t\t\n\
 p\tcanonical\tpath\tstring\t1\n\
 p\ttoken\tpath\tstring\t1\n\
 b\tj\n\

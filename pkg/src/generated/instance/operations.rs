@@ -8,114 +8,115 @@ use xano_meta_runtime::table::Table;
 pub static OPERATIONS: Table = Table::new(
     Api::Instance,
     "\
-o\tdeleteWorkspaceAddonByAddonId\t\tDELETE\t/workspace/{workspace_id}/addon/{addon_id}\taddon\tdelete workspace addons\t\tany\tinferred\tworkspace:addon\tDelete\tWorkspace Addons\n\
+n\tdeleteWorkspaceAddonByAddonId deleteWorkspaceAgentByAgentId deleteWorkspaceAgentTriggerByTriggerId deleteWorkspaceApigroupApiByApiId deleteWorkspaceApigroupByApigroupId deleteWorkspaceBranchByBranchLabel deleteWorkspaceDatasourceByLabel deleteWorkspaceFileBulkDelete deleteWorkspaceFileByFileId deleteWorkspaceFunctionByFunctionId deleteWorkspaceMcpServerByMcpServerId deleteWorkspaceMcpServerTriggerByTriggerId deleteWorkspaceMiddlewareByMiddlewareId deleteWorkspaceRealtimeChannelByChannelId deleteWorkspaceRealtimeChannelTriggerByTriggerId deleteWorkspaceStaticHostBuildByBuildId deleteWorkspaceTableByTableId deleteWorkspaceTableContentByContentId deleteWorkspaceTableIndexByIndexId deleteWorkspaceTableSchemaBySchemaName deleteWorkspaceTableTriggerByTriggerId deleteWorkspaceTableTruncate deleteWorkspaceTaskByTaskId deleteWorkspaceToolByToolId deleteWorkspaceTriggerByTriggerId deleteWorkspaceWorkflowTestByWorkflowTestId getAuditLog getAuthMe getBetaWorkspaceApigroupApiByApiId getBetaWorkspaceMultidoc getMcpServerDocumentation getWorkspace getWorkspaceAddon getWorkspaceAddonByAddonId getWorkspaceAgent getWorkspaceAgentByAgentId getWorkspaceAgentTrigger getWorkspaceAgentTriggerByTriggerId getWorkspaceApigroup getWorkspaceApigroupApi getWorkspaceApigroupApiByApiId getWorkspaceApigroupApiOpenapi getWorkspaceApigroupByApigroupId getWorkspaceApigroupOpenapi getWorkspaceAuditLog getWorkspaceBranch getWorkspaceBranchByBranchLabel getWorkspaceByWorkspaceId getWorkspaceContext getWorkspaceDatasource getWorkspaceFile getWorkspaceFunction getWorkspaceFunctionByFunctionId getWorkspaceFunctionHistory getWorkspaceMcpServer getWorkspaceMcpServerByMcpServerId getWorkspaceMcpServerTrigger getWorkspaceMcpServerTriggerByTriggerId getWorkspaceMiddleware getWorkspaceMiddlewareByMiddlewareId getWorkspaceMiddlewareHistory getWorkspaceOpenapi getWorkspaceRealtime getWorkspaceRealtimeChannel getWorkspaceRealtimeChannelByChannelId getWorkspaceRealtimeChannelTrigger getWorkspaceRealtimeChannelTriggerByTriggerId getWorkspaceRequestHistory getWorkspaceStaticHost getWorkspaceStaticHostBuild getWorkspaceStaticHostBuildByBuildId getWorkspaceTable getWorkspaceTableByTableId getWorkspaceTableContent getWorkspaceTableContentByContentId getWorkspaceTableIndex getWorkspaceTableSchema getWorkspaceTableSchemaBySchemaName getWorkspaceTableTrigger getWorkspaceTableTriggerByTriggerId getWorkspaceTask getWorkspaceTaskByTaskId getWorkspaceTaskHistory getWorkspaceTool getWorkspaceToolByToolId getWorkspaceToolHistory getWorkspaceTrigger getWorkspaceTriggerByTriggerId getWorkspaceTriggerHistory getWorkspaceWorkflowTest getWorkspaceWorkflowTestByWorkflowTestId postAuditLogSearch postBetaEphemeralCleanup postBetaEphemeralJob postBetaEphemeralService postBetaWorkspaceAnonymousRun postBetaWorkspaceApigroupApi postBetaWorkspaceFunctionRun postWorkspace postWorkspaceAddon postWorkspaceAgent postWorkspaceAgentTrigger postWorkspaceApigroup postWorkspaceApigroupApi postWorkspaceAuditLogSearch postWorkspaceConvertFromXs postWorkspaceConvertToXs postWorkspaceDatasource postWorkspaceExport postWorkspaceExportSchema postWorkspaceFile postWorkspaceFunction postWorkspaceFunctionHistorySearch postWorkspaceImport postWorkspaceImportSchema postWorkspaceMcpServer postWorkspaceMcpServerTrigger postWorkspaceMiddleware postWorkspaceMiddlewareHistorySearch postWorkspaceRealtimeChannel postWorkspaceRealtimeChannelTrigger postWorkspaceRequestHistorySearch postWorkspaceStaticHostBuild postWorkspaceStaticHostBuildEnv postWorkspaceTable postWorkspaceTableContent postWorkspaceTableContentBulk postWorkspaceTableContentBulkDelete postWorkspaceTableContentBulkPatch postWorkspaceTableContentSearch postWorkspaceTableContentSearchDelete postWorkspaceTableContentSearchPatch postWorkspaceTableIndexBtree postWorkspaceTableIndexSearch postWorkspaceTableIndexSpatial postWorkspaceTableIndexUnique postWorkspaceTableIndexVector postWorkspaceTableSchemaRename postWorkspaceTableSchemaTypeAttachment postWorkspaceTableSchemaTypeAudio postWorkspaceTableSchemaTypeBool postWorkspaceTableSchemaTypeDate postWorkspaceTableSchemaTypeDecimal postWorkspaceTableSchemaTypeEmail postWorkspaceTableSchemaTypeEnum postWorkspaceTableSchemaTypeGeoLinestring postWorkspaceTableSchemaTypeGeoMultilinestring postWorkspaceTableSchemaTypeGeoMultipoint postWorkspaceTableSchemaTypeGeoMultipolygon postWorkspaceTableSchemaTypeGeoPoint postWorkspaceTableSchemaTypeGeoPolygon postWorkspaceTableSchemaTypeImage postWorkspaceTableSchemaTypeInt postWorkspaceTableSchemaTypeJson postWorkspaceTableSchemaTypeObject postWorkspaceTableSchemaTypePassword postWorkspaceTableSchemaTypeTableref postWorkspaceTableSchemaTypeTablerefuuid postWorkspaceTableSchemaTypeText postWorkspaceTableSchemaTypeTimestamp postWorkspaceTableSchemaTypeUuid postWorkspaceTableSchemaTypeVector postWorkspaceTableSchemaTypeVideo postWorkspaceTableTrigger postWorkspaceTask postWorkspaceTaskHistorySearch postWorkspaceTool postWorkspaceToolHistorySearch postWorkspaceTrigger postWorkspaceTriggerHistorySearch postWorkspaceWorkflowTest putBetaWorkspaceApigroupApiByApiId putWorkspaceAddonByAddonId putWorkspaceAddonSecurity putWorkspaceAgentByAgentId putWorkspaceAgentTriggerByTriggerId putWorkspaceAgentTriggerSecurity putWorkspaceApigroupApiByApiId putWorkspaceApigroupApiSecurity putWorkspaceApigroupByApigroupId putWorkspaceApigroupSecurity putWorkspaceBranchByBranchLabel putWorkspaceByWorkspaceId putWorkspaceDatasourceByLabel putWorkspaceFunctionByFunctionId putWorkspaceFunctionSecurity putWorkspaceMcpServerByMcpServerId putWorkspaceMcpServerTriggerByTriggerId putWorkspaceMcpServerTriggerSecurity putWorkspaceMiddlewareByMiddlewareId putWorkspaceMiddlewareSecurity putWorkspaceRealtime putWorkspaceRealtimeChannelByChannelId putWorkspaceRealtimeChannelTriggerByTriggerId putWorkspaceRealtimeChannelTriggerSecurity putWorkspaceTableAutocomplete putWorkspaceTableByTableId putWorkspaceTableContentByContentId putWorkspaceTableIndex putWorkspaceTableMeta putWorkspaceTableSchema putWorkspaceTableSecurity putWorkspaceTableTriggerByTriggerId putWorkspaceTableTriggerSecurity putWorkspaceTaskByTaskId putWorkspaceTaskSecurity putWorkspaceToolByToolId putWorkspaceToolSecurity putWorkspaceTriggerByTriggerId putWorkspaceTriggerSecurity putWorkspaceWorkflowTestByWorkflowTestId putWorkspaceWorkflowTestSecurity\n\
+o\t\tDELETE\t/workspace/{workspace_id}/addon/{addon_id}\taddon\tdelete workspace addons\t\tany\tinferred\tworkspace:addon\tDelete\tWorkspace Addons\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\taddon_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceAgentByAgentId\t\tDELETE\t/workspace/{workspace_id}/agent/{agent_id}\tagent\tDelete a agent permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/agent/{agent_id}\tagent\tDelete a agent permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tagent_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceAgentTriggerByTriggerId\t\tDELETE\t/workspace/{workspace_id}/agent/trigger/{trigger_id}\tagent trigger\tDelete a agent trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/agent/trigger/{trigger_id}\tagent trigger\tDelete a agent trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceApigroupApiByApiId\t\tDELETE\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tdelete workspace API\tWorkspace Api: Delete\tany\tdeclared\tworkspace:api\tDelete\tWorkspace API Groups\n\
+o\t\tDELETE\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tdelete workspace API\tWorkspace Api: Delete\tany\tdeclared\tworkspace:api\tDelete\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceApigroupByApigroupId\t\tDELETE\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tdelete workspace API group\tWorkspace Api: Delete\tany\tdeclared\tworkspace:api\tDelete\tWorkspace API Groups\n\
+o\t\tDELETE\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tdelete workspace API group\tWorkspace Api: Delete\tany\tdeclared\tworkspace:api\tDelete\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceBranchByBranchLabel\t\tDELETE\t/workspace/{workspace_id}/branch/{branch_label}\tworkspace / branch\tdelete a workspace branch\tInstance Workspace: Update\tany\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
+o\t\tDELETE\t/workspace/{workspace_id}/branch/{branch_label}\tworkspace / branch\tdelete a workspace branch\tInstance Workspace: Update\tany\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch_label\tpath\tstring\t1\n\
-o\tdeleteWorkspaceDatasourceByLabel\t\tDELETE\t/workspace/{workspace_id}/datasource/{label}\tworkspace / datasource\tdelete workspace data source\tInstance Workspace: Delete\tany\tinferred\tinstance:workspace\tDelete\tInstance Workspace\n\
+o\t\tDELETE\t/workspace/{workspace_id}/datasource/{label}\tworkspace / datasource\tdelete workspace data source\tInstance Workspace: Delete\tany\tinferred\tinstance:workspace\tDelete\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tlabel\tpath\tstring\t1\n\
-o\tdeleteWorkspaceFileBulkDelete\t\tDELETE\t/workspace/{workspace_id}/file/bulk_delete\tfile\tbulk delete files within workspace\tWorkspace File: Delete\tany\tdeclared\tworkspace:file\tDelete\tWorkspace Files\n\
+o\t\tDELETE\t/workspace/{workspace_id}/file/bulk_delete\tfile\tbulk delete files within workspace\tWorkspace File: Delete\tany\tdeclared\tworkspace:file\tDelete\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tids\tarray\t1\n\
-o\tdeleteWorkspaceFileByFileId\t\tDELETE\t/workspace/{workspace_id}/file/{file_id}\tfile\tdelete file within workspace\tWorkspace File: Delete\tany\tdeclared\tworkspace:file\tDelete\tWorkspace Files\n\
+o\t\tDELETE\t/workspace/{workspace_id}/file/{file_id}\tfile\tdelete file within workspace\tWorkspace File: Delete\tany\tdeclared\tworkspace:file\tDelete\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfile_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceFunctionByFunctionId\t\tDELETE\t/workspace/{workspace_id}/function/{function_id}\tfunction\tdelete workspace function\tWorkspace Function: Delete\tany\tdeclared\tworkspace:function\tDelete\tWorkspace Functions\n\
+o\t\tDELETE\t/workspace/{workspace_id}/function/{function_id}\tfunction\tdelete workspace function\tWorkspace Function: Delete\tany\tdeclared\tworkspace:function\tDelete\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceMcpServerByMcpServerId\t\tDELETE\t/workspace/{workspace_id}/mcp_server/{mcp_server_id}\tmcp server\tDelete a MCP server permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/mcp_server/{mcp_server_id}\tmcp server\tDelete a MCP server permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tmcp_server_id\tpath\tinteger\t1\n\
 b\tjm\n\
-o\tdeleteWorkspaceMcpServerTriggerByTriggerId\t\tDELETE\t/workspace/{workspace_id}/mcp_server/trigger/{trigger_id}\tmcp server trigger\tDelete a mcp_server trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/mcp_server/trigger/{trigger_id}\tmcp server trigger\tDelete a mcp_server trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceMiddlewareByMiddlewareId\t\tDELETE\t/workspace/{workspace_id}/middleware/{middleware_id}\tmiddleware\tDelete a middleware permanently. This action cannot be undone\t\tany\tinferred\tworkspace:middleware\tDelete\tWorkspace Middleware\n\
+o\t\tDELETE\t/workspace/{workspace_id}/middleware/{middleware_id}\tmiddleware\tDelete a middleware permanently. This action cannot be undone\t\tany\tinferred\tworkspace:middleware\tDelete\tWorkspace Middleware\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tmiddleware_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceRealtimeChannelByChannelId\t\tDELETE\t/workspace/{workspace_id}/realtime/channel/{channel_id}\trealtime\tDelete a realtime channel permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/realtime/channel/{channel_id}\trealtime\tDelete a realtime channel permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tchannel_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceRealtimeChannelTriggerByTriggerId\t\tDELETE\t/workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}\trealtime trigger\tDelete a realtime trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}\trealtime trigger\tDelete a realtime trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceStaticHostBuildByBuildId\t\tDELETE\t/workspace/{workspace_id}/static_host/{static_host}/build/{build_id}\tstatic host\tdelete a static host build\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/static_host/{static_host}/build/{build_id}\tstatic host\tdelete a static host build\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tstatic_host\tpath\tstring\t1\n\
 p\tbuild_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceTableByTableId\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}\ttable\tdelete workspace table and all of its content\tWorkspace Database: Delete\tany\tdeclared\tworkspace:database\tDelete\tWorkspace Database\n\
+o\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}\ttable\tdelete workspace table and all of its content\tWorkspace Database: Delete\tany\tdeclared\tworkspace:database\tDelete\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceTableContentByContentId\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/content/{content_id}\ttable / content\tdelete table content\tWorkspace Content: Delete\tany\tdeclared\tworkspace:content\tDelete\tWorkspace Content\n\
+o\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/content/{content_id}\ttable / content\tdelete table content\tWorkspace Content: Delete\tany\tdeclared\tworkspace:content\tDelete\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tcontent_id\tpath\tstring\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
-o\tdeleteWorkspaceTableIndexByIndexId\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/index/{index_id}\ttable / index\tdelete table index\tWorkspace Database: Delete\tany\tdeclared\tworkspace:database\tDelete\tWorkspace Database\n\
+o\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/index/{index_id}\ttable / index\tdelete table index\tWorkspace Database: Delete\tany\tdeclared\tworkspace:database\tDelete\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tindex_id\tpath\tstring\t1\n\
-o\tdeleteWorkspaceTableSchemaBySchemaName\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/schema/{schema_name}\ttable / schema\tdelete a specific schema element within workspace table\tWorkspace Database: Delete\tany\tdeclared\tworkspace:database\tDelete\tWorkspace Database\n\
+o\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/schema/{schema_name}\ttable / schema\tdelete a specific schema element within workspace table\tWorkspace Database: Delete\tany\tdeclared\tworkspace:database\tDelete\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tschema_name\tpath\tstring\t1\n\
-o\tdeleteWorkspaceTableTriggerByTriggerId\t\tDELETE\t/workspace/{workspace_id}/table/trigger/{trigger_id}\ttable trigger\tDelete a table trigger permanently. This action cannot be undone\t\tany\tinferred\tworkspace:database\tDelete\tWorkspace Database\n\
+o\t\tDELETE\t/workspace/{workspace_id}/table/trigger/{trigger_id}\ttable trigger\tDelete a table trigger permanently. This action cannot be undone\t\tany\tinferred\tworkspace:database\tDelete\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceTableTruncate\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/truncate\ttable / content\ttruncate table's content and optionally reset the primary key\tWorkspace Content: Delete\tany\tdeclared\tworkspace:content\tDelete\tWorkspace Content\n\
+o\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/truncate\ttable / content\ttruncate table's content and optionally reset the primary key\tWorkspace Content: Delete\tany\tdeclared\tworkspace:content\tDelete\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tjm\n\
 f\treset\tboolean\t1\n\
-o\tdeleteWorkspaceTaskByTaskId\t\tDELETE\t/workspace/{workspace_id}/task/{task_id}\ttask\tdelete workspace task\tWorkspace Task: Delete\tany\tdeclared\tworkspace:task\tDelete\tWorkspace Tasks\n\
+o\t\tDELETE\t/workspace/{workspace_id}/task/{task_id}\ttask\tdelete workspace task\tWorkspace Task: Delete\tany\tdeclared\tworkspace:task\tDelete\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttask_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceToolByToolId\t\tDELETE\t/workspace/{workspace_id}/tool/{tool_id}\ttool\tDelete a tool permanently. This action cannot be undone\t\tany\tinferred\tworkspace:tool\tDelete\tWorkspace Tools\n\
+o\t\tDELETE\t/workspace/{workspace_id}/tool/{tool_id}\ttool\tDelete a tool permanently. This action cannot be undone\t\tany\tinferred\tworkspace:tool\tDelete\tWorkspace Tools\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttool_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceTriggerByTriggerId\t\tDELETE\t/workspace/{workspace_id}/trigger/{trigger_id}\tworkspace trigger\tDelete a workspace trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/trigger/{trigger_id}\tworkspace trigger\tDelete a workspace trigger permanently. This action cannot be undone\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
-o\tdeleteWorkspaceWorkflowTestByWorkflowTestId\t\tDELETE\t/workspace/{workspace_id}/workflow_test/{workflow_test_id}\tworkflow_test\tdelete workspace workflow test\t\tany\tunknown\t\t\t\n\
+o\t\tDELETE\t/workspace/{workspace_id}/workflow_test/{workflow_test_id}\tworkflow_test\tdelete workspace workflow test\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tworkflow_test_id\tpath\tinteger\t1\n\
-o\tgetAuditLog\t\tGET\t/audit_log\taudit logs\tbrowse audit logs across all workspaces\t\tpage\tinferred\tworkspace:log\tRead\tWorkspace Logs\n\
+o\t\tGET\t/audit_log\taudit logs\tbrowse audit logs across all workspaces\t\tpage\tinferred\tworkspace:log\tRead\tWorkspace Logs\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tinclude_data\tquery\tboolean\t0\n\
-o\tgetAuthMe\t\tGET\t/auth/me\tauthentication\tValidate the Access Token and identify the account details.\t\tobject\tunknown\t\t\t\n\
-o\tgetBetaWorkspaceApigroupApiByApiId\t\tGET\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tbeta\tget workspace API\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
+o\t\tGET\t/auth/me\tauthentication\tValidate the Access Token and identify the account details.\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tbeta\tget workspace API\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
-o\tgetBetaWorkspaceMultidoc\t\tGET\t/beta/workspace/{workspace_id}/multidoc\t\t\t\ttext\tunknown\t\t\t\n\
+o\t\tGET\t/beta/workspace/{workspace_id}/multidoc\t\t\t\ttext\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tenv\tquery\tboolean\t0\n\
 p\trecords\tquery\tboolean\t0\n\
 c\tGET /beta/workspace/{workspace_id}/multidoc answers XanoScript text (documents separated by a line ---), not JSON\txano-inc/cli src/utils/multidoc-push.ts (parseExportDocuments reads the answer as a string and splits it at \\n---\\n); xano-inc/xano-developer-mcp src/meta_api_docs/topics/workspace.ts (\"Export as XanoScript multidoc\")\n\
-o\tgetMcpServerDocumentation\t\tGET\t/mcp_server/documentation\tmcp server\tDocumentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type \"start\" to view all available commands.\t\tany\tunknown\t\t\t\n\
+o\t\tGET\t/mcp_server/documentation\tmcp server\tDocumentation endpoint that provides a comprehensive overview of the MCP Server's operation and includes detailed documentation for the XanoScript syntax. Use the type \"start\" to view all available commands.\t\tany\tunknown\t\t\t\n\
 p\ttype\tquery\tstring\t0\n\
-o\tgetWorkspace\t\tGET\t/workspace\tworkspace\tbrowse workspaces\t\tarray\tunknown\t\t\t\n\
-o\tgetWorkspaceAddon\t\tGET\t/workspace/{workspace_id}/addon\taddon\tbrowse workspace addons\t\tpage\tinferred\tworkspace:addon\tRead\tWorkspace Addons\n\
+o\t\tGET\t/workspace\tworkspace\tbrowse workspaces\t\tarray\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/addon\taddon\tbrowse workspace addons\t\tpage\tinferred\tworkspace:addon\tRead\tWorkspace Addons\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -125,12 +126,12 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceAddonByAddonId\t\tGET\t/workspace/{workspace_id}/addon/{addon_id}\taddon\tget workspace addon\t\tobject\tinferred\tworkspace:addon\tRead\tWorkspace Addons\n\
+o\t\tGET\t/workspace/{workspace_id}/addon/{addon_id}\taddon\tget workspace addon\t\tobject\tinferred\tworkspace:addon\tRead\tWorkspace Addons\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\taddon_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceAgent\t\tGET\t/workspace/{workspace_id}/agent\tagent\tRetrieve all agents in a workspace\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/agent\tagent\tRetrieve all agents in a workspace\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
@@ -139,11 +140,11 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceAgentByAgentId\t\tGET\t/workspace/{workspace_id}/agent/{agent_id}\tagent\tRetrieve a specific agent by ID\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/agent/{agent_id}\tagent\tRetrieve a specific agent by ID\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tagent_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceAgentTrigger\t\tGET\t/workspace/{workspace_id}/agent/trigger\tagent trigger\tRetrieve all agent triggers\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/agent/trigger\tagent trigger\tRetrieve all agent triggers\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -153,12 +154,12 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceAgentTriggerByTriggerId\t\tGET\t/workspace/{workspace_id}/agent/trigger/{trigger_id}\tagent trigger\tRetrieve an agent trigger by ID\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/agent/trigger/{trigger_id}\tagent trigger\tRetrieve an agent trigger by ID\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceApigroup\t\tGET\t/workspace/{workspace_id}/apigroup\tapi group\tbrowse workspace API groups\tWorkspace Api: Read\tpage\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
+o\t\tGET\t/workspace/{workspace_id}/apigroup\tapi group\tbrowse workspace API groups\tWorkspace Api: Read\tpage\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -166,7 +167,7 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceApigroupApi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tapi group / api\tbrowse API's in an API group\tWorkspace Api: Read\tpage\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
+o\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tapi group / api\tbrowse API's in an API group\tWorkspace Api: Read\tpage\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -174,40 +175,40 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceApigroupApiByApiId\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tget workspace API\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
+o\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tget workspace API\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceApigroupApiOpenapi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi\tapi group / api\tGenerate OpenAPI specification for a specific API endpoint\tWorkspace Api: Read\tany\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
+o\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/openapi\tapi group / api\tGenerate OpenAPI specification for a specific API endpoint\tWorkspace Api: Read\tany\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceApigroupByApigroupId\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tget workspace API group\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
+o\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tget workspace API group\tWorkspace Api: Read\tobject\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceApigroupOpenapi\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/openapi\tapi group\tGet the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.\tWorkspace Api: Read\tany\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
+o\t\tGET\t/workspace/{workspace_id}/apigroup/{apigroup_id}/openapi\tapi group\tGet the OpenAPI specification for an API group. Returns the complete Swagger JSON for all endpoints.\tWorkspace Api: Read\tany\tdeclared\tworkspace:api\tRead\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceAuditLog\t\tGET\t/workspace/{workspace_id}/audit_log\taudit logs\tRetrieve workspace audit logs with pagination support\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Logs\n\
+o\t\tGET\t/workspace/{workspace_id}/audit_log\taudit logs\tRetrieve workspace audit logs with pagination support\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Logs\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tinclude_data\tquery\tboolean\t0\n\
-o\tgetWorkspaceBranch\t\tGET\t/workspace/{workspace_id}/branch\tworkspace / branch\tbrowse workspace branches\tInstance Workspace: Read\tarray\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tGET\t/workspace/{workspace_id}/branch\tworkspace / branch\tbrowse workspace branches\tInstance Workspace: Read\tarray\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceBranchByBranchLabel\t\tGET\t/workspace/{workspace_id}/branch/{branch_label}\tbranch\tRetrieve a specific branch by label.\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tGET\t/workspace/{workspace_id}/branch/{branch_label}\tbranch\tRetrieve a specific branch by label.\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch_label\tpath\tstring\t1\n\
-o\tgetWorkspaceByWorkspaceId\t\tGET\t/workspace/{workspace_id}\tworkspace\tbrowse workspace\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tGET\t/workspace/{workspace_id}\tworkspace\tbrowse workspace\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceContext\t\tGET\t/workspace/{workspace_id}/context\tworkspace\tgenerate a full context for a workspace\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tGET\t/workspace/{workspace_id}/context\tworkspace\tgenerate a full context for a workspace\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tformat\tquery\tstring\t0\tjson\tyaml\n\
 p\tinclude\tquery\tstring\t0\n\
-o\tgetWorkspaceDatasource\t\tGET\t/workspace/{workspace_id}/datasource\tworkspace / datasource\tbrowse workspace data sources\tInstance Workspace: Read\tarray\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tGET\t/workspace/{workspace_id}/datasource\tworkspace / datasource\tbrowse workspace data sources\tInstance Workspace: Read\tarray\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceFile\t\tGET\t/workspace/{workspace_id}/file\tfile\tlist files within workspace\tWorkspace File: Read\tpage\tdeclared\tworkspace:file\tRead\tWorkspace Files\n\
+o\t\tGET\t/workspace/{workspace_id}/file\tfile\tlist files within workspace\tWorkspace File: Read\tpage\tdeclared\tworkspace:file\tRead\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
@@ -215,7 +216,7 @@ p\tsearch\tquery\tstring\t0\n\
 p\taccess\tquery\tstring\t0\tpublic\tprivate\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tname\tsize\tmime\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceFunction\t\tGET\t/workspace/{workspace_id}/function\tfunction\tbrowse workspace functions\tWorkspace Function: Read\tpage\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
+o\t\tGET\t/workspace/{workspace_id}/function\tfunction\tbrowse workspace functions\tWorkspace Function: Read\tpage\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -223,17 +224,17 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceFunctionByFunctionId\t\tGET\t/workspace/{workspace_id}/function/{function_id}\tfunction\tget workspace function\tWorkspace Function: Read\tobject\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
+o\t\tGET\t/workspace/{workspace_id}/function/{function_id}\tfunction\tget workspace function\tWorkspace Function: Read\tobject\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceFunctionHistory\t\tGET\t/workspace/{workspace_id}/function_history\trequest history\tRetrieve API function request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tGET\t/workspace/{workspace_id}/function_history\trequest history\tRetrieve API function request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tfunction_id\tquery\tinteger\t0\n\
 p\tinclude_output\tquery\tboolean\t0\n\
-o\tgetWorkspaceMcpServer\t\tGET\t/workspace/{workspace_id}/mcp_server\tmcp server\tRetrieve all MCP servers in a workspace\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/mcp_server\tmcp server\tRetrieve all MCP servers in a workspace\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
@@ -242,11 +243,11 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceMcpServerByMcpServerId\t\tGET\t/workspace/{workspace_id}/mcp_server/{mcp_server_id}\tmcp server\tRetrieve a specific MCP server by ID\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/mcp_server/{mcp_server_id}\tmcp server\tRetrieve a specific MCP server by ID\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tmcp_server_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceMcpServerTrigger\t\tGET\t/workspace/{workspace_id}/mcp_server/trigger\tmcp server trigger\tRetrieve all mcp_server triggers\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/mcp_server/trigger\tmcp server trigger\tRetrieve all mcp_server triggers\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -256,12 +257,12 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceMcpServerTriggerByTriggerId\t\tGET\t/workspace/{workspace_id}/mcp_server/trigger/{trigger_id}\tmcp server trigger\tRetrieve an mcp_server trigger by ID\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/mcp_server/trigger/{trigger_id}\tmcp server trigger\tRetrieve an mcp_server trigger by ID\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceMiddleware\t\tGET\t/workspace/{workspace_id}/middleware\tmiddleware\tRetrieve all middlewares in a workspace\t\tpage\tinferred\tworkspace:middleware\tRead\tWorkspace Middleware\n\
+o\t\tGET\t/workspace/{workspace_id}/middleware\tmiddleware\tRetrieve all middlewares in a workspace\t\tpage\tinferred\tworkspace:middleware\tRead\tWorkspace Middleware\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -271,12 +272,12 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceMiddlewareByMiddlewareId\t\tGET\t/workspace/{workspace_id}/middleware/{middleware_id}\tmiddleware\tRetrieve a specific middleware by ID\t\tobject\tinferred\tworkspace:middleware\tRead\tWorkspace Middleware\n\
+o\t\tGET\t/workspace/{workspace_id}/middleware/{middleware_id}\tmiddleware\tRetrieve a specific middleware by ID\t\tobject\tinferred\tworkspace:middleware\tRead\tWorkspace Middleware\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tmiddleware_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceMiddlewareHistory\t\tGET\t/workspace/{workspace_id}/middleware_history\trequest history\tRetrieve middleware request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tGET\t/workspace/{workspace_id}/middleware_history\trequest history\tRetrieve middleware request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
@@ -286,12 +287,12 @@ p\tquery_id\tquery\tinteger\t0\n\
 p\tfunction_id\tquery\tinteger\t0\n\
 p\ttask_id\tquery\tinteger\t0\n\
 p\tinclude_output\tquery\tboolean\t0\n\
-o\tgetWorkspaceOpenapi\t\tGET\t/workspace/{workspace_id}/openapi\tworkspace\tget workspace-wide OpenAPI (swagger) spec for all API groups\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tGET\t/workspace/{workspace_id}/openapi\tworkspace\tget workspace-wide OpenAPI (swagger) spec for all API groups\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
-o\tgetWorkspaceRealtime\t\tGET\t/workspace/{workspace_id}/realtime\trealtime\tget workspace realtime details\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tGET\t/workspace/{workspace_id}/realtime\trealtime\tget workspace realtime details\tInstance Workspace: Read\tobject\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceRealtimeChannel\t\tGET\t/workspace/{workspace_id}/realtime/channel\trealtime\tRetrieve all realtime channels\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/realtime/channel\trealtime\tRetrieve all realtime channels\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -299,11 +300,11 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceRealtimeChannelByChannelId\t\tGET\t/workspace/{workspace_id}/realtime/channel/{channel_id}\trealtime\tget realtime channel\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/realtime/channel/{channel_id}\trealtime\tget realtime channel\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tchannel_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceRealtimeChannelTrigger\t\tGET\t/workspace/{workspace_id}/realtime/channel/trigger\trealtime trigger\tRetrieve all realtime triggers\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/realtime/channel/trigger\trealtime trigger\tRetrieve all realtime triggers\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -313,12 +314,12 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceRealtimeChannelTriggerByTriggerId\t\tGET\t/workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}\trealtime trigger\tRetrieve a realtime trigger by ID\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}\trealtime trigger\tRetrieve a realtime trigger by ID\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceRequestHistory\t\tGET\t/workspace/{workspace_id}/request_history\trequest history\tbrowse workspace request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tGET\t/workspace/{workspace_id}/request_history\trequest history\tbrowse workspace request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
@@ -326,18 +327,18 @@ p\tbranch\tquery\tstring\t0\n\
 p\tapi_id\tquery\tinteger\t0\n\
 p\tquery_id\tquery\tinteger\t0\n\
 p\tinclude_output\tquery\tboolean\t0\n\
-o\tgetWorkspaceStaticHost\t\tGET\t/workspace/{workspace_id}/static_host\tstatic host\tRetrieve workspace static hosts\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/static_host\tstatic host\tRetrieve workspace static hosts\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
-o\tgetWorkspaceStaticHostBuild\t\tGET\t/workspace/{workspace_id}/static_host/{static_host}/build\tstatic host\tRetrieve builds for a static host\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/static_host/{static_host}/build\tstatic host\tRetrieve builds for a static host\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tstatic_host\tpath\tstring\t1\n\
 p\tpage\tquery\tinteger\t0\n\
-o\tgetWorkspaceStaticHostBuildByBuildId\t\tGET\t/workspace/{workspace_id}/static_host/{static_host}/build/{build_id}\tstatic host\tRetrieve a specific build for a static host\t\tany\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/static_host/{static_host}/build/{build_id}\tstatic host\tRetrieve a specific build for a static host\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tstatic_host\tpath\tstring\t1\n\
 p\tbuild_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceTable\t\tGET\t/workspace/{workspace_id}/table\ttable\tbrowse workspace tables\tWorkspace Database: Read\tpage\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
+o\t\tGET\t/workspace/{workspace_id}/table\ttable\tbrowse workspace tables\tWorkspace Database: Read\tpage\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
@@ -345,32 +346,32 @@ p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
 c\tGET /workspace/{workspace_id}/table answers one Xano page of tables (items, curPage, nextPage, ...), not an array (the spec wraps the page in an array)\txano-inc/cli src/commands/table/list/index.ts (reads response.items when the answer is an object with items, and the spec's page-in-an-array form as a fallback)\n\
-o\tgetWorkspaceTableByTableId\t\tGET\t/workspace/{workspace_id}/table/{table_id}\ttable\tget workspace table\tWorkspace Database: Read\tobject\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
+o\t\tGET\t/workspace/{workspace_id}/table/{table_id}\ttable\tget workspace table\tWorkspace Database: Read\tobject\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 c\tGET /workspace/{workspace_id}/table/{table_id} answers one table object, not an array\txano-inc/cli src/commands/table/get/index.ts (reads the answer as one Table: table.name, table.id, table.created_at)\n\
-o\tgetWorkspaceTableContent\t\tGET\t/workspace/{workspace_id}/table/{table_id}/content\ttable / content\tbrowse table content\tWorkspace Content: Read\tpage\tdeclared\tworkspace:content\tRead\tWorkspace Content\n\
+o\t\tGET\t/workspace/{workspace_id}/table/{table_id}/content\ttable / content\tbrowse table content\tWorkspace Content: Read\tpage\tdeclared\tworkspace:content\tRead\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
-o\tgetWorkspaceTableContentByContentId\t\tGET\t/workspace/{workspace_id}/table/{table_id}/content/{content_id}\ttable / content\tget table content\tWorkspace Content: Read\tany\tdeclared\tworkspace:content\tRead\tWorkspace Content\n\
+o\t\tGET\t/workspace/{workspace_id}/table/{table_id}/content/{content_id}\ttable / content\tget table content\tWorkspace Content: Read\tany\tdeclared\tworkspace:content\tRead\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tcontent_id\tpath\tstring\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
-o\tgetWorkspaceTableIndex\t\tGET\t/workspace/{workspace_id}/table/{table_id}/index\ttable / index\tbrowse table indexes\tWorkspace Database: Read\tany\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
+o\t\tGET\t/workspace/{workspace_id}/table/{table_id}/index\ttable / index\tbrowse table indexes\tWorkspace Database: Read\tany\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceTableSchema\t\tGET\t/workspace/{workspace_id}/table/{table_id}/schema\ttable / schema\tbrowse workspace table's schema\tWorkspace Database: Read\tany\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
+o\t\tGET\t/workspace/{workspace_id}/table/{table_id}/schema\ttable / schema\tbrowse workspace table's schema\tWorkspace Database: Read\tany\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceTableSchemaBySchemaName\t\tGET\t/workspace/{workspace_id}/table/{table_id}/schema/{schema_name}\ttable / schema\tget a specific schema element within workspace table\tWorkspace Database: Read\tany\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
+o\t\tGET\t/workspace/{workspace_id}/table/{table_id}/schema/{schema_name}\ttable / schema\tget a specific schema element within workspace table\tWorkspace Database: Read\tany\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tschema_name\tpath\tstring\t1\n\
-o\tgetWorkspaceTableTrigger\t\tGET\t/workspace/{workspace_id}/table/trigger\ttable trigger\tRetrieve all table triggers\t\tpage\tinferred\tworkspace:database\tRead\tWorkspace Database\n\
+o\t\tGET\t/workspace/{workspace_id}/table/trigger\ttable trigger\tRetrieve all table triggers\t\tpage\tinferred\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -380,12 +381,12 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceTableTriggerByTriggerId\t\tGET\t/workspace/{workspace_id}/table/trigger/{trigger_id}\ttable trigger\tRetrieve a specific table trigger by ID\t\tobject\tinferred\tworkspace:database\tRead\tWorkspace Database\n\
+o\t\tGET\t/workspace/{workspace_id}/table/trigger/{trigger_id}\ttable trigger\tRetrieve a specific table trigger by ID\t\tobject\tinferred\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceTask\t\tGET\t/workspace/{workspace_id}/task\ttask\tbrowse workspace tasks\tWorkspace Task: Read\tpage\tdeclared\tworkspace:task\tRead\tWorkspace Tasks\n\
+o\t\tGET\t/workspace/{workspace_id}/task\ttask\tbrowse workspace tasks\tWorkspace Task: Read\tpage\tdeclared\tworkspace:task\tRead\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tpage\tquery\tinteger\t0\n\
@@ -393,17 +394,17 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceTaskByTaskId\t\tGET\t/workspace/{workspace_id}/task/{task_id}\ttask\tget workspace task\tWorkspace Task: Read\tobject\tdeclared\tworkspace:task\tRead\tWorkspace Tasks\n\
+o\t\tGET\t/workspace/{workspace_id}/task/{task_id}\ttask\tget workspace task\tWorkspace Task: Read\tobject\tdeclared\tworkspace:task\tRead\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttask_id\tpath\tinteger\t1\n\
-o\tgetWorkspaceTaskHistory\t\tGET\t/workspace/{workspace_id}/task_history\trequest history\tRetrieve task request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tGET\t/workspace/{workspace_id}/task_history\trequest history\tRetrieve task request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tbranch\tquery\tstring\t0\n\
 p\ttask_id\tquery\tinteger\t0\n\
 p\tinclude_output\tquery\tboolean\t0\n\
-o\tgetWorkspaceTool\t\tGET\t/workspace/{workspace_id}/tool\ttool\tRetrieve all tools in a workspace\t\tpage\tinferred\tworkspace:tool\tRead\tWorkspace Tools\n\
+o\t\tGET\t/workspace/{workspace_id}/tool\ttool\tRetrieve all tools in a workspace\t\tpage\tinferred\tworkspace:tool\tRead\tWorkspace Tools\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -413,19 +414,19 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceToolByToolId\t\tGET\t/workspace/{workspace_id}/tool/{tool_id}\ttool\tRetrieve a specific tool by ID\t\tobject\tinferred\tworkspace:tool\tRead\tWorkspace Tools\n\
+o\t\tGET\t/workspace/{workspace_id}/tool/{tool_id}\ttool\tRetrieve a specific tool by ID\t\tobject\tinferred\tworkspace:tool\tRead\tWorkspace Tools\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttool_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceToolHistory\t\tGET\t/workspace/{workspace_id}/tool_history\trequest history\tRetrieve tool request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tGET\t/workspace/{workspace_id}/tool_history\trequest history\tRetrieve tool request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tbranch\tquery\tstring\t0\n\
 p\ttool_id\tquery\tinteger\t0\n\
 p\tinclude_output\tquery\tboolean\t0\n\
-o\tgetWorkspaceTrigger\t\tGET\t/workspace/{workspace_id}/trigger\tworkspace trigger\tRetrieve all workspace triggers\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/trigger\tworkspace trigger\tRetrieve all workspace triggers\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -435,18 +436,18 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceTriggerByTriggerId\t\tGET\t/workspace/{workspace_id}/trigger/{trigger_id}\tworkspace trigger\tRetrieve a specific workspace trigger by ID\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/trigger/{trigger_id}\tworkspace trigger\tRetrieve a specific workspace trigger by ID\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tgetWorkspaceTriggerHistory\t\tGET\t/workspace/{workspace_id}/trigger_history\trequest history\tRetrieve trigger request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tGET\t/workspace/{workspace_id}/trigger_history\trequest history\tRetrieve trigger request history\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\ttrigger_id\tquery\tinteger\t0\n\
 p\tinclude_output\tquery\tboolean\t0\n\
-o\tgetWorkspaceWorkflowTest\t\tGET\t/workspace/{workspace_id}/workflow_test\tworkflow_test\tbrowse workspace workflow tests\t\tpage\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/workflow_test\tworkflow_test\tbrowse workspace workflow tests\t\tpage\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
@@ -456,66 +457,66 @@ p\tper_page\tquery\tinteger\t0\n\
 p\tsearch\tquery\tstring\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tupdated_at\tname\n\
 p\torder\tquery\tstring\t0\tasc\tdesc\n\
-o\tgetWorkspaceWorkflowTestByWorkflowTestId\t\tGET\t/workspace/{workspace_id}/workflow_test/{workflow_test_id}\tworkflow_test\tget workspace workflow test\t\tobject\tunknown\t\t\t\n\
+o\t\tGET\t/workspace/{workspace_id}/workflow_test/{workflow_test_id}\tworkflow_test\tget workspace workflow test\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tworkflow_test_id\tpath\tinteger\t1\n\
 p\tinclude_draft\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
-o\tpostAuditLogSearch\t\tPOST\t/audit_log/search\taudit logs\tsearch audit logs across all workspaces with support for complex filtering and sorting\t\tpage\tinferred\tworkspace:log\tRead\tWorkspace Logs\n\
+o\t\tPOST\t/audit_log/search\taudit logs\tsearch audit logs across all workspaces with support for complex filtering and sorting\t\tpage\tinferred\tworkspace:log\tRead\tWorkspace Logs\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
 f\tper_page\tinteger\t0\n\
 f\tinclude_data\tboolean\t0\n\
 f\tsort\tany\t0\n\
 f\tsearch\tany\t0\n\
-o\tpostBetaEphemeralCleanup\t\tPOST\t/beta/ephemeral/cleanup\t\t\t\tany\tunknown\t\t\t\n\
-o\tpostBetaEphemeralJob\t\tPOST\t/beta/ephemeral/job\t\t\t\tany\tunknown\t\t\t\n\
+o\t\tPOST\t/beta/ephemeral/cleanup\t\t\t\tany\tunknown\t\t\t\n\
+o\t\tPOST\t/beta/ephemeral/job\t\t\t\tany\tunknown\t\t\t\n\
 p\tstreaming\tquery\tboolean\t0\n\
 b\tjmx\n\
 f\targs\tany\t0\n\
 f\tdoc\tstring\t1\n\
 f\tstreaming\tboolean\t0\n\
-o\tpostBetaEphemeralService\t\tPOST\t/beta/ephemeral/service\t\t\t\tany\tunknown\t\t\t\n\
+o\t\tPOST\t/beta/ephemeral/service\t\t\t\tany\tunknown\t\t\t\n\
 b\tjmx\n\
 f\tdoc\tstring\t1\n\
-o\tpostBetaWorkspaceAnonymousRun\t\tPOST\t/beta/workspace/{workspace_id}/anonymous/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
+o\t\tPOST\t/beta/workspace/{workspace_id}/anonymous/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tbranch\tstring\t0\n\
 f\tinput\tany\t1\n\
 f\txanoscript\tstring\t1\n\
-o\tpostBetaWorkspaceApigroupApi\t\tPOST\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tbeta\tadd workspace API\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
+o\t\tPOST\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tbeta\tadd workspace API\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\ttype\tstring\t0\txs\tjson\tyaml\n\
 f\tscript\tstring\t1\n\
-o\tpostBetaWorkspaceFunctionRun\t\tPOST\t/beta/workspace/{workspace_id}/function/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
+o\t\tPOST\t/beta/workspace/{workspace_id}/function/run\t\tWorkspace Function: Read\tWorkspace Function: Read\tany\tdeclared\tworkspace:function\tRead\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tname\tstring\t1\n\
 f\tbranch\tstring\t0\n\
 f\tinput\tany\t1\n\
-o\tpostWorkspace\t\tPOST\t/workspace\tworkspace\tCreate a new workspace\tInstance Workspace: Create\tobject\tinferred\tinstance:workspace\tCreate\tInstance Workspace\n\
+o\t\tPOST\t/workspace\tworkspace\tCreate a new workspace\tInstance Workspace: Create\tobject\tinferred\tinstance:workspace\tCreate\tInstance Workspace\n\
 b\tjm\n\
 f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
-o\tpostWorkspaceAddon\t\tPOST\t/workspace/{workspace_id}/addon\taddon\tadd workspace addons\t\tobject\tinferred\tworkspace:addon\tCreate\tWorkspace Addons\n\
+o\t\tPOST\t/workspace/{workspace_id}/addon\taddon\tadd workspace addons\t\tobject\tinferred\tworkspace:addon\tCreate\tWorkspace Addons\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceAgent\t\tPOST\t/workspace/{workspace_id}/agent\tagent\tCreate a new agent using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/agent\tagent\tCreate a new agent using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceAgentTrigger\t\tPOST\t/workspace/{workspace_id}/agent/trigger\tagent trigger\tCreate a new agent trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/agent/trigger\tagent trigger\tCreate a new agent trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceApigroup\t\tPOST\t/workspace/{workspace_id}/apigroup\tapi group\tadd workspace API group\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
+o\t\tPOST\t/workspace/{workspace_id}/apigroup\tapi group\tadd workspace API group\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tbranch\tstring\t0\n\
@@ -524,7 +525,7 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tswagger\tboolean\t1\n\
 f\ttag\tarray\t0\n\
-o\tpostWorkspaceApigroupApi\t\tPOST\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tapi group / api\tadd workspace API\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
+o\t\tPOST\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api\tapi group / api\tadd workspace API\tWorkspace Api: Create\tobject\tdeclared\tworkspace:api\tCreate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -533,7 +534,7 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tverb\tstring\t1\tGET\tPOST\tDELETE\tPUT\tPATCH\tHEAD\n\
 f\ttag\tarray\t0\n\
-o\tpostWorkspaceAuditLogSearch\t\tPOST\t/workspace/{workspace_id}/audit_log/search\taudit logs\tSearch audit logs using advanced filters and custom sorting options\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Logs\n\
+o\t\tPOST\t/workspace/{workspace_id}/audit_log/search\taudit logs\tSearch audit logs using advanced filters and custom sorting options\tWorkspace Log: Read\tpage\tdeclared\tworkspace:log\tRead\tWorkspace Logs\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
@@ -541,45 +542,45 @@ f\tper_page\tinteger\t0\n\
 f\tinclude_data\tboolean\t0\n\
 f\tsort\tany\t0\n\
 f\tsearch\tany\t0\n\
-o\tpostWorkspaceConvertFromXs\t\tPOST\t/workspace/{workspace_id}/convert/fromXS\tconvert\tInstance Workspace: Read\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tPOST\t/workspace/{workspace_id}/convert/fromXS\tconvert\tInstance Workspace: Read\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 b\tx\n\
-o\tpostWorkspaceConvertToXs\t\tPOST\t/workspace/{workspace_id}/convert/toXS\tconvert\tInstance Workspace: Read\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tPOST\t/workspace/{workspace_id}/convert/toXS\tconvert\tInstance Workspace: Read\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tkind\tquery\tstring\t1\n\
 b\ts\n\
-o\tpostWorkspaceDatasource\t\tPOST\t/workspace/{workspace_id}/datasource\tworkspace / datasource\tcreate workspace data source\tInstance Workspace: Create\tobject\tinferred\tinstance:workspace\tCreate\tInstance Workspace\n\
+o\t\tPOST\t/workspace/{workspace_id}/datasource\tworkspace / datasource\tcreate workspace data source\tInstance Workspace: Create\tobject\tinferred\tinstance:workspace\tCreate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tlabel\tstring\t1\n\
 f\tcolor\tstring\t0\n\
-o\tpostWorkspaceExport\t\tPOST\t/workspace/{workspace_id}/export\tworkspace\texport the workspace and content\tInstance Workspace: Read\tbinary\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tPOST\t/workspace/{workspace_id}/export\tworkspace\texport the workspace and content\tInstance Workspace: Read\tbinary\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 c\tPOST /workspace/{workspace_id}/export answers the workspace as a gzipped tar archive, not JSON\tcalycode/xano-tools packages/core/src/implementations/backups.ts (sends { branch } to this path, reads the answer as a Blob and saves it as backup-<timestamp>.tar.gz)\n\
 b\tjm\n\
 f\tpassword\tstring\t0\n\
 f\tbranch\tstring\t0\n\
-o\tpostWorkspaceExportSchema\t\tPOST\t/workspace/{workspace_id}/export-schema\tworkspace\texport the database table + branch schema\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tPOST\t/workspace/{workspace_id}/export-schema\tworkspace\texport the database table + branch schema\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpassword\tstring\t0\n\
 f\tbranch\tstring\t0\n\
-o\tpostWorkspaceFile\t\tPOST\t/workspace/{workspace_id}/file\tfile\tupload file to workspace\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace Files\n\
+o\t\tPOST\t/workspace/{workspace_id}/file\tfile\tupload file to workspace\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\tcontent\tbinary\t1\n\
 f\ttype\tstring\t0\timage\tvideo\taudio\n\
 f\taccess\tstring\t0\tpublic\tprivate\n\
-o\tpostWorkspaceFunction\t\tPOST\t/workspace/{workspace_id}/function\tfunction\tadd workspace function\tWorkspace Function: Create\tobject\tdeclared\tworkspace:function\tCreate\tWorkspace Functions\n\
+o\t\tPOST\t/workspace/{workspace_id}/function\tfunction\tadd workspace function\tWorkspace Function: Create\tobject\tdeclared\tworkspace:function\tCreate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tbranch\tstring\t0\n\
 f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tname\tstring\t1\n\
-o\tpostWorkspaceFunctionHistorySearch\t\tPOST\t/workspace/{workspace_id}/function_history/search\trequest history\tSearch function request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tPOST\t/workspace/{workspace_id}/function_history/search\trequest history\tSearch function request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
@@ -589,29 +590,29 @@ f\tfunction_id\tinteger\t0\n\
 f\tsearch\tany\t0\n\
 f\tsort\tany\t0\n\
 f\tinclude_output\tboolean\t0\n\
-o\tpostWorkspaceImport\t\tPOST\t/workspace/{workspace_id}/import\tworkspace\timport the archive into the specified workspace and replace it with supplied content and configuration\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
+o\t\tPOST\t/workspace/{workspace_id}/import\tworkspace\timport the archive into the specified workspace and replace it with supplied content and configuration\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\tpassword\tstring\t0\n\
 f\tfile\tbinary\t1\n\
-o\tpostWorkspaceImportSchema\t\tPOST\t/workspace/{workspace_id}/import-schema\tworkspace\timport schema into a new branch and optionally set it live\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
+o\t\tPOST\t/workspace/{workspace_id}/import-schema\tworkspace\timport schema into a new branch and optionally set it live\tInstance Workspace: Read\tany\tinferred\tinstance:workspace\tRead\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\tfile\tbinary\t1\n\
 f\tnewbranch\tstring\t1\n\
 f\tsetlive\tboolean\t0\n\
 f\tpassword\tstring\t0\n\
-o\tpostWorkspaceMcpServer\t\tPOST\t/workspace/{workspace_id}/mcp_server\tmcp server\tCreate a new MCP server using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/mcp_server\tmcp server\tCreate a new MCP server using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceMcpServerTrigger\t\tPOST\t/workspace/{workspace_id}/mcp_server/trigger\tmcp server trigger\tCreate a new mcp_server trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/mcp_server/trigger\tmcp server trigger\tCreate a new mcp_server trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceMiddleware\t\tPOST\t/workspace/{workspace_id}/middleware\tmiddleware\tCreate a new middleware using XanoScript\t\tobject\tinferred\tworkspace:middleware\tCreate\tWorkspace Middleware\n\
+o\t\tPOST\t/workspace/{workspace_id}/middleware\tmiddleware\tCreate a new middleware using XanoScript\t\tobject\tinferred\tworkspace:middleware\tCreate\tWorkspace Middleware\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
@@ -622,7 +623,7 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\ttag\tarray\t0\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tpostWorkspaceMiddlewareHistorySearch\t\tPOST\t/workspace/{workspace_id}/middleware_history/search\trequest history\tSearch middleware request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tPOST\t/workspace/{workspace_id}/middleware_history/search\trequest history\tSearch middleware request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
@@ -635,16 +636,16 @@ f\ttask_id\tinteger\t0\n\
 f\tsearch\tany\t0\n\
 f\tsort\tany\t0\n\
 f\tinclude_output\tboolean\t0\n\
-o\tpostWorkspaceRealtimeChannel\t\tPOST\t/workspace/{workspace_id}/realtime/channel\trealtime\tCreate a new realtime channel using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/realtime/channel\trealtime\tCreate a new realtime channel using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceRealtimeChannelTrigger\t\tPOST\t/workspace/{workspace_id}/realtime/channel/trigger\trealtime trigger\tCreate a new realtime trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/realtime/channel/trigger\trealtime trigger\tCreate a new realtime trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceRequestHistorySearch\t\tPOST\t/workspace/{workspace_id}/request_history/search\trequest history\tsearch workspace request history with support for complex filtering and sorting\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tPOST\t/workspace/{workspace_id}/request_history/search\trequest history\tsearch workspace request history with support for complex filtering and sorting\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
@@ -655,20 +656,20 @@ f\tquery_id\tinteger\t0\n\
 f\tsearch\tany\t0\n\
 f\tsort\tany\t0\n\
 f\tinclude_output\tboolean\t0\n\
-o\tpostWorkspaceStaticHostBuild\t\tPOST\t/workspace/{workspace_id}/static_host/{static_host}/build\tstatic host\tcreate a static host build\t\tany\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/static_host/{static_host}/build\tstatic host\tcreate a static host build\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tstatic_host\tpath\tstring\t1\n\
 b\tm\n\
 f\tfile\tbinary\t1\n\
 f\tname\tstring\t1\n\
 f\tdescription\tstring\t0\n\
-o\tpostWorkspaceStaticHostBuildEnv\t\tPOST\t/workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env\tstatic host\tupdate static hosting environment\t\tany\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/static_host/{static_host}/build/{build_id}/env\tstatic host\tupdate static hosting environment\t\tany\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tstatic_host\tpath\tstring\t1\n\
 p\tbuild_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tenv\tstring\t1\tprod\tdev\n\
-o\tpostWorkspaceTable\t\tPOST\t/workspace/{workspace_id}/table\ttable\tcreate workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table\ttable\tcreate workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tname\tstring\t1\n\
@@ -680,31 +681,31 @@ f\tschema\tany\t0\n\
 f\tindex\tany\t0\n\
 f\ttag\tarray\t0\n\
 f\tautocomplete\tarray\t0\n\
-o\tpostWorkspaceTableContent\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content\ttable / content\tcreate new table content\tWorkspace Content: Create\tany\tdeclared\tworkspace:content\tCreate\tWorkspace Content\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content\ttable / content\tcreate new table content\tWorkspace Content: Create\tany\tdeclared\tworkspace:content\tCreate\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tj\n\
-o\tpostWorkspaceTableContentBulk\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/bulk\ttable / content\tcreate new table content in bulk\tWorkspace Content: Create\tarray\tdeclared\tworkspace:content\tCreate\tWorkspace Content\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/bulk\ttable / content\tcreate new table content in bulk\tWorkspace Content: Create\tarray\tdeclared\tworkspace:content\tCreate\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tjm\n\
 f\tallow_id_field\tboolean\t0\n\
 f\titems\tany\t1\n\
-o\tpostWorkspaceTableContentBulkDelete\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/bulk/delete\ttable / content\tdelete table content rows in bulk\tWorkspace Content: Delete\tobject\tdeclared\tworkspace:content\tDelete\tWorkspace Content\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/bulk/delete\ttable / content\tdelete table content rows in bulk\tWorkspace Content: Delete\tobject\tdeclared\tworkspace:content\tDelete\tWorkspace Content\n\
 p\tworkspace_id\tpath\tstring\t1\n\
 p\ttable_id\tpath\tstring\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tjm\n\
 f\trow_ids\tarray\t0\n\
-o\tpostWorkspaceTableContentBulkPatch\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/bulk/patch\ttable / content\tupdate table content in bulk\tWorkspace Content: Update\tobject\tdeclared\tworkspace:content\tUpdate\tWorkspace Content\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/bulk/patch\ttable / content\tupdate table content in bulk\tWorkspace Content: Update\tobject\tdeclared\tworkspace:content\tUpdate\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tjm\n\
 f\titems\tarray\t0\n\
-o\tpostWorkspaceTableContentSearch\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/search\ttable / content\tsearch table content with support for complex filtering and sorting\tWorkspace Content: Read\tpage\tdeclared\tworkspace:content\tRead\tWorkspace Content\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/search\ttable / content\tsearch table content with support for complex filtering and sorting\tWorkspace Content: Read\tpage\tdeclared\tworkspace:content\tRead\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
@@ -713,53 +714,53 @@ f\tpage\tinteger\t0\n\
 f\tper_page\tinteger\t0\n\
 f\tsort\tany\t0\n\
 f\tsearch\tany\t0\n\
-o\tpostWorkspaceTableContentSearchDelete\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/search/delete\ttable / content\tdelete table content rows matching search criteria\tWorkspace Content: Delete\tobject\tdeclared\tworkspace:content\tDelete\tWorkspace Content\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/search/delete\ttable / content\tdelete table content rows matching search criteria\tWorkspace Content: Delete\tobject\tdeclared\tworkspace:content\tDelete\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tjm\n\
 f\tsearch\tany\t0\n\
-o\tpostWorkspaceTableContentSearchPatch\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/search/patch\ttable / content\tpatch table content rows matching search criteria\tWorkspace Content: Update\tobject\tdeclared\tworkspace:content\tUpdate\tWorkspace Content\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/content/search/patch\ttable / content\tpatch table content rows matching search criteria\tWorkspace Content: Update\tobject\tdeclared\tworkspace:content\tUpdate\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tjm\n\
 f\tsearch\tany\t0\n\
 f\tupdates\tany\t0\n\
-o\tpostWorkspaceTableIndexBtree\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/btree\ttable / index\tcreate a btree  table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/btree\ttable / index\tcreate a btree  table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tfields\tarray\t1\n\
-o\tpostWorkspaceTableIndexSearch\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/search\ttable / index\tcreate a search table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/search\ttable / index\tcreate a search table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tname\tstring\t1\n\
 f\tlang\tstring\t1\tsimple\tarabic\tdanish\tdutch\tenglish\tfinnish\tfrench\tgerman\thungarian\tindonesian\tirish\titalian\tlithuanian\tnepali\tnorwegian\tportuguese\tromanian\trussian\tspanish\tswedish\ttamil\tturkish\n\
 f\tfields\tarray\t1\n\
-o\tpostWorkspaceTableIndexSpatial\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/spatial\ttable / index\tcreate a spatial table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/spatial\ttable / index\tcreate a spatial table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tfields\tarray\t1\n\
-o\tpostWorkspaceTableIndexUnique\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/unique\ttable / index\tcreate a unique table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/unique\ttable / index\tcreate a unique table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tfields\tarray\t1\n\
-o\tpostWorkspaceTableIndexVector\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/vector\ttable / index\tcreate a vector table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/index/vector\ttable / index\tcreate a vector table index\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tfields\tarray\t1\n\
-o\tpostWorkspaceTableSchemaRename\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/rename\ttable / schema\trename a column within the schema of a workspace table\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/rename\ttable / schema\trename a column within the schema of a workspace table\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tnew_name\tstring\t1\n\
 f\told_name\tstring\t1\n\
-o\tpostWorkspaceTableSchemaTypeAttachment\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/attachment\ttable / schema / type\tcreate attachment schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/attachment\ttable / schema / type\tcreate attachment schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -770,7 +771,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeAudio\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/audio\ttable / schema / type\tcreate audio schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/audio\ttable / schema / type\tcreate audio schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -781,7 +782,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeBool\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/bool\ttable / schema / type\tcreate bool schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/bool\ttable / schema / type\tcreate bool schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -793,7 +794,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeDate\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/date\ttable / schema / type\tcreate date schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/date\ttable / schema / type\tcreate date schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -804,7 +805,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeDecimal\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/decimal\ttable / schema / type\tcreate decimal schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/decimal\ttable / schema / type\tcreate decimal schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -817,7 +818,7 @@ f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tfilters\tobject\t0\n\
-o\tpostWorkspaceTableSchemaTypeEmail\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/email\ttable / schema / type\tcreate email schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/email\ttable / schema / type\tcreate email schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -829,7 +830,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeEnum\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/enum\ttable / schema / type\tcreate enum schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/enum\ttable / schema / type\tcreate enum schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -842,7 +843,7 @@ f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tvalues\tarray\t0\n\
-o\tpostWorkspaceTableSchemaTypeGeoLinestring\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring\ttable / schema / type\tcreate geo_linestring schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_linestring\ttable / schema / type\tcreate geo_linestring schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -853,7 +854,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeGeoMultilinestring\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring\ttable / schema / type\tcreate geo_multilinestring schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multilinestring\ttable / schema / type\tcreate geo_multilinestring schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -864,7 +865,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeGeoMultipoint\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint\ttable / schema / type\tcreate geo_multipoint schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipoint\ttable / schema / type\tcreate geo_multipoint schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -875,7 +876,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeGeoMultipolygon\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon\ttable / schema / type\tcreate geo_multipolygon schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_multipolygon\ttable / schema / type\tcreate geo_multipolygon schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -886,7 +887,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeGeoPoint\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_point\ttable / schema / type\tcreate geo_point schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_point\ttable / schema / type\tcreate geo_point schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -897,7 +898,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeGeoPolygon\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon\ttable / schema / type\tcreate geo_polygon schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/geo_polygon\ttable / schema / type\tcreate geo_polygon schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -908,7 +909,7 @@ f\trequired\tboolean\t0\n\
 f\tsensitive\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeImage\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/image\ttable / schema / type\tcreate image schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/image\ttable / schema / type\tcreate image schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -919,7 +920,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeInt\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/int\ttable / schema / type\tcreate int schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/int\ttable / schema / type\tcreate int schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -932,7 +933,7 @@ f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tfilters\tobject\t0\n\
-o\tpostWorkspaceTableSchemaTypeJson\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/json\ttable / schema / type\tcreate json schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/json\ttable / schema / type\tcreate json schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -943,7 +944,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeObject\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/object\ttable / schema / type\tcreate object schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/object\ttable / schema / type\tcreate object schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -955,7 +956,7 @@ f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tchildren\tany\t0\n\
-o\tpostWorkspaceTableSchemaTypePassword\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/password\ttable / schema / type\tcreate password reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/password\ttable / schema / type\tcreate password reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -967,7 +968,7 @@ f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tfilters\tobject\t0\n\
-o\tpostWorkspaceTableSchemaTypeTableref\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/tableref\ttable / schema / type\tcreate table reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/tableref\ttable / schema / type\tcreate table reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -980,7 +981,7 @@ f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tfilters\tobject\t0\n\
-o\tpostWorkspaceTableSchemaTypeTablerefuuid\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid\ttable / schema / type\tcreate table reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/tablerefuuid\ttable / schema / type\tcreate table reference schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -992,7 +993,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeText\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/text\ttable / schema / type\tcreate text schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/text\ttable / schema / type\tcreate text schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1006,7 +1007,7 @@ f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tformat\tstring\t0\t\tplaintext\tyaml\thtml\txml\tmarkdown\n\
 f\tfilters\tobject\t0\n\
-o\tpostWorkspaceTableSchemaTypeTimestamp\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/timestamp\ttable / schema / type\tcreate timestamp schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/timestamp\ttable / schema / type\tcreate timestamp schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1017,7 +1018,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeUuid\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/uuid\ttable / schema / type\tcreate uuid schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/uuid\ttable / schema / type\tcreate uuid schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1029,7 +1030,7 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableSchemaTypeVector\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/vector\ttable / schema / type\tcreate vector schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/vector\ttable / schema / type\tcreate vector schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1043,7 +1044,7 @@ f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
 f\tvector\tobject\t1\n\
 f\tfilters\tobject\t0\n\
-o\tpostWorkspaceTableSchemaTypeVideo\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/video\ttable / schema / type\tcreate video schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/{table_id}/schema/type/video\ttable / schema / type\tcreate video schema within a workspace table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1054,12 +1055,12 @@ f\trequired\tboolean\t0\n\
 f\taccess\tstring\t0\tpublic\tprivate\tinternal\n\
 f\tsensitive\tboolean\t0\n\
 f\tstyle\tstring\t0\tsingle\tlist\n\
-o\tpostWorkspaceTableTrigger\t\tPOST\t/workspace/{workspace_id}/table/trigger\ttable trigger\tCreate a new table trigger using XanoScript\t\tobject\tinferred\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table/trigger\ttable trigger\tCreate a new table trigger using XanoScript\t\tobject\tinferred\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceTask\t\tPOST\t/workspace/{workspace_id}/task\ttask\tadd workspace task\tWorkspace Task: Create\tobject\tdeclared\tworkspace:task\tCreate\tWorkspace Tasks\n\
+o\t\tPOST\t/workspace/{workspace_id}/task\ttask\tadd workspace task\tWorkspace Task: Create\tobject\tdeclared\tworkspace:task\tCreate\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tbranch\tstring\t0\n\
@@ -1068,7 +1069,7 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tdatasource\tstring\t1\n\
 f\tactive\tboolean\t1\n\
-o\tpostWorkspaceTaskHistorySearch\t\tPOST\t/workspace/{workspace_id}/task_history/search\trequest history\tSearch task request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tPOST\t/workspace/{workspace_id}/task_history/search\trequest history\tSearch task request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
@@ -1078,12 +1079,12 @@ f\ttask_id\tinteger\t0\n\
 f\tsearch\tany\t0\n\
 f\tsort\tany\t0\n\
 f\tinclude_output\tboolean\t0\n\
-o\tpostWorkspaceTool\t\tPOST\t/workspace/{workspace_id}/tool\ttool\tCreate a new tool using XanoScript\t\tobject\tinferred\tworkspace:tool\tCreate\tWorkspace Tools\n\
+o\t\tPOST\t/workspace/{workspace_id}/tool\ttool\tCreate a new tool using XanoScript\t\tobject\tinferred\tworkspace:tool\tCreate\tWorkspace Tools\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceToolHistorySearch\t\tPOST\t/workspace/{workspace_id}/tool_history/search\trequest history\tSearch tool request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tPOST\t/workspace/{workspace_id}/tool_history/search\trequest history\tSearch tool request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
@@ -1093,12 +1094,12 @@ f\ttool_id\tinteger\t0\n\
 f\tsearch\tany\t0\n\
 f\tsort\tany\t0\n\
 f\tinclude_output\tboolean\t0\n\
-o\tpostWorkspaceTrigger\t\tPOST\t/workspace/{workspace_id}/trigger\tworkspace trigger\tCreate a new workspace trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/trigger\tworkspace trigger\tCreate a new workspace trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tpostWorkspaceTriggerHistorySearch\t\tPOST\t/workspace/{workspace_id}/trigger_history/search\trequest history\tSearch trigger request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
+o\t\tPOST\t/workspace/{workspace_id}/trigger_history/search\trequest history\tSearch trigger request history using advanced filters and custom sorting options\tWorkspace Request History: Read\tpage\tdeclared\tworkspace:requesthistory\tRead\tWorkspace Request History\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tpage\tinteger\t0\n\
@@ -1107,7 +1108,7 @@ f\ttrigger_id\tinteger\t0\n\
 f\tsearch\tany\t0\n\
 f\tsort\tany\t0\n\
 f\tinclude_output\tboolean\t0\n\
-o\tpostWorkspaceWorkflowTest\t\tPOST\t/workspace/{workspace_id}/workflow_test\tworkflow_test\tadd workspace workflow test\t\tobject\tunknown\t\t\t\n\
+o\t\tPOST\t/workspace/{workspace_id}/workflow_test\tworkflow_test\tadd workspace workflow test\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch\tquery\tstring\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
@@ -1120,43 +1121,43 @@ f\tdatasource\tstring\t1\n\
 f\tactive\tboolean\t1\n\
 f\ttag\tarray\t0\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputBetaWorkspaceApigroupApiByApiId\t\tPUT\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tbeta\tupdate workspace api\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
+o\t\tPUT\t/beta/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tbeta\tupdate workspace api\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\ttype\tstring\t0\txs\tjson\tyaml\n\
 f\tscript\tstring\t1\n\
-o\tputWorkspaceAddonByAddonId\t\tPUT\t/workspace/{workspace_id}/addon/{addon_id}\taddon\tupdate workspace addons\t\tobject\tinferred\tworkspace:addon\tUpdate\tWorkspace Addons\n\
+o\t\tPUT\t/workspace/{workspace_id}/addon/{addon_id}\taddon\tupdate workspace addons\t\tobject\tinferred\tworkspace:addon\tUpdate\tWorkspace Addons\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\taddon_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceAddonSecurity\t\tPUT\t/workspace/{workspace_id}/addon/{addon_id}/security\taddon\tupdate workspace addons security settings\t\tobject\tinferred\tworkspace:addon\tUpdate\tWorkspace Addons\n\
+o\t\tPUT\t/workspace/{workspace_id}/addon/{addon_id}/security\taddon\tupdate workspace addons security settings\t\tobject\tinferred\tworkspace:addon\tUpdate\tWorkspace Addons\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\taddon_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceAgentByAgentId\t\tPUT\t/workspace/{workspace_id}/agent/{agent_id}\tagent\tUpdate agent details using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/agent/{agent_id}\tagent\tUpdate agent details using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tagent_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceAgentTriggerByTriggerId\t\tPUT\t/workspace/{workspace_id}/agent/trigger/{trigger_id}\tagent trigger\tUpdate agent trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/agent/trigger/{trigger_id}\tagent trigger\tUpdate agent trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceAgentTriggerSecurity\t\tPUT\t/workspace/{workspace_id}/agent/trigger/{trigger_id}/security\tagent trigger\tUpdate agent trigger security configuration and access controls\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/agent/trigger/{trigger_id}/security\tagent trigger\tUpdate agent trigger security configuration and access controls\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceApigroupApiByApiId\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tupdate workspace api\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
+o\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}\tapi group / api\tupdate workspace api\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
@@ -1168,13 +1169,13 @@ f\tverb\tstring\t1\tGET\tPOST\tDELETE\tPUT\tPATCH\tHEAD\n\
 f\tauth\tany\t0\n\
 f\ttag\tarray\t0\n\
 f\tcache\tobject\t0\n\
-o\tputWorkspaceApigroupApiSecurity\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security\tapi group / api\tupdate workspace api security settings\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
+o\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/api/{api_id}/security\tapi group / api\tupdate workspace api security settings\tWorkspace Api: Update\tany\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 p\tapi_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
-o\tputWorkspaceApigroupByApigroupId\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tupdate workspace API group\tWorkspace Api: Update\tobject\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
+o\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}\tapi group\tupdate workspace API group\tWorkspace Api: Update\tobject\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1183,32 +1184,32 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tswagger\tboolean\t1\n\
 f\ttag\tarray\t0\n\
-o\tputWorkspaceApigroupSecurity\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/security\tapi group\tupdate workspace API group security settings\tWorkspace Api: Update\tobject\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
+o\t\tPUT\t/workspace/{workspace_id}/apigroup/{apigroup_id}/security\tapi group\tupdate workspace API group security settings\tWorkspace Api: Update\tobject\tdeclared\tworkspace:api\tUpdate\tWorkspace API Groups\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tapigroup_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tcanonical\tstring\t1\n\
-o\tputWorkspaceBranchByBranchLabel\t\tPUT\t/workspace/{workspace_id}/branch/{branch_label}\tbranch\tUpdate a workspace branch\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
+o\t\tPUT\t/workspace/{workspace_id}/branch/{branch_label}\tbranch\tUpdate a workspace branch\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tbranch_label\tpath\tstring\t1\n\
 b\tjm\n\
 f\tlabel\tstring\t0\n\
 f\tdescription\tstring\t0\n\
 f\tcolor\tstring\t0\n\
-o\tputWorkspaceByWorkspaceId\t\tPUT\t/workspace/{workspace_id}\tworkspace\tUpdate an existing workspace\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
+o\t\tPUT\t/workspace/{workspace_id}\tworkspace\tUpdate an existing workspace\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tname\tstring\t0\n\
 f\tdescription\tstring\t0\n\
 f\tswagger\tboolean\t0\n\
 f\tdocumentation\tobject\t0\n\
-o\tputWorkspaceDatasourceByLabel\t\tPUT\t/workspace/{workspace_id}/datasource/{label}\tworkspace / datasource\tupdate workspace data source\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
+o\t\tPUT\t/workspace/{workspace_id}/datasource/{label}\tworkspace / datasource\tupdate workspace data source\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tlabel\tpath\tstring\t1\n\
 b\tjm\n\
 f\tcolor\tstring\t0\n\
-o\tputWorkspaceFunctionByFunctionId\t\tPUT\t/workspace/{workspace_id}/function/{function_id}\tfunction\tupdate workspace function\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
+o\t\tPUT\t/workspace/{workspace_id}/function/{function_id}\tfunction\tupdate workspace function\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1216,29 +1217,29 @@ f\tname\tstring\t1\n\
 f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tcache\tobject\t0\n\
-o\tputWorkspaceFunctionSecurity\t\tPUT\t/workspace/{workspace_id}/function/{function_id}/security\tfunction\tupdate workspace function security settings\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
+o\t\tPUT\t/workspace/{workspace_id}/function/{function_id}/security\tfunction\tupdate workspace function security settings\tWorkspace Function: Update\tobject\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
-o\tputWorkspaceMcpServerByMcpServerId\t\tPUT\t/workspace/{workspace_id}/mcp_server/{mcp_server_id}\tmcp server\tUpdate MCP server details using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/mcp_server/{mcp_server_id}\tmcp server\tUpdate MCP server details using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tmcp_server_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceMcpServerTriggerByTriggerId\t\tPUT\t/workspace/{workspace_id}/mcp_server/trigger/{trigger_id}\tmcp server trigger\tUpdate mcp_server trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/mcp_server/trigger/{trigger_id}\tmcp server trigger\tUpdate mcp_server trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceMcpServerTriggerSecurity\t\tPUT\t/workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security\tmcp server trigger\tUpdate mcp_server trigger security configuration and access controls\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/mcp_server/trigger/{trigger_id}/security\tmcp server trigger\tUpdate mcp_server trigger security configuration and access controls\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceMiddlewareByMiddlewareId\t\tPUT\t/workspace/{workspace_id}/middleware/{middleware_id}\tmiddleware\tUpdate middleware code, metadata, and caching settings\t\tobject\tinferred\tworkspace:middleware\tUpdate\tWorkspace Middleware\n\
+o\t\tPUT\t/workspace/{workspace_id}/middleware/{middleware_id}\tmiddleware\tUpdate middleware code, metadata, and caching settings\t\tobject\tinferred\tworkspace:middleware\tUpdate\tWorkspace Middleware\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tmiddleware_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
@@ -1249,41 +1250,41 @@ f\tdescription\tstring\t1\n\
 f\ttag\tarray\t0\n\
 f\tpublish\tboolean\t0\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceMiddlewareSecurity\t\tPUT\t/workspace/{workspace_id}/middleware/{middleware_id}/security\tmiddleware\tUpdate middleware security configuration and access controls\t\tobject\tinferred\tworkspace:middleware\tUpdate\tWorkspace Middleware\n\
+o\t\tPUT\t/workspace/{workspace_id}/middleware/{middleware_id}/security\tmiddleware\tUpdate middleware security configuration and access controls\t\tobject\tinferred\tworkspace:middleware\tUpdate\tWorkspace Middleware\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tmiddleware_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceRealtime\t\tPUT\t/workspace/{workspace_id}/realtime\trealtime\tupdate workspace realtime settings\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
+o\t\tPUT\t/workspace/{workspace_id}/realtime\trealtime\tupdate workspace realtime settings\tInstance Workspace: Update\tobject\tinferred\tinstance:workspace\tUpdate\tInstance Workspace\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tenabled\tboolean\t0\n\
 f\thash\tstring\t0\n\
 f\tchannels\tarray\t0\n\
-o\tputWorkspaceRealtimeChannelByChannelId\t\tPUT\t/workspace/{workspace_id}/realtime/channel/{channel_id}\trealtime\tUpdate realtime channel details using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/realtime/channel/{channel_id}\trealtime\tUpdate realtime channel details using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tchannel_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceRealtimeChannelTriggerByTriggerId\t\tPUT\t/workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}\trealtime trigger\tUpdate realtime trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}\trealtime trigger\tUpdate realtime trigger using XanoScript\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceRealtimeChannelTriggerSecurity\t\tPUT\t/workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security\trealtime trigger\tUpdate realtime trigger security configuration and access controls\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/realtime/channel/trigger/{trigger_id}/security\trealtime trigger\tUpdate realtime trigger security configuration and access controls\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceTableAutocomplete\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/autocomplete\ttable\tupdate workspace table's autocomplete\tWorkspace Database: Update\tobject\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/autocomplete\ttable\tupdate workspace table's autocomplete\tWorkspace Database: Update\tobject\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tautocomplete\tarray\t0\n\
-o\tputWorkspaceTableByTableId\t\tPUT\t/workspace/{workspace_id}/table/{table_id}\ttable\tupdate workspace table\t\tobject\tinferred\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/{table_id}\ttable\tupdate workspace table\t\tobject\tinferred\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
@@ -1298,18 +1299,18 @@ f\tindex\tany\t0\n\
 f\ttag\tarray\t0\n\
 f\tinclude_xanoscript\tboolean\t0\n\
 f\tautocomplete\tarray\t0\n\
-o\tputWorkspaceTableContentByContentId\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/content/{content_id}\ttable / content\tupdate existing table content\tWorkspace Content: Update\tany\tdeclared\tworkspace:content\tUpdate\tWorkspace Content\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/content/{content_id}\ttable / content\tupdate existing table content\tWorkspace Content: Update\tany\tdeclared\tworkspace:content\tUpdate\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tcontent_id\tpath\tstring\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
 b\tj\n\
-o\tputWorkspaceTableIndex\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/index\ttable / index\treplace all of the indexes of a workspace table\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/index\ttable / index\treplace all of the indexes of a workspace table\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tindex\tany\t1\n\
-o\tputWorkspaceTableMeta\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/meta\ttable\tupdate workspace table's metadata\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/meta\ttable\tupdate workspace table's metadata\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1317,29 +1318,29 @@ f\tname\tstring\t0\n\
 f\tdescription\tstring\t0\n\
 f\ttag\tarray\t0\n\
 f\tauth\tboolean\t0\n\
-o\tputWorkspaceTableSchema\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/schema\ttable / schema\treplace the entire schema of a workspace table\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/schema\ttable / schema\treplace the entire schema of a workspace table\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tschema\tany\t1\n\
-o\tputWorkspaceTableSecurity\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/security\ttable\tupdate workspace table's security settings\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/{table_id}/security\ttable\tupdate workspace table's security settings\tWorkspace Database: Update\tany\tdeclared\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t0\n\
-o\tputWorkspaceTableTriggerByTriggerId\t\tPUT\t/workspace/{workspace_id}/table/trigger/{trigger_id}\ttable trigger\tUpdate table trigger using XanoScript\t\tobject\tinferred\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/trigger/{trigger_id}\ttable trigger\tUpdate table trigger using XanoScript\t\tobject\tinferred\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceTableTriggerSecurity\t\tPUT\t/workspace/{workspace_id}/table/trigger/{trigger_id}/security\ttable trigger\tUpdate table trigger security configuration and access controls\t\tobject\tinferred\tworkspace:database\tUpdate\tWorkspace Database\n\
+o\t\tPUT\t/workspace/{workspace_id}/table/trigger/{trigger_id}/security\ttable trigger\tUpdate table trigger security configuration and access controls\t\tobject\tinferred\tworkspace:database\tUpdate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceTaskByTaskId\t\tPUT\t/workspace/{workspace_id}/task/{task_id}\ttask\tupdate workspace task\tWorkspace Task: Update\tobject\tdeclared\tworkspace:task\tUpdate\tWorkspace Tasks\n\
+o\t\tPUT\t/workspace/{workspace_id}/task/{task_id}\ttask\tupdate workspace task\tWorkspace Task: Update\tobject\tdeclared\tworkspace:task\tUpdate\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttask_id\tpath\tinteger\t1\n\
 b\tjm\n\
@@ -1348,36 +1349,36 @@ f\tdescription\tstring\t1\n\
 f\tdocs\tstring\t0\n\
 f\tdatasource\tstring\t1\n\
 f\tactive\tboolean\t1\n\
-o\tputWorkspaceTaskSecurity\t\tPUT\t/workspace/{workspace_id}/task/{task_id}/security\ttask\tupdate workspace task security settings\tWorkspace Task: Update\tobject\tdeclared\tworkspace:task\tUpdate\tWorkspace Tasks\n\
+o\t\tPUT\t/workspace/{workspace_id}/task/{task_id}/security\ttask\tupdate workspace task security settings\tWorkspace Task: Update\tobject\tdeclared\tworkspace:task\tUpdate\tWorkspace Tasks\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttask_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
-o\tputWorkspaceToolByToolId\t\tPUT\t/workspace/{workspace_id}/tool/{tool_id}\ttool\tUpdate tool code, metadata, and caching settings\t\tobject\tinferred\tworkspace:tool\tUpdate\tWorkspace Tools\n\
+o\t\tPUT\t/workspace/{workspace_id}/tool/{tool_id}\ttool\tUpdate tool code, metadata, and caching settings\t\tobject\tinferred\tworkspace:tool\tUpdate\tWorkspace Tools\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttool_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceToolSecurity\t\tPUT\t/workspace/{workspace_id}/tool/{tool_id}/security\ttool\tUpdate tool security configuration and access controls\t\tobject\tinferred\tworkspace:tool\tUpdate\tWorkspace Tools\n\
+o\t\tPUT\t/workspace/{workspace_id}/tool/{tool_id}/security\ttool\tUpdate tool security configuration and access controls\t\tobject\tinferred\tworkspace:tool\tUpdate\tWorkspace Tools\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttool_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceTriggerByTriggerId\t\tPUT\t/workspace/{workspace_id}/trigger/{trigger_id}\tworkspace trigger\tUpdate workspace trigger code, metadata, and caching settings\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/trigger/{trigger_id}\tworkspace trigger\tUpdate workspace trigger code, metadata, and caching settings\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
 p\tinclude_xanoscript\tquery\tboolean\t0\n\
 b\tx\n\
-o\tputWorkspaceTriggerSecurity\t\tPUT\t/workspace/{workspace_id}/trigger/{trigger_id}/security\tworkspace trigger\tUpdate workspace trigger security configuration and access controls\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/trigger/{trigger_id}/security\tworkspace trigger\tUpdate workspace trigger security configuration and access controls\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttrigger_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tguid\tstring\t1\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceWorkflowTestByWorkflowTestId\t\tPUT\t/workspace/{workspace_id}/workflow_test/{workflow_test_id}\tworkflow_test\tupdate workspace workflow test\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/workflow_test/{workflow_test_id}\tworkflow_test\tupdate workspace workflow test\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tworkflow_test_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
@@ -1391,7 +1392,7 @@ f\tactive\tboolean\t1\n\
 f\ttag\tarray\t0\n\
 f\tpublish\tboolean\t0\n\
 f\tinclude_xanoscript\tboolean\t0\n\
-o\tputWorkspaceWorkflowTestSecurity\t\tPUT\t/workspace/{workspace_id}/workflow_test/{workflow_test_id}/security\tworkflow_test\tupdate workspace workflow test security settings\t\tobject\tunknown\t\t\t\n\
+o\t\tPUT\t/workspace/{workspace_id}/workflow_test/{workflow_test_id}/security\tworkflow_test\tupdate workspace workflow test security settings\t\tobject\tunknown\t\t\t\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tworkflow_test_id\tpath\tinteger\t1\n\
 b\tjm\n\

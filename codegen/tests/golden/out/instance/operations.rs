@@ -8,28 +8,29 @@ use xano_meta_runtime::table::Table;
 pub static OPERATIONS: Table = Table::new(
     Api::Instance,
     "\
-o\tdeleteWorkspaceTableContentByContentId\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/content/{content_id}\ttable content\tDelete a record\t\tany\tinferred\tworkspace:content\tDelete\tWorkspace Content\n\
+n\tdeleteWorkspaceTableContentByContentId getWorkspaceTable postWorkspaceFile postWorkspaceTable putWorkspaceFunctionByFunctionId\n\
+o\t\tDELETE\t/workspace/{workspace_id}/table/{table_id}/content/{content_id}\ttable content\tDelete a record\t\tany\tinferred\tworkspace:content\tDelete\tWorkspace Content\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\ttable_id\tpath\tinteger\t1\n\
 p\tcontent_id\tpath\tstring\t1\n\
 p\tx-data-source\theader\tstring\t0\n\
-o\tgetWorkspaceTable\t\tGET\t/workspace/{workspace_id}/table\ttable\tList tables\tWorkspace Database: Read\tpage\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
+o\t\tGET\t/workspace/{workspace_id}/table\ttable\tList tables\tWorkspace Database: Read\tpage\tdeclared\tworkspace:database\tRead\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tpage\tquery\tinteger\t0\n\
 p\tper_page\tquery\tinteger\t0\n\
 p\tsort\tquery\tstring\t0\tcreated_at\tname\n\
-o\tpostWorkspaceFile\t\tPOST\t/workspace/{workspace_id}/file\tfile\tUpload a file\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace Files\n\
+o\t\tPOST\t/workspace/{workspace_id}/file\tfile\tUpload a file\tWorkspace File: Create\tobject\tdeclared\tworkspace:file\tCreate\tWorkspace Files\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tm\n\
 f\ttype\tstring\t0\t\timage\tvideo\taudio\n\
 f\tcontent\tbinary\t1\n\
-o\tpostWorkspaceTable\t\tPOST\t/workspace/{workspace_id}/table\ttable\tCreate a table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
+o\t\tPOST\t/workspace/{workspace_id}/table\ttable\tCreate a table\tWorkspace Database: Create\tobject\tdeclared\tworkspace:database\tCreate\tWorkspace Database\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 b\tjm\n\
 f\tname\tstring\t1\n\
 f\tauth\tboolean\t0\n\
 f\ttag\tarray\t0\n\
-o\tputWorkspaceFunctionByFunctionId\t\tPUT\t/workspace/{workspace_id}/function/{function_id}\tfunction\tUpdate a function\tWorkspace Function: Update\ttext\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
+o\t\tPUT\t/workspace/{workspace_id}/function/{function_id}\tfunction\tUpdate a function\tWorkspace Function: Update\ttext\tdeclared\tworkspace:function\tUpdate\tWorkspace Functions\n\
 p\tworkspace_id\tpath\tinteger\t1\n\
 p\tfunction_id\tpath\tinteger\t1\n\
 p\tpublish\tquery\tboolean\t0\n\
