@@ -154,7 +154,12 @@ impl Structs {
 fn field_doc(field: &Field, direction: Direction) -> String {
     let required =
         if field.required && direction == Direction::Request { " Required." } else { "" };
-    format!("JSON property `{}`: {}.{required}", field.name, value_text(&field.shape, direction))
+    let carried = match (direction, &field.shape.kind) {
+        // A file travels as its own part of a multipart body (`#[serde(skip)]` above).
+        (Direction::Request, ShapeKind::Binary) => "Multipart field",
+        _ => "JSON property",
+    };
+    format!("{carried} `{}`: {}.{required}", field.name, value_text(&field.shape, direction))
 }
 
 /// What a value of `shape` is, in words (`an integer, or null`).

@@ -24,7 +24,7 @@ use xano_meta_runtime::{Error, Token};
 use crate::generated::{account, instance};
 use crate::js_error::{to_js, to_js_after, to_js_caused};
 use crate::js_input::{self, call_input};
-use crate::options::{self, Kind, Problem, Spec};
+use crate::options::{self, Kind, Problem, Spec, Values};
 use crate::paging::CallPage;
 use crate::scopes::{before_call, ScopeCheck};
 use crate::task::Task;
@@ -256,11 +256,7 @@ impl Connection {
             return Err(refused(Problem::new(String::new(), "are required: { baseUrl, token }")));
         }
         let [base, token, timeout_ms, retry, rate, on_retry, own] =
-            options::read(options, &specs, "").map_err(refused)?;
-        let [attempts, max_elapsed_ms] =
-            options::read(&retry, &RETRY_OPTIONS, "retry").map_err(refused)?;
-        let [requests, per_seconds] =
-            options::read(&rate, &RATE_OPTIONS, "rateLimit").map_err(refused)?;
+            options::read(options, &specs, "", Values::ByName).map_err(refused)?;
         let wrong = |name: &str, problem: String| refused(Problem::new(name.to_owned(), problem));
 
         // A default only in place of an absent `baseUrl`: any other value that is not a
@@ -280,6 +276,10 @@ impl Connection {
             token.as_string().ok_or_else(|| wrong("token", "is required (a string)".to_owned()))?;
         let base = BaseUrl::parse(&base).map_err(|e| config(class, &e.to_string()))?;
         let token = Token::new(token).map_err(|e| config(class, &e.to_string()))?;
+        let [attempts, max_elapsed_ms] =
+            options::read(&retry, &RETRY_OPTIONS, "retry", Values::ByName).map_err(refused)?;
+        let [requests, per_seconds] =
+            options::read(&rate, &RATE_OPTIONS, "rateLimit", Values::ByName).map_err(refused)?;
         let scope_check =
             if takes_scope_check { ScopeCheck::parse(&own) } else { ScopeCheck::Default };
         let claims = crate::scopes::claims_to_check(class, scope_check, &token).map(Rc::new);
@@ -484,7 +484,7 @@ pub(crate) fn option_error(op: &'static Operation, problem: Problem) -> Error {
 fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions, Error> {
     let options = if options.is_null() { &JsValue::UNDEFINED } else { options };
     let [signal, timeout_ms, attempts, retry_unsafe, parse_as, on_progress] =
-        options::read(options, &CALL_OPTIONS, "").map_err(|p| option_error(op, p))?;
+        options::read(options, &CALL_OPTIONS, "", Values::Own).map_err(|p| option_error(op, p))?;
     Ok(CallOptions {
         signal: options::object(&signal),
         timeout_ms: options::number(&timeout_ms),

@@ -98,19 +98,31 @@ pub(crate) fn path(at: &str, name: &str) -> String {
     }
 }
 
+/// How [`read`] gets an object's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Values {
+    /// From one `Object.entries` of the object: its own enumerable properties, each
+    /// read once. A call's options: a property read per option, each with its name
+    /// copied across the wasm boundary, cost more than the checks.
+    Own,
+    /// Each option by its name, as `object.name` reads it (inherited and
+    /// non-enumerable properties too, a getter once): a client's options, which may
+    /// be a class instance, `Object.create(defaults)` or hide the token from logging.
+    ByName,
+}
+
 /// The values of `object`'s options, each at its place in `specs` (`undefined` where
-/// it is absent) and checked to be of its kind. `undefined` is an object of no
-/// options; anything else that is not a plain object is refused. `at` is the
-/// object's path, for the messages. The object is read once (`Object.entries`): a
-/// property read per option, each with its name copied across the wasm boundary,
-/// cost more than the checks.
+/// it is absent) and checked to be of its kind, after every own key has been found
+/// in the list. `undefined` is an object of no options; anything else that is not a
+/// plain object is refused. `at` is the object's path, for the messages.
 pub(crate) fn read<const N: usize>(
     object: &JsValue,
     specs: &[Spec; N],
     at: &str,
+    how: Values,
 ) -> Result<[JsValue; N], Problem> {
     let mut values: [JsValue; N] = std::array::from_fn(|_| JsValue::UNDEFINED);
-    read_into(object, specs, at, &mut values)?;
+    read_into(object, specs, at, how, &mut values)?;
     Ok(values)
 }
 
@@ -119,6 +131,7 @@ fn read_into(
     object: &JsValue,
     specs: &[Spec],
     at: &str,
+    how: Values,
     values: &mut [JsValue],
 ) -> Result<(), Problem> {
     if object.is_undefined() {
@@ -133,13 +146,21 @@ fn read_into(
         let Some(place) = names.iter().position(|name| *name == key) else {
             let hint = suggest::did_you_mean(&key, names.iter().copied());
             let problem = format!("is unknown (known: {}){hint}", text::join(&names, ", "));
-            return Err(Problem::new(path(at, text::shown_name(&key)), problem));
+            let shown = if key.is_empty() { "\"\"" } else { text::shown_name(&key) };
+            return Err(Problem::new(path(at, shown), problem));
         };
-        let Spec(name, kind) = specs[place];
-        if !value.is_undefined() && !kind.holds(&value) {
+        if how == Values::Own {
+            values[place] = value;
+        }
+    }
+    for (place, Spec(name, kind)) in specs.iter().enumerate() {
+        if how == Values::ByName {
+            values[place] = js_input::get(object, name);
+        }
+        let value = &values[place];
+        if !value.is_undefined() && !kind.holds(value) {
             return Err(Problem::new(path(at, name), format!("must be {}", kind.wanted())));
         }
-        values[place] = value;
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ use xano_meta_runtime::Error;
 use crate::client::{option_error, Call, CALL_OPTIONS};
 use crate::js_error::to_js;
 use crate::js_input;
-use crate::options::{self, Kind, Problem, Spec};
+use crate::options::{self, Kind, Problem, Spec, Values};
 use crate::task::Task;
 
 /// The default backstop against a server whose `nextPage` never becomes null.
@@ -157,21 +157,29 @@ fn page_options() -> [Spec; 7] {
     specs
 }
 
-/// The walk's options: those of each page's call (the given ones without `maxPages`;
-/// each call checks them again) and the backstop.
+/// The walk's options: those of each page's call (the given ones without
+/// `maxPages`, as read here: each call checks them again) and the backstop.
 fn split_options(options: &JsValue) -> Result<(JsValue, u32), Problem> {
     if options.is_undefined() || options.is_null() {
         return Ok((JsValue::UNDEFINED, DEFAULT_MAX_PAGES));
     }
-    let [.., max] = options::read(options, &page_options(), "").map_err(|mut p| {
+    let specs = page_options();
+    let values = options::read(options, &specs, "", Values::Own).map_err(|mut p| {
         if p.path == "parseAs" {
             p.problem.push_str(" to walk pages: each page is read as JSON, for its nextPage");
         }
         p
     })?;
-    let rest = Object::assign(&Object::new(), options.unchecked_ref());
-    let _ = Reflect::delete_property(&rest, &JsValue::from_str("maxPages"));
-    Ok((rest.into(), options::count(&max).unwrap_or(DEFAULT_MAX_PAGES)))
+    // The values read once, not the object again: a getter read twice could give
+    // each page's call another value than the one checked here.
+    let rest = Object::new();
+    for (Spec(name, _), value) in specs.iter().zip(&values).take(CALL_OPTIONS.len()) {
+        if !value.is_undefined() {
+            js_input::set(&rest, name, value.clone());
+        }
+    }
+    let max = options::count(&values[CALL_OPTIONS.len()]).unwrap_or(DEFAULT_MAX_PAGES);
+    Ok((rest.into(), max))
 }
 
 impl PageIterator {

@@ -116,8 +116,8 @@ impl Table {
         split(self.text).map_or("", |(names, _)| names)
     }
 
-    /// The operations' JS names, in table order (the `n` line's; a host test
-    /// compares them with the decoded operations').
+    /// The operations' JS names, in table order: the `n` line's, which [`decode`] also
+    /// names the operations by, after checking that the two are as many.
     pub fn js_names(&self) -> Vec<&'static str> {
         names_of(self.js_names_line()).collect()
     }

@@ -33,8 +33,10 @@ impl BaseUrl {
             return Err(bad("must name a host (and no user info)"));
         }
         // Only what a host and port are written with. A URL parser reads more: `\`
-        // ends the host as `/` does, `%xx` is decoded, so `http://192.0.2.2\.localhost`
-        // would pass as loopback here and send the token in clear to 192.0.2.2.
+        // ends the host as `/` does, `%xx` is decoded, so a host this check reads one
+        // way `fetch` could read as another (when names under `.localhost` counted as
+        // loopback here, `http://192.0.2.2\.localhost` would have sent the token in
+        // clear to 192.0.2.2).
         let host_byte = |b: u8| {
             b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':' | b'[' | b']')
         };

@@ -254,6 +254,18 @@ test('nested options are checked as the top-level ones are', () => {
     e.name === 'XanoConfigError' && /^XanoAccountClient: option `scopeCheck` is unknown \(known: .*, allowBrowserPat\)/.test(e.message));
   assert.throws(() => new XanoAccountClient({ token: TOKEN, allowBrowserPat: 'yes' }), (e) =>
     e.name === 'XanoConfigError' && /option `allowBrowserPat` must be a boolean/.test(e.message));
+  // A misspelt key is reported before any value, and an empty one by its quotes.
+  assert.throws(() => new XanoClient({ ...base, tokn: 'x', timeoutMs: 0 }), /option `tokn` is unknown .*did you mean `token`\?/);
+  assert.throws(() => new XanoClient({ ...base, retry: { '': 1 } }), /option `retry\.""` is unknown \(known: attempts, maxElapsedMs\)/);
+  // Read as `options.name` reads them: a class's getters, inherited defaults, a token
+  // kept out of logs as a non-enumerable property.
+  class Settings { get baseUrl() { return base.baseUrl; } get token() { return TOKEN; } }
+  assert.equal(new XanoClient(new Settings()).baseUrl, base.baseUrl);
+  const defaults = { baseUrl: `${server}/other/api:meta` };
+  assert.equal(new XanoAccountClient(Object.assign(Object.create(defaults), { token: TOKEN })).baseUrl, defaults.baseUrl);
+  const hidden = Object.defineProperty({ baseUrl: base.baseUrl }, 'token', { value: TOKEN, enumerable: false });
+  assert.equal(JSON.stringify(hidden).includes(TOKEN), false);
+  assert.ok(new XanoClient(hidden));
   // The count's bound in its message is the bound it is checked against.
   assert.ok(new XanoClient({ ...base, retry: { attempts: 4294967295 } }));
   assert.throws(() => new XanoClient({ ...base, retry: { attempts: 4294967296 } }), /`retry\.attempts` must be a whole number from 1 to 4294967295/);
@@ -337,6 +349,12 @@ test('pages() refuses what would end or change its walk without a word', async (
   assert.deepEqual(seen, [1, 2, 3]);
   assert.deepEqual((await received(path)).map((r) => r.query.page), ['1', '2', '3']);
   assert.deepEqual(await received('/api:meta/workspace/67/table/4/content'), []);
+  // The options are read once: each page's call gets the value that was checked.
+  let reads = 0;
+  const options = { get parseAs() { reads += 1; return reads === 1 ? 'json' : 'text'; }, maxPages: 5 };
+  const kinds = [];
+  for await (const page of client.pages('getWorkspaceTableContent', params, options)) kinds.push(typeof page);
+  assert.deepEqual([kinds, reads], [['object', 'object', 'object'], 1]);
 });
 
 test('calls leave no listener on the caller\'s signal and no timer behind', async () => {

@@ -6648,7 +6648,7 @@ pub struct PostWorkspaceFileResponse {
 /// Generated from the spec's schema for `post_workspace_file_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceFileBody {
-    /// JSON property `content`: a file. Required.
+    /// Multipart field `content`: a file. Required.
     #[serde(skip)]
     pub content: xano_meta_runtime::typed::FilePart,
     /// JSON property `type`: one of "image", "video", "audio".
@@ -11795,7 +11795,7 @@ pub struct PostWorkspaceImportBody {
     /// JSON property `password`: a string.
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    /// JSON property `file`: a file. Required.
+    /// Multipart field `file`: a file. Required.
     #[serde(skip)]
     pub file: xano_meta_runtime::typed::FilePart,
 }
@@ -11824,7 +11824,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceImportBody {
 /// Generated from the spec's schema for `post_workspace_import_schema_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceImportSchemaBody {
-    /// JSON property `file`: a file. Required.
+    /// Multipart field `file`: a file. Required.
     #[serde(skip)]
     pub file: xano_meta_runtime::typed::FilePart,
     /// JSON property `newbranch`: a string. Required.
@@ -12390,7 +12390,7 @@ impl xano_meta_runtime::typed::IntoBody for PostWorkspaceRequestHistorySearchBod
 /// Generated from the spec's schema for `post_workspace_static_host_build_body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PostWorkspaceStaticHostBuildBody {
-    /// JSON property `file`: a file. Required.
+    /// Multipart field `file`: a file. Required.
     #[serde(skip)]
     pub file: xano_meta_runtime::typed::FilePart,
     /// JSON property `name`: a string. Required.

@@ -111,7 +111,7 @@ pub struct PostWorkspaceFileBody {
     /// JSON property `type`: one of "", "image", "video", "audio".
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// JSON property `content`: a file. Required.
+    /// Multipart field `content`: a file. Required.
     #[serde(skip)]
     pub content: xano_meta_runtime::typed::FilePart,
 }
