@@ -497,9 +497,7 @@ fn call_options(op: &'static Operation, options: &JsValue) -> Result<CallOptions
 
 fn retry_event(event: &RetryEvent) -> JsValue {
     let object = js_sys::Object::new();
-    let set = |key: &str, value: JsValue| {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
-    };
+    let set = |key: &str, value: JsValue| js_input::set(&object, key, value);
     set("operation", event.operation.into());
     set("attempt", event.attempt.into());
     set("delayMs", event.delay_ms.round().into());

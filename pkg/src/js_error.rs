@@ -89,9 +89,8 @@ pub fn to_js_caused(error: Error, attempts: u32, cause: Option<JsValue>) -> JsVa
 fn build(error: Error, attempts: Option<u32>, cause: Option<&JsValue>) -> JsValue {
     let name = class_name(&error);
     let js = construct(&name, &error.to_string(), cause);
-    let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&js, &JsValue::from_str(key), &value);
-    };
+    let object: &Object = js.unchecked_ref();
+    let set = |key: &str, value: JsValue| crate::js_input::set(object, key, value);
     set("name", JsValue::from_str(&name));
     let op = error.operation();
     set("operation", op.map_or(JsValue::NULL, |op| JsValue::from_str(op.js_name)));

@@ -186,6 +186,9 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
 }
 
 /// Sets `object`'s own property `key` to `value` (building the plain objects handed to JS).
+/// Not inlined: a hundred call sites each set a key, and inlined they each held the
+/// key's conversion and the property write.
+#[inline(never)]
 pub fn set(object: &Object, key: &str, value: JsValue) {
     let name = JsValue::from_str(key);
     if key == "__proto__" {

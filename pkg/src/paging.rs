@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 use xano_meta_runtime::descriptor::{Operation, ResponseKind};
 use xano_meta_runtime::input::Value;
@@ -350,7 +350,7 @@ fn page_params(params: &JsValue, where_: PageParam, page: i64) -> JsValue {
     let page = JsValue::from(page as f64);
     match where_ {
         PageParam::Query => {
-            let _ = Reflect::set(&copy, &"page".into(), &page);
+            js_input::set(&copy, "page", page);
         }
         PageParam::Body => {
             let body = js_input::get(params, "body");
@@ -359,8 +359,8 @@ fn page_params(params: &JsValue, where_: PageParam, page: i64) -> JsValue {
             } else {
                 Object::new()
             };
-            let _ = Reflect::set(&body, &"page".into(), &page);
-            let _ = Reflect::set(&copy, &"body".into(), &body);
+            js_input::set(&body, "page", page);
+            js_input::set(&copy, "body", body.into());
         }
     }
     copy.into()
@@ -368,7 +368,7 @@ fn page_params(params: &JsValue, where_: PageParam, page: i64) -> JsValue {
 
 fn result(done: bool, value: JsValue) -> JsValue {
     let object = Object::new();
-    let _ = Reflect::set(&object, &"done".into(), &JsValue::from(done));
-    let _ = Reflect::set(&object, &"value".into(), &value);
+    js_input::set(&object, "done", JsValue::from(done));
+    js_input::set(&object, "value", value);
     object.into()
 }
