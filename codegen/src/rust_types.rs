@@ -155,7 +155,7 @@ fn field_doc(field: &Field, direction: Direction) -> String {
     let required =
         if field.required && direction == Direction::Request { " Required." } else { "" };
     let carried = match (direction, &field.shape.kind) {
-        // A file travels as its own part of a multipart body (`#[serde(skip)]` above).
+        // A file travels as its own part of a multipart body; JSON skips it (`serde(skip)`).
         (Direction::Request, ShapeKind::Binary) => "Multipart field",
         _ => "JSON property",
     };

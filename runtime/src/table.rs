@@ -12,7 +12,7 @@
 //! The format: one record per line, fields separated by tabs (no field holds a tab
 //! or a line break: the generator replaces them with spaces). The first line, `n`,
 //! holds every operation's JS name, in table order, separated by spaces (names are
-//! identifiers): the package's entry installs a method per name when it is
+//! ASCII letters and digits): the package's entry installs a method per name when it is
 //! imported, from this one line, without reading the rest. Each operation is then
 //! an `o` line followed by its `p` (parameter), `c` (correction), `b` (body) and `f`
 //! (body field) lines:
