@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use crate::shell::root;
 use crate::{build, flags, regenerate, setup};
 
+mod code_gzip;
 mod size;
 
 /// What bounds the rows that miss their targets, as profiled (see tests/bench/README.md).

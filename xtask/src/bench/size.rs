@@ -1,7 +1,8 @@
 //! The size rows of `cargo xtask bench`: what a browser loads against its target,
 //! the fixed core (a build of the same package with one operation per API), the
-//! bytes each further operation adds, and the largest items of the wasm (twiggy,
-//! on a copy of the built wasm that keeps its function names).
+//! bytes each further operation adds, the largest items of the wasm (twiggy, on a
+//! copy of the built wasm that keeps its function names) and what its code costs
+//! gzipped, by module (`code_gzip`).
 
 use std::fs;
 use std::path::Path;
@@ -84,6 +85,22 @@ pub fn anatomy() -> anyhow::Result<String> {
     ));
     for (name, bytes, percent) in top {
         out.push_str(&format!("| {bytes} | {percent:.1}% | `{}` |\n", name.replace('|', "\\|")));
+    }
+    let named_wasm = fs::read(named.join("xano_meta_bg.wasm"))
+        .map_err(|e| anyhow::anyhow!("the named wasm: {e}"))?;
+    let (shares, whole) = super::code_gzip::by_module(&named_wasm)?;
+    let counted: usize = shares.iter().map(|s| s.gzipped).sum();
+    out.push_str(&format!(
+        "\nThe code gzipped by module, the {TOP_ITEMS} largest (a function's cost: the code \
+         section gzipped with it, less without it; the costs sum to {counted} B of the \
+         section's {whole} B gzipped alone):\n\n\
+         | Gzipped | Raw | Functions | Module |\n| --- | --- | --- | --- |\n"
+    ));
+    for share in shares.iter().take(TOP_ITEMS) {
+        out.push_str(&format!(
+            "| {} | {} | {} | `{}` |\n",
+            share.gzipped, share.raw, share.functions, share.module
+        ));
     }
     Ok(out)
 }
