@@ -180,7 +180,8 @@ pub fn classify(value: &JsValue) -> Value<JsValue> {
     Value::Object(value.clone())
 }
 
-/// `object[key]`, or `undefined` (a page's `nextPage`, a walk's `page`).
+/// `object[key]`, or `undefined` (a client's options, by name; a page's `nextPage`; a
+/// walk's `page`).
 pub fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }

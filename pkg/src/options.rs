@@ -137,17 +137,18 @@ fn read_into(
     if object.is_undefined() {
         return Ok(());
     }
-    let names: Vec<&str> = specs.iter().map(|spec| spec.0).collect();
+    // The names as a list only for a message: a call's options are read on every call.
+    let names = || specs.iter().map(|spec| spec.0).collect::<Vec<&str>>();
     if !js_input::is_plain_object(object) {
-        let problem = format!("must be an object {{ {} }}", text::join(&names, ", "));
+        let problem = format!("must be an object {{ {} }}", text::join(&names(), ", "));
         return Err(Problem::new(at.to_owned(), problem));
     }
     for (key, value) in js_input::entries(object) {
-        let Some(place) = names.iter().position(|name| *name == key) else {
+        let Some(place) = specs.iter().position(|spec| spec.0 == key) else {
+            let names = names();
             let hint = suggest::did_you_mean(&key, names.iter().copied());
             let problem = format!("is unknown (known: {}){hint}", text::join(&names, ", "));
-            let shown = if key.is_empty() { "\"\"" } else { text::shown_name(&key) };
-            return Err(Problem::new(path(at, shown), problem));
+            return Err(Problem::new(path(at, text::shown_name(&key)), problem));
         };
         if how == Values::Own {
             values[place] = value;

@@ -119,9 +119,12 @@ pub const NOT_SHOWN: &str = "<not shown: it looks like a token>";
 /// A name the caller gave, as messages and errors show it: as given, unless it looks
 /// like a token ([`NOT_SHOWN`]): a JWT (`eyJ…`, what Xano's tokens are, with or without
 /// `Bearer `), or longer than any name (64 characters), which could be a token of
-/// another form. Real names are far shorter: the longest operation name has 46.
+/// another form. Real names are far shorter: the longest operation name has 46. An
+/// empty name is shown as `""`, so that a message names it rather than nothing.
 pub fn shown_name(given: &str) -> &str {
-    if crate::auth::bare(given).starts_with("eyJ") || given.len() > 64 {
+    if given.is_empty() {
+        "\"\""
+    } else if crate::auth::bare(given).starts_with("eyJ") || given.len() > 64 {
         NOT_SHOWN
     } else {
         given
@@ -287,10 +290,11 @@ mod tests {
 
     #[test]
     fn a_name_that_looks_like_a_token_is_not_shown() {
-        for name in ["getWorkspace", "options.timeoutMs", "", "eyJ"] {
+        for name in ["getWorkspace", "options.timeoutMs", "eyJ"] {
             let expected = if name == "eyJ" { NOT_SHOWN } else { name };
             assert_eq!(shown_name(name), expected);
         }
+        assert_eq!(shown_name(""), "\"\"", "an empty name is named");
         for token in ["eyJhbGciOiJSUzI1NiJ9.e30.sig", " Bearer eyJhbGci.x.y", &"k".repeat(65)] {
             assert_eq!(shown_name(token), NOT_SHOWN, "{token}");
         }

@@ -5,9 +5,10 @@
 //! costs are summed by the module the function's name puts it in.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
+
+use crate::build::gzipped_len;
 
 /// One module's share of the gzipped code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,11 +28,11 @@ pub struct Share {
 pub fn by_module(wasm: &[u8]) -> Result<(Vec<Share>, usize)> {
     let functions = functions(wasm)?;
     let bodies: Vec<&[u8]> = functions.iter().map(|(_, body)| *body).collect();
-    let whole = gzip(&bodies.concat())?;
+    let whole = gzipped_len(&bodies.concat())?;
     let mut shares: BTreeMap<String, Share> = BTreeMap::new();
     for (at, (name, body)) in functions.iter().enumerate() {
         let without = [&bodies[..at], &bodies[at + 1..]].concat().concat();
-        let cost = whole.saturating_sub(gzip(&without)?);
+        let cost = whole.saturating_sub(gzipped_len(&without)?);
         let module = module_of(name);
         let share = shares.entry(module.clone()).or_insert(Share {
             module,
@@ -84,12 +85,6 @@ pub fn module_of(name: &str) -> String {
     }
     let second = segments[1].split(['<', '>', '(', ' ', '{']).next().unwrap_or("");
     format!("{}::{second}", segments[0])
-}
-
-fn gzip(bytes: &[u8]) -> Result<usize> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).context("gzip")?;
-    Ok(encoder.finish().context("gzip")?.len())
 }
 
 /// Each function defined in `wasm`: its name (empty when the names section has none)
