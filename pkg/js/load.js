@@ -1,7 +1,8 @@
-// The one place the wasm module is instantiated, once per realm: every entry of the
-// package imports this module (and xano_meta.js), which a realm evaluates once, so a
-// realm that imports two entries (say `xano-meta` and `xano-meta/lazy`) still has one
-// instance. Each entry only says where its runtime gets the wasm from.
+// The one place the wasm module is instantiated, once per realm. A realm evaluates a
+// module once: the browser entries share this module through the build's one `core.js`
+// (a page may import both `xano-meta` and `xano-meta/lazy`), and every other runtime
+// resolves both to its one entry, bundled whole (xtask build.rs, `bundle`). Each entry
+// only says where its runtime gets the wasm from.
 import init, { initSync } from './xano_meta.js';
 import { extend } from './extend.js';
 

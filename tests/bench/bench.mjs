@@ -464,7 +464,7 @@ function benchColdStart(o, tools) {
     };
   }
   out.wasmOnly.how = 'new WebAssembly.Module(readFileSync(.wasm)) + new WebAssembly.Instance with stub imports, no JS glue';
-  out.jsOnly.how = '`await import()` of core.js alone (the JS loaded, nothing instantiated)';
+  out.jsOnly.how = '`await import()` of core.js alone (the package\'s JS as the browser entries share it, which node.js bundles with its few lines of loading; nothing instantiated)';
   out.wasmBytes = readFileSync(join(o.dist, 'xano_meta_bg.wasm')).length;
   out.ratio = round(out.xanoMeta.importMs / out.openapiFetch.importMs, 2);
   return out;

@@ -157,6 +157,40 @@ test('xano-meta/lazy in Node: extension background code runs unchanged (node con
   assert.ok(notFound instanceof XanoApiError && notFound instanceof lazy.XanoApiError);
 });
 
+// A fresh Node process running `code` as an ES module from this directory (so
+// `xano-meta` resolves as here), with `flags`; its standard output.
+async function node(flags, code) {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [...flags, '--input-type=module', '-e', code], { cwd: import.meta.dirname }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+test('Node without process.getBuiltinModule (before 20.16 and 22.3): the entry reads the wasm by require', async () => {
+  const out = await node([], `
+    delete process.getBuiltinModule;
+    const { XanoClient } = await import('xano-meta');
+    const client = new XanoClient({ baseUrl: '${server}/api:meta', token: 'synthetic' });
+    const page = await client.getWorkspaceTable({ workspace_id: 33, page: 4 });
+    console.log(JSON.stringify({ builtin: typeof process.getBuiltinModule, page: page.curPage }));`);
+  assert.deepEqual(JSON.parse(out), { builtin: 'undefined', page: 4 });
+  const [got, ...more] = await received('/api:meta/workspace/33/table');
+  assert.equal(more.length, 0, 'sent once');
+  assert.deepEqual([got.method, got.query], ['GET', { page: '4' }]);
+});
+
+test("require('xano-meta') where Node can require ES modules: the entry has no top-level await", async () => {
+  // Node 22.12+ does so by default; Node 20.17+ behind this flag.
+  const out = await node(['--experimental-require-module', '--no-warnings'], `
+    import { createRequire } from 'node:module';
+    const xm = createRequire(import.meta.url)('xano-meta');
+    console.log(JSON.stringify({ client: typeof xm.XanoClient, ops: xm.operations().length }));`);
+  assert.deepEqual(JSON.parse(out), { client: 'function', ops: operations().length });
+});
+
 test('errors are instances of the exported classes', async () => {
   const { XanoError, XanoApiError, XanoArgumentError, XanoRateLimitError } = await import('xano-meta');
   const notFound = await client.getWorkspaceTable({ workspace_id: 404 }).catch((e) => e);
