@@ -46,8 +46,9 @@ wasm's compilation and instantiation alone (4–6 ms) take longer than openapi-f
 the JS, the module loading and the method installing on top, 2× (some 8–10 ms) is out of reach while the wasm is \
 this size. (The wasm is compiled by V8's baseline compiler at import, so what runs then runs slowly: reading the \
 method names once scanned the 74 KB descriptor text through a `memchr` call per byte, some milliseconds of \
-the import, until `runtime::text` compared the bytes itself.) The rest is the JS (the glue and the entries, about 17 KB minified; two modules to load, the entry and \
-`core.js`) and instantiating the wasm with its imports, then the entry's installing of the 222 methods (about \
+the import, until `runtime::text` compared the bytes itself.) The rest is the JS (the glue and the entry, about 17 KB minified, one module in Node: the entry is bundled \
+whole, as a second module cost 1.2 ms of Node 20's loader, and gets `fs` from `process.getBuiltinModule`, \
+as `import 'node:fs'` cost 1.2–1.7 ms) and instantiating the wasm with its imports, then the entry's installing of the 222 methods (about \
 1.4–2.4 ms in Node, about half of it the first calls into the wasm; the names cross as one string per class); the peers \
 load only JavaScript.
 - **Generation** (target: 5× faster than openapi-typescript; measured about 1.9× before, about 1.0× since \
