@@ -15,14 +15,18 @@ use crate::shell::{self, root};
 /// Where the package is written (gitignored).
 pub const DIST: &str = "pkg/dist";
 
-/// The package's entries, one per runtime (see [`EXPORTS`]), from `pkg/js/`.
-const ENTRIES: &[&str] = &["browser.js", "node.js", "lazy.js", "workerd.js", "deno.js"];
-/// The entries a browser's realm may import both of (`xano-meta`, `xano-meta/lazy`):
-/// bundled to share [`CORE`] (see [`bundle`]).
+/// The package's entries for browsers, from `pkg/js/` (see [`EXPORTS`]): a realm may
+/// import both (`xano-meta`, `xano-meta/lazy`), so they are bundled to share [`CORE`]
+/// (see [`bundle`]).
 const BROWSER_ENTRIES: &[&str] = &["browser.js", "lazy.js"];
-/// The entries of the other runtimes, each the one module both of the package's
-/// specifiers resolve to there: bundled whole (see [`bundle`]).
+/// The package's entry for each other runtime, from `pkg/js/`: the one module both of
+/// the package's specifiers resolve to there, so each is bundled whole (see [`bundle`]).
 const RUNTIME_ENTRIES: &[&str] = &["node.js", "workerd.js", "deno.js"];
+
+/// Every entry of the package: [`BROWSER_ENTRIES`], then [`RUNTIME_ENTRIES`].
+fn entries() -> impl Iterator<Item = &'static str> {
+    BROWSER_ENTRIES.iter().chain(RUNTIME_ENTRIES).copied()
+}
 /// The modules of `pkg/js/` the entries share. They are bundled into [`CORE`] with the
 /// glue and the generated classes.
 const SHARED_JS: &[&str] = &["load.js", "extend.js", "errors.js"];
@@ -159,7 +163,7 @@ fn public_exports(glue: &str) -> Result<Vec<&str>> {
 /// Replaces each entry's (of `files` in `dist`) `export *` of the glue with the glue's public
 /// exports by name (see [`public_exports`]), so that importing the package gives its
 /// API and nothing of its plumbing.
-pub fn narrow_exports(dist: &Path, files: &[&str]) -> Result<()> {
+pub fn narrow_exports<'a>(dist: &Path, files: impl IntoIterator<Item = &'a str>) -> Result<()> {
     let glue = shell::read(&dist.join(GLUE))?;
     let names = public_exports(&glue)?;
     if !names.contains(&"XanoClient") {
@@ -207,13 +211,13 @@ fn holds_no_machine_path(wasm: &Path, root: &Path) -> Result<()> {
 /// Used by the package build and by `cargo xtask bench`'s core build alike.
 pub fn package_js(generated: &Path, dist: &Path) -> Result<()> {
     let root = root();
-    for file in ENTRIES.iter().chain(SHARED_JS) {
+    for file in entries().chain(SHARED_JS.iter().copied()) {
         copy(&root.join("pkg/js").join(file), &dist.join(file))?;
     }
     for file in GENERATED_JS {
         copy(&generated.join(file), &dist.join(file))?;
     }
-    narrow_exports(dist, ENTRIES)?;
+    narrow_exports(dist, entries())?;
     bundle(dist)
 }
 
@@ -262,12 +266,12 @@ pub fn bundle(dir: &Path) -> Result<()> {
         .map(|entry| Ok(entry?.file_name().to_string_lossy().into_owned()))
         .collect::<Result<_>>()?;
     written.sort();
-    let mut expected: Vec<String> = ENTRIES.iter().chain([&CORE]).map(|f| f.to_string()).collect();
+    let mut expected: Vec<String> = entries().chain([CORE]).map(str::to_owned).collect();
     expected.sort();
     if written != expected {
         bail!("esbuild wrote {written:?}, not the entries and one {CORE}: {}", out.display());
     }
-    for file in ENTRIES.iter().chain(SHARED_JS).chain(GENERATED_JS).chain([&GLUE]) {
+    for file in entries().chain(SHARED_JS.iter().chain(GENERATED_JS).copied()).chain([GLUE]) {
         fs::remove_file(dir.join(file)).with_context(|| format!("{}", dir.join(file).display()))?;
     }
     for file in &written {
@@ -542,12 +546,9 @@ fn write_package_json(dist: &Path) -> Result<()> {
         items.map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
     };
     let files = list(
-        &mut ENTRIES
-            .iter()
-            .chain([&CORE])
-            .chain(TYPES)
-            .chain(BINDGEN_FILES)
-            .copied()
+        &mut entries()
+            .chain([CORE])
+            .chain(TYPES.iter().chain(BINDGEN_FILES).copied())
             .chain(["README.md"]),
     );
     let side_effects = list(&mut SIDE_EFFECTS.iter().copied());
