@@ -63,24 +63,30 @@ measured by building the package without it (gzipped, wasm and glue): the answer
 `onProgress` (blobs, files, streams, counting) about 5.6 KB; the scope tools for extensions (`decodeToken`, \
 `tokenReport`, `checkAccess`, `minimalScopes`, `auditToken`, `operations()`) about 5.5 KB; `pages`/`iterate` \
 about 1.8 KB; the instance API's descriptor text 7.7 KB; everything that waits on `fetch` (the transport, \
-timeouts, retries, the limiter's waits, redirects, reading answers) was about 16.7 KB as Rust `async` code, so \
-the package with calls checked but never sent would still be 67 KB. That path is now synchronous machines \
-(`runtime::step`: each does all it can up to a wait and gives back the promise to wait on; the package's JS \
-awaits it), which took out wasm-bindgen-futures' executor, `JsFuture` and a closure pair per wait: 3.2 KB. The \
-machines are most of what is left of those 16.7 KB: the transport's logic, not its runtime. The rest, some \
-46 KB, is the call before the network (options and argument checks with their messages, the request, the \
-token's decoding and the scope check, errors with their advice) with wasm-bindgen's glue and core's formatting \
-it needs; its largest function is the call's checks (`Connection::call`, 10.4 KB raw: the parameters', the \
-body's and the scope check, with their messages; every options object is read by one list-driven reader, \
-`options::read`). What was large and replaceable (float and `Debug` formatting, serde_json, core's searchers, \
-sorts and integer parsers, `str` indexing's panic messages, dlmalloc, per-method exports, the async runtime) is \
-out. The build's settings are the smallest measured (2026-12-03, the full package gzipped): `opt-level = \"s\"` \
-is 7.8 KB larger and `2` 15.6 KB; LLVM's `--inline-threshold=0` 0.2 KB larger; wasm-opt's `--converge`, \
-a second `-Oz` or `--gufa` leave the wasm within 0.1 KB either way; a wasm without reference types (no externref shims) \
-could not be had: with `-C target-feature=-reference-types` LLVM warned that it does not know the feature and \
-wasm-bindgen 0.2.130 refused the wasm (`failed to find the __wbindgen_externref_table_dealloc function`). A nightly std built for the package (nightly 1.97 of 2026-05-19, `-Zbuild-std` with \
-`-Cpanic=immediate-abort`, measured 2026-12-03 before the names are shortened) is 78.7 KB against stable's \
-81.7 KB gzipped: 3 KB, not worth a nightly toolchain in the build.
+timeouts, retries, the limiter's waits, redirects, reading answers) was about 16.7 KB as Rust `async` code. \
+That path is now synchronous machines (`runtime::step`: each does all it can up to a wait and gives back the \
+promise to wait on; the package's JS awaits it), which took out wasm-bindgen-futures' executor, `JsFuture` and \
+a closure pair per wait: 3.2 KB. The machines are most of what is left: the transport's logic, not its \
+runtime. Measured on 2026-12-03 by building the package with its calls checked but never sent \
+(`Connection::call` stops after the checks, so nothing of that path is linked), the whole path, with the \
+answer forms, costs 15.8 KB (84.4 → 68.6 KB), and the scope tools 4.6 KB more (→ 64.0 KB). What those 64 KB \
+hold is the call before the network (options and argument checks with their messages, the request, the token's \
+decoding and the scope check, errors with their advice), the descriptor text and paging, with wasm-bindgen's \
+glue and core's formatting they need; the largest function is the call's checks (`Connection::call`, 10.4 KB \
+raw: the parameters', the body's and the scope check, with their messages; every options object is read by one \
+list-driven reader, `options::read`). What was large and replaceable (float and `Debug` formatting, \
+serde_json, core's searchers, sorts and integer parsers, `str` indexing's panic messages, dlmalloc, per-method \
+exports, the async runtime) is out. The build's settings are the smallest measured (2026-12-03, the full \
+package gzipped): `opt-level = \"s\"` is 7.8 KB larger and `2` 15.6 KB; LLVM's `--inline-threshold=0` 0.2 KB \
+larger; wasm-opt's `--converge`, a second `-Oz` or `--gufa` leave the wasm within 0.1 KB either way; a wasm \
+without reference types (no externref shims) could not be had: with `-C target-feature=-reference-types` LLVM \
+warned that it does not know the feature and wasm-bindgen 0.2.130 refused the wasm (`failed to find the \
+__wbindgen_externref_table_dealloc function`). A nightly std built for the package (nightly 1.97 of \
+2026-05-19, `-Zbuild-std` with `-Cpanic=immediate-abort`, measured 2026-12-03 before the names are shortened) \
+is 78.7 KB against stable's 81.7 KB gzipped: 3 KB, not worth a nightly toolchain in the build. So 60 KB with \
+all of it kept is out of reach of trimming: with the network path and the scope tools both gone the package is \
+still above it, and it would take the checks, the messages and the errors themselves in well over a third fewer \
+bytes (those 64 KB in about 40).
 ";
 
 /// Runs of our generator to take the median of.
