@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { XanoClient, XanoAccountClient, XanoNetworkError, operations } from 'xano-meta';
 
 const server = process.env.XANO_TEST_SERVER;
@@ -159,8 +160,7 @@ test('xano-meta/lazy in Node: extension background code runs unchanged (node con
 
 // A fresh Node process running `code` as an ES module from this directory (so
 // `xano-meta` resolves as here), with `flags`; its standard output.
-async function node(flags, code) {
-  const { execFile } = await import('node:child_process');
+function node(flags, code) {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [...flags, '--input-type=module', '-e', code], { cwd: import.meta.dirname }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${error.message}\n${stderr}`));

@@ -69,7 +69,7 @@ promise to wait on; the package's JS awaits it), which took out wasm-bindgen-fut
 a closure pair per wait: 3.2 KB. The machines are most of what is left: the transport's logic, not its \
 runtime. Measured on 2026-12-03 by building the package with its calls checked but never sent \
 (`Connection::call` stops after the checks, so nothing of that path is linked), the whole path, with the \
-answer forms, costs 15.8 KB (84.4 → 68.6 KB), and the scope tools 4.6 KB more (→ 64.0 KB). What those 64 KB \
+answer forms, costs 15.8 KB (84.4 → 68.6 KB), and the scope tools 4.5 KB more (→ 64.0 KB). What those 64 KB \
 hold is the call before the network (options and argument checks with their messages, the request, the token's \
 decoding and the scope check, errors with their advice), the descriptor text and paging, with wasm-bindgen's \
 glue and core's formatting they need; the largest function is the call's checks (`Connection::call`, 10.4 KB \
